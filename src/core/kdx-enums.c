@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-enums"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-stage.h"
+
+/* Labels by value, in the order of each enum's values. */
+static const char *const gender_labels[] = {
+  N_("Unknown"), N_("Female"), N_("Male"), N_("Other"),
+};
+static const char *const tier_labels[] = {
+  N_("Unrated"), N_("Head"), N_("Waist"), N_("Tail"),
+};
+static const char *const fans_portable_labels[] = {
+  N_("Unknown"), N_("Yes"), N_("Partly"), N_("No"),
+};
+static const char *const source_labels[] = {
+  N_("External"), N_("Internal"),
+};
+static const char *const purpose_labels[] = {
+  N_("Acquisition"), N_("Activation"), N_("Conversion"),
+};
+static const char *const plan_labels[] = {
+  N_("None"), N_("Buyout"), N_("Profit share"), N_("Free"), N_("Other"),
+};
+static const char *const event_kind_labels[] = {
+  N_("Outreach"), N_("Call"), N_("Message"), N_("Meeting"),
+  N_("Gift"), N_("Payment"), N_("Content"), N_("Note"),
+};
+static const char *const outcome_labels[] = {
+  N_("None"), N_("No answer"), N_("Refused"), N_("Interested"), N_("Agreed"),
+};
+static const char *const stage_labels[] = {
+  N_("Candidate"), N_("Contacting"), N_("Negotiating"), N_("Onboarding"),
+  N_("Growing"), N_("Mature"), N_("Declining"), N_("Departed"), N_("Declined"),
+};
+
+typedef struct
+{
+  const char        *value;
+  const char        *label;
+  const char *const *aliases; /* how people write it, matched ignoring case */
+} KnownValue;
+
+static const char *const weibo_aliases[] = { "微博", "新浪微博", "sina weibo", NULL };
+static const char *const douyin_aliases[] = { "抖音", NULL };
+static const char *const xhs_aliases[] = { "小红书", "小紅書", "red", "rednote", "xhs", NULL };
+static const char *const zhihu_aliases[] = { "知乎", NULL };
+static const char *const bilibili_aliases[] = { "哔哩哔哩", "嗶哩嗶哩", "b站", "b 站", NULL };
+static const char *const wechat_oa_aliases[] = { "公众号", "微信公众号", "公眾號", "微信公眾號", "wechat official account", "wechat", "微信", NULL };
+static const char *const kuaishou_aliases[] = { "快手", NULL };
+static const char *const tieba_aliases[] = { "贴吧", "百度贴吧", "貼吧", "百度貼吧", NULL };
+static const char *const youtube_aliases[] = { "油管", NULL };
+static const char *const tiktok_aliases[] = { NULL };
+static const char *const instagram_aliases[] = { "ig", "ins", NULL };
+static const char *const facebook_aliases[] = { "fb", "脸书", "臉書", NULL };
+static const char *const x_aliases[] = { "twitter", "推特", NULL };
+static const char *const own_aliases[] = { "本站", "自有平台", "own platform", NULL };
+
+static const KnownValue platforms[] = {
+  { "weibo", N_("Weibo"), weibo_aliases },
+  { "douyin", N_("Douyin"), douyin_aliases },
+  { "xiaohongshu", N_("Xiaohongshu"), xhs_aliases },
+  { "zhihu", N_("Zhihu"), zhihu_aliases },
+  { "bilibili", N_("Bilibili"), bilibili_aliases },
+  { "wechat_oa", N_("WeChat Official Account"), wechat_oa_aliases },
+  { "kuaishou", N_("Kuaishou"), kuaishou_aliases },
+  { "tieba", N_("Tieba"), tieba_aliases },
+  { "youtube", N_("YouTube"), youtube_aliases },
+  { "tiktok", N_("TikTok"), tiktok_aliases },
+  { "instagram", N_("Instagram"), instagram_aliases },
+  { "facebook", N_("Facebook"), facebook_aliases },
+  { "x", N_("X"), x_aliases },
+  { "own", N_("Our platform"), own_aliases },
+};
+
+static const KnownValue churn_reasons[] = {
+  { "outgrew_platform", N_("Outgrew the platform"), NULL },
+  { "poached", N_("Poached"), NULL },
+  { "lost_interest", N_("Lost interest"), NULL },
+  { "conflict", N_("Conflict"), NULL },
+  { "inactive", N_("Inactive"), NULL },
+  { "brand_mismatch", N_("Brand mismatch"), NULL },
+  { "other", N_("Other"), NULL },
+};
+
+static const char *const *
+labels_for_type (GType  enum_type,
+                 guint *n_labels)
+{
+#define LABELS(getter, array) \
+  if (enum_type == getter ()) { *n_labels = G_N_ELEMENTS (array); return array; }
+  LABELS (kdx_gender_get_type, gender_labels)
+  LABELS (kdx_tier_get_type, tier_labels)
+  LABELS (kdx_fans_portable_get_type, fans_portable_labels)
+  LABELS (kdx_source_get_type, source_labels)
+  LABELS (kdx_purpose_get_type, purpose_labels)
+  LABELS (kdx_plan_get_type, plan_labels)
+  LABELS (kdx_event_kind_get_type, event_kind_labels)
+  LABELS (kdx_outcome_get_type, outcome_labels)
+  LABELS (kdx_stage_get_type, stage_labels)
+#undef LABELS
+  *n_labels = 0;
+  return NULL;
+}
+
+const char *
+kdx_enum_to_string (GType enum_type,
+                    int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GEnumValue *ev = g_enum_get_value (klass, value);
+
+  return ev != NULL ? ev->value_nick : NULL;
+}
+
+gboolean
+kdx_enum_from_string (GType       enum_type,
+                      const char *text,
+                      int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  GEnumValue *ev;
+
+  if (text == NULL)
+    return FALSE;
+
+  ev = g_enum_get_value_by_nick (klass, text);
+  if (ev == NULL)
+    return FALSE;
+
+  *value = ev->value;
+  return TRUE;
+}
+
+const char *
+kdx_enum_get_label (GType enum_type,
+                    int   value)
+{
+  guint n_labels;
+  const char *const *labels = labels_for_type (enum_type, &n_labels);
+
+  if (labels == NULL || value < 0 || (guint) value >= n_labels)
+    return kdx_enum_to_string (enum_type, value);
+
+  return g_dgettext (GETTEXT_PACKAGE, labels[value]);
+}
+
+/* "unknown, female, male, other": for error messages that say what fits. */
+char *
+kdx_enum_list_values (GType enum_type)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, klass->values[i].value_nick);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+const char *
+kdx_stage_to_string (KdxStage stage)
+{
+  return kdx_enum_to_string (kdx_stage_get_type (), stage);
+}
+
+gboolean
+kdx_stage_from_string (const char *text,
+                       KdxStage   *stage)
+{
+  int value;
+
+  if (!kdx_enum_from_string (kdx_stage_get_type (), text, &value))
+    return FALSE;
+
+  *stage = value;
+  return TRUE;
+}
+
+const char *
+kdx_stage_get_label (KdxStage stage)
+{
+  return kdx_enum_get_label (kdx_stage_get_type (), stage);
+}
+
+static const char *const *
+known_values (const KnownValue *table,
+              gsize             n,
+              const char      **cache)
+{
+  if (cache[0] == NULL)
+    for (gsize i = 0; i < n; i++)
+      cache[i] = table[i].value;
+  return cache;
+}
+
+const char *const *
+kdx_platform_known_values (void)
+{
+  static const char *cache[G_N_ELEMENTS (platforms) + 1];
+  return known_values (platforms, G_N_ELEMENTS (platforms), cache);
+}
+
+const char *const *
+kdx_churn_reason_known_values (void)
+{
+  static const char *cache[G_N_ELEMENTS (churn_reasons) + 1];
+  return known_values (churn_reasons, G_N_ELEMENTS (churn_reasons), cache);
+}
+
+static const char *
+known_label (const KnownValue *table,
+             gsize             n,
+             const char       *value)
+{
+  if (value == NULL)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (table[i].value, value))
+      return g_dgettext (GETTEXT_PACKAGE, table[i].label);
+  return value; /* free text is its own label */
+}
+
+const char *
+kdx_platform_get_label (const char *platform)
+{
+  return known_label (platforms, G_N_ELEMENTS (platforms), platform);
+}
+
+const char *
+kdx_churn_reason_get_label (const char *reason)
+{
+  return known_label (churn_reasons, G_N_ELEMENTS (churn_reasons), reason);
+}
+
+/* Maps "微博", "Weibo" or "WEIBO" to "weibo"; other text comes back as
+ * NULL, meaning "keep it as free text". */
+const char *
+kdx_platform_normalize (const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (text, -1);
+  g_strstrip (folded);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      g_autofree char *label = g_utf8_casefold (platforms[i].label, -1);
+
+      if (g_str_equal (folded, platforms[i].value) || g_str_equal (folded, label))
+        return platforms[i].value;
+      for (guint j = 0; platforms[i].aliases[j] != NULL; j++)
+        if (g_str_equal (folded, platforms[i].aliases[j]))
+          return platforms[i].value;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KDX_ERROR (kdx_error_quark ())
+
+typedef enum
+{
+  KDX_ERROR_INVALID_VALUE,   /* a value that does not fit its field */
+  KDX_ERROR_UNKNOWN_FIELD,   /* a field name not in shared/FIELDS.md */
+  KDX_ERROR_READ_ONLY_FIELD, /* a field only the store may write */
+  KDX_ERROR_NOT_FOUND,       /* no KOL with that id */
+  KDX_ERROR_DATABASE,        /* SQLite failed */
+  KDX_ERROR_NOT_A_DATABASE,  /* the file is not a Koldex database */
+  KDX_ERROR_NEWER_SCHEMA,    /* written by a newer Koldex */
+  KDX_ERROR_FOLDER,          /* the database folder is missing or not writable */
+} KdxError;
+
+GQuark kdx_error_quark (void);
+
+G_END_DECLS

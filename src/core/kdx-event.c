@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-event"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-event.h"
+#include "kdx-value.h"
+
+struct _KdxEvent
+{
+  KdxRecord  parent_instance;
+
+  char      *at;
+  int        kind;
+  char      *summary;
+  int        outcome;
+};
+
+G_DEFINE_FINAL_TYPE (KdxEvent, kdx_event, KDX_TYPE_RECORD)
+
+static const KdxField event_fields[] = {
+  { "at", KDX_FIELD_DATETIME, KDX_FIELD_FLAG_REQUIRED, KDX_FIELD_CHECK_NONE, NULL,
+    G_STRUCT_OFFSET (KdxEvent, at), N_("When") },
+  { "kind", KDX_FIELD_ENUM, 0, KDX_FIELD_CHECK_NONE, kdx_event_kind_get_type,
+    G_STRUCT_OFFSET (KdxEvent, kind), N_("Kind") },
+  { "summary", KDX_FIELD_TEXT, 0, KDX_FIELD_CHECK_NONE, NULL,
+    G_STRUCT_OFFSET (KdxEvent, summary), N_("Summary") },
+  { "outcome", KDX_FIELD_ENUM, 0, KDX_FIELD_CHECK_NONE, kdx_outcome_get_type,
+    G_STRUCT_OFFSET (KdxEvent, outcome), N_("Outcome") },
+};
+
+static void
+kdx_event_class_init (KdxEventClass *klass)
+{
+  kdx_record_class_install_fields (KDX_RECORD_CLASS (klass),
+                                   event_fields, G_N_ELEMENTS (event_fields));
+}
+
+static void
+kdx_event_init (KdxEvent *self)
+{
+  /* An event is logged as it happens unless told otherwise. */
+  self->at = kdx_value_now ();
+  self->kind = KDX_EVENT_KIND_NOTE;
+}
+
+KdxEvent *
+kdx_event_new (void)
+{
+  return g_object_new (KDX_TYPE_EVENT, NULL);
+}

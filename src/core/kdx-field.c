@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-field"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-field.h"
+#include "kdx-value.h"
+
+const char *
+kdx_field_get_label (const KdxField *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+GType
+kdx_field_get_gtype (const KdxField *field)
+{
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      return G_TYPE_INT64;
+    case KDX_FIELD_BOOL:
+      return G_TYPE_BOOLEAN;
+    case KDX_FIELD_ENUM:
+      return field->enum_type ();
+    case KDX_FIELD_IMAGE:
+      return G_TYPE_BYTES;
+    case KDX_FIELD_TAGS:
+      return G_TYPE_STRV;
+    case KDX_FIELD_TEXT:
+    case KDX_FIELD_DECIMAL:
+    case KDX_FIELD_DATE:
+    case KDX_FIELD_DATETIME:
+    default:
+      return G_TYPE_STRING;
+    }
+}
+
+static gboolean
+invalid (GError        **error,
+         const KdxField *field,
+         const char     *text,
+         const char     *why)
+{
+  g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+               /* Translators: field name, the value given, then why it does not fit */
+               _("%s: “%s” %s"), field->name, text, why);
+  return FALSE;
+}
+
+static gboolean
+is_image (GBytes *bytes)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return TRUE;
+  if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+    return TRUE;
+  return FALSE;
+}
+
+static char **
+split_tags (const char *text)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *unified = g_strdup (text);
+  g_auto(GStrv) parts = NULL;
+
+  /* People separate tags with commas of either width, 、 or semicolons. */
+  parts = g_regex_split_simple ("[,;，；、]", unified, 0, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+        g_ptr_array_add (tags, g_strdup (tag));
+    }
+
+  g_ptr_array_add (tags, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+}
+
+/* Turns text (from the CLI, a spreadsheet cell, an editor entry) into the
+ * field's value, normalised, or says why it cannot. Empty text means
+ * "no value" for every field that may be empty. */
+gboolean
+kdx_field_parse (const KdxField *field,
+                 const char     *text,
+                 GValue         *value,
+                 GError        **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_value_init (value, kdx_field_get_gtype (field));
+
+  if (*trimmed == '\0' && field->type != KDX_FIELD_IMAGE)
+    {
+      if (field->flags & KDX_FIELD_FLAG_REQUIRED)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                       _("%s: a value is required"), field->name);
+          g_value_unset (value);
+          return FALSE;
+        }
+      if (field->type == KDX_FIELD_ENUM)
+        g_value_set_enum (value, 0);
+      return TRUE;
+    }
+
+  switch (field->type)
+    {
+    case KDX_FIELD_TEXT:
+      switch (field->check)
+        {
+        case KDX_FIELD_CHECK_PHONE:
+          {
+            char *phone = kdx_value_normalize_phone (trimmed);
+            if (phone == NULL)
+              goto fail_phone;
+            g_value_take_string (value, phone);
+            return TRUE;
+          }
+        case KDX_FIELD_CHECK_EMAIL:
+          if (!kdx_value_is_email (trimmed))
+            {
+              g_value_unset (value);
+              return invalid (error, field, trimmed, _("is not an email address"));
+            }
+          break;
+        case KDX_FIELD_CHECK_PLATFORM:
+          {
+            const char *known = kdx_platform_normalize (trimmed);
+            if (known != NULL)
+              {
+                g_value_set_string (value, known);
+                return TRUE;
+              }
+          }
+          break;
+        case KDX_FIELD_CHECK_CHURN_REASON:
+          {
+            const char *const *known = kdx_churn_reason_known_values ();
+            for (guint i = 0; known[i] != NULL; i++)
+              if (g_ascii_strcasecmp (known[i], trimmed) == 0)
+                {
+                  g_value_set_string (value, known[i]);
+                  return TRUE;
+                }
+          }
+          break;
+        case KDX_FIELD_CHECK_CURRENCY:
+          {
+            if (strlen (trimmed) != 3 || !g_ascii_isalpha (trimmed[0])
+                || !g_ascii_isalpha (trimmed[1]) || !g_ascii_isalpha (trimmed[2]))
+              {
+                g_value_unset (value);
+                return invalid (error, field, trimmed,
+                                _("is not a currency code (three letters, such as CNY or USD)"));
+              }
+            g_value_take_string (value, g_ascii_strup (trimmed, -1));
+            return TRUE;
+          }
+        case KDX_FIELD_CHECK_UID:
+          if (!g_uuid_string_is_valid (trimmed))
+            {
+              g_value_unset (value);
+              return invalid (error, field, trimmed, _("is not a UUID"));
+            }
+          {
+            g_value_take_string (value, g_ascii_strdown (trimmed, -1));
+            return TRUE;
+          }
+        default:
+          break;
+        }
+      g_value_set_string (value, trimmed);
+      return TRUE;
+
+    case KDX_FIELD_INT:
+      {
+        gint64 number;
+
+        if (field->check == KDX_FIELD_CHECK_COUNT)
+          {
+            if (trimmed[0] == '-')
+              {
+                g_value_unset (value);
+                return invalid (error, field, trimmed, _("is negative; it must be 0 or more"));
+              }
+            if (!kdx_value_parse_count (trimmed, &number))
+              {
+                g_value_unset (value);
+                return invalid (error, field, trimmed,
+                                _("is not a count (write it like 3000, 125,000, 45k, 1.2M or 12.5万)"));
+              }
+          }
+        else if (!kdx_value_parse_int (trimmed, &number))
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is not a whole number"));
+          }
+
+        if (field->check == KDX_FIELD_CHECK_SCORE && (number < 0 || number > 5))
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is not a score from 0 to 5"));
+          }
+        g_value_set_int64 (value, number);
+        return TRUE;
+      }
+
+    case KDX_FIELD_DECIMAL:
+      {
+        char *decimal = kdx_value_parse_decimal (trimmed);
+        if (decimal == NULL)
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed,
+                            _("is not an amount (digits with an optional decimal point, such as 12000.50)"));
+          }
+        g_value_take_string (value, decimal);
+        return TRUE;
+      }
+
+    case KDX_FIELD_DATE:
+      {
+        char *date = kdx_value_parse_date (trimmed);
+        if (date == NULL)
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is not a date (write it as YYYY-MM-DD)"));
+          }
+        g_value_take_string (value, date);
+        return TRUE;
+      }
+
+    case KDX_FIELD_DATETIME:
+      {
+        char *datetime = kdx_value_parse_datetime (trimmed);
+        if (datetime == NULL)
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed,
+                            _("is not a date and time (write it as YYYY-MM-DDTHH:MM:SSZ)"));
+          }
+        g_value_take_string (value, datetime);
+        return TRUE;
+      }
+
+    case KDX_FIELD_BOOL:
+      {
+        gboolean flag;
+        if (!kdx_value_parse_bool (trimmed, &flag))
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is not yes or no (write true or false)"));
+          }
+        g_value_set_boolean (value, flag);
+        return TRUE;
+      }
+
+    case KDX_FIELD_ENUM:
+      {
+        int number;
+        if (!kdx_enum_from_string (field->enum_type (), trimmed, &number))
+          {
+            g_autofree char *values = kdx_enum_list_values (field->enum_type ());
+            g_autofree char *why = g_strdup_printf (_("is not one of: %s"), values);
+            g_value_unset (value);
+            return invalid (error, field, trimmed, why);
+          }
+        g_value_set_enum (value, number);
+        return TRUE;
+      }
+
+    case KDX_FIELD_IMAGE:
+      {
+        /* Text for an image is the path of a PNG or JPEG file. */
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(GBytes) bytes = NULL;
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        if (*trimmed == '\0')
+          return TRUE;
+        if (!g_file_get_contents (trimmed, &contents, &length, &local_error))
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, local_error->message);
+          }
+        if (length > 8 * 1024 * 1024)
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is larger than 8 MB"));
+          }
+        bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+        if (!is_image (bytes))
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is not a PNG or JPEG image"));
+          }
+        g_value_set_boxed (value, bytes);
+        return TRUE;
+      }
+
+    case KDX_FIELD_TAGS:
+      g_value_take_boxed (value, split_tags (trimmed));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+fail_phone:
+  g_value_unset (value);
+  return invalid (error, field, trimmed, _("is not a phone number"));
+}
+
+gboolean
+kdx_field_value_is_set (const KdxField *field,
+                        const GValue   *value)
+{
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+    case KDX_FIELD_BOOL:
+    case KDX_FIELD_ENUM:
+      return TRUE;
+    case KDX_FIELD_IMAGE:
+      return g_value_get_boxed (value) != NULL;
+    case KDX_FIELD_TAGS:
+      {
+        const char *const *tags = g_value_get_boxed (value);
+        return tags != NULL && tags[0] != NULL;
+      }
+    default:
+      {
+        const char *text = g_value_get_string (value);
+        return text != NULL && *text != '\0';
+      }
+    }
+}
+
+/* The canonical text of a value: what `show` prints and the store keeps. */
+char *
+kdx_field_to_string (const KdxField *field,
+                     const GValue   *value)
+{
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+    case KDX_FIELD_BOOL:
+      return g_strdup (g_value_get_boolean (value) ? "true" : "false");
+    case KDX_FIELD_ENUM:
+      return g_strdup (kdx_enum_to_string (field->enum_type (), g_value_get_enum (value)));
+    case KDX_FIELD_IMAGE:
+      {
+        GBytes *bytes = g_value_get_boxed (value);
+        gsize size;
+        const guchar *data;
+
+        if (bytes == NULL)
+          return g_strdup ("");
+        data = g_bytes_get_data (bytes, &size);
+        return g_base64_encode (data, size);
+      }
+    case KDX_FIELD_TAGS:
+      {
+        const char *const *tags = g_value_get_boxed (value);
+        return tags != NULL ? g_strjoinv (", ", (char **) tags) : g_strdup ("");
+      }
+    default:
+      return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
+    }
+}

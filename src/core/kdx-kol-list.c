@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-kol-list"
+
+#include "config.h"
+
+#include "kdx-error.h"
+#include "kdx-kol-list.h"
+
+/* KdxKolList is a GListModel of KdxKol over the store.
+ *
+ *   store --(query: filter + sort in SQL)--> ids --(get_item, lazily)--> KdxKol
+ *
+ * It holds only the ordered ids of what the query selects (8 bytes a
+ * KOL); a KdxKol is loaded when a view asks for its row and is shared,
+ * through a weak cache, while anything holds it. When the store reports a
+ * change, the ids are queried again, items-changed covers the span that
+ * differs, and loaded objects of changed KOLs are reloaded in place, so
+ * views bound to their properties follow without rebuilding rows. */
+
+struct _KdxKolList
+{
+  GObject      parent_instance;
+
+  KdxStore    *store;
+  KdxKolQuery *query;
+  GArray      *ids;     /* gint64, in the query's order */
+  GHashTable  *loaded;  /* id -> KdxKol, weak */
+  gulong       changed_handler;
+};
+
+static void kdx_kol_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KdxKolList, kdx_kol_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kdx_kol_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_QUERY,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+loaded_gone_cb (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  KdxKolList *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* The id cannot be read from a finalized object; find it by address. */
+  g_hash_table_iter_init (&iter, self->loaded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
+}
+
+static GArray *
+query_ids (KdxKolList *self)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = kdx_store_query_ids (self->store, self->query, &error);
+
+  if (ids == NULL)
+    {
+      g_warning ("Could not list KOLs: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  return ids;
+}
+
+/* Swaps in the new ids and reports the one span where they differ. */
+static void
+replace_ids (KdxKolList *self,
+             GArray     *ids)
+{
+  guint old_n = self->ids->len;
+  guint new_n = ids->len;
+  guint prefix = 0;
+  guint suffix = 0;
+  g_autoptr(GArray) old = self->ids;
+
+  while (prefix < old_n && prefix < new_n
+         && g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix
+         && g_array_index (old, gint64, old_n - 1 - suffix)
+            == g_array_index (ids, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  self->ids = g_array_ref (ids);
+
+  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_n - prefix - suffix, new_n - prefix - suffix);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+refresh (KdxKolList *self)
+{
+  g_autoptr(GArray) ids = query_ids (self);
+
+  replace_ids (self, ids);
+}
+
+static void
+store_changed_cb (KdxKolList *self,
+                  GArray     *changed,
+                  KdxStore   *store)
+{
+  for (guint i = 0; i < changed->len; i++)
+    {
+      gint64 id = g_array_index (changed, gint64, i);
+      KdxKol *kol = g_hash_table_lookup (self->loaded, &id);
+      g_autoptr(GError) error = NULL;
+
+      if (kol == NULL)
+        continue;
+      if (!kdx_store_reload_kol (self->store, kol, &error)
+          && !g_error_matches (error, KDX_ERROR, KDX_ERROR_NOT_FOUND))
+        g_warning ("Could not reload KOL %" G_GINT64_FORMAT ": %s", id, error->message);
+    }
+
+  refresh (self);
+}
+
+static GType
+kdx_kol_list_get_item_type (GListModel *model)
+{
+  return KDX_TYPE_KOL;
+}
+
+static guint
+kdx_kol_list_get_n_items (GListModel *model)
+{
+  return KDX_KOL_LIST (model)->ids->len;
+}
+
+static gpointer
+kdx_kol_list_get_item (GListModel *model,
+                       guint       position)
+{
+  KdxKolList *self = KDX_KOL_LIST (model);
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  kol = g_hash_table_lookup (self->loaded, &id);
+  if (kol != NULL)
+    return g_object_ref (kol);
+
+  kol = kdx_store_load_kol (self->store, id, &error);
+  if (kol == NULL)
+    {
+      /* Only another program deleting it this instant gets here; the
+       * next change refresh drops the row. */
+      g_warning ("Could not load KOL %" G_GINT64_FORMAT ": %s", id, error->message);
+      kol = kdx_kol_new ();
+      g_object_set (kol, "id", id, NULL);
+      return kol;
+    }
+
+  g_hash_table_insert (self->loaded, g_memdup2 (&id, sizeof id), kol);
+  g_object_weak_ref (G_OBJECT (kol), loaded_gone_cb, self);
+  return kol;
+}
+
+static void
+kdx_kol_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kdx_kol_list_get_item_type;
+  iface->get_n_items = kdx_kol_list_get_n_items;
+  iface->get_item = kdx_kol_list_get_item;
+}
+
+static void
+kdx_kol_list_constructed (GObject *object)
+{
+  KdxKolList *self = KDX_KOL_LIST (object);
+
+  G_OBJECT_CLASS (kdx_kol_list_parent_class)->constructed (object);
+
+  self->changed_handler = g_signal_connect_swapped (self->store, "changed",
+                                                    G_CALLBACK (store_changed_cb), self);
+  g_array_unref (self->ids);
+  self->ids = query_ids (self);
+}
+
+static void
+kdx_kol_list_dispose (GObject *object)
+{
+  KdxKolList *self = KDX_KOL_LIST (object);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+
+  g_hash_table_iter_init (&iter, self->loaded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_object_weak_unref (value, loaded_gone_cb, self);
+      g_hash_table_iter_remove (&iter);
+    }
+
+  G_OBJECT_CLASS (kdx_kol_list_parent_class)->dispose (object);
+}
+
+static void
+kdx_kol_list_finalize (GObject *object)
+{
+  KdxKolList *self = KDX_KOL_LIST (object);
+
+  g_clear_pointer (&self->query, kdx_kol_query_free);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->loaded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kdx_kol_list_parent_class)->finalize (object);
+}
+
+static void
+kdx_kol_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KdxKolList *self = KDX_KOL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_QUERY:
+      g_value_set_boxed (value, self->query);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdx_kol_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KdxKolList *self = KDX_KOL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_QUERY:
+      kdx_kol_list_set_query (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdx_kol_list_class_init (KdxKolListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = kdx_kol_list_constructed;
+  object_class->dispose = kdx_kol_list_dispose;
+  object_class->finalize = kdx_kol_list_finalize;
+  object_class->get_property = kdx_kol_list_get_property;
+  object_class->set_property = kdx_kol_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KDX_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL, KDX_TYPE_KOL_QUERY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kdx_kol_list_init (KdxKolList *self)
+{
+  self->query = kdx_kol_query_new ();
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+KdxKolList *
+kdx_kol_list_new (KdxStore *store)
+{
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+
+  return g_object_new (KDX_TYPE_KOL_LIST, "store", store, NULL);
+}
+
+KdxStore *
+kdx_kol_list_get_store (KdxKolList *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), NULL);
+  return self->store;
+}
+
+const KdxKolQuery *
+kdx_kol_list_get_query (KdxKolList *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), NULL);
+  return self->query;
+}
+
+/* Filters and sorts anew; rows the old and new order share stay put. */
+void
+kdx_kol_list_set_query (KdxKolList        *self,
+                        const KdxKolQuery *query)
+{
+  g_return_if_fail (KDX_IS_KOL_LIST (self));
+
+  if (query == NULL)
+    {
+      g_autoptr(KdxKolQuery) empty = kdx_kol_query_new ();
+      kdx_kol_list_set_query (self, empty);
+      return;
+    }
+  if (kdx_kol_query_equal (self->query, query))
+    return;
+
+  kdx_kol_query_free (self->query);
+  self->query = kdx_kol_query_copy (query);
+  if (self->store != NULL)
+    refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+gint64
+kdx_kol_list_get_id (KdxKolList *self,
+                     guint       position)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), 0);
+  g_return_val_if_fail (position < self->ids->len, 0);
+
+  return g_array_index (self->ids, gint64, position);
+}
+
+gboolean
+kdx_kol_list_find (KdxKolList *self,
+                   gint64      id,
+                   guint      *position)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), FALSE);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      {
+        if (position != NULL)
+          *position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* How many KOL objects the list has built and are still alive. */
+guint
+kdx_kol_list_get_n_loaded (KdxKolList *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), 0);
+  return g_hash_table_size (self->loaded);
+}

@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-kol"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <langinfo.h>
+
+#include "kdx-channel.h"
+#include "kdx-enum-types.h"
+#include "kdx-event.h"
+#include "kdx-important-date.h"
+#include "kdx-json-writer.h"
+#include "kdx-kol.h"
+#include "kdx-stage-entry.h"
+
+struct _KdxKol
+{
+  KdxRecord   parent_instance;
+
+  gint64      id;
+  char       *uid;
+  char       *display_name;
+  char       *real_name;
+  int         gender;
+  char       *birthday;
+  char       *city;
+  char       *bio;
+  char       *personality;
+  char       *preferences;
+  GBytes     *avatar;
+  char       *phone;
+  char       *wechat;
+  char       *email;
+  char       *address;
+  char       *agent;
+  char       *platform;
+  char       *handle;
+  gint64      followers;
+  char       *category;
+  char      **tags;
+  int         tier;
+  gint64      fit_score;
+  gint64      content_quality;
+  gint64      activity;
+  char       *fan_quality;
+  int         fans_portable;
+  char       *own_account;
+  int         source;
+  int         purpose;
+  int         plan;
+  char       *fee;
+  char       *currency;
+  gboolean    exclusive;
+  char       *exclusive_since;
+  char       *incentives;
+  char       *demands;
+  char       *rules_agreed_on;
+  int         stage;
+  char       *churn_reason;
+  char       *owner;
+  char       *next_follow_up;
+  char       *notes;
+  char       *created_at;
+  char       *updated_at;
+
+  GListStore *channels;
+  GListStore *events;
+  GListStore *important_dates;
+  GListStore *stage_history;
+};
+
+G_DEFINE_FINAL_TYPE (KdxKol, kdx_kol, KDX_TYPE_RECORD)
+
+#define FIELD(name, type, flags, check, enum_getter, label) \
+  { #name, KDX_FIELD_##type, flags, KDX_FIELD_CHECK_##check, enum_getter, \
+    G_STRUCT_OFFSET (KdxKol, name), label }
+#define RO KDX_FIELD_FLAG_READ_ONLY
+#define CONTACT KDX_FIELD_FLAG_CONTACT
+
+/* In the order of shared/FIELDS.md, which is also the JSON order. */
+static const KdxField kol_fields[] = {
+  FIELD (id, INT, RO, NONE, NULL, N_("ID")),
+  FIELD (uid, TEXT, RO, UID, NULL, N_("UID")),
+  FIELD (display_name, TEXT, KDX_FIELD_FLAG_REQUIRED, NONE, NULL, N_("Display name")),
+  FIELD (real_name, TEXT, 0, NONE, NULL, N_("Real name")),
+  FIELD (gender, ENUM, 0, NONE, kdx_gender_get_type, N_("Gender")),
+  FIELD (birthday, DATE, 0, NONE, NULL, N_("Birthday")),
+  FIELD (city, TEXT, 0, NONE, NULL, N_("City")),
+  FIELD (bio, TEXT, 0, NONE, NULL, N_("Bio")),
+  FIELD (personality, TEXT, 0, NONE, NULL, N_("Personality")),
+  FIELD (preferences, TEXT, 0, NONE, NULL, N_("Preferences")),
+  FIELD (avatar, IMAGE, 0, NONE, NULL, N_("Avatar")),
+  FIELD (phone, TEXT, CONTACT, PHONE, NULL, N_("Phone")),
+  FIELD (wechat, TEXT, CONTACT, NONE, NULL, N_("WeChat ID")),
+  FIELD (email, TEXT, CONTACT, EMAIL, NULL, N_("Email")),
+  FIELD (address, TEXT, CONTACT, NONE, NULL, N_("Postal address")),
+  FIELD (agent, TEXT, CONTACT, NONE, NULL, N_("Agent")),
+  FIELD (platform, TEXT, 0, PLATFORM, NULL, N_("Platform")),
+  FIELD (handle, TEXT, 0, NONE, NULL, N_("Handle")),
+  FIELD (followers, INT, 0, COUNT, NULL, N_("Followers")),
+  FIELD (category, TEXT, 0, NONE, NULL, N_("Category")),
+  FIELD (tags, TAGS, 0, NONE, NULL, N_("Tags")),
+  FIELD (tier, ENUM, 0, NONE, kdx_tier_get_type, N_("Tier")),
+  FIELD (fit_score, INT, 0, SCORE, NULL, N_("Fit")),
+  FIELD (content_quality, INT, 0, SCORE, NULL, N_("Content quality")),
+  FIELD (activity, INT, 0, SCORE, NULL, N_("Activity")),
+  FIELD (fan_quality, TEXT, 0, NONE, NULL, N_("Fan quality")),
+  FIELD (fans_portable, ENUM, 0, NONE, kdx_fans_portable_get_type, N_("Fans would follow")),
+  FIELD (own_account, TEXT, 0, NONE, NULL, N_("Account on our platform")),
+  FIELD (source, ENUM, 0, NONE, kdx_source_get_type, N_("Source")),
+  FIELD (purpose, ENUM, 0, NONE, kdx_purpose_get_type, N_("Purpose")),
+  FIELD (plan, ENUM, 0, NONE, kdx_plan_get_type, N_("Plan")),
+  FIELD (fee, DECIMAL, 0, NONE, NULL, N_("Fee")),
+  FIELD (currency, TEXT, 0, CURRENCY, NULL, N_("Currency")),
+  FIELD (exclusive, BOOL, 0, NONE, NULL, N_("Exclusive")),
+  FIELD (exclusive_since, DATE, 0, NONE, NULL, N_("Exclusive since")),
+  FIELD (incentives, TEXT, 0, NONE, NULL, N_("Incentives")),
+  FIELD (demands, TEXT, 0, NONE, NULL, N_("Demands")),
+  FIELD (rules_agreed_on, DATE, 0, NONE, NULL, N_("Rules agreed on")),
+  FIELD (stage, ENUM, 0, NONE, kdx_stage_get_type, N_("Stage")),
+  FIELD (churn_reason, TEXT, 0, CHURN_REASON, NULL, N_("Churn reason")),
+  FIELD (owner, TEXT, 0, NONE, NULL, N_("Owner")),
+  FIELD (next_follow_up, DATE, 0, NONE, NULL, N_("Next follow-up")),
+  FIELD (notes, TEXT, 0, NONE, NULL, N_("Notes")),
+  FIELD (created_at, DATETIME, RO, NONE, NULL, N_("Created")),
+  FIELD (updated_at, DATETIME, RO, NONE, NULL, N_("Updated")),
+};
+
+#undef FIELD
+#undef RO
+#undef CONTACT
+
+static const KdxKolListInfo list_infos[] = {
+  { "channels", kdx_channel_get_type, FALSE },
+  { "events", kdx_event_get_type, FALSE },
+  { "important_dates", kdx_important_date_get_type, FALSE },
+  { "stage_history", kdx_stage_entry_get_type, TRUE },
+};
+
+/* ISO 4217 code of the user's locale ("CNY " in zh_CN, "USD " in en_US);
+ * CNY where the locale has none, since most Koldex users work in China. */
+static char *
+locale_currency (void)
+{
+  const char *symbol = nl_langinfo (INT_CURR_SYMBOL);
+  g_autofree char *code = g_strstrip (g_strdup (symbol != NULL ? symbol : ""));
+
+  if (strlen (code) == 3)
+    return g_steal_pointer (&code);
+  return g_strdup ("CNY");
+}
+
+static void
+kdx_kol_dispose (GObject *object)
+{
+  KdxKol *self = KDX_KOL (object);
+
+  g_clear_object (&self->channels);
+  g_clear_object (&self->events);
+  g_clear_object (&self->important_dates);
+  g_clear_object (&self->stage_history);
+
+  G_OBJECT_CLASS (kdx_kol_parent_class)->dispose (object);
+}
+
+static void
+kdx_kol_class_init (KdxKolClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kdx_kol_dispose;
+
+  kdx_record_class_install_fields (KDX_RECORD_CLASS (klass),
+                                   kol_fields, G_N_ELEMENTS (kol_fields));
+}
+
+static void
+kdx_kol_init (KdxKol *self)
+{
+  self->currency = locale_currency ();
+
+  self->channels = g_list_store_new (KDX_TYPE_CHANNEL);
+  self->events = g_list_store_new (KDX_TYPE_EVENT);
+  self->important_dates = g_list_store_new (KDX_TYPE_IMPORTANT_DATE);
+  self->stage_history = g_list_store_new (KDX_TYPE_STAGE_ENTRY);
+}
+
+KdxKol *
+kdx_kol_new (void)
+{
+  return g_object_new (KDX_TYPE_KOL, NULL);
+}
+
+/* Replaces the items of @to by copies of those of @from. */
+void
+kdx_kol_copy_list (GListStore *to,
+                   GListStore *from)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (from));
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) item = g_list_model_get_item (G_LIST_MODEL (from), i);
+      KdxRecord *copy = g_object_new (G_OBJECT_TYPE (item), NULL);
+
+      kdx_record_assign (copy, item);
+      g_ptr_array_add (copies, copy);
+    }
+
+  g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)),
+                       copies->pdata, copies->len);
+}
+
+/* A deep copy: the whole file, lists included (for undo). */
+KdxKol *
+kdx_kol_dup (KdxKol *self)
+{
+  KdxKol *copy;
+
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+
+  copy = kdx_kol_new ();
+  kdx_kol_assign (copy, self);
+  return copy;
+}
+
+void
+kdx_kol_assign (KdxKol *self,
+                KdxKol *source)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+  g_return_if_fail (KDX_IS_KOL (source));
+
+  kdx_record_assign (KDX_RECORD (self), KDX_RECORD (source));
+  kdx_kol_copy_list (self->channels, source->channels);
+  kdx_kol_copy_list (self->events, source->events);
+  kdx_kol_copy_list (self->important_dates, source->important_dates);
+  kdx_kol_copy_list (self->stage_history, source->stage_history);
+}
+
+static gboolean
+lists_equal (GListStore *a,
+             GListStore *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(KdxRecord) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      if (!kdx_record_equal (x, y))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kdx_kol_equal (KdxKol *self,
+               KdxKol *other)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (other), FALSE);
+
+  return kdx_record_equal (KDX_RECORD (self), KDX_RECORD (other))
+      && lists_equal (self->channels, other->channels)
+      && lists_equal (self->events, other->events)
+      && lists_equal (self->important_dates, other->important_dates)
+      && lists_equal (self->stage_history, other->stage_history);
+}
+
+gint64
+kdx_kol_get_id (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), 0);
+  return self->id;
+}
+
+const char *
+kdx_kol_get_uid (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->uid;
+}
+
+const char *
+kdx_kol_get_display_name (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->display_name;
+}
+
+void
+kdx_kol_set_display_name (KdxKol     *self,
+                          const char *display_name)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+  g_object_set (self, "display-name", display_name, NULL);
+}
+
+const char *
+kdx_kol_get_real_name (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->real_name;
+}
+
+const char *
+kdx_kol_get_platform (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->platform;
+}
+
+const char *
+kdx_kol_get_handle (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->handle;
+}
+
+gint64
+kdx_kol_get_followers (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), 0);
+  return self->followers;
+}
+
+void
+kdx_kol_set_followers (KdxKol *self,
+                       gint64  followers)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+  g_return_if_fail (followers >= 0);
+  g_object_set (self, "followers", followers, NULL);
+}
+
+const char *const *
+kdx_kol_get_tags (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return (const char *const *) self->tags;
+}
+
+KdxStage
+kdx_kol_get_stage (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), KDX_STAGE_CANDIDATE);
+  return self->stage;
+}
+
+void
+kdx_kol_set_stage (KdxKol   *self,
+                   KdxStage  stage)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+  g_object_set (self, "stage", stage, NULL);
+}
+
+const char *
+kdx_kol_get_owner (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->owner;
+}
+
+const char *
+kdx_kol_get_notes (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->notes;
+}
+
+const char *
+kdx_kol_get_created_at (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->created_at;
+}
+
+const char *
+kdx_kol_get_updated_at (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->updated_at;
+}
+
+GListStore *
+kdx_kol_get_channels (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->channels;
+}
+
+GListStore *
+kdx_kol_get_events (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->events;
+}
+
+GListStore *
+kdx_kol_get_important_dates (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->important_dates;
+}
+
+GListStore *
+kdx_kol_get_stage_history (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->stage_history;
+}
+
+const KdxKolListInfo *
+kdx_kol_list_infos (guint *n_lists)
+{
+  *n_lists = G_N_ELEMENTS (list_infos);
+  return list_infos;
+}
+
+GListStore *
+kdx_kol_get_list (KdxKol     *self,
+                  const char *name)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+
+  if (g_strcmp0 (name, "channels") == 0)
+    return self->channels;
+  if (g_strcmp0 (name, "events") == 0)
+    return self->events;
+  if (g_strcmp0 (name, "important_dates") == 0)
+    return self->important_dates;
+  if (g_strcmp0 (name, "stage_history") == 0)
+    return self->stage_history;
+  return NULL;
+}
+
+/* One JSON object with the canonical keys; lists as arrays of objects. */
+void
+kdx_kol_write_json (KdxKol        *self,
+                    KdxJsonWriter *writer)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+
+  kdx_json_writer_begin_object (writer);
+  kdx_record_write_json (KDX_RECORD (self), writer);
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_infos); i++)
+    {
+      GListModel *list = G_LIST_MODEL (kdx_kol_get_list (self, list_infos[i].name));
+      guint n = g_list_model_get_n_items (list);
+
+      kdx_json_writer_member (writer, list_infos[i].name);
+      kdx_json_writer_begin_array (writer);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (list, j);
+
+          kdx_json_writer_begin_object (writer);
+          kdx_record_write_json (item, writer);
+          kdx_json_writer_end_object (writer);
+        }
+      kdx_json_writer_end_array (writer);
+    }
+
+  kdx_json_writer_end_object (writer);
+}

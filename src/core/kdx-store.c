@@ -1,0 +1,1684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "kdx-autoptr.h"
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-stage-entry.h"
+#include "kdx-store-schema.h"
+#include "kdx-store.h"
+#include "kdx-value.h"
+
+/* How long a write waits for another connection's transaction. */
+#define BUSY_TIMEOUT_MS 10000
+
+struct _KdxStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
+  GArray     *changed_ids;  /* ids touched by the open transaction */
+  gboolean    in_batch;
+
+  /* SQL made once from the field tables, so columns follow FIELDS.md. */
+  char       *kol_insert_sql;
+  char       *kol_update_sql;
+  char       *kol_select_sql;
+};
+
+G_DEFINE_FINAL_TYPE (KdxStore, kdx_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The lists of a KOL file and the tables that hold them. */
+static const struct
+{
+  const char *list;
+  const char *table;
+} list_tables[] = {
+  { "channels", "channel" },
+  { "events", "event" },
+  { "important_dates", "important_date" },
+  { "stage_history", "stage_history" },
+};
+
+/* ---- statements and errors ------------------------------------------------ */
+
+static gboolean
+set_db_error (KdxStore  *self,
+              GError   **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                 _("%s is not a Koldex database, or it is damaged"), self->path);
+  else if ((code & 0xff) == SQLITE_READONLY)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the file or its folder is read-only"), self->path);
+  else if ((code & 0xff) == SQLITE_FULL)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the disk is full"), self->path);
+  else if ((code & 0xff) == SQLITE_BUSY)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("%s is busy: another program kept it locked too long"), self->path);
+  else
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Database error in %s: %s"), self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* A cached statement, reset and with no bindings left from its last use. */
+static sqlite3_stmt *
+prepare (KdxStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          set_db_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (KdxStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+run (KdxStore    *self,
+     const char  *sql,
+     GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  return stmt != NULL && step_done (self, stmt, error);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* ---- transactions --------------------------------------------------------- */
+
+/* A write is a transaction of its own, or inside a batch a savepoint, so a
+ * failed row rolls back alone and the batch goes on. */
+static gboolean
+write_begin (KdxStore  *self,
+             guint     *mark,
+             GError   **error)
+{
+  *mark = self->changed_ids->len;
+  return run (self, self->in_batch ? "SAVEPOINT kdx_write" : "BEGIN IMMEDIATE", error);
+}
+
+static void
+emit_changed (KdxStore *self)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->changed_ids->len == 0)
+    return;
+
+  ids = g_steal_pointer (&self->changed_ids);
+  self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+}
+
+static gboolean
+write_commit (KdxStore  *self,
+              GError   **error)
+{
+  if (!run (self, self->in_batch ? "RELEASE kdx_write" : "COMMIT", error))
+    return FALSE;
+  if (!self->in_batch)
+    emit_changed (self);
+  return TRUE;
+}
+
+static void
+write_rollback (KdxStore *self,
+                guint     mark)
+{
+  if (self->in_batch)
+    {
+      run (self, "ROLLBACK TO kdx_write", NULL);
+      run (self, "RELEASE kdx_write", NULL);
+    }
+  else
+    run (self, "ROLLBACK", NULL);
+
+  g_array_set_size (self->changed_ids, mark);
+}
+
+static void
+note_changed (KdxStore *self,
+              gint64    id)
+{
+  g_array_append_val (self->changed_ids, id);
+}
+
+/* ---- generic field binding ------------------------------------------------ */
+
+/* Fields kept in the kol table itself; tags and the avatar have tables. */
+static gboolean
+is_kol_column (const KdxField *field)
+{
+  return field->type != KDX_FIELD_IMAGE && field->type != KDX_FIELD_TAGS;
+}
+
+static void
+bind_field (sqlite3_stmt   *stmt,
+            int             index,
+            KdxRecord      *record,
+            const KdxField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, kdx_field_get_gtype (field));
+  kdx_record_get_value (record, field, &value);
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      sqlite3_bind_int64 (stmt, index, g_value_get_int64 (&value));
+      break;
+    case KDX_FIELD_BOOL:
+      sqlite3_bind_int (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
+      break;
+    case KDX_FIELD_ENUM:
+      bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
+      break;
+    default:
+      bind_text (stmt, index, g_value_get_string (&value));
+      break;
+    }
+}
+
+static void
+read_field (sqlite3_stmt   *stmt,
+            int             column,
+            KdxRecord      *record,
+            const KdxField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, kdx_field_get_gtype (field));
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      g_value_set_int64 (&value, sqlite3_column_int64 (stmt, column));
+      break;
+    case KDX_FIELD_BOOL:
+      g_value_set_boolean (&value, sqlite3_column_int (stmt, column) != 0);
+      break;
+    case KDX_FIELD_ENUM:
+      {
+        int number = 0;
+        /* CHECK constraints keep unknown values out; 0 is the fallback. */
+        kdx_enum_from_string (field->enum_type (),
+                              (const char *) sqlite3_column_text (stmt, column), &number);
+        g_value_set_enum (&value, number);
+      }
+      break;
+    default:
+      g_value_set_string (&value, (const char *) sqlite3_column_text (stmt, column));
+      break;
+    }
+
+  kdx_record_set_value (record, field, &value);
+}
+
+static const KdxField *
+kol_fields (guint *n_fields)
+{
+  g_autoptr(KdxKol) probe = kdx_kol_new ();
+
+  /* The table is static in the class; the probe only finds it. */
+  return kdx_record_get_fields (KDX_RECORD (probe), n_fields);
+}
+
+static const KdxField *
+item_fields (GType  item_type,
+             guint *n_fields)
+{
+  g_autoptr(KdxRecord) probe = g_object_new (item_type, NULL);
+
+  return kdx_record_get_fields (probe, n_fields);
+}
+
+static char *
+build_kol_sql (const char *kind)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new (NULL);
+  const KdxField *fields;
+  guint n_fields;
+  gboolean first = TRUE;
+
+  fields = kol_fields (&n_fields);
+
+  if (g_str_equal (kind, "insert"))
+    g_string_append (sql, "INSERT INTO kol (");
+  else if (g_str_equal (kind, "update"))
+    g_string_append (sql, "UPDATE kol SET ");
+  else
+    g_string_append (sql, "SELECT ");
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const KdxField *field = &fields[i];
+
+      if (!is_kol_column (field))
+        continue;
+      /* An update never rewrites who the KOL is or when it was made. */
+      if (g_str_equal (kind, "update")
+          && (g_str_equal (field->name, "id") || g_str_equal (field->name, "uid")
+              || g_str_equal (field->name, "created_at")))
+        continue;
+
+      if (!first)
+        {
+          g_string_append (sql, ", ");
+          g_string_append (marks, ", ");
+        }
+      first = FALSE;
+
+      g_string_append (sql, field->name);
+      if (g_str_equal (kind, "update"))
+        g_string_append (sql, " = ?");
+      g_string_append_c (marks, '?');
+    }
+
+  if (g_str_equal (kind, "insert"))
+    g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+  else if (g_str_equal (kind, "update"))
+    g_string_append (sql, " WHERE id = ?");
+  else
+    g_string_append (sql, " FROM kol WHERE id = ?");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+build_list_sql (const char *kind,
+                const char *table,
+                GType       item_type)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new (NULL);
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = item_fields (item_type, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", fields[i].name);
+      g_string_append (marks, ", ?");
+    }
+
+  if (g_str_equal (kind, "insert"))
+    g_string_printf (sql, "INSERT INTO %s (kol_id, position, %s) VALUES (?, ?%s)",
+                     table, names->str, marks->str);
+  else
+    g_string_printf (sql, "SELECT %s FROM %s WHERE kol_id = ? ORDER BY position",
+                     names->str, table);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* ---- writing the parts of a file ------------------------------------------ */
+
+static gboolean
+write_tags (KdxStore  *self,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  const char *const *tags = kdx_kol_get_tags (kol);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = prepare (self, "DELETE FROM kol_tag WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      stmt = prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      bind_text (stmt, 3, tags[i]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_avatar (KdxStore  *self,
+              gint64     id,
+              KdxKol    *kol,
+              GError   **error)
+{
+  g_autoptr(GBytes) avatar = NULL;
+  sqlite3_stmt *stmt;
+
+  g_object_get (kol, "avatar", &avatar, NULL);
+
+  if ((stmt = prepare (self, "DELETE FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (avatar == NULL)
+    return TRUE;
+
+  if ((stmt = prepare (self, "INSERT INTO kol_avatar (kol_id, image) VALUES (?, ?)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (avatar, NULL),
+                       g_bytes_get_size (avatar), SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+insert_list_item (KdxStore   *self,
+                  const char *table,
+                  gint64      id,
+                  guint       position,
+                  KdxRecord  *item,
+                  GError    **error)
+{
+  g_autofree char *sql = build_list_sql ("insert", table, G_OBJECT_TYPE (item));
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, position);
+  fields = kdx_record_get_fields (item, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    bind_field (stmt, i + 3, item, &fields[i]);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_list (KdxStore   *self,
+            const char *table,
+            gint64      id,
+            GListModel *list,
+            GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
+  sqlite3_stmt *stmt;
+  guint n = g_list_model_get_n_items (list);
+
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
+      if (!insert_list_item (self, table, id, i, item, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+append_stage_entry (KdxStore    *self,
+                    gint64       id,
+                    KdxStage     stage,
+                    const char  *at,
+                    const char  *note,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "INSERT INTO stage_history (kol_id, position, stage, at, note) "
+                  "VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM stage_history "
+                  "             WHERE kol_id = ?1), ?2, ?3, ?4)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, kdx_stage_to_string (stage));
+  bind_text (stmt, 3, at);
+  bind_text (stmt, 4, note);
+  return step_done (self, stmt, error);
+}
+
+static void
+append_words (GString    *out,
+              const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
+}
+
+/* The search row of one KOL: names, handles (every channel's too), tags
+ * with the category, notes with the bio. */
+static gboolean
+write_fts (KdxStore  *self,
+           gint64     id,
+           KdxKol    *kol,
+           GError   **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) handles = g_string_new (NULL);
+  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *wechat = NULL;
+  g_autofree char *own_account = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *bio = NULL;
+  GListModel *channels = G_LIST_MODEL (kdx_kol_get_channels (kol));
+  const char *const *tag_list = kdx_kol_get_tags (kol);
+  sqlite3_stmt *stmt;
+
+  g_object_get (kol, "wechat", &wechat, "own-account", &own_account,
+                "category", &category, "bio", &bio, NULL);
+
+  append_words (names, kdx_kol_get_display_name (kol));
+  append_words (names, kdx_kol_get_real_name (kol));
+  append_words (handles, kdx_kol_get_handle (kol));
+  append_words (handles, wechat);
+  append_words (handles, own_account);
+  for (guint i = 0; i < g_list_model_get_n_items (channels); i++)
+    {
+      g_autoptr(KdxRecord) channel = g_list_model_get_item (channels, i);
+      g_autofree char *handle = NULL;
+
+      g_object_get (channel, "handle", &handle, NULL);
+      append_words (handles, handle);
+    }
+  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
+    append_words (tags, tag_list[i]);
+  append_words (tags, category);
+  append_words (notes, kdx_kol_get_notes (kol));
+  append_words (notes, bio);
+
+  if ((stmt = prepare (self, "DELETE FROM kol_fts WHERE rowid = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare (self, "INSERT INTO kol_fts (rowid, names, handles, tags, notes) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_text (stmt, 2, names->str);
+  bind_text (stmt, 3, handles->str);
+  bind_text (stmt, 4, tags->str);
+  bind_text (stmt, 5, notes->str);
+  return step_done (self, stmt, error);
+}
+
+/* Everything but the kol row and the stage history. */
+static gboolean
+write_parts (KdxStore  *self,
+             gint64     id,
+             KdxKol    *kol,
+             GError   **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      if (g_str_equal (list_tables[i].list, "stage_history"))
+        continue;
+      if (!write_list (self, list_tables[i].table, id,
+                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), error))
+        return FALSE;
+    }
+
+  return write_tags (self, id, kol, error)
+      && write_avatar (self, id, kol, error)
+      && write_fts (self, id, kol, error);
+}
+
+static gboolean
+check_required (KdxKol  *kol,
+                GError **error)
+{
+  g_autofree char *name = g_strdup (kdx_kol_get_display_name (kol));
+
+  if (name == NULL || *g_strstrip (name) == '\0')
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                   _("display_name: a value is required"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+static gboolean
+read_parts (KdxStore  *self,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) avatar = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = prepare (self, "SELECT tag FROM kol_tag WHERE kol_id = ? ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  g_ptr_array_add (tags, NULL);
+  g_object_set (kol, "tags", tags->pdata, NULL);
+
+  if ((stmt = prepare (self, "SELECT image FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    avatar = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_db_error (self, error);
+  g_object_set (kol, "avatar", avatar, NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
+    {
+      GListStore *list = kdx_kol_get_list (kol, list_tables[l].list);
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
+      g_autofree char *sql = build_list_sql ("select", list_tables[l].table, item_type);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if ((stmt = prepare (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          KdxRecord *item = g_object_new (item_type, NULL);
+          const KdxField *fields;
+          guint n_fields;
+
+          fields = kdx_record_get_fields (item, &n_fields);
+          for (guint i = 0; i < n_fields; i++)
+            read_field (stmt, i, item, &fields[i]);
+          g_ptr_array_add (items, item);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return set_db_error (self, error);
+
+      g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                           items->pdata, items->len);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_kol (KdxStore  *self,
+          gint64     id,
+          KdxKol    *kol,
+          GError   **error)
+{
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+  int rc;
+  int column = 0;
+
+  if ((stmt = prepare (self, self->kol_select_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("There is no KOL with id %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return set_db_error (self, error);
+    }
+
+  g_object_freeze_notify (G_OBJECT (kol));
+  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (is_kol_column (&fields[i]))
+      read_field (stmt, column++, KDX_RECORD (kol), &fields[i]);
+  sqlite3_reset (stmt);
+
+  if (!read_parts (self, id, kol, error))
+    {
+      g_object_thaw_notify (G_OBJECT (kol));
+      return FALSE;
+    }
+  g_object_thaw_notify (G_OBJECT (kol));
+  return TRUE;
+}
+
+/* The stored stage of a KOL, or FALSE with NOT_FOUND. */
+static gboolean
+read_stage (KdxStore  *self,
+            gint64     id,
+            KdxStage  *stage,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = prepare (self, "SELECT stage FROM kol WHERE id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    kdx_stage_from_string ((const char *) sqlite3_column_text (stmt, 0), stage);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("There is no KOL with id %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+/* ---- object --------------------------------------------------------------- */
+
+static void
+kdx_store_finalize (GObject *object)
+{
+  KdxStore *self = KDX_STORE (object);
+
+  /* Statements first: sqlite3_close refuses while any is alive. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->changed_ids, g_array_unref);
+  g_free (self->path);
+  g_free (self->kol_insert_sql);
+  g_free (self->kol_update_sql);
+  g_free (self->kol_select_sql);
+
+  G_OBJECT_CLASS (kdx_store_parent_class)->finalize (object);
+}
+
+static void
+kdx_store_class_init (KdxStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kdx_store_finalize;
+
+  /**
+   * KdxStore::changed:
+   * @ids: (element-type gint64): the KOLs added, saved, moved or deleted
+   *
+   * Emitted after a write commits; within a batch, once, when it commits.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ARRAY);
+}
+
+static void
+kdx_store_init (KdxStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+char *
+kdx_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "koldex", "koldex.db", NULL);
+}
+
+/* --database PATH, else KOLDEX_DATABASE, else the default. */
+char *
+kdx_store_resolve_path (const char *path)
+{
+  const char *env = g_getenv ("KOLDEX_DATABASE");
+
+  if (path != NULL && *path != '\0')
+    return g_strdup (path);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return kdx_store_default_path ();
+}
+
+static gboolean
+query_int (KdxStore    *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error);
+  return TRUE;
+}
+
+/* Refuses files that are not ours before anything is written to them. */
+static gboolean
+check_identity (KdxStore  *self,
+                gint64    *version,
+                GError   **error)
+{
+  gint64 application_id = 0;
+  gint64 n_tables = 0;
+
+  if (!query_int (self, "PRAGMA user_version", version, error)
+      || !query_int (self, "PRAGMA application_id", &application_id, error)
+      || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
+    return FALSE;
+
+  if ((*version == 0 && n_tables > 0)
+      || (*version > 0 && application_id != KDX_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                   _("%s is an SQLite database of another program, not a Koldex database"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (*version > KDX_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NEWER_SCHEMA,
+                   _("%s was written by a newer Koldex (schema %" G_GINT64_FORMAT
+                     ", this Koldex knows up to %d); update Koldex to open it"),
+                   self->path, *version, KDX_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (KdxStore  *self,
+         GError   **error)
+{
+  for (;;)
+    {
+      g_autofree char *set_version = NULL;
+      gint64 version = 0;
+      char *errmsg = NULL;
+
+      if (!run (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      /* Read again inside the lock: another Koldex may have migrated. */
+      if (!query_int (self, "PRAGMA user_version", &version, error))
+        {
+          run (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (version >= (gint64) kdx_store_n_migrations)
+        return run (self, "COMMIT", error);
+
+      g_debug ("Migrating %s from schema %" G_GINT64_FORMAT, self->path, version);
+
+      /* Migrations are fixed, parameterless scripts of several statements. */
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (sqlite3_exec (self->db, kdx_store_migrations[version], NULL, NULL, &errmsg) != SQLITE_OK
+          || sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                       _("Could not update %s to schema %" G_GINT64_FORMAT ": %s"),
+                       self->path, version + 1, errmsg);
+          sqlite3_free (errmsg);
+          run (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (!run (self, "COMMIT", error))
+        return FALSE;
+    }
+}
+
+/* Makes the default folder (0700) and checks a named one. */
+static gboolean
+prepare_folder (const char  *path,
+                gboolean     is_default,
+                GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (is_default && g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create the folder %s: %s"), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("The folder %s does not exist"), folder);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A new database file is made 0600 before SQLite sees it; SQLite gives
+ * its -wal and -shm files the same mode. */
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create %s: the folder %s is read-only"), path, folder);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+configure (KdxStore  *self,
+           GError   **error)
+{
+  g_autofree char *mode = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!run (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!run (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  /* journal_mode answers with a row, the mode now in force. */
+  if ((stmt = prepare (self, "PRAGMA journal_mode = WAL", error)) == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error);
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    g_debug ("%s stays in %s journal mode", self->path, mode);
+
+  return TRUE;
+}
+
+/**
+ * kdx_store_open:
+ * @path: (nullable): the database file; %NULL for KOLDEX_DATABASE or the default
+ *
+ * Opens the database, creating it (file 0600; the default folder 0700) when
+ * it does not exist, and brings its schema up to date. A file that is not a
+ * Koldex database, or one from a newer Koldex, is refused and left untouched.
+ */
+KdxStore *
+kdx_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(KdxStore) self = NULL;
+  g_autofree char *resolved = kdx_store_resolve_path (path);
+  g_autofree char *default_path = kdx_store_default_path ();
+  gboolean created = FALSE;
+  gint64 version = 0;
+  int rc;
+
+  if (!prepare_folder (resolved, g_str_equal (resolved, default_path), error))
+    return NULL;
+
+  if (g_file_test (resolved, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                   _("%s is a folder, not a Koldex database"), resolved);
+      return NULL;
+    }
+
+  if (!g_file_test (resolved, G_FILE_TEST_EXISTS))
+    {
+      if (!create_file (resolved, error))
+        return NULL;
+      created = TRUE;
+    }
+
+  self = g_object_new (KDX_TYPE_STORE, NULL);
+  self->path = g_steal_pointer (&resolved);
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot open %s: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      goto fail;
+    }
+
+  if (!check_identity (self, &version, error))
+    goto fail;
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot write to %s: the file is read-only"), self->path);
+      goto fail;
+    }
+
+  if (!configure (self, error) || !migrate (self, error))
+    goto fail;
+
+  self->kol_insert_sql = build_kol_sql ("insert");
+  self->kol_update_sql = build_kol_sql ("update");
+  self->kol_select_sql = build_kol_sql ("select");
+
+  g_debug ("Opened %s", self->path);
+  return g_steal_pointer (&self);
+
+fail:
+  /* Leave no trace of a database this call made and could not finish. */
+  if (created)
+    {
+      g_autofree char *path_copy = g_strdup (self->path);
+      g_clear_object (&self);
+      g_unlink (path_copy);
+    }
+  return NULL;
+}
+
+const char *
+kdx_store_get_path (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* ---- writes --------------------------------------------------------------- */
+
+/* Appends a history entry to @kol when its stage is not the newest one in
+ * its history (or it has none): how every stage change gets its date. */
+static void
+stamp_stage (KdxKol     *kol,
+             const char *at,
+             const char *note)
+{
+  GListStore *history = kdx_kol_get_stage_history (kol);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  g_autoptr(KdxStageEntry) last = NULL;
+  g_autoptr(KdxStageEntry) entry = NULL;
+
+  if (n > 0)
+    {
+      last = g_list_model_get_item (G_LIST_MODEL (history), n - 1);
+      if (kdx_stage_entry_get_stage (last) == kdx_kol_get_stage (kol))
+        return;
+    }
+
+  entry = kdx_stage_entry_new ();
+  g_object_set (entry, "stage", kdx_kol_get_stage (kol), "at", at, "note", note, NULL);
+  g_list_store_append (history, entry);
+}
+
+static gboolean
+write_history (KdxStore  *self,
+               gint64     id,
+               KdxKol    *kol,
+               GError   **error)
+{
+  return write_list (self, "stage_history", id,
+                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), error);
+}
+
+static gboolean
+write_kol_row (KdxStore    *self,
+               const char  *sql,
+               KdxKol      *kol,
+               gboolean     is_update,
+               GError     **error)
+{
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+  int index = 1;
+
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *name = fields[i].name;
+
+      if (!is_kol_column (&fields[i]))
+        continue;
+      if (is_update && (g_str_equal (name, "id") || g_str_equal (name, "uid")
+                        || g_str_equal (name, "created_at")))
+        continue;
+      if (g_str_equal (name, "id") && kdx_kol_get_id (kol) <= 0)
+        sqlite3_bind_null (stmt, index++); /* the store picks it */
+      else
+        bind_field (stmt, index++, KDX_RECORD (kol), &fields[i]);
+    }
+  if (is_update)
+    sqlite3_bind_int64 (stmt, index, kdx_kol_get_id (kol));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      sqlite3_reset (stmt);
+      if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                       _("A KOL with the id %" G_GINT64_FORMAT " or the uid %s already exists"),
+                       kdx_kol_get_id (kol), kdx_kol_get_uid (kol));
+          return FALSE;
+        }
+      return set_db_error (self, error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * kdx_store_add_kol:
+ *
+ * Stores a new KOL file. The store assigns the id (unless @kol has one,
+ * as when an undo restores a deleted file), the uid and the times it does
+ * not have yet, and dates its stage. On success @kol carries them.
+ */
+gboolean
+kdx_store_add_kol (KdxStore  *self,
+                   KdxKol    *kol,
+                   GError   **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  g_autoptr(KdxKol) staged = NULL;
+  gint64 id;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (kol), FALSE);
+
+  if (!check_required (kol, error))
+    return FALSE;
+
+  /* Work on a copy so that @kol changes only once the write commits. */
+  staged = kdx_kol_dup (kol);
+  if (kdx_kol_get_uid (staged) == NULL)
+    {
+      g_autofree char *uid = g_uuid_string_random ();
+      g_object_set (staged, "uid", uid, NULL);
+    }
+  if (kdx_kol_get_created_at (staged) == NULL)
+    g_object_set (staged, "created-at", now, NULL);
+  if (kdx_kol_get_updated_at (staged) == NULL)
+    g_object_set (staged, "updated-at", now, NULL);
+  stamp_stage (staged, kdx_kol_get_created_at (staged), NULL);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  if (!write_kol_row (self, self->kol_insert_sql, staged, FALSE, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!write_parts (self, id, staged, error) || !write_history (self, id, staged, error))
+    goto fail;
+
+  note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+
+  g_object_set (staged, "id", id, NULL);
+  kdx_kol_assign (kol, staged);
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_save_kol:
+ *
+ * Writes the whole file over the stored one. A changed stage is dated in
+ * the stage history; the history itself is the store's to write.
+ */
+gboolean
+kdx_store_save_kol (KdxStore  *self,
+                    KdxKol    *kol,
+                    GError   **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  g_autoptr(KdxKol) staged = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  gint64 id;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (kol), FALSE);
+
+  id = kdx_kol_get_id (kol);
+  if (id <= 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("This KOL has not been added to the database yet"));
+      return FALSE;
+    }
+  if (!check_required (kol, error))
+    return FALSE;
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  /* The history comes from the database, not from the caller's copy. */
+  stored = kdx_kol_new ();
+  if (!read_kol (self, id, stored, error))
+    goto fail;
+
+  staged = kdx_kol_dup (kol);
+  g_object_set (staged, "updated-at", now, NULL);
+  kdx_kol_copy_list (kdx_kol_get_stage_history (staged), kdx_kol_get_stage_history (stored));
+  stamp_stage (staged, now, NULL);
+
+  if (!write_kol_row (self, self->kol_update_sql, staged, TRUE, error)
+      || !write_parts (self, id, staged, error)
+      || !write_history (self, id, staged, error))
+    goto fail;
+
+  note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+
+  kdx_kol_assign (kol, staged);
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_move_kol:
+ * @note: (nullable): why, in the operator's words
+ *
+ * Moves a KOL to @stage and dates the move in its stage history. Moving
+ * to the stage it is in changes nothing.
+ */
+gboolean
+kdx_store_move_kol (KdxStore    *self,
+                    gint64       id,
+                    KdxStage     stage,
+                    const char  *note,
+                    GError     **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  sqlite3_stmt *stmt;
+  KdxStage current = KDX_STAGE_CANDIDATE;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stage < KDX_N_STAGES, FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  if (!read_stage (self, id, &current, error))
+    goto fail;
+  if (current == stage)
+    {
+      write_rollback (self, mark);
+      return TRUE;
+    }
+
+  if ((stmt = prepare (self, "UPDATE kol SET stage = ?, updated_at = ? WHERE id = ?", error)) == NULL)
+    goto fail;
+  bind_text (stmt, 1, kdx_stage_to_string (stage));
+  bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!step_done (self, stmt, error)
+      || !append_stage_entry (self, id, stage, now, note, error))
+    goto fail;
+
+  note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+gboolean
+kdx_store_delete_kol (KdxStore  *self,
+                      gint64     id,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "DELETE FROM kol WHERE id = ?", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("There is no KOL with id %" G_GINT64_FORMAT), id);
+      goto fail;
+    }
+
+  if ((stmt = prepare (self, "DELETE FROM kol_fts WHERE rowid = ?", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/* ---- reads ---------------------------------------------------------------- */
+
+KdxKol *
+kdx_store_load_kol (KdxStore  *self,
+                    gint64     id,
+                    GError   **error)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (!read_kol (self, id, kol, error))
+    return NULL;
+  return g_steal_pointer (&kol);
+}
+
+/* Reads the stored file into @kol, notifying only what changed: how an
+ * object a view shows follows the database. */
+gboolean
+kdx_store_reload_kol (KdxStore  *self,
+                      KdxKol    *kol,
+                      GError   **error)
+{
+  g_autoptr(KdxKol) fresh = NULL;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (kol), FALSE);
+
+  fresh = kdx_store_load_kol (self, kdx_kol_get_id (kol), error);
+  if (fresh == NULL)
+    return FALSE;
+
+  kdx_kol_assign (kol, fresh);
+  return TRUE;
+}
+
+/* ---- batches -------------------------------------------------------------- */
+
+/**
+ * kdx_store_begin_batch:
+ *
+ * Makes the writes until kdx_store_commit_batch() one transaction: an
+ * importer's many KOLs land together or, after kdx_store_rollback_batch(),
+ * not at all. A write that fails inside the batch undoes only itself.
+ */
+gboolean
+kdx_store_begin_batch (KdxStore  *self,
+                       GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!run (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+kdx_store_commit_batch (KdxStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  if (!run (self, "COMMIT", error))
+    {
+      kdx_store_rollback_batch (self);
+      return FALSE;
+    }
+  self->in_batch = FALSE;
+  emit_changed (self);
+  return TRUE;
+}
+
+void
+kdx_store_rollback_batch (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (self->in_batch);
+
+  run (self, "ROLLBACK", NULL);
+  self->in_batch = FALSE;
+  g_array_set_size (self->changed_ids, 0);
+}
+
+gboolean
+kdx_store_in_batch (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return self->in_batch;
+}
+
+/* ---- queries -------------------------------------------------------------- */
+
+/* Columns a view may sort by: the scalar fields of the kol table. */
+gboolean
+kdx_store_is_sort_field (const char *field)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  if (field == NULL)
+    return FALSE;
+
+  fields = kol_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, field))
+      return is_kol_column (&fields[i]);
+  return FALSE;
+}
+
+/* "quoted" for FTS5, so words are phrases and never query syntax. */
+static char *
+fts_phrase (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+like_pattern (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("%");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Keeps @value (owned) as the next parameter and returns its number. */
+static guint
+add_param (GPtrArray *params,
+           char      *value)
+{
+  g_ptr_array_add (params, value);
+  return params->len;
+}
+
+static void
+add_enum_set (GString    *where,
+              GPtrArray  *params,
+              const char *column,
+              GType       enum_type,
+              guint       bits)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  gboolean first = TRUE;
+
+  g_string_append_printf (where, " AND %s IN (", column);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      if (!(bits & (1u << klass->values[i].value)))
+        continue;
+      g_string_append_printf (where, "%s?%u", first ? "" : ", ",
+                              add_param (params, g_strdup (klass->values[i].value_nick)));
+      first = FALSE;
+    }
+  if (first)
+    g_string_append (where, "NULL"); /* no valid bit: nothing matches */
+  g_string_append_c (where, ')');
+}
+
+/**
+ * kdx_store_query_ids:
+ *
+ * The ids of the KOLs @query selects, in its order: only ids, so a view
+ * over 100,000 KOLs builds objects just for the rows it shows.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_ids (KdxStore           *self,
+                     const KdxKolQuery  *query,
+                     GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM kol WHERE 1");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (query != NULL && query->search != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (query->search);
+      g_auto(GStrv) words = NULL;
+
+      /* The ideographic space separates words too. */
+      g_string_replace (text, "\u3000", " ", 0);
+      words = g_strsplit_set (text->str, " \t\n", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          g_autofree char *word = g_strdup (words[i]);
+          guint n;
+
+          if (*g_strstrip (word) == '\0')
+            continue;
+          /* Trigrams need three characters; shorter words (two-character
+           * Chinese names are common) scan the index's text instead. */
+          if (g_utf8_strlen (word, -1) >= 3)
+            {
+              n = add_param (params, fts_phrase (word));
+              g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE kol_fts MATCH ?%u)", n);
+            }
+          else
+            {
+              n = add_param (params, like_pattern (word));
+              g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE "
+                                           "names LIKE ?%1$u ESCAPE '\\' OR handles LIKE ?%1$u ESCAPE '\\' OR "
+                                           "tags LIKE ?%1$u ESCAPE '\\' OR notes LIKE ?%1$u ESCAPE '\\')", n);
+            }
+        }
+    }
+
+  if (query != NULL && query->stages != 0)
+    add_enum_set (sql, params, "stage", kdx_stage_get_type (), query->stages);
+  if (query != NULL && query->tiers != 0)
+    add_enum_set (sql, params, "tier", kdx_tier_get_type (), query->tiers);
+
+  for (guint i = 0; query != NULL && query->tags != NULL && query->tags[i] != NULL; i++)
+    g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_tag WHERE kol_tag.kol_id = kol.id AND tag = ?%u)",
+                            add_param (params, g_strdup (query->tags[i])));
+  if (query != NULL && query->owner != NULL)
+    g_string_append_printf (sql, " AND owner = ?%u", add_param (params, g_strdup (query->owner)));
+  if (query != NULL && query->category != NULL)
+    g_string_append_printf (sql, " AND category = ?%u", add_param (params, g_strdup (query->category)));
+
+  if (query != NULL && kdx_store_is_sort_field (query->sort_field))
+    {
+      /* The name is one of our own columns, checked above, never user text.
+       * Empty values go last whichever the direction. */
+      g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
+                              query->sort_field, query->sort_field,
+                              query->descending ? "DESC" : "ASC");
+    }
+  else
+    g_string_append (sql, " ORDER BY id");
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+gint64
+kdx_store_count_kols (KdxStore  *self,
+                      GError   **error)
+{
+  gint64 count = -1;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+
+  if (!query_int (self, "SELECT count(*) FROM kol", &count, error))
+    return -1;
+  return count;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdx-kol-query.h"
+#include "kdx-kol.h"
+#include "kdx-types.h"
+
+G_BEGIN_DECLS
+
+/* The only code that speaks SQL. Every write is one transaction; a batch
+ * makes many writes one transaction. After a write commits, "changed"
+ * carries the ids of the KOLs it touched (added, saved, moved or deleted). */
+
+#define KDX_TYPE_STORE (kdx_store_get_type ())
+G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
+
+#define KDX_STORE_SCHEMA_VERSION 1
+
+char       *kdx_store_default_path   (void);
+char       *kdx_store_resolve_path   (const char   *path);
+KdxStore   *kdx_store_open           (const char   *path,
+                                      GError      **error);
+const char *kdx_store_get_path       (KdxStore     *self);
+
+gboolean    kdx_store_add_kol        (KdxStore     *self,
+                                      KdxKol       *kol,
+                                      GError      **error);
+gboolean    kdx_store_save_kol       (KdxStore     *self,
+                                      KdxKol       *kol,
+                                      GError      **error);
+KdxKol     *kdx_store_load_kol       (KdxStore     *self,
+                                      gint64        id,
+                                      GError      **error);
+gboolean    kdx_store_reload_kol     (KdxStore     *self,
+                                      KdxKol       *kol,
+                                      GError      **error);
+gboolean    kdx_store_delete_kol     (KdxStore     *self,
+                                      gint64        id,
+                                      GError      **error);
+gboolean    kdx_store_move_kol       (KdxStore     *self,
+                                      gint64        id,
+                                      KdxStage      stage,
+                                      const char   *note,
+                                      GError      **error);
+
+gboolean    kdx_store_begin_batch    (KdxStore     *self,
+                                      GError      **error);
+gboolean    kdx_store_commit_batch   (KdxStore     *self,
+                                      GError      **error);
+void        kdx_store_rollback_batch (KdxStore     *self);
+gboolean    kdx_store_in_batch       (KdxStore     *self);
+
+GArray     *kdx_store_query_ids      (KdxStore          *self,
+                                      const KdxKolQuery *query,
+                                      GError           **error);
+gint64      kdx_store_count_kols     (KdxStore     *self,
+                                      GError      **error);
+gboolean    kdx_store_is_sort_field  (const char   *field);
+
+G_END_DECLS

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-value"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kdx-value.h"
+
+/* Follower counts as people write them: 3000, 125,000, 45k, 1.2M, 12.5万,
+ * 1.2w, 3亿. The multiplier is applied to the decimal text exactly, so
+ * 12.5万 is 125000 and not 124999. */
+gboolean
+kdx_value_parse_count (const char *text,
+                       gint64     *count)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
+  const char *p;
+  const char *end;
+  int decimals = -1;
+  int exponent = 0;
+  guint64 value = 0;
+
+  if (text == NULL)
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (text));
+  p = trimmed;
+  end = p + strlen (p);
+
+  /* The suffix first, reading back from the end. */
+  if (g_str_has_suffix (p, "万") || g_str_has_suffix (p, "萬"))
+    { exponent = 4; end -= strlen ("万"); }
+  else if (g_str_has_suffix (p, "亿") || g_str_has_suffix (p, "億"))
+    { exponent = 8; end -= strlen ("亿"); }
+  else if (g_str_has_suffix (p, "千"))
+    { exponent = 3; end -= strlen ("千"); }
+  else if (end > p && (end[-1] == 'w' || end[-1] == 'W'))
+    { exponent = 4; end--; }
+  else if (end > p && (end[-1] == 'k' || end[-1] == 'K'))
+    { exponent = 3; end--; }
+  else if (end > p && (end[-1] == 'm' || end[-1] == 'M'))
+    { exponent = 6; end--; }
+  else if (end > p && (end[-1] == 'b' || end[-1] == 'B'))
+    { exponent = 9; end--; }
+
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > p && end[-1] == '+') /* "10万+" means at least */
+    end--;
+
+  for (; p < end; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (digits, *p);
+          if (decimals >= 0)
+            decimals++;
+        }
+      else if (*p == '.' && decimals < 0)
+        decimals = 0;
+      else if ((*p == ',' || *p == ' ' || *p == '_') && decimals < 0 && digits->len > 0)
+        continue; /* thousands separators */
+      else
+        return FALSE;
+    }
+
+  if (digits->len == 0 || digits->len > 18)
+    return FALSE;
+  if (decimals > exponent)
+    {
+      /* 1.25k is fine, 1.2345k is not a whole number of followers, but
+       * people round; keep what the multiplier can carry and drop the rest. */
+      g_string_truncate (digits, digits->len - (decimals - exponent));
+      decimals = exponent;
+    }
+  if (decimals < 0)
+    decimals = 0;
+
+  value = g_ascii_strtoull (digits->str, NULL, 10);
+  for (int i = 0; i < exponent - decimals; i++)
+    {
+      if (value > G_MAXINT64 / 10)
+        return FALSE;
+      value *= 10;
+    }
+  if (value > G_MAXINT64)
+    return FALSE;
+
+  *count = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+kdx_value_parse_int (const char *text,
+                     gint64     *value)
+{
+  g_autofree char *trimmed = NULL;
+  char *end = NULL;
+  gint64 parsed;
+
+  if (text == NULL)
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return FALSE;
+
+  errno = 0;
+  parsed = g_ascii_strtoll (trimmed, &end, 10);
+  if (errno != 0 || *end != '\0')
+    return FALSE;
+
+  *value = parsed;
+  return TRUE;
+}
+
+/* Dates as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, and D.M.YYYY
+ * as Europeans write it. Returns the ISO form, or NULL. */
+char *
+kdx_value_parse_date (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  int a = 0, b = 0, c = 0;
+  int year, month, day;
+  char sep1 = 0, sep2 = 0;
+  char tail = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  if (sscanf (trimmed, "%d年%d月%d日%c", &a, &b, &c, &tail) == 3)
+    {
+      year = a; month = b; day = c;
+    }
+  else if (sscanf (trimmed, "%d%c%d%c%d%c", &a, &sep1, &b, &sep2, &c, &tail) == 5
+           && sep1 == sep2 && strchr ("-/.", sep1) != NULL)
+    {
+      if (a >= 1000)
+        { year = a; month = b; day = c; }
+      else if (c >= 1000 && sep1 == '.')
+        { year = c; month = b; day = a; }
+      else
+        return NULL;
+    }
+  else
+    return NULL;
+
+  if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+char *
+kdx_value_format_datetime (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+kdx_value_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return kdx_value_format_datetime (now);
+}
+
+/* ISO 8601 date-times, stored in UTC. A time without a zone is local time,
+ * as the person typing it meant; a bare date is local midnight. */
+char *
+kdx_value_parse_datetime (const char *text)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  date = kdx_value_parse_date (trimmed);
+  if (date != NULL)
+    {
+      g_autofree char *midnight = g_strconcat (date, "T00:00:00", NULL);
+      parsed = g_date_time_new_from_iso8601 (midnight, local);
+    }
+  else
+    {
+      /* "2024-03-01 10:00" is as common as the T form. */
+      if (strlen (trimmed) > 10 && trimmed[10] == ' ')
+        trimmed[10] = 'T';
+      parsed = g_date_time_new_from_iso8601 (trimmed, local);
+    }
+
+  if (parsed == NULL)
+    return NULL;
+
+  return kdx_value_format_datetime (parsed);
+}
+
+/* Decimals stay text so money is exact: "12000", "12000.50", "1,200.5". */
+char *
+kdx_value_parse_decimal (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
+  gboolean seen_point = FALSE;
+  guint n_digits = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (out, *p);
+          n_digits++;
+        }
+      else if (*p == '.' && !seen_point && n_digits > 0)
+        {
+          g_string_append_c (out, '.');
+          seen_point = TRUE;
+        }
+      else if (*p == ',' && !seen_point && n_digits > 0)
+        continue;
+      else
+        return NULL;
+    }
+
+  if (n_digits == 0 || out->str[out->len - 1] == '.' || n_digits > 30)
+    return NULL;
+
+  /* Leading zeros say nothing: "007" is 7. */
+  while (out->len > 1 && out->str[0] == '0' && out->str[1] != '.')
+    g_string_erase (out, 0, 1);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kdx_value_parse_bool (const char *text,
+                      gboolean   *value)
+{
+  static const char *const yes[] = { "true", "yes", "y", "1", "是", "对", "對", "有", NULL };
+  static const char *const no[] = { "false", "no", "n", "0", "否", "不", "无", "無", NULL };
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = g_strstrip (g_utf8_casefold (text, -1));
+
+  if (g_strv_contains (yes, folded))
+    *value = TRUE;
+  else if (g_strv_contains (no, folded))
+    *value = FALSE;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Phone numbers keep their digits and a leading +; spaces, dashes, dots
+ * and brackets are how people group digits and carry nothing. */
+char *
+kdx_value_normalize_phone (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *trimmed = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (text));
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p);
+      else if (*p == '+' && out->len == 0 && p == trimmed)
+        g_string_append_c (out, '+');
+      else if (strchr (" -.()/", *p) == NULL)
+        return NULL;
+    }
+
+  if (out->len - (out->str[0] == '+') < 3 || out->len > 20)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+kdx_value_is_email (const char *text)
+{
+  const char *at;
+  const char *dot;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+      return FALSE;
+
+  at = strchr (text, '@');
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  dot = strrchr (at + 1, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}

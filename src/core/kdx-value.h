@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Parsers for values as people write them. Each returns FALSE when the
+ * text is not such a value; the caller words the error, since only it
+ * knows which field, row or argument the text came from. */
+
+gboolean  kdx_value_parse_count    (const char *text,
+                                    gint64     *count);
+gboolean  kdx_value_parse_int      (const char *text,
+                                    gint64     *value);
+char     *kdx_value_parse_date     (const char *text);
+char     *kdx_value_parse_datetime (const char *text);
+char     *kdx_value_parse_decimal  (const char *text);
+gboolean  kdx_value_parse_bool     (const char *text,
+                                    gboolean   *value);
+char     *kdx_value_normalize_phone (const char *text);
+gboolean  kdx_value_is_email       (const char *text);
+char     *kdx_value_now             (void);
+char     *kdx_value_format_datetime (GDateTime *datetime);
+
+G_END_DECLS
