@@ -256,6 +256,11 @@ kdx_record_class_install_fields (KdxRecordClass *klass,
   klass->fields = fields;
   klass->n_fields = n_fields;
 
+  /* GObject does not inherit these two: each class that installs
+   * properties must name its own accessors. */
+  object_class->get_property = kdx_record_get_property;
+  object_class->set_property = kdx_record_set_property;
+
   for (guint i = 0; i < n_fields; i++)
     g_object_class_install_property (object_class, i + 1, param_spec_for_field (&fields[i]));
 }

@@ -198,9 +198,14 @@ kdx_value_parse_datetime (const char *text)
   else
     {
       /* "2024-03-01 10:00" is as common as the T form. */
+      g_autofree char *full = NULL;
+
       if (strlen (trimmed) > 10 && trimmed[10] == ' ')
         trimmed[10] = 'T';
-      parsed = g_date_time_new_from_iso8601 (trimmed, local);
+      /* GLib wants seconds; "10:00" is how people write ten o'clock. */
+      if (strlen (trimmed) == 16 && trimmed[10] == 'T' && trimmed[13] == ':')
+        full = g_strconcat (trimmed, ":00", NULL);
+      parsed = g_date_time_new_from_iso8601 (full != NULL ? full : trimmed, local);
     }
 
   if (parsed == NULL)

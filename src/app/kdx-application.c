@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kdx-application.h"
+#include "koldex-resources.h"
+#include "kdx-window.h"
+
+struct _KdxApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database;  /* --database, NULL for the default */
+  KdxStore       *store;
+};
+
+G_DEFINE_FINAL_TYPE (KdxApplication, kdx_application, ADW_TYPE_APPLICATION)
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  KdxApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Koldex developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-name", _("Koldex"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Koldex developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Keep a file on every KOL of your programme, from candidate to departed. "
+                                      "Your data stays on this computer."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* The store is opened once, by the first window that needs it; a failure
+ * is shown in that window rather than ending the program silently. */
+static KdxStore *
+ensure_store (KdxApplication  *self,
+              GError         **error)
+{
+  if (self->store == NULL)
+    self->store = kdx_store_open (self->database, error);
+  return self->store;
+}
+
+static void
+kdx_application_activate (GApplication *app)
+{
+  KdxApplication *self = KDX_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      KdxStore *store = ensure_store (self, &error);
+
+      window = GTK_WINDOW (kdx_window_new (self, store, error));
+    }
+
+  gtk_window_present (window);
+}
+
+static int
+kdx_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  KdxApplication *self = KDX_APPLICATION (app);
+  const char *database = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("koldex %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      g_free (self->database);
+      self->database = g_strdup (database);
+    }
+
+  /* Another database is another Koldex: it must not hand its window to a
+   * running instance that shows a different file. */
+  if (self->database != NULL || g_getenv ("KOLDEX_DATABASE") != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+kdx_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (kdx_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+kdx_application_finalize (GObject *object)
+{
+  KdxApplication *self = KDX_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_free (self->database);
+
+  G_OBJECT_CLASS (kdx_application_parent_class)->finalize (object);
+}
+
+static void
+kdx_application_class_init (KdxApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  kdx_app_register_resource ();
+
+  object_class->finalize = kdx_application_finalize;
+  app_class->activate = kdx_application_activate;
+  app_class->startup = kdx_application_startup;
+  app_class->handle_local_options = kdx_application_handle_local_options;
+}
+
+static void
+kdx_application_init (KdxApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this database instead of the default one"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+KdxApplication *
+kdx_application_new (void)
+{
+  return g_object_new (KDX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+KdxStore *
+kdx_application_get_store (KdxApplication *self)
+{
+  g_return_val_if_fail (KDX_IS_APPLICATION (self), NULL);
+  return self->store;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kdx-application.h"
+#include "kdx-store.h"
+
+G_BEGIN_DECLS
+
+#define KDX_TYPE_WINDOW (kdx_window_get_type ())
+G_DECLARE_FINAL_TYPE (KdxWindow, kdx_window, KDX, WINDOW, AdwApplicationWindow)
+
+KdxWindow *kdx_window_new       (KdxApplication *application,
+                                 KdxStore       *store,
+                                 const GError   *open_error);
+KdxStore  *kdx_window_get_store (KdxWindow      *self);
+
+G_END_DECLS

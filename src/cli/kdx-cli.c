@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "kdx-cli-assign.h"
+#include "kdx-cli.h"
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-json-writer.h"
+#include "kdx-kol-query.h"
+#include "kdx-store.h"
+
+typedef struct
+{
+  const char *name;
+  const char *parameters; /* untranslated */
+  const char *summary;    /* untranslated */
+  int       (*run) (const char *database, int argc, char **argv);
+} Command;
+
+/* One line on stderr, whatever the message holds, then status 1. */
+static int
+fail (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  g_printerr ("koldex-cli: %s\n", line);
+  return 1;
+}
+
+static int
+fail_error (GError *error)
+{
+  return fail (error->message);
+}
+
+static const Command *find_command (const char *name);
+
+/* Parses a command's options; on --help prints it and sets *status 0. */
+static gboolean
+parse_options (const char   *command,
+               GOptionEntry *entries,
+               int          *argc,
+               char       ***argv,
+               int          *status)
+{
+  const Command *cmd = find_command (command);
+  g_autofree char *parameter_string = g_strdup_printf ("%s %s", command, _(cmd->parameters));
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fields = NULL;
+
+  g_option_context_set_summary (context, _(cmd->summary));
+  if (g_str_equal (command, "add") || g_str_equal (command, "set"))
+    {
+      fields = kdx_cli_describe_fields ();
+      g_option_context_set_description (context, fields);
+    }
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = fail_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KdxStore *
+open_store (const char *database,
+            int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  KdxStore *store = kdx_store_open (database, &error);
+
+  if (store == NULL)
+    *status = fail_error (error);
+  return store;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id,
+          int        *status)
+{
+  guint64 value;
+
+  if (text == NULL)
+    {
+      *status = fail (_("Give the id of a KOL (see “koldex-cli list”)"));
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a KOL id (a whole number from 1)"), text);
+      *status = fail (message);
+      return FALSE;
+    }
+  *id = value;
+  return TRUE;
+}
+
+static int
+check_no_more (char **argv,
+               int    argc,
+               int    used)
+{
+  if (argc > used)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[used]);
+      return fail (message);
+    }
+  return 0;
+}
+
+/* ---- add ------------------------------------------------------------------ */
+
+static int
+cmd_add (const char  *database,
+         int          argc,
+         char       **argv)
+{
+  g_autofree char *display_name = NULL;
+  GOptionEntry entries[] = {
+    { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name,
+      N_("The name people know the KOL by (required)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse_options ("add", entries, &argc, &argv, &status))
+    return status;
+
+  if (display_name != NULL
+      && !kdx_record_set_from_string (KDX_RECORD (kol), "display_name", display_name, &error))
+    return fail_error (error);
+  for (int i = 1; i < argc; i++)
+    if (!kdx_cli_assign (kol, argv[i], &error))
+      return fail_error (error);
+  if (kdx_kol_get_display_name (kol) == NULL)
+    return fail (_("A KOL needs a display name: --display-name NAME"));
+
+  /* Everything is checked before the database is opened or touched. */
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if (!kdx_store_add_kol (store, kol, &error))
+    return fail_error (error);
+
+  g_print ("%" G_GINT64_FORMAT "\n", kdx_kol_get_id (kol));
+  return 0;
+}
+
+/* ---- set ------------------------------------------------------------------ */
+
+static int
+cmd_set (const char  *database,
+         int          argc,
+         char       **argv)
+{
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 id;
+
+  if (!parse_options ("set", NULL, &argc, &argv, &status))
+    return status;
+  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+    return status;
+  if (argc < 3)
+    return fail (_("Say what to change: FIELD=VALUE …"));
+
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if ((kol = kdx_store_load_kol (store, id, &error)) == NULL)
+    return fail_error (error);
+
+  for (int i = 2; i < argc; i++)
+    if (!kdx_cli_assign (kol, argv[i], &error))
+      return fail_error (error);
+
+  if (!kdx_store_save_kol (store, kol, &error))
+    return fail_error (error);
+  return 0;
+}
+
+/* ---- move ----------------------------------------------------------------- */
+
+static int
+cmd_move (const char  *database,
+          int          argc,
+          char       **argv)
+{
+  g_autofree char *note = NULL;
+  GOptionEntry entries[] = {
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
+      N_("Why, recorded with the move in the stage history"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  KdxStage stage;
+  gint64 id;
+
+  if (!parse_options ("move", entries, &argc, &argv, &status))
+    return status;
+  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+    return status;
+  if (argc < 3)
+    return fail (_("Say which stage to move to"));
+  if (!kdx_stage_from_string (argv[2], &stage))
+    {
+      g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a stage; the stages are: %s"),
+                                                  argv[2], stages);
+      return fail (message);
+    }
+  if ((status = check_no_more (argv, argc, 3)) != 0)
+    return status;
+
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if (!kdx_store_move_kol (store, id, stage, note, &error))
+    return fail_error (error);
+  return 0;
+}
+
+/* ---- show ----------------------------------------------------------------- */
+
+static void
+print_record (KdxRecord  *record,
+              const char *indent)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (fields[i].type == KDX_FIELD_IMAGE)
+        {
+          g_autoptr(GBytes) bytes = NULL;
+          g_object_get (record, fields[i].name, &bytes, NULL);
+          value = bytes != NULL
+            ? g_strdup_printf (_("image, %zu bytes"), g_bytes_get_size (bytes))
+            : g_strdup ("");
+        }
+      else
+        value = kdx_record_get_string (record, &fields[i]);
+
+      /* Multi-line notes stay readable: continuation lines are indented. */
+      {
+        g_autofree char *continuation = g_strdup_printf ("\n%s%18s", indent, "");
+        g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+        g_autofree char *joined = g_strjoinv (continuation, lines);
+
+        g_print ("%s%-17s %s\n", indent, fields[i].name, joined);
+      }
+    }
+}
+
+static void
+print_kol (KdxKol *kol)
+{
+  const KdxKolListInfo *infos;
+  guint n_infos;
+
+  print_record (KDX_RECORD (kol), "");
+
+  infos = kdx_kol_list_infos (&n_infos);
+  for (guint i = 0; i < n_infos; i++)
+    {
+      GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[i].name));
+      guint n = g_list_model_get_n_items (list);
+
+      g_print ("%s (%u)\n", infos[i].name, n);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (list, j);
+
+          g_print ("  #%u\n", j + 1);
+          print_record (item, "    ");
+        }
+    }
+}
+
+static int
+cmd_show (const char  *database,
+          int          argc,
+          char       **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON object whose keys are the field names"), NULL },
+    { NULL }
+  };
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 id;
+
+  if (!parse_options ("show", entries, &argc, &argv, &status))
+    return status;
+  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+    return status;
+  if ((status = check_no_more (argv, argc, 2)) != 0)
+    return status;
+
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if ((kol = kdx_store_load_kol (store, id, &error)) == NULL)
+    return fail_error (error);
+
+  if (json)
+    {
+      g_autoptr(KdxJsonWriter) writer = kdx_json_writer_new (TRUE);
+
+      kdx_kol_write_json (kol, writer);
+      g_print ("%s\n", kdx_json_writer_get_text (writer));
+    }
+  else
+    print_kol (kol);
+
+  return 0;
+}
+
+/* ---- list ----------------------------------------------------------------- */
+
+static int
+cmd_list (const char  *database,
+          int          argc,
+          char       **argv)
+{
+  g_autofree char *stage_text = NULL;
+  g_autofree char *search = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "stage", 0, 0, G_OPTION_ARG_STRING, &stage_text,
+      N_("Only KOLs in this stage"), N_("STAGE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only KOLs whose names, handles, tags or notes hold these words"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array of KOL objects"), NULL },
+    { NULL }
+  };
+  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxJsonWriter) writer = NULL;
+  int status = 0;
+
+  if (!parse_options ("list", entries, &argc, &argv, &status))
+    return status;
+  if ((status = check_no_more (argv, argc, 1)) != 0)
+    return status;
+
+  if (stage_text != NULL)
+    {
+      KdxStage stage;
+
+      if (!kdx_stage_from_string (stage_text, &stage))
+        {
+          g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a stage; the stages are: %s"),
+                                                      stage_text, stages);
+          return fail (message);
+        }
+      query->stages = 1u << stage;
+    }
+  kdx_kol_query_set_search (query, search);
+
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if ((ids = kdx_store_query_ids (store, query, &error)) == NULL)
+    return fail_error (error);
+
+  if (json)
+    {
+      writer = kdx_json_writer_new (TRUE);
+      kdx_json_writer_begin_array (writer);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KdxKol) kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), &error);
+
+      if (kol == NULL)
+        return fail_error (error);
+
+      if (json)
+        kdx_kol_write_json (kol, writer);
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+                 kdx_kol_get_id (kol),
+                 kdx_stage_to_string (kdx_kol_get_stage (kol)),
+                 kdx_kol_get_followers (kol),
+                 kdx_kol_get_platform (kol) != NULL ? kdx_kol_get_platform (kol) : "-",
+                 kdx_kol_get_display_name (kol));
+    }
+
+  if (json)
+    {
+      kdx_json_writer_end_array (writer);
+      g_print ("%s\n", kdx_json_writer_get_text (writer));
+    }
+  return 0;
+}
+
+/* ---- delete --------------------------------------------------------------- */
+
+static int
+cmd_delete (const char  *database,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  gint64 id;
+
+  if (!parse_options ("delete", NULL, &argc, &argv, &status))
+    return status;
+  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+    return status;
+  if ((status = check_no_more (argv, argc, 2)) != 0)
+    return status;
+
+  if ((store = open_store (database, &status)) == NULL)
+    return status;
+  if (!kdx_store_delete_kol (store, id, &error))
+    return fail_error (error);
+  return 0;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+static const Command commands[] = {
+  { "add", N_("--display-name NAME [FIELD=VALUE …]"),
+    N_("Add a KOL file and print its id."), cmd_add },
+  { "set", N_("ID FIELD=VALUE …"),
+    N_("Change fields of a KOL file. Changing “stage” dates the move in the stage history."), cmd_set },
+  { "move", N_("ID STAGE [--note TEXT]"),
+    N_("Move a KOL to another stage of the lifecycle, recorded in its stage history."), cmd_move },
+  { "show", N_("ID [--json]"),
+    N_("Print a whole KOL file."), cmd_show },
+  { "list", N_("[--stage STAGE] [--search TEXT] [--json]"),
+    N_("List KOLs: id, stage, followers, platform and display name, or JSON."), cmd_list },
+  { "delete", N_("ID"),
+    N_("Delete a KOL file with its timeline and history."), cmd_delete },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (void)
+{
+  g_autofree char *path = kdx_store_default_path ();
+
+  g_print (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
+  g_print (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
+             "changes those files without opening a window.\n\n"));
+  g_print (_("Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-7s %s\n          %s\n", commands[i].name, _(commands[i].parameters),
+             _(commands[i].summary));
+  g_print (_("\nOptions:\n"
+             "  --database PATH  the database to use (also KOLDEX_DATABASE);\n"
+             "                   by default %s\n"
+             "  -h, --help       this help; “koldex-cli COMMAND --help” explains a command\n\n"),
+           path);
+  g_print (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
+             "one line on standard error says why, and the database is left as it was.\n"));
+}
+
+int
+kdx_cli_run (int    argc,
+             char **argv)
+{
+  const char *database = NULL;
+  const Command *command;
+  int first = 1;
+
+  /* Global options come before the command. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help ();
+          return 0;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("koldex-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (g_str_equal (arg, "--database") && first + 1 < argc)
+        {
+          database = argv[first + 1];
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--database="))
+        {
+          database = arg + strlen ("--database=");
+          first++;
+        }
+      else if (g_str_equal (arg, "--database"))
+        return fail (_("--database needs a PATH"));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown option “%s” (see koldex-cli --help)"), arg);
+          return fail (message);
+        }
+    }
+
+  if (database != NULL && *database == '\0')
+    return fail (_("--database needs a PATH"));
+
+  if (first >= argc)
+    {
+      print_help ();
+      return 1;
+    }
+
+  command = find_command (argv[first]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s” (see koldex-cli --help)"),
+                                                  argv[first]);
+      return fail (message);
+    }
+
+  return command->run (database, argc - first, argv + first);
+}
