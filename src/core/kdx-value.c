@@ -29,6 +29,9 @@ kdx_value_parse_count (const char *text,
     return FALSE;
 
   trimmed = g_strstrip (g_strdup (text));
+  /* "10万+" means at least 10万; the plus says nothing we can store. */
+  if (g_str_has_suffix (trimmed, "+"))
+    trimmed[strlen (trimmed) - 1] = '\0';
   p = trimmed;
   end = p + strlen (p);
 
@@ -49,8 +52,6 @@ kdx_value_parse_count (const char *text,
     { exponent = 9; end--; }
 
   while (end > p && g_ascii_isspace (end[-1]))
-    end--;
-  if (end > p && end[-1] == '+') /* "10万+" means at least */
     end--;
 
   for (; p < end; p++)

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "kdx-channel.h"
+#include "kdx-enums.h"
+#include "kdx-event.h"
+#include "kdx-important-date.h"
+#include "kdx-test-util.h"
+
+/* A 1x1 PNG. */
+static const guchar tiny_png[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+  0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+  0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+  0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+  0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00,
+  0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+GBytes *
+kdx_test_tiny_png (void)
+{
+  return g_bytes_new_static (tiny_png, sizeof tiny_png);
+}
+
+KdxKol *
+kdx_test_make_full_kol (void)
+{
+  KdxKol *kol = kdx_kol_new ();
+  g_autoptr(GBytes) avatar = kdx_test_tiny_png ();
+  g_autoptr(KdxChannel) channel = kdx_channel_new ();
+  g_autoptr(KdxEvent) event = kdx_event_new ();
+  g_autoptr(KdxImportantDate) date = kdx_important_date_new ();
+  const char *tags[] = { "美妆", "护肤 & <测评>", NULL };
+
+  g_object_set (kol,
+                "display-name", "小美 🌸",
+                "real-name", "王小美",
+                "gender", KDX_GENDER_FEMALE,
+                "birthday", "1995-03-08",
+                "city", "上海",
+                "bio", "美妆博主\n第二行 \"引号\" & <标签>",
+                "personality", "直爽",
+                "preferences", "喜欢猫；不喝咖啡",
+                "avatar", avatar,
+                "phone", "+8613800138000",
+                "wechat", "xiaomei_88",
+                "email", "xm@example.cn",
+                "address", "上海市徐汇区某路 1 号",
+                "agent", "李经纪 139 0000 0000",
+                "platform", "xiaohongshu",
+                "handle", "@xiaomei",
+                "followers", (gint64) 125000,
+                "category", "beauty",
+                "tags", tags,
+                "tier", KDX_TIER_WAIST,
+                "fit-score", (gint64) 4,
+                "content-quality", (gint64) 5,
+                "activity", (gint64) 3,
+                "fan-quality", "忠实，女性为主",
+                "fans-portable", KDX_FANS_PORTABLE_PARTLY,
+                "own-account", "xm_official",
+                "source", KDX_SOURCE_INTERNAL,
+                "purpose", KDX_PURPOSE_CONVERSION,
+                "plan", KDX_PLAN_PROFIT_SHARE,
+                "fee", "12000.50",
+                "currency", "CNY",
+                "exclusive", TRUE,
+                "exclusive-since", "2024-05-01",
+                "incentives", "流量扶持",
+                "demands", "每月一次推荐位",
+                "rules-agreed-on", "2024-04-20",
+                "stage", KDX_STAGE_GROWING,
+                "churn-reason", "poached",
+                "owner", "阿杰",
+                "next-follow-up", "2026-12-01",
+                "notes", "第一行\n第二行",
+                NULL);
+
+  g_object_set (channel, "platform", "bilibili", "handle", "xm_bili", "url", "https://example.cn/xm?a=1&b=2",
+                "followers", (gint64) 30000, "rank", (gint64) 120, "activity", (gint64) 4,
+                "checked-on", "2024-06-01", NULL);
+  g_list_store_append (kdx_kol_get_channels (kol), channel);
+
+  g_object_set (event, "at", "2024-03-01T10:00:00Z", "kind", KDX_EVENT_KIND_OUTREACH,
+                "summary", "私信 <第一次>", "outcome", KDX_OUTCOME_INTERESTED, NULL);
+  g_list_store_append (kdx_kol_get_events (kol), event);
+
+  g_object_set (date, "label", "合作周年", "date", "2024-05-01", "yearly", TRUE, NULL);
+  g_list_store_append (kdx_kol_get_important_dates (kol), date);
+
+  return kol;
+}
+
+char *
+kdx_test_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("koldex-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  /* Reachable by the unprivileged user some tests switch to. */
+  g_chmod (dir, 0755);
+  return dir;
+}
+
+GBytes *
+kdx_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
+}
+
+gboolean
+kdx_test_is_root (void)
+{
+  return getuid () == 0;
+}
+
+/* Root writes anywhere, so read-only folders are tested as "nobody". */
+void
+kdx_test_drop_root (gpointer user_data)
+{
+  if (getuid () == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (99);
+    }
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kdx-kol.h"
+
+G_BEGIN_DECLS
+
+/* A KOL file with every field and every list filled, Chinese, emoji,
+ * newlines and XML specials included. */
+KdxKol   *kdx_test_make_full_kol        (void);
+GBytes   *kdx_test_tiny_png             (void);
+char     *kdx_test_make_tmp_dir         (void);
+GBytes   *kdx_test_read_file            (const char *path);
+void      kdx_test_drop_root            (gpointer    user_data);
+gboolean  kdx_test_is_root              (void);
+
+G_END_DECLS

@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-stage-entry.h"
+#include "kdx-store.h"
+#include "kdx-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  KdxStore *store;
+  GArray   *changes; /* every id of every "changed" emission */
+  guint     n_signals;
+} Fixture;
+
+static void
+changed_cb (KdxStore *store,
+            GArray   *ids,
+            Fixture  *fixture)
+{
+  fixture->n_signals++;
+  g_array_append_vals (fixture->changes, ids->data, ids->len);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kdx_test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = kdx_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->changes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+
+  g_assert_finalize_object (fixture->store);
+  g_array_unref (fixture->changes);
+  g_unlink (fixture->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static KdxKol *
+add_named (KdxStore   *store,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_kol_new ();
+
+  kdx_kol_set_display_name (kol, name);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kol;
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static void
+test_default_path_permissions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = NULL;
+  g_autofree char *path = kdx_store_default_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  GStatBuf st;
+
+  g_unsetenv ("KOLDEX_DATABASE");
+  /* The test's own XDG_DATA_HOME (G_TEST_OPTION_ISOLATE_DIRS). */
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  store = kdx_store_open (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_store_get_path (store), ==, path);
+
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_environment_path (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "from-env.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = NULL;
+  GStatBuf st;
+
+  g_setenv ("KOLDEX_DATABASE", path, TRUE);
+  store = kdx_store_open (NULL, &error);
+  g_unsetenv ("KOLDEX_DATABASE");
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_store_get_path (store), ==, path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open ("/nonexistent-koldex/dir/k.db", &error);
+
+  g_assert_null (store);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_FOLDER);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-koldex/dir"));
+  g_assert_false (g_file_test ("/nonexistent-koldex", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "k.db", NULL);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KdxStore) store = NULL;
+
+      kdx_test_drop_root (NULL);
+      store = kdx_store_open (g_getenv ("KDX_TEST_PATH"), &error);
+      g_assert_null (store);
+      g_assert_error (error, KDX_ERROR, KDX_ERROR_FOLDER);
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  g_chmod (dir, 0555);
+  g_setenv ("KDX_TEST_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*read-only*");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_chmod (dir, 0755);
+  g_rmdir (dir);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code,
+                          const char *in_message)
+{
+  g_autoptr(GBytes) before = kdx_test_read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (path, &error);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_null (store);
+  g_assert_error (error, KDX_ERROR, code);
+  g_assert_nonnull (strstr (error->message, in_message));
+  g_assert_null (strchr (error->message, '\n'));
+
+  after = kdx_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (path, "这不是数据库 — just some notes that are long enough to look like a header\n", -1, NULL));
+  assert_refused_untouched (path, KDX_ERROR_NOT_A_DATABASE, "not a Koldex database");
+
+  /* Another program's SQLite file is refused too, not "migrated". */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('a')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (other, KDX_ERROR_NOT_A_DATABASE, "another program");
+}
+
+static void
+test_newer_schema (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KdxStore *store;
+  sqlite3 *db = NULL;
+
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_object_unref (add_named (store, "旧的"));
+  g_assert_finalize_object (store);
+
+  /* What a later Koldex would leave behind. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (path, KDX_ERROR_NEWER_SCHEMA, "newer Koldex");
+}
+
+static void
+test_migrate_empty_file (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (store, &error), ==, 0);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, KDX_STORE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Opening again is a no-op migration. */
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- writes ----------------------------------------------------------------- */
+
+static void
+test_add_load_every_field (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStageEntry) entry = NULL;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_kol_get_id (kol), >, 0);
+  g_assert_true (g_uuid_string_is_valid (kdx_kol_get_uid (kol)));
+  g_assert_nonnull (kdx_kol_get_created_at (kol));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (kol))), ==, 1);
+  entry = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_stage_history (kol)), 0);
+  g_assert_cmpint (kdx_stage_entry_get_stage (entry), ==, KDX_STAGE_GROWING);
+
+  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (kol, loaded));
+
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+  g_assert_cmpint (g_array_index (fixture->changes, gint64, 0), ==, kdx_kol_get_id (kol));
+}
+
+static void
+test_save (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
+  g_object_set (kol, "notes", "改过了", "followers", (gint64) 7, "tags", NULL, "avatar", NULL, NULL);
+  g_list_store_remove_all (kdx_kol_get_channels (kol));
+  g_assert_true (kdx_store_save_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+
+  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
+  g_assert_true (kdx_kol_equal (kol, loaded));
+  g_assert_cmpstr (kdx_kol_get_notes (loaded), ==, "改过了");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (loaded))), ==, 0);
+  g_assert_null (kdx_kol_get_tags (loaded));
+  g_assert_cmpuint (fixture->n_signals, ==, 2);
+}
+
+static void
+test_invalid_write_changes_nothing (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_named (fixture->store, "小美");
+  g_autoptr(KdxKol) nameless = kdx_kol_new ();
+  g_autoptr(KdxKol) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kdx_store_add_kol (fixture->store, nameless, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE);
+  g_assert_cmpint (kdx_kol_get_id (nameless), ==, 0);
+  g_clear_error (&error);
+
+  g_object_set (kol, "display-name", NULL, NULL);
+  g_assert_false (kdx_store_save_kol (fixture->store, kol, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
+  g_assert_cmpstr (kdx_kol_get_display_name (loaded), ==, "小美");
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+
+  /* Saving or moving what is not there. */
+  g_object_set (loaded, "id", (gint64) 999, NULL);
+  g_assert_false (kdx_store_save_kol (fixture->store, loaded, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (kdx_store_move_kol (fixture->store, 999, KDX_STAGE_MATURE, NULL, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (kdx_store_delete_kol (fixture->store, 999, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+}
+
+static void
+test_move_records_history (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_named (fixture->store, "阿强");
+  g_autoptr(KdxKol) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStageEntry) second = NULL;
+  g_autoptr(KdxStageEntry) third = NULL;
+  GListModel *history;
+  gint64 id = kdx_kol_get_id (kol);
+
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_CONTACTING, "发了私信", &error));
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_DECLINED, NULL, &error));
+  /* Moving to where it is records nothing. */
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_DECLINED, "again", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_signals, ==, 3);
+
+  loaded = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_cmpint (kdx_kol_get_stage (loaded), ==, KDX_STAGE_DECLINED);
+  history = G_LIST_MODEL (kdx_kol_get_stage_history (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
+  second = g_list_model_get_item (history, 1);
+  third = g_list_model_get_item (history, 2);
+  g_assert_cmpint (kdx_stage_entry_get_stage (second), ==, KDX_STAGE_CONTACTING);
+  g_assert_cmpstr (kdx_stage_entry_get_note (second), ==, "发了私信");
+  g_assert_cmpint (kdx_stage_entry_get_stage (third), ==, KDX_STAGE_DECLINED);
+  g_assert_null (kdx_stage_entry_get_note (third));
+  g_assert_true (g_str_has_suffix (kdx_stage_entry_get_at (third), "Z"));
+
+  /* A stage changed through save is dated as well. */
+  kdx_kol_set_stage (loaded, KDX_STAGE_CANDIDATE);
+  g_assert_true (kdx_store_save_kol (fixture->store, loaded, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 4);
+}
+
+static void
+test_delete_and_restore (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) saved = NULL;
+  g_autoptr(KdxKol) restored = NULL;
+  g_autoptr(KdxKol) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
+  g_assert_true (kdx_store_move_kol (fixture->store, kdx_kol_get_id (kol), KDX_STAGE_MATURE, "升级", &error));
+  g_assert_true (kdx_store_reload_kol (fixture->store, kol, &error));
+  id = kdx_kol_get_id (kol);
+  saved = kdx_kol_dup (kol);
+
+  g_assert_true (kdx_store_delete_kol (fixture->store, id, &error));
+  g_assert_null (kdx_store_load_kol (fixture->store, id, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Ids are never reused, so an undo can put the file back as it was. */
+  other = add_named (fixture->store, "新人");
+  g_assert_cmpint (kdx_kol_get_id (other), >, id);
+
+  g_assert_true (kdx_store_add_kol (fixture->store, saved, &error));
+  g_assert_no_error (error);
+  restored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (restored, kol));
+
+  /* The same file cannot be added twice. */
+  g_assert_false (kdx_store_add_kol (fixture->store, saved, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE);
+}
+
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) first = NULL;
+  g_autoptr(KdxKol) twin = NULL;
+
+  g_assert_true (kdx_store_begin_batch (fixture->store, &error));
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (add_named (fixture->store, "批量"));
+  kdx_store_rollback_batch (fixture->store);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+  g_assert_cmpuint (fixture->n_signals, ==, 0);
+
+  g_assert_true (kdx_store_begin_batch (fixture->store, &error));
+  first = add_named (fixture->store, "一");
+  /* A failing write inside a batch undoes itself only. */
+  twin = kdx_kol_dup (first);
+  g_assert_false (kdx_store_add_kol (fixture->store, twin, &error));
+  g_clear_error (&error);
+  g_object_unref (add_named (fixture->store, "二"));
+  g_assert_cmpuint (fixture->n_signals, ==, 0);
+  g_assert_true (kdx_store_commit_batch (fixture->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
+  g_assert_cmpuint (fixture->n_signals, ==, 1);
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
+}
+
+/* ---- queries ---------------------------------------------------------------- */
+
+static GArray *
+query (KdxStore          *store,
+       const KdxKolQuery *q)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = kdx_store_query_ids (store, q, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+test_query (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) a = add_named (fixture->store, "小红书达人");
+  g_autoptr(KdxKol) b = add_named (fixture->store, "Tech Tom");
+  g_autoptr(KdxKolQuery) q = kdx_kol_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *tags[] = { "美妆", NULL };
+
+  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
+  g_object_set (b, "followers", (gint64) 999999, "owner", "阿杰", NULL);
+  g_assert_true (kdx_store_save_kol (fixture->store, b, &error));
+
+#define ASSERT_IDS(q, n, first_id) \
+  G_STMT_START { \
+    g_autoptr(GArray) got = query (fixture->store, q); \
+    g_assert_cmpuint (got->len, ==, n); \
+    if (n > 0) g_assert_cmpint (g_array_index (got, gint64, 0), ==, first_id); \
+  } G_STMT_END
+
+  ASSERT_IDS (q, 3, kdx_kol_get_id (a));
+
+  kdx_kol_query_set_search (q, "小红");          /* two characters: scanned */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (a));
+  kdx_kol_query_set_search (q, "红书达");        /* three: the trigram index */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (a));
+  kdx_kol_query_set_search (q, "tech");          /* case does not matter */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (b));
+  kdx_kol_query_set_search (q, "xm_bili");       /* a channel's handle */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  kdx_kol_query_set_search (q, "测评");          /* a tag */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  kdx_kol_query_set_search (q, "第二行");        /* the notes */
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  kdx_kol_query_set_search (q, "小美　上海 \"");  /* ideographic space, quote */
+  ASSERT_IDS (q, 0, 0);
+  kdx_kol_query_set_search (q, "100%_");
+  ASSERT_IDS (q, 0, 0);
+  kdx_kol_query_set_search (q, NULL);
+
+  q->stages = 1u << KDX_STAGE_GROWING;
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  q->stages = (1u << KDX_STAGE_GROWING) | (1u << KDX_STAGE_CANDIDATE);
+  ASSERT_IDS (q, 3, kdx_kol_get_id (a));
+  q->stages = 0;
+
+  q->tiers = 1u << KDX_TIER_WAIST;
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  q->tiers = 0;
+
+  q->tags = g_strdupv ((char **) tags);
+  ASSERT_IDS (q, 1, kdx_kol_get_id (full));
+  g_clear_pointer (&q->tags, g_strfreev);
+
+  q->owner = g_strdup ("阿杰");
+  ASSERT_IDS (q, 2, kdx_kol_get_id (b));
+  g_clear_pointer (&q->owner, g_free);
+
+  kdx_kol_query_set_sort (q, "followers", TRUE);
+  ids = query (fixture->store, q);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, kdx_kol_get_id (b));
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, kdx_kol_get_id (full));
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, kdx_kol_get_id (a));
+
+  /* Only known columns sort; anything else falls back to the id order. */
+  kdx_kol_query_set_sort (q, "followers; DROP TABLE kol", FALSE);
+  ASSERT_IDS (q, 3, kdx_kol_get_id (a));
+  g_assert_false (kdx_store_is_sort_field ("tags"));
+#undef ASSERT_IDS
+}
+
+/* ---- two connections -------------------------------------------------------- */
+
+typedef struct
+{
+  const char *path;
+  guint       n;
+  const char *prefix;
+} WriterData;
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  WriterData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (data->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < data->n; i++)
+    {
+      g_autoptr(KdxKol) kol = kdx_kol_new ();
+      g_autofree char *name = g_strdup_printf ("%s %u", data->prefix, i);
+
+      kdx_kol_set_display_name (kol, name);
+      g_assert_true (kdx_store_add_kol (store, kol, &error));
+      g_assert_no_error (error);
+      g_assert_true (kdx_store_move_kol (store, kdx_kol_get_id (kol), KDX_STAGE_CONTACTING, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  WriterData one = { fixture->path, 150, "甲" };
+  WriterData two = { fixture->path, 150, "乙" };
+  GThread *a = g_thread_new ("writer-a", writer_thread, &one);
+  GThread *b = g_thread_new ("writer-b", writer_thread, &two);
+  g_autoptr(KdxKolQuery) q = kdx_kol_query_new ();
+  g_autoptr(GArray) ids = NULL;
+
+  g_thread_join (a);
+  g_thread_join (b);
+
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 300);
+  q->stages = 1u << KDX_STAGE_CONTACTING;
+  ids = query (fixture->store, q);
+  g_assert_cmpuint (ids->len, ==, 300);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/open/default-path-permissions", test_default_path_permissions);
+  g_test_add_func ("/store/open/environment-path", test_environment_path);
+  g_test_add_func ("/store/open/missing-folder", test_missing_folder);
+  g_test_add_func ("/store/open/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/open/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/migrate/empty-file", test_migrate_empty_file);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/kol/add-load-every-field", test_add_load_every_field);
+  ADD ("/store/kol/save", test_save);
+  ADD ("/store/kol/invalid-write-changes-nothing", test_invalid_write_changes_nothing);
+  ADD ("/store/kol/move-records-history", test_move_records_history);
+  ADD ("/store/kol/delete-and-restore", test_delete_and_restore);
+  ADD ("/store/batch", test_batch);
+  ADD ("/store/query", test_query);
+  ADD ("/store/two-connections", test_two_connections);
+#undef ADD
+
+  return g_test_run ();
+}
