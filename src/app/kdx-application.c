@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-application.h"
-#include "koldex-resources.h"
+#include "kdx-app-resources.h"
 #include "kdx-window.h"
 
 struct _KdxApplication
@@ -143,7 +143,7 @@ kdx_application_class_init (KdxApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  kdx_app_register_resource ();
+  kdx_app_ensure_resources ();
 
   object_class->finalize = kdx_application_finalize;
   app_class->activate = kdx_application_activate;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kdx-app-resources.h"
 #include "kdx-enum-types.h"
 #include "kdx-window.h"
 
@@ -181,6 +182,7 @@ kdx_window_class_init (KdxWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, stack);
