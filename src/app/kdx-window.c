@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
@@ -88,8 +89,8 @@ update_counts (KdxWindow *self)
       gtk_label_set_text (self->stage_counts[stage], count);
     }
 
-  total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " KOL",
-                                             "%" G_GINT64_FORMAT " KOLs", total), total);
+  total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " KOL",
+                                             "%" PRId64 " KOLs", total), total);
   gtk_label_set_text (self->total_label, total_text);
   gtk_stack_set_visible_child_name (self->stack, "overview");
 }

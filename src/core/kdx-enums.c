@@ -11,33 +11,33 @@
 
 /* Labels by value, in the order of each enum's values. */
 static const char *const gender_labels[] = {
-  N_("Unknown"), N_("Female"), N_("Male"), N_("Other"),
+  NC_("gender", "Unknown"), NC_("gender", "Female"), NC_("gender", "Male"), NC_("gender", "Other"),
 };
 static const char *const tier_labels[] = {
-  N_("Unrated"), N_("Head"), N_("Waist"), N_("Tail"),
+  NC_("tier", "Unrated"), NC_("tier", "Head"), NC_("tier", "Waist"), NC_("tier", "Tail"),
 };
 static const char *const fans_portable_labels[] = {
-  N_("Unknown"), N_("Yes"), N_("Partly"), N_("No"),
+  NC_("fans portable", "Unknown"), NC_("fans portable", "Yes"), NC_("fans portable", "Partly"), NC_("fans portable", "No"),
 };
 static const char *const source_labels[] = {
-  N_("External"), N_("Internal"),
+  NC_("source", "External"), NC_("source", "Internal"),
 };
 static const char *const purpose_labels[] = {
-  N_("Acquisition"), N_("Activation"), N_("Conversion"),
+  NC_("purpose", "Acquisition"), NC_("purpose", "Activation"), NC_("purpose", "Conversion"),
 };
 static const char *const plan_labels[] = {
-  N_("None"), N_("Buyout"), N_("Profit share"), N_("Free"), N_("Other"),
+  NC_("plan", "None"), NC_("plan", "Buyout"), NC_("plan", "Profit share"), NC_("plan", "Free"), NC_("plan", "Other"),
 };
 static const char *const event_kind_labels[] = {
-  N_("Outreach"), N_("Call"), N_("Message"), N_("Meeting"),
-  N_("Gift"), N_("Payment"), N_("Content"), N_("Note"),
+  NC_("event kind", "Outreach"), NC_("event kind", "Call"), NC_("event kind", "Message"), NC_("event kind", "Meeting"),
+  NC_("event kind", "Gift"), NC_("event kind", "Payment"), NC_("event kind", "Content"), NC_("event kind", "Note"),
 };
 static const char *const outcome_labels[] = {
-  N_("None"), N_("No answer"), N_("Refused"), N_("Interested"), N_("Agreed"),
+  NC_("outcome", "None"), NC_("outcome", "No answer"), NC_("outcome", "Refused"), NC_("outcome", "Interested"), NC_("outcome", "Agreed"),
 };
 static const char *const stage_labels[] = {
-  N_("Candidate"), N_("Contacting"), N_("Negotiating"), N_("Onboarding"),
-  N_("Growing"), N_("Mature"), N_("Declining"), N_("Departed"), N_("Declined"),
+  NC_("stage", "Candidate"), NC_("stage", "Contacting"), NC_("stage", "Negotiating"), NC_("stage", "Onboarding"),
+  NC_("stage", "Growing"), NC_("stage", "Mature"), NC_("stage", "Declining"), NC_("stage", "Departed"), NC_("stage", "Declined"),
 };
 
 typedef struct
@@ -80,32 +80,36 @@ static const KnownValue platforms[] = {
 };
 
 static const KnownValue churn_reasons[] = {
-  { "outgrew_platform", N_("Outgrew the platform"), NULL },
-  { "poached", N_("Poached"), NULL },
-  { "lost_interest", N_("Lost interest"), NULL },
-  { "conflict", N_("Conflict"), NULL },
-  { "inactive", N_("Inactive"), NULL },
-  { "brand_mismatch", N_("Brand mismatch"), NULL },
-  { "other", N_("Other"), NULL },
+  { "outgrew_platform", NC_("churn reason", "Outgrew the platform"), NULL },
+  { "poached", NC_("churn reason", "Poached"), NULL },
+  { "lost_interest", NC_("churn reason", "Lost interest"), NULL },
+  { "conflict", NC_("churn reason", "Conflict"), NULL },
+  { "inactive", NC_("churn reason", "Inactive"), NULL },
+  { "brand_mismatch", NC_("churn reason", "Brand mismatch"), NULL },
+  { "other", NC_("churn reason", "Other"), NULL },
 };
 
+/* Each enum's labels with their translation context ("Other" is a gender,
+ * a plan and a churn reason, and may be three words in a language). */
 static const char *const *
-labels_for_type (GType  enum_type,
-                 guint *n_labels)
+labels_for_type (GType        enum_type,
+                 guint       *n_labels,
+                 const char **context)
 {
-#define LABELS(getter, array) \
-  if (enum_type == getter ()) { *n_labels = G_N_ELEMENTS (array); return array; }
-  LABELS (kdx_gender_get_type, gender_labels)
-  LABELS (kdx_tier_get_type, tier_labels)
-  LABELS (kdx_fans_portable_get_type, fans_portable_labels)
-  LABELS (kdx_source_get_type, source_labels)
-  LABELS (kdx_purpose_get_type, purpose_labels)
-  LABELS (kdx_plan_get_type, plan_labels)
-  LABELS (kdx_event_kind_get_type, event_kind_labels)
-  LABELS (kdx_outcome_get_type, outcome_labels)
-  LABELS (kdx_stage_get_type, stage_labels)
+#define LABELS(getter, array, ctx) \
+  if (enum_type == getter ()) { *n_labels = G_N_ELEMENTS (array); *context = ctx; return array; }
+  LABELS (kdx_gender_get_type, gender_labels, "gender")
+  LABELS (kdx_tier_get_type, tier_labels, "tier")
+  LABELS (kdx_fans_portable_get_type, fans_portable_labels, "fans portable")
+  LABELS (kdx_source_get_type, source_labels, "source")
+  LABELS (kdx_purpose_get_type, purpose_labels, "purpose")
+  LABELS (kdx_plan_get_type, plan_labels, "plan")
+  LABELS (kdx_event_kind_get_type, event_kind_labels, "event kind")
+  LABELS (kdx_outcome_get_type, outcome_labels, "outcome")
+  LABELS (kdx_stage_get_type, stage_labels, "stage")
 #undef LABELS
   *n_labels = 0;
+  *context = NULL;
   return NULL;
 }
 
@@ -142,13 +146,14 @@ const char *
 kdx_enum_get_label (GType enum_type,
                     int   value)
 {
+  const char *context;
   guint n_labels;
-  const char *const *labels = labels_for_type (enum_type, &n_labels);
+  const char *const *labels = labels_for_type (enum_type, &n_labels, &context);
 
   if (labels == NULL || value < 0 || (guint) value >= n_labels)
     return kdx_enum_to_string (enum_type, value);
 
-  return g_dgettext (GETTEXT_PACKAGE, labels[value]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, context, labels[value]);
 }
 
 /* "unknown, female, male, other": for error messages that say what fits. */
@@ -221,26 +226,29 @@ kdx_churn_reason_known_values (void)
 static const char *
 known_label (const KnownValue *table,
              gsize             n,
+             const char       *context,
              const char       *value)
 {
   if (value == NULL)
     return NULL;
   for (gsize i = 0; i < n; i++)
     if (g_str_equal (table[i].value, value))
-      return g_dgettext (GETTEXT_PACKAGE, table[i].label);
+      return context != NULL
+        ? g_dpgettext2 (GETTEXT_PACKAGE, context, table[i].label)
+        : g_dgettext (GETTEXT_PACKAGE, table[i].label);
   return value; /* free text is its own label */
 }
 
 const char *
 kdx_platform_get_label (const char *platform)
 {
-  return known_label (platforms, G_N_ELEMENTS (platforms), platform);
+  return known_label (platforms, G_N_ELEMENTS (platforms), NULL, platform);
 }
 
 const char *
 kdx_churn_reason_get_label (const char *reason)
 {
-  return known_label (churn_reasons, G_N_ELEMENTS (churn_reasons), reason);
+  return known_label (churn_reasons, G_N_ELEMENTS (churn_reasons), "churn reason", reason);
 }
 
 /* Maps "微博", "Weibo" or "WEIBO" to "weibo"; other text comes back as
