@@ -240,6 +240,21 @@ count_items_changed_cb (GListModel *list,
 }
 
 static void
+test_format_int (void)
+{
+  static const struct { gint64 value; const char *text; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 100000, "100,000" },
+    { 1234567, "1,234,567" }, { -4500, "-4,500" }, { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kdx_value_format_int (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 test_lists_and_dup (void)
 {
   g_autoptr(KdxKol) kol = kdx_kol_new ();
@@ -323,6 +338,7 @@ main (int    argc,
   g_test_add_func ("/model/kol/lists-and-dup", test_lists_and_dup);
   g_test_add_func ("/model/value/count", test_count_parser);
   g_test_add_func ("/model/value/date", test_date_parser);
+  g_test_add_func ("/model/value/format-int", test_format_int);
   g_test_add_func ("/model/enums/labels", test_enum_labels);
   g_test_add_func ("/model/json-writer", test_json_writer);
 

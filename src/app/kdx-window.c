@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
 #include "kdx-enum-types.h"
+#include "kdx-value.h"
 #include "kdx-window.h"
 
 /* The main window. Until the list and board views arrive it shows what
@@ -62,6 +62,7 @@ update_counts (KdxWindow *self)
   g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *total_text = NULL;
+  g_autofree char *total_number = NULL;
   gint64 total;
 
   total = kdx_store_count_kols (self->store, &error);
@@ -81,16 +82,18 @@ update_counts (KdxWindow *self)
   for (guint stage = 0; stage < KDX_N_STAGES; stage++)
     {
       g_autoptr(GArray) ids = NULL;
-      char count[32];
+      g_autofree char *count = NULL;
 
       query->stages = 1u << stage;
       ids = kdx_store_query_ids (self->store, query, NULL);
-      g_snprintf (count, sizeof count, "%u", ids != NULL ? ids->len : 0);
+      count = kdx_value_format_int (ids != NULL ? ids->len : 0);
       gtk_label_set_text (self->stage_counts[stage], count);
     }
 
-  total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " KOL",
-                                             "%" PRId64 " KOLs", total), total);
+  total_number = kdx_value_format_int (total);
+  /* Translators: %s is a number of KOLs, digits grouped, such as 1,250 */
+  total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL", "%s KOLs", total),
+                                total_number);
   gtk_label_set_text (self->total_label, total_text);
   gtk_stack_set_visible_child_name (self->stack, "overview");
 }

@@ -21,6 +21,7 @@ gboolean  kdx_value_parse_bool     (const char *text,
 char     *kdx_value_normalize_phone (const char *text);
 gboolean  kdx_value_is_email       (const char *text);
 char     *kdx_value_now             (void);
+char     *kdx_value_format_int      (gint64      value);
 char     *kdx_value_format_datetime (GDateTime *datetime);
 
 G_END_DECLS
