@@ -261,8 +261,12 @@ kdx_record_class_install_fields (KdxRecordClass *klass,
   object_class->get_property = kdx_record_get_property;
   object_class->set_property = kdx_record_set_property;
 
+  klass->pspecs = g_new0 (GParamSpec *, n_fields);
   for (guint i = 0; i < n_fields; i++)
-    g_object_class_install_property (object_class, i + 1, param_spec_for_field (&fields[i]));
+    {
+      klass->pspecs[i] = param_spec_for_field (&fields[i]);
+      g_object_class_install_property (object_class, i + 1, klass->pspecs[i]);
+    }
 }
 
 const KdxField *
@@ -274,6 +278,23 @@ kdx_record_get_fields (KdxRecord *self,
   g_return_val_if_fail (KDX_IS_RECORD (self), NULL);
 
   klass = KDX_RECORD_GET_CLASS (self);
+  *n_fields = klass->n_fields;
+  return klass->fields;
+}
+
+/* The fields of a record class without making an instance. */
+const KdxField *
+kdx_record_type_get_fields (GType  record_type,
+                            guint *n_fields)
+{
+  g_autoptr(GTypeClass) type_class = NULL;
+  KdxRecordClass *klass;
+
+  g_return_val_if_fail (g_type_is_a (record_type, KDX_TYPE_RECORD), NULL);
+
+  /* Classes are never finalized once made, so the table outlives the ref. */
+  type_class = g_type_class_ref (record_type);
+  klass = KDX_RECORD_CLASS (type_class);
   *n_fields = klass->n_fields;
   return klass->fields;
 }
@@ -300,10 +321,9 @@ pspec_for_field (KdxRecord      *self,
                  const KdxField *field)
 {
   KdxRecordClass *klass = KDX_RECORD_GET_CLASS (self);
-  g_autofree char *dashed = g_strdelimit (g_strdup (field->name), "_", '-');
 
   g_assert (field >= klass->fields && field < klass->fields + klass->n_fields);
-  return g_object_class_find_property (G_OBJECT_CLASS (klass), dashed);
+  return klass->pspecs[field - klass->fields];
 }
 
 void

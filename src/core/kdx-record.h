@@ -21,6 +21,7 @@ struct _KdxRecordClass
   /*< private >*/
   const KdxField *fields;
   guint           n_fields;
+  GParamSpec    **pspecs; /* one per field, same order */
 };
 
 void            kdx_record_class_install_fields (KdxRecordClass *klass,
@@ -28,6 +29,8 @@ void            kdx_record_class_install_fields (KdxRecordClass *klass,
                                                  guint           n_fields);
 
 const KdxField *kdx_record_get_fields           (KdxRecord      *self,
+                                                 guint          *n_fields);
+const KdxField *kdx_record_type_get_fields      (GType           record_type,
                                                  guint          *n_fields);
 const KdxField *kdx_record_find_field           (KdxRecord      *self,
                                                  const char     *name);

@@ -37,6 +37,7 @@ struct _KdxStore
   char       *kol_insert_sql;
   char       *kol_update_sql;
   char       *kol_select_sql;
+  GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
 };
 
 G_DEFINE_FINAL_TYPE (KdxStore, kdx_store, G_TYPE_OBJECT)
@@ -278,19 +279,7 @@ read_field (sqlite3_stmt   *stmt,
 static const KdxField *
 kol_fields (guint *n_fields)
 {
-  g_autoptr(KdxKol) probe = kdx_kol_new ();
-
-  /* The table is static in the class; the probe only finds it. */
-  return kdx_record_get_fields (KDX_RECORD (probe), n_fields);
-}
-
-static const KdxField *
-item_fields (GType  item_type,
-             guint *n_fields)
-{
-  g_autoptr(KdxRecord) probe = g_object_new (item_type, NULL);
-
-  return kdx_record_get_fields (probe, n_fields);
+  return kdx_record_type_get_fields (KDX_TYPE_KOL, n_fields);
 }
 
 static char *
@@ -357,7 +346,7 @@ build_list_sql (const char *kind,
   const KdxField *fields;
   guint n_fields;
 
-  fields = item_fields (item_type, &n_fields);
+  fields = kdx_record_type_get_fields (item_type, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", fields[i].name);
@@ -442,7 +431,8 @@ insert_list_item (KdxStore   *self,
                   KdxRecord  *item,
                   GError    **error)
 {
-  g_autofree char *sql = build_list_sql ("insert", table, G_OBJECT_TYPE (item));
+  g_autofree char *key = g_strconcat ("insert ", table, NULL);
+  const char *sql = g_hash_table_lookup (self->list_sql, key);
   const KdxField *fields;
   guint n_fields;
   sqlite3_stmt *stmt;
@@ -656,7 +646,8 @@ read_parts (KdxStore  *self,
     {
       GListStore *list = kdx_kol_get_list (kol, list_tables[l].list);
       GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
-      g_autofree char *sql = build_list_sql ("select", list_tables[l].table, item_type);
+      g_autofree char *key = g_strconcat ("select ", list_tables[l].table, NULL);
+      const char *sql = g_hash_table_lookup (self->list_sql, key);
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
       if ((stmt = prepare (self, sql, error)) == NULL)
@@ -774,6 +765,7 @@ kdx_store_finalize (GObject *object)
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
   g_free (self->kol_select_sql);
+  g_clear_pointer (&self->list_sql, g_hash_table_unref);
 
   G_OBJECT_CLASS (kdx_store_parent_class)->finalize (object);
 }
@@ -805,6 +797,7 @@ kdx_store_init (KdxStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* ---- opening -------------------------------------------------------------- */
@@ -1079,6 +1072,16 @@ kdx_store_open (const char  *path,
   self->kol_insert_sql = build_kol_sql ("insert");
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      g_autoptr(KdxKol) probe = kdx_kol_new ();
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[i].list)));
+
+      g_hash_table_insert (self->list_sql, g_strconcat ("insert ", list_tables[i].table, NULL),
+                           build_list_sql ("insert", list_tables[i].table, item_type));
+      g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
+                           build_list_sql ("select", list_tables[i].table, item_type));
+    }
 
   g_debug ("Opened %s", self->path);
   return g_steal_pointer (&self);
