@@ -169,7 +169,7 @@ kdx_cli_assign (KdxKol      *kol,
   if (op != '=')
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
-                   _("%s: %c= works on the lists channels, events and important_dates only"),
+                   _("%s: %c= only works on the lists channels, events and important_dates"),
                    name, op);
       return FALSE;
     }

@@ -95,7 +95,7 @@ parse_id (const char *text,
 
   if (text == NULL)
     {
-      *status = fail (_("Give the id of a KOL (see “koldex-cli list”)"));
+      *status = fail (_("A KOL id is missing (see “koldex-cli list”)"));
       return FALSE;
     }
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
@@ -179,7 +179,7 @@ cmd_set (const char  *database,
   if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if (argc < 3)
-    return fail (_("Say what to change: FIELD=VALUE …"));
+    return fail (_("Nothing to change: give FIELD=VALUE …"));
 
   if ((store = open_store (database, &status)) == NULL)
     return status;
@@ -219,7 +219,7 @@ cmd_move (const char  *database,
   if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if (argc < 3)
-    return fail (_("Say which stage to move to"));
+    return fail (_("Give the stage to move to"));
   if (!kdx_stage_from_string (argv[2], &stage))
     {
       g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
