@@ -255,6 +255,28 @@ test_format_int (void)
 }
 
 static void
+test_format_count (void)
+{
+  static const struct { gint64 value; const char *western; const char *chinese; } cases[] = {
+    { 0, "0", "0" }, { 999, "999", "999" }, { 3000, "3K", "3000" }, { 45000, "45K", "4.5万" },
+    { 125000, "125K", "12.5万" }, { 1200000, "1.2M", "120万" }, { 9999, "10K", "9999" },
+    { 12345678, "12.3M", "1235万" }, { 350000000, "350M", "3.5亿" }, { 2500000000, "2.5B", "25亿" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *western = kdx_value_format_count (cases[i].value, KDX_COUNT_STYLE_WESTERN);
+      g_autofree char *chinese = kdx_value_format_count (cases[i].value, KDX_COUNT_STYLE_CHINESE);
+      gint64 back;
+
+      g_assert_cmpstr (western, ==, cases[i].western);
+      g_assert_cmpstr (chinese, ==, cases[i].chinese);
+      /* What Koldex writes, Koldex reads. */
+      g_assert_true (kdx_value_parse_count (chinese, &back));
+    }
+}
+
+static void
 test_lists_and_dup (void)
 {
   g_autoptr(KdxKol) kol = kdx_kol_new ();
@@ -284,6 +306,39 @@ test_lists_and_dup (void)
   kdx_kol_assign (kol, copy);
   g_assert_cmpuint (items_changed, ==, 1);
   g_assert_true (kdx_kol_equal (kol, copy));
+}
+
+static void
+test_initials_and_last_contact (void)
+{
+  static const struct { const char *name; const char *initials; } names[] = {
+    { "小美 🌸", "小美" }, { "Tech Tom", "TT" }, { "mia", "M" }, { "🌸", "" }, { "阿强 Chen", "阿强" },
+  };
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(KdxEvent) call = kdx_event_new ();
+  g_autoptr(KdxEvent) note = kdx_event_new ();
+  g_autofree char *none = NULL;
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *initials = NULL;
+
+      kdx_kol_set_display_name (kol, names[i].name);
+      initials = kdx_kol_get_initials (kol);
+      g_assert_cmpstr (initials, ==, names[i].initials);
+    }
+
+  none = kdx_kol_get_last_contact (kol);
+  g_assert_null (none);
+
+  /* A note written later is not contact. */
+  g_object_set (call, "kind", KDX_EVENT_KIND_CALL, "at", "2024-03-01T10:00:00Z", NULL);
+  g_object_set (note, "kind", KDX_EVENT_KIND_NOTE, "at", "2024-05-01T10:00:00Z", NULL);
+  g_list_store_append (kdx_kol_get_events (kol), call);
+  g_list_store_append (kdx_kol_get_events (kol), note);
+  last = kdx_kol_get_last_contact (kol);
+  g_assert_cmpstr (last, ==, "2024-03-01T10:00:00Z");
 }
 
 static void
@@ -336,9 +391,11 @@ main (int    argc,
   g_test_add_func ("/model/kol/set-from-string", test_set_from_string);
   g_test_add_func ("/model/kol/bad-values", test_bad_values);
   g_test_add_func ("/model/kol/lists-and-dup", test_lists_and_dup);
+  g_test_add_func ("/model/kol/initials-and-last-contact", test_initials_and_last_contact);
   g_test_add_func ("/model/value/count", test_count_parser);
   g_test_add_func ("/model/value/date", test_date_parser);
   g_test_add_func ("/model/value/format-int", test_format_int);
+  g_test_add_func ("/model/value/format-count", test_format_count);
   g_test_add_func ("/model/enums/labels", test_enum_labels);
   g_test_add_func ("/model/json-writer", test_json_writer);
 

@@ -527,6 +527,22 @@ test_query (Fixture       *fixture,
   g_assert_cmpint (g_array_index (ids, gint64, 1), ==, kdx_kol_get_id (full));
   g_assert_cmpint (g_array_index (ids, gint64, 2), ==, kdx_kol_get_id (a));
 
+  /* The full file has a contact in its timeline; the others none, last. */
+  kdx_kol_query_set_sort (q, "last_contact", TRUE);
+  ASSERT_IDS (q, 3, kdx_kol_get_id (full));
+
+  {
+    g_auto(GStrv) owners = kdx_store_list_values (fixture->store, "owner", &error);
+    g_auto(GStrv) all_tags = kdx_store_list_values (fixture->store, "tags", &error);
+    g_auto(GStrv) categories = kdx_store_list_values (fixture->store, "category", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (owners), ==, 1);
+    g_assert_cmpstr (owners[0], ==, "阿杰");
+    g_assert_cmpuint (g_strv_length (all_tags), ==, 2);
+    g_assert_cmpuint (g_strv_length (categories), ==, 1);
+  }
+
   /* Only known columns sort; anything else falls back to the id order. */
   kdx_kol_query_set_sort (q, "followers; DROP TABLE kol", FALSE);
   ASSERT_IDS (q, 3, kdx_kol_get_id (a));

@@ -378,6 +378,94 @@ kdx_kol_get_notes (KdxKol *self)
 }
 
 const char *
+kdx_kol_get_next_follow_up (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->next_follow_up;
+}
+
+KdxTier
+kdx_kol_get_tier (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), KDX_TIER_UNRATED);
+  return self->tier;
+}
+
+GBytes *
+kdx_kol_get_avatar (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->avatar;
+}
+
+/* When the team last reached the KOL: the newest outreach, call, message,
+ * meeting or gift in the timeline (notes, payments and content are not
+ * contact). The store sorts by the same rule. */
+char *
+kdx_kol_get_last_contact (KdxKol *self)
+{
+  GListModel *events;
+  const char *newest = NULL;
+  g_autofree char *result = NULL;
+
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+
+  events = G_LIST_MODEL (self->events);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(KdxEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *at = NULL;
+      int kind;
+
+      g_object_get (event, "at", &at, "kind", &kind, NULL);
+      if (kind == KDX_EVENT_KIND_NOTE || kind == KDX_EVENT_KIND_PAYMENT
+          || kind == KDX_EVENT_KIND_CONTENT || at == NULL)
+        continue;
+      if (newest == NULL || g_strcmp0 (at, result) > 0)
+        {
+          g_free (result);
+          result = g_steal_pointer (&at);
+          newest = result;
+        }
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Up to two letters for an avatar without a picture: the first two
+ * characters of a Chinese name (小美), the initials of a Latin one (TT). */
+char *
+kdx_kol_get_initials (KdxKol *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *name;
+  gboolean word_start = TRUE;
+  guint n = 0;
+
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+
+  name = self->display_name != NULL ? self->display_name : "";
+  for (const char *p = name; *p != '\0' && n < 2; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          word_start = TRUE;
+          continue;
+        }
+      if (g_unichar_iswide (c) || word_start)
+        {
+          g_string_append_unichar (out, g_unichar_toupper (c));
+          n++;
+        }
+      word_start = FALSE;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+const char *
 kdx_kol_get_created_at (KdxKol *self)
 {
   g_return_val_if_fail (KDX_IS_KOL (self), NULL);

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "kdx-enums.h"
 #include "kdx-record.h"
 #include "kdx-stage.h"
 
@@ -39,6 +40,11 @@ void        kdx_kol_set_stage          (KdxKol     *self,
                                         KdxStage    stage);
 const char *kdx_kol_get_owner          (KdxKol     *self);
 const char *kdx_kol_get_notes          (KdxKol     *self);
+const char *kdx_kol_get_next_follow_up (KdxKol     *self);
+KdxTier     kdx_kol_get_tier           (KdxKol     *self);
+GBytes     *kdx_kol_get_avatar         (KdxKol     *self);
+char       *kdx_kol_get_last_contact   (KdxKol     *self);
+char       *kdx_kol_get_initials       (KdxKol     *self);
 const char *kdx_kol_get_created_at     (KdxKol     *self);
 const char *kdx_kol_get_updated_at     (KdxKol     *self);
 

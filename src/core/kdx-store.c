@@ -20,6 +20,12 @@
 #include "kdx-store.h"
 #include "kdx-value.h"
 
+/* The time of the newest event that was contact with the KOL; kept in
+ * step with kdx_kol_get_last_contact(). */
+#define LAST_CONTACT_SQL \
+  "(SELECT max(at) FROM event WHERE event.kol_id = kol.id " \
+  "AND kind IN ('outreach', 'call', 'message', 'meeting', 'gift'))"
+
 /* How long a write waits for another connection's transaction. */
 #define BUSY_TIMEOUT_MS 10000
 
@@ -1645,7 +1651,13 @@ kdx_store_query_ids (KdxStore           *self,
   if (query != NULL && query->category != NULL)
     g_string_append_printf (sql, " AND category = ?%u", add_param (params, g_strdup (query->category)));
 
-  if (query != NULL && kdx_store_is_sort_field (query->sort_field))
+  if (query != NULL && g_strcmp0 (query->sort_field, "last_contact") == 0)
+    {
+      /* Not a column: the newest timeline entry that was contact. */
+      g_string_append_printf (sql, " ORDER BY (" LAST_CONTACT_SQL " IS NULL), " LAST_CONTACT_SQL " %s, id",
+                              query->descending ? "DESC" : "ASC");
+    }
+  else if (query != NULL && kdx_store_is_sort_field (query->sort_field))
     {
       /* The name is one of our own columns, checked above, never user text.
        * Empty values go last whichever the direction. */
@@ -1689,4 +1701,48 @@ kdx_store_count_kols (KdxStore  *self,
   if (!query_int (self, "SELECT count(*) FROM kol", &count, error))
     return -1;
   return count;
+}
+
+/**
+ * kdx_store_list_values:
+ * @field: "owner", "category" or "tags"
+ *
+ * The distinct values in use, sorted: what a filter offers to pick from.
+ *
+ * Returns: (transfer full): a %NULL-terminated array
+ */
+char **
+kdx_store_list_values (KdxStore    *self,
+                       const char  *field,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  const char *sql;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (g_strcmp0 (field, "owner") == 0)
+    sql = "SELECT DISTINCT owner FROM kol WHERE owner IS NOT NULL ORDER BY owner";
+  else if (g_strcmp0 (field, "category") == 0)
+    sql = "SELECT DISTINCT category FROM kol WHERE category IS NOT NULL ORDER BY category";
+  else if (g_strcmp0 (field, "tags") == 0)
+    sql = "SELECT DISTINCT tag FROM kol_tag ORDER BY tag";
+  else
+    g_return_val_if_reached (NULL);
+
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+
+  g_ptr_array_add (values, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
 }

@@ -58,5 +58,8 @@ GArray     *kdx_store_query_ids      (KdxStore          *self,
 gint64      kdx_store_count_kols     (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_is_sort_field  (const char   *field);
+char      **kdx_store_list_values    (KdxStore     *self,
+                                      const char   *field,
+                                      GError      **error);
 
 G_END_DECLS

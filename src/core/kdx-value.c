@@ -348,3 +348,54 @@ kdx_value_format_int (gint64 value)
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* Chinese counts in 万 and 亿 wherever the user reads Chinese; K and M
+ * everywhere else. */
+KdxCountStyle
+kdx_value_count_style_for_locale (void)
+{
+  const char *const *languages = g_get_language_names ();
+
+  if (languages[0] != NULL && g_str_has_prefix (languages[0], "zh"))
+    return KDX_COUNT_STYLE_CHINESE;
+  return KDX_COUNT_STYLE_WESTERN;
+}
+
+/* One decimal below 100 of a unit, none above: 12.5万, 125万, 1.2M, 125K. */
+static char *
+format_in_unit (gint64      value,
+                gint64      unit,
+                const char *suffix)
+{
+  gint64 tenths = (value * 10 + unit / 2) / unit;
+
+  if (tenths >= 1000 || tenths % 10 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "%s", (tenths + 5) / 10, suffix);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%d%s", tenths / 10, (int) (tenths % 10), suffix);
+}
+
+/* A follower count as people write it in a list: short and approximate. */
+char *
+kdx_value_format_count (gint64        value,
+                        KdxCountStyle style)
+{
+  if (value < 0)
+    value = 0;
+
+  if (style == KDX_COUNT_STYLE_CHINESE)
+    {
+      if (value >= 100000000)
+        return format_in_unit (value, 100000000, "亿");
+      if (value >= 10000)
+        return format_in_unit (value, 10000, "万");
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+    }
+
+  if (value >= 1000000000)
+    return format_in_unit (value, 1000000000, "B");
+  if (value >= 1000000)
+    return format_in_unit (value, 1000000, "M");
+  if (value >= 1000)
+    return format_in_unit (value, 1000, "K");
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}

@@ -22,6 +22,16 @@ char     *kdx_value_normalize_phone (const char *text);
 gboolean  kdx_value_is_email       (const char *text);
 char     *kdx_value_now             (void);
 char     *kdx_value_format_int      (gint64      value);
+
+typedef enum
+{
+  KDX_COUNT_STYLE_WESTERN, /* 125K, 1.2M */
+  KDX_COUNT_STYLE_CHINESE, /* 12.5万, 1.2亿 */
+} KdxCountStyle;
+
+KdxCountStyle kdx_value_count_style_for_locale (void);
+char         *kdx_value_format_count           (gint64        value,
+                                                KdxCountStyle style);
 char     *kdx_value_format_datetime (GDateTime *datetime);
 
 G_END_DECLS
