@@ -7,61 +7,19 @@
 
 #include "kdx-application.h"
 #include "kdx-error.h"
+#include "kdx-field-row.h"
 #include "kdx-test-util.h"
 #include "kdx-window.h"
 
-/* Display tests: run under Xvfb (build-aux/test does). */
+/* Display tests: run under Xvfb (build-aux/test does). They drive the
+ * window as a person would, through its actions, dialogs and rows. */
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+typedef struct
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The window's own stack: the one with the "empty" page (menus have
- * stacks of their own). */
-static GtkStack *
-find_page_stack (GtkWidget *root)
-{
-  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "empty") != NULL)
-    return GTK_STACK (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found = find_page_stack (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static const char *
-visible_page (KdxWindow *window)
-{
-  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
-
-  return gtk_stack_get_visible_child_name (stack);
-}
-
-static AdwStatusPage *
-visible_status_page (KdxWindow *window)
-{
-  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
-
-  return ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
-}
+  char      *dir;
+  KdxStore  *store;
+  KdxWindow *window;
+} Fixture;
 
 static void
 iterate (void)
@@ -70,65 +28,123 @@ iterate (void)
     ;
 }
 
-static KdxStore *
-open_store (char **dir)
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for @ms: for the editor's delayed save. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_stack_with_page (GtkWidget  *root,
+                      const char *page)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), page) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack_with_page (child, page);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+visible_page_of_stack_with (KdxWindow  *window,
+                            const char *page)
+{
+  GtkWidget *stack = find_stack_with_page (GTK_WIDGET (window), page);
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
 {
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  KdxStore *store;
 
-  *dir = kdx_test_make_tmp_dir ();
-  path = g_build_filename (*dir, "window.db", NULL);
-  store = kdx_store_open (path, &error);
+  fixture->dir = kdx_test_make_tmp_dir ();
+  path = g_build_filename (fixture->dir, "window.db", NULL);
+  fixture->store = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  return store;
-}
-
-static void
-test_empty_state (void)
-{
-  g_autofree char *dir = NULL;
-  g_autoptr(KdxStore) store = open_store (&dir);
-  KdxWindow *window = kdx_window_new (NULL, store, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
+  fixture->window = kdx_window_new (NULL, fixture->store, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
   iterate ();
-  g_assert_cmpstr (visible_page (window), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (visible_status_page (window)), ==, "No KOLs Yet");
-
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
-test_overview_follows_store (void)
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(KdxStore) store = open_store (&dir);
-  g_autoptr(KdxKol) a = kdx_kol_new ();
-  g_autoptr(KdxKol) b = kdx_kol_new ();
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->dir);
+}
+
+static gint64
+add_kol (KdxStore   *store,
+         const char *name,
+         gint64      followers)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
   g_autoptr(GError) error = NULL;
-  KdxWindow *window = kdx_window_new (NULL, store, NULL);
-  GtkLabel *title;
 
-  gtk_window_present (GTK_WINDOW (window));
-  kdx_kol_set_display_name (a, "小美");
-  kdx_kol_set_display_name (b, "阿强");
-  g_assert_true (kdx_store_add_kol (store, a, &error));
-  g_assert_true (kdx_store_add_kol (store, b, &error));
-  g_assert_true (kdx_store_move_kol (store, kdx_kol_get_id (b), KDX_STAGE_MATURE, NULL, &error));
+  kdx_kol_set_display_name (kol, name);
+  kdx_kol_set_followers (kol, followers);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kdx_kol_get_id (kol);
+}
+
+static GListModel *
+list_of (Fixture *fixture)
+{
+  return G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* ---- states --------------------------------------------------------------------- */
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "empty");
+
+  add_kol (fixture->store, "小美", 10);
   iterate ();
-
-  g_assert_cmpstr (visible_page (window), ==, "overview");
-  title = GTK_LABEL (find_widget (gtk_stack_get_visible_child (find_page_stack (GTK_WIDGET (window))),
-                                  GTK_TYPE_LABEL));
-  g_assert_cmpstr (gtk_label_get_text (title), ==, "2 KOLs");
-
-  g_assert_true (kdx_store_delete_kol (store, kdx_kol_get_id (a), &error));
-  g_assert_true (kdx_store_delete_kol (store, kdx_kol_get_id (b), &error));
-  iterate ();
-  g_assert_cmpstr (visible_page (window), ==, "empty");
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "list");
 }
 
 static void
@@ -137,14 +153,244 @@ test_open_error (void)
   g_autoptr(GError) error = g_error_new (KDX_ERROR, KDX_ERROR_NEWER_SCHEMA,
                                          "x.db was written by a newer Koldex");
   KdxWindow *window = kdx_window_new (NULL, NULL, error);
+  GtkWidget *stack;
+  AdwStatusPage *page;
 
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
-  g_assert_cmpstr (visible_page (window), ==, "error");
-  g_assert_cmpstr (adw_status_page_get_description (visible_status_page (window)), ==,
-                   "x.db was written by a newer Koldex");
+  stack = find_stack_with_page (GTK_WIDGET (window), "views");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (stack)));
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, "x.db was written by a newer Koldex");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-kol", NULL)
+                  && find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
+
+/* ---- create and edit ------------------------------------------------------------ */
+
+static void
+test_create_and_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkWidget *row;
+  g_autoptr(KdxKol) shown = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *city = NULL;
+  gint64 id;
+
+  /* Ctrl+N's action opens the dialog; the name is all it asks. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-kol", NULL));
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "小美");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  iterate ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 1);
+  id = kdx_kol_list_get_id (KDX_KOL_LIST (list_of (fixture)), 0);
+  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
+
+  /* Edit in place: Chinese text, no Save button. */
+  row = kdx_kol_editor_get_row (editor, "display_name");
+  gtk_editable_set_text (GTK_EDITABLE (row), "小美美 🌸");
+  row = kdx_kol_editor_get_row (editor, "city");
+  gtk_editable_set_text (GTK_EDITABLE (row), "上海");
+  row = kdx_kol_editor_get_row (editor, "followers");
+  gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
+  wait_ms (700);
+
+  /* The list follows: its object for the row was reloaded in place. */
+  shown = g_list_model_get_item (list_of (fixture), 0);
+  g_assert_cmpstr (kdx_kol_get_display_name (shown), ==, "小美美 🌸");
+  g_assert_cmpint (kdx_kol_get_followers (shown), ==, 125000);
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_object_get (stored, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "上海");
+
+  /* Invalid input is marked with the reason and not saved. */
+  row = kdx_kol_editor_get_row (editor, "followers");
+  gtk_editable_set_text (GTK_EDITABLE (row), "-5");
+  row = kdx_kol_editor_get_row (editor, "email");
+  gtk_editable_set_text (GTK_EDITABLE (row), "not an email");
+  wait_ms (700);
+  g_assert_false (kdx_field_row_is_valid (row));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "email"));
+  g_assert_false (kdx_field_row_is_valid (kdx_kol_editor_get_row (editor, "followers")));
+  g_clear_object (&stored);
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
+
+  /* The stage changed here is dated in the history. */
+  row = kdx_kol_editor_get_row (editor, "stage");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), KDX_STAGE_CONTACTING);
+  wait_ms (700);
+  g_clear_object (&stored);
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (stored))), ==, 2);
+}
+
+/* ---- search and sort ------------------------------------------------------------ */
+
+static void
+test_search_narrows (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkSearchEntry *entry = kdx_window_get_search_entry (fixture->window);
+
+  add_kol (fixture->store, "小红书达人", 1);
+  add_kol (fixture->store, "Tech Tom", 2);
+  add_kol (fixture->store, "美食小王", 3);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "小");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "小红书");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nobody");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
+  g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "no-results");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 3);
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+static void
+test_sort_by_followers (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkColumnView *view = kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window));
+  KdxKolList *list = KDX_KOL_LIST (list_of (fixture));
+  GtkColumnViewColumn *followers = column_titled (view, "Followers");
+  gint64 small = add_kol (fixture->store, "小号", 100);
+  gint64 big = add_kol (fixture->store, "大号", 1000000);
+  gint64 mid = add_kol (fixture->store, "中号", 5000);
+
+  g_assert_nonnull (followers);
+  gtk_column_view_sort_by_column (view, followers, GTK_SORT_DESCENDING);
+  iterate ();
+  g_assert_cmpstr (kdx_kol_list_get_query (list)->sort_field, ==, "followers");
+  g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, big);
+  g_assert_cmpint (kdx_kol_list_get_id (list, 1), ==, mid);
+  g_assert_cmpint (kdx_kol_list_get_id (list, 2), ==, small);
+
+  gtk_column_view_sort_by_column (view, followers, GTK_SORT_ASCENDING);
+  iterate ();
+  g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, small);
+  g_assert_cmpint (kdx_kol_list_get_id (list, 2), ==, big);
+
+  /* A new KOL lands where the order puts it. */
+  add_kol (fixture->store, "更大", 9000000);
+  iterate ();
+  g_assert_cmpint (kdx_kol_list_get_id (list, 3), !=, big);
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  iterate ();
+  g_assert_null (kdx_kol_list_get_query (list)->sort_field);
+  g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, small);
+}
+
+/* ---- delete and undo ------------------------------------------------------------ */
+
+static void
+test_delete_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) before = NULL;
+  g_autoptr(KdxKol) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 other;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
+  g_assert_true (kdx_store_move_kol (fixture->store, kdx_kol_get_id (full), KDX_STAGE_MATURE, "升级", &error));
+  other = add_kol (fixture->store, "阿强", 5);
+  before = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
+  iterate ();
+
+  /* Delete two at once. */
+  kdx_list_view_select_id (list_view, kdx_kol_get_id (full), FALSE);
+  {
+    GtkColumnView *view = kdx_list_view_get_column_view (list_view);
+    GtkSelectionModel *selection = gtk_column_view_get_model (view);
+    guint position;
+
+    g_assert_true (kdx_kol_list_find (kdx_list_view_get_list (list_view), other, &position));
+    gtk_selection_model_select_item (selection, position, FALSE);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
+  iterate ();
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", NULL));
+  iterate ();
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
+
+  /* The whole file came back: timeline, history, every field, the same id. */
+  after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (before, after));
+}
+
+static void
+test_remembers_size (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "list");
+
+  /* A window made afterwards starts at that size. */
+  fixture->window = kdx_window_new (NULL, fixture->store, NULL);
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+}
+
+/* ---- the application ------------------------------------------------------------ */
 
 typedef struct
 {
@@ -158,25 +404,34 @@ check_app_cb (gpointer user_data)
 {
   AppCheck *check = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (check->app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gboolean found_about = FALSE;
+  GtkWindow *about;
 
   g_assert_true (KDX_IS_WINDOW (window));
   g_assert_cmpstr (kdx_store_get_path (kdx_window_get_store (KDX_WINDOW (window))), ==, check->path);
   g_assert_true (g_file_test (check->path, G_FILE_TEST_EXISTS));
 
   g_action_group_activate_action (G_ACTION_GROUP (check->app), "about", NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_ABOUT_WINDOW (toplevel))
-        {
-          g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (toplevel)), ==, "Koldex");
-          found_about = TRUE;
-          gtk_window_destroy (GTK_WINDOW (toplevel));
-        }
-    }
-  g_assert_true (found_about);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Koldex");
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (check->app), "preferences", NULL);
+  g_assert_nonnull (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+
+  /* Every accelerator names an action that exists. */
+  {
+    g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (check->app));
+    for (guint i = 0; actions[i] != NULL; i++)
+      {
+        g_autofree char *name = NULL;
+        g_autoptr(GVariant) target = NULL;
+        g_assert_true (g_action_parse_detailed_name (actions[i], &name, &target, NULL));
+        if (g_str_has_prefix (name, "app."))
+          g_assert_true (g_action_group_has_action (G_ACTION_GROUP (check->app), name + 4));
+      }
+  }
 
   check->checked = TRUE;
   g_application_quit (G_APPLICATION (check->app));
@@ -211,8 +466,15 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/ui/window/empty-state", test_empty_state);
-  g_test_add_func ("/ui/window/overview-follows-store", test_overview_follows_store);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/window/empty-state", test_empty_state);
+  ADD ("/ui/window/create-and-edit", test_create_and_edit);
+  ADD ("/ui/window/search-narrows", test_search_narrows);
+  ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
+  ADD ("/ui/window/delete-and-undo", test_delete_and_undo);
+  ADD ("/ui/window/remembers-size", test_remembers_size);
+#undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);
   g_test_add_func ("/ui/application/database-option", test_application_database_option);
 

@@ -7,6 +7,7 @@
 
 #include "kdx-application.h"
 #include "kdx-app-resources.h"
+#include "kdx-preferences-window.h"
 #include "kdx-window.h"
 
 struct _KdxApplication
@@ -47,6 +48,16 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (kdx_preferences_window_new (window)));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -56,6 +67,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -114,16 +126,30 @@ kdx_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Every accelerator of the app, in one place (listed in the shortcuts
+ * window, src/app/gtk/help-overlay.ui). */
+static const struct
+{
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.add-kol", { "<Control>n", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.delete", { "Delete", NULL } },
+};
+
 static void
 kdx_application_startup (GApplication *app)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
-
   G_APPLICATION_CLASS (kdx_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void

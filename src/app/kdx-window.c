@@ -6,27 +6,35 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
-#include "kdx-enum-types.h"
-#include "kdx-value.h"
+#include "kdx-filter-popover.h"
+#include "kdx-list-view.h"
 #include "kdx-window.h"
 
-/* The main window. Until the list and board views arrive it shows what
- * the database holds: the empty state, the programme by stage, or why
- * the database could not be opened. */
+/* The main window: header bar (Add, the view switcher, Search, the main
+ * menu), a search bar with the filters, and the views. The list view is
+ * the first; the board and others join the view stack in their issues. */
 
 struct _KdxWindow
 {
   AdwApplicationWindow  parent_instance;
 
   KdxStore             *store;
-  gulong                changed_handler;
+  GSettings            *settings;
+  KdxListView          *list_view;
+  KdxFilterPopover     *filter_popover;
+  GPtrArray            *deleted;       /* KOL files the last delete removed, for Undo */
+  AdwToast             *delete_toast;
 
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkMenuButton        *filter_button;
+  GtkLabel             *filter_label;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
-  GtkLabel             *total_label;
-  GtkListBox           *stage_list;
-  GtkLabel             *stage_counts[KDX_N_STAGES];
 };
 
 G_DEFINE_FINAL_TYPE (KdxWindow, kdx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -40,71 +48,334 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-build_stage_rows (KdxWindow *self)
+show_toast (KdxWindow  *self,
+            const char *message)
 {
-  for (guint stage = 0; stage < KDX_N_STAGES; stage++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *count = gtk_label_new ("0");
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_stage_get_label (stage));
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_widget_add_css_class (count, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
-      gtk_list_box_append (self->stage_list, row);
-      self->stage_counts[stage] = GTK_LABEL (count);
-    }
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---- search and filters --------------------------------------------------------- */
+
+static void
+search_changed_cb (KdxWindow *self)
+{
+  if (self->list_view != NULL)
+    kdx_list_view_set_search (self->list_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
-update_counts (KdxWindow *self)
+stop_search_cb (KdxWindow *self)
 {
-  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+filters_changed_cb (KdxWindow *self)
+{
+  g_autoptr(KdxKolQuery) filter = kdx_filter_popover_get_query (self->filter_popover);
+  guint count = kdx_filter_popover_count (self->filter_popover);
+
+  kdx_list_view_set_filter (self->list_view, filter);
+
+  if (count == 0)
+    gtk_label_set_text_with_mnemonic (self->filter_label, _("_Filters"));
+  else
+    {
+      /* Translators: the filter button with how many filters are on */
+      g_autofree char *label = g_strdup_printf (_("_Filters (%u)"), count);
+      gtk_label_set_text_with_mnemonic (self->filter_label, label);
+    }
+  if (count > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  gboolean on = !gtk_search_bar_get_search_mode (self->search_bar);
+
+  gtk_search_bar_set_search_mode (self->search_bar, on);
+  if (on)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- add ------------------------------------------------------------------------ */
+
+static void
+add_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 KdxWindow        *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "kdx-entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *owner = g_settings_get_string (self->settings, "default-owner");
+  g_autoptr(KdxKol) kol = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *total_text = NULL;
-  g_autofree char *total_number = NULL;
-  gint64 total;
 
-  total = kdx_store_count_kols (self->store, &error);
-  if (total < 0)
+  if (!g_str_equal (response, "add") || *name == '\0')
+    return;
+
+  kol = kdx_kol_new ();
+  kdx_kol_set_display_name (kol, name);
+  if (*owner != '\0')
+    g_object_set (kol, "owner", owner, NULL);
+
+  if (!kdx_store_add_kol (self->store, kol, &error))
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show_toast (self, error->message);
       return;
     }
 
-  if (total == 0)
+  /* Show the new file, even where the search or filters would hide it. */
+  if (!kdx_kol_list_find (kdx_list_view_get_list (self->list_view), kdx_kol_get_id (kol), NULL))
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
+      stop_search_cb (self);
+      kdx_filter_popover_clear (self->filter_popover);
     }
-
-  for (guint stage = 0; stage < KDX_N_STAGES; stage++)
-    {
-      g_autoptr(GArray) ids = NULL;
-      g_autofree char *count = NULL;
-
-      query->stages = 1u << stage;
-      ids = kdx_store_query_ids (self->store, query, NULL);
-      count = kdx_value_format_int (ids != NULL ? ids->len : 0);
-      gtk_label_set_text (self->stage_counts[stage], count);
-    }
-
-  total_number = kdx_value_format_int (total);
-  /* Translators: %s is a number of KOLs, digits grouped, such as 1,250 */
-  total_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL", "%s KOLs", total),
-                                total_number);
-  gtk_label_set_text (self->total_label, total_text);
-  gtk_stack_set_visible_child_name (self->stack, "overview");
+  adw_view_stack_set_visible_child_name (self->view_stack, "list");
+  kdx_list_view_select_id (self->list_view, kdx_kol_get_id (kol), TRUE);
 }
 
 static void
-store_changed_cb (KdxWindow *self,
-                  GArray    *ids,
-                  KdxStore  *store)
+name_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
 {
-  update_counts (self);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *name != '\0');
 }
+
+static void
+add_kol_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add KOL"),
+                                   _("Start with the name people know the KOL by; fill in the rest of the file afterwards."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Display name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Display name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "kdx-entry", entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* ---- delete and undo ------------------------------------------------------------ */
+
+static void
+delete_toast_dismissed_cb (AdwToast  *toast,
+                           KdxWindow *self)
+{
+  if (self->delete_toast == toast)
+    self->delete_toast = NULL;
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->list_view == NULL)
+    return;
+  ids = kdx_list_view_get_selected_ids (self->list_view);
+  if (ids->len == 0)
+    return;
+
+  /* What is about to be typed away must land first. */
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+
+  /* Whole files, timeline and history included, so Undo restores them. */
+  deleted = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      KdxKol *kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, i), &error);
+      if (kol == NULL)
+        {
+          show_toast (self, error->message);
+          return;
+        }
+      g_ptr_array_add (deleted, kol);
+    }
+
+  if (!kdx_store_begin_batch (self->store, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < deleted->len; i++)
+    if (!kdx_store_delete_kol (self->store, kdx_kol_get_id (g_ptr_array_index (deleted, i)), &error))
+      {
+        kdx_store_rollback_batch (self->store);
+        show_toast (self, error->message);
+        return;
+      }
+  if (!kdx_store_commit_batch (self->store, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  self->deleted = g_steal_pointer (&deleted);
+
+  if (self->deleted->len == 1)
+    {
+      /* Toast titles are markup. */
+      g_autofree char *name = g_markup_escape_text (kdx_kol_get_display_name (g_ptr_array_index (self->deleted, 0)), -1);
+      title = g_strdup_printf (_("“%s” deleted"), name);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL deleted", "%u KOLs deleted",
+                                          self->deleted->len), self->deleted->len);
+
+  if (self->delete_toast != NULL)
+    adw_toast_dismiss (self->delete_toast);
+  self->delete_toast = adw_toast_new (title);
+  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
+  adw_toast_set_action_name (self->delete_toast, "win.undo-delete");
+  adw_toast_set_priority (self->delete_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (self->delete_toast, 10);
+  g_signal_connect (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->delete_toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GPtrArray) deleted = g_steal_pointer (&self->deleted);
+  g_autoptr(GError) error = NULL;
+
+  if (deleted == NULL)
+    return;
+
+  /* The same ids, uids and histories: the files come back as they were. */
+  if (!kdx_store_begin_batch (self->store, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < deleted->len; i++)
+    if (!kdx_store_add_kol (self->store, g_ptr_array_index (deleted, i), &error))
+      {
+        kdx_store_rollback_batch (self->store);
+        show_toast (self, error->message);
+        return;
+      }
+  if (!kdx_store_commit_batch (self->store, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  if (deleted->len > 0)
+    kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted, 0)), FALSE);
+}
+
+static void
+editor_error_cb (KdxWindow  *self,
+                 const char *message)
+{
+  show_toast (self, message);
+}
+
+/* ---- window state --------------------------------------------------------------- */
+
+static void
+save_window_state (KdxWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  if (adw_view_stack_get_visible_child_name (self->view_stack) != NULL)
+    g_settings_set_string (self->settings, "last-view",
+                           adw_view_stack_get_visible_child_name (self->view_stack));
+}
+
+static gboolean
+kdx_window_close_request (GtkWindow *window)
+{
+  KdxWindow *self = KDX_WINDOW (window);
+
+  if (self->list_view != NULL)
+    kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (kdx_window_parent_class)->close_request (window);
+}
+
+static void
+build_views (KdxWindow *self)
+{
+  g_autofree char *last_view = NULL;
+  AdwViewStackPage *page;
+
+  self->list_view = KDX_LIST_VIEW (kdx_list_view_new (self->store));
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->list_view), "list", _("List"));
+  adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
+  g_signal_connect_swapped (kdx_list_view_get_editor (self->list_view), "error",
+                            G_CALLBACK (editor_error_cb), self);
+
+  self->filter_popover = KDX_FILTER_POPOVER (kdx_filter_popover_new (self->store));
+  gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
+  g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (filters_changed_cb), self);
+
+  last_view = g_settings_get_string (self->settings, "last-view");
+  if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+}
+
+/* ---- object --------------------------------------------------------------------- */
 
 static void
 kdx_window_constructed (GObject *object)
@@ -113,13 +384,22 @@ kdx_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kdx_window_parent_class)->constructed (object);
 
-  if (self->store == NULL)
-    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
 
-  adw_window_title_set_subtitle (self->window_title, kdx_store_get_path (self->store));
-  self->changed_handler = g_signal_connect_swapped (self->store, "changed",
-                                                    G_CALLBACK (store_changed_cb), self);
-  update_counts (self);
+  if (self->store == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-kol", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
+      return;
+    }
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
+  build_views (self);
 }
 
 static void
@@ -127,9 +407,10 @@ kdx_window_dispose (GObject *object)
 {
   KdxWindow *self = KDX_WINDOW (object);
 
-  g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_WINDOW);
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kdx_window_parent_class)->dispose (object);
 }
@@ -175,11 +456,13 @@ kdx_window_class_init (KdxWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = kdx_window_constructed;
   object_class->dispose = kdx_window_dispose;
   object_class->get_property = kdx_window_get_property;
   object_class->set_property = kdx_window_set_property;
+  window_class->close_request = kdx_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KDX_TYPE_STORE,
@@ -188,18 +471,47 @@ kdx_window_class_init (KdxWindowClass *klass)
 
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, KdxWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, KdxWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, KdxWindow, total_label);
-  gtk_widget_class_bind_template_child (widget_class, KdxWindow, stage_list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
 }
 
 static void
 kdx_window_init (KdxWindow *self)
 {
+  static gsize icons_added = 0;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_stage_rows (self);
+  /* The window's content is found, not bound, like an AdwBin's child
+   * (see kdx-kol-editor.c). */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
+  self->settings = g_settings_new (APP_ID);
+
+  if (g_once_init_enter (&icons_added))
+    {
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                                        RESOURCE_BASE "/icons");
+      g_once_init_leave (&icons_added, 1);
+    }
+
+  /* Typing anywhere in the window starts a search. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 /**
@@ -221,7 +533,7 @@ kdx_window_new (KdxApplication *application,
     {
       adw_status_page_set_description (self->error_page,
                                        open_error != NULL ? open_error->message : NULL);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
 
   return self;
@@ -232,4 +544,18 @@ kdx_window_get_store (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+KdxListView *
+kdx_window_get_list_view (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return self->list_view;
+}
+
+GtkSearchEntry *
+kdx_window_get_search_entry (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return self->search_entry;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kdx-application.h"
+#include "kdx-list-view.h"
 #include "kdx-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,8 @@ G_DECLARE_FINAL_TYPE (KdxWindow, kdx_window, KDX, WINDOW, AdwApplicationWindow)
 KdxWindow *kdx_window_new       (KdxApplication *application,
                                  KdxStore       *store,
                                  const GError   *open_error);
-KdxStore  *kdx_window_get_store (KdxWindow      *self);
+KdxStore       *kdx_window_get_store        (KdxWindow      *self);
+KdxListView    *kdx_window_get_list_view    (KdxWindow      *self);
+GtkSearchEntry *kdx_window_get_search_entry (KdxWindow      *self);
 
 G_END_DECLS

@@ -268,7 +268,11 @@ kdx_platform_normalize (const char *text)
     {
       g_autofree char *label = g_utf8_casefold (platforms[i].label, -1);
 
-      if (g_str_equal (folded, platforms[i].value) || g_str_equal (folded, label))
+      g_autofree char *translated = g_utf8_casefold (g_dgettext (GETTEXT_PACKAGE, platforms[i].label), -1);
+
+      /* The label as shown in any language reads back as the value. */
+      if (g_str_equal (folded, platforms[i].value) || g_str_equal (folded, label)
+          || g_str_equal (folded, translated))
         return platforms[i].value;
       for (guint j = 0; platforms[i].aliases[j] != NULL; j++)
         if (g_str_equal (folded, platforms[i].aliases[j]))

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-filter-popover"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-filter-popover.h"
+
+struct _KdxFilterPopover
+{
+  GtkPopover      parent_instance;
+
+  KdxStore       *store;
+  GtkCheckButton *stage_checks[KDX_N_STAGES];
+  GtkCheckButton *tier_checks[4];
+  GtkDropDown    *category_dropdown;
+  GtkDropDown    *owner_dropdown;
+  GtkFlowBox     *tags_box;
+  GtkWidget      *tags_empty;
+  GHashTable     *tag_checks;  /* tag -> GtkCheckButton */
+  gboolean        refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (KdxFilterPopover, kdx_filter_popover, GTK_TYPE_POPOVER)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (KdxFilterPopover *self)
+{
+  if (!self->refreshing)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static GtkWidget *
+section_title (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static GtkWidget *
+flow_box (void)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  return box;
+}
+
+static GtkCheckButton *
+add_check (GtkFlowBox       *box,
+           const char       *label,
+           KdxFilterPopover *self)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (emit_changed), self);
+  gtk_flow_box_append (box, check);
+  return GTK_CHECK_BUTTON (check);
+}
+
+/* A drop-down whose first item is "Any". */
+static GtkDropDown *
+value_dropdown (const char       *accessible_name,
+                KdxFilterPopover *self)
+{
+  const char *const any[] = { _("Any"), NULL };
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (any);
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (emit_changed), self);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static char *
+dropdown_value (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (gtk_drop_down_get_selected (dropdown) == 0 || item == NULL)
+    return NULL;
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               char       **values)
+{
+  g_autofree char *current = dropdown_value (dropdown);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (model, _("Any"));
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      gtk_string_list_append (model, values[i]);
+      if (g_strcmp0 (values[i], current) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+/* The owners, categories and tags in use may have changed since last time. */
+static void
+refresh_values (KdxFilterPopover *self)
+{
+  g_auto(GStrv) categories = kdx_store_list_values (self->store, "category", NULL);
+  g_auto(GStrv) owners = kdx_store_list_values (self->store, "owner", NULL);
+  g_auto(GStrv) tags = kdx_store_list_values (self->store, "tags", NULL);
+  g_autoptr(GPtrArray) checked = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->refreshing = TRUE;
+  fill_dropdown (self->category_dropdown, categories);
+  fill_dropdown (self->owner_dropdown, owners);
+
+  g_hash_table_iter_init (&iter, self->tag_checks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (gtk_check_button_get_active (value))
+      g_ptr_array_add (checked, g_strdup (key));
+  /* gtk_flow_box_remove_all() is GTK 4.12. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL;)
+    gtk_flow_box_remove (self->tags_box, child);
+  g_hash_table_remove_all (self->tag_checks);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      GtkCheckButton *check = add_check (self->tags_box, tags[i], self);
+
+      if (g_ptr_array_find_with_equal_func (checked, tags[i], g_str_equal, NULL))
+        gtk_check_button_set_active (check, TRUE);
+      g_hash_table_insert (self->tag_checks, g_strdup (tags[i]), check);
+    }
+  gtk_widget_set_visible (self->tags_empty, tags == NULL || tags[0] == NULL);
+  self->refreshing = FALSE;
+}
+
+static void
+kdx_filter_popover_show (GtkWidget *widget)
+{
+  refresh_values (KDX_FILTER_POPOVER (widget));
+  GTK_WIDGET_CLASS (kdx_filter_popover_parent_class)->show (widget);
+}
+
+static void
+kdx_filter_popover_dispose (GObject *object)
+{
+  KdxFilterPopover *self = KDX_FILTER_POPOVER (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kdx_filter_popover_parent_class)->dispose (object);
+}
+
+static void
+kdx_filter_popover_finalize (GObject *object)
+{
+  KdxFilterPopover *self = KDX_FILTER_POPOVER (object);
+
+  g_clear_pointer (&self->tag_checks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kdx_filter_popover_parent_class)->finalize (object);
+}
+
+static void
+kdx_filter_popover_class_init (KdxFilterPopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kdx_filter_popover_dispose;
+  object_class->finalize = kdx_filter_popover_finalize;
+  widget_class->show = kdx_filter_popover_show;
+
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kdx_filter_popover_init (KdxFilterPopover *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *stages = flow_box ();
+  GtkWidget *tiers = flow_box ();
+  GtkWidget *values = gtk_grid_new ();
+  GtkWidget *tags_scroller = gtk_scrolled_window_new ();
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  GtkWidget *label;
+
+  self->tag_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  gtk_box_append (GTK_BOX (box), section_title (_("Stage")));
+  for (guint i = 0; i < KDX_N_STAGES; i++)
+    self->stage_checks[i] = add_check (GTK_FLOW_BOX (stages), kdx_stage_get_label (i), self);
+  gtk_box_append (GTK_BOX (box), stages);
+
+  gtk_box_append (GTK_BOX (box), section_title (_("Tier")));
+  for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)
+    self->tier_checks[i] = add_check (GTK_FLOW_BOX (tiers), kdx_enum_get_label (KDX_TYPE_TIER, i), self);
+  gtk_box_append (GTK_BOX (box), tiers);
+
+  gtk_grid_set_row_spacing (GTK_GRID (values), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (values), 12);
+  self->category_dropdown = value_dropdown (_("Category"), self);
+  self->owner_dropdown = value_dropdown (_("Owner"), self);
+  label = section_title (_("Category"));
+  gtk_grid_attach (GTK_GRID (values), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (values), GTK_WIDGET (self->category_dropdown), 1, 0, 1, 1);
+  label = section_title (_("Owner"));
+  gtk_grid_attach (GTK_GRID (values), label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (values), GTK_WIDGET (self->owner_dropdown), 1, 1, 1, 1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->category_dropdown), TRUE);
+  gtk_box_append (GTK_BOX (box), values);
+
+  gtk_box_append (GTK_BOX (box), section_title (_("Tags")));
+  self->tags_box = GTK_FLOW_BOX (flow_box ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tags_scroller), GTK_WIDGET (self->tags_box));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (tags_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (tags_scroller), 160);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (tags_scroller), TRUE);
+  gtk_box_append (GTK_BOX (box), tags_scroller);
+  self->tags_empty = gtk_label_new (_("No tags in use yet"));
+  gtk_widget_add_css_class (self->tags_empty, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->tags_empty), 0);
+  gtk_box_append (GTK_BOX (box), self->tags_empty);
+
+  gtk_widget_set_margin_top (clear, 6);
+  g_signal_connect_swapped (clear, "clicked", G_CALLBACK (kdx_filter_popover_clear), self);
+  gtk_box_append (GTK_BOX (box), clear);
+
+  gtk_popover_set_child (GTK_POPOVER (self), box);
+}
+
+GtkWidget *
+kdx_filter_popover_new (KdxStore *store)
+{
+  KdxFilterPopover *self = g_object_new (KDX_TYPE_FILTER_POPOVER, NULL);
+
+  self->store = g_object_ref (store);
+  return GTK_WIDGET (self);
+}
+
+KdxKolQuery *
+kdx_filter_popover_get_query (KdxFilterPopover *self)
+{
+  KdxKolQuery *query = kdx_kol_query_new ();
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (KDX_IS_FILTER_POPOVER (self), query);
+
+  for (guint i = 0; i < KDX_N_STAGES; i++)
+    if (gtk_check_button_get_active (self->stage_checks[i]))
+      query->stages |= 1u << i;
+  for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)
+    if (gtk_check_button_get_active (self->tier_checks[i]))
+      query->tiers |= 1u << i;
+  query->category = dropdown_value (self->category_dropdown);
+  query->owner = dropdown_value (self->owner_dropdown);
+
+  g_hash_table_iter_init (&iter, self->tag_checks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (gtk_check_button_get_active (value))
+      g_strv_builder_add (tags, key);
+  query->tags = g_strv_builder_end (tags);
+  if (query->tags[0] == NULL)
+    g_clear_pointer (&query->tags, g_strfreev);
+
+  return query;
+}
+
+/* How many kinds of filter are on: for the button's label. */
+guint
+kdx_filter_popover_count (KdxFilterPopover *self)
+{
+  g_autoptr(KdxKolQuery) query = kdx_filter_popover_get_query (self);
+
+  return (query->stages != 0) + (query->tiers != 0) + (query->category != NULL)
+       + (query->owner != NULL) + (query->tags != NULL);
+}
+
+void
+kdx_filter_popover_clear (KdxFilterPopover *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (KDX_IS_FILTER_POPOVER (self));
+
+  self->refreshing = TRUE;
+  for (guint i = 0; i < KDX_N_STAGES; i++)
+    gtk_check_button_set_active (self->stage_checks[i], FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)
+    gtk_check_button_set_active (self->tier_checks[i], FALSE);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->owner_dropdown, 0);
+  g_hash_table_iter_init (&iter, self->tag_checks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gtk_check_button_set_active (value, FALSE);
+  self->refreshing = FALSE;
+  emit_changed (self);
+}
