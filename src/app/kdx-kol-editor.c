@@ -94,7 +94,8 @@ static const Section sections[] = {
   { N_("Cooperation"), NULL, cooperation_fields, NULL },
   { N_("Upkeep"), N_("Preferences, important dates and gifts (gifts are logged in the timeline)"), upkeep_fields, "important_dates" },
   { N_("Timeline"), N_("Outreach, calls, meetings, gifts, payments and notes"), no_fields, "events" },
-  { N_("Lifecycle"), NULL, lifecycle_fields, "stage_history" },
+  { N_("Lifecycle"), NULL, lifecycle_fields, NULL },
+  { N_("Stage History"), N_("Every move, with its date: how long the KOL spent in each stage"), no_fields, "stage_history" },
 };
 
 /* ---- saving ------------------------------------------------------------------ */
@@ -281,6 +282,45 @@ describe_item (const char  *list,
 
 static void rebuild_list (KdxKolEditor *self, const char *list);
 
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  GPtrArray *times = user_data;
+  const char *ta = g_ptr_array_index (times, *(const guint *) a);
+  const char *tb = g_ptr_array_index (times, *(const guint *) b);
+  int by_time = g_strcmp0 (tb, ta);
+
+  /* Same time: the later entry first, as it was recorded later. */
+  return by_time != 0 ? by_time : (int) *(const guint *) b - (int) *(const guint *) a;
+}
+
+/* Positions in display order: timelines newest first by their time
+ * (events are often logged after the fact), other lists as they are. */
+static GArray *
+timeline_order (GListModel *items,
+                gboolean    newest_first)
+{
+  guint n = g_list_model_get_n_items (items);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autoptr(GPtrArray) times = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+      char *at = NULL;
+
+      if (newest_first)
+        g_object_get (item, "at", &at, NULL);
+      g_ptr_array_add (times, at);
+      g_array_append_val (order, i);
+    }
+  if (newest_first)
+    g_array_sort_with_data (order, compare_newest_first, times);
+  return order;
+}
+
 typedef struct
 {
   KdxKolEditor *editor;
@@ -397,6 +437,7 @@ rebuild_list (KdxKolEditor *self,
   AdwPreferencesGroup *group = g_hash_table_lookup (self->list_groups, list);
   GPtrArray *rows = g_object_get_data (G_OBJECT (group), "kdx-item-rows");
   gboolean read_only = g_str_equal (list, "stage_history");
+  g_autoptr(GArray) order = NULL;
   GListModel *items;
   guint n;
 
@@ -406,10 +447,10 @@ rebuild_list (KdxKolEditor *self,
 
   items = G_LIST_MODEL (kdx_kol_get_list (self->kol, list));
   n = g_list_model_get_n_items (items);
+  order = timeline_order (items, g_str_equal (list, "events") || read_only);
   for (guint i = 0; i < n; i++)
     {
-      /* The timeline reads newest first; other lists in their order. */
-      guint position = g_str_equal (list, "events") || read_only ? n - 1 - i : i;
+      guint position = g_array_index (order, guint, i);
       g_autoptr(KdxRecord) item = g_list_model_get_item (items, position);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
