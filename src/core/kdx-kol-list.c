@@ -17,6 +17,9 @@
  * differs, and loaded objects of changed KOLs are reloaded in place, so
  * views bound to their properties follow without rebuilding rows. */
 
+/* Above this many rows replaced, a change is reported in two steps. */
+#define BIG_CHANGE 256
+
 struct _KdxKolList
 {
   GObject      parent_instance;
@@ -84,6 +87,7 @@ replace_ids (KdxKolList *self,
   guint new_n = ids->len;
   guint prefix = 0;
   guint suffix = 0;
+  guint removed, added;
   g_autoptr(GArray) old = self->ids;
 
   while (prefix < old_n && prefix < new_n
@@ -96,9 +100,23 @@ replace_ids (KdxKolList *self,
 
   self->ids = g_array_ref (ids);
 
-  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old_n - prefix - suffix, new_n - prefix - suffix);
+  removed = old_n - prefix - suffix;
+  added = new_n - prefix - suffix;
+  if (removed > BIG_CHANGE && added > BIG_CHANGE)
+    {
+      /* GTK 4.8's list views look up every added item to reuse rows when
+       * items are replaced in one go: for a resort of 100,000 KOLs that
+       * is 100,000 loads. Removed, then added, they look up none. */
+      self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_vals (self->ids, old->data, prefix);
+      g_array_append_vals (self->ids, &g_array_index (old, gint64, old_n - suffix), suffix);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      g_array_unref (self->ids);
+      self->ids = g_array_ref (ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+    }
+  else if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

@@ -1416,12 +1416,22 @@ kdx_store_load_kol (KdxStore  *self,
                     GError   **error)
 {
   g_autoptr(KdxKol) kol = kdx_kol_new ();
+  gboolean own_transaction;
+  gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
-  if (!read_kol (self, id, kol, error))
+  /* One read transaction for the file's seven statements: the file is
+   * read as one state of the database, and the locks are taken once
+   * instead of seven times (measured: a third of the time of a load). */
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !run (self, "BEGIN", error))
     return NULL;
-  return g_steal_pointer (&kol);
+  ok = read_kol (self, id, kol, error);
+  if (own_transaction)
+    run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+
+  return ok ? g_steal_pointer (&kol) : NULL;
 }
 
 /* Reads the stored file into @kol, notifying only what changed: how an
