@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
@@ -29,6 +30,29 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static char *database; /* the database every call of a test uses */
 
+/* "nobody" may not reach the build folder (a checkout under /root is
+ * 0700), so it runs a copy of the program from a folder it can read. */
+static char *
+cli_for_nobody (void)
+{
+  static char *copy = NULL;
+
+  if (copy == NULL)
+    {
+      g_autofree char *dir = kdx_test_make_tmp_dir ();
+      g_autoptr(GFile) source = g_file_new_for_path (g_getenv ("KOLDEX_CLI"));
+      g_autoptr(GFile) target = NULL;
+      g_autoptr(GError) error = NULL;
+
+      copy = g_build_filename (dir, "koldex-cli", NULL);
+      target = g_file_new_for_path (copy);
+      g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_chmod (copy, 0755);
+    }
+  return copy;
+}
+
 static void
 run_argv (Run         *run,
           gboolean     as_nobody,
@@ -40,7 +64,7 @@ run_argv (Run         *run,
   const char *arg;
   int wait_status = 0;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
+  g_ptr_array_add (argv, as_nobody ? cli_for_nobody () : (char *) g_getenv ("KOLDEX_CLI"));
   if (database != NULL)
     {
       g_ptr_array_add (argv, "--database");
@@ -50,9 +74,9 @@ run_argv (Run         *run,
     g_ptr_array_add (argv, (char *) arg);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                               as_nobody ? kdx_test_drop_root : NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                as_nobody ? kdx_test_drop_root : NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
@@ -521,6 +545,27 @@ test_bad_database (void)
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* JSON and names stay UTF-8 in a C locale (a bare machine has no LANG). */
+static void
+test_utf8_in_c_locale (void)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("KOLDEX_CLI"), "--database", NULL, "list", "--json", NULL };
+  int status = 0;
+
+  use_new_database ();
+  add_kol ("小美 🌸");
+  argv[2] = database;
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "\"小美 🌸\""));
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -534,6 +579,7 @@ main (int    argc,
   g_test_add_func ("/cli/list-filters", test_list_filters);
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/bad-database", test_bad_database);
+  g_test_add_func ("/cli/utf8-in-c-locale", test_utf8_in_c_locale);
 
   return g_test_run ();
 }

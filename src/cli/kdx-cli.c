@@ -23,6 +23,25 @@ typedef struct
   int       (*run) (const char *database, int argc, char **argv);
 } Command;
 
+/* Output is UTF-8 whatever the locale: JSON must be, and a name in
+ * Chinese must not turn into question marks in a C locale, as g_print's
+ * conversion to the locale's charset would make it. */
+static G_GNUC_PRINTF (2, 3) void
+print_to (FILE       *stream,
+          const char *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  fputs (text, stream);
+}
+
+#define out(...) print_to (stdout, __VA_ARGS__)
+
 /* One line on stderr, whatever the message holds, then status 1. */
 static int
 fail (const char *message)
@@ -30,7 +49,7 @@ fail (const char *message)
   g_autofree char *line = g_strdup (message);
 
   g_strdelimit (line, "\r\n", ' ');
-  g_printerr ("koldex-cli: %s\n", line);
+  print_to (stderr, "koldex-cli: %s\n", line);
   return 1;
 }
 
@@ -157,7 +176,7 @@ cmd_add (const char  *database,
   if (!kdx_store_add_kol (store, kol, &error))
     return fail_error (error);
 
-  g_print ("%" G_GINT64_FORMAT "\n", kdx_kol_get_id (kol));
+  out ("%" G_GINT64_FORMAT "\n", kdx_kol_get_id (kol));
   return 0;
 }
 
@@ -268,7 +287,7 @@ print_record (KdxRecord  *record,
         g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
         g_autofree char *joined = g_strjoinv (continuation, lines);
 
-        g_print ("%s%-17s %s\n", indent, fields[i].name, joined);
+        out ("%s%-17s %s\n", indent, fields[i].name, joined);
       }
     }
 }
@@ -287,12 +306,12 @@ print_kol (KdxKol *kol)
       GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[i].name));
       guint n = g_list_model_get_n_items (list);
 
-      g_print ("%s (%u)\n", infos[i].name, n);
+      out ("%s (%u)\n", infos[i].name, n);
       for (guint j = 0; j < n; j++)
         {
           g_autoptr(KdxRecord) item = g_list_model_get_item (list, j);
 
-          g_print ("  #%u\n", j + 1);
+          out ("  #%u\n", j + 1);
           print_record (item, "    ");
         }
     }
@@ -332,7 +351,7 @@ cmd_show (const char  *database,
       g_autoptr(KdxJsonWriter) writer = kdx_json_writer_new (TRUE);
 
       kdx_kol_write_json (kol, writer);
-      g_print ("%s\n", kdx_json_writer_get_text (writer));
+      out ("%s\n", kdx_json_writer_get_text (writer));
     }
   else
     print_kol (kol);
@@ -407,7 +426,7 @@ cmd_list (const char  *database,
       if (json)
         kdx_kol_write_json (kol, writer);
       else
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+        out ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
                  kdx_kol_get_id (kol),
                  kdx_stage_to_string (kdx_kol_get_stage (kol)),
                  kdx_kol_get_followers (kol),
@@ -418,7 +437,7 @@ cmd_list (const char  *database,
   if (json)
     {
       kdx_json_writer_end_array (writer);
-      g_print ("%s\n", kdx_json_writer_get_text (writer));
+      out ("%s\n", kdx_json_writer_get_text (writer));
     }
   return 0;
 }
@@ -480,19 +499,19 @@ print_help (void)
 {
   g_autofree char *path = kdx_store_default_path ();
 
-  g_print (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
-  g_print (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
+  out (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
+  out (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
              "changes those files without opening a window.\n\n"));
-  g_print (_("Commands:\n"));
+  out (_("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-7s %s\n          %s\n", commands[i].name, _(commands[i].parameters),
+    out ("  %-7s %s\n          %s\n", commands[i].name, _(commands[i].parameters),
              _(commands[i].summary));
-  g_print (_("\nOptions:\n"
+  out (_("\nOptions:\n"
              "  --database PATH  the database to use (also KOLDEX_DATABASE);\n"
              "                   by default %s\n"
              "  -h, --help       this help; “koldex-cli COMMAND --help” explains a command\n\n"),
            path);
-  g_print (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
+  out (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
              "one line on standard error says why, and the database is left as it was.\n"));
 }
 
@@ -516,7 +535,7 @@ kdx_cli_run (int    argc,
         }
       else if (g_str_equal (arg, "--version"))
         {
-          g_print ("koldex-cli %s\n", PACKAGE_VERSION);
+          out ("koldex-cli %s\n", PACKAGE_VERSION);
           return 0;
         }
       else if (g_str_equal (arg, "--database") && first + 1 < argc)
