@@ -368,6 +368,37 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_true (kdx_kol_equal (before, after));
 }
 
+/* Edits and additions elsewhere keep the selection and the rows around it. */
+static void
+test_selection_survives_changes (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  GtkSelectionModel *selection = gtk_column_view_get_model (kdx_list_view_get_column_view (list_view));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) selected = NULL;
+  gint64 ids[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("达人 %u", i);
+      ids[i] = add_kol (fixture->store, name, i);
+    }
+  iterate ();
+  kdx_list_view_select_id (list_view, ids[2], FALSE);
+
+  add_kol (fixture->store, "新来的", 99);
+  g_assert_true (kdx_store_move_kol (fixture->store, ids[3], KDX_STAGE_GROWING, NULL, &error));
+  g_assert_true (kdx_store_delete_kol (fixture->store, ids[0], &error));
+  iterate ();
+
+  selected = kdx_list_view_get_selected_ids (list_view);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_cmpint (g_array_index (selected, gint64, 0), ==, ids[2]);
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+  g_assert_cmpint (kdx_kol_editor_get_id (kdx_list_view_get_editor (list_view)), ==, ids[2]);
+}
+
 static void
 test_remembers_size (Fixture       *fixture,
                      gconstpointer  data)
@@ -473,6 +504,7 @@ main (int    argc,
   ADD ("/ui/window/search-narrows", test_search_narrows);
   ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
   ADD ("/ui/window/delete-and-undo", test_delete_and_undo);
+  ADD ("/ui/window/selection-survives-changes", test_selection_survives_changes);
   ADD ("/ui/window/remembers-size", test_remembers_size);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);
