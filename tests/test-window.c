@@ -8,6 +8,7 @@
 #include "kdx-application.h"
 #include "kdx-error.h"
 #include "kdx-field-row.h"
+#include "kdx-record-dialog.h"
 #include "kdx-test-util.h"
 #include "kdx-window.h"
 
@@ -368,6 +369,87 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_true (kdx_kol_equal (before, after));
 }
 
+static GtkWidget *
+find_row_named (GtkWidget  *root,
+                const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A channel added through its dialog lands in the file; one without a
+ * platform is refused by the dialog. */
+static void
+test_add_channel (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+  KdxRecordDialog *dialog;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(KdxRecord) channel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *platform = NULL;
+  gint64 followers = 0;
+  gint64 id = add_kol (fixture->store, "小美", 1);
+
+  iterate ();
+  kdx_list_view_select_id (list_view, id, FALSE);
+  iterate ();
+  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-item", "s", "channels"));
+  iterate ();
+  dialog = KDX_RECORD_DIALOG (find_toplevel (KDX_TYPE_RECORD_DIALOG));
+  g_assert_nonnull (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "followers")), "3w");
+  iterate ();
+  g_assert_false (kdx_record_dialog_finish (dialog)); /* no platform yet */
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "platform")), "B站");
+  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "handle")), "xm_bili");
+  g_assert_true (kdx_record_dialog_finish (dialog));
+  wait_ms (700);
+
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (stored))), ==, 1);
+  channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_channels (stored)), 0);
+  g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
+  g_assert_cmpstr (platform, ==, "bilibili");
+  g_assert_cmpint (followers, ==, 30000);
+}
+
+/* A big database opens with only the visible rows built. */
+static void
+test_big_list_is_lazy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_store_begin_batch (fixture->store, &error));
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("达人 %u", i);
+      add_kol (fixture->store, name, i);
+    }
+  g_assert_true (kdx_store_commit_batch (fixture->store, &error));
+  iterate ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 5000);
+  g_assert_cmpuint (kdx_kol_list_get_n_loaded (KDX_KOL_LIST (list_of (fixture))), <, 400);
+}
+
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
 test_selection_survives_changes (Fixture       *fixture,
@@ -505,6 +587,8 @@ main (int    argc,
   ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
   ADD ("/ui/window/delete-and-undo", test_delete_and_undo);
   ADD ("/ui/window/selection-survives-changes", test_selection_survives_changes);
+  ADD ("/ui/window/add-channel", test_add_channel);
+  ADD ("/ui/window/big-list-is-lazy", test_big_list_is_lazy);
   ADD ("/ui/window/remembers-size", test_remembers_size);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);

@@ -395,10 +395,22 @@ edit_item (KdxKolEditor *self,
 }
 
 static void
-add_item_cb (GtkButton    *button,
-             KdxKolEditor *self)
+add_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  edit_item (self, g_object_get_data (G_OBJECT (button), "kdx-list"), G_MAXUINT);
+  KdxKolEditor *self = KDX_KOL_EDITOR (widget);
+  const char *list = g_variant_get_string (parameter, NULL);
+  const KdxKolListInfo *infos;
+  guint n_infos;
+
+  if (self->kol == NULL)
+    return;
+
+  infos = kdx_kol_list_infos (&n_infos);
+  for (guint i = 0; i < n_infos; i++)
+    if (g_str_equal (infos[i].name, list) && !infos[i].read_only)
+      edit_item (self, list, G_MAXUINT);
 }
 
 static void
@@ -549,8 +561,8 @@ build_sections (KdxKolEditor *self)
               gtk_widget_set_tooltip_text (add, label);
               gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                               label, -1);
-              g_object_set_data (G_OBJECT (add), "kdx-list", (gpointer) sections[s].list);
-              g_signal_connect (add, "clicked", G_CALLBACK (add_item_cb), self);
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "editor.add-item");
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", sections[s].list);
               adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
             }
         }
@@ -799,6 +811,8 @@ kdx_kol_editor_class_init (KdxKolEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, remove_avatar_button);
   gtk_widget_class_bind_template_callback (widget_class, choose_avatar_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.add-item", "s", add_item_action);
   gtk_widget_class_bind_template_callback (widget_class, remove_avatar_cb);
 }
 
