@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "kdx-cli-assign.h"
+#include "kdx-cli-commands.h"
+#include "kdx-cli-util.h"
 #include "kdx-cli.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
@@ -23,108 +25,19 @@ typedef struct
   int       (*run) (const char *database, int argc, char **argv);
 } Command;
 
-/* Output is UTF-8 whatever the locale: JSON must be, and a name in
- * Chinese must not turn into question marks in a C locale, as g_print's
- * conversion to the locale's charset would make it. */
-static G_GNUC_PRINTF (2, 3) void
-print_to (FILE       *stream,
-          const char *format,
-          ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  fputs (text, stream);
-}
-
-#define out(...) print_to (stdout, __VA_ARGS__)
-
-/* One line on stderr, whatever the message holds, then status 1. */
-static int
-fail (const char *message)
-{
-  g_autofree char *line = g_strdup (message);
-
-  g_strdelimit (line, "\r\n", ' ');
-  print_to (stderr, "koldex-cli: %s\n", line);
-  return 1;
-}
-
-static int
-fail_error (GError *error)
-{
-  return fail (error->message);
-}
-
 static const Command *find_command (const char *name);
 
-/* Parses a command's options; on --help prints it and sets *status 0. */
 static gboolean
-parse_options (const char   *command,
-               GOptionEntry *entries,
-               int          *argc,
-               char       ***argv,
-               int          *status)
+parse_command_options (const char   *command,
+                       GOptionEntry *entries,
+                       int          *argc,
+                       char       ***argv,
+                       int          *status)
 {
   const Command *cmd = find_command (command);
-  g_autofree char *parameter_string = g_strdup_printf ("%s %s", command, _(cmd->parameters));
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *fields = NULL;
 
-  g_option_context_set_summary (context, _(cmd->summary));
-  if (g_str_equal (command, "add") || g_str_equal (command, "set"))
-    {
-      fields = kdx_cli_describe_fields ();
-      g_option_context_set_description (context, fields);
-    }
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = fail_error (error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static KdxStore *
-open_store (const char *database,
-            int        *status)
-{
-  g_autoptr(GError) error = NULL;
-  KdxStore *store = kdx_store_open (database, &error);
-
-  if (store == NULL)
-    *status = fail_error (error);
-  return store;
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id,
-          int        *status)
-{
-  guint64 value;
-
-  if (text == NULL)
-    {
-      *status = fail (_("A KOL id is missing (see “koldex-cli list”)"));
-      return FALSE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a KOL id (a whole number from 1)"), text);
-      *status = fail (message);
-      return FALSE;
-    }
-  *id = value;
-  return TRUE;
+  return kdx_cli_parse_options (command, _(cmd->parameters), _(cmd->summary),
+                                entries, argc, argv, status);
 }
 
 static int
@@ -135,7 +48,7 @@ check_no_more (char **argv,
   if (argc > used)
     {
       g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[used]);
-      return fail (message);
+      return kdx_cli_fail (message);
     }
   return 0;
 }
@@ -158,25 +71,25 @@ cmd_add (const char  *database,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (!parse_options ("add", entries, &argc, &argv, &status))
+  if (!parse_command_options ("add", entries, &argc, &argv, &status))
     return status;
 
   if (display_name != NULL
       && !kdx_record_set_from_string (KDX_RECORD (kol), "display_name", display_name, &error))
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
   for (int i = 1; i < argc; i++)
     if (!kdx_cli_assign (kol, argv[i], &error))
-      return fail_error (error);
+      return kdx_cli_fail_error (error);
   if (kdx_kol_get_display_name (kol) == NULL)
-    return fail (_("A KOL needs a display name: --display-name NAME"));
+    return kdx_cli_fail (_("A KOL needs a display name: --display-name NAME"));
 
   /* Everything is checked before the database is opened or touched. */
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if (!kdx_store_add_kol (store, kol, &error))
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
 
-  out ("%" G_GINT64_FORMAT "\n", kdx_kol_get_id (kol));
+  kdx_cli_out ("%" G_GINT64_FORMAT "\n", kdx_kol_get_id (kol));
   return 0;
 }
 
@@ -193,24 +106,24 @@ cmd_set (const char  *database,
   int status = 0;
   gint64 id;
 
-  if (!parse_options ("set", NULL, &argc, &argv, &status))
+  if (!parse_command_options ("set", NULL, &argc, &argv, &status))
     return status;
-  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+  if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if (argc < 3)
-    return fail (_("Nothing to change: give FIELD=VALUE …"));
+    return kdx_cli_fail (_("Nothing to change: give FIELD=VALUE …"));
 
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if ((kol = kdx_store_load_kol (store, id, &error)) == NULL)
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
 
   for (int i = 2; i < argc; i++)
     if (!kdx_cli_assign (kol, argv[i], &error))
-      return fail_error (error);
+      return kdx_cli_fail_error (error);
 
   if (!kdx_store_save_kol (store, kol, &error))
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
   return 0;
 }
 
@@ -233,26 +146,26 @@ cmd_move (const char  *database,
   KdxStage stage;
   gint64 id;
 
-  if (!parse_options ("move", entries, &argc, &argv, &status))
+  if (!parse_command_options ("move", entries, &argc, &argv, &status))
     return status;
-  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+  if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if (argc < 3)
-    return fail (_("Give the stage to move to"));
+    return kdx_cli_fail (_("Give the stage to move to"));
   if (!kdx_stage_from_string (argv[2], &stage))
     {
       g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
       g_autofree char *message = g_strdup_printf (_("“%s” is not a stage; the stages are: %s"),
                                                   argv[2], stages);
-      return fail (message);
+      return kdx_cli_fail (message);
     }
   if ((status = check_no_more (argv, argc, 3)) != 0)
     return status;
 
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if (!kdx_store_move_kol (store, id, stage, note, &error))
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
   return 0;
 }
 
@@ -287,7 +200,7 @@ print_record (KdxRecord  *record,
         g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
         g_autofree char *joined = g_strjoinv (continuation, lines);
 
-        out ("%s%-17s %s\n", indent, fields[i].name, joined);
+        kdx_cli_out ("%s%-17s %s\n", indent, fields[i].name, joined);
       }
     }
 }
@@ -306,12 +219,12 @@ print_kol (KdxKol *kol)
       GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[i].name));
       guint n = g_list_model_get_n_items (list);
 
-      out ("%s (%u)\n", infos[i].name, n);
+      kdx_cli_out ("%s (%u)\n", infos[i].name, n);
       for (guint j = 0; j < n; j++)
         {
           g_autoptr(KdxRecord) item = g_list_model_get_item (list, j);
 
-          out ("  #%u\n", j + 1);
+          kdx_cli_out ("  #%u\n", j + 1);
           print_record (item, "    ");
         }
     }
@@ -334,24 +247,24 @@ cmd_show (const char  *database,
   int status = 0;
   gint64 id;
 
-  if (!parse_options ("show", entries, &argc, &argv, &status))
+  if (!parse_command_options ("show", entries, &argc, &argv, &status))
     return status;
-  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+  if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if ((status = check_no_more (argv, argc, 2)) != 0)
     return status;
 
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if ((kol = kdx_store_load_kol (store, id, &error)) == NULL)
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
 
   if (json)
     {
       g_autoptr(KdxJsonWriter) writer = kdx_json_writer_new (TRUE);
 
       kdx_kol_write_json (kol, writer);
-      out ("%s\n", kdx_json_writer_get_text (writer));
+      kdx_cli_out ("%s\n", kdx_json_writer_get_text (writer));
     }
   else
     print_kol (kol);
@@ -385,7 +298,7 @@ cmd_list (const char  *database,
   g_autoptr(KdxJsonWriter) writer = NULL;
   int status = 0;
 
-  if (!parse_options ("list", entries, &argc, &argv, &status))
+  if (!parse_command_options ("list", entries, &argc, &argv, &status))
     return status;
   if ((status = check_no_more (argv, argc, 1)) != 0)
     return status;
@@ -399,16 +312,16 @@ cmd_list (const char  *database,
           g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
           g_autofree char *message = g_strdup_printf (_("“%s” is not a stage; the stages are: %s"),
                                                       stage_text, stages);
-          return fail (message);
+          return kdx_cli_fail (message);
         }
       query->stages = 1u << stage;
     }
   kdx_kol_query_set_search (query, search);
 
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if ((ids = kdx_store_query_ids (store, query, &error)) == NULL)
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
 
   if (json)
     {
@@ -421,12 +334,12 @@ cmd_list (const char  *database,
       g_autoptr(KdxKol) kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), &error);
 
       if (kol == NULL)
-        return fail_error (error);
+        return kdx_cli_fail_error (error);
 
       if (json)
         kdx_kol_write_json (kol, writer);
       else
-        out ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
+        kdx_cli_out ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
                  kdx_kol_get_id (kol),
                  kdx_stage_to_string (kdx_kol_get_stage (kol)),
                  kdx_kol_get_followers (kol),
@@ -437,7 +350,7 @@ cmd_list (const char  *database,
   if (json)
     {
       kdx_json_writer_end_array (writer);
-      out ("%s\n", kdx_json_writer_get_text (writer));
+      kdx_cli_out ("%s\n", kdx_json_writer_get_text (writer));
     }
   return 0;
 }
@@ -454,17 +367,17 @@ cmd_delete (const char  *database,
   int status = 0;
   gint64 id;
 
-  if (!parse_options ("delete", NULL, &argc, &argv, &status))
+  if (!parse_command_options ("delete", NULL, &argc, &argv, &status))
     return status;
-  if (!parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
+  if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
   if ((status = check_no_more (argv, argc, 2)) != 0)
     return status;
 
-  if ((store = open_store (database, &status)) == NULL)
+  if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if (!kdx_store_delete_kol (store, id, &error))
-    return fail_error (error);
+    return kdx_cli_fail_error (error);
   return 0;
 }
 
@@ -483,6 +396,7 @@ static const Command commands[] = {
     N_("List KOLs: id, stage, followers, platform and display name, or JSON."), cmd_list },
   { "delete", N_("ID"),
     N_("Delete a KOL file with its timeline and history."), cmd_delete },
+  /* more commands here */
 };
 
 static const Command *
@@ -499,19 +413,19 @@ print_help (void)
 {
   g_autofree char *path = kdx_store_default_path ();
 
-  out (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
-  out (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
+  kdx_cli_out (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
+  kdx_cli_out (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
              "changes those files without opening a window.\n\n"));
-  out (_("Commands:\n"));
+  kdx_cli_out (_("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    out ("  %-7s %s\n          %s\n", commands[i].name, _(commands[i].parameters),
+    kdx_cli_out ("  %-7s %s\n          %s\n", commands[i].name, _(commands[i].parameters),
              _(commands[i].summary));
-  out (_("\nOptions:\n"
+  kdx_cli_out (_("\nOptions:\n"
              "  --database PATH  the database to use (also KOLDEX_DATABASE);\n"
              "                   by default %s\n"
              "  -h, --help       this help; “koldex-cli COMMAND --help” explains a command\n\n"),
            path);
-  out (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
+  kdx_cli_out (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
              "one line on standard error says why, and the database is left as it was.\n"));
 }
 
@@ -535,7 +449,7 @@ kdx_cli_run (int    argc,
         }
       else if (g_str_equal (arg, "--version"))
         {
-          out ("koldex-cli %s\n", PACKAGE_VERSION);
+          kdx_cli_out ("koldex-cli %s\n", PACKAGE_VERSION);
           return 0;
         }
       else if (g_str_equal (arg, "--database") && first + 1 < argc)
@@ -549,16 +463,16 @@ kdx_cli_run (int    argc,
           first++;
         }
       else if (g_str_equal (arg, "--database"))
-        return fail (_("--database needs a PATH"));
+        return kdx_cli_fail (_("--database needs a PATH"));
       else
         {
           g_autofree char *message = g_strdup_printf (_("Unknown option “%s” (see koldex-cli --help)"), arg);
-          return fail (message);
+          return kdx_cli_fail (message);
         }
     }
 
   if (database != NULL && *database == '\0')
-    return fail (_("--database needs a PATH"));
+    return kdx_cli_fail (_("--database needs a PATH"));
 
   if (first >= argc)
     {
@@ -571,7 +485,7 @@ kdx_cli_run (int    argc,
     {
       g_autofree char *message = g_strdup_printf (_("Unknown command “%s” (see koldex-cli --help)"),
                                                   argv[first]);
-      return fail (message);
+      return kdx_cli_fail (message);
     }
 
   return command->run (database, argc - first, argv + first);

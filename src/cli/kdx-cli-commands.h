@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Commands that live in files of their own (kdx-cli-NAME.c). Each takes
+ * the --database value (or NULL) and argv from the command name on, and
+ * returns the exit status. */
+
+/* more command declarations here */
+
+G_END_DECLS

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "kdx-cli-assign.h"
+#include "kdx-cli-util.h"
+
+/* Output is UTF-8 whatever the locale: JSON must be, and a name in
+ * Chinese must not turn into question marks in a C locale, as g_print's
+ * conversion to the locale's charset would make it. */
+void
+kdx_cli_print_to (FILE       *stream,
+          const char *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  fputs (text, stream);
+}
+
+
+/* One line on stderr, whatever the message holds, then status 1. */
+int
+kdx_cli_fail (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  kdx_cli_print_to (stderr, "koldex-cli: %s\n", line);
+  return 1;
+}
+
+int
+kdx_cli_fail_error (GError *error)
+{
+  return kdx_cli_fail (error->message);
+}
+
+/* Parses a command's options; on --help prints it and sets *status 0. */
+gboolean
+kdx_cli_parse_options (const char   *command,
+                       const char   *parameters,
+                       const char   *summary,
+                       GOptionEntry *entries,
+                       int          *argc,
+                       char       ***argv,
+                       int          *status)
+{
+  g_autofree char *parameter_string = g_strdup_printf ("%s %s", command, parameters);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fields = NULL;
+
+  g_option_context_set_summary (context, summary);
+  if (g_str_equal (command, "add") || g_str_equal (command, "set"))
+    {
+      fields = kdx_cli_describe_fields ();
+      g_option_context_set_description (context, fields);
+    }
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = kdx_cli_fail_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+KdxStore *
+kdx_cli_open_store (const char *database,
+            int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  KdxStore *store = kdx_store_open (database, &error);
+
+  if (store == NULL)
+    *status = kdx_cli_fail_error (error);
+  return store;
+}
+
+gboolean
+kdx_cli_parse_id (const char *text,
+          gint64     *id,
+          int        *status)
+{
+  guint64 value;
+
+  if (text == NULL)
+    {
+      *status = kdx_cli_fail (_("A KOL id is missing (see “koldex-cli list”)"));
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a KOL id (a whole number from 1)"), text);
+      *status = kdx_cli_fail (message);
+      return FALSE;
+    }
+  *id = value;
+  return TRUE;
+}
+

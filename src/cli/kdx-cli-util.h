@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <stdio.h>
+
+#include "kdx-store.h"
+
+G_BEGIN_DECLS
+
+/* What every koldex-cli command shares: UTF-8 output, one-line errors
+ * with status 1, option parsing with --help, opening the database. */
+
+void      kdx_cli_print_to      (FILE          *stream,
+                                 const char    *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+#define kdx_cli_out(...) kdx_cli_print_to (stdout, __VA_ARGS__)
+
+int       kdx_cli_fail          (const char    *message);
+int       kdx_cli_fail_error    (GError        *error);
+gboolean  kdx_cli_parse_options (const char    *command,
+                                 const char    *parameters,
+                                 const char    *summary,
+                                 GOptionEntry  *entries,
+                                 int           *argc,
+                                 char        ***argv,
+                                 int           *status);
+KdxStore *kdx_cli_open_store    (const char    *database,
+                                 int           *status);
+gboolean  kdx_cli_parse_id      (const char    *text,
+                                 gint64        *id,
+                                 int           *status);
+
+G_END_DECLS
