@@ -550,6 +550,44 @@ test_query (Fixture       *fixture,
 #undef ASSERT_IDS
 }
 
+static void
+test_duplicates_and_merge (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KdxKol) stored = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) by_phone = kdx_kol_new ();
+  g_autoptr(KdxKol) by_wechat = kdx_kol_new ();
+  g_autoptr(KdxKol) by_handle = kdx_kol_new ();
+  g_autoptr(KdxKol) stranger = kdx_kol_new ();
+  g_autoptr(KdxKol) sparse = kdx_kol_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *city = NULL;
+  const char *tags[] = { "美妆", "新标签", NULL };
+
+  g_assert_true (kdx_store_add_kol (fixture->store, stored, &error));
+  g_object_set (by_phone, "display-name", "a", "phone", "+8613800138000", NULL);
+  g_object_set (by_wechat, "display-name", "b", "wechat", "xiaomei_88", NULL);
+  g_object_set (by_handle, "display-name", "c", "platform", "xiaohongshu", "handle", "@xiaomei", NULL);
+  g_object_set (stranger, "display-name", "d", "platform", "weibo", "handle", "@xiaomei", NULL);
+
+  g_assert_cmpint (kdx_store_find_duplicate (fixture->store, by_phone, &error), ==, kdx_kol_get_id (stored));
+  g_assert_cmpint (kdx_store_find_duplicate (fixture->store, by_wechat, &error), ==, kdx_kol_get_id (stored));
+  g_assert_cmpint (kdx_store_find_duplicate (fixture->store, by_handle, &error), ==, kdx_kol_get_id (stored));
+  g_assert_cmpint (kdx_store_find_duplicate (fixture->store, stranger, &error), ==, 0);
+  g_assert_cmpint (kdx_store_find_uid (fixture->store, kdx_kol_get_uid (stored), &error), ==, kdx_kol_get_id (stored));
+  g_assert_no_error (error);
+
+  /* Merging keeps what is known and fills what is not. */
+  g_object_set (sparse, "display-name", "小美", "city", "上海", "tags", tags, NULL);
+  g_object_set (stored, "city", NULL, NULL);
+  kdx_kol_merge (stored, sparse);
+  g_object_get (stored, "city", &city, NULL);
+  g_assert_cmpstr (kdx_kol_get_display_name (stored), ==, "小美 🌸");
+  g_assert_cmpstr (city, ==, "上海");
+  g_assert_cmpuint (g_strv_length ((char **) kdx_kol_get_tags (stored)), ==, 3);
+  g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_GROWING);
+}
+
 /* ---- two connections -------------------------------------------------------- */
 
 typedef struct
@@ -623,6 +661,7 @@ main (int    argc,
   ADD ("/store/kol/move-records-history", test_move_records_history);
   ADD ("/store/kol/delete-and-restore", test_delete_and_restore);
   ADD ("/store/batch", test_batch);
+  ADD ("/store/duplicates-and-merge", test_duplicates_and_merge);
   ADD ("/store/query", test_query);
   ADD ("/store/two-connections", test_two_connections);
 #undef ADD

@@ -76,6 +76,14 @@ typedef enum
   KDX_OUTCOME_AGREED,
 } KdxOutcome;
 
+/* What an import does with a row that matches a KOL already stored. */
+typedef enum
+{
+  KDX_DUPLICATE_SKIP,  /* keep the stored file as it is */
+  KDX_DUPLICATE_MERGE, /* fill the stored file's empty fields */
+  KDX_DUPLICATE_NEW,   /* add the row as a KOL of its own */
+} KdxDuplicatePolicy;
+
 const char *kdx_enum_to_string   (GType       enum_type,
                                   int         value);
 gboolean    kdx_enum_from_string (GType       enum_type,

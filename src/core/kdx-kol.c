@@ -240,6 +240,124 @@ kdx_kol_assign (KdxKol *self,
   kdx_kol_copy_list (self->stage_history, source->stage_history);
 }
 
+/* Which fields merging never touches: who the file is, and where it
+ * stands (a stage changes by a move, dated, not by an import). */
+static gboolean
+kept_on_merge (const KdxField *field)
+{
+  static const char *const kept[] = { "id", "uid", "created_at", "updated_at", "stage", NULL };
+  return g_strv_contains (kept, field->name);
+}
+
+static gboolean
+list_has_equal (GListStore *list,
+                KdxRecord  *item)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) existing = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (kdx_record_equal (existing, item))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * kdx_kol_merge:
+ * @other: a file describing the same KOL, e.g. an imported row
+ *
+ * Fills what @self does not know from @other and keeps what it knows:
+ * empty fields take @other's value, tags are joined, and list items
+ * @self does not have yet are added.
+ */
+void
+kdx_kol_merge (KdxKol *self,
+               KdxKol *other)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  g_return_if_fail (KDX_IS_KOL (self));
+  g_return_if_fail (KDX_IS_KOL (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  fields = kdx_record_get_fields (KDX_RECORD (self), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const KdxField *field = &fields[i];
+      g_auto(GValue) mine = G_VALUE_INIT;
+      g_auto(GValue) theirs = G_VALUE_INIT;
+      gboolean empty;
+
+      if (kept_on_merge (field))
+        continue;
+
+      g_value_init (&mine, kdx_field_get_gtype (field));
+      g_value_init (&theirs, kdx_field_get_gtype (field));
+      kdx_record_get_value (KDX_RECORD (self), field, &mine);
+      kdx_record_get_value (KDX_RECORD (other), field, &theirs);
+
+      if (field->type == KDX_FIELD_TAGS)
+        {
+          const char *const *a = g_value_get_boxed (&mine);
+          const char *const *b = g_value_get_boxed (&theirs);
+          g_autoptr(GStrvBuilder) joined = g_strv_builder_new ();
+          g_auto(GStrv) result = NULL;
+
+          for (guint j = 0; a != NULL && a[j] != NULL; j++)
+            g_strv_builder_add (joined, a[j]);
+          for (guint j = 0; b != NULL && b[j] != NULL; j++)
+            if (a == NULL || !g_strv_contains (a, b[j]))
+              g_strv_builder_add (joined, b[j]);
+          result = g_strv_builder_end (joined);
+          g_object_set (self, "tags", result, NULL);
+          continue;
+        }
+
+      /* The defaults (0, false, the first enum value) mean "not known". */
+      switch (field->type)
+        {
+        case KDX_FIELD_INT:
+          empty = g_value_get_int64 (&mine) == 0;
+          break;
+        case KDX_FIELD_BOOL:
+          empty = !g_value_get_boolean (&mine);
+          break;
+        case KDX_FIELD_ENUM:
+          empty = g_value_get_enum (&mine) == 0;
+          break;
+        default:
+          empty = !kdx_field_value_is_set (field, &mine);
+          break;
+        }
+      if (empty)
+        kdx_record_set_value (KDX_RECORD (self), field, &theirs);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_infos); l++)
+    {
+      GListStore *mine = kdx_kol_get_list (self, list_infos[l].name);
+      GListStore *theirs = kdx_kol_get_list (other, list_infos[l].name);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (theirs));
+
+      if (list_infos[l].read_only)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (G_LIST_MODEL (theirs), i);
+          if (!list_has_equal (mine, item))
+            {
+              g_autoptr(KdxRecord) copy = g_object_new (G_OBJECT_TYPE (item), NULL);
+              kdx_record_assign (copy, item);
+              g_list_store_append (mine, copy);
+            }
+        }
+    }
+}
+
 static gboolean
 lists_equal (GListStore *a,
              GListStore *b)

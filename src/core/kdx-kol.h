@@ -65,6 +65,8 @@ const KdxKolListInfo *kdx_kol_list_infos (guint      *n_lists);
 GListStore           *kdx_kol_get_list   (KdxKol     *self,
                                           const char *name);
 
+void        kdx_kol_merge               (KdxKol        *self,
+                                         KdxKol        *other);
 void        kdx_kol_copy_list           (GListStore    *to,
                                          GListStore    *from);
 void        kdx_kol_write_json          (KdxKol        *self,

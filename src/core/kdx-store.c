@@ -1756,3 +1756,81 @@ kdx_store_list_values (KdxStore    *self,
   g_ptr_array_add (values, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
 }
+
+static gint64
+query_id (KdxStore    *self,
+          const char  *sql,
+          const char  *first,
+          const char  *second,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, 1, first);
+  if (second != NULL)
+    bind_text (stmt, 2, second);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return -1;
+    }
+  return id;
+}
+
+/**
+ * kdx_store_find_duplicate:
+ *
+ * The stored KOL that @kol is the same person as, by what identifies a
+ * KOL in practice: the same phone, the same WeChat ID, or the same handle
+ * on the same platform. The oldest match wins.
+ *
+ * Returns: its id, 0 when there is none, -1 on error
+ */
+gint64
+kdx_store_find_duplicate (KdxStore  *self,
+                          KdxKol    *kol,
+                          GError   **error)
+{
+  g_autofree char *phone = NULL;
+  g_autofree char *wechat = NULL;
+  const char *platform;
+  const char *handle;
+  gint64 id = 0;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+  g_return_val_if_fail (KDX_IS_KOL (kol), -1);
+
+  g_object_get (kol, "phone", &phone, "wechat", &wechat, NULL);
+  platform = kdx_kol_get_platform (kol);
+  handle = kdx_kol_get_handle (kol);
+
+  if (phone != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE phone = ? ORDER BY id LIMIT 1", phone, NULL, error);
+  if (id == 0 && wechat != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE wechat = ? ORDER BY id LIMIT 1", wechat, NULL, error);
+  if (id == 0 && platform != NULL && handle != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE platform = ? AND handle = ? ORDER BY id LIMIT 1",
+                   platform, handle, error);
+  return id;
+}
+
+/* The stored KOL with this uid (XML import matches files by it). */
+gint64
+kdx_store_find_uid (KdxStore    *self,
+                    const char  *uid,
+                    GError     **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+
+  if (uid == NULL)
+    return 0;
+  return query_id (self, "SELECT id FROM kol WHERE uid = ?", uid, NULL, error);
+}

@@ -58,6 +58,12 @@ GArray     *kdx_store_query_ids      (KdxStore          *self,
 gint64      kdx_store_count_kols     (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_is_sort_field  (const char   *field);
+gint64      kdx_store_find_duplicate (KdxStore     *self,
+                                      KdxKol       *kol,
+                                      GError      **error);
+gint64      kdx_store_find_uid       (KdxStore     *self,
+                                      const char   *uid,
+                                      GError      **error);
 char      **kdx_store_list_values    (KdxStore     *self,
                                       const char   *field,
                                       GError      **error);
