@@ -10,6 +10,7 @@
 #include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-stage-entry.h"
+#include "kdx-store-schema.h"
 #include "kdx-store.h"
 #include "kdx-test-util.h"
 
@@ -252,6 +253,37 @@ test_migrate_empty_file (void)
 
   /* Opening again is a no-op migration. */
   store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+/* A database written by the first release keeps its KOLs when it is
+ * brought up to date. */
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, kdx_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 1;"
+                                 "INSERT INTO kol (uid, display_name, created_at, updated_at) VALUES "
+                                 "('0b7c6f3e-8a1d-4b4e-9f44-2d3c1e5a6b70', '老用户', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  kol = kdx_store_load_kol (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_kol_get_display_name (kol), ==, "老用户");
+  g_assert_true (kdx_store_place_on_board (store, none, KDX_STAGE_CANDIDATE, 0, &error));
   g_assert_no_error (error);
 }
 
@@ -588,6 +620,74 @@ test_duplicates_and_merge (Fixture       *fixture,
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_GROWING);
 }
 
+static void
+test_board_moves (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KdxKol) a = add_named (fixture->store, "甲");
+  g_autoptr(KdxKol) b = add_named (fixture->store, "乙");
+  g_autoptr(KdxKol) c = add_named (fixture->store, "丙");
+  g_autoptr(KdxKol) before = NULL;
+  g_autoptr(KdxKol) after = NULL;
+  g_autoptr(KdxKol) restored = NULL;
+  g_autoptr(KdxKolQuery) q = kdx_kol_query_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStageEntry) last = NULL;
+  g_autofree char *reason = NULL;
+  gint64 count = 0, followers = 0;
+  gint64 id_a = kdx_kol_get_id (a), id_b = kdx_kol_get_id (b), id_c = kdx_kol_get_id (c);
+  guint signals_before;
+
+  kdx_kol_set_followers (a, 100);
+  kdx_kol_set_followers (b, 20);
+  g_assert_true (kdx_store_save_kol (fixture->store, a, &error));
+  g_assert_true (kdx_store_save_kol (fixture->store, b, &error));
+  before = kdx_store_load_kol (fixture->store, id_a, &error);
+
+  /* Two cards dragged to Departed together, with why they left. */
+  g_array_append_val (ids, id_a);
+  g_array_append_val (ids, id_b);
+  signals_before = fixture->n_signals;
+  g_assert_true (kdx_store_move_kols (fixture->store, ids, KDX_STAGE_DEPARTED, "poached", "被对手挖走", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before + 1);
+
+  after = kdx_store_load_kol (fixture->store, id_a, &error);
+  g_object_get (after, "churn-reason", &reason, NULL);
+  g_assert_cmpint (kdx_kol_get_stage (after), ==, KDX_STAGE_DEPARTED);
+  g_assert_cmpstr (reason, ==, "poached");
+  last = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_stage_history (after)), 1);
+  g_assert_cmpint (kdx_stage_entry_get_stage (last), ==, KDX_STAGE_DEPARTED);
+  g_assert_cmpstr (kdx_stage_entry_get_note (last), ==, "被对手挖走");
+  g_assert_cmpstr (kdx_kol_get_stage_since (after), ==, kdx_stage_entry_get_at (last));
+
+  q->stages = 1u << KDX_STAGE_DEPARTED;
+  g_assert_true (kdx_store_query_stats (fixture->store, q, &count, &followers, &error));
+  g_assert_cmpint (count, ==, 2);
+  g_assert_cmpint (followers, ==, 120);
+
+  /* Undo writes the saved file back exactly: no extra history entry. */
+  g_assert_true (kdx_store_replace_kol (fixture->store, before, &error));
+  restored = kdx_store_load_kol (fixture->store, id_a, &error);
+  g_assert_true (kdx_kol_equal (restored, before));
+
+  /* Manual order within a column. */
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, id_c);
+  g_assert_true (kdx_store_place_on_board (fixture->store, ids, KDX_STAGE_CANDIDATE, id_a, &error));
+  q->stages = 1u << KDX_STAGE_CANDIDATE;
+  kdx_kol_query_set_sort (q, "board", FALSE);
+  order = query (fixture->store, q);
+  g_assert_cmpuint (order->len, ==, 2);
+  g_assert_cmpint (g_array_index (order, gint64, 0), ==, id_c);
+  g_assert_cmpint (g_array_index (order, gint64, 1), ==, id_a);
+
+  g_assert_false (kdx_store_move_kol (fixture->store, 999, KDX_STAGE_MATURE, NULL, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+}
+
 /* ---- two connections -------------------------------------------------------- */
 
 typedef struct
@@ -652,6 +752,7 @@ main (int    argc,
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/migrate/empty-file", test_migrate_empty_file);
+  g_test_add_func ("/store/migrate/from-version-1", test_migrate_from_version_1);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -662,6 +763,7 @@ main (int    argc,
   ADD ("/store/kol/delete-and-restore", test_delete_and_restore);
   ADD ("/store/batch", test_batch);
   ADD ("/store/duplicates-and-merge", test_duplicates_and_merge);
+  ADD ("/store/board-moves", test_board_moves);
   ADD ("/store/query", test_query);
   ADD ("/store/two-connections", test_two_connections);
 #undef ADD

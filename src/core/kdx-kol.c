@@ -583,6 +583,49 @@ kdx_kol_get_initials (KdxKol *self)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* When the KOL entered its current stage: the newest history entry. */
+const char *
+kdx_kol_get_stage_since (KdxKol *self)
+{
+  guint n;
+
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_history));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(KdxStageEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->stage_history), i - 1);
+      if (kdx_stage_entry_get_stage (entry) == (KdxStage) self->stage)
+        return kdx_stage_entry_get_at (entry);
+    }
+  return self->created_at;
+}
+
+/* Whole days since the KOL entered its stage, counted in local days, so
+ * a move yesterday evening is one day ago this morning. */
+int
+kdx_kol_get_days_in_stage (KdxKol    *self,
+                           GDateTime *now)
+{
+  const char *since = kdx_kol_get_stage_since (self);
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now_local = NULL;
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+
+  if (since == NULL || (utc = g_date_time_new_from_iso8601 (since, NULL)) == NULL)
+    return 0;
+
+  local = g_date_time_to_local (utc);
+  now_local = g_date_time_to_local (now);
+  from = g_date_new_dmy (g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                         g_date_time_get_year (local));
+  to = g_date_new_dmy (g_date_time_get_day_of_month (now_local), g_date_time_get_month (now_local),
+                       g_date_time_get_year (now_local));
+  return MAX (0, g_date_days_between (from, to));
+}
+
 const char *
 kdx_kol_get_created_at (KdxKol *self)
 {

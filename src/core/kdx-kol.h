@@ -45,6 +45,9 @@ KdxTier     kdx_kol_get_tier           (KdxKol     *self);
 GBytes     *kdx_kol_get_avatar         (KdxKol     *self);
 char       *kdx_kol_get_last_contact   (KdxKol     *self);
 char       *kdx_kol_get_initials       (KdxKol     *self);
+const char *kdx_kol_get_stage_since    (KdxKol     *self);
+int         kdx_kol_get_days_in_stage  (KdxKol     *self,
+                                        GDateTime  *now);
 const char *kdx_kol_get_created_at     (KdxKol     *self);
 const char *kdx_kol_get_updated_at     (KdxKol     *self);
 

@@ -129,8 +129,17 @@ static const char migration_1[] =
   "  names, handles, tags, notes, tokenize = 'trigram'\n"
   ");\n";
 
+/* Version 2: the board's manual order. It is the team's arrangement of
+ * cards, not a fact about a KOL, so it lives beside the file. */
+static const char migration_2[] =
+  "CREATE TABLE board_order (\n"
+  "  kol_id INTEGER PRIMARY KEY REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  rank REAL NOT NULL\n"
+  ");\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -1329,10 +1329,33 @@ kdx_store_move_kol (KdxStore    *self,
                     const char  *note,
                     GError     **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, id);
+  return kdx_store_move_kols (self, ids, stage, NULL, note, error);
+}
+
+/**
+ * kdx_store_move_kols:
+ * @churn_reason: (nullable): for a move to Departed: why the KOL left
+ * @note: (nullable): why, in the operator's words, kept in the history
+ *
+ * Moves several KOLs to @stage in one transaction (cards dragged
+ * together), each move dated in its history. KOLs already there are
+ * left alone; an unknown id fails the whole move.
+ */
+gboolean
+kdx_store_move_kols (KdxStore    *self,
+                     GArray      *ids,
+                     KdxStage     stage,
+                     const char  *churn_reason,
+                     const char  *note,
+                     GError     **error)
+{
   g_autofree char *now = kdx_value_now ();
   sqlite3_stmt *stmt;
-  KdxStage current = KDX_STAGE_CANDIDATE;
   guint mark;
+  guint moved = 0;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (stage < KDX_N_STAGES, FALSE);
@@ -1340,24 +1363,147 @@ kdx_store_move_kol (KdxStore    *self,
   if (!write_begin (self, &mark, error))
     return FALSE;
 
-  if (!read_stage (self, id, &current, error))
-    goto fail;
-  if (current == stage)
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      KdxStage current = KDX_STAGE_CANDIDATE;
+
+      if (!read_stage (self, id, &current, error))
+        goto fail;
+      if (current == stage)
+        continue;
+
+      stmt = prepare (self,
+                      "UPDATE kol SET stage = ?, updated_at = ?, "
+                      "churn_reason = coalesce(?, churn_reason) WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, kdx_stage_to_string (stage));
+      bind_text (stmt, 2, now);
+      bind_text (stmt, 3, churn_reason);
+      sqlite3_bind_int64 (stmt, 4, id);
+      if (!step_done (self, stmt, error)
+          || !append_stage_entry (self, id, stage, now, note, error))
+        goto fail;
+
+      note_changed (self, id);
+      moved++;
+    }
+
+  if (moved == 0)
     {
       write_rollback (self, mark);
       return TRUE;
     }
-
-  if ((stmt = prepare (self, "UPDATE kol SET stage = ?, updated_at = ? WHERE id = ?", error)) == NULL)
+  if (!write_commit (self, error))
     goto fail;
-  bind_text (stmt, 1, kdx_stage_to_string (stage));
-  bind_text (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!step_done (self, stmt, error)
-      || !append_stage_entry (self, id, stage, now, note, error))
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_replace_kol:
+ *
+ * Writes @kol exactly as it is, stage history and times included: how an
+ * undo puts back the file it saved before a change.
+ */
+gboolean
+kdx_store_replace_kol (KdxStore  *self,
+                       KdxKol    *kol,
+                       GError   **error)
+{
+  gint64 id;
+  guint mark;
+  KdxStage current;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (kol), FALSE);
+
+  id = kdx_kol_get_id (kol);
+  if (!check_required (kol, error))
+    return FALSE;
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  if (!read_stage (self, id, &current, error)
+      || !write_kol_row (self, self->kol_update_sql, kol, TRUE, error)
+      || !write_parts (self, id, kol, error)
+      || !write_history (self, id, kol, error))
     goto fail;
 
   note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_place_on_board:
+ * @before_id: the card to put them in front of, or 0 for the column's end
+ *
+ * Puts @ids, in their order, at a place in @stage's manual order (the
+ * board's "board" sort). The column's order is written afresh, so ranks
+ * never run out of room between two cards.
+ */
+gboolean
+kdx_store_place_on_board (KdxStore     *self,
+                          GArray       *ids,
+                          KdxStage      stage,
+                          gint64        before_id,
+                          GError      **error)
+{
+  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+  g_autoptr(GArray) column = NULL;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) moving = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  query->stages = 1u << stage;
+  kdx_kol_query_set_sort (query, "board", FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+  if ((column = kdx_store_query_ids (self, query, error)) == NULL)
+    goto fail;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (moving, &g_array_index (ids, gint64, i));
+
+  for (guint i = 0; i < column->len; i++)
+    {
+      gint64 id = g_array_index (column, gint64, i);
+
+      if (id == before_id)
+        g_array_append_vals (order, ids->data, ids->len);
+      if (!g_hash_table_contains (moving, &id))
+        g_array_append_val (order, id);
+    }
+  if (before_id == 0 || order->len < column->len)
+    g_array_append_vals (order, ids->data, ids->len);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      stmt = prepare (self, "INSERT OR REPLACE INTO board_order (kol_id, rank) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
+      sqlite3_bind_double (stmt, 2, i);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    note_changed (self, g_array_index (ids, gint64, i));
   if (!write_commit (self, error))
     goto fail;
   return TRUE;
@@ -1594,27 +1740,13 @@ add_enum_set (GString    *where,
   g_string_append_c (where, ')');
 }
 
-/**
- * kdx_store_query_ids:
- *
- * The ids of the KOLs @query selects, in its order: only ids, so a view
- * over 100,000 KOLs builds objects just for the rows it shows.
- *
- * Returns: (transfer full) (element-type gint64):
- */
-GArray *
-kdx_store_query_ids (KdxStore           *self,
-                     const KdxKolQuery  *query,
-                     GError            **error)
+/* The WHERE conditions of @query, appended to @sql with their
+ * parameters: shared by the id list and the counts. */
+static void
+append_where (GString           *sql,
+              GPtrArray         *params,
+              const KdxKolQuery *query)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT id FROM kol WHERE 1");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
-
   if (query != NULL && query->search != NULL)
     {
       g_autoptr(GString) text = g_string_new (query->search);
@@ -1661,12 +1793,28 @@ kdx_store_query_ids (KdxStore           *self,
   if (query != NULL && query->category != NULL)
     g_string_append_printf (sql, " AND category = ?%u", add_param (params, g_strdup (query->category)));
 
+}
+
+/* Sorts that are not plain columns. */
+#define STAGE_SINCE_SQL "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id)"
+#define BOARD_RANK_SQL "(SELECT rank FROM board_order WHERE board_order.kol_id = kol.id)"
+
+static void
+append_order (GString           *sql,
+              const KdxKolQuery *query)
+{
+  const char *computed = NULL;
+
   if (query != NULL && g_strcmp0 (query->sort_field, "last_contact") == 0)
-    {
-      /* Not a column: the newest timeline entry that was contact. */
-      g_string_append_printf (sql, " ORDER BY (" LAST_CONTACT_SQL " IS NULL), " LAST_CONTACT_SQL " %s, id",
-                              query->descending ? "DESC" : "ASC");
-    }
+    computed = LAST_CONTACT_SQL;   /* the newest timeline entry that was contact */
+  else if (query != NULL && g_strcmp0 (query->sort_field, "stage_since") == 0)
+    computed = STAGE_SINCE_SQL;    /* when the KOL entered its stage */
+  else if (query != NULL && g_strcmp0 (query->sort_field, "board") == 0)
+    computed = BOARD_RANK_SQL;     /* the order cards were dragged into */
+
+  if (computed != NULL)
+    g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
+                            computed, computed, query->descending ? "DESC" : "ASC");
   else if (query != NULL && kdx_store_is_sort_field (query->sort_field))
     {
       /* The name is one of our own columns, checked above, never user text.
@@ -1677,6 +1825,22 @@ kdx_store_query_ids (KdxStore           *self,
     }
   else
     g_string_append (sql, " ORDER BY id");
+}
+
+static sqlite3_stmt *
+prepare_query (KdxStore           *self,
+               const char         *select,
+               const KdxKolQuery  *query,
+               gboolean            ordered,
+               GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (select);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  append_where (sql, params, query);
+  if (ordered)
+    append_order (sql, query);
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -1685,6 +1849,31 @@ kdx_store_query_ids (KdxStore           *self,
     }
   for (guint i = 0; i < params->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/**
+ * kdx_store_query_ids:
+ *
+ * The ids of the KOLs @query selects, in its order: only ids, so a view
+ * over 100,000 KOLs builds objects just for the rows it shows.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_ids (KdxStore           *self,
+                     const KdxKolQuery  *query,
+                     GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1833,4 +2022,35 @@ kdx_store_find_uid (KdxStore    *self,
   if (uid == NULL)
     return 0;
   return query_id (self, "SELECT id FROM kol WHERE uid = ?", uid, NULL, error);
+}
+
+/**
+ * kdx_store_query_stats:
+ *
+ * How many KOLs @query selects and their followers summed: a board
+ * column's header.
+ */
+gboolean
+kdx_store_query_stats (KdxStore           *self,
+                       const KdxKolQuery  *query,
+                       gint64             *count,
+                       gint64             *followers,
+                       GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  stmt = prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
+                        query, FALSE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return set_db_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  *followers = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
 }

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 1
+#define KDX_STORE_SCHEMA_VERSION 2
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -44,6 +44,20 @@ gboolean    kdx_store_move_kol       (KdxStore     *self,
                                       KdxStage      stage,
                                       const char   *note,
                                       GError      **error);
+gboolean    kdx_store_move_kols      (KdxStore     *self,
+                                      GArray       *ids,
+                                      KdxStage      stage,
+                                      const char   *churn_reason,
+                                      const char   *note,
+                                      GError      **error);
+gboolean    kdx_store_replace_kol    (KdxStore     *self,
+                                      KdxKol       *kol,
+                                      GError      **error);
+gboolean    kdx_store_place_on_board (KdxStore     *self,
+                                      GArray       *ids,
+                                      KdxStage      stage,
+                                      gint64        before_id,
+                                      GError      **error);
 
 gboolean    kdx_store_begin_batch    (KdxStore     *self,
                                       GError      **error);
@@ -57,6 +71,11 @@ GArray     *kdx_store_query_ids      (KdxStore          *self,
                                       GError           **error);
 gint64      kdx_store_count_kols     (KdxStore     *self,
                                       GError      **error);
+gboolean    kdx_store_query_stats    (KdxStore          *self,
+                                      const KdxKolQuery *query,
+                                      gint64            *count,
+                                      gint64            *followers,
+                                      GError           **error);
 gboolean    kdx_store_is_sort_field  (const char   *field);
 gint64      kdx_store_find_duplicate (KdxStore     *self,
                                       KdxKol       *kol,
