@@ -9,6 +9,7 @@
 #include "kdx-error.h"
 #include "kdx-field-row.h"
 #include "kdx-record-dialog.h"
+#include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
 #include "kdx-window.h"
 
@@ -121,15 +122,16 @@ list_of (Fixture *fixture)
   return G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)));
 }
 
+/* The newest window of @type: an answered dialog may linger a moment. */
 static GtkWindow *
 find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
     {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i - 1);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
         return GTK_WINDOW (toplevel);
     }
   return NULL;
@@ -450,6 +452,116 @@ test_big_list_is_lazy (Fixture       *fixture,
   g_assert_cmpuint (kdx_kol_list_get_n_loaded (KDX_KOL_LIST (list_of (fixture))), <, 400);
 }
 
+/* ---- the board ------------------------------------------------------------------ */
+
+static void
+test_board_keyboard_move_and_undo (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  KdxBoardView *board = kdx_window_get_board_view (fixture->window);
+  KdxBoardColumn *candidates = kdx_board_view_get_column (board, KDX_STAGE_CANDIDATE);
+  KdxBoardColumn *contacting = kdx_board_view_get_column (board, KDX_STAGE_CONTACTING);
+  g_autoptr(KdxKol) before = NULL;
+  g_autoptr(KdxKol) moved = NULL;
+  g_autoptr(KdxKol) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *card;
+  gint64 id = add_kol (fixture->store, "小美", 125000);
+
+  kdx_window_show_view (fixture->window, "board");
+  iterate ();
+  before = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
+
+  /* Alt+Right on the focused card is card.move-next. */
+  card = kdx_board_column_get_card (candidates, id);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_activate_action (card, "card.move-next", NULL));
+  iterate ();
+
+  moved = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_CONTACTING);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (moved))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (contacting))), ==, 1);
+
+  /* Undo (the toast's button) puts the file back exactly. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.undo-move", NULL));
+  iterate ();
+  restored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_true (kdx_kol_equal (before, restored));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
+}
+
+static void
+test_board_drop_to_departed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  KdxBoardView *board = kdx_window_get_board_view (fixture->window);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(KdxKol) moved = NULL;
+  g_autoptr(KdxStageEntry) last = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  gint64 a = add_kol (fixture->store, "甲", 1);
+  gint64 b = add_kol (fixture->store, "乙", 2);
+  gint64 c = add_kol (fixture->store, "丙", 3);
+
+  iterate ();
+  g_array_append_val (ids, a);
+  g_array_append_val (ids, b);
+
+  /* What a drop of two cards on Departed does: it asks why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED)),
+                                             "board.drop", "(sux)", "koldex-ids:1,2",
+                                             (guint32) KDX_STAGE_DEPARTED, (gint64) 0));
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (box)), 1); /* poached */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (box)), "对手出价更高");
+  adw_message_dialog_response (dialog, "move");
+  iterate ();
+
+  moved = kdx_store_load_kol (fixture->store, b, &error);
+  g_object_get (moved, "churn-reason", &reason, NULL);
+  g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_DEPARTED);
+  g_assert_cmpstr (reason, ==, "poached");
+  last = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_stage_history (moved)), 1);
+  g_assert_cmpstr (kdx_stage_entry_get_note (last), ==, "对手出价更高");
+
+  /* A drop within a column is the manual order. */
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, c);
+  g_array_append_val (ids, a);
+  kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, b);
+  iterate ();
+  {
+    KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
+    /* c is still a candidate, so this drop is a move and asks again. */
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "move");
+    iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (departed)), ==, 3);
+  }
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, b);
+  kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, a);
+  iterate ();
+  {
+    KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
+    guint pos_a, pos_b;
+    g_assert_cmpstr (kdx_board_column_get_sort (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED)), ==, "board");
+    g_assert_true (kdx_kol_list_find (departed, a, &pos_a));
+    g_assert_true (kdx_kol_list_find (departed, b, &pos_b));
+    g_assert_cmpuint (pos_b + 1, ==, pos_a);
+  }
+}
+
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
 test_selection_survives_changes (Fixture       *fixture,
@@ -590,6 +702,8 @@ main (int    argc,
   ADD ("/ui/window/add-channel", test_add_channel);
   ADD ("/ui/window/big-list-is-lazy", test_big_list_is_lazy);
   ADD ("/ui/window/remembers-size", test_remembers_size);
+  ADD ("/ui/board/keyboard-move-and-undo", test_board_keyboard_move_and_undo);
+  ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);
   g_test_add_func ("/ui/application/database-option", test_application_database_option);

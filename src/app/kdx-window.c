@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-board-view.h"
 #include "kdx-filter-popover.h"
 #include "kdx-list-view.h"
 #include "kdx-window.h"
@@ -21,6 +22,7 @@ struct _KdxWindow
   KdxStore             *store;
   GSettings            *settings;
   KdxListView          *list_view;
+  KdxBoardView         *board_view;
   KdxFilterPopover     *filter_popover;
   GPtrArray            *deleted;       /* KOL files the last delete removed, for Undo */
   AdwToast             *delete_toast;
@@ -60,11 +62,28 @@ show_toast (KdxWindow  *self,
 
 /* ---- search and filters --------------------------------------------------------- */
 
+/* The board shows what the list shows: the same search and filters. */
+static void
+update_board_filter (KdxWindow *self)
+{
+  g_autoptr(KdxKolQuery) filter = NULL;
+  const char *search;
+
+  if (self->board_view == NULL || self->filter_popover == NULL)
+    return;
+
+  filter = kdx_filter_popover_get_query (self->filter_popover);
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  kdx_kol_query_set_search (filter, *search != '\0' ? search : NULL);
+  kdx_board_view_set_filter (self->board_view, filter);
+}
+
 static void
 search_changed_cb (KdxWindow *self)
 {
   if (self->list_view != NULL)
     kdx_list_view_set_search (self->list_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_board_filter (self);
 }
 
 static void
@@ -81,6 +100,7 @@ filters_changed_cb (KdxWindow *self)
   guint count = kdx_filter_popover_count (self->filter_popover);
 
   kdx_list_view_set_filter (self->list_view, filter);
+  update_board_filter (self);
 
   if (count == 0)
     gtk_label_set_text_with_mnemonic (self->filter_label, _("_Filters"));
@@ -320,6 +340,27 @@ editor_error_cb (KdxWindow  *self,
   show_toast (self, message);
 }
 
+static void
+board_toast_cb (KdxWindow *self,
+                AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+/* Double-click or Enter on a card: the file, in the list view. */
+static void
+board_open_kol_cb (KdxWindow *self,
+                   gint64     id)
+{
+  if (!kdx_kol_list_find (kdx_list_view_get_list (self->list_view), id, NULL))
+    {
+      stop_search_cb (self);
+      kdx_filter_popover_clear (self->filter_popover);
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "list");
+  kdx_list_view_select_id (self->list_view, id, TRUE);
+}
+
 /* ---- window state --------------------------------------------------------------- */
 
 static void
@@ -365,6 +406,12 @@ build_views (KdxWindow *self)
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
   g_signal_connect_swapped (kdx_list_view_get_editor (self->list_view), "error",
                             G_CALLBACK (editor_error_cb), self);
+
+  self->board_view = KDX_BOARD_VIEW (kdx_board_view_new (self->store));
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->board_view), "board", _("Board"));
+  adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+  g_signal_connect_swapped (self->board_view, "toast", G_CALLBACK (board_toast_cb), self);
+  g_signal_connect_swapped (self->board_view, "open-kol", G_CALLBACK (board_open_kol_cb), self);
 
   self->filter_popover = KDX_FILTER_POPOVER (kdx_filter_popover_new (self->store));
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
@@ -551,6 +598,22 @@ kdx_window_get_list_view (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->list_view;
+}
+
+/* "list" or "board" */
+void
+kdx_window_show_view (KdxWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+KdxBoardView *
+kdx_window_get_board_view (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return self->board_view;
 }
 
 GtkSearchEntry *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kdx-application.h"
+#include "kdx-board-view.h"
 #include "kdx-list-view.h"
 #include "kdx-store.h"
 
@@ -17,6 +18,9 @@ KdxWindow *kdx_window_new       (KdxApplication *application,
                                  const GError   *open_error);
 KdxStore       *kdx_window_get_store        (KdxWindow      *self);
 KdxListView    *kdx_window_get_list_view    (KdxWindow      *self);
+KdxBoardView   *kdx_window_get_board_view   (KdxWindow      *self);
+void            kdx_window_show_view        (KdxWindow      *self,
+                                             const char     *name);
 GtkSearchEntry *kdx_window_get_search_entry (KdxWindow      *self);
 
 G_END_DECLS
