@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  * the --database value (or NULL) and argv from the command name on, and
  * returns the exit status. */
 
+int kdx_cli_dossier (const char *database, int argc, char **argv);
+int kdx_cli_export (const char *database, int argc, char **argv);
 /* more command declarations here */
 
 G_END_DECLS

@@ -396,6 +396,10 @@ static const Command commands[] = {
     N_("List KOLs: id, stage, followers, platform and display name, or JSON."), cmd_list },
   { "delete", N_("ID"),
     N_("Delete a KOL file with its timeline and history."), cmd_delete },
+  { "dossier", N_("ID… | --stage STAGE | --all -o FILE.pdf [--no-contact] [--paper a4|letter]"),
+    N_("Print KOL dossiers to a PDF file, one dossier per KOL, each on new pages."), kdx_cli_dossier },
+  { "export", N_("FILE [--ids 1,2,…] [--stage STAGE] [--no-contact]"),
+    N_("Export KOL files: Koldex XML (FILE.xml) with every field, or a spreadsheet for people (FILE.xlsx or FILE.csv)."), kdx_cli_export },
   /* more commands here */
 };
 

@@ -17,6 +17,7 @@ typedef enum
   KDX_ERROR_NOT_A_DATABASE,  /* the file is not a Koldex database */
   KDX_ERROR_NEWER_SCHEMA,    /* written by a newer Koldex */
   KDX_ERROR_FOLDER,          /* the database folder is missing or not writable */
+  KDX_ERROR_INVALID_XML,     /* a Koldex XML file that is malformed, invalid or unsafe */
 } KdxError;
 
 GQuark kdx_error_quark (void);

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-xml"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/xmlwriter.h>
+#include <unistd.h>
+
+#include "kdx-error.h"
+#include "kdx-kol.h"
+#include "kdx-store.h"
+#include "kdx-xml-export.h"
+#include "kdx-xml.h"
+
+/* The writer streams: one KOL is loaded, written and dropped at a time.
+ * The output is a function of the data only (fixed element order and
+ * indentation, no date of export), so export → import into an empty
+ * database → export gives the same bytes. */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
+
+typedef struct
+{
+  int fd;
+  int saved_errno;
+} Sink;
+
+static int
+sink_write (void       *context,
+            const char *buffer,
+            int         length)
+{
+  Sink *sink = context;
+  int done = 0;
+
+  while (done < length)
+    {
+      ssize_t n = write (sink->fd, buffer + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          sink->saved_errno = errno;
+          return -1;
+        }
+      done += n;
+    }
+  return length;
+}
+
+static gboolean
+write_text_element (xmlTextWriter *writer,
+                    const char    *name,
+                    const char    *text)
+{
+  g_autofree char *clean = kdx_xml_sanitize_text (text);
+
+  return xmlTextWriterWriteElement (writer, BAD_CAST name, BAD_CAST clean) >= 0;
+}
+
+/* One element per field with a value, in the record's field order. Ints,
+ * booleans and enums always have one; empty text has none. */
+static gboolean
+write_fields (xmlTextWriter  *writer,
+              KdxRecord      *record,
+              KdxExportFlags  flags)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const KdxField *field = &fields[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!kdx_export_includes_field (field, flags))
+        continue;
+
+      g_value_init (&value, kdx_field_get_gtype (field));
+      kdx_record_get_value (record, field, &value);
+      if (!kdx_field_value_is_set (field, &value))
+        continue;
+
+      if (field->type == KDX_FIELD_TAGS)
+        {
+          const char *const *tags = g_value_get_boxed (&value);
+
+          if (xmlTextWriterStartElement (writer, BAD_CAST field->name) < 0)
+            return FALSE;
+          for (guint j = 0; tags[j] != NULL; j++)
+            if (!write_text_element (writer, "tag", tags[j]))
+              return FALSE;
+          if (xmlTextWriterEndElement (writer) < 0)
+            return FALSE;
+        }
+      else
+        {
+          /* kdx_field_to_string gives images as one line of base64. */
+          g_autofree char *text = kdx_field_to_string (field, &value);
+
+          if (!write_text_element (writer, field->name, text))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_kol (xmlTextWriter  *writer,
+           KdxKol         *kol,
+           KdxExportFlags  flags)
+{
+  const KdxKolListInfo *infos;
+  guint n_infos;
+
+  if (xmlTextWriterStartElement (writer, BAD_CAST "kol") < 0
+      || !write_fields (writer, KDX_RECORD (kol), flags))
+    return FALSE;
+
+  infos = kdx_kol_list_infos (&n_infos);
+  for (guint l = 0; l < n_infos; l++)
+    {
+      GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[l].name));
+      guint n = g_list_model_get_n_items (list);
+
+      if (n == 0)
+        continue;
+      if (xmlTextWriterStartElement (writer, BAD_CAST infos[l].name) < 0)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
+
+          if (xmlTextWriterStartElement (writer, BAD_CAST kdx_xml_list_item_name (infos[l].name)) < 0
+              || !write_fields (writer, item, flags)
+              || xmlTextWriterEndElement (writer) < 0)
+            return FALSE;
+        }
+      if (xmlTextWriterEndElement (writer) < 0)
+        return FALSE;
+    }
+
+  return xmlTextWriterEndElement (writer) >= 0;
+}
+
+static gboolean
+write_failed (Sink        *sink,
+              const char  *path,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  int saved_errno = sink->saved_errno != 0 ? sink->saved_errno : EIO;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               /* Translators: a file name, then the system's reason */
+               _("Cannot write %s: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * kdx_xml_export_file:
+ * @ids: (nullable): the KOLs to export, in this order; %NULL for all, by id
+ * @progress: (nullable): told the number of KOLs written after each one
+ *
+ * Writes the KOL files to @path in the Koldex XML format. The file
+ * appears only when the export succeeds; on an error or a cancel nothing
+ * is left behind.
+ */
+gboolean
+kdx_xml_export_file (KdxStore         *store,
+                     const char       *path,
+                     GArray           *ids,
+                     KdxExportFlags    flags,
+                     GCancellable     *cancellable,
+                     KdxProgressFunc   progress,
+                     gpointer          user_data,
+                     GError          **error)
+{
+  g_autoptr(KdxExportTarget) target = NULL;
+  g_autoptr(xmlTextWriter) writer = NULL;
+  g_autoptr(GArray) all_ids = NULL;
+  xmlOutputBuffer *output;
+  Sink sink = { -1, 0 };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (ids == NULL)
+    {
+      if ((all_ids = kdx_export_all_ids (store, error)) == NULL)
+        return FALSE;
+      ids = all_ids;
+    }
+
+  if ((target = kdx_export_target_open (path, error)) == NULL)
+    return FALSE;
+  sink.fd = kdx_export_target_get_fd (target);
+
+  output = xmlOutputBufferCreateIO (sink_write, NULL, &sink, NULL);
+  if (output == NULL || (writer = xmlNewTextWriter (output)) == NULL)
+    return write_failed (&sink, path, error);
+
+  xmlTextWriterSetIndent (writer, 1);
+  xmlTextWriterSetIndentString (writer, BAD_CAST "  ");
+
+  if (xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
+      || xmlTextWriterStartElement (writer, BAD_CAST "koldex") < 0
+      || xmlTextWriterWriteAttribute (writer, BAD_CAST "xmlns", BAD_CAST KDX_XML_NAMESPACE) < 0
+      || xmlTextWriterWriteAttribute (writer, BAD_CAST "version", BAD_CAST KDX_XML_VERSION) < 0)
+    return write_failed (&sink, path, error);
+  /* Said in the file, so an import knows the missing contact fields were
+   * left out on purpose and keeps the ones it has. */
+  if ((flags & KDX_EXPORT_NO_CONTACT)
+      && xmlTextWriterWriteAttribute (writer, BAD_CAST "contact", BAD_CAST "false") < 0)
+    return write_failed (&sink, path, error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KdxKol) kol = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if ((kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), error)) == NULL)
+        return FALSE;
+      if (!write_kol (writer, kol, flags))
+        return write_failed (&sink, path, error);
+      if (progress != NULL)
+        progress (i + 1, user_data);
+    }
+
+  if (xmlTextWriterEndDocument (writer) < 0 || xmlTextWriterFlush (writer) < 0)
+    return write_failed (&sink, path, error);
+  g_clear_pointer (&writer, xmlFreeTextWriter);
+  if (sink.saved_errno != 0)
+    return write_failed (&sink, path, error);
+
+  return kdx_export_target_commit (target, error);
+}

@@ -1,0 +1,897 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-xml"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "kdx-error.h"
+#include "kdx-kol.h"
+#include "kdx-stage-entry.h"
+#include "kdx-store.h"
+#include "kdx-value.h"
+#include "kdx-xml-import.h"
+#include "kdx-xml.h"
+
+/* The importer streams the file through an xmlTextReader that validates
+ * against the compiled-in XSD as it reads, and writes each KOL as its
+ * </kol> arrives, all inside one store batch. Any problem anywhere (not
+ * well-formed, not valid, a value Koldex cannot take, a cancel) rolls the
+ * whole batch back: a file is imported whole or not at all.
+ *
+ * Safety: the prolog is scanned by hand first and a DOCTYPE refused before
+ * libxml2 parses a byte, so no entity can be declared, fetched or
+ * expanded; the parser runs without network access, DTD loading or entity
+ * substitution, and within libxml2's default size limits. */
+
+#define MAX_ISSUES 20
+#define MAX_PROLOG (1024 * 1024)
+#define MAX_AVATAR (8 * 1024 * 1024)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextReader, xmlFreeTextReader)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchema, xmlSchemaFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
+
+typedef struct
+{
+  KdxStore           *store;
+  const char         *path;
+  char               *display_path;
+  KdxDuplicatePolicy  policy;
+  KdxXmlImportReport *report;
+  xmlTextReader      *reader;
+  gboolean            stop;            /* a fatal problem: read no further */
+
+  /* Input: the bytes read to scan the prolog, then the rest of the stream. */
+  GInputStream       *stream;
+  GByteArray         *prefix;
+  gsize               prefix_pos;
+  GError             *read_error;
+
+  gboolean            contact_omitted; /* <koldex contact="false"> */
+  gboolean            restore_ids;     /* the database was empty: keep the file's ids */
+  GHashTable         *used_ids;
+  char               *now;
+
+  /* Where the reader is. */
+  KdxKol             *kol;
+  GListStore         *list;
+  KdxRecord          *item;
+  GPtrArray          *tags;
+  const KdxField     *field;           /* of the leaf element being read */
+  KdxRecord          *field_record;
+  gboolean            in_tag;
+  guint               n_done;
+  GString            *text;
+  guint               leaf_line;
+  char               *leaf_name;
+} Import;
+
+static void
+issue_free (gpointer data)
+{
+  KdxXmlIssue *issue = data;
+
+  g_free (issue->message);
+  g_free (issue);
+}
+
+void
+kdx_xml_import_report_free (KdxXmlImportReport *report)
+{
+  g_clear_pointer (&report->issues, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Where on @line the start tag <@name (with or without a prefix) begins,
+ * counted in characters from 1. libxml2 keeps the line of each element but
+ * not its column, and the parser's own position runs ahead of the reader. */
+static guint
+find_column (Import     *imp,
+             guint       line,
+             const char *name)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (imp->path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unprefixed = NULL;
+  g_autofree char *prefixed = NULL;
+
+  if (stream == NULL || name == NULL || line == 0)
+    return 1;
+  data = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  for (guint i = 1; i <= line; i++)
+    {
+      g_clear_pointer (&text, g_free);
+      if ((text = g_data_input_stream_read_line (data, NULL, NULL, NULL)) == NULL)
+        return 1;
+    }
+
+  unprefixed = g_strconcat ("<", name, NULL);
+  prefixed = g_strconcat (":", name, NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *after = NULL;
+
+      if (g_str_has_prefix (p, unprefixed))
+        after = p + strlen (unprefixed);
+      else if (*p == '<' && g_ascii_isalpha (p[1]))
+        {
+          const char *colon = p + 1;
+          while (g_ascii_isalnum (*colon) || *colon == '_' || *colon == '-' || *colon == '.')
+            colon++;
+          if (g_str_has_prefix (colon, prefixed))
+            after = colon + strlen (prefixed);
+        }
+      if (after != NULL && (*after == '>' || *after == '/' || g_ascii_isspace (*after) || *after == '\0'))
+        return g_utf8_strlen (text, p - text) + 1;
+    }
+  return 1;
+}
+
+static void
+add_issue (Import     *imp,
+           guint       line,
+           guint       column,
+           const char *why)
+{
+  KdxXmlIssue *issue;
+  g_autofree char *clean = g_strstrip (g_strdup (why));
+
+  if (imp->report->issues->len >= MAX_ISSUES)
+    {
+      imp->stop = TRUE;
+      return;
+    }
+
+  issue = g_new0 (KdxXmlIssue, 1);
+  issue->line = line;
+  issue->column = column;
+  /* Translators: file name, line, column, then what is wrong there */
+  issue->message = g_strdup_printf (_("%s:%u:%u: %s"), imp->display_path, line, column, clean);
+  g_ptr_array_add (imp->report->issues, issue);
+}
+
+/* A problem at the element @name that starts on @line. */
+static void
+add_element_issue (Import     *imp,
+                   guint       line,
+                   const char *name,
+                   const char *why)
+{
+  guint column = find_column (imp, line, name);
+  GPtrArray *issues = imp->report->issues;
+
+  /* One problem per element: the schema has usually said it already. */
+  if (issues->len > 0)
+    {
+      KdxXmlIssue *last = g_ptr_array_index (issues, issues->len - 1);
+      if (last->line == line && last->column == column)
+        return;
+    }
+  add_issue (imp, line, column, why);
+}
+
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  error)
+{
+  Import *imp = user_data;
+  guint line = error->line > 0 ? error->line : 0;
+  guint column = error->int2 > 0 ? error->int2 : 0;
+
+  if (error->level == XML_ERR_WARNING)
+    return;
+  if (error->level == XML_ERR_FATAL)
+    imp->stop = TRUE;
+
+  /* Schema errors carry the line of the element but no column, and no
+   * node when validating a stream; their message names the element
+   * ("Element '{namespace}followers': …"), so its start tag is looked up. */
+  if (error->domain == XML_FROM_SCHEMASV && error->message != NULL
+      && g_str_has_prefix (error->message, "Element '"))
+    {
+      const char *name = error->message + strlen ("Element '");
+      const char *end = strchr (name, '\'');
+      const char *brace = memchr (name, '}', end != NULL ? end - name : 0);
+
+      if (brace != NULL)
+        name = brace + 1;
+      if (end != NULL && end > name)
+        {
+          g_autofree char *element = g_strndup (name, end - name);
+          column = find_column (imp, line, element);
+        }
+    }
+  else if (column == 0 && error->node != NULL
+           && ((xmlNode *) error->node)->type == XML_ELEMENT_NODE)
+    column = find_column (imp, line, (const char *) ((xmlNode *) error->node)->name);
+  add_issue (imp, line, MAX (column, 1), error->message != NULL ? error->message : "");
+}
+
+static int
+input_read_cb (void *context,
+               char *buffer,
+               int   length)
+{
+  Import *imp = context;
+  gssize n;
+
+  if (imp->prefix_pos < imp->prefix->len)
+    {
+      gsize available = imp->prefix->len - imp->prefix_pos;
+      gsize count = MIN (available, (gsize) length);
+
+      memcpy (buffer, imp->prefix->data + imp->prefix_pos, count);
+      imp->prefix_pos += count;
+      return count;
+    }
+
+  n = g_input_stream_read (imp->stream, buffer, length, NULL,
+                           imp->read_error == NULL ? &imp->read_error : NULL);
+  return n < 0 ? -1 : (int) n;
+}
+
+static int
+input_close_cb (void *context)
+{
+  return 0; /* the stream is the importer's to close */
+}
+
+static gboolean
+fail_file (GError     **error,
+           const char  *display_path,
+           const char  *why)
+{
+  g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_XML, "%s: %s", display_path, why);
+  return FALSE;
+}
+
+/* Reads the prolog into imp->prefix and refuses what must never reach
+ * the parser. */
+static gboolean
+check_prolog (Import  *imp,
+              GError **error)
+{
+  for (;;)
+    {
+      guint8 chunk[4096];
+      gssize n;
+      KdxXmlProlog prolog = kdx_xml_scan_prolog ((const char *) imp->prefix->data,
+                                                 imp->prefix->len, NULL);
+
+      switch (prolog)
+        {
+        case KDX_XML_PROLOG_ROOT:
+          return TRUE;
+        case KDX_XML_PROLOG_DOCTYPE:
+          return fail_file (error, imp->display_path,
+                            _("the file has a document type declaration (<!DOCTYPE …>); "
+                              "Koldex XML files have none, and Koldex refuses such files "
+                              "because entities declared there can read other files or "
+                              "exhaust memory"));
+        case KDX_XML_PROLOG_NOT_XML:
+          return fail_file (error, imp->display_path,
+                            _("not a Koldex XML file (Koldex reads XML in UTF-8 only)"));
+        case KDX_XML_PROLOG_INCOMPLETE:
+        default:
+          break;
+        }
+
+      if (imp->prefix->len > MAX_PROLOG)
+        return fail_file (error, imp->display_path,
+                          _("not a Koldex XML file (no root element in the first megabyte)"));
+
+      n = g_input_stream_read (imp->stream, chunk, sizeof chunk, NULL, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        return fail_file (error, imp->display_path,
+                          _("not a Koldex XML file (it is empty or has no root element)"));
+      g_byte_array_append (imp->prefix, chunk, n);
+    }
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+static gboolean
+is_image (GBytes *bytes)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+
+  return (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+      || (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF);
+}
+
+/* Every field back to "no value" (a new KdxKol starts with the locale's
+ * currency): what the file does not say, the KOL does not have. */
+static void
+reset_fields (KdxRecord *record)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, kdx_field_get_gtype (&fields[i]));
+      kdx_record_set_value (record, &fields[i], &value);
+    }
+}
+
+static void
+apply_leaf (Import *imp)
+{
+  const KdxField *field = imp->field;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) local_error = NULL;
+  const char *text = imp->text->str;
+
+  if (field->type == KDX_FIELD_IMAGE)
+    {
+      g_autofree char *copy = g_strdup (text);
+      g_autoptr(GBytes) bytes = NULL;
+      guchar *data;
+      gsize size = 0;
+
+      /* The XSD has checked it is base64; whitespace may wrap it. */
+      g_strdelimit (copy, " \t\r\n", '\n');
+      {
+        g_auto(GStrv) parts = g_strsplit (copy, "\n", -1);
+        g_autofree char *joined = g_strjoinv ("", parts);
+
+        if (*joined == '\0')
+          return;
+        data = g_base64_decode (joined, &size);
+      }
+      bytes = g_bytes_new_take (data, size);
+      if (size > MAX_AVATAR)
+        {
+          add_element_issue (imp, imp->leaf_line, imp->leaf_name,
+                             _("avatar: the image is larger than 8 MB"));
+          return;
+        }
+      if (!is_image (bytes))
+        {
+          add_element_issue (imp, imp->leaf_line, imp->leaf_name,
+                             _("avatar: not a PNG or JPEG image"));
+          return;
+        }
+      g_value_init (&value, G_TYPE_BYTES);
+      g_value_set_boxed (&value, bytes);
+    }
+  else if (field->type == KDX_FIELD_TEXT && field->check == KDX_FIELD_CHECK_NONE)
+    {
+      /* Free text as written, spaces and line breaks included. */
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, text);
+    }
+  else if (!kdx_field_parse (field, text, &value, &local_error))
+    {
+      add_element_issue (imp, imp->leaf_line, imp->leaf_name, local_error->message);
+      return;
+    }
+
+  kdx_record_set_value (imp->field_record, field, &value);
+}
+
+/* ---- storing -------------------------------------------------------------- */
+
+static void
+keep_contact_fields (KdxKol *kol,
+                     KdxKol *stored)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].flags & KDX_FIELD_FLAG_CONTACT)
+      {
+        g_auto(GValue) value = G_VALUE_INIT;
+
+        g_value_init (&value, kdx_field_get_gtype (&fields[i]));
+        kdx_record_get_value (KDX_RECORD (stored), &fields[i], &value);
+        kdx_record_set_value (KDX_RECORD (kol), &fields[i], &value);
+      }
+}
+
+/* A file that matches a stored one by uid replaces it, and keeps what is
+ * the database's own: the id (and with it the place on the board), the
+ * creation time, and, from a file exported without them, the contact
+ * fields. The file's stage history and update time come along, so the
+ * two databases agree afterwards; a hand-written file without a history
+ * keeps the stored one, its new stage dated now. */
+static gboolean
+update_kol (Import  *imp,
+            KdxKol  *kol,
+            gint64   id,
+            GError **error)
+{
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(KdxStageEntry) last = NULL;
+  GListStore *history = kdx_kol_get_stage_history (kol);
+  guint n;
+
+  if ((stored = kdx_store_load_kol (imp->store, id, error)) == NULL)
+    return FALSE;
+
+  g_object_set (kol,
+                "id", id,
+                "created-at", kdx_kol_get_created_at (stored),
+                NULL);
+  if (kdx_kol_get_updated_at (kol) == NULL)
+    g_object_set (kol, "updated-at", imp->now, NULL);
+  if (imp->contact_omitted)
+    keep_contact_fields (kol, stored);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (history)) == 0)
+    kdx_kol_copy_list (history, kdx_kol_get_stage_history (stored));
+  n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  if (n > 0)
+    last = g_list_model_get_item (G_LIST_MODEL (history), n - 1);
+  if (last == NULL || kdx_stage_entry_get_stage (last) != kdx_kol_get_stage (kol))
+    {
+      g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
+
+      g_object_set (entry, "stage", kdx_kol_get_stage (kol), "at", imp->now, NULL);
+      g_list_store_append (history, entry);
+    }
+
+  if (kdx_kol_equal (kol, stored))
+    {
+      imp->report->unchanged++;
+      return TRUE;
+    }
+  if (!kdx_store_replace_kol (imp->store, kol, error))
+    return FALSE;
+  imp->report->updated++;
+  return TRUE;
+}
+
+static gboolean
+store_kol (Import  *imp,
+           KdxKol  *kol,
+           GError **error)
+{
+  gint64 id;
+  gint64 file_id = kdx_kol_get_id (kol);
+
+  id = kdx_store_find_uid (imp->store, kdx_kol_get_uid (kol), error);
+  if (id < 0)
+    return FALSE;
+  if (id > 0)
+    return update_kol (imp, kol, id, error);
+
+  if (imp->policy != KDX_DUPLICATE_NEW)
+    {
+      id = kdx_store_find_duplicate (imp->store, kol, error);
+      if (id < 0)
+        return FALSE;
+    }
+
+  if (id > 0 && imp->policy == KDX_DUPLICATE_SKIP)
+    {
+      imp->report->skipped++;
+      return TRUE;
+    }
+
+  if (id > 0 && imp->policy == KDX_DUPLICATE_MERGE)
+    {
+      g_autoptr(KdxKol) stored = kdx_store_load_kol (imp->store, id, error);
+
+      if (stored == NULL)
+        return FALSE;
+      kdx_kol_merge (stored, kol);
+      if (!kdx_store_save_kol (imp->store, stored, error))
+        return FALSE;
+      imp->report->merged++;
+      return TRUE;
+    }
+
+  /* A restore into an empty database keeps the ids the file has, so a
+   * backup comes back as it was; otherwise the database numbers. */
+  if (!imp->restore_ids || file_id <= 0
+      || g_hash_table_contains (imp->used_ids, &file_id))
+    g_object_set (kol, "id", (gint64) 0, NULL);
+  if (!kdx_store_add_kol (imp->store, kol, error))
+    return FALSE;
+
+  id = kdx_kol_get_id (kol);
+  g_hash_table_add (imp->used_ids, g_memdup2 (&id, sizeof id));
+  imp->report->created++;
+  return TRUE;
+}
+
+/* ---- the reader ----------------------------------------------------------- */
+
+static gboolean
+is_ours (xmlTextReader *reader)
+{
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (reader);
+
+  return g_strcmp0 (ns, KDX_XML_NAMESPACE) == 0;
+}
+
+static void
+check_root (Import *imp)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (imp->reader);
+  guint line = xmlGetLineNo (xmlTextReaderCurrentNode (imp->reader));
+  g_autofree char *version = NULL;
+  g_autofree char *contact = NULL;
+
+  if (g_strcmp0 (name, "koldex") != 0 || !is_ours (imp->reader))
+    {
+      g_autofree char *why = g_strdup_printf (_("not a Koldex XML file: the root element is “%s”, "
+                                                "not “koldex” in the namespace %s"),
+                                              name, KDX_XML_NAMESPACE);
+      g_ptr_array_set_size (imp->report->issues, 0);
+      add_element_issue (imp, line, name, why);
+      imp->stop = TRUE;
+      return;
+    }
+
+  version = (char *) xmlTextReaderGetAttribute (imp->reader, BAD_CAST "version");
+  if (g_strcmp0 (version, KDX_XML_VERSION) != 0)
+    {
+      g_autofree char *why = NULL;
+
+      if (version != NULL && g_ascii_strtoull (version, NULL, 10) > 1)
+        why = g_strdup_printf (_("written by a newer Koldex (format version %s); "
+                                 "this Koldex reads version %s"), version, KDX_XML_VERSION);
+      else
+        why = g_strdup_printf (_("the format version “%s” is not one Koldex knows"),
+                               version != NULL ? version : "");
+      /* Said alone: the schema's complaints about a newer format would only bury it. */
+      g_ptr_array_set_size (imp->report->issues, 0);
+      add_element_issue (imp, line, name, why);
+      imp->stop = TRUE;
+      return;
+    }
+
+  contact = (char *) xmlTextReaderGetAttribute (imp->reader, BAD_CAST "contact");
+  imp->contact_omitted = g_strcmp0 (contact, "false") == 0;
+}
+
+static void
+start_element (Import *imp,
+               int     depth)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (imp->reader);
+  guint line = xmlGetLineNo (xmlTextReaderCurrentNode (imp->reader));
+
+  if (depth == 0)
+    {
+      check_root (imp);
+      return;
+    }
+  if (!is_ours (imp->reader))
+    return; /* the schema has said what is wrong */
+
+  if (depth == 1 && g_str_equal (name, "kol"))
+    {
+      g_clear_object (&imp->kol);
+      imp->kol = kdx_kol_new ();
+      reset_fields (KDX_RECORD (imp->kol));
+      return;
+    }
+  if (imp->kol == NULL)
+    return;
+
+  if (depth == 2)
+    {
+      const KdxField *field;
+
+      if ((imp->list = kdx_kol_get_list (imp->kol, name)) != NULL)
+        return;
+      if (g_str_equal (name, "tags"))
+        {
+          g_clear_pointer (&imp->tags, g_ptr_array_unref);
+          imp->tags = g_ptr_array_new_with_free_func (g_free);
+          return;
+        }
+      if ((field = kdx_record_find_field (KDX_RECORD (imp->kol), name)) != NULL)
+        {
+          imp->field = field;
+          imp->field_record = KDX_RECORD (imp->kol);
+        }
+    }
+  else if (depth == 3 && imp->tags != NULL && g_str_equal (name, "tag"))
+    imp->in_tag = TRUE;
+  else if (depth == 3 && imp->list != NULL)
+    {
+      g_clear_object (&imp->item);
+      imp->item = g_object_new (g_list_model_get_item_type (G_LIST_MODEL (imp->list)), NULL);
+      return;
+    }
+  else if (depth == 4 && imp->item != NULL)
+    {
+      imp->field = kdx_record_find_field (imp->item, name);
+      imp->field_record = imp->item;
+    }
+
+  if (imp->field != NULL || imp->in_tag)
+    {
+      g_string_truncate (imp->text, 0);
+      imp->leaf_line = line;
+      g_free (imp->leaf_name);
+      imp->leaf_name = g_strdup (name);
+    }
+}
+
+static void
+end_element (Import        *imp,
+             int            depth,
+             GCancellable  *cancellable,
+             KdxProgressFunc progress,
+             gpointer       user_data)
+{
+  if (imp->field != NULL)
+    {
+      apply_leaf (imp);
+      imp->field = NULL;
+      imp->field_record = NULL;
+      return;
+    }
+  if (imp->in_tag)
+    {
+      g_ptr_array_add (imp->tags, g_strdup (imp->text->str));
+      imp->in_tag = FALSE;
+      return;
+    }
+
+  if (depth == 3 && imp->item != NULL)
+    {
+      g_list_store_append (imp->list, imp->item);
+      g_clear_object (&imp->item);
+    }
+  else if (depth == 2 && imp->tags != NULL)
+    {
+      g_ptr_array_add (imp->tags, NULL);
+      g_object_set (imp->kol, "tags", imp->tags->pdata, NULL);
+      g_clear_pointer (&imp->tags, g_ptr_array_unref);
+    }
+  else if (depth == 2)
+    imp->list = NULL;
+  else if (depth == 1 && imp->kol != NULL)
+    {
+      g_autoptr(KdxKol) kol = g_steal_pointer (&imp->kol);
+      guint line = xmlGetLineNo (xmlTextReaderCurrentNode (imp->reader));
+
+      /* After the first problem, the rest is read only to list problems. */
+      if (imp->report->issues->len == 0)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!store_kol (imp, kol, &local_error))
+            add_issue (imp, line, 1, local_error->message);
+        }
+
+      imp->n_done++;
+      if (progress != NULL)
+        progress (imp->n_done, user_data);
+      if (g_cancellable_is_cancelled (cancellable))
+        imp->stop = TRUE;
+    }
+}
+
+static void
+import_clear (Import *imp)
+{
+  g_clear_object (&imp->kol);
+  g_clear_object (&imp->item);
+  g_clear_pointer (&imp->tags, g_ptr_array_unref);
+  if (imp->text != NULL)
+    g_string_free (g_steal_pointer (&imp->text), TRUE);
+}
+
+/**
+ * kdx_xml_import_file:
+ * @policy: what to do with a KOL that has no stored match by uid but is
+ *   the same person as a stored one (same phone, WeChat, or handle on the
+ *   same platform)
+ * @progress: (nullable): told the number of KOLs done after each one
+ * @report: (out) (optional): what was done, and every problem found; set
+ *   on failure too, so a dialog can list the problems
+ *
+ * Imports a Koldex XML file: a KOL with the uid of a stored one updates
+ * it, any other is added (or, when it is a duplicate, handled by
+ * @policy). All in one transaction: an invalid file, a value Koldex
+ * cannot take or a cancel leaves the database as it was.
+ *
+ * Returns: %TRUE when the whole file was imported
+ */
+gboolean
+kdx_xml_import_file (KdxStore             *store,
+                     const char           *path,
+                     KdxDuplicatePolicy    policy,
+                     GCancellable         *cancellable,
+                     KdxProgressFunc       progress,
+                     gpointer              user_data,
+                     KdxXmlImportReport  **report,
+                     GError              **error)
+{
+  g_autoptr(KdxXmlImportReport) own_report = g_new0 (KdxXmlImportReport, 1);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) prefix = g_byte_array_new ();
+  g_autoptr(GHashTable) used_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(xmlSchemaParserCtxt) schema_parser = NULL;
+  g_autoptr(xmlSchema) schema = NULL;
+  g_autoptr(xmlSchemaValidCtxt) validator = NULL;
+  g_autoptr(xmlTextReader) reader = NULL;
+  g_autoptr(GBytes) xsd = NULL;
+  g_autofree char *display_path = NULL;
+  g_autofree char *now = kdx_value_now ();
+  Import imp = { 0 };
+  gint64 n_stored;
+  gboolean ok = FALSE;
+  int rc = 0;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  own_report->issues = g_ptr_array_new_with_free_func (issue_free);
+  if (report != NULL)
+    *report = NULL;
+
+  display_path = g_filename_display_name (path);
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+    goto out;
+
+  imp.store = store;
+  imp.path = path;
+  imp.display_path = display_path;
+  imp.policy = policy;
+  imp.report = own_report;
+  imp.stream = G_INPUT_STREAM (stream);
+  imp.prefix = prefix;
+  imp.used_ids = used_ids;
+  imp.now = now;
+  imp.text = g_string_new (NULL);
+
+  if (!check_prolog (&imp, error))
+    goto out;
+
+  xsd = kdx_xml_get_schema ();
+  schema_parser = xmlSchemaNewMemParserCtxt (g_bytes_get_data (xsd, NULL), g_bytes_get_size (xsd));
+  if (schema_parser == NULL || (schema = xmlSchemaParse (schema_parser)) == NULL
+      || (validator = xmlSchemaNewValidCtxt (schema)) == NULL)
+    g_error ("The compiled-in Koldex XML schema does not compile");
+
+  /* No XML_PARSE_NOENT (substitute entities), XML_PARSE_DTDLOAD,
+   * XML_PARSE_DTDATTR, XML_PARSE_DTDVALID or XML_PARSE_HUGE. */
+  reader = xmlReaderForIO (input_read_cb, input_close_cb, &imp, path, NULL,
+                           XML_PARSE_NONET);
+  if (reader == NULL)
+    {
+      fail_file (error, display_path, _("cannot start reading the file"));
+      goto out;
+    }
+  imp.reader = reader;
+  xmlResetLastError ();
+  xmlTextReaderSetStructuredErrorHandler (reader, structured_error_cb, &imp);
+  if (xmlTextReaderSchemaValidateCtxt (reader, validator, 0) != 0)
+    g_error ("Cannot validate against the compiled-in Koldex XML schema");
+
+  if ((n_stored = kdx_store_count_kols (store, error)) < 0)
+    goto out;
+  imp.restore_ids = n_stored == 0;
+
+  if (!kdx_store_begin_batch (store, error))
+    goto out;
+
+  while (!imp.stop && (rc = xmlTextReaderRead (reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (reader);
+      int depth = xmlTextReaderDepth (reader);
+
+      switch (type)
+        {
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+          /* Never reached past the prolog scan; kept as a second lock. */
+          g_ptr_array_set_size (own_report->issues, 0);
+          add_issue (&imp, xmlTextReaderGetParserLineNumber (reader), 1,
+                     _("the file has a document type declaration (<!DOCTYPE …>)"));
+          imp.stop = TRUE;
+          break;
+
+        case XML_READER_TYPE_ELEMENT:
+          start_element (&imp, depth);
+          if (xmlTextReaderIsEmptyElement (reader))
+            end_element (&imp, depth, cancellable, progress, user_data);
+          break;
+
+        case XML_READER_TYPE_END_ELEMENT:
+          end_element (&imp, depth, cancellable, progress, user_data);
+          break;
+
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_WHITESPACE:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+          if (imp.field != NULL || imp.in_tag)
+            g_string_append (imp.text, (const char *) xmlTextReaderConstValue (reader));
+          break;
+
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+          add_issue (&imp, xmlTextReaderGetParserLineNumber (reader),
+                     xmlTextReaderGetParserColumnNumber (reader),
+                     _("the file refers to an entity; Koldex XML files use none"));
+          imp.stop = TRUE;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  if (imp.read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&imp.read_error));
+      kdx_store_rollback_batch (store);
+      goto out;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      kdx_store_rollback_batch (store);
+      goto out;
+    }
+  if (own_report->issues->len == 0 && rc < 0)
+    {
+      /* Some fatal errors (the end of a cut-off file) reach no handler. */
+      xmlError *last = xmlGetLastError ();
+
+      if (last != NULL && last->message != NULL)
+        add_issue (&imp, MAX (last->line, 1), MAX (last->int2, 1), last->message);
+      else
+        add_issue (&imp, xmlTextReaderGetParserLineNumber (reader),
+                   xmlTextReaderGetParserColumnNumber (reader),
+                   _("the file is not well-formed XML"));
+    }
+  if (own_report->issues->len == 0 && xmlTextReaderIsValid (reader) != 1)
+    add_issue (&imp, xmlTextReaderGetParserLineNumber (reader),
+               xmlTextReaderGetParserColumnNumber (reader),
+               _("the file does not follow the Koldex XML schema"));
+  if (own_report->issues->len > 0)
+    {
+      KdxXmlIssue *first = g_ptr_array_index (own_report->issues, 0);
+
+      kdx_store_rollback_batch (store);
+      if (own_report->issues->len == 1)
+        g_set_error_literal (error, KDX_ERROR, KDX_ERROR_INVALID_XML, first->message);
+      else
+        g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_XML,
+                     /* Translators: the first problem, then how many more there are */
+                     g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                                  "%s (and %u more problems)",
+                                  own_report->issues->len - 1),
+                     first->message, own_report->issues->len - 1);
+      goto out;
+    }
+
+  ok = kdx_store_commit_batch (store, error);
+
+out:
+  /* Rolled back: what was counted did not happen. */
+  if (!ok)
+    own_report->created = own_report->updated = own_report->unchanged
+      = own_report->merged = own_report->skipped = 0;
+  g_clear_error (&imp.read_error);
+  g_free (imp.leaf_name);
+  import_clear (&imp);
+  if (report != NULL)
+    *report = g_steal_pointer (&own_report);
+  return ok;
+}

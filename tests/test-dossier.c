@@ -1,0 +1,824 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-dossier"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "kdx-dossier.h"
+#include "kdx-enums.h"
+#include "kdx-event.h"
+#include "kdx-store.h"
+#include "kdx-test-util.h"
+
+/* Dossiers are checked the way a reader gets them: rendered to PDF and
+ * read back with pdftotext, so what is asserted is text on the pages. */
+
+typedef struct
+{
+  char     *dir;
+  char     *db_path;
+  KdxStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kdx_test_make_tmp_dir ();
+  fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = kdx_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static KdxKol *
+add_kol (Fixture *fixture,
+         KdxKol  *kol)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *loaded;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
+  g_assert_no_error (error);
+  return loaded;
+}
+
+static KdxKol *
+add_full_kol (Fixture *fixture)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+
+  return add_kol (fixture, kol);
+}
+
+static KdxKol *
+add_named_kol (Fixture    *fixture,
+               const char *name,
+               KdxStage    stage)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+  kdx_kol_set_display_name (kol, name);
+  kdx_kol_set_stage (kol, stage);
+  return add_kol (fixture, kol);
+}
+
+/* A file whose notes run for pages, with a long timeline. */
+static KdxKol *
+add_long_kol (Fixture *fixture)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+  g_autoptr(GString) notes = g_string_new (NULL);
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (notes, "Paragraph %u: met at the studio, talked about the autumn campaign "
+                            "and the live stream schedule. 第%u段：她希望下个月有更多推荐位，"
+                            "并且对分成比例有新的想法，需要和运营主管再确认一次。\n", i + 1, i + 1);
+  g_string_append (notes, "END-OF-NOTES");
+  g_object_set (kol, "notes", notes->str, NULL);
+
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autoptr(KdxEvent) event = kdx_event_new ();
+      g_autofree char *at = g_strdup_printf ("2024-%02u-%02uT09:00:00Z", 1 + i / 28 % 12, 1 + i % 28);
+      g_autofree char *summary = g_strdup_printf ("Follow-up %u 跟进", i + 1);
+
+      g_object_set (event, "at", at, "kind", i % 5 == 0 ? KDX_EVENT_KIND_GIFT : KDX_EVENT_KIND_MESSAGE,
+                    "summary", summary, NULL);
+      g_list_store_append (kdx_kol_get_events (kol), event);
+    }
+  return add_kol (fixture, kol);
+}
+
+static GPtrArray *
+kols_of (KdxKol *first,
+         ...)
+{
+  GPtrArray *kols = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (KdxKol *kol = first; kol != NULL; kol = va_arg (args, KdxKol *))
+    g_ptr_array_add (kols, g_object_ref (kol));
+  va_end (args);
+  return kols;
+}
+
+static char *
+run_tool (const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, &error))
+    g_error ("%s failed: %s", first, err);
+  return out;
+}
+
+/* The text of a PDF, pages separated by form feeds. */
+static char *
+pdf_text (const char *path)
+{
+  return run_tool ("pdftotext", "-enc", "UTF-8", path, "-", NULL);
+}
+
+static guint
+pdf_n_pages (const char *path)
+{
+  g_autofree char *info = run_tool ("pdfinfo", path, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("^Pages:\\s+(\\d+)$", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *number = NULL;
+
+  g_assert_true (g_regex_match (regex, info, 0, &match));
+  number = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (number, NULL, 10);
+}
+
+static void
+assert_has (const char *text,
+            const char *what)
+{
+  if (strstr (text, what) == NULL)
+    g_error ("expected “%s” in the PDF text:\n%s", what, text);
+}
+
+static void
+assert_lacks (const char *text,
+              const char *what)
+{
+  if (strstr (text, what) != NULL)
+    g_error ("did not expect “%s” in the PDF text", what);
+}
+
+static char *
+write_pdf (Fixture    *fixture,
+           KdxDossier *dossier,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_assert_true (kdx_dossier_write_pdf (dossier, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+static guint
+count_entries (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* ---- core tests ------------------------------------------------------------- */
+
+static void
+test_sections (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *path = write_pdf (fixture, dossier, "full.pdf");
+  g_autofree char *text = pdf_text (path);
+  const char *const expected[] = {
+    /* the header */
+    "王小美", "@xiaomei", "Xiaohongshu", "Followers", "125K", "Tier", "Waist", "Stage", "Growing",
+    "Days in stage", "0 days",
+    /* every section */
+    "Personal", "Contact", "Business", "Channels", "Cooperation", "Upkeep", "Recent timeline",
+    "Stage history", "Notes",
+    /* the fields */
+    "Female", "1995-03-08", "直爽", "+8613800138000", "xiaomei_88", "xm@example.cn",
+    "李经纪", "beauty", "125,000", "4/5", "Partly", "xm_official", "Internal", "Conversion",
+    "Profit share", "12000.50 CNY", "Yes, since 2024-05-01", "流量扶持", "每月一次推荐位",
+    "2024-04-20", "阿杰", "2026-12-01", "Poached",
+    /* the channel table */
+    "Bilibili", "xm_bili", "30,000", "120", "2024-06-01",
+    /* upkeep */
+    "Important dates", "合作周年 (every year)", "Gifts", "No gifts recorded.",
+    /* timeline and history */
+    "2024-03-01", "Outreach", "Interested", "Duration",
+    /* the footer */
+    "Page 1 of", "Printed ", "Confidential",
+  };
+
+  g_assert_cmpuint (kdx_dossier_get_n_kols (dossier), ==, 1);
+  /* A full file fits on a few pages. */
+  g_assert_cmpuint (kdx_dossier_get_n_pages (dossier), <=, 3);
+  g_assert_cmpuint (pdf_n_pages (path), ==, kdx_dossier_get_n_pages (dossier));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_has (text, expected[i]);
+  /* A table cell's markup specials reach the page as text (the link may
+   * be wrapped in its narrow column). */
+  assert_has (text, "https://example.cn/xm?");
+  assert_has (text, "a=1&b=2");
+  assert_has (text, "私信 <第一次>");
+
+  g_assert_finalize_object (g_steal_pointer (&dossier));
+}
+
+static void
+test_chinese (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *path = write_pdf (fixture, dossier, "chinese.pdf");
+  g_autofree char *text = pdf_text (path);
+  g_autofree char *fonts = run_tool ("pdffonts", path, NULL);
+
+  /* The text comes back as text, not as shapes or question marks. */
+  assert_has (text, "小美");
+  assert_has (text, "王小美");
+  assert_has (text, "上海");
+  assert_has (text, "美妆博主");
+  /* pdftotext puts a space where the font changes, after "<". */
+  assert_has (text, "第二行 \"引号\" &");
+  assert_has (text, "标签>");
+  assert_has (text, "喜欢猫；不喝咖啡");
+  assert_has (text, "忠实，女性为主");
+  assert_has (text, "美妆, 护肤 &");
+  assert_has (text, "测评>");
+  assert_has (text, "合作周年");
+  assert_has (text, "第一行");
+  /* Han glyphs come from a CJK font, found through fontconfig. */
+  assert_has (fonts, "CJK");
+}
+
+static void
+test_no_contact (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  const char *const contact[] = {
+    "8613800138000", "xiaomei_88", "xm@example.cn", "徐汇区", "李经纪", "0000 0000",
+    "WeChat ID", "Phone", "Email", "Postal address", "Agent", "Contact",
+  };
+
+  g_assert_true (kdx_dossier_get_include_contact (dossier));
+  kdx_dossier_set_include_contact (dossier, FALSE);
+  g_assert_false (kdx_dossier_get_include_contact (dossier));
+
+  path = write_pdf (fixture, dossier, "no-contact.pdf");
+  text = pdf_text (path);
+  for (guint i = 0; i < G_N_ELEMENTS (contact); i++)
+    assert_lacks (text, contact[i]);
+  /* The rest of the file is all there. */
+  assert_has (text, "Personal");
+  assert_has (text, "Business");
+  assert_has (text, "Stage history");
+  assert_has (text, "上海");
+}
+
+static void
+test_long_file (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(KdxKol) short_kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) long_kol = add_long_kol (fixture);
+  g_autoptr(GPtrArray) short_kols = kols_of (short_kol, NULL);
+  g_autoptr(GPtrArray) long_kols = kols_of (long_kol, NULL);
+  g_autoptr(KdxDossier) short_dossier = kdx_dossier_new (short_kols);
+  g_autoptr(KdxDossier) long_dossier = kdx_dossier_new (long_kols);
+  g_autofree char *short_path = write_pdf (fixture, short_dossier, "short.pdf");
+  g_autofree char *long_path = write_pdf (fixture, long_dossier, "long.pdf");
+  g_autofree char *text = pdf_text (long_path);
+  guint n_pages = pdf_n_pages (long_path);
+
+  g_assert_cmpuint (n_pages, >, pdf_n_pages (short_path));
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (kdx_dossier_get_n_pages (long_dossier), ==, n_pages);
+
+  /* Nothing is clipped: the first and the last words of the notes are
+   * there, and every paragraph in between. */
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_autofree char *paragraph = g_strdup_printf ("第%u段", i);
+      assert_has (text, paragraph);
+    }
+  assert_has (text, "END-OF-NOTES");
+
+  /* The newest 20 events; the line about the others. */
+  assert_has (text, "Follow-up 45 跟进");
+  assert_has (text, "Follow-up 27 跟进");
+  assert_lacks (text, "Follow-up 25 跟进");
+  assert_has (text, "26 older events are not shown.");
+  /* Gifts come from the whole timeline, not only the recent part. */
+  assert_has (text, "Follow-up 1 跟进");
+  assert_lacks (text, "Follow-up 2 跟进");
+
+  /* Every page says which it is; later ones whose file they continue. */
+  {
+    g_autofree char *page_x = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+    assert_has (text, "Page 1 of");
+    assert_has (text, page_x);
+    assert_has (text, "(continued)");
+  }
+}
+
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(KdxKol) alpha = add_named_kol (fixture, "Alpha Lin", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) beta = add_long_kol (fixture);
+  g_autoptr(KdxKol) gamma = add_named_kol (fixture, "Gamma Wu", KDX_STAGE_GROWING);
+  g_autoptr(GPtrArray) kols = kols_of (alpha, beta, gamma, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *path = write_pdf (fixture, dossier, "batch.pdf");
+  g_autofree char *text = pdf_text (path);
+  g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
+  const char *names[] = { "Alpha Lin", "小美", "Gamma Wu" };
+  guint n_first_pages = 0;
+
+  g_assert_cmpuint (kdx_dossier_get_n_kols (dossier), ==, 3);
+  g_assert_cmpuint (pdf_n_pages (path), >=, 5);
+
+  /* Every dossier starts on a page of its own, in the order given: a
+   * first page holds the dossier's name and no other. */
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      if (strstr (pages[i], "Page 1 of") == NULL)
+        continue;
+      g_assert_cmpuint (n_first_pages, <, G_N_ELEMENTS (names));
+      assert_has (pages[i], names[n_first_pages]);
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        if (j != n_first_pages)
+          assert_lacks (pages[i], names[j]);
+      n_first_pages++;
+    }
+  g_assert_cmpuint (n_first_pages, ==, 3);
+}
+
+static void
+test_paper (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *a4_path = NULL;
+  g_autofree char *letter_path = NULL;
+  g_autofree char *a4_info = NULL;
+  g_autofree char *letter_info = NULL;
+  g_autofree char *saved_all = g_strdup (g_getenv ("LC_ALL"));
+  KdxPaper paper;
+  double width, height;
+
+  kdx_paper_get_size (KDX_PAPER_LETTER, &width, &height);
+  g_assert_cmpfloat (width, ==, 612);
+  g_assert_cmpfloat (height, ==, 792);
+  kdx_paper_get_size (KDX_PAPER_A4, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 595.28, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, 841.89, 0.01);
+
+  g_assert_true (kdx_paper_from_string ("letter", &paper));
+  g_assert_cmpint (paper, ==, KDX_PAPER_LETTER);
+  g_assert_true (kdx_paper_from_string ("a4", &paper));
+  g_assert_cmpint (paper, ==, KDX_PAPER_A4);
+  g_assert_false (kdx_paper_from_string ("A5", &paper));
+
+  /* Only C.UTF-8 is installed here: the locale's name says the territory. */
+  g_unsetenv ("LC_ALL");
+  g_setenv ("LC_PAPER", "en_US.UTF-8", TRUE);
+  g_assert_cmpint (kdx_paper_for_locale (), ==, KDX_PAPER_LETTER);
+  g_setenv ("LC_PAPER", "fr_CA.UTF-8", TRUE);
+  g_assert_cmpint (kdx_paper_for_locale (), ==, KDX_PAPER_LETTER);
+  g_setenv ("LC_PAPER", "zh_CN.UTF-8", TRUE);
+  g_assert_cmpint (kdx_paper_for_locale (), ==, KDX_PAPER_A4);
+  g_unsetenv ("LC_PAPER");
+  g_setenv ("LANG", "en_GB.UTF-8", TRUE);
+  g_assert_cmpint (kdx_paper_for_locale (), ==, KDX_PAPER_A4);
+  g_setenv ("LC_ALL", saved_all != NULL ? saved_all : "C.UTF-8", TRUE);
+
+  kdx_dossier_set_paper (dossier, KDX_PAPER_A4);
+  a4_path = write_pdf (fixture, dossier, "a4.pdf");
+  kdx_dossier_set_paper (dossier, KDX_PAPER_LETTER);
+  g_assert_cmpint (kdx_dossier_get_paper (dossier), ==, KDX_PAPER_LETTER);
+  letter_path = write_pdf (fixture, dossier, "letter.pdf");
+
+  a4_info = run_tool ("pdfinfo", a4_path, NULL);
+  letter_info = run_tool ("pdfinfo", letter_path, NULL);
+  assert_has (a4_info, "(A4)");
+  assert_has (letter_info, "(letter)");
+}
+
+static void
+test_avatar (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const guchar jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0 };
+  g_autoptr(KdxKol) with_png = add_named_kol (fixture, "Tina Tan", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) with_jpeg = add_named_kol (fixture, "Olly Ode", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) without = add_named_kol (fixture, "Rex Ray", KDX_STAGE_CANDIDATE);
+  g_autoptr(GBytes) png = kdx_test_tiny_png ();
+  g_autoptr(GBytes) jpeg_bytes = g_bytes_new_static (jpeg, sizeof jpeg);
+  g_autoptr(GPtrArray) kols = NULL;
+  g_autoptr(KdxDossier) dossier = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *images = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_object_set (with_png, "avatar", png, NULL);
+  g_object_set (with_jpeg, "avatar", jpeg_bytes, NULL);
+  kols = kols_of (with_png, with_jpeg, without, NULL);
+  dossier = kdx_dossier_new (kols);
+  path = write_pdf (fixture, dossier, "avatars.pdf");
+  text = pdf_text (path);
+  images = run_tool ("pdfimages", "-list", path, NULL);
+  lines = g_regex_split_simple ("[\n\f]", text, 0, 0);
+
+  /* A PNG is drawn as a picture; otherwise the initials stand in. */
+  g_assert_true (g_strv_contains ((const char *const *) lines, "OO"));
+  g_assert_true (g_strv_contains ((const char *const *) lines, "RR"));
+  g_assert_false (g_strv_contains ((const char *const *) lines, "TT"));
+  assert_has (images, "image");
+}
+
+static void
+test_draw_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_long_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 612, 792);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  guint n_pages;
+  guint n_narrow;
+
+  /* As a print dialog does it: its own page size, its own context. */
+  n_pages = kdx_dossier_layout (dossier, context, 612, 792);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (kdx_dossier_get_n_pages (dossier), ==, n_pages);
+  for (guint i = 0; i < n_pages; i++)
+    kdx_dossier_draw_page (dossier, cr, i);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  /* The same again gives the same pages; a smaller page more of them. */
+  g_assert_cmpuint (kdx_dossier_layout (dossier, context, 612, 792), ==, n_pages);
+  n_narrow = kdx_dossier_layout (dossier, context, 420, 595);
+  g_assert_cmpuint (n_narrow, >, n_pages);
+
+  /* A changed option drops the layout, which must be made again. */
+  kdx_dossier_set_include_contact (dossier, FALSE);
+  g_assert_cmpuint (kdx_dossier_get_n_pages (dossier), ==, 0);
+
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_write_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-folder", "x.pdf", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "a-folder", NULL);
+  g_autofree char *cancelled = g_build_filename (fixture->dir, "cancelled.pdf", NULL);
+  guint n_entries;
+
+  g_assert_false (kdx_dossier_write_pdf (dossier, missing, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "x.pdf"));
+  g_clear_error (&error);
+
+  /* A folder in the way: nothing is left behind, not even the temporary file. */
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  n_entries = count_entries (fixture->dir);
+  g_assert_false (kdx_dossier_write_pdf (dossier, folder, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (kdx_dossier_write_pdf (dossier, cancelled, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+}
+
+static void
+test_copies (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Before Edit", KDX_STAGE_CANDIDATE);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2030, 1, 2, 3, 4, 5);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  /* What is printed is the file as it was when the dossier was made. */
+  kdx_kol_set_display_name (kol, "After Edit");
+  kdx_dossier_set_print_time (dossier, when);
+  g_assert_true (g_date_time_equal (kdx_dossier_get_print_time (dossier), when));
+  path = write_pdf (fixture, dossier, "copy.pdf");
+  text = pdf_text (path);
+  assert_has (text, "Before Edit");
+  assert_lacks (text, "After Edit");
+  assert_has (text, "Printed 2030-01-02");
+}
+
+/* ---- koldex-cli dossier ----------------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static G_GNUC_NULL_TERMINATED void
+cli (Run        *run,
+     Fixture    *fixture,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, fixture->db_path);
+  g_ptr_array_add (argv, "dossier");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+assert_ok (Run *run)
+{
+  if (run->status != 0)
+    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==, "");
+}
+
+/* Status 1, one line on stderr that says @what, and no PDF. */
+static void
+assert_fails (Run        *run,
+              const char *what,
+              const char *output)
+{
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "koldex-cli: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+  if (strstr (run->err, what) == NULL)
+    g_error ("expected “%s” in: %s", what, run->err);
+  g_assert_cmpstr (run->out, ==, "");
+  if (output != NULL)
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_ids (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(KdxKol) first = add_full_kol (fixture);
+  g_autoptr(KdxKol) second = add_named_kol (fixture, "Second Kol", KDX_STAGE_CONTACTING);
+  g_autoptr(KdxKol) third = add_named_kol (fixture, "Third Kol", KDX_STAGE_CANDIDATE);
+  g_autofree char *output = g_build_filename (fixture->dir, "two.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (first));
+  g_autofree char *second_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (second));
+  g_auto(Run) run = { 0 };
+
+  g_clear_object (&fixture->store);
+  cli (&run, fixture, first_id, second_id, "-o", output, NULL);
+  assert_ok (&run);
+
+  text = pdf_text (output);
+  assert_has (text, "王小美");
+  assert_has (text, "Second Kol");
+  assert_lacks (text, "Third Kol");
+  assert_has (text, "+8613800138000");
+  assert_has (text, "Stage history");
+  g_assert_cmpuint (pdf_n_pages (output), >=, 2);
+}
+
+static void
+test_cli_stage_all (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(KdxKol) first = add_full_kol (fixture);
+  g_autoptr(KdxKol) second = add_named_kol (fixture, "Second Kol", KDX_STAGE_CONTACTING);
+  g_autoptr(KdxKol) third = add_named_kol (fixture, "Third Kol", KDX_STAGE_CONTACTING);
+  g_autofree char *stage_pdf = g_build_filename (fixture->dir, "stage.pdf", NULL);
+  g_autofree char *all_pdf = g_build_filename (fixture->dir, "all.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_clear_object (&fixture->store);
+
+  cli (&run, fixture, "--stage", "contacting", "-o", stage_pdf, NULL);
+  assert_ok (&run);
+  text = pdf_text (stage_pdf);
+  assert_has (text, "Second Kol");
+  assert_has (text, "Third Kol");
+  assert_lacks (text, "王小美");
+  g_clear_pointer (&text, g_free);
+  run_clear (&run);
+
+  cli (&run, fixture, "--all", "--no-contact", "--paper", "letter", "--output", all_pdf, NULL);
+  assert_ok (&run);
+  text = pdf_text (all_pdf);
+  assert_has (text, "王小美");
+  assert_has (text, "Second Kol");
+  assert_has (text, "Third Kol");
+  assert_lacks (text, "8613800138000");
+  assert_lacks (text, "xiaomei_88");
+  assert_lacks (text, "xm@example.cn");
+  assert_lacks (text, "李经纪");
+  info = run_tool ("pdfinfo", all_pdf, NULL);
+  assert_has (info, "(letter)");
+  g_assert_cmpuint (pdf_n_pages (all_pdf), >=, 3);
+}
+
+static void
+test_cli_errors (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Only One", KDX_STAGE_CANDIDATE);
+  g_autofree char *output = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autofree char *unwritable = g_build_filename (fixture->dir, "missing", "out.pdf", NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (kol));
+  g_auto(Run) run = { 0 };
+  guint n_entries;
+
+  g_clear_object (&fixture->store);
+  n_entries = count_entries (fixture->dir);
+
+  cli (&run, fixture, "-o", output, NULL);
+  assert_fails (&run, "--all", output);
+  run_clear (&run);
+
+  cli (&run, fixture, id, NULL);
+  assert_fails (&run, "-o", output);
+  run_clear (&run);
+
+  cli (&run, fixture, "999", "-o", output, NULL);
+  assert_fails (&run, "999", output);
+  run_clear (&run);
+
+  /* One unknown id among good ones prints nothing at all. */
+  cli (&run, fixture, id, "999", "-o", output, NULL);
+  assert_fails (&run, "999", output);
+  run_clear (&run);
+
+  cli (&run, fixture, "abc", "-o", output, NULL);
+  assert_fails (&run, "abc", output);
+  run_clear (&run);
+
+  cli (&run, fixture, "--stage", "famous", "-o", output, NULL);
+  assert_fails (&run, "famous", output);
+  run_clear (&run);
+
+  cli (&run, fixture, "--stage", "mature", "-o", output, NULL);
+  assert_fails (&run, "mature", output);
+  run_clear (&run);
+
+  cli (&run, fixture, id, "--all", "-o", output, NULL);
+  assert_fails (&run, "not more than one", output);
+  run_clear (&run);
+
+  cli (&run, fixture, id, "--paper", "a5", "-o", output, NULL);
+  assert_fails (&run, "a5", output);
+  run_clear (&run);
+
+  cli (&run, fixture, id, "-o", unwritable, NULL);
+  assert_fails (&run, "out.pdf", unwritable);
+  run_clear (&run);
+
+  cli (&run, fixture, id, "-o", fixture->dir, NULL);
+  assert_fails (&run, "folder", NULL);
+  run_clear (&run);
+
+  /* No temporary file stays behind either. */
+  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* The same program runs in the core suite and, given KOLDEX_CLI, in the
+   * cli suite, where it checks the command instead. */
+  if (g_getenv ("KOLDEX_CLI") == NULL)
+    {
+      g_test_add ("/dossier/sections", Fixture, NULL, fixture_set_up, test_sections, fixture_tear_down);
+      g_test_add ("/dossier/chinese", Fixture, NULL, fixture_set_up, test_chinese, fixture_tear_down);
+      g_test_add ("/dossier/no-contact", Fixture, NULL, fixture_set_up, test_no_contact, fixture_tear_down);
+      g_test_add ("/dossier/long-file", Fixture, NULL, fixture_set_up, test_long_file, fixture_tear_down);
+      g_test_add ("/dossier/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
+      g_test_add ("/dossier/paper", Fixture, NULL, fixture_set_up, test_paper, fixture_tear_down);
+      g_test_add ("/dossier/avatar", Fixture, NULL, fixture_set_up, test_avatar, fixture_tear_down);
+      g_test_add ("/dossier/draw-pages", Fixture, NULL, fixture_set_up, test_draw_pages, fixture_tear_down);
+      g_test_add ("/dossier/write-errors", Fixture, NULL, fixture_set_up, test_write_errors, fixture_tear_down);
+      g_test_add ("/dossier/copies", Fixture, NULL, fixture_set_up, test_copies, fixture_tear_down);
+    }
+  else
+    {
+      g_test_add ("/dossier/cli/ids", Fixture, NULL, fixture_set_up, test_cli_ids, fixture_tear_down);
+      g_test_add ("/dossier/cli/stage-all", Fixture, NULL, fixture_set_up, test_cli_stage_all, fixture_tear_down);
+      g_test_add ("/dossier/cli/errors", Fixture, NULL, fixture_set_up, test_cli_errors, fixture_tear_down);
+    }
+
+  return g_test_run ();
+}
