@@ -545,6 +545,54 @@ test_bad_database (void)
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* koldex-cli import takes Koldex XML too, recognised by its content. */
+static void
+test_import_recognises_xml (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *kol;
+
+  use_new_database ();
+  dir = g_path_get_dirname (database);
+  /* A name that says nothing: the content decides. */
+  xml = g_build_filename (dir, "backup.dat", NULL);
+  add_kol ("小美");
+  cli (&run, "export", xml, NULL);
+  /* The exporter decides by extension; write XML, then rename. */
+  if (run.status != 0)
+    {
+      g_autofree char *real = g_strconcat (xml, ".xml", NULL);
+      run_clear (&run);
+      cli (&run, "export", real, NULL);
+      assert_ok (&run);
+      g_assert_cmpint (g_rename (real, xml), ==, 0);
+    }
+
+  first = g_strdup (database);
+  use_new_database ();
+  run_clear (&run);
+  cli (&run, "import", xml, NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "1 created"));
+
+  kol = show_json (1, &root);
+  assert_member_string (kol, "display_name", "小美");
+
+  /* The same file again updates nothing and adds nothing. */
+  run_clear (&run);
+  cli (&run, "import", xml, "--json", NULL);
+  assert_ok (&run);
+  g_assert_nonnull (strstr (run.out, "\"unchanged\": 1"));
+
+  run_clear (&run);
+  cli (&run, "import", xml, "--dry-run", NULL);
+  assert_one_line_error (&run, "spreadsheets");
+}
+
 /* JSON and names stay UTF-8 in a C locale (a bare machine has no LANG). */
 static void
 test_utf8_in_c_locale (void)
@@ -580,6 +628,7 @@ main (int    argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/bad-database", test_bad_database);
   g_test_add_func ("/cli/utf8-in-c-locale", test_utf8_in_c_locale);
+  g_test_add_func ("/cli/import-recognises-xml", test_import_recognises_xml);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
+#include "kdx-transfer.h"
 #include "kdx-window.h"
 
 /* Display tests: run under Xvfb (build-aux/test does). They drive the
@@ -95,6 +96,16 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs a test left open go before the window they belong to. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+      if (toplevel != GTK_WINDOW (fixture->window))
+        gtk_window_destroy (toplevel);
+    }
+  iterate ();
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   iterate ();
   g_assert_finalize_object (fixture->store);
@@ -562,6 +573,97 @@ test_board_drop_to_departed (Fixture       *fixture,
   }
 }
 
+/* ---- import, export, print ------------------------------------------------------ */
+
+static void
+transfer_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_transfer_finish (result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+wait_for (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Export from one database and import into another, through the
+ * window's worker-thread path; the other window's list follows. */
+static void
+test_export_import_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (fixture->dir, "kols.xml", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(KdxStore) other = NULL;
+  g_autoptr(KdxKol) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)));
+  KdxWindow *other_window;
+  gboolean done = FALSE;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
+  kdx_transfer_export_async (fixture->store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts,
+                             transfer_done_cb, &done);
+  wait_for (&done);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_EXISTS));
+
+  other = kdx_store_open (other_path, &error);
+  g_assert_no_error (error);
+  other_window = kdx_window_new (NULL, other, NULL);
+  gtk_window_present (GTK_WINDOW (other_window));
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
+
+  done = FALSE;
+  kdx_transfer_import_async (other, xml, NULL, transfer_done_cb, &done);
+  wait_for (&done);
+  iterate ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 1);
+  imported = kdx_store_load_kol (other, kdx_kol_get_id (full), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (imported, full));
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  iterate ();
+}
+
+static void
+test_print_to_pdf (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "dossiers.pdf", NULL);
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  gint64 id;
+  int status;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
+  id = kdx_kol_get_id (full);
+  g_array_append_val (ids, id);
+
+  g_assert_true (kdx_transfer_print_to_pdf (GTK_WINDOW (fixture->window), fixture->store, ids, pdf, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "王小美"));
+  g_assert_nonnull (strstr (text, "xm_bili"));
+}
+
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
 test_selection_survives_changes (Fixture       *fixture,
@@ -690,6 +792,9 @@ main (int    argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Animations finish on the next frame clock tick, which makes when a
+   * dialog is really gone depend on timing; tests want it now. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -704,6 +809,8 @@ main (int    argc,
   ADD ("/ui/window/remembers-size", test_remembers_size);
   ADD ("/ui/board/keyboard-move-and-undo", test_board_keyboard_move_and_undo);
   ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
+  ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
+  ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);
   g_test_add_func ("/ui/application/database-option", test_application_database_option);

@@ -659,11 +659,12 @@ store_changed_cb (KdxKolEditor *self,
     return;
 
   id = kdx_kol_get_id (self->kol);
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < MAX (ids->len, 1); i++)
     {
       g_autoptr(KdxKol) fresh = NULL;
 
-      if (g_array_index (ids, gint64, i) != id)
+      /* No ids means anything may have changed. */
+      if (ids->len > 0 && g_array_index (ids, gint64, i) != id)
         continue;
 
       fresh = kdx_store_load_kol (self->store, id, &error);

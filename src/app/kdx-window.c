@@ -9,6 +9,7 @@
 #include "kdx-board-view.h"
 #include "kdx-filter-popover.h"
 #include "kdx-list-view.h"
+#include "kdx-transfer.h"
 #include "kdx-window.h"
 
 /* The main window: header bar (Add, the view switcher, Search, the main
@@ -333,6 +334,76 @@ undo_delete_action (GtkWidget  *widget,
     kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted, 0)), FALSE);
 }
 
+/* ---- import, export, print ------------------------------------------------------ */
+
+static GArray *
+shown_ids (KdxWindow *self)
+{
+  KdxKolList *list = kdx_list_view_get_list (self->list_view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      gint64 id = kdx_kol_list_get_id (list, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(GArray) selected = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  shown = shown_ids (self);
+  selected = kdx_list_view_get_selected_ids (self->list_view);
+  kdx_transfer_show_export_dialog (GTK_WINDOW (self), self->store, shown, selected, self->toast_overlay);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+
+  if (self->store != NULL)
+    kdx_transfer_choose_import (GTK_WINDOW (self), self->store, self->toast_overlay);
+}
+
+/* The selection, or when nothing is selected, what the list shows. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  ids = kdx_list_view_get_selected_ids (self->list_view);
+  if (ids->len == 0)
+    {
+      g_array_unref (ids);
+      ids = shown_ids (self);
+    }
+  if (ids->len == 0)
+    {
+      show_toast (self, _("There is no KOL to print"));
+      return;
+    }
+  kdx_transfer_print (GTK_WINDOW (self), self->store, ids, self->toast_overlay);
+}
+
 static void
 editor_error_cb (KdxWindow  *self,
                  const char *message)
@@ -441,6 +512,9 @@ kdx_window_constructed (GObject *object)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-kol", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
       return;
     }
@@ -534,6 +608,9 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 }
 
 static void

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 
 int kdx_cli_dossier (const char *database, int argc, char **argv);
 int kdx_cli_export (const char *database, int argc, char **argv);
+int kdx_cli_preview (const char  *database,
+                     int          argc,
+                     char       **argv);
+int kdx_cli_import  (const char  *database,
+                     int          argc,
+                     char       **argv);
 /* more command declarations here */
 
 G_END_DECLS

@@ -400,6 +400,10 @@ static const Command commands[] = {
     N_("Print KOL dossiers to a PDF file, one dossier per KOL, each on new pages."), kdx_cli_dossier },
   { "export", N_("FILE [--ids 1,2,…] [--stage STAGE] [--no-contact]"),
     N_("Export KOL files: Koldex XML (FILE.xml) with every field, or a spreadsheet for people (FILE.xlsx or FILE.csv)."), kdx_cli_export },
+  { "preview", N_("FILE [--sheet NAME|N] [--rows N] --json"),
+    N_("Show how a spreadsheet will be read: sheets, header, first rows, column mapping."), kdx_cli_preview },
+  { "import", N_("FILE [--sheet NAME|N] [--map HEADER=FIELD]… [--on-duplicate skip|merge|new] [--dry-run] [--json]"),
+    N_("Import a candidate list (CSV, TSV, XLSX, ODS); exit status 3 when some rows were rejected."), kdx_cli_import },
   /* more commands here */
 };
 

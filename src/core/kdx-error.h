@@ -17,6 +17,8 @@ typedef enum
   KDX_ERROR_NOT_A_DATABASE,  /* the file is not a Koldex database */
   KDX_ERROR_NEWER_SCHEMA,    /* written by a newer Koldex */
   KDX_ERROR_FOLDER,          /* the database folder is missing or not writable */
+  KDX_ERROR_UNREADABLE_FILE, /* not a spreadsheet Koldex reads, or damaged */
+  KDX_ERROR_FILE_LIMIT,      /* a spreadsheet beyond a size limit (rows, cell, unpacked size) */
   KDX_ERROR_INVALID_XML,     /* a Koldex XML file that is malformed, invalid or unsafe */
 } KdxError;
 

@@ -134,6 +134,15 @@ store_changed_cb (KdxKolList *self,
                   GArray     *changed,
                   KdxStore   *store)
 {
+  /* No ids: anything may have changed; reload every loaded KOL. */
+  if (changed->len == 0)
+    {
+      g_autoptr(GList) loaded = g_hash_table_get_values (self->loaded);
+
+      for (GList *l = loaded; l != NULL; l = l->next)
+        kdx_store_reload_kol (self->store, l->data, NULL);
+    }
+
   for (guint i = 0; i < changed->len; i++)
     {
       gint64 id = g_array_index (changed, gint64, i);

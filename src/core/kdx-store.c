@@ -1650,6 +1650,22 @@ kdx_store_rollback_batch (KdxStore *self)
   g_array_set_size (self->changed_ids, 0);
 }
 
+/**
+ * kdx_store_notify_external_change:
+ *
+ * Another connection (an import in a worker thread, another program)
+ * may have changed anything: emits "changed" with no ids, which listeners
+ * take as "look again at everything".
+ */
+void
+kdx_store_notify_external_change (KdxStore *self)
+{
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, none);
+}
+
 gboolean
 kdx_store_in_batch (KdxStore *self)
 {

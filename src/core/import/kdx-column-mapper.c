@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kdx-column-mapper.h"
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-field.h"
+#include "kdx-stage.h"
+#include "kdx-value.h"
+
+struct _KdxColumnMapper
+{
+  GObject            parent_instance;
+
+  GHashTable        *overrides; /* folded header -> field name, "" to skip */
+  GHashTable        *override_headers; /* folded header -> the header as given */
+  KdxUnmappedPolicy  unmapped;
+  gboolean           date_1904;
+
+  GPtrArray         *headers;   /* char *, one per column */
+  GPtrArray         *fields;    /* const char * or NULL, one per column */
+};
+
+G_DEFINE_FINAL_TYPE (KdxColumnMapper, kdx_column_mapper, G_TYPE_OBJECT)
+
+/* ---- the data: headers and values as operators write them ----------------- */
+
+/* Header names per field, English and Chinese (simplified and
+ * traditional). They are compared folded: case, width, spaces, _ - . : *
+ * and a bracketed remark ("手机（必填）") do not count. Only whole
+ * headers match, so a column is never guessed from a part of its name. */
+static const char *const display_name_headers[] = {
+  "display name", "name", "nickname", "nick name", "nick", "kol", "kol name", "influencer",
+  "creator", "blogger",
+  "昵称", "昵稱", "暱稱", "名字", "姓名", "名称", "名稱", "达人", "達人", "达人昵称", "達人暱稱",
+  "达人名称", "達人名稱", "博主", "博主昵称", "博主暱稱", "网名", "網名", "红人", "紅人",
+  "kol昵称", "kol暱稱", "kol名称", "kol名稱", "账号昵称", "帳號暱稱", "账号名称", "帳號名稱", NULL
+};
+static const char *const real_name_headers[] = {
+  "real name", "true name", "full name", "legal name",
+  "真实姓名", "真實姓名", "真名", "本名", "实名", "實名", NULL
+};
+static const char *const gender_headers[] = { "gender", "sex", "性别", "性別", NULL };
+static const char *const birthday_headers[] = {
+  "birthday", "birth date", "date of birth", "dob", "生日", "出生日期", "出生年月日", NULL
+};
+static const char *const city_headers[] = {
+  "city", "location", "region", "城市", "所在城市", "地区", "地區", "所在地", "所在地区",
+  "所在地區", "地域", NULL
+};
+static const char *const bio_headers[] = {
+  "bio", "biography", "intro", "introduction", "about", "简介", "簡介", "个人简介", "個人簡介",
+  "介绍", "介紹", NULL
+};
+static const char *const personality_headers[] = { "personality", "性格", "个性", "個性", NULL };
+static const char *const preferences_headers[] = {
+  "preferences", "likes", "hobbies", "喜好", "偏好", "爱好", "愛好", "兴趣", "興趣", NULL
+};
+static const char *const phone_headers[] = {
+  "phone", "phone number", "phone no", "mobile", "mobile phone", "mobile number", "cell",
+  "cell phone", "tel", "telephone", "contact number",
+  "电话", "電話", "手机", "手機", "手机号", "手機號", "手机号码", "手機號碼", "电话号码",
+  "電話號碼", "联系电话", "聯繫電話", "聯絡電話", "联系方式", "聯繫方式", "聯絡方式", NULL
+};
+static const char *const wechat_headers[] = {
+  "wechat", "wechat id", "weixin", "wx", "vx",
+  "微信", "微信号", "微信號", "微信id", "微信账号", "微信帳號", NULL
+};
+static const char *const email_headers[] = {
+  "email", "e-mail", "mail", "email address",
+  "邮箱", "郵箱", "电子邮件", "電子郵件", "电子邮箱", "電子郵箱", "电邮", "電郵", "邮件", "郵件", NULL
+};
+static const char *const address_headers[] = {
+  "address", "postal address", "mailing address", "地址", "邮寄地址", "郵寄地址", "收货地址",
+  "收貨地址", "通讯地址", "通訊地址", "联系地址", "聯繫地址", NULL
+};
+static const char *const agent_headers[] = {
+  "agent", "manager", "agency", "经纪人", "經紀人", "经纪", "經紀", "经纪公司", "經紀公司",
+  "机构", "機構", "mcn", NULL
+};
+static const char *const platform_headers[] = {
+  "platform", "site", "平台", "平臺", "所在平台", "所在平臺", "主平台", "主平臺", "渠道", NULL
+};
+static const char *const handle_headers[] = {
+  "handle", "account", "account id", "id", "user id", "username", "user name",
+  "账号", "賬號", "帳號", "账户", "帳戶", "平台账号", "平臺帳號", "平台id", "平臺id",
+  "用户名", "用戶名", "用户id", "用戶id", NULL
+};
+static const char *const followers_headers[] = {
+  "followers", "follower", "follower count", "followers count", "fans", "fan count",
+  "fans count", "subscribers",
+  "粉丝", "粉丝数", "粉丝量", "粉丝数量", "粉絲", "粉絲數", "粉絲量", "粉絲數量", "关注者",
+  "關注者", "订阅数", "訂閱數", "订阅者", "訂閱者", NULL
+};
+static const char *const category_headers[] = {
+  "category", "type", "niche", "vertical",
+  "领域", "領域", "类别", "類別", "类型", "類型", "分类", "分類", "垂类", "垂類", "赛道",
+  "賽道", "行业", "行業", NULL
+};
+static const char *const tags_headers[] = {
+  "tags", "tag", "labels", "keywords", "标签", "標籤", "标记", "關鍵詞", "关键词", NULL
+};
+static const char *const tier_headers[] = {
+  "tier", "level", "层级", "層級", "级别", "級別", "等级", "等級", NULL
+};
+static const char *const fit_score_headers[] = { "fit", "fit score", "匹配度", "契合度", NULL };
+static const char *const content_quality_headers[] = {
+  "content quality", "内容质量", "內容質量", "內容品質", NULL
+};
+static const char *const activity_headers[] = { "activity", "活跃度", "活躍度", NULL };
+static const char *const fan_quality_headers[] = {
+  "fan quality", "粉丝质量", "粉絲質量", "粉絲品質", NULL
+};
+static const char *const own_account_headers[] = {
+  "own account", "本站账号", "本站帳號", NULL
+};
+static const char *const source_headers[] = { "source", "来源", "來源", NULL };
+static const char *const purpose_headers[] = { "purpose", "goal", "目的", NULL };
+static const char *const plan_headers[] = { "plan", "合作方式", NULL };
+static const char *const fee_headers[] = {
+  "fee", "price", "quote", "rate", "报价", "報價", "费用", "費用", "价格", "價格", "合作费用",
+  "合作費用", NULL
+};
+static const char *const currency_headers[] = { "currency", "币种", "幣種", "货币", "貨幣", NULL };
+static const char *const exclusive_headers[] = { "exclusive", "独家", "獨家", NULL };
+static const char *const incentives_headers[] = { "incentives", "激励", "激勵", NULL };
+static const char *const demands_headers[] = {
+  "demands", "requirements", "诉求", "訴求", "要求", "需求", NULL
+};
+static const char *const stage_headers[] = {
+  "stage", "status", "阶段", "階段", "状态", "狀態", NULL
+};
+static const char *const churn_reason_headers[] = { "churn reason", "流失原因", NULL };
+static const char *const owner_headers[] = {
+  "owner", "operator", "负责人", "負責人", "对接人", "對接人", "运营", "運營", NULL
+};
+static const char *const next_follow_up_headers[] = {
+  "next follow up", "follow up", "下次跟进", "下次跟進", "跟进日期", "跟進日期", NULL
+};
+static const char *const notes_headers[] = {
+  "notes", "note", "remarks", "remark", "comments", "comment", "memo",
+  "备注", "備註", "备注信息", "備註信息", "说明", "說明", "附注", "附註", NULL
+};
+
+static const struct
+{
+  const char        *field;
+  const char *const *headers;
+} header_table[] = {
+  { "display_name", display_name_headers },
+  { "real_name", real_name_headers },
+  { "gender", gender_headers },
+  { "birthday", birthday_headers },
+  { "city", city_headers },
+  { "bio", bio_headers },
+  { "personality", personality_headers },
+  { "preferences", preferences_headers },
+  { "phone", phone_headers },
+  { "wechat", wechat_headers },
+  { "email", email_headers },
+  { "address", address_headers },
+  { "agent", agent_headers },
+  { "platform", platform_headers },
+  { "handle", handle_headers },
+  { "followers", followers_headers },
+  { "category", category_headers },
+  { "tags", tags_headers },
+  { "tier", tier_headers },
+  { "fit_score", fit_score_headers },
+  { "content_quality", content_quality_headers },
+  { "activity", activity_headers },
+  { "fan_quality", fan_quality_headers },
+  { "own_account", own_account_headers },
+  { "source", source_headers },
+  { "purpose", purpose_headers },
+  { "plan", plan_headers },
+  { "fee", fee_headers },
+  { "currency", currency_headers },
+  { "exclusive", exclusive_headers },
+  { "incentives", incentives_headers },
+  { "demands", demands_headers },
+  { "stage", stage_headers },
+  { "churn_reason", churn_reason_headers },
+  { "owner", owner_headers },
+  { "next_follow_up", next_follow_up_headers },
+  { "notes", notes_headers },
+};
+
+/* Enum values as operators write them in Chinese; English nicks and the
+ * labels in the user's language are recognised without a table. */
+static const struct
+{
+  const char *field;
+  const char *value;
+  const char *const aliases[12];
+} value_table[] = {
+  { "gender", "male", { "男", "男性", "先生", "m", NULL } },
+  { "gender", "female", { "女", "女性", "女士", "f", NULL } },
+  { "gender", "unknown", { "未知", "保密", NULL } },
+  { "gender", "other", { "其他", NULL } },
+  { "tier", "head", { "头部", "頭部", NULL } },
+  { "tier", "waist", { "腰部", NULL } },
+  { "tier", "tail", { "尾部", NULL } },
+  { "tier", "unrated", { "未评级", "未評級", NULL } },
+  { "stage", "candidate", { "候选", "候選", "待联系", "待聯繫", "待聯絡", NULL } },
+  { "stage", "contacting", { "联系中", "聯繫中", "聯絡中", "沟通中", "溝通中", NULL } },
+  { "stage", "negotiating", { "洽谈中", "洽談中", "谈判中", "談判中", "洽谈", "洽談", NULL } },
+  { "stage", "onboarding", { "入驻", "入駐", "签约", "簽約", "入驻中", "入駐中", NULL } },
+  { "stage", "growing", { "成长", "成長", "成长期", "成長期", NULL } },
+  { "stage", "mature", { "成熟", "成熟期", NULL } },
+  { "stage", "declining", { "衰退", "衰退期", NULL } },
+  { "stage", "departed", { "已离开", "已離開", "离开", "離開", "流失", "已流失", NULL } },
+  { "stage", "declined", { "已拒绝", "已拒絕", "拒绝", "拒絕", NULL } },
+  { "source", "external", { "外部", NULL } },
+  { "source", "internal", { "内部", "內部", "站内", "站內", NULL } },
+  { "fans_portable", "yes", { "是", "会", "會", NULL } },
+  { "fans_portable", "partly", { "部分", NULL } },
+  { "fans_portable", "no", { "否", "不会", "不會", NULL } },
+};
+
+/* ---- folding -------------------------------------------------------------- */
+
+static char *
+fold_header (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = NULL;
+  GString *out = g_string_new (NULL);
+  int brackets = 0;
+
+  if (normal == NULL)
+    return g_string_free (out, FALSE);
+  folded = g_utf8_casefold (normal, -1);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == '[' || c == 0x3010 /* 【 */)
+        brackets++;
+      else if (c == ')' || c == ']' || c == 0x3011 /* 】 */)
+        brackets = MAX (brackets - 1, 0);
+      else if (brackets > 0 || g_unichar_isspace (c) || strchr ("_-.:*#/'\"", c) != NULL
+               || c == 0x3000 || c == 0x00B7 /* · */)
+        continue;
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GHashTable *
+header_index (void)
+{
+  static GHashTable *index = NULL;
+
+  if (g_once_init_enter (&index))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      const KdxField *fields;
+      guint n_fields;
+
+      for (guint i = 0; i < G_N_ELEMENTS (header_table); i++)
+        for (guint j = 0; header_table[i].headers[j] != NULL; j++)
+          g_hash_table_insert (table, fold_header (header_table[i].headers[j]),
+                               (gpointer) header_table[i].field);
+
+      /* The canonical names and labels of every field a spreadsheet may
+       * set, unless a header above already means something else ("ID"). */
+      fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *names[] = { fields[i].name, fields[i].label, kdx_field_get_label (&fields[i]) };
+
+          if (fields[i].flags & KDX_FIELD_FLAG_READ_ONLY || fields[i].type == KDX_FIELD_IMAGE)
+            continue;
+          for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+            {
+              char *key = fold_header (names[j]);
+
+              if (g_hash_table_contains (table, key))
+                g_free (key);
+              else
+                g_hash_table_insert (table, key, (gpointer) fields[i].name);
+            }
+        }
+      g_once_init_leave (&index, table);
+    }
+  return index;
+}
+
+/**
+ * kdx_column_mapper_guess_field:
+ *
+ * Returns: (nullable): the field a header names, such as "followers" for
+ *   粉丝数 or "Followers", or NULL
+ */
+const char *
+kdx_column_mapper_guess_field (const char *header)
+{
+  g_autofree char *folded = NULL;
+
+  if (header == NULL)
+    return NULL;
+  folded = fold_header (header);
+  if (*folded == '\0')
+    return NULL;
+  return g_hash_table_lookup (header_index (), folded);
+}
+
+static const KdxField *
+find_kol_field (const char *name)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, name))
+      return &fields[i];
+  return NULL;
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+kdx_column_mapper_finalize (GObject *object)
+{
+  KdxColumnMapper *self = KDX_COLUMN_MAPPER (object);
+
+  g_hash_table_unref (self->overrides);
+  g_hash_table_unref (self->override_headers);
+  g_ptr_array_unref (self->headers);
+  g_ptr_array_unref (self->fields);
+
+  G_OBJECT_CLASS (kdx_column_mapper_parent_class)->finalize (object);
+}
+
+static void
+kdx_column_mapper_class_init (KdxColumnMapperClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kdx_column_mapper_finalize;
+}
+
+static void
+kdx_column_mapper_init (KdxColumnMapper *self)
+{
+  self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->override_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new ();
+}
+
+KdxColumnMapper *
+kdx_column_mapper_new (void)
+{
+  return g_object_new (KDX_TYPE_COLUMN_MAPPER, NULL);
+}
+
+/* ---- the header ----------------------------------------------------------- */
+
+/**
+ * kdx_column_mapper_add_override:
+ * @field: (nullable): a field of shared/FIELDS.md, or NULL, "" or "-" to
+ *   skip the column
+ *
+ * Maps the column headed @header to @field, whatever the guess would be.
+ */
+gboolean
+kdx_column_mapper_add_override (KdxColumnMapper  *self,
+                                const char       *header,
+                                const char       *field,
+                                GError          **error)
+{
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), FALSE);
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  if (field == NULL || g_str_equal (field, "-"))
+    field = "";
+  if (*field != '\0')
+    {
+      const KdxField *known = find_kol_field (field);
+
+      if (known == NULL)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_UNKNOWN_FIELD,
+                       _("%s: no such field (see shared/FIELDS.md or “koldex-cli add --help”)"), field);
+          return FALSE;
+        }
+      if (known->flags & KDX_FIELD_FLAG_READ_ONLY || known->type == KDX_FIELD_IMAGE)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_READ_ONLY_FIELD,
+                       _("%s: this field cannot be imported from a spreadsheet"), field);
+          return FALSE;
+        }
+    }
+
+  g_hash_table_replace (self->overrides, fold_header (header), g_strdup (field));
+  g_hash_table_replace (self->override_headers, fold_header (header), g_strdup (header));
+  return TRUE;
+}
+
+void
+kdx_column_mapper_set_unmapped_policy (KdxColumnMapper   *self,
+                                       KdxUnmappedPolicy  policy)
+{
+  g_return_if_fail (KDX_IS_COLUMN_MAPPER (self));
+  self->unmapped = policy;
+}
+
+/* Date serials in plain number cells count from 1904 in old Mac workbooks. */
+void
+kdx_column_mapper_set_date_1904 (KdxColumnMapper *self,
+                                 gboolean         date_1904)
+{
+  g_return_if_fail (KDX_IS_COLUMN_MAPPER (self));
+  self->date_1904 = !!date_1904;
+}
+
+/* The field for a header, the user's choice first. "" means skip. */
+static const char *
+field_for_header (KdxColumnMapper *self,
+                  const char      *header)
+{
+  g_autofree char *folded = fold_header (header);
+  const char *field = g_hash_table_lookup (self->overrides, folded);
+
+  if (field != NULL)
+    return field;
+  return kdx_column_mapper_guess_field (header);
+}
+
+static guint
+score_row (KdxColumnMapper *self,
+           GPtrArray       *cells)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const KdxCell *cell = g_ptr_array_index (cells, i);
+      const char *field;
+
+      if (cell->type != KDX_CELL_TEXT)
+        continue;
+      field = field_for_header (self, cell->text);
+      if (field != NULL && *field != '\0')
+        g_hash_table_add (seen, (gpointer) field);
+    }
+  return g_hash_table_size (seen);
+}
+
+/**
+ * kdx_column_mapper_find_header:
+ * @rows: (element-type GPtrArray): the first rows of a sheet
+ *
+ * The header row is the one whose cells name the most fields: lists often
+ * start with a title row or two ("2024 KOL 候选名单") above it. When no
+ * row names a field, the first row is the header.
+ *
+ * Returns: its index in @rows
+ */
+guint
+kdx_column_mapper_find_header (KdxColumnMapper *self,
+                               GPtrArray       *rows)
+{
+  guint best = 0;
+  guint best_score = 0;
+
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint score = score_row (self, g_ptr_array_index (rows, i));
+
+      if (score > best_score)
+        {
+          best = i;
+          best_score = score;
+        }
+    }
+  return best;
+}
+
+/* Takes @cells as the header row and maps each column. A field already
+ * taken by a column to the left leaves this one unmapped, except notes
+ * and tags, which gather every column mapped to them. */
+gboolean
+kdx_column_mapper_set_header (KdxColumnMapper  *self,
+                              GPtrArray        *cells,
+                              guint             row_number,
+                              GError          **error)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used_overrides = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  const char *folded_override;
+
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), FALSE);
+
+  g_ptr_array_set_size (self->headers, 0);
+  g_ptr_array_set_size (self->fields, 0);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const KdxCell *cell = g_ptr_array_index (cells, i);
+      g_autofree char *header = g_strstrip (g_strdup (cell->text));
+      g_autofree char *folded = fold_header (header);
+      const char *field;
+
+      if (*header == '\0')
+        {
+          g_free (header);
+          header = g_strdup_printf (_("Column %u"), i + 1);
+        }
+      if (g_hash_table_contains (self->overrides, folded))
+        g_hash_table_add (used_overrides, g_hash_table_lookup (self->override_headers, folded));
+
+      field = field_for_header (self, header);
+      if (field != NULL && *field == '\0')
+        field = NULL;
+      if (field != NULL && g_hash_table_contains (taken, field)
+          && !g_str_equal (field, "notes") && !g_str_equal (field, "tags"))
+        field = NULL;
+      if (field != NULL)
+        g_hash_table_add (taken, (gpointer) field);
+
+      g_ptr_array_add (self->headers, g_steal_pointer (&header));
+      g_ptr_array_add (self->fields, (gpointer) field);
+    }
+
+  /* A --map for a header that is not there is a typo the user wants to know of. */
+  g_hash_table_iter_init (&iter, self->override_headers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &folded_override))
+    if (!g_hash_table_contains (used_overrides, folded_override))
+      {
+        g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                     _("there is no column “%s” in the header row (row %u)"),
+                     folded_override, row_number);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+guint
+kdx_column_mapper_get_n_columns (KdxColumnMapper *self)
+{
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), 0);
+  return self->headers->len;
+}
+
+const char *
+kdx_column_mapper_get_header (KdxColumnMapper *self,
+                              guint            column)
+{
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), NULL);
+  return column < self->headers->len ? g_ptr_array_index (self->headers, column) : NULL;
+}
+
+/* Returns: (nullable): the field column @column (from 0) goes to */
+const char *
+kdx_column_mapper_get_field (KdxColumnMapper *self,
+                             guint            column)
+{
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), NULL);
+  return column < self->fields->len ? g_ptr_array_index (self->fields, column) : NULL;
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+static char *
+normalize_enum (const KdxField *field,
+                const char     *text)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (value_table); i++)
+    {
+      if (!g_str_equal (value_table[i].field, field->name))
+        continue;
+      for (guint j = 0; value_table[i].aliases[j] != NULL; j++)
+        if (g_str_equal (folded, value_table[i].aliases[j]))
+          return g_strdup (value_table[i].value);
+    }
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      g_autofree char *nick = g_utf8_casefold (klass->values[i].value_nick, -1);
+      g_autofree char *label = g_utf8_casefold (kdx_enum_get_label (field->enum_type (),
+                                                                    klass->values[i].value), -1);
+      if (g_str_equal (folded, nick) || g_str_equal (folded, label))
+        return g_strdup (klass->values[i].value_nick);
+    }
+  return g_strdup (text);
+}
+
+static char *
+serial_to_date (const char *text,
+                gboolean    date_1904)
+{
+  g_autofree char *iso = NULL;
+  char *end = NULL;
+  double serial = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || serial < 1)
+    return NULL;
+  iso = kdx_cell_format_serial (serial, date_1904);
+  if (iso == NULL || strlen (iso) < 10 || iso[4] != '-')
+    return NULL;
+  iso[10] = '\0';
+  return g_steal_pointer (&iso);
+}
+
+/**
+ * kdx_column_mapper_normalize:
+ *
+ * The text kdx_record_set_from_string() should get for @cell in @field:
+ * dates from date cells, spreadsheet serials and "2024-03-01 10:00";
+ * enum values written in Chinese or as labels; full-width digits.
+ */
+char *
+kdx_column_mapper_normalize (KdxColumnMapper *self,
+                             const KdxField  *field,
+                             const KdxCell   *cell)
+{
+  g_autofree char *text = g_strstrip (g_strdup (cell->text));
+
+  /* Excel keeps Alt+Enter line breaks as CRLF (_x000D_ and a newline);
+   * a KOL file's text has plain newlines. */
+  if (strchr (text, '\r') != NULL)
+    {
+      g_autoptr(GString) lines = g_string_new (text);
+
+      g_string_replace (lines, "\r\n", "\n", 0);
+      g_string_replace (lines, "\r", "\n", 0);
+      g_free (text);
+      text = g_string_free (g_steal_pointer (&lines), FALSE);
+    }
+
+  switch (field->type)
+    {
+    case KDX_FIELD_DATE:
+      {
+        g_autofree char *date = NULL;
+
+        if (cell->type == KDX_CELL_DATE || (strlen (text) > 10 && text[10] == ' '))
+          {
+            /* The day of a date and time. */
+            char *space = strchr (text, ' ');
+            if (space != NULL)
+              *space = '\0';
+          }
+        if ((date = kdx_value_parse_date (text)) != NULL)
+          return g_steal_pointer (&date);
+        /* A serial from a number cell, or typed as digits into a CSV. */
+        if ((cell->type == KDX_CELL_NUMBER || cell->type == KDX_CELL_TEXT)
+            && (date = serial_to_date (text, self->date_1904)) != NULL)
+          return g_steal_pointer (&date);
+        return g_steal_pointer (&text);
+      }
+
+    case KDX_FIELD_ENUM:
+      return normalize_enum (field, text);
+
+    case KDX_FIELD_INT:
+    case KDX_FIELD_DECIMAL:
+      /* Full-width digits and commas from a Chinese input method. */
+      return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+
+    case KDX_FIELD_TEXT:
+      if (field->check == KDX_FIELD_CHECK_PHONE)
+        return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+      return g_steal_pointer (&text);
+
+    default:
+      return g_steal_pointer (&text);
+    }
+}
+
+/* "followers: “12.5x” is not a count" says its column and value twice in
+ * a report that has both already. */
+static const char *
+reason_of (const GError *error,
+           const char   *field,
+           const char   *value)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: “%s” ", field, value);
+
+  if (g_str_has_prefix (error->message, prefix))
+    return error->message + strlen (prefix);
+  return error->message;
+}
+
+/**
+ * kdx_column_mapper_make_kol:
+ *
+ * A KOL file from one row, or NULL when the row is rejected: a value
+ * that does not fit its field, or no display name. Each reason goes to
+ * @report as a problem of row @row_number.
+ */
+KdxKol *
+kdx_column_mapper_make_kol (KdxColumnMapper *self,
+                            GPtrArray       *cells,
+                            guint            row_number,
+                            KdxImportReport *report)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  gboolean rejected = FALSE;
+
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), NULL);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const KdxCell *cell = g_ptr_array_index (cells, i);
+      const char *name = kdx_column_mapper_get_field (self, i);
+      const char *header = kdx_column_mapper_get_header (self, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      const KdxField *field;
+
+      if (cell->type == KDX_CELL_EMPTY || *g_strstrip (cell->text) == '\0')
+        continue;
+
+      if (name == NULL)
+        {
+          if (self->unmapped == KDX_UNMAPPED_NOTES)
+            {
+              g_autofree char *column = header != NULL ? g_strdup (header)
+                                                       : g_strdup_printf (_("Column %u"), i + 1);
+              g_ptr_array_add (extra, g_strdup_printf ("%s: %s", column, cell->text));
+            }
+          continue;
+        }
+
+      field = find_kol_field (name);
+      text = kdx_column_mapper_normalize (self, field, cell);
+      if (g_str_equal (name, "notes"))
+        {
+          g_ptr_array_add (notes, g_steal_pointer (&text));
+          continue;
+        }
+      if (g_str_equal (name, "tags"))
+        {
+          g_ptr_array_add (tags, g_steal_pointer (&text));
+          continue;
+        }
+      if (!kdx_record_set_from_string (KDX_RECORD (kol), name, text, &error))
+        {
+          kdx_import_report_add_problem (report, row_number, header, cell->text,
+                                         reason_of (error, name, g_strstrip (text)));
+          rejected = TRUE;
+        }
+    }
+
+  if (notes->len > 0 || extra->len > 0)
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (guint i = 0; i < notes->len; i++)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
+                                (char *) g_ptr_array_index (notes, i));
+      for (guint i = 0; i < extra->len; i++)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
+                                (char *) g_ptr_array_index (extra, i));
+      g_object_set (kol, "notes", joined->str, NULL);
+    }
+  if (tags->len > 0)
+    {
+      g_ptr_array_add (tags, NULL);
+      {
+        g_autofree char *joined = g_strjoinv (",", (char **) tags->pdata);
+        g_autoptr(GError) error = NULL;
+
+        if (!kdx_record_set_from_string (KDX_RECORD (kol), "tags", joined, &error))
+          {
+            kdx_import_report_add_problem (report, row_number, "tags", joined, error->message);
+            rejected = TRUE;
+          }
+      }
+    }
+
+  if (kdx_kol_get_display_name (kol) == NULL || *kdx_kol_get_display_name (kol) == '\0')
+    {
+      const char *column = NULL;
+
+      for (guint i = 0; i < self->fields->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->fields, i), "display_name") == 0)
+          column = g_ptr_array_index (self->headers, i);
+      kdx_import_report_add_problem (report, row_number, column, "",
+                                     column != NULL
+                                       ? _("the display name is missing")
+                                       : _("no column holds the display name (map one with --map HEADER=display_name)"));
+      rejected = TRUE;
+    }
+
+  if (rejected)
+    return NULL;
+  return g_steal_pointer (&kol);
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdx-error.h"
+#include "kdx-importer.h"
+#include "kdx-table-reader.h"
+
+struct _KdxImporter
+{
+  GObject                parent_instance;
+
+  KdxStore              *store;
+  char                  *sheet;
+  char                  *encoding;
+  char                   delimiter;
+  KdxColumnMapper       *mapper;
+  KdxDuplicatePolicy     policy;
+  gboolean               dry_run;
+
+  KdxImportProgressFunc  progress_func;
+  gpointer               progress_data;
+  GDestroyNotify         progress_destroy;
+};
+
+G_DEFINE_FINAL_TYPE (KdxImporter, kdx_importer, G_TYPE_OBJECT)
+
+#define PROGRESS_EVERY 50
+
+static void
+kdx_importer_dispose (GObject *object)
+{
+  KdxImporter *self = KDX_IMPORTER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->mapper);
+  if (self->progress_destroy != NULL)
+    g_clear_pointer (&self->progress_data, self->progress_destroy);
+  self->progress_destroy = NULL;
+
+  G_OBJECT_CLASS (kdx_importer_parent_class)->dispose (object);
+}
+
+static void
+kdx_importer_finalize (GObject *object)
+{
+  KdxImporter *self = KDX_IMPORTER (object);
+
+  g_free (self->sheet);
+  g_free (self->encoding);
+
+  G_OBJECT_CLASS (kdx_importer_parent_class)->finalize (object);
+}
+
+static void
+kdx_importer_class_init (KdxImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kdx_importer_dispose;
+  object_class->finalize = kdx_importer_finalize;
+}
+
+static void
+kdx_importer_init (KdxImporter *self)
+{
+  self->mapper = kdx_column_mapper_new ();
+  self->policy = KDX_DUPLICATE_SKIP;
+}
+
+KdxImporter *
+kdx_importer_new (KdxStore *store)
+{
+  KdxImporter *self;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+
+  self = g_object_new (KDX_TYPE_IMPORTER, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/* @sheet: (nullable): a sheet name or a number from 1; NULL for the first */
+void
+kdx_importer_set_sheet (KdxImporter *self,
+                        const char  *sheet)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  g_free (self->sheet);
+  self->sheet = g_strdup (sheet);
+}
+
+/* @encoding: (nullable): of a text file; NULL to detect it */
+void
+kdx_importer_set_encoding (KdxImporter *self,
+                           const char  *encoding)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  g_free (self->encoding);
+  self->encoding = g_strdup (encoding);
+}
+
+/* @delimiter: of a text file; 0 to sniff it */
+void
+kdx_importer_set_delimiter (KdxImporter *self,
+                            char         delimiter)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  self->delimiter = delimiter;
+}
+
+/* See kdx_column_mapper_add_override(). */
+gboolean
+kdx_importer_add_mapping (KdxImporter  *self,
+                          const char   *header,
+                          const char   *field,
+                          GError      **error)
+{
+  g_return_val_if_fail (KDX_IS_IMPORTER (self), FALSE);
+  return kdx_column_mapper_add_override (self->mapper, header, field, error);
+}
+
+void
+kdx_importer_set_duplicate_policy (KdxImporter        *self,
+                                   KdxDuplicatePolicy  policy)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  self->policy = policy;
+}
+
+void
+kdx_importer_set_unmapped_policy (KdxImporter       *self,
+                                  KdxUnmappedPolicy  policy)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  kdx_column_mapper_set_unmapped_policy (self->mapper, policy);
+}
+
+/* A dry run does all the work inside the transaction, then rolls it back:
+ * the report is exactly what a real import would say. */
+void
+kdx_importer_set_dry_run (KdxImporter *self,
+                          gboolean     dry_run)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+  self->dry_run = !!dry_run;
+}
+
+void
+kdx_importer_set_progress_func (KdxImporter           *self,
+                                KdxImportProgressFunc  func,
+                                gpointer               user_data,
+                                GDestroyNotify         destroy)
+{
+  g_return_if_fail (KDX_IS_IMPORTER (self));
+
+  if (self->progress_destroy != NULL && self->progress_data != NULL)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+static void
+report_progress (KdxImporter    *self,
+                 KdxTableReader *reader,
+                 guint           rows_done)
+{
+  if (self->progress_func != NULL)
+    self->progress_func (rows_done, kdx_table_reader_get_progress (reader), self->progress_data);
+}
+
+/* One row into the store, by the duplicate policy. FALSE only when the
+ * database itself fails; a row the store refuses is rejected. */
+static gboolean
+import_row (KdxImporter      *self,
+            GPtrArray        *cells,
+            guint             row,
+            KdxImportReport  *report,
+            GError          **error)
+{
+  g_autoptr(KdxKol) kol = kdx_column_mapper_make_kol (self->mapper, cells, row, report);
+  g_autoptr(GError) local_error = NULL;
+  KdxImportOutcome outcome = KDX_IMPORT_CREATED;
+  gint64 duplicate = 0;
+  gint64 id;
+
+  if (kol == NULL)
+    {
+      kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+      return TRUE;
+    }
+
+  if (self->policy != KDX_DUPLICATE_NEW
+      && (duplicate = kdx_store_find_duplicate (self->store, kol, error)) < 0)
+    return FALSE;
+
+  if (duplicate > 0 && self->policy == KDX_DUPLICATE_SKIP)
+    {
+      kdx_import_report_add_row (report, row, KDX_IMPORT_SKIPPED, duplicate);
+      return TRUE;
+    }
+
+  if (duplicate > 0)
+    {
+      g_autoptr(KdxKol) stored = kdx_store_load_kol (self->store, duplicate, error);
+
+      if (stored == NULL)
+        return FALSE;
+      kdx_kol_merge (stored, kol);
+      g_set_object (&kol, stored);
+      outcome = KDX_IMPORT_MERGED;
+      kdx_store_save_kol (self->store, kol, &local_error);
+    }
+  else
+    kdx_store_add_kol (self->store, kol, &local_error);
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, KDX_ERROR, KDX_ERROR_DATABASE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      kdx_import_report_add_problem (report, row, NULL, NULL, local_error->message);
+      kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+      return TRUE;
+    }
+
+  id = kdx_kol_get_id (kol);
+  kdx_import_report_add_row (report, row, outcome, id);
+  return TRUE;
+}
+
+/* Reads rows up to the header row, buffering them, and maps the header.
+ * Returns the rows after it that were read along the way. */
+static GPtrArray *
+read_header (KdxImporter     *self,
+             KdxTableReader  *reader,
+             GArray         **row_numbers,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) local_error = NULL;
+  guint header;
+
+  while (rows->len < KDX_IMPORT_HEADER_SEARCH_ROWS)
+    {
+      guint number = 0;
+      GPtrArray *cells = kdx_table_reader_next_row (reader, &number, &local_error);
+
+      if (cells == NULL)
+        break;
+      g_ptr_array_add (rows, cells);
+      g_array_append_val (numbers, number);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (rows->len == 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE, _("the sheet is empty"));
+      return NULL;
+    }
+
+  header = kdx_column_mapper_find_header (self->mapper, rows);
+  if (!kdx_column_mapper_set_header (self->mapper, g_ptr_array_index (rows, header),
+                                     g_array_index (numbers, guint, header), error))
+    return NULL;
+
+  g_ptr_array_remove_range (rows, 0, header + 1);
+  g_array_remove_range (numbers, 0, header + 1);
+  *row_numbers = g_steal_pointer (&numbers);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * kdx_importer_run:
+ *
+ * Imports the candidate list at @path (CSV/TSV/TXT, XLSX or ODS, known by
+ * its content). Rows that do not fit are rejected and reported, the rest
+ * imported; a file that cannot be read, a database failure or a cancel
+ * fails the whole import and leaves the database as it was.
+ *
+ * Returns: (transfer full): the report, or NULL with @error set
+ */
+KdxImportReport *
+kdx_importer_run (KdxImporter   *self,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  KdxTableReaderOptions options = { self->encoding, self->delimiter, self->sheet };
+  g_autoptr(KdxImportReport) report = kdx_import_report_new ();
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GPtrArray) buffered = NULL;
+  g_autoptr(GArray) numbers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  const char *const *sheets;
+  guint rows_done = 0;
+  guint sheet;
+
+  g_return_val_if_fail (KDX_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display_name = g_filename_display_basename (path);
+
+  if ((reader = kdx_table_reader_open (path, &options, &local_error)) == NULL)
+    goto fail;
+  kdx_column_mapper_set_date_1904 (self->mapper, kdx_table_reader_get_date_1904 (reader));
+
+  sheets = kdx_table_reader_get_sheets (reader);
+  sheet = kdx_table_reader_get_sheet_index (reader);
+  kdx_import_report_set_source (report, path, kdx_table_reader_get_format (reader),
+                                kdx_table_reader_get_encoding (reader),
+                                kdx_table_reader_get_delimiter (reader), sheets[sheet]);
+  kdx_import_report_set_dry_run (report, self->dry_run);
+
+  if ((buffered = read_header (self, reader, &numbers, &local_error)) == NULL)
+    goto fail;
+
+  if (!kdx_store_begin_batch (self->store, error))
+    return NULL;
+
+  for (guint i = 0;; i++)
+    {
+      g_autoptr(GPtrArray) cells = NULL;
+      guint row = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        break;
+
+      if (i < buffered->len)
+        {
+          cells = g_ptr_array_ref (g_ptr_array_index (buffered, i));
+          row = g_array_index (numbers, guint, i);
+        }
+      else if ((cells = kdx_table_reader_next_row (reader, &row, &local_error)) == NULL)
+        break;
+
+      if (!import_row (self, cells, row, report, &local_error))
+        break;
+
+      if (++rows_done % PROGRESS_EVERY == 0)
+        report_progress (self, reader, rows_done);
+    }
+
+  if (local_error != NULL)
+    {
+      kdx_store_rollback_batch (self->store);
+      goto fail;
+    }
+
+  if (self->dry_run)
+    kdx_store_rollback_batch (self->store);
+  else if (!kdx_store_commit_batch (self->store, error))
+    return NULL;
+
+  report_progress (self, reader, rows_done);
+  return g_steal_pointer (&report);
+
+fail:
+  /* Say which file, unless it is a cancel: the user knows what they did. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_prefix_error (&local_error, "%s: ", display_name);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}

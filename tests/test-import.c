@@ -1,0 +1,1021 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-import"
+
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kdx-column-mapper.h"
+#include "kdx-csv-reader.h"
+#include "kdx-error.h"
+#include "kdx-importer.h"
+#include "kdx-json-writer.h"
+#include "kdx-store.h"
+#include "kdx-table-reader.h"
+#include "kdx-test-util.h"
+#include "kdx-xlsx-reader.h"
+
+/* Importing candidate lists: the fixtures in tests/import (written by
+ * tests/import/make-fixtures.py) hold the same three candidates in every
+ * encoding and format; each import is read back through the store. */
+
+static char *
+fixture (const char *name)
+{
+  const char *dir = g_getenv ("KDX_FIXTURES");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static KdxStore *
+new_store (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "import.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KdxStore *store = kdx_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gint64
+count_kols (KdxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kdx_store_count_kols (store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static char *
+get_string (KdxKol     *kol,
+            const char *property)
+{
+  char *value = NULL;
+
+  g_object_get (kol, property, &value, NULL);
+  return value;
+}
+
+static void
+assert_string (KdxKol     *kol,
+               const char *property,
+               const char *expected)
+{
+  g_autofree char *value = get_string (kol, property);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static KdxImportReport *
+import_file (KdxStore   *store,
+             const char *name,
+             const char *sheet)
+{
+  g_autofree char *path = fixture (name);
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  KdxImportReport *report;
+
+  kdx_importer_set_sheet (importer, sheet);
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static KdxKol *
+load_created (KdxStore        *store,
+              KdxImportReport *report,
+              guint            index)
+{
+  GArray *ids = kdx_import_report_get_kol_ids (report, KDX_IMPORT_CREATED);
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol;
+
+  g_assert_cmpuint (index, <, ids->len);
+  kol = kdx_store_load_kol (store, g_array_index (ids, gint64, index), &error);
+  g_assert_no_error (error);
+  return kol;
+}
+
+typedef enum
+{
+  HAS_REAL_NAME = 1 << 0,
+  HAS_WECHAT    = 1 << 1,
+  HAS_PLATFORM  = 1 << 2,
+  HAS_PHONE     = 1 << 3,
+  HAS_NOTES     = 1 << 4,
+  HAS_FOLLOWERS = 1 << 5,
+  HAS_ALL       = 0x3f,
+} Columns;
+
+/* The three candidates every fixture holds (see make-fixtures.py). */
+static void
+assert_candidates (KdxStore        *store,
+                   KdxImportReport *report,
+                   Columns          columns,
+                   gboolean         traditional)
+{
+  g_autoptr(KdxKol) mei = NULL;
+  g_autoptr(KdxKol) jie = NULL;
+  g_autoptr(KdxKol) wang = NULL;
+
+  g_assert_cmpuint (kdx_import_report_get_rows_read (report), ==, 3);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 3);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_REJECTED), ==, 0);
+  g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 0);
+  g_assert_cmpint (count_kols (store), ==, 3);
+
+  mei = load_created (store, report, 0);
+  jie = load_created (store, report, 1);
+  wang = load_created (store, report, 2);
+
+  g_assert_cmpstr (kdx_kol_get_display_name (mei), ==, "小美");
+  g_assert_cmpstr (kdx_kol_get_display_name (jie), ==, "阿杰");
+  g_assert_cmpstr (kdx_kol_get_display_name (wang), ==, "老王");
+
+  for (KdxKol **kol = (KdxKol *[]) { mei, jie, wang, NULL }; *kol != NULL; kol++)
+    g_assert_cmpint (kdx_kol_get_stage (*kol), ==, KDX_STAGE_CANDIDATE);
+
+  assert_string (mei, "birthday", "1995-03-08");
+  assert_string (jie, "birthday", "1990-07-15");
+  assert_string (wang, "birthday", "1988-02-01");
+
+  if (columns & HAS_FOLLOWERS)
+    {
+      g_assert_cmpint (kdx_kol_get_followers (mei), ==, 125000);
+      g_assert_cmpint (kdx_kol_get_followers (jie), ==, 12000);
+      g_assert_cmpint (kdx_kol_get_followers (wang), ==, 3000);
+    }
+  if (columns & HAS_REAL_NAME)
+    {
+      assert_string (mei, "real-name", "王小美");
+      assert_string (jie, "real-name", "李杰");
+      assert_string (wang, "real-name", NULL);
+    }
+  if (columns & HAS_PLATFORM)
+    {
+      g_assert_cmpstr (kdx_kol_get_platform (mei), ==, "xiaohongshu");
+      g_assert_cmpstr (kdx_kol_get_platform (jie), ==, "weibo");
+      g_assert_cmpstr (kdx_kol_get_platform (wang), ==, "bilibili");
+    }
+  if (columns & HAS_WECHAT)
+    {
+      assert_string (mei, "wechat", "xiaomei_88");
+      assert_string (jie, "wechat", "ajie");
+      assert_string (wang, "wechat", NULL);
+    }
+  if (columns & HAS_PHONE)
+    {
+      assert_string (mei, "phone", "13800138000");
+      assert_string (jie, "phone", "+8613900000001");
+      assert_string (wang, "phone", "13700000002");
+    }
+  if (columns & HAS_NOTES)
+    {
+      assert_string (mei, "notes", traditional ? "喜歡貓\n不喝咖啡" : "喜欢猫\n不喝咖啡");
+      assert_string (jie, "notes", "He said \"hi\", ok");
+    }
+}
+
+static void
+check_fixture (const char *name,
+               const char *sheet,
+               Columns     columns,
+               gboolean    traditional)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImportReport) report = import_file (store, name, sheet);
+
+  assert_candidates (store, report, columns, traditional);
+}
+
+/* ---- text files ----------------------------------------------------------- */
+
+static void
+test_csv_utf8_bom (void)
+{
+  check_fixture ("utf8-bom.csv", NULL, HAS_ALL, FALSE);
+}
+
+static void
+test_csv_gb18030 (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImportReport) report = import_file (store, "gb18030.csv", NULL);
+  g_autofree char *path = fixture ("gb18030.csv");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The title row above the header is passed over. */
+  assert_candidates (store, report, HAS_ALL, FALSE);
+
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_table_reader_get_encoding (reader), ==, "GB18030");
+  g_assert_cmpint (kdx_table_reader_get_delimiter (reader), ==, ',');
+}
+
+static void
+test_csv_big5 (void)
+{
+  g_autofree char *path = fixture ("big5.csv");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_fixture ("big5.csv", NULL, HAS_ALL, TRUE);
+
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (kdx_table_reader_get_encoding (reader), "BIG5"));
+}
+
+static void
+test_csv_utf16le_tabs (void)
+{
+  g_autofree char *path = fixture ("utf16le-tabs.txt");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_fixture ("utf16le-tabs.txt", NULL, HAS_ALL, FALSE);
+
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_table_reader_get_encoding (reader), ==, "UTF-16LE");
+  g_assert_cmpint (kdx_table_reader_get_delimiter (reader), ==, '\t');
+}
+
+static void
+test_csv_semicolon (void)
+{
+  g_autofree char *path = fixture ("semicolon.csv");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_fixture ("semicolon.csv", NULL, HAS_ALL, FALSE);
+
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_table_reader_get_delimiter (reader), ==, ';');
+}
+
+static void
+test_csv_cr_only (void)
+{
+  check_fixture ("cr-only.csv", NULL, HAS_ALL, FALSE);
+}
+
+/* Quotes, separators and all three line ends inside and between fields. */
+static void
+test_csv_quoting (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "quoting.csv", NULL);
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GPtrArray) row = NULL;
+  g_autoptr(GError) error = NULL;
+  guint number = 0;
+  const char *text = "a,b,c\r\n"
+                     "\"x, y\",\"say \"\"hi\"\"\",\"1\r\n2\n3\"\n"
+                     "\n"
+                     ",,\r"
+                     "last,,\"\"";
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 1);
+  g_clear_pointer (&row, g_ptr_array_unref);
+
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 2);
+  g_assert_cmpuint (row->len, ==, 3);
+  g_assert_cmpstr (((KdxCell *) row->pdata[0])->text, ==, "x, y");
+  g_assert_cmpstr (((KdxCell *) row->pdata[1])->text, ==, "say \"hi\"");
+  g_assert_cmpstr (((KdxCell *) row->pdata[2])->text, ==, "1\r\n2\n3");
+  g_clear_pointer (&row, g_ptr_array_unref);
+
+  /* The empty line and the row of empty cells are passed over, but counted. */
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 5);
+  g_assert_cmpstr (((KdxCell *) row->pdata[0])->text, ==, "last");
+  g_assert_cmpint (((KdxCell *) row->pdata[2])->type, ==, KDX_CELL_EMPTY);
+  g_clear_pointer (&row, g_ptr_array_unref);
+
+  g_assert_null (kdx_table_reader_next_row (reader, &number, &error));
+  g_assert_no_error (error);
+}
+
+/* The user's encoding wins over detection. */
+static void
+test_csv_encoding_override (void)
+{
+  g_autofree char *path = fixture ("gb18030.csv");
+  KdxTableReaderOptions options = { "UTF-8", 0, NULL };
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = kdx_table_reader_open (path, &options, &error);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_null (reader);
+  g_clear_error (&error);
+
+  options.encoding = "GBK";
+  options.delimiter = ';';
+  reader = kdx_table_reader_open (path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_table_reader_get_encoding (reader), ==, "GB18030");
+  g_assert_cmpint (kdx_table_reader_get_delimiter (reader), ==, ';');
+}
+
+/* ---- XLSX ----------------------------------------------------------------- */
+
+static void
+test_xlsx_excel (void)
+{
+  g_autofree char *path = fixture ("excel.xlsx");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GPtrArray) row = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const *sheets;
+  guint number = 0;
+
+  check_fixture ("excel.xlsx", "候选名单", HAS_ALL, FALSE);
+  check_fixture ("excel.xlsx", "2", HAS_ALL, FALSE);
+
+  /* Sheets in the workbook's order, whatever their parts are called. */
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_table_reader_get_format (reader), ==, "xlsx");
+  sheets = kdx_table_reader_get_sheets (reader);
+  g_assert_cmpuint (g_strv_length ((char **) sheets), ==, 2);
+  g_assert_cmpstr (sheets[0], ==, "说明");
+  g_assert_cmpstr (sheets[1], ==, "候选名单");
+
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((KdxCell *) row->pdata[0])->text, ==, "这是说明页");
+  g_clear_pointer (&row, g_ptr_array_unref);
+
+  kdx_table_reader_select_sheet (reader, 1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&row, g_ptr_array_unref);
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_clear_pointer (&row, g_ptr_array_unref);
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 2);
+  /* Rich-text runs joined, the phonetic guide left out. */
+  g_assert_cmpint (((KdxCell *) row->pdata[0])->type, ==, KDX_CELL_TEXT);
+  g_assert_cmpstr (((KdxCell *) row->pdata[0])->text, ==, "小美");
+  g_assert_cmpint (((KdxCell *) row->pdata[2])->type, ==, KDX_CELL_NUMBER);
+  g_assert_cmpstr (((KdxCell *) row->pdata[2])->text, ==, "125000");
+  g_assert_cmpstr (((KdxCell *) row->pdata[5])->text, ==, "13800138000");
+  g_assert_cmpint (((KdxCell *) row->pdata[6])->type, ==, KDX_CELL_DATE);
+  g_assert_cmpstr (((KdxCell *) row->pdata[6])->text, ==, "1995-03-08");
+  /* _x000D_ is the carriage return Excel keeps. */
+  g_assert_cmpstr (((KdxCell *) row->pdata[7])->text, ==, "喜欢猫\r\n不喝咖啡");
+  g_clear_pointer (&row, g_ptr_array_unref);
+
+  /* Row 4 is missing from the sheet: the next row is row 5. */
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_clear_pointer (&row, g_ptr_array_unref);
+  row = kdx_table_reader_next_row (reader, &number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 5);
+  g_assert_cmpint (((KdxCell *) row->pdata[1])->type, ==, KDX_CELL_EMPTY);
+  g_assert_cmpstr (((KdxCell *) row->pdata[5])->text, ==, "13700000002"); /* an inline string */
+  g_assert_cmpint (((KdxCell *) row->pdata[6])->type, ==, KDX_CELL_DATE); /* CJK built-in 31 */
+  g_clear_pointer (&row, g_ptr_array_unref);
+  g_assert_null (kdx_table_reader_next_row (reader, &number, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_xlsx_wps (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImportReport) report = import_file (store, "wps.xlsx", NULL);
+  g_autoptr(KdxKol) mei = NULL;
+  g_autoptr(KdxKol) jie = NULL;
+  gboolean exclusive = FALSE;
+
+  /* Cells and rows without r, absolute targets, formula strings, 年月日 dates. */
+  assert_candidates (store, report, HAS_PLATFORM | HAS_PHONE | HAS_NOTES | HAS_FOLLOWERS, FALSE);
+  mei = load_created (store, report, 0);
+  jie = load_created (store, report, 1);
+  g_object_get (mei, "exclusive", &exclusive, NULL);
+  g_assert_true (exclusive);
+  g_object_get (jie, "exclusive", &exclusive, NULL);
+  g_assert_false (exclusive);
+}
+
+static void
+test_xlsx_libreoffice (void)
+{
+  check_fixture ("libreoffice.xlsx", NULL, HAS_PLATFORM | HAS_PHONE | HAS_NOTES | HAS_FOLLOWERS, FALSE);
+}
+
+static void
+test_xlsx_1904 (void)
+{
+  check_fixture ("date1904.xlsx", NULL, 0, FALSE);
+}
+
+static void
+test_xlsx_formats (void)
+{
+  g_autofree char *lf = NULL;
+
+  /* Date serials: Lotus's leap day, the 1904 system, times. */
+  g_assert_cmpstr (lf = kdx_cell_format_serial (1, FALSE), ==, "1900-01-01");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (59, FALSE), ==, "1900-02-28");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (61, FALSE), ==, "1900-03-01");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (45352, FALSE), ==, "2024-03-01");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (45352.75, FALSE), ==, "2024-03-01 18:00:00");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (0, TRUE), ==, "1904-01-01");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (43890, TRUE), ==, "2024-03-01");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_serial (0.5, FALSE), ==, "12:00:00");
+  g_clear_pointer (&lf, g_free);
+  g_assert_null (kdx_cell_format_serial (-1, FALSE));
+
+  g_assert_cmpstr (lf = kdx_cell_format_number (0.1), ==, "0.1");
+  g_clear_pointer (&lf, g_free);
+  g_assert_cmpstr (lf = kdx_cell_format_number (13800138000.0), ==, "13800138000");
+  g_clear_pointer (&lf, g_free);
+
+  /* Number formats that are dates, and ones that only look a bit like it. */
+  for (const char *const *code = (const char *const[]) {
+         "yyyy/m/d;@", "yyyy\"年\"m\"月\"d\"日\"", "YYYY\\-MM\\-DD", "[$-804]aaaa", "[h]:mm:ss",
+         "m/d/yy h:mm", "[DBNum1][$-804]yyyy\"年\"m\"月\"d\"日\"", "e/m/d", NULL };
+       *code != NULL; code++)
+    if (!kdx_xlsx_format_is_date (*code))
+      g_error ("“%s” is a date format", *code);
+  for (const char *const *code = (const char *const[]) {
+         "General", "0.00", "#,##0", "0.00E+00", "\"day\"0", "[Red]0.00", "0%", "@",
+         "#,##0_);[Red](#,##0)", NULL };
+       *code != NULL; code++)
+    if (kdx_xlsx_format_is_date (*code))
+      g_error ("“%s” is not a date format", *code);
+
+  g_assert_cmpstr (lf = kdx_xlsx_unescape ("a_x000D_b_x005F_x0041_c_x4E2D_"), ==, "a\rb_x0041_c中");
+  g_clear_pointer (&lf, g_free);
+}
+
+/* ---- ODS ------------------------------------------------------------------ */
+
+static void
+test_ods_libreoffice (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImportReport) report = import_file (store, "libreoffice.ods", NULL);
+  g_autofree char *path = fixture ("libreoffice.ods");
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(KdxKol) wang = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *row;
+  guint numbers[4] = { 0 };
+  guint n_rows = 0;
+  guint number;
+
+  assert_candidates (store, report, HAS_ALL, FALSE);
+  /* Paragraphs, line breaks and tabs; the covered cell's text is not the name's. */
+  wang = load_created (store, report, 2);
+  assert_string (wang, "notes", "第一行\n第二行\t完");
+
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_table_reader_get_format (reader), ==, "ods");
+  g_assert_cmpuint (g_strv_length ((char **) kdx_table_reader_get_sheets (reader)), ==, 2);
+  g_assert_cmpstr (kdx_table_reader_get_sheets (reader)[0], ==, "候选名单");
+
+  /* Repeated empty rows are counted, never materialised; trailing empty
+   * cells and the million-row padding are dropped. */
+  while ((row = kdx_table_reader_next_row (reader, &number, &error)) != NULL)
+    {
+      g_assert_cmpuint (n_rows, <, G_N_ELEMENTS (numbers));
+      g_assert_cmpuint (row->len, <=, 8);
+      if (n_rows == 3)
+        {
+          g_assert_cmpstr (((KdxCell *) row->pdata[0])->text, ==, "老王");
+          g_assert_cmpint (((KdxCell *) row->pdata[1])->type, ==, KDX_CELL_EMPTY);
+          g_assert_cmpint (((KdxCell *) row->pdata[2])->type, ==, KDX_CELL_NUMBER);
+          g_assert_cmpint (((KdxCell *) row->pdata[6])->type, ==, KDX_CELL_DATE);
+        }
+      numbers[n_rows++] = number;
+      g_ptr_array_unref (row);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 4);
+  g_assert_cmpuint (numbers[0], ==, 1);
+  g_assert_cmpuint (numbers[2], ==, 3);
+  g_assert_cmpuint (numbers[3], ==, 6);
+}
+
+/* ---- the mapper ----------------------------------------------------------- */
+
+static void
+test_mapper_headers (void)
+{
+  static const struct { const char *header; const char *field; } cases[] = {
+    { "昵称", "display_name" }, { "名字", "display_name" }, { "姓名", "display_name" },
+    { "暱稱", "display_name" }, { "Name", "display_name" }, { " Nickname ", "display_name" },
+    { "真实姓名", "real_name" }, { "真實姓名", "real_name" },
+    { "粉丝", "followers" }, { "粉丝数", "followers" }, { "粉丝量", "followers" },
+    { "粉絲數", "followers" }, { "Followers", "followers" }, { "粉丝数（万）", "followers" },
+    { "微信", "wechat" }, { "微信号", "wechat" }, { "WeChat ID", "wechat" },
+    { "电话", "phone" }, { "手机", "phone" }, { "手机号", "phone" }, { "手機號碼", "phone" },
+    { "Phone", "phone" }, { "平台", "platform" }, { "平臺", "platform" },
+    { "账号", "handle" }, { "ID", "handle" }, { "帳號", "handle" },
+    { "城市", "city" }, { "领域", "category" }, { "类别", "category" }, { "類別", "category" },
+    { "生日", "birthday" }, { "备注", "notes" }, { "備註", "notes" }, { "Notes", "notes" },
+    { "display_name", "display_name" }, { "next_follow_up", "next_follow_up" },
+    { "*手机号:", "phone" }, { "ＷｅＣｈａｔ", "wechat" }, { "阶段", "stage" },
+    { "星座", NULL }, { "", NULL }, { "created_at", NULL }, { "avatar", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (kdx_column_mapper_guess_field (cases[i].header), ==, cases[i].field);
+}
+
+static GPtrArray *
+text_row (const char *first,
+          ...)
+{
+  GPtrArray *row = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_cell_free);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *text = first; text != NULL; text = va_arg (args, const char *))
+    g_ptr_array_add (row, kdx_cell_new (*text != '\0' ? KDX_CELL_TEXT : KDX_CELL_EMPTY, text));
+  va_end (args);
+  return row;
+}
+
+static void
+test_mapper_values (void)
+{
+  g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
+  g_autoptr(KdxImportReport) report = kdx_import_report_new ();
+  g_autoptr(GPtrArray) header = text_row ("昵称", "生日", "性别", "阶段", "手机", "星座", "备注", NULL);
+  g_autoptr(GPtrArray) row = text_row ("小美", "45352", "女", "洽谈中", "１３８００１３８０００", "双鱼", "第一行\r\n第二行", NULL);
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kdx_column_mapper_set_header (mapper, header, 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (kdx_column_mapper_get_field (mapper, 5));
+
+  kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
+  g_assert_nonnull (kol);
+  assert_string (kol, "birthday", "2024-03-01"); /* a serial typed into a CSV */
+  assert_string (kol, "phone", "13800138000");    /* full-width digits */
+  assert_string (kol, "notes", "第一行\n第二行\n星座: 双鱼");
+  g_assert_cmpint (kdx_kol_get_stage (kol), ==, KDX_STAGE_NEGOTIATING);
+  {
+    KdxGender gender;
+    g_object_get (kol, "gender", &gender, NULL);
+    g_assert_cmpint (gender, ==, KDX_GENDER_FEMALE);
+  }
+  g_clear_object (&kol);
+
+  /* Unmapped columns skipped, and a column mapped away by the user. */
+  kdx_column_mapper_set_unmapped_policy (mapper, KDX_UNMAPPED_SKIP);
+  kdx_column_mapper_add_override (mapper, "备注", "", &error);
+  g_assert_no_error (error);
+  kdx_column_mapper_set_header (mapper, header, 1, &error);
+  g_assert_no_error (error);
+  kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
+  assert_string (kol, "notes", NULL);
+
+  /* Overrides are checked: unknown and read-only fields, missing headers. */
+  g_assert_false (kdx_column_mapper_add_override (mapper, "x", "no_such_field", &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_UNKNOWN_FIELD);
+  g_clear_error (&error);
+  g_assert_false (kdx_column_mapper_add_override (mapper, "x", "created_at", &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_READ_ONLY_FIELD);
+  g_clear_error (&error);
+  kdx_column_mapper_add_override (mapper, "不存在的列", "city", &error);
+  g_assert_no_error (error);
+  g_assert_false (kdx_column_mapper_set_header (mapper, header, 1, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "不存在的列"));
+}
+
+/* ---- the importer --------------------------------------------------------- */
+
+static void
+test_report_bad_rows (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImportReport) report = import_file (store, "bad-rows.csv", NULL);
+  g_autoptr(KdxJsonWriter) writer = kdx_json_writer_new (FALSE);
+  const KdxImportProblem *problem;
+
+  g_assert_cmpuint (kdx_import_report_get_rows_read (report), ==, 5);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_REJECTED), ==, 3);
+  g_assert_cmpint (count_kols (store), ==, 2);
+  g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 3);
+
+  problem = kdx_import_report_get_problem (report, 0);
+  g_assert_cmpuint (problem->row, ==, 3);
+  g_assert_cmpstr (problem->column, ==, "粉丝数");
+  g_assert_cmpstr (problem->value, ==, "很多");
+  g_assert_nonnull (strstr (problem->reason, "count"));
+
+  problem = kdx_import_report_get_problem (report, 1);
+  g_assert_cmpuint (problem->row, ==, 4);
+  g_assert_cmpstr (problem->column, ==, "昵称");
+  g_assert_nonnull (strstr (problem->reason, "display name"));
+
+  problem = kdx_import_report_get_problem (report, 2);
+  g_assert_cmpuint (problem->row, ==, 5);
+  g_assert_cmpstr (problem->column, ==, "生日");
+  g_assert_cmpstr (problem->value, ==, "2000-13-45");
+  g_assert_nonnull (strstr (problem->reason, "date"));
+
+  kdx_import_report_write_json (report, writer);
+  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"rejected\":3"));
+  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"row\":5"));
+}
+
+static KdxKol *
+add_existing (KdxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_kol_new ();
+
+  g_object_set (kol, "display-name", "美美", "phone", "13800138000", "city", "上海", NULL);
+  kdx_store_add_kol (store, kol, &error);
+  g_assert_no_error (error);
+  return kol;
+}
+
+static KdxImportReport *
+import_with_policy (KdxStore           *store,
+                    const char         *name,
+                    KdxDuplicatePolicy  policy,
+                    gboolean            dry_run)
+{
+  g_autofree char *path = fixture (name);
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  KdxImportReport *report;
+
+  kdx_importer_set_duplicate_policy (importer, policy);
+  kdx_importer_set_dry_run (importer, dry_run);
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_duplicates_skip (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autoptr(KdxImportReport) report = import_with_policy (store, "utf8-bom.csv", KDX_DUPLICATE_SKIP, FALSE);
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), ==, 1);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
+  g_assert_cmpint (count_kols (store), ==, 3);
+  stored = kdx_store_load_kol (store, kdx_kol_get_id (existing), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_kol_get_display_name (stored), ==, "美美");
+  g_assert_cmpint (kdx_kol_get_followers (stored), ==, 0);
+
+  /* Importing the same list again finds every row (phone, WeChat or handle). */
+  g_clear_object (&report);
+  report = import_with_policy (store, "utf8-bom.csv", KDX_DUPLICATE_SKIP, FALSE);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), ==, 3);
+  g_assert_cmpint (count_kols (store), ==, 3);
+}
+
+static void
+test_duplicates_merge (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autoptr(KdxImportReport) report = import_with_policy (store, "utf8-bom.csv", KDX_DUPLICATE_MERGE, FALSE);
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_MERGED), ==, 1);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
+  g_assert_cmpint (count_kols (store), ==, 3);
+  stored = kdx_store_load_kol (store, kdx_kol_get_id (existing), &error);
+  g_assert_no_error (error);
+  /* What was known stays; what was empty is filled. */
+  g_assert_cmpstr (kdx_kol_get_display_name (stored), ==, "美美");
+  assert_string (stored, "city", "上海");
+  g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
+  assert_string (stored, "wechat", "xiaomei_88");
+  assert_string (stored, "birthday", "1995-03-08");
+}
+
+static void
+test_duplicates_new (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autoptr(KdxImportReport) report = import_with_policy (store, "utf8-bom.csv", KDX_DUPLICATE_NEW, FALSE);
+
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 3);
+  g_assert_cmpint (count_kols (store), ==, 4);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autoptr(KdxImportReport) report = import_with_policy (store, "utf8-bom.csv", KDX_DUPLICATE_MERGE, TRUE);
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The report says what would happen; nothing happened. */
+  g_assert_true (kdx_import_report_get_dry_run (report));
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_MERGED), ==, 1);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
+  g_assert_cmpint (count_kols (store), ==, 1);
+  stored = kdx_store_load_kol (store, kdx_kol_get_id (existing), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (stored, existing));
+  g_assert_false (kdx_store_in_batch (store));
+}
+
+static char *
+write_many_rows (guint       n_rows,
+                 const char *last_row)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  char *path = g_build_filename (dir, "many.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("昵称,粉丝数,备注\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "达人%u,%u万,第%u行\n", i, i, i);
+  if (last_row != NULL)
+    g_string_append (text, last_row);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+cancel_cb (guint    rows_done,
+           double   fraction,
+           gpointer user_data)
+{
+  g_assert_cmpfloat (fraction, >, 0.0);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autofree char *path = write_many_rows (300, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kdx_importer_set_progress_func (importer, cancel_cb, cancellable, NULL);
+  report = kdx_importer_run (importer, path, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (report);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpint (count_kols (store), ==, 1);
+  g_assert_false (kdx_store_in_batch (store));
+
+  /* The store still works after the rollback. */
+  g_clear_error (&error);
+  kdx_importer_set_progress_func (importer, NULL, NULL, NULL);
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_kols (store), ==, 301);
+}
+
+/* A file that breaks after 200 good rows: nothing of it stays. */
+static void
+test_failure_half_way (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxKol) existing = add_existing (store);
+  g_autoptr(GString) huge = g_string_new ("巨人,1,\"");
+  g_autofree char *path = NULL;
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* An unclosed quote: the rest of the file, 2 MB, is one cell. */
+  for (guint i = 0; i < 2 * 1024 * 1024 / 8; i++)
+    g_string_append (huge, "abcdefg\n");
+  path = write_many_rows (200, huge->str);
+
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_FILE_LIMIT);
+  g_assert_nonnull (strstr (error->message, "many.csv"));
+  g_assert_nonnull (strstr (error->message, "row 202"));
+  g_assert_null (report);
+  g_assert_cmpint (count_kols (store), ==, 1);
+  g_assert_false (kdx_store_in_batch (store));
+}
+
+/* ---- hostile files -------------------------------------------------------- */
+
+static void
+assert_import_fails (const char *path,
+                     int         code,
+                     const char *words)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, KDX_ERROR, code);
+  if (strstr (error->message, words) == NULL)
+    g_error ("expected “%s” in: %s", words, error->message);
+  g_assert_cmpint (count_kols (store), ==, 0);
+}
+
+static void
+test_hostile_truncated (void)
+{
+  g_autofree char *path = fixture ("truncated.xlsx");
+
+  assert_import_fails (path, KDX_ERROR_UNREADABLE_FILE, "damaged");
+}
+
+static void
+test_hostile_random_bytes (void)
+{
+  g_autofree char *path = fixture ("random-bytes.xlsx");
+
+  assert_import_fails (path, KDX_ERROR_UNREADABLE_FILE, "neither text");
+}
+
+static void
+write_entry (struct archive *archive,
+             const char     *name,
+             const char     *head,
+             gint64          filler,
+             const char     *tail)
+{
+  g_autoptr(GBytes) block = NULL;
+  struct archive_entry *entry = archive_entry_new ();
+  static char spaces[64 * 1024];
+  gint64 size = strlen (head) + filler + strlen (tail);
+
+  memset (spaces, 'A', sizeof spaces);
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, size);
+  g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+  archive_write_data (archive, head, strlen (head));
+  for (gint64 left = filler; left > 0; left -= sizeof spaces)
+    archive_write_data (archive, spaces, MIN ((gint64) sizeof spaces, left));
+  archive_write_data (archive, tail, strlen (tail));
+  archive_entry_free (entry);
+}
+
+/* A workbook whose one inline string is @cell_bytes of "A". */
+static char *
+write_bomb (gint64 cell_bytes)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  char *path = g_build_filename (dir, "bomb.xlsx", NULL);
+  struct archive *archive = archive_write_new ();
+
+  archive_write_set_format_zip (archive);
+  archive_write_zip_set_compression_deflate (archive);
+  g_assert_cmpint (archive_write_open_filename (archive, path), ==, ARCHIVE_OK);
+  write_entry (archive, "_rels/.rels",
+               "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+               "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+               "</Relationships>", 0, "");
+  write_entry (archive, "xl/workbook.xml",
+               "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+               "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+               "<sheets><sheet name=\"炸弹\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 0, "");
+  write_entry (archive, "xl/_rels/workbook.xml.rels",
+               "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+               "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+               "</Relationships>", 0, "");
+  write_entry (archive, "xl/worksheets/sheet1.xml",
+               "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+               "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>昵称</t></is></c></row>"
+               "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>",
+               cell_bytes, "</t></is></c></row></sheetData></worksheet>");
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+  return path;
+}
+
+static void
+test_hostile_zip_bomb (void)
+{
+  /* 300 MB that pack into a few hundred KB: refused before unpacking. */
+  g_autofree char *path = write_bomb ((gint64) 300 * 1024 * 1024);
+
+  assert_import_fails (path, KDX_ERROR_FILE_LIMIT, "unpacks to more than");
+}
+
+static void
+test_hostile_huge_cell (void)
+{
+  g_autofree char *xlsx = write_bomb (3 * 1024 * 1024);
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *csv = g_build_filename (dir, "huge.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("昵称,备注\n小美,");
+  g_autoptr(GError) error = NULL;
+
+  assert_import_fails (xlsx, KDX_ERROR_FILE_LIMIT, "more than 1024 KB");
+
+  for (guint i = 0; i < 3 * 1024 * 1024 / 8; i++)
+    g_string_append (text, "abcdefgh");
+  g_file_set_contents (csv, text->str, text->len, &error);
+  g_assert_no_error (error);
+  assert_import_fails (csv, KDX_ERROR_FILE_LIMIT, "row 2, column 2");
+}
+
+static void
+test_hostile_not_a_spreadsheet (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *xls = g_build_filename (dir, "old.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (xls, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest of an old workbook", 31, &error);
+  g_assert_no_error (error);
+  assert_import_fails (xls, KDX_ERROR_UNREADABLE_FILE, ".xls");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/csv/utf8-bom", test_csv_utf8_bom);
+  g_test_add_func ("/import/csv/gb18030", test_csv_gb18030);
+  g_test_add_func ("/import/csv/big5", test_csv_big5);
+  g_test_add_func ("/import/csv/utf16le-tabs", test_csv_utf16le_tabs);
+  g_test_add_func ("/import/csv/semicolon", test_csv_semicolon);
+  g_test_add_func ("/import/csv/cr-only", test_csv_cr_only);
+  g_test_add_func ("/import/csv/quoting", test_csv_quoting);
+  g_test_add_func ("/import/csv/encoding-override", test_csv_encoding_override);
+  g_test_add_func ("/import/xlsx/excel", test_xlsx_excel);
+  g_test_add_func ("/import/xlsx/wps", test_xlsx_wps);
+  g_test_add_func ("/import/xlsx/libreoffice", test_xlsx_libreoffice);
+  g_test_add_func ("/import/xlsx/1904", test_xlsx_1904);
+  g_test_add_func ("/import/xlsx/formats", test_xlsx_formats);
+  g_test_add_func ("/import/ods/libreoffice", test_ods_libreoffice);
+  g_test_add_func ("/import/mapper/headers", test_mapper_headers);
+  g_test_add_func ("/import/mapper/values", test_mapper_values);
+  g_test_add_func ("/import/report/bad-rows", test_report_bad_rows);
+  g_test_add_func ("/import/duplicates/skip", test_duplicates_skip);
+  g_test_add_func ("/import/duplicates/merge", test_duplicates_merge);
+  g_test_add_func ("/import/duplicates/new", test_duplicates_new);
+  g_test_add_func ("/import/transaction/dry-run", test_dry_run);
+  g_test_add_func ("/import/transaction/cancel", test_cancel);
+  g_test_add_func ("/import/transaction/failure-half-way", test_failure_half_way);
+  g_test_add_func ("/import/hostile/truncated-zip", test_hostile_truncated);
+  g_test_add_func ("/import/hostile/random-bytes", test_hostile_random_bytes);
+  g_test_add_func ("/import/hostile/zip-bomb", test_hostile_zip_bomb);
+  g_test_add_func ("/import/hostile/huge-cell", test_hostile_huge_cell);
+  g_test_add_func ("/import/hostile/old-xls", test_hostile_not_a_spreadsheet);
+
+  return g_test_run ();
+}
