@@ -23,3 +23,20 @@ kdx_avatar_text (const char *display_name)
     }
   return g_string_free (g_steal_pointer (&spaced), FALSE);
 }
+
+void
+kdx_avatar_show (AdwAvatar *avatar,
+                 KdxKol    *kol)
+{
+  g_autofree char *text = kdx_avatar_text (kdx_kol_get_display_name (kol));
+  GBytes *picture = kdx_kol_get_avatar (kol);
+
+  adw_avatar_set_text (avatar, text);
+  if (picture != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (picture, NULL);
+      adw_avatar_set_custom_image (avatar, GDK_PAINTABLE (texture));
+    }
+  else
+    adw_avatar_set_custom_image (avatar, NULL);
+}

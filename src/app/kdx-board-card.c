@@ -33,7 +33,6 @@ refresh (KdxBoardCard *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *avatar_text = NULL;
   g_autofree char *followers = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *days = NULL;
@@ -42,7 +41,6 @@ refresh (KdxBoardCard *self)
   const char *platform;
   const char *next;
   const char *owner;
-  GBytes *avatar;
   KdxTier tier;
   int n_days;
 
@@ -50,16 +48,7 @@ refresh (KdxBoardCard *self)
     return;
 
   gtk_label_set_text (self->name_label, kdx_kol_get_display_name (self->kol));
-  avatar_text = kdx_avatar_text (kdx_kol_get_display_name (self->kol));
-  adw_avatar_set_text (self->avatar, avatar_text);
-  avatar = kdx_kol_get_avatar (self->kol);
-  if (avatar != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (avatar, NULL);
-      adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
-    }
-  else
-    adw_avatar_set_custom_image (self->avatar, NULL);
+  kdx_avatar_show (self->avatar, self->kol);
 
   platform = kdx_kol_get_platform (self->kol);
   tier = kdx_kol_get_tier (self->kol);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-selection-ids.h"
 #include "kdx-board-card.h"
 #include "kdx-board-column.h"
 #include "kdx-value.h"
@@ -517,19 +518,7 @@ kdx_board_column_get_folded (KdxBoardColumn *self)
 GArray *
 kdx_board_column_get_selected_ids (KdxBoardColumn *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      gint64 id = kdx_kol_list_get_id (self->list, position);
-      g_array_append_val (ids, id);
-    }
-  return ids;
+  return kdx_selection_get_ids (GTK_SELECTION_MODEL (self->selection), self->list);
 }
 
 /* The card showing @id, if it is built (visible). */

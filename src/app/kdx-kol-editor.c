@@ -162,26 +162,14 @@ update_header (KdxKolEditor *self)
 {
   g_autofree char *followers = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *avatar_text = NULL;
-  GBytes *avatar;
   const char *platform;
 
   if (self->kol == NULL)
     return;
 
   gtk_label_set_text (self->name_label, kdx_kol_get_display_name (self->kol));
-  avatar_text = kdx_avatar_text (kdx_kol_get_display_name (self->kol));
-  adw_avatar_set_text (self->avatar, avatar_text);
-
-  avatar = kdx_kol_get_avatar (self->kol);
-  if (avatar != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (avatar, NULL);
-      adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
-    }
-  else
-    adw_avatar_set_custom_image (self->avatar, NULL);
-  gtk_widget_set_visible (self->remove_avatar_button, avatar != NULL);
+  kdx_avatar_show (self->avatar, self->kol);
+  gtk_widget_set_visible (self->remove_avatar_button, kdx_kol_get_avatar (self->kol) != NULL);
 
   followers = kdx_value_format_count (kdx_kol_get_followers (self->kol),
                                       kdx_value_count_style_for_locale ());

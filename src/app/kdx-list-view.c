@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-selection-ids.h"
 #include "kdx-avatar-text.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
@@ -192,19 +193,7 @@ update_list_state (KdxListView *self)
 GArray *
 kdx_list_view_get_selected_ids (KdxListView *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
-       ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      gint64 id = kdx_kol_list_get_id (self->list, position);
-      g_array_append_val (ids, id);
-    }
-  return ids;
+  return kdx_selection_get_ids (GTK_SELECTION_MODEL (self->selection), self->list);
 }
 
 static void
