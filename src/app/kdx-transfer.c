@@ -56,7 +56,11 @@ show_progress_cb (gpointer user_data)
 {
   Progress *progress = user_data;
   g_autofree char *count = kdx_value_format_int (progress->n_done);
-  g_autofree char *title = g_strdup_printf (progress->import ? _("Importing… %s KOLs") : _("Exporting… %s KOLs"),
+  g_autofree char *title = g_strdup_printf (progress->import
+                                              ? g_dngettext (GETTEXT_PACKAGE, "Importing… %s KOL so far",
+                                                             "Importing… %s KOLs so far", progress->n_done)
+                                              : g_dngettext (GETTEXT_PACKAGE, "Exporting… %s KOL so far",
+                                                             "Exporting… %s KOLs so far", progress->n_done),
                                             count);
 
   adw_toast_set_title (progress->toast, title);
@@ -179,7 +183,8 @@ run_job (GTask        *task,
   if (!ok)
     {
       if (error == NULL)
-        g_set_error (&error, KDX_ERROR, KDX_ERROR_DATABASE, _("%s: the transfer failed"), name);
+        g_set_error (&error, KDX_ERROR, KDX_ERROR_DATABASE,
+                     job->import ? _("%s could not be imported") : _("%s could not be exported"), name);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -54,7 +54,7 @@ kdx_cli_dossier (const char  *database,
   int status = 0;
 
   if (!kdx_cli_parse_options ("dossier",
-                              _("ID… | --stage STAGE | --all -o FILE.pdf [--no-contact] [--paper a4|letter]"),
+                              _("(ID… | --stage STAGE | --all) -o FILE.pdf [--no-contact] [--paper a4|letter]"),
                               _("Print KOL dossiers to a PDF file, one dossier per KOL, each on new pages."),
                               entries, &argc, &argv, &status))
     return status;

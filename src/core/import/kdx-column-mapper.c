@@ -390,7 +390,7 @@ kdx_column_mapper_add_override (KdxColumnMapper  *self,
       if (known == NULL)
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_UNKNOWN_FIELD,
-                       _("%s: no such field (see shared/FIELDS.md or “koldex-cli add --help”)"), field);
+                       _("%s: no such field (“koldex-cli add --help” lists them)"), field);
           return FALSE;
         }
       if (known->flags & KDX_FIELD_FLAG_READ_ONLY || known->type == KDX_FIELD_IMAGE)

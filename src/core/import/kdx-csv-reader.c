@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <uchardet.h>
@@ -537,7 +539,7 @@ kdx_csv_reader_new (const char  *path,
   if ((gint64) g_mapped_file_get_length (mapped) > KDX_TABLE_MAX_PART_BYTES)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_FILE_LIMIT,
-                   _("the file is larger than %" G_GINT64_FORMAT " MB, the most Koldex reads"),
+                   _("the file is larger than %" PRId64 " MB, the most Koldex reads"),
                    KDX_TABLE_MAX_PART_BYTES / (1024 * 1024));
       return NULL;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
@@ -124,7 +126,7 @@ set_over_limit (GError     **error,
                 gint64       limit)
 {
   g_set_error (error, KDX_ERROR, KDX_ERROR_FILE_LIMIT,
-               _("%s unpacks to more than %" G_GINT64_FORMAT " MB, the most Koldex reads"),
+               _("%s unpacks to more than %" PRId64 " MB, the most Koldex reads"),
                entry, limit / (1024 * 1024));
 }
 
