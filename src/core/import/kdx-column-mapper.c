@@ -436,6 +436,32 @@ field_for_header (KdxColumnMapper *self,
   return kdx_column_mapper_guess_field (header);
 }
 
+/* Whether the (folded) header is the field's own name or label, in
+ * English or as translated, rather than one of the ways people write it. */
+static gboolean
+names_field (const char *folded,
+             const char *field_name)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *names[] = { fields[i].name, fields[i].label, kdx_field_get_label (&fields[i]) };
+
+      if (!g_str_equal (fields[i].name, field_name))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        {
+          g_autofree char *name = fold_header (names[j]);
+          if (g_str_equal (name, folded))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static guint
 score_row (KdxColumnMapper *self,
            GPtrArray       *cells)
@@ -507,33 +533,49 @@ kdx_column_mapper_set_header (KdxColumnMapper  *self,
   g_ptr_array_set_size (self->headers, 0);
   g_ptr_array_set_size (self->fields, 0);
 
-  for (guint i = 0; i < cells->len; i++)
-    {
-      const KdxCell *cell = g_ptr_array_index (cells, i);
-      g_autofree char *header = g_strstrip (g_strdup (cell->text));
-      g_autofree char *folded = fold_header (header);
-      const char *field;
+  /* Two rounds: a header that names its field exactly (the field's name
+   * or label, or the user's --map) claims it before one that only
+   * resembles it. A Koldex export has both "ID" (the KOL's id) and
+   * "Handle"; "ID" must not take the handle away. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < cells->len; i++)
+      {
+        const KdxCell *cell = g_ptr_array_index (cells, i);
+        g_autofree char *header = g_strstrip (g_strdup (cell->text));
+        g_autofree char *folded = fold_header (header);
+        const char *field;
+        gboolean exact;
 
-      if (*header == '\0')
-        {
-          g_free (header);
-          header = g_strdup_printf (_("Column %u"), i + 1);
-        }
-      if (g_hash_table_contains (self->overrides, folded))
-        g_hash_table_add (used_overrides, g_hash_table_lookup (self->override_headers, folded));
+        if (*header == '\0')
+          {
+            g_free (header);
+            header = g_strdup_printf (_("Column %u"), i + 1);
+          }
+        if (round == 0 && g_hash_table_contains (self->overrides, folded))
+          g_hash_table_add (used_overrides, g_hash_table_lookup (self->override_headers, folded));
 
-      field = field_for_header (self, header);
-      if (field != NULL && *field == '\0')
-        field = NULL;
-      if (field != NULL && g_hash_table_contains (taken, field)
-          && !g_str_equal (field, "notes") && !g_str_equal (field, "tags"))
-        field = NULL;
-      if (field != NULL)
-        g_hash_table_add (taken, (gpointer) field);
+        field = field_for_header (self, header);
+        if (field != NULL && *field == '\0')
+          field = NULL;
+        exact = field != NULL && (g_hash_table_contains (self->overrides, folded) || names_field (folded, field));
 
-      g_ptr_array_add (self->headers, g_steal_pointer (&header));
-      g_ptr_array_add (self->fields, (gpointer) field);
-    }
+        if (round == 0)
+          {
+            g_ptr_array_add (self->headers, g_steal_pointer (&header));
+            g_ptr_array_add (self->fields, NULL);
+            if (!exact)
+              continue;
+          }
+        else if (exact || g_ptr_array_index (self->fields, i) != NULL)
+          continue;
+
+        if (field != NULL && g_hash_table_contains (taken, field)
+            && !g_str_equal (field, "notes") && !g_str_equal (field, "tags"))
+          field = NULL;
+        if (field != NULL)
+          g_hash_table_add (taken, (gpointer) field);
+        g_ptr_array_index (self->fields, i) = (gpointer) field;
+      }
 
   /* A --map for a header that is not there is a typo the user wants to know of. */
   g_hash_table_iter_init (&iter, self->override_headers);
