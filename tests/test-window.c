@@ -8,6 +8,7 @@
 #include "kdx-application.h"
 #include "kdx-error.h"
 #include "kdx-field-row.h"
+#include "kdx-import-assistant.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
@@ -664,6 +665,74 @@ test_print_to_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "xm_bili"));
 }
 
+/* The import assistant on a GB18030 list from Chinese Excel: the columns
+ * guessed, one changed by the operator (and remembered), the import run
+ * in its worker thread, the report, and the list following. */
+static void
+test_import_assistant (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (g_getenv ("KDX_FIXTURES"), "gb18030.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxImportAssistant) again = NULL;
+  g_autofree char *report = NULL;
+  KdxImportAssistant *assistant;
+  GtkWidget *row;
+  guint notes_selected;
+
+  assistant = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (assistant));
+  iterate ();
+  g_assert_cmpstr (kdx_import_assistant_get_page (assistant), ==, "setup");
+
+  /* The title row above the header is passed over; headers are mapped. */
+  row = kdx_import_assistant_get_column_row (assistant, "粉丝数");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row))), ==, "Followers");
+  row = kdx_import_assistant_get_column_row (assistant, "备注");
+  notes_selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (notes_selected, >, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* don't import */
+
+  kdx_import_assistant_run (assistant);
+  while (g_strcmp0 (kdx_import_assistant_get_page (assistant), "report") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+
+  report = kdx_import_assistant_get_report (assistant);
+  g_assert_nonnull (strstr (report, "new KOLs"));
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, kdx_store_count_kols (fixture->store, NULL));
+  {
+    g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(KdxKol) kol = NULL;
+
+    kdx_kol_query_set_search (query, "小美");
+    ids = kdx_store_query_ids (fixture->store, query, &error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    kol = kdx_store_load_kol (fixture->store, g_array_index (ids, gint64, 0), &error);
+    g_assert_cmpint (kdx_kol_get_followers (kol), ==, 125000);
+    g_assert_cmpstr (kdx_kol_get_platform (kol), ==, "xiaohongshu");
+    /* The operator left the notes column out. */
+    g_assert_null (kdx_kol_get_notes (kol));
+  }
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* The same headers again: the operator's choice is offered again. */
+  again = g_object_ref (kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error));
+  g_assert_no_error (error);
+  row = kdx_import_assistant_get_column_row (again, "备注");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (again));
+
+  /* What is not a spreadsheet is refused with the reason. */
+  g_assert_null (kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store,
+                                           "/nonexistent/名单.xlsx", &error));
+  g_assert_nonnull (error);
+}
+
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
 test_selection_survives_changes (Fixture       *fixture,
@@ -811,6 +880,7 @@ main (int    argc,
   ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
   ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
   ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
+  ADD ("/ui/import/assistant", test_import_assistant);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);
   g_test_add_func ("/ui/application/database-option", test_application_database_option);

@@ -99,6 +99,25 @@ kdx_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* koldex FILE: the window, then the file's import. */
+static void
+kdx_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  for (int i = 0; i < n_files && KDX_IS_WINDOW (window); i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      if (path != NULL)
+        kdx_window_import_file (KDX_WINDOW (window), path);
+    }
+}
+
 static int
 kdx_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -176,6 +195,7 @@ kdx_application_class_init (KdxApplicationClass *klass)
 
   object_class->finalize = kdx_application_finalize;
   app_class->activate = kdx_application_activate;
+  app_class->open = kdx_application_open;
   app_class->startup = kdx_application_startup;
   app_class->handle_local_options = kdx_application_handle_local_options;
 }
@@ -199,7 +219,7 @@ kdx_application_new (void)
 {
   return g_object_new (KDX_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

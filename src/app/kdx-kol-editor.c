@@ -455,15 +455,14 @@ rebuild_list (KdxKolEditor *self,
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *escaped_title = NULL;
-      g_autofree char *escaped_subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
 
       describe_item (list, item, &title, &subtitle);
-      /* Rows read Pango markup; what operators type is text. */
+      /* Titles read Pango markup, what operators type is text; subtitles
+       * are plain text in libadwaita 1.2. */
       escaped_title = g_markup_escape_text (title, -1);
-      escaped_subtitle = g_markup_escape_text (subtitle, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       if (!read_only)
         {

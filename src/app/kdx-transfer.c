@@ -8,6 +8,7 @@
 #include "kdx-dossier.h"
 #include "kdx-error.h"
 #include "kdx-export.h"
+#include "kdx-import-assistant.h"
 #include "kdx-sheet-export.h"
 #include "kdx-transfer.h"
 #include "kdx-value.h"
@@ -496,9 +497,42 @@ kdx_transfer_show_export_dialog (GtkWindow       *parent,
 
 typedef struct
 {
+  GtkWindow       *parent;
   KdxStore        *store;
   AdwToastOverlay *toasts;
 } ImportRequest;
+
+/**
+ * kdx_transfer_import_file:
+ *
+ * Koldex XML imports straight away; a spreadsheet opens the import
+ * assistant; anything else is said to be unreadable, and why.
+ */
+void
+kdx_transfer_import_file (GtkWindow       *parent,
+                          KdxStore        *store,
+                          const char      *path,
+                          AdwToastOverlay *toasts)
+{
+  g_autoptr(GError) error = NULL;
+  KdxImportAssistant *assistant;
+
+  if (kdx_xml_is_koldex_file (path))
+    {
+      kdx_transfer_import_async (store, path, toasts, NULL, NULL);
+      return;
+    }
+
+  assistant = kdx_import_assistant_new (parent, store, path, &error);
+  if (assistant == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("Cannot import %s: %s"), name, error->message);
+      show_message (toasts, message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (assistant));
+}
 
 static void
 import_chooser_response_cb (GtkNativeDialog *chooser,
@@ -510,15 +544,10 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
-      if (kdx_xml_is_koldex_file (path))
-        kdx_transfer_import_async (request->store, path, request->toasts, NULL, NULL);
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("%s is not a Koldex XML file"), g_file_peek_path (file));
-          show_message (request->toasts, message);
-        }
+      kdx_transfer_import_file (request->parent, request->store, path, request->toasts);
     }
 
+  g_clear_object (&request->parent);
   g_object_unref (request->store);
   g_clear_object (&request->toasts);
   g_free (request);
@@ -534,11 +563,14 @@ kdx_transfer_choose_import (GtkWindow       *parent,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   ImportRequest *request = g_new0 (ImportRequest, 1);
 
+  request->parent = parent != NULL ? g_object_ref (parent) : NULL;
   request->store = g_object_ref (store);
   request->toasts = toasts != NULL ? g_object_ref (toasts) : NULL;
 
-  gtk_file_filter_set_name (filter, _("Koldex XML files"));
-  gtk_file_filter_add_suffix (filter, "xml");
+  gtk_file_filter_set_name (filter, _("Spreadsheets and Koldex XML"));
+  for (const char *const *suffix = (const char *const[]) { "csv", "tsv", "txt", "xlsx", "ods", "xml", NULL };
+       *suffix != NULL; suffix++)
+    gtk_file_filter_add_suffix (filter, *suffix);
   chooser = gtk_file_chooser_native_new (_("Import KOL Files"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);

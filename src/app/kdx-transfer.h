@@ -25,6 +25,10 @@ void     kdx_transfer_show_export_dialog (GtkWindow          *parent,
                                           GArray             *shown_ids,
                                           GArray             *selected_ids,
                                           AdwToastOverlay    *toasts);
+void     kdx_transfer_import_file        (GtkWindow          *parent,
+                                          KdxStore           *store,
+                                          const char         *path,
+                                          AdwToastOverlay    *toasts);
 void     kdx_transfer_choose_import      (GtkWindow          *parent,
                                           KdxStore           *store,
                                           AdwToastOverlay    *toasts);

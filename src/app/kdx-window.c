@@ -378,6 +378,33 @@ import_action (GtkWidget  *widget,
     kdx_transfer_choose_import (GTK_WINDOW (self), self->store, self->toast_overlay);
 }
 
+/* A file dropped on the window is imported, as with Import…. */
+static gboolean
+file_dropped_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 KdxWindow     *self)
+{
+  GFile *file = g_value_get_object (value);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path == NULL || self->store == NULL)
+    return FALSE;
+  kdx_transfer_import_file (GTK_WINDOW (self), self->store, path, self->toast_overlay);
+  return TRUE;
+}
+
+void
+kdx_window_import_file (KdxWindow  *self,
+                        const char *path)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    kdx_transfer_import_file (GTK_WINDOW (self), self->store, path, self->toast_overlay);
+}
+
 /* The selection, or when nothing is selected, what the list shows. */
 static void
 print_action (GtkWidget  *widget,
@@ -630,6 +657,12 @@ kdx_window_init (KdxWindow *self)
                                         RESOURCE_BASE "/icons");
       g_once_init_leave (&icons_added, 1);
     }
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (file_dropped_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   /* Typing anywhere in the window starts a search. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));

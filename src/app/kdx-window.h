@@ -21,6 +21,8 @@ KdxListView    *kdx_window_get_list_view    (KdxWindow      *self);
 KdxBoardView   *kdx_window_get_board_view   (KdxWindow      *self);
 void            kdx_window_show_view        (KdxWindow      *self,
                                              const char     *name);
+void            kdx_window_import_file      (KdxWindow      *self,
+                                             const char     *path);
 GtkSearchEntry *kdx_window_get_search_entry (KdxWindow      *self);
 
 G_END_DECLS

@@ -436,6 +436,18 @@ field_for_header (KdxColumnMapper *self,
   return kdx_column_mapper_guess_field (header);
 }
 
+/* Whether the user said to leave this column out (--map HEADER=, or
+ * "Don't import" in the assistant): such a column is not kept in notes. */
+static gboolean
+is_skipped (KdxColumnMapper *self,
+            const char      *header)
+{
+  g_autofree char *folded = header != NULL ? fold_header (header) : NULL;
+  const char *field = folded != NULL ? g_hash_table_lookup (self->overrides, folded) : NULL;
+
+  return field != NULL && *field == '\0';
+}
+
 /* Whether the (folded) header is the field's own name or label, in
  * English or as translated, rather than one of the ways people write it. */
 static gboolean
@@ -775,7 +787,7 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
 
       if (name == NULL)
         {
-          if (self->unmapped == KDX_UNMAPPED_NOTES)
+          if (self->unmapped == KDX_UNMAPPED_NOTES && !is_skipped (self, header))
             {
               g_autofree char *column = header != NULL ? g_strdup (header)
                                                        : g_strdup_printf (_("Column %u"), i + 1);

@@ -1,0 +1,868 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-import-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kdx-app-resources.h"
+#include "kdx-column-mapper.h"
+#include "kdx-enums.h"
+#include "kdx-import-assistant.h"
+#include "kdx-importer.h"
+#include "kdx-table-reader.h"
+
+/* How many data rows the columns' examples come from. */
+#define SAMPLE_ROWS 5
+
+static const char *const encodings[] = { NULL, "UTF-8", "GB18030", "BIG5-HKSCS", "UTF-16" };
+static const char *const encoding_labels[] = {
+  N_("Recognise"), "UTF-8", N_("GB18030 (Chinese Windows)"), N_("Big5 (Taiwan, Hong Kong)"), "UTF-16", NULL
+};
+static const char delimiters[] = { 0, ',', ';', '\t', '|' };
+static const char *const delimiter_labels[] = {
+  N_("Recognise"), N_("Comma"), N_("Semicolon"), N_("Tab"), N_("Vertical bar"), NULL
+};
+static const char *const policy_labels[] = {
+  N_("Skip them: keep the stored file"), N_("Merge: fill the stored file's empty fields"),
+  N_("Add them as new KOLs"), NULL
+};
+static const char *const unmapped_labels[] = {
+  N_("Keep them in Notes"), N_("Leave them out"), NULL
+};
+
+struct _KdxImportAssistant
+{
+  AdwWindow            parent_instance;
+
+  KdxStore            *store;
+  char                *path;
+  GSettings           *settings;
+  GCancellable        *cancellable;
+  char                *report_text;     /* the problems, one per line */
+  char                *report_csv;
+  GPtrArray           *headers;         /* of the header row, in order */
+  GPtrArray           *column_rows;     /* AdwComboRow per header */
+  GPtrArray           *field_names;     /* what the column rows offer; [0] is "don't import" */
+  GPtrArray           *groups;          /* groups of the setup page, rebuilt with the preview */
+  char               **sheets;
+  char                *format;
+  gboolean             loading;
+
+  AdwComboRow         *sheet_row;
+  AdwComboRow         *encoding_row;
+  AdwComboRow         *delimiter_row;
+  AdwComboRow         *policy_row;
+  AdwComboRow         *unmapped_row;
+
+  AdwWindowTitle      *window_title;
+  GtkWidget           *cancel_button;
+  GtkWidget           *import_button;
+  GtkStack            *stack;
+  AdwPreferencesPage  *setup_page;
+  AdwStatusPage       *progress_page;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *report_title;
+  GtkLabel            *report_summary;
+  GtkTextView         *report_view;
+};
+
+G_DEFINE_FINAL_TYPE (KdxImportAssistant, kdx_import_assistant, ADW_TYPE_WINDOW)
+
+static AdwComboRow *
+combo_row (const char        *title,
+           const char *const *labels,
+           gboolean           translate)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (model, translate ? _(labels[i]) : labels[i]);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+/* The columns a spreadsheet may fill: every field but the ones Koldex
+ * keeps itself, and pictures, which a cell cannot hold. */
+static void
+collect_fields (KdxImportAssistant *self,
+                GtkStringList      *labels)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  g_ptr_array_add (self->field_names, g_strdup ("-"));
+  gtk_string_list_append (labels, _("Don't import"));
+  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].flags & KDX_FIELD_FLAG_READ_ONLY || fields[i].type == KDX_FIELD_IMAGE)
+        continue;
+      g_ptr_array_add (self->field_names, g_strdup (fields[i].name));
+      gtk_string_list_append (labels, kdx_field_get_label (&fields[i]));
+    }
+}
+
+/* The mapping last used for this set of headers. */
+static char *
+mapping_key (KdxImportAssistant *self)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < self->headers->len; i++)
+    g_string_append_printf (joined, "%s\n", (char *) g_ptr_array_index (self->headers, i));
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA1, joined->str, -1);
+}
+
+static const char *
+remembered_field (KdxImportAssistant *self,
+                  GVariant           *remembered,
+                  const char         *header)
+{
+  const char *field = NULL;
+
+  if (remembered != NULL)
+    g_variant_lookup (remembered, header, "&s", &field);
+  return field;
+}
+
+static void
+clear_groups (KdxImportAssistant *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->setup_page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+  g_ptr_array_set_size (self->column_rows, 0);
+  g_ptr_array_set_size (self->headers, 0);
+}
+
+static AdwPreferencesGroup *
+add_group (KdxImportAssistant *self,
+           const char         *title,
+           const char         *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_page_add (self->setup_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->groups, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void options_changed_cb (KdxImportAssistant *self);
+
+/* How many fields the sheet's header row names: workbooks often open on
+ * a notes or instructions sheet, and the list is on another one. */
+static guint
+sheet_score (const char *path,
+             const char *sheet)
+{
+  KdxTableReaderOptions options = { .sheet = sheet };
+  g_autoptr(KdxTableReader) reader = kdx_table_reader_open (path, &options, NULL);
+  g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint header, score = 0;
+
+  if (reader == NULL)
+    return 0;
+  while (rows->len < KDX_IMPORT_HEADER_SEARCH_ROWS)
+    {
+      guint number;
+      GPtrArray *cells = kdx_table_reader_next_row (reader, &number, NULL);
+      if (cells == NULL)
+        break;
+      g_ptr_array_add (rows, cells);
+    }
+  if (rows->len == 0)
+    return 0;
+
+  header = kdx_column_mapper_find_header (mapper, rows);
+  if (!kdx_column_mapper_set_header (mapper, g_ptr_array_index (rows, header), header + 1, NULL))
+    return 0;
+  for (guint i = 0; i < kdx_column_mapper_get_n_columns (mapper); i++)
+    score += kdx_column_mapper_get_field (mapper, i) != NULL;
+  return score;
+}
+
+/* Reads the file as the import will, up to the header and a few rows,
+ * and shows it: the options that fit its format, and a row per column. */
+static gboolean
+load_preview (KdxImportAssistant  *self,
+              GError             **error)
+{
+  KdxTableReaderOptions options = { 0 };
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GVariant) all_remembered = g_settings_get_value (self->settings, "import-mappings");
+  g_autoptr(GVariant) remembered = NULL;
+  g_autoptr(GtkStringList) field_labels = gtk_string_list_new (NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *detected = NULL;
+  AdwPreferencesGroup *group;
+  GPtrArray *header_cells;
+  guint header = 0;
+  guint sheet = 0;
+
+  if (self->sheet_row != NULL && self->sheets != NULL)
+    sheet = adw_combo_row_get_selected (self->sheet_row);
+  else if (self->sheets == NULL)
+    {
+      /* First look: start on the sheet that looks most like a list. */
+      KdxTableReaderOptions first = { 0 };
+      g_autoptr(KdxTableReader) probe = kdx_table_reader_open (self->path, &first, error);
+      const char *const *names;
+      guint best = 0;
+
+      if (probe == NULL)
+        return FALSE;
+      names = kdx_table_reader_get_sheets (probe);
+      for (guint i = 0; names != NULL && names[i] != NULL && names[1] != NULL; i++)
+        {
+          guint score = sheet_score (self->path, names[i]);
+          if (score > best)
+            {
+              best = score;
+              sheet = i;
+            }
+        }
+      self->sheets = g_strdupv ((char **) names);
+      self->format = g_strdup (kdx_table_reader_get_format (probe));
+    }
+  options.sheet = self->sheets != NULL && self->sheets[sheet] != NULL ? self->sheets[sheet] : NULL;
+  if (self->encoding_row != NULL)
+    options.encoding = encodings[adw_combo_row_get_selected (self->encoding_row)];
+  if (self->delimiter_row != NULL)
+    options.delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
+
+  if ((reader = kdx_table_reader_open (self->path, &options, error)) == NULL)
+    return FALSE;
+
+  while (rows->len < KDX_IMPORT_HEADER_SEARCH_ROWS + SAMPLE_ROWS)
+    {
+      guint number = 0;
+      GPtrArray *cells = kdx_table_reader_next_row (reader, &number, error);
+
+      if (cells == NULL)
+        {
+          if (error != NULL && *error != NULL)
+            return FALSE;
+          break;
+        }
+      g_ptr_array_add (rows, cells);
+      g_array_append_val (numbers, number);
+    }
+
+  self->loading = TRUE;
+  clear_groups (self);
+
+  /* The file: what Koldex made of it, and what can be changed. */
+  if (self->sheets == NULL)
+    {
+      self->sheets = g_strdupv ((char **) kdx_table_reader_get_sheets (reader));
+      g_free (self->format);
+      self->format = g_strdup (kdx_table_reader_get_format (reader));
+    }
+  group = add_group (self, _("File"), NULL);
+  if (self->sheets != NULL && g_strv_length (self->sheets) > 1)
+    {
+      self->sheet_row = combo_row (_("Sheet"), (const char *const *) self->sheets, FALSE);
+      adw_combo_row_set_selected (self->sheet_row, sheet);
+      adw_preferences_group_add (group, GTK_WIDGET (self->sheet_row));
+      g_signal_connect_swapped (self->sheet_row, "notify::selected", G_CALLBACK (options_changed_cb), self);
+    }
+  else
+    self->sheet_row = NULL;
+
+  if (g_strcmp0 (self->format, "csv") == 0)
+    {
+      guint encoding = self->encoding_row != NULL ? adw_combo_row_get_selected (self->encoding_row) : 0;
+      guint delimiter = self->delimiter_row != NULL ? adw_combo_row_get_selected (self->delimiter_row) : 0;
+
+      self->encoding_row = combo_row (_("Encoding"), encoding_labels, TRUE);
+      adw_combo_row_set_selected (self->encoding_row, encoding);
+      detected = g_strdup_printf (_("Read as %s"), kdx_table_reader_get_encoding (reader));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), detected);
+      self->delimiter_row = combo_row (_("Separator"), delimiter_labels, TRUE);
+      adw_combo_row_set_selected (self->delimiter_row, delimiter);
+      adw_preferences_group_add (group, GTK_WIDGET (self->encoding_row));
+      adw_preferences_group_add (group, GTK_WIDGET (self->delimiter_row));
+      g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (options_changed_cb), self);
+      g_signal_connect_swapped (self->delimiter_row, "notify::selected", G_CALLBACK (options_changed_cb), self);
+    }
+
+  /* The columns: the header row as found, and what each one fills. */
+  if (rows->len > 0)
+    {
+      g_autoptr(GPtrArray) search = g_ptr_array_new ();
+
+      for (guint i = 0; i < MIN (rows->len, KDX_IMPORT_HEADER_SEARCH_ROWS); i++)
+        g_ptr_array_add (search, g_ptr_array_index (rows, i));
+      header = kdx_column_mapper_find_header (mapper, search);
+      header_cells = g_ptr_array_index (rows, header);
+      if (!kdx_column_mapper_set_header (mapper, header_cells, g_array_index (numbers, guint, header), error))
+        {
+          self->loading = FALSE;
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < kdx_column_mapper_get_n_columns (mapper); i++)
+    g_ptr_array_add (self->headers, g_strdup (kdx_column_mapper_get_header (mapper, i)));
+  key = mapping_key (self);
+  remembered = g_variant_lookup_value (all_remembered, key, G_VARIANT_TYPE ("a{ss}"));
+
+  g_ptr_array_set_size (self->field_names, 0);
+  collect_fields (self, field_labels);
+  group = add_group (self, _("Columns"),
+                     _("What each column of the sheet fills in a KOL's file. Koldex guessed from the headers."));
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const char *header_text = g_ptr_array_index (self->headers, i);
+      const char *field = remembered_field (self, remembered, header_text);
+      g_autoptr(GString) examples = g_string_new (NULL);
+      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+      g_autofree char *escaped = g_markup_escape_text (header_text, -1);
+      guint selected = 0;
+
+      if (field == NULL)
+        field = kdx_column_mapper_get_field (mapper, i);
+      for (guint j = 0; field != NULL && j < self->field_names->len; j++)
+        if (g_str_equal (g_ptr_array_index (self->field_names, j), field))
+          selected = j;
+
+      for (guint r = header + 1; r < rows->len && r <= header + SAMPLE_ROWS; r++)
+        {
+          GPtrArray *cells = g_ptr_array_index (rows, r);
+          const KdxCell *cell = i < cells->len ? g_ptr_array_index (cells, i) : NULL;
+
+          if (cell == NULL || cell->text == NULL || *cell->text == '\0')
+            continue;
+          if (examples->len > 0)
+            g_string_append (examples, "  ·  ");
+          g_string_append (examples, cell->text);
+        }
+      g_strdelimit (examples->str, "\r\n", ' ');
+
+      adw_combo_row_set_model (row, G_LIST_MODEL (field_labels));
+      adw_combo_row_set_selected (row, selected);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      if (examples->len > 0)
+        {
+          /* Subtitles are plain text in libadwaita 1.2 (titles are markup). */
+          g_autofree char *subtitle = g_utf8_substring (examples->str, 0, MIN (g_utf8_strlen (examples->str, -1), 80));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      adw_preferences_group_add (group, GTK_WIDGET (row));
+      g_ptr_array_add (self->column_rows, row);
+    }
+
+  /* What to do with what does not fit. */
+  group = add_group (self, _("Duplicates and Other Columns"), NULL);
+  {
+    guint policy = self->policy_row != NULL ? adw_combo_row_get_selected (self->policy_row) : KDX_DUPLICATE_MERGE;
+    guint unmapped = self->unmapped_row != NULL ? adw_combo_row_get_selected (self->unmapped_row) : 0;
+
+    self->policy_row = combo_row (_("KOLs Already Stored"), policy_labels, TRUE);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->policy_row), _("The same phone, WeChat ID, or handle on the same platform"));
+    adw_combo_row_set_selected (self->policy_row, policy);
+    self->unmapped_row = combo_row (_("Columns Not Imported"), unmapped_labels, TRUE);
+    adw_combo_row_set_selected (self->unmapped_row, unmapped);
+    adw_preferences_group_add (group, GTK_WIDGET (self->policy_row));
+    adw_preferences_group_add (group, GTK_WIDGET (self->unmapped_row));
+  }
+
+  gtk_widget_set_sensitive (self->import_button, self->headers->len > 0);
+  self->loading = FALSE;
+  return TRUE;
+}
+
+static void
+show_error (KdxImportAssistant *self,
+            const char         *message)
+{
+  AdwPreferencesGroup *group;
+  GtkWidget *label = gtk_label_new (message);
+
+  clear_groups (self);
+  group = add_group (self, _("This File Cannot Be Read"), NULL);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  adw_preferences_group_add (group, label);
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+}
+
+static void
+options_changed_cb (KdxImportAssistant *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading)
+    return;
+  if (!load_preview (self, &error))
+    show_error (self, error->message);
+}
+
+/* ---- running ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  char               *database;
+  char               *path;
+  char               *sheet;
+  char               *encoding;
+  char                delimiter;
+  KdxDuplicatePolicy  policy;
+  KdxUnmappedPolicy   unmapped;
+  GPtrArray          *headers;
+  GPtrArray          *fields;
+  KdxImportAssistant *assistant;  /* main thread only */
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->database);
+  g_free (run->path);
+  g_free (run->sheet);
+  g_free (run->encoding);
+  g_ptr_array_unref (run->headers);
+  g_ptr_array_unref (run->fields);
+  g_object_unref (run->assistant);
+  g_free (run);
+}
+
+typedef struct
+{
+  KdxImportAssistant *assistant;
+  guint               rows;
+  double              fraction;
+} Progress;
+
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row read", "%u rows read",
+                                                        progress->rows), progress->rows);
+
+  gtk_progress_bar_set_fraction (progress->assistant->progress_bar, progress->fraction);
+  gtk_progress_bar_set_text (progress->assistant->progress_bar, text);
+  g_object_unref (progress->assistant);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_cb (guint    rows,
+             double   fraction,
+             gpointer user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->assistant = g_object_ref (user_data);
+  progress->rows = rows;
+  progress->fraction = fraction;
+  g_main_context_invoke (NULL, progress_idle_cb, progress);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Run *run = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (run->database, &error);
+  g_autoptr(KdxImporter) importer = NULL;
+  KdxImportReport *report;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  importer = kdx_importer_new (store);
+  kdx_importer_set_sheet (importer, run->sheet);
+  kdx_importer_set_encoding (importer, run->encoding);
+  kdx_importer_set_delimiter (importer, run->delimiter);
+  kdx_importer_set_duplicate_policy (importer, run->policy);
+  kdx_importer_set_unmapped_policy (importer, run->unmapped);
+  kdx_importer_set_progress_func (importer, progress_cb, g_object_ref (run->assistant), g_object_unref);
+  for (guint i = 0; i < run->headers->len; i++)
+    if (!kdx_importer_add_mapping (importer, g_ptr_array_index (run->headers, i),
+                                   g_ptr_array_index (run->fields, i), &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+
+  report = kdx_importer_run (importer, run->path, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+static char *
+csv_quote (const char *text)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+show_report (KdxImportAssistant *self,
+             KdxImportReport    *report)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  g_autofree char *summary = NULL;
+  guint created = kdx_import_report_get_count (report, KDX_IMPORT_CREATED);
+  guint rejected = kdx_import_report_get_count (report, KDX_IMPORT_REJECTED);
+
+  g_string_append_printf (csv, "%s,%s,%s,%s\r\n", _("Row"), _("Column"), _("Value"), _("Reason"));
+  for (guint i = 0; i < kdx_import_report_get_n_problems (report); i++)
+    {
+      const KdxImportProblem *problem = kdx_import_report_get_problem (report, i);
+      g_autofree char *column = csv_quote (problem->column);
+      g_autofree char *value = csv_quote (problem->value);
+      g_autofree char *reason = csv_quote (problem->reason);
+
+      if (problem->column != NULL && *problem->column != '\0')
+        g_string_append_printf (text, _("Row %u, column %s: “%s” %s\n"), problem->row, problem->column,
+                                problem->value, problem->reason);
+      else
+        g_string_append_printf (text, _("Row %u: %s\n"), problem->row, problem->reason);
+      g_string_append_printf (csv, "%u,%s,%s,%s\r\n", problem->row, column, value, reason);
+    }
+
+  gtk_label_set_text (self->report_title,
+                      rejected == 0 ? _("Import Complete") : _("Imported, Except Some Rows"));
+  summary = g_strdup_printf (_("%u rows read: %u new KOLs, %u merged into stored files, "
+                               "%u skipped as already stored, %u not imported"),
+                             kdx_import_report_get_rows_read (report), created,
+                             kdx_import_report_get_count (report, KDX_IMPORT_MERGED),
+                             kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), rejected);
+  gtk_label_set_text (self->report_summary, summary);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view),
+                            text->len > 0 ? text->str : _("Every row was imported."), -1);
+
+  g_free (self->report_text);
+  self->report_text = g_strdup_printf ("%s\n%s", summary, text->str);
+  g_free (self->report_csv);
+  self->report_csv = g_string_free (g_steal_pointer (&csv), FALSE);
+
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_clear_object (&self->cancellable);
+
+  if (report == NULL)
+    {
+      gtk_label_set_text (self->report_title,
+                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? _("Import Cancelled") : _("Nothing Was Imported"));
+      gtk_label_set_text (self->report_summary,
+                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? _("The database is as it was before.") : error->message);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), "", -1);
+      g_free (self->report_text);
+      self->report_text = g_strdup (error->message);
+      gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+      gtk_widget_set_visible (self->import_button, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "report");
+    }
+  else
+    {
+      /* The worker wrote through a connection of its own. */
+      kdx_store_notify_external_change (self->store);
+      show_report (self, report);
+    }
+  g_object_unref (self);
+}
+
+/**
+ * kdx_import_assistant_run:
+ *
+ * Imports with the choices shown, in a worker thread. What each column
+ * was mapped to is remembered for the next file with the same headers.
+ */
+void
+kdx_import_assistant_run (KdxImportAssistant *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GVariantBuilder) mapping = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(GVariantBuilder) all = g_variant_builder_new (G_VARIANT_TYPE ("a{sa{ss}}"));
+  g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "import-mappings");
+  g_autofree char *key = mapping_key (self);
+  GVariantIter iter;
+  const char *other_key;
+  GVariant *other_value;
+  Run *run;
+
+  g_return_if_fail (KDX_IS_IMPORT_ASSISTANT (self));
+
+  run = g_new0 (Run, 1);
+  run->assistant = g_object_ref (self);
+  run->database = g_strdup (kdx_store_get_path (self->store));
+  run->path = g_strdup (self->path);
+  if (self->sheet_row != NULL)
+    run->sheet = g_strdup (self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
+  if (self->encoding_row != NULL)
+    run->encoding = g_strdup (encodings[adw_combo_row_get_selected (self->encoding_row)]);
+  if (self->delimiter_row != NULL)
+    run->delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
+  run->policy = adw_combo_row_get_selected (self->policy_row);
+  run->unmapped = adw_combo_row_get_selected (self->unmapped_row) == 0 ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP;
+  run->headers = g_ptr_array_new_with_free_func (g_free);
+  run->fields = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->column_rows->len; i++)
+    {
+      const char *header = g_ptr_array_index (self->headers, i);
+      const char *field = g_ptr_array_index (self->field_names,
+                                             adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)));
+
+      /* Two columns of the same name cannot be told apart by a mapping. */
+      if (g_ptr_array_find_with_equal_func (run->headers, header, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (run->headers, g_strdup (header));
+      g_ptr_array_add (run->fields, g_strdup (field));
+      g_variant_builder_add (mapping, "{ss}", header, field);
+    }
+
+  g_variant_iter_init (&iter, remembered);
+  while (g_variant_iter_next (&iter, "{&s@a{ss}}", &other_key, &other_value))
+    {
+      if (!g_str_equal (other_key, key))
+        g_variant_builder_add (all, "{s@a{ss}}", other_key, other_value);
+      g_variant_unref (other_value);
+    }
+  g_variant_builder_add (all, "{s@a{ss}}", key, g_variant_builder_end (mapping));
+  g_settings_set_value (self->settings, "import-mappings", g_variant_builder_end (all));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+
+  task = g_task_new (NULL, self->cancellable, run_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, kdx_import_assistant_run);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+static void
+import_clicked_cb (KdxImportAssistant *self)
+{
+  kdx_import_assistant_run (self);
+}
+
+static void
+cancel_clicked_cb (KdxImportAssistant *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+copy_report_cb (KdxImportAssistant *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          self->report_text != NULL ? self->report_text : "");
+}
+
+static void
+save_response_cb (GtkNativeDialog    *chooser,
+                  int                 response,
+                  KdxImportAssistant *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_replace_contents (file, self->report_csv, strlen (self->report_csv), NULL, FALSE,
+                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        gtk_label_set_text (self->report_summary, error->message);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+save_report_cb (KdxImportAssistant *self)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->report_csv == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save the Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("import-report.csv"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- object ----------------------------------------------------------------------- */
+
+static void
+kdx_import_assistant_dispose (GObject *object)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_IMPORT_ASSISTANT);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kdx_import_assistant_parent_class)->dispose (object);
+}
+
+static void
+kdx_import_assistant_finalize (GObject *object)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (object);
+
+  g_free (self->path);
+  g_free (self->report_text);
+  g_free (self->report_csv);
+  g_free (self->format);
+  g_strfreev (self->sheets);
+  g_ptr_array_unref (self->headers);
+  g_ptr_array_unref (self->column_rows);
+  g_ptr_array_unref (self->field_names);
+  g_ptr_array_unref (self->groups);
+
+  G_OBJECT_CLASS (kdx_import_assistant_parent_class)->finalize (object);
+}
+
+static void
+kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kdx_import_assistant_dispose;
+  object_class->finalize = kdx_import_assistant_finalize;
+
+  kdx_app_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-import-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, import_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, stack);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_summary);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_view);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_report_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_report_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kdx_import_assistant_init (KdxImportAssistant *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->column_rows = g_ptr_array_new ();
+  self->field_names = g_ptr_array_new_with_free_func (g_free);
+  self->groups = g_ptr_array_new ();
+}
+
+/**
+ * kdx_import_assistant_new:
+ *
+ * Returns: (transfer none) (nullable): the assistant, owned by GTK like
+ *   any toplevel window; present it
+ *
+ * Reads the start of @path; fails with the reason when Koldex cannot
+ * read it as a spreadsheet at all.
+ */
+KdxImportAssistant *
+kdx_import_assistant_new (GtkWindow   *parent,
+                          KdxStore    *store,
+                          const char  *path,
+                          GError     **error)
+{
+  /* Like gtk_window_new(): the window belongs to GTK's list of toplevels. */
+  KdxImportAssistant *self = g_object_new (KDX_TYPE_IMPORT_ASSISTANT, "transient-for", parent, NULL);
+  g_autofree char *name = g_filename_display_basename (path);
+
+  self->store = g_object_ref (store);
+  self->path = g_strdup (path);
+  adw_window_title_set_subtitle (self->window_title, name);
+
+  if (!load_preview (self, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  return self;
+}
+
+const char *
+kdx_import_assistant_get_page (KdxImportAssistant *self)
+{
+  g_return_val_if_fail (KDX_IS_IMPORT_ASSISTANT (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+char *
+kdx_import_assistant_get_report (KdxImportAssistant *self)
+{
+  g_return_val_if_fail (KDX_IS_IMPORT_ASSISTANT (self), NULL);
+  return g_strdup (self->report_text);
+}
+
+GtkWidget *
+kdx_import_assistant_get_column_row (KdxImportAssistant *self,
+                                     const char         *header)
+{
+  g_return_val_if_fail (KDX_IS_IMPORT_ASSISTANT (self), NULL);
+
+  for (guint i = 0; i < self->headers->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->headers, i), header))
+      return g_ptr_array_index (self->column_rows, i);
+  return NULL;
+}
