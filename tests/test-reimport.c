@@ -7,6 +7,7 @@
 #include "kdx-import-report.h"
 #include "kdx-importer.h"
 #include "kdx-sheet-export.h"
+#include "kdx-error.h"
 #include "kdx-store.h"
 #include "kdx-test-util.h"
 
@@ -80,6 +81,72 @@ check_reimport (gconstpointer data)
     }
 }
 
+/* An import undone as a whole: what it created goes, what it merged
+ * into comes back as it was; the history says so. */
+static void
+test_undo_import (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *db = g_build_filename (dir, "undo.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (db, &error);
+  g_autoptr(KdxKol) stored = kdx_kol_new ();
+  g_autoptr(KdxKol) before = NULL;
+  g_autoptr(KdxKol) merged = NULL;
+  g_autoptr(KdxKol) after = NULL;
+  g_autoptr(KdxImporter) importer = NULL;
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *city = NULL;
+  KdxImportRun *run;
+  gint64 run_id;
+
+  g_assert_no_error (error);
+  g_object_set (stored, "display-name", "小美", "wechat", "xiaomei_88", NULL);
+  g_assert_true (kdx_store_add_kol (store, stored, &error));
+  before = kdx_store_load_kol (store, kdx_kol_get_id (stored), &error);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "昵称,微信号,城市,粉丝数\n"
+                                      "小美,xiaomei_88,上海,12.5万\n"
+                                      "阿杰,ajie,北京,1.2w\n"
+                                      "老王,laowang,广州,3000\n", -1, NULL));
+  importer = kdx_importer_new (store);
+  kdx_importer_set_duplicate_policy (importer, KDX_DUPLICATE_MERGE);
+  report = kdx_importer_run (importer, csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_MERGED), ==, 1);
+  g_assert_cmpint (kdx_import_report_get_run_id (report), >, 0);
+  g_assert_cmpint (kdx_store_count_kols (store, NULL), ==, 3);
+  merged = kdx_store_load_kol (store, kdx_kol_get_id (stored), &error);
+  g_object_get (merged, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "上海");
+
+  runs = kdx_store_list_imports (store, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  run = g_ptr_array_index (runs, 0);
+  g_assert_cmpint (run->id, ==, kdx_import_report_get_run_id (report));
+  g_assert_cmpuint (run->created, ==, 2);
+  g_assert_cmpuint (run->merged, ==, 1);
+  g_assert_null (run->undone_at);
+  g_assert_true (g_str_has_suffix (run->file, "list.csv"));
+
+  run_id = run->id;
+  g_assert_true (kdx_store_undo_import (store, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (store, NULL), ==, 1);
+  after = kdx_store_load_kol (store, kdx_kol_get_id (stored), &error);
+  g_assert_true (kdx_kol_equal (after, before));
+
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = kdx_store_list_imports (store, &error);
+  g_assert_nonnull (((KdxImportRun *) g_ptr_array_index (runs, 0))->undone_at);
+  g_assert_false (kdx_store_undo_import (store, run_id, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -88,6 +155,7 @@ main (int    argc,
 
   g_test_add_data_func ("/reimport/csv", GINT_TO_POINTER (KDX_SHEET_FORMAT_CSV), check_reimport);
   g_test_add_data_func ("/reimport/xlsx", GINT_TO_POINTER (KDX_SHEET_FORMAT_XLSX), check_reimport);
+  g_test_add_func ("/import/undo", test_undo_import);
 
   return g_test_run ();
 }

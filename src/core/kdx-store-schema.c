@@ -137,9 +137,32 @@ static const char migration_2[] =
   "  rank REAL NOT NULL\n"
   ");\n";
 
+/* Version 3: what each import did, so it can be undone as a whole, now
+ * or later: the KOLs it created, and a copy of each file it merged into
+ * as it was before (a GVariant snapshot, see kdx-kol-snapshot.c). */
+static const char migration_3[] =
+  "CREATE TABLE import_run (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  file TEXT NOT NULL,\n"
+  "  at TEXT NOT NULL,\n"
+  "  created INTEGER NOT NULL,\n"
+  "  merged INTEGER NOT NULL,\n"
+  "  skipped INTEGER NOT NULL,\n"
+  "  rejected INTEGER NOT NULL,\n"
+  "  undone_at TEXT\n"
+  ");\n"
+  "CREATE TABLE import_change (\n"
+  "  run_id INTEGER NOT NULL REFERENCES import_run (id) ON DELETE CASCADE,\n"
+  "  kol_id INTEGER NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('created', 'merged')),\n"
+  "  before BLOB\n"
+  ");\n"
+  "CREATE INDEX import_change_run ON import_change (run_id);\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -14,6 +14,7 @@
 #include "kdx-autoptr.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
+#include "kdx-kol-snapshot.h"
 #include "kdx-error.h"
 #include "kdx-stage-entry.h"
 #include "kdx-store-schema.h"
@@ -38,6 +39,7 @@ struct _KdxStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
+  guint       write_depth;  /* writes open inside each other */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;
@@ -153,15 +155,20 @@ bind_text (sqlite3_stmt *stmt,
 
 /* ---- transactions --------------------------------------------------------- */
 
-/* A write is a transaction of its own, or inside a batch a savepoint, so a
- * failed row rolls back alone and the batch goes on. */
+/* A write is a transaction of its own, or inside a batch or another write
+ * a savepoint, so a failed part rolls back alone and the rest goes on. */
 static gboolean
 write_begin (KdxStore  *self,
              guint     *mark,
              GError   **error)
 {
+  gboolean nested = self->in_batch || self->write_depth > 0;
+
   *mark = self->changed_ids->len;
-  return run (self, self->in_batch ? "SAVEPOINT kdx_write" : "BEGIN IMMEDIATE", error);
+  if (!run (self, nested ? "SAVEPOINT kdx_write" : "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->write_depth++;
+  return TRUE;
 }
 
 static void
@@ -181,18 +188,25 @@ static gboolean
 write_commit (KdxStore  *self,
               GError   **error)
 {
-  if (!run (self, self->in_batch ? "RELEASE kdx_write" : "COMMIT", error))
+  gboolean nested = self->in_batch || self->write_depth > 1;
+
+  if (!run (self, nested ? "RELEASE kdx_write" : "COMMIT", error))
     return FALSE;
-  if (!self->in_batch)
+  self->write_depth--;
+  if (!nested)
     emit_changed (self);
   return TRUE;
 }
 
+/* After a failed write_begin nothing is open: callers only roll back
+ * what began. */
 static void
 write_rollback (KdxStore *self,
                 guint     mark)
 {
-  if (self->in_batch)
+  gboolean nested = self->in_batch || self->write_depth > 1;
+
+  if (nested)
     {
       run (self, "ROLLBACK TO kdx_write", NULL);
       run (self, "RELEASE kdx_write", NULL);
@@ -200,6 +214,7 @@ write_rollback (KdxStore *self,
   else
     run (self, "ROLLBACK", NULL);
 
+  self->write_depth--;
   g_array_set_size (self->changed_ids, mark);
 }
 
@@ -2069,4 +2084,245 @@ kdx_store_query_stats (KdxStore           *self,
   *count = sqlite3_column_int64 (stmt, 0);
   *followers = sqlite3_column_int64 (stmt, 1);
   return TRUE;
+}
+
+/* ---- imports -------------------------------------------------------------- */
+
+void
+kdx_import_run_free (KdxImportRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->file);
+  g_free (run->at);
+  g_free (run->undone_at);
+  g_free (run);
+}
+
+/**
+ * kdx_store_record_import:
+ * @created_ids: (element-type gint64): the KOLs the import added
+ * @merged_before: (element-type KdxKol): the files it merged into, as
+ *   they were before
+ *
+ * Notes what an import did, inside the import's own batch, so that it
+ * lands (or not) with the import itself.
+ *
+ * Returns: the import's id, or 0 on error
+ */
+gint64
+kdx_store_record_import (KdxStore    *self,
+                         const char  *file,
+                         GArray      *created_ids,
+                         GPtrArray   *merged_before,
+                         guint        skipped,
+                         guint        rejected,
+                         GError     **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  sqlite3_stmt *stmt;
+  gint64 run_id;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), 0);
+
+  if (!write_begin (self, &mark, error))
+    return 0;
+
+  stmt = prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, file);
+  bind_text (stmt, 2, now);
+  sqlite3_bind_int (stmt, 3, created_ids->len);
+  sqlite3_bind_int (stmt, 4, merged_before->len);
+  sqlite3_bind_int (stmt, 5, skipped);
+  sqlite3_bind_int (stmt, 6, rejected);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  run_id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; i < created_ids->len; i++)
+    {
+      stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind) VALUES (?, ?, 'created')", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (created_ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  for (guint i = 0; i < merged_before->len; i++)
+    {
+      KdxKol *before = g_ptr_array_index (merged_before, i);
+      g_autoptr(GBytes) snapshot = kdx_kol_snapshot_new (before);
+
+      stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, 'merged', ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_bind_int64 (stmt, 2, kdx_kol_get_id (before));
+      sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
+                           SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!write_commit (self, error))
+    goto fail;
+  return run_id;
+
+fail:
+  write_rollback (self, mark);
+  return 0;
+}
+
+/**
+ * kdx_store_list_imports:
+ *
+ * Returns: (transfer full) (element-type KdxImportRun): newest first
+ */
+GPtrArray *
+kdx_store_list_imports (KdxStore  *self,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_import_run_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, file, at, created, merged, skipped, rejected, undone_at "
+                        "FROM import_run ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxImportRun *run = g_new0 (KdxImportRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->file = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      run->at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      run->created = sqlite3_column_int (stmt, 3);
+      run->merged = sqlite3_column_int (stmt, 4);
+      run->skipped = sqlite3_column_int (stmt, 5);
+      run->rejected = sqlite3_column_int (stmt, 6);
+      run->undone_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (runs, run);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+/**
+ * kdx_store_undo_import:
+ *
+ * Takes an import back as a whole, in one transaction: the KOLs it
+ * created are deleted (those deleted since are passed over) and the files
+ * it merged into are written back as they were before it. Whatever was
+ * changed in those files since is lost with it, as the operator asked.
+ */
+gboolean
+kdx_store_undo_import (KdxStore  *self,
+                       gint64     run_id,
+                       GError   **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) kol_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  sqlite3_stmt *stmt;
+  gboolean undone = FALSE;
+  gboolean found = FALSE;
+  guint mark;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  if ((stmt = prepare (self, "SELECT undone_at IS NOT NULL FROM import_run WHERE id = ?", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      found = TRUE;
+      undone = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (!found || undone)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   undone ? _("Import %" PRId64 " was undone already") : _("There is no import %" PRId64),
+                   run_id);
+      goto fail;
+    }
+
+  if ((stmt = prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 kol_id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (kol_ids, kol_id);
+      g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (befores, g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < kol_ids->len; i++)
+    {
+      gint64 kol_id = g_array_index (kol_ids, gint64, i);
+      KdxStage stage;
+      g_autoptr(GError) missing = NULL;
+
+      /* A KOL deleted since the import has nothing left to undo. */
+      if (!read_stage (self, kol_id, &stage, &missing))
+        {
+          if (g_error_matches (missing, KDX_ERROR, KDX_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&missing));
+          goto fail;
+        }
+
+      if (g_str_equal (g_ptr_array_index (kinds, i), "created"))
+        {
+          if (!kdx_store_delete_kol (self, kol_id, error))
+            goto fail;
+        }
+      else
+        {
+          g_autoptr(KdxKol) before = kdx_kol_snapshot_load (g_ptr_array_index (befores, i), error);
+          if (before == NULL || !kdx_store_replace_kol (self, before, error))
+            goto fail;
+        }
+    }
+
+  if ((stmt = prepare (self, "UPDATE import_run SET undone_at = ? WHERE id = ?", error)) == NULL)
+    goto fail;
+  bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
 }

@@ -9,6 +9,22 @@
 
 G_BEGIN_DECLS
 
+/* One import, as the history lists it. */
+typedef struct
+{
+  gint64  id;
+  char   *file;
+  char   *at;        /* when, ISO 8601 UTC */
+  guint   created;
+  guint   merged;
+  guint   skipped;
+  guint   rejected;
+  char   *undone_at; /* NULL while it stands */
+} KdxImportRun;
+
+void kdx_import_run_free (KdxImportRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdxImportRun, kdx_import_run_free)
+
 /* The only code that speaks SQL. Every write is one transaction; a batch
  * makes many writes one transaction. After a write commits, "changed"
  * carries the ids of the KOLs it touched (added, saved, moved or deleted). */
@@ -16,7 +32,7 @@ G_BEGIN_DECLS
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 2
+#define KDX_STORE_SCHEMA_VERSION 3
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -80,6 +96,18 @@ gboolean    kdx_store_query_stats    (KdxStore          *self,
 gboolean    kdx_store_is_sort_field  (const char   *field);
 gint64      kdx_store_find_duplicate (KdxStore     *self,
                                       KdxKol       *kol,
+                                      GError      **error);
+gint64      kdx_store_record_import  (KdxStore     *self,
+                                      const char   *file,
+                                      GArray       *created_ids,
+                                      GPtrArray    *merged_before,
+                                      guint         skipped,
+                                      guint         rejected,
+                                      GError      **error);
+GPtrArray  *kdx_store_list_imports   (KdxStore     *self,
+                                      GError      **error);
+gboolean    kdx_store_undo_import    (KdxStore     *self,
+                                      gint64        run_id,
                                       GError      **error);
 gint64      kdx_store_find_uid       (KdxStore     *self,
                                       const char   *uid,

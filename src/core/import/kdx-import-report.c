@@ -25,6 +25,7 @@ struct _KdxImportReport
   char       delimiter;
   char      *sheet;
   gboolean   dry_run;
+  gint64     run_id;           /* in the store's import history, 0 if none */
 
   guint      counts[N_OUTCOMES];
   GArray    *ids[N_OUTCOMES];  /* gint64 KOL ids, for created, merged, skipped */
@@ -286,4 +287,20 @@ kdx_import_report_write_json (KdxImportReport *self,
     }
   kdx_json_writer_end_array (writer);
   kdx_json_writer_end_object (writer);
+}
+
+/* The import's entry in the store's history, by which it can be undone. */
+void
+kdx_import_report_set_run_id (KdxImportReport *self,
+                              gint64           run_id)
+{
+  g_return_if_fail (KDX_IS_IMPORT_REPORT (self));
+  self->run_id = run_id;
+}
+
+gint64
+kdx_import_report_get_run_id (KdxImportReport *self)
+{
+  g_return_val_if_fail (KDX_IS_IMPORT_REPORT (self), 0);
+  return self->run_id;
 }

@@ -59,4 +59,8 @@ const KdxImportProblem *kdx_import_report_get_problem   (KdxImportReport  *self,
 void                    kdx_import_report_write_json    (KdxImportReport  *self,
                                                          KdxJsonWriter    *writer);
 
+void                    kdx_import_report_set_run_id    (KdxImportReport  *self,
+                                                         gint64            run_id);
+gint64                  kdx_import_report_get_run_id    (KdxImportReport  *self);
+
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _KdxImporter
   KdxColumnMapper       *mapper;
   KdxDuplicatePolicy     policy;
   gboolean               dry_run;
+  GPtrArray             *merged_before; /* KdxKol: files as they were before this run merged into them */
 
   KdxImportProgressFunc  progress_func;
   gpointer               progress_data;
@@ -37,6 +38,7 @@ kdx_importer_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->mapper);
+  g_clear_pointer (&self->merged_before, g_ptr_array_unref);
   if (self->progress_destroy != NULL)
     g_clear_pointer (&self->progress_data, self->progress_destroy);
   self->progress_destroy = NULL;
@@ -210,6 +212,8 @@ import_row (KdxImporter      *self,
 
       if (stored == NULL)
         return FALSE;
+      /* Kept so the import can be undone; dropped below if the save fails. */
+      g_ptr_array_add (self->merged_before, kdx_kol_dup (stored));
       kdx_kol_merge (stored, kol);
       g_set_object (&kol, stored);
       outcome = KDX_IMPORT_MERGED;
@@ -217,6 +221,9 @@ import_row (KdxImporter      *self,
     }
   else
     kdx_store_add_kol (self->store, kol, &local_error);
+
+  if (local_error != NULL && outcome == KDX_IMPORT_MERGED)
+    g_ptr_array_remove_index (self->merged_before, self->merged_before->len - 1);
 
   if (local_error != NULL)
     {
@@ -328,6 +335,8 @@ kdx_importer_run (KdxImporter   *self,
 
   if (!kdx_store_begin_batch (self->store, error))
     return NULL;
+  g_clear_pointer (&self->merged_before, g_ptr_array_unref);
+  self->merged_before = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0;; i++)
     {
@@ -360,8 +369,24 @@ kdx_importer_run (KdxImporter   *self,
 
   if (self->dry_run)
     kdx_store_rollback_batch (self->store);
-  else if (!kdx_store_commit_batch (self->store, error))
-    return NULL;
+  else
+    {
+      /* The history entry lands with the import, in the same transaction. */
+      gint64 run_id = kdx_store_record_import (self->store, path,
+                                               kdx_import_report_get_kol_ids (report, KDX_IMPORT_CREATED),
+                                               self->merged_before,
+                                               kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED),
+                                               kdx_import_report_get_count (report, KDX_IMPORT_REJECTED),
+                                               error);
+      if (run_id == 0)
+        {
+          kdx_store_rollback_batch (self->store);
+          return NULL;
+        }
+      kdx_import_report_set_run_id (report, run_id);
+      if (!kdx_store_commit_batch (self->store, error))
+        return NULL;
+    }
 
   report_progress (self, reader, rows_done);
   return g_steal_pointer (&report);
