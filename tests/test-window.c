@@ -9,6 +9,7 @@
 #include "kdx-error.h"
 #include "kdx-field-row.h"
 #include "kdx-import-assistant.h"
+#include "kdx-import-history.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
@@ -726,6 +727,23 @@ test_import_assistant (Fixture       *fixture,
   row = kdx_import_assistant_get_column_row (again, "备注");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
   gtk_window_destroy (GTK_WINDOW (again));
+
+  /* Undo (the toast's button, or the history's): the import goes as a whole. */
+  {
+    g_autoptr(GPtrArray) runs = kdx_store_list_imports (fixture->store, &error);
+    gint64 run_id;
+
+    g_assert_cmpuint (runs->len, ==, 1);
+    run_id = ((KdxImportRun *) g_ptr_array_index (runs, runs->len - 1))->id;
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-import", "x", run_id));
+    iterate ();
+    g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-history", NULL));
+    iterate ();
+    g_assert_nonnull (find_toplevel (KDX_TYPE_IMPORT_HISTORY));
+  }
 
   /* What is not a spreadsheet is refused with the reason. */
   g_assert_null (kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store,

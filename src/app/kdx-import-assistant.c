@@ -69,6 +69,13 @@ struct _KdxImportAssistant
 
 G_DEFINE_FINAL_TYPE (KdxImportAssistant, kdx_import_assistant, ADW_TYPE_WINDOW)
 
+enum {
+  SIGNAL_IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static AdwComboRow *
 combo_row (const char        *title,
            const char *const *labels,
@@ -606,6 +613,17 @@ run_done_cb (GObject      *source,
       /* The worker wrote through a connection of its own. */
       kdx_store_notify_external_change (self->store);
       show_report (self, report);
+      if (kdx_import_report_get_run_id (report) > 0)
+        {
+          g_autofree char *name = g_filename_display_basename (self->path);
+          g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u KOL imported from %s",
+                                                                   "%u KOLs imported from %s",
+                                                                   kdx_import_report_get_count (report, KDX_IMPORT_CREATED)),
+                                                      kdx_import_report_get_count (report, KDX_IMPORT_CREATED),
+                                                      name);
+          g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, kdx_import_report_get_run_id (report), summary);
+        }
     }
   g_object_unref (self);
 }
@@ -778,6 +796,15 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
 
   object_class->dispose = kdx_import_assistant_dispose;
   object_class->finalize = kdx_import_assistant_finalize;
+
+  /**
+   * KdxImportAssistant::imported:
+   * @run_id: the import in the store's history, to undo it by
+   * @summary: what was imported, for a person
+   */
+  signals[SIGNAL_IMPORTED] =
+    g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-import-assistant.ui");

@@ -502,6 +502,24 @@ typedef struct
   AdwToastOverlay *toasts;
 } ImportRequest;
 
+/* Right after a spreadsheet import: a toast with Undo on the window. */
+static void
+assistant_imported_cb (KdxImportAssistant *assistant,
+                       gint64              run_id,
+                       const char         *summary,
+                       AdwToastOverlay    *toasts)
+{
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (toasts, toast);
+}
+
 /**
  * kdx_transfer_import_file:
  *
@@ -531,6 +549,8 @@ kdx_transfer_import_file (GtkWindow       *parent,
       show_message (toasts, message);
       return;
     }
+  if (toasts != NULL)
+    g_signal_connect_object (assistant, "imported", G_CALLBACK (assistant_imported_cb), toasts, 0);
   gtk_window_present (GTK_WINDOW (assistant));
 }
 

@@ -8,6 +8,7 @@
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
 #include "kdx-filter-popover.h"
+#include "kdx-import-history.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
 #include "kdx-window.h"
@@ -405,6 +406,34 @@ kdx_window_import_file (KdxWindow  *self,
     kdx_transfer_import_file (GTK_WINDOW (self), self->store, path, self->toast_overlay);
 }
 
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  if (!kdx_store_undo_import (self->store, g_variant_get_int64 (parameter), &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Import undone"));
+}
+
+static void
+import_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (kdx_import_history_new (GTK_WINDOW (self), self->store)));
+}
+
 /* The selection, or when nothing is selected, what the list shows. */
 static void
 print_action (GtkWidget  *widget,
@@ -638,6 +667,8 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action);
 }
 
 static void
