@@ -147,6 +147,46 @@ test_undo_import (void)
   g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
 }
 
+/* One import merging twice into the same file, undone: the file comes
+ * back as it was before the import, not as it was between the rows. */
+static void
+test_undo_double_merge (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *db = g_build_filename (dir, "double.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "twice.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (db, &error);
+  g_autoptr(KdxKol) stored = kdx_kol_new ();
+  g_autoptr(KdxKol) before = NULL;
+  g_autoptr(KdxKol) after = NULL;
+  g_autoptr(KdxImporter) importer = NULL;
+  g_autoptr(KdxImportReport) report = NULL;
+  const char *tags[] = { "美妆, 护肤", " padded ", NULL };
+
+  g_object_set (stored, "display-name", "小美", "phone", "13800138000",
+                "tags", tags, "bio", "  indented\n  second line\n", NULL);
+  g_assert_true (kdx_store_add_kol (store, stored, &error));
+  before = kdx_store_load_kol (store, kdx_kol_get_id (stored), &error);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "昵称,手机,城市,备注\n"
+                                      "小美,13800138000,上海,\n"
+                                      "小美,13800138000,,第二行填的\n", -1, NULL));
+  importer = kdx_importer_new (store);
+  kdx_importer_set_duplicate_policy (importer, KDX_DUPLICATE_MERGE);
+  report = kdx_importer_run (importer, csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_MERGED), ==, 2);
+
+  g_assert_true (kdx_store_undo_import (store, kdx_import_report_get_run_id (report), &error));
+  g_assert_no_error (error);
+  after = kdx_store_load_kol (store, kdx_kol_get_id (stored), &error);
+  /* Tags with commas and text with spaces survive the saved copy as they were. */
+  g_assert_true (kdx_kol_equal (after, before));
+  g_assert_cmpstr (kdx_kol_get_tags (after)[0], ==, "美妆, 护肤");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -156,6 +196,7 @@ main (int    argc,
   g_test_add_data_func ("/reimport/csv", GINT_TO_POINTER (KDX_SHEET_FORMAT_CSV), check_reimport);
   g_test_add_data_func ("/reimport/xlsx", GINT_TO_POINTER (KDX_SHEET_FORMAT_XLSX), check_reimport);
   g_test_add_func ("/import/undo", test_undo_import);
+  g_test_add_func ("/import/undo-double-merge", test_undo_double_merge);
 
   return g_test_run ();
 }

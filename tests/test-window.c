@@ -385,6 +385,24 @@ test_delete_and_undo (Fixture       *fixture,
 }
 
 static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_row_named (GtkWidget  *root,
                 const char *name)
 {
@@ -743,6 +761,30 @@ test_import_assistant (Fixture       *fixture,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-history", NULL));
     iterate ();
     g_assert_nonnull (find_toplevel (KDX_TYPE_IMPORT_HISTORY));
+  }
+
+  /* Changing an option rebuilds the rows and keeps the other choices. */
+  {
+    KdxImportAssistant *third = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
+    g_autoptr(GPtrArray) runs = NULL;
+
+    g_assert_no_error (error);
+    gtk_window_present (GTK_WINDOW (third));
+    iterate ();
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (third), "Encoding")), 2); /* GB18030 */
+    iterate ();
+    g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (third), "Separator")), 1); /* comma */
+    iterate ();
+    g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
+
+    /* Closed while importing: the import is cancelled and rolls back. */
+    kdx_import_assistant_run (third);
+    gtk_window_destroy (GTK_WINDOW (third));
+    wait_ms (1500);
+    g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+    runs = kdx_store_list_imports (fixture->store, &error);
+    g_assert_cmpuint (runs->len, ==, 1);
   }
 
   /* What is not a spreadsheet is refused with the reason. */

@@ -48,6 +48,8 @@ struct _KdxImportAssistant
   char               **sheets;
   char                *format;
   gboolean             loading;
+  gboolean             closed;          /* the window is gone; a run still ending */
+  guint                reload_source;
 
   AdwComboRow         *sheet_row;
   AdwComboRow         *encoding_row;
@@ -135,6 +137,8 @@ remembered_field (KdxImportAssistant *self,
   return field;
 }
 
+/* The rows go with their groups: the pointers to them are cleared too,
+ * so read what they show before. */
 static void
 clear_groups (KdxImportAssistant *self)
 {
@@ -143,6 +147,11 @@ clear_groups (KdxImportAssistant *self)
   g_ptr_array_set_size (self->groups, 0);
   g_ptr_array_set_size (self->column_rows, 0);
   g_ptr_array_set_size (self->headers, 0);
+  self->sheet_row = NULL;
+  self->encoding_row = NULL;
+  self->delimiter_row = NULL;
+  self->policy_row = NULL;
+  self->unmapped_row = NULL;
 }
 
 static AdwPreferencesGroup *
@@ -216,6 +225,12 @@ load_preview (KdxImportAssistant  *self,
   guint header = 0;
   guint sheet = 0;
 
+  /* What the rows show now, before they are rebuilt. */
+  guint encoding = self->encoding_row != NULL ? adw_combo_row_get_selected (self->encoding_row) : 0;
+  guint delimiter = self->delimiter_row != NULL ? adw_combo_row_get_selected (self->delimiter_row) : 0;
+  guint policy = self->policy_row != NULL ? adw_combo_row_get_selected (self->policy_row) : KDX_DUPLICATE_MERGE;
+  guint unmapped = self->unmapped_row != NULL ? adw_combo_row_get_selected (self->unmapped_row) : 0;
+
   if (self->sheet_row != NULL && self->sheets != NULL)
     sheet = adw_combo_row_get_selected (self->sheet_row);
   else if (self->sheets == NULL)
@@ -242,10 +257,8 @@ load_preview (KdxImportAssistant  *self,
       self->format = g_strdup (kdx_table_reader_get_format (probe));
     }
   options.sheet = self->sheets != NULL && self->sheets[sheet] != NULL ? self->sheets[sheet] : NULL;
-  if (self->encoding_row != NULL)
-    options.encoding = encodings[adw_combo_row_get_selected (self->encoding_row)];
-  if (self->delimiter_row != NULL)
-    options.delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
+  options.encoding = encodings[encoding];
+  options.delimiter = delimiters[delimiter];
 
   if ((reader = kdx_table_reader_open (self->path, &options, error)) == NULL)
     return FALSE;
@@ -288,9 +301,6 @@ load_preview (KdxImportAssistant  *self,
 
   if (g_strcmp0 (self->format, "csv") == 0)
     {
-      guint encoding = self->encoding_row != NULL ? adw_combo_row_get_selected (self->encoding_row) : 0;
-      guint delimiter = self->delimiter_row != NULL ? adw_combo_row_get_selected (self->delimiter_row) : 0;
-
       self->encoding_row = combo_row (_("Encoding"), encoding_labels, TRUE);
       adw_combo_row_set_selected (self->encoding_row, encoding);
       detected = g_strdup_printf (_("Read as %s"), kdx_table_reader_get_encoding (reader));
@@ -372,9 +382,6 @@ load_preview (KdxImportAssistant  *self,
   /* What to do with what does not fit. */
   group = add_group (self, _("Duplicates and Other Columns"), NULL);
   {
-    guint policy = self->policy_row != NULL ? adw_combo_row_get_selected (self->policy_row) : KDX_DUPLICATE_MERGE;
-    guint unmapped = self->unmapped_row != NULL ? adw_combo_row_get_selected (self->unmapped_row) : 0;
-
     self->policy_row = combo_row (_("KOLs Already Stored"), policy_labels, TRUE);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->policy_row), _("The same phone, WeChat ID, or handle on the same platform"));
     adw_combo_row_set_selected (self->policy_row, policy);
@@ -405,15 +412,26 @@ show_error (KdxImportAssistant *self,
   gtk_widget_set_sensitive (self->import_button, FALSE);
 }
 
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  KdxImportAssistant *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->reload_source = 0;
+  if (!load_preview (self, &error))
+    show_error (self, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* The row that changed is among those the preview rebuilds: rebuild once
+ * it is done emitting, not from inside its own signal. */
 static void
 options_changed_cb (KdxImportAssistant *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->loading)
+  if (self->loading || self->reload_source != 0)
     return;
-  if (!load_preview (self, &error))
-    show_error (self, error->message);
+  self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
 /* ---- running ---------------------------------------------------------------------- */
@@ -429,7 +447,7 @@ typedef struct
   KdxUnmappedPolicy   unmapped;
   GPtrArray          *headers;
   GPtrArray          *fields;
-  KdxImportAssistant *assistant;  /* main thread only */
+  GWeakRef            assistant;  /* for progress; the worker holds no window */
 } Run;
 
 static void
@@ -441,7 +459,7 @@ run_free (Run *run)
   g_free (run->encoding);
   g_ptr_array_unref (run->headers);
   g_ptr_array_unref (run->fields);
-  g_object_unref (run->assistant);
+  g_weak_ref_clear (&run->assistant);
   g_free (run);
 }
 
@@ -452,6 +470,7 @@ typedef struct
   double              fraction;
 } Progress;
 
+/* In the main context; the reference taken in the worker ends here. */
 static gboolean
 progress_idle_cb (gpointer user_data)
 {
@@ -459,21 +478,30 @@ progress_idle_cb (gpointer user_data)
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row read", "%u rows read",
                                                         progress->rows), progress->rows);
 
-  gtk_progress_bar_set_fraction (progress->assistant->progress_bar, progress->fraction);
-  gtk_progress_bar_set_text (progress->assistant->progress_bar, text);
+  if (!progress->assistant->closed)
+    {
+      gtk_progress_bar_set_fraction (progress->assistant->progress_bar, progress->fraction);
+      gtk_progress_bar_set_text (progress->assistant->progress_bar, text);
+    }
   g_object_unref (progress->assistant);
   g_free (progress);
   return G_SOURCE_REMOVE;
 }
 
+/* In the worker: a weak reference, so a closed window is not kept for it. */
 static void
 progress_cb (guint    rows,
              double   fraction,
              gpointer user_data)
 {
-  Progress *progress = g_new0 (Progress, 1);
+  Run *run = user_data;
+  KdxImportAssistant *assistant = g_weak_ref_get (&run->assistant);
+  Progress *progress;
 
-  progress->assistant = g_object_ref (user_data);
+  if (assistant == NULL)
+    return;
+  progress = g_new0 (Progress, 1);
+  progress->assistant = assistant;
   progress->rows = rows;
   progress->fraction = fraction;
   g_main_context_invoke (NULL, progress_idle_cb, progress);
@@ -503,7 +531,7 @@ run_thread (GTask        *task,
   kdx_importer_set_delimiter (importer, run->delimiter);
   kdx_importer_set_duplicate_policy (importer, run->policy);
   kdx_importer_set_unmapped_policy (importer, run->unmapped);
-  kdx_importer_set_progress_func (importer, progress_cb, g_object_ref (run->assistant), g_object_unref);
+  kdx_importer_set_progress_func (importer, progress_cb, run, NULL);
   for (guint i = 0; i < run->headers->len; i++)
     if (!kdx_importer_add_mapping (importer, g_ptr_array_index (run->headers, i),
                                    g_ptr_array_index (run->fields, i), &error))
@@ -593,6 +621,15 @@ run_done_cb (GObject      *source,
   report = g_task_propagate_pointer (G_TASK (result), &error);
   g_clear_object (&self->cancellable);
 
+  /* Closed while running: the import was cancelled, and nothing is shown. */
+  if (self->closed)
+    {
+      if (report != NULL)
+        kdx_store_notify_external_change (self->store);
+      g_object_unref (self);
+      return;
+    }
+
   if (report == NULL)
     {
       gtk_label_set_text (self->report_title,
@@ -650,7 +687,7 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   g_return_if_fail (KDX_IS_IMPORT_ASSISTANT (self));
 
   run = g_new0 (Run, 1);
-  run->assistant = g_object_ref (self);
+  g_weak_ref_init (&run->assistant, self);
   run->database = g_strdup (kdx_store_get_path (self->store));
   run->path = g_strdup (self->path);
   if (self->sheet_row != NULL)
@@ -755,11 +792,38 @@ save_report_cb (KdxImportAssistant *self)
 
 /* ---- object ----------------------------------------------------------------------- */
 
+/* Closing the window cancels an import under way: it rolls back. */
+static gboolean
+kdx_import_assistant_close_request (GtkWindow *window)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (window);
+
+  self->closed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (kdx_import_assistant_parent_class)->close_request (window);
+}
+
+/* gtk_window_destroy() does not ask first; a window taken off the screen
+ * while importing cancels the import all the same. */
+static void
+kdx_import_assistant_unmap (GtkWidget *widget)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (widget);
+
+  self->closed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (kdx_import_assistant_parent_class)->unmap (widget);
+}
+
 static void
 kdx_import_assistant_dispose (GObject *object)
 {
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (object);
 
+  self->closed = TRUE;
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -796,6 +860,8 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
 
   object_class->dispose = kdx_import_assistant_dispose;
   object_class->finalize = kdx_import_assistant_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = kdx_import_assistant_close_request;
+  widget_class->unmap = kdx_import_assistant_unmap;
 
   /**
    * KdxImportAssistant::imported:

@@ -224,6 +224,9 @@ job_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   adw_toast_dismiss (job->toast);
+  /* Dropped here, in the main thread: the task (and with it the job) may
+   * be freed in the worker, which must not touch GTK objects. */
+  g_clear_object (&job->toast);
 
   job->finished = g_task_propagate_boolean (G_TASK (result), &error);
   if (!job->finished)

@@ -138,9 +138,13 @@ store_changed_cb (KdxKolList *self,
   if (changed->len == 0)
     {
       g_autoptr(GList) loaded = g_hash_table_get_values (self->loaded);
+      g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
 
+      /* Held while reloading: a notify handler may drop another one. */
       for (GList *l = loaded; l != NULL; l = l->next)
-        kdx_store_reload_kol (self->store, l->data, NULL);
+        g_ptr_array_add (held, g_object_ref (l->data));
+      for (guint i = 0; i < held->len; i++)
+        kdx_store_reload_kol (self->store, g_ptr_array_index (held, i), NULL);
     }
 
   for (guint i = 0; i < changed->len; i++)

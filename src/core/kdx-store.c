@@ -2265,7 +2265,9 @@ kdx_store_undo_import (KdxStore  *self,
       goto fail;
     }
 
-  if ((stmt = prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid", error)) == NULL)
+  /* Newest change first: a file merged into twice by one import gets its
+   * oldest copy, the one from before the import, last. */
+  if ((stmt = prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid DESC", error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, run_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
