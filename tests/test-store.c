@@ -479,6 +479,56 @@ test_batch (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes->len, ==, 2);
 }
 
+/* While an import holds the write lock, writes fail at once, say why and
+ * change nothing; afterwards they go on as before. */
+static void
+test_writes_held (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) kept = add_named (fixture->store, "留");
+  g_autoptr(KdxKol) waiting = kdx_kol_new ();
+  guint signals_before = fixture->n_signals;
+
+  kdx_kol_set_display_name (waiting, "等");
+  kdx_store_hold_writes (fixture->store);
+  kdx_store_hold_writes (fixture->store);
+
+  g_assert_false (kdx_store_add_kol (fixture->store, waiting, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "import"));
+  g_clear_error (&error);
+
+  kdx_kol_set_display_name (kept, "改");
+  g_assert_false (kdx_store_save_kol (fixture->store, kept, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_assert_false (kdx_store_begin_batch (fixture->store, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_false (kdx_store_in_batch (fixture->store));
+
+  /* Reads go on, and see the database as it was. */
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before);
+
+  /* Held twice, so one release is not enough. */
+  kdx_store_release_writes (fixture->store);
+  g_assert_false (kdx_store_add_kol (fixture->store, waiting, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
+  g_clear_error (&error);
+
+  kdx_store_release_writes (fixture->store);
+  g_assert_true (kdx_store_add_kol (fixture->store, waiting, &error));
+  g_assert_no_error (error);
+  g_assert_true (kdx_store_save_kol (fixture->store, kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
+  g_assert_true (kdx_store_begin_batch (fixture->store, &error));
+  kdx_store_rollback_batch (fixture->store);
+}
+
 /* ---- queries ---------------------------------------------------------------- */
 
 static GArray *
@@ -762,6 +812,7 @@ main (int    argc,
   ADD ("/store/kol/move-records-history", test_move_records_history);
   ADD ("/store/kol/delete-and-restore", test_delete_and_restore);
   ADD ("/store/batch", test_batch);
+  ADD ("/store/writes-held", test_writes_held);
   ADD ("/store/duplicates-and-merge", test_duplicates_and_merge);
   ADD ("/store/board-moves", test_board_moves);
   ADD ("/store/query", test_query);

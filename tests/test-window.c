@@ -257,6 +257,75 @@ test_create_and_edit (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (stored))), ==, 2);
 }
 
+static void
+count_error_cb (KdxKolEditor *editor,
+                const char   *message,
+                guint        *n_errors)
+{
+  (*n_errors)++;
+}
+
+static char *
+stored_city (KdxStore *store,
+             gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) stored = kdx_store_load_kol (store, id, &error);
+  char *city = NULL;
+
+  g_assert_no_error (error);
+  g_object_get (stored, "city", &city, NULL);
+  return city;
+}
+
+/* While an import writes, edits wait quietly, also those of a KOL the
+ * editor has moved away from, and are saved once it has finished. */
+static void
+test_edit_waits_for_import (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+  gint64 first = add_kol (fixture->store, "甲", 1);
+  gint64 second = add_kol (fixture->store, "乙", 2);
+  g_autofree char *city = NULL;
+  guint n_errors = 0;
+
+  g_signal_connect (editor, "error", G_CALLBACK (count_error_cb), &n_errors);
+  iterate ();
+  kdx_list_view_select_id (list_view, first, FALSE);
+  iterate ();
+  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, first);
+
+  kdx_store_hold_writes (fixture->store);
+  gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
+  wait_ms (700);
+  city = stored_city (fixture->store, first);
+  g_assert_null (city);
+  /* The copy on screen keeps the edit. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
+
+  kdx_list_view_select_id (list_view, second, FALSE);
+  iterate ();
+  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, second);
+  gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
+  wait_ms (700);
+  g_clear_pointer (&city, g_free);
+  city = stored_city (fixture->store, second);
+  g_assert_null (city);
+
+  kdx_store_release_writes (fixture->store);
+  wait_ms (1300);
+  g_clear_pointer (&city, g_free);
+  city = stored_city (fixture->store, first);
+  g_assert_cmpstr (city, ==, "成都");
+  g_clear_pointer (&city, g_free);
+  city = stored_city (fixture->store, second);
+  g_assert_cmpstr (city, ==, "重庆");
+  g_assert_cmpuint (n_errors, ==, 0);
+  g_signal_handlers_disconnect_by_data (editor, &n_errors);
+}
+
 /* ---- search and sort ------------------------------------------------------------ */
 
 static void
@@ -929,6 +998,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/window/empty-state", test_empty_state);
   ADD ("/ui/window/create-and-edit", test_create_and_edit);
+  ADD ("/ui/window/edit-waits-for-import", test_edit_waits_for_import);
   ADD ("/ui/window/search-narrows", test_search_narrows);
   ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
   ADD ("/ui/window/delete-and-undo", test_delete_and_undo);

@@ -620,6 +620,7 @@ run_done_cb (GObject      *source,
 
   report = g_task_propagate_pointer (G_TASK (result), &error);
   g_clear_object (&self->cancellable);
+  kdx_store_release_writes (self->store);
 
   /* Closed while running: the import was cancelled, and nothing is shown. */
   if (self->closed)
@@ -729,6 +730,8 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_set_sensitive (self->import_button, FALSE);
 
+  /* The import holds the write lock for its whole transaction. */
+  kdx_store_hold_writes (self->store);
   task = g_task_new (NULL, self->cancellable, run_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, kdx_import_assistant_run);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);

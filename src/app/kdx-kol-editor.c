@@ -24,6 +24,8 @@
 /* How long typing may pause before the file is saved. */
 #define SAVE_DELAY_MS 400
 #define AVATAR_SIZE 256
+/* How often an edit waiting for an import tries again. */
+#define BUSY_RETRY_MS 1000
 
 struct _KdxKolEditor
 {
@@ -35,6 +37,8 @@ struct _KdxKolEditor
   GHashTable     *list_groups;  /* list name -> AdwPreferencesGroup */
   GPtrArray      *groups;       /* every group, in order */
   guint           save_source;
+  GPtrArray      *waiting;      /* edits held back by an import, oldest first */
+  guint           waiting_source;
   gboolean        saving;       /* our own save is reloading the copy */
   gulong          store_handler;
   GtkFileChooserNative *chooser;
@@ -100,6 +104,46 @@ static const Section sections[] = {
 
 /* ---- saving ------------------------------------------------------------------ */
 
+/* Saves the edits an import held back, even those of a KOL the editor has
+ * moved away from; stops at once while the import still writes. */
+static gboolean
+save_waiting_cb (gpointer user_data)
+{
+  KdxKolEditor *self = user_data;
+
+  while (self->waiting->len > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      KdxKol *kol = g_ptr_array_index (self->waiting, 0);
+      gboolean current = kol == self->kol;
+      gboolean saved;
+
+      self->saving = current;
+      saved = kdx_store_save_kol (self->store, kol, &error);
+      self->saving = FALSE;
+      if (!saved && g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+        return G_SOURCE_CONTINUE;
+      if (!saved)
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      else if (current)
+        g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+      g_ptr_array_remove_index (self->waiting, 0);
+    }
+
+  self->waiting_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* An import holds the database: the edit waits, the window does not. */
+static void
+save_after_import (KdxKolEditor *self)
+{
+  if (!g_ptr_array_find (self->waiting, self->kol, NULL))
+    g_ptr_array_add (self->waiting, g_object_ref (self->kol));
+  if (self->waiting_source == 0)
+    self->waiting_source = g_timeout_add (BUSY_RETRY_MS, save_waiting_cb, self);
+}
+
 static gboolean
 save_now (KdxKolEditor *self)
 {
@@ -113,6 +157,11 @@ save_now (KdxKolEditor *self)
   if (!kdx_store_save_kol (self->store, self->kol, &error))
     {
       self->saving = FALSE;
+      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+        {
+          save_after_import (self);
+          return FALSE;
+        }
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
       return FALSE;
     }
@@ -642,7 +691,9 @@ store_changed_cb (KdxKolEditor *self,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (self->kol == NULL || self->saving || self->save_source != 0)
+  /* An edit still to be saved is newer than what the store holds. */
+  if (self->kol == NULL || self->saving || self->save_source != 0 ||
+      g_ptr_array_find (self->waiting, self->kol, NULL))
     return;
 
   id = kdx_kol_get_id (self->kol);
@@ -744,6 +795,12 @@ kdx_kol_editor_dispose (GObject *object)
 
   disconnect_kol (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  /* A last try: if the import still writes, these edits are lost. */
+  if (self->waiting_source != 0)
+    {
+      g_clear_handle_id (&self->waiting_source, g_source_remove);
+      save_waiting_cb (self);
+    }
   g_clear_signal_handler (&self->store_handler, self->store);
   g_clear_object (&self->store);
   if (self->chooser != NULL)
@@ -762,6 +819,7 @@ kdx_kol_editor_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->list_groups, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdx_kol_editor_parent_class)->finalize (object);
 }
@@ -816,6 +874,7 @@ kdx_kol_editor_init (KdxKolEditor *self)
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->list_groups = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups = g_ptr_array_new ();
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   build_sections (self);
 }
 

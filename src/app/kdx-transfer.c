@@ -228,6 +228,8 @@ job_done_cb (GObject      *source,
    * be freed in the worker, which must not touch GTK objects. */
   g_clear_object (&job->toast);
 
+  if (job->import)
+    kdx_store_release_writes (done->store);
   job->finished = g_task_propagate_boolean (G_TASK (result), &error);
   if (!job->finished)
     {
@@ -278,6 +280,9 @@ start_job (KdxStore           *store,
   if (toasts != NULL)
     adw_toast_overlay_add_toast (toasts, g_object_ref (job->toast));
 
+  /* An import holds the write lock for its whole transaction. */
+  if (job->import)
+    kdx_store_hold_writes (store);
   task = g_task_new (NULL, cancellable, job_done_cb, done);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);

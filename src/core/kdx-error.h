@@ -20,6 +20,7 @@ typedef enum
   KDX_ERROR_UNREADABLE_FILE, /* not a spreadsheet Koldex reads, or damaged */
   KDX_ERROR_FILE_LIMIT,      /* a spreadsheet beyond a size limit (rows, cell, unpacked size) */
   KDX_ERROR_INVALID_XML,     /* a Koldex XML file that is malformed, invalid or unsafe */
+  KDX_ERROR_BUSY,            /* writes wait while an import writes through another connection */
 } KdxError;
 
 GQuark kdx_error_quark (void);

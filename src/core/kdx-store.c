@@ -40,6 +40,7 @@ struct _KdxStore
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
+  guint       writes_held;  /* an import elsewhere holds the write lock */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;
@@ -155,6 +156,20 @@ bind_text (sqlite3_stmt *stmt,
 
 /* ---- transactions --------------------------------------------------------- */
 
+/* While an import writes through its own connection it holds SQLite's
+ * write lock; a write here would wait for the busy timeout (seconds of
+ * frozen window) and then fail. It fails at once instead, saying why. */
+static gboolean
+check_writes_held (KdxStore  *self,
+                   GError   **error)
+{
+  if (self->writes_held == 0)
+    return TRUE;
+  g_set_error (error, KDX_ERROR, KDX_ERROR_BUSY,
+               _("An import is writing to this database; try again when it has finished"));
+  return FALSE;
+}
+
 /* A write is a transaction of its own, or inside a batch or another write
  * a savepoint, so a failed part rolls back alone and the rest goes on. */
 static gboolean
@@ -163,6 +178,9 @@ write_begin (KdxStore  *self,
              GError   **error)
 {
   gboolean nested = self->in_batch || self->write_depth > 0;
+
+  if (!nested && !check_writes_held (self, error))
+    return FALSE;
 
   *mark = self->changed_ids->len;
   if (!run (self, nested ? "SAVEPOINT kdx_write" : "BEGIN IMMEDIATE", error))
@@ -1631,6 +1649,8 @@ kdx_store_begin_batch (KdxStore  *self,
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_batch, FALSE);
 
+  if (!check_writes_held (self, error))
+    return FALSE;
   if (!run (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_batch = TRUE;
@@ -1679,6 +1699,28 @@ kdx_store_notify_external_change (KdxStore *self)
 
   g_return_if_fail (KDX_IS_STORE (self));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, none);
+}
+
+/**
+ * kdx_store_hold_writes:
+ *
+ * Says that another connection (an import in a worker thread) is writing
+ * for a while: until kdx_store_release_writes(), writes through this
+ * store fail at once with %KDX_ERROR_BUSY instead of waiting. Reads go on.
+ */
+void
+kdx_store_hold_writes (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  self->writes_held++;
+}
+
+void
+kdx_store_release_writes (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (self->writes_held > 0);
+  self->writes_held--;
 }
 
 gboolean
