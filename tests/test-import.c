@@ -623,6 +623,54 @@ test_mapper_values (void)
   g_assert_nonnull (strstr (error->message, "不存在的列"));
 }
 
+/* A unit in the header scales the column's plain numbers: 12.5 under
+ * 粉丝数（万） is 125,000 followers; a value with a unit of its own is
+ * read as written, and other columns are left alone. */
+static void
+test_mapper_header_units (void)
+{
+  static const struct { const char *followers; const char *fee; guint scale; } headers[] = {
+    { "粉丝数（万）", "报价（万元）", 4 },
+    { "粉絲數(萬人)", "報價【萬元】", 4 },
+    { "Followers (k)", "Fee (in thousands)", 3 },
+    { "Followers [M]", "Fee (unit: 万)", 6 },
+    { "粉丝数（人）", "报价（元）", 0 },
+  };
+  /* Without a unit a count keeps its whole part, as typed into the editor. */
+  static const gint64 followers[] = { 125000, 125000, 12500, 12500000, 12 };
+  static const char *const fees[] = { "3000", "3000", "300", "3000", "0.3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
+      g_autoptr(KdxImportReport) report = kdx_import_report_new ();
+      g_autoptr(GPtrArray) header = text_row ("昵称", headers[i].followers, headers[i].fee, "城市 (省)", NULL);
+      g_autoptr(GPtrArray) row = text_row ("小美", "12.5", "0.3", "12", NULL);
+      g_autoptr(GPtrArray) own_unit = text_row ("小红", "3万", "1,000", "", NULL);
+      g_autoptr(KdxKol) kol = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s | %s", headers[i].followers, headers[i].fee);
+      kdx_column_mapper_set_header (mapper, header, 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (kdx_column_mapper_get_field (mapper, 1), ==, "followers");
+      g_assert_cmpstr (kdx_column_mapper_get_field (mapper, 2), ==, "fee");
+      g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, 1), ==, headers[i].scale);
+      g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, 3), ==, 0);
+
+      kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
+      g_assert_nonnull (kol);
+      g_assert_cmpint (kdx_kol_get_followers (kol), ==, followers[i]);
+      assert_string (kol, "fee", fees[i]);
+      assert_string (kol, "city", "12");
+      g_clear_object (&kol);
+
+      kol = kdx_column_mapper_make_kol (mapper, own_unit, 3, report);
+      g_assert_nonnull (kol);
+      g_assert_cmpint (kdx_kol_get_followers (kol), ==, 30000);
+    }
+}
+
 /* ---- the importer --------------------------------------------------------- */
 
 static void
@@ -1004,6 +1052,7 @@ main (int    argc,
   g_test_add_func ("/import/ods/libreoffice", test_ods_libreoffice);
   g_test_add_func ("/import/mapper/headers", test_mapper_headers);
   g_test_add_func ("/import/mapper/values", test_mapper_values);
+  g_test_add_func ("/import/mapper/header-units", test_mapper_header_units);
   g_test_add_func ("/import/report/bad-rows", test_report_bad_rows);
   g_test_add_func ("/import/duplicates/skip", test_duplicates_skip);
   g_test_add_func ("/import/duplicates/merge", test_duplicates_merge);

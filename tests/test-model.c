@@ -212,6 +212,31 @@ test_count_parser (void)
     }
 }
 
+/* Amounts in a column headed in 万 are scaled on their digits. */
+static void
+test_scale_decimal (void)
+{
+  static const struct { const char *text; guint exponent; const char *scaled; } cases[] = {
+    { "12.5", 4, "125000" },
+    { "1,234.5", 3, "1234500" },
+    { "1.23456", 4, "12345.6" },
+    { "0.05", 4, "500" },
+    { "0.00001", 4, "0.1" },
+    { "7", 0, "7" },
+    { "007.50", 1, "75.0" },
+    { "3", 8, "300000000" },
+  };
+  static const char *const refused[] = { "12.5万", "abc", "", "-3", "1.2.3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *scaled = kdx_value_scale_decimal (cases[i].text, cases[i].exponent);
+      g_assert_cmpstr (scaled, ==, cases[i].scaled);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_assert_null (kdx_value_scale_decimal (refused[i], 4));
+}
+
 static void
 test_date_parser (void)
 {
@@ -393,6 +418,7 @@ main (int    argc,
   g_test_add_func ("/model/kol/lists-and-dup", test_lists_and_dup);
   g_test_add_func ("/model/kol/initials-and-last-contact", test_initials_and_last_contact);
   g_test_add_func ("/model/value/count", test_count_parser);
+  g_test_add_func ("/model/value/scale-decimal", test_scale_decimal);
   g_test_add_func ("/model/value/date", test_date_parser);
   g_test_add_func ("/model/value/format-int", test_format_int);
   g_test_add_func ("/model/value/format-count", test_format_count);

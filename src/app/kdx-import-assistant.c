@@ -365,6 +365,15 @@ load_preview (KdxImportAssistant  *self,
           g_string_append (examples, cell->text);
         }
       g_strdelimit (examples->str, "\r\n", ' ');
+      /* Said first, so the sample values cannot push it out of sight. */
+      if (kdx_column_mapper_get_scale (mapper, i) > 0)
+        {
+          g_autofree char *factor = kdx_column_mapper_get_scale_factor (mapper, i);
+          g_autofree char *scaled = g_strdup_printf (_("Plain numbers × %s, as the header says"), factor);
+
+          g_string_prepend (examples, examples->len > 0 ? "  ·  " : "");
+          g_string_prepend (examples, scaled);
+        }
 
       adw_combo_row_set_model (row, G_LIST_MODEL (field_labels));
       adw_combo_row_set_selected (row, selected);

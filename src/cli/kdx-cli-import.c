@@ -272,8 +272,15 @@ kdx_cli_preview (const char  *database,
   for (guint i = 0; i < width; i++)
     {
       const char *field = kdx_column_mapper_get_field (mapper, i);
-      kdx_cli_out ("  %s → %s\n", kdx_column_mapper_get_header (mapper, i),
-                   field != NULL ? field : _("(not mapped)"));
+      g_autofree char *scale = NULL;
+
+      if (kdx_column_mapper_get_scale (mapper, i) > 0)
+        {
+          g_autofree char *factor = kdx_column_mapper_get_scale_factor (mapper, i);
+          scale = g_strdup_printf (_(" (plain numbers × %s)"), factor);
+        }
+      kdx_cli_out ("  %s → %s%s\n", kdx_column_mapper_get_header (mapper, i),
+                   field != NULL ? field : _("(not mapped)"), scale != NULL ? scale : "");
     }
   kdx_cli_out (_("Rows:\n"));
   for (guint i = header + 1; i < rows->len && i <= header + (guint) n_rows; i++)

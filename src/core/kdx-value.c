@@ -257,6 +257,43 @@ kdx_value_parse_decimal (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/**
+ * kdx_value_scale_decimal:
+ *
+ * A plain amount times 10^@exponent, worked on the digits so nothing is
+ * lost to floating point: "12.5" and 4 give "125000", "1.23456" and 4
+ * give "12345.6". For a column headed 粉丝数（万）.
+ *
+ * Returns: (nullable): the scaled amount, or NULL when @text is not a
+ *   plain amount (it may carry a unit of its own, such as 12.5万)
+ */
+char *
+kdx_value_scale_decimal (const char *text,
+                         guint       exponent)
+{
+  g_autofree char *plain = kdx_value_parse_decimal (text);
+  g_autoptr(GString) out = NULL;
+  const char *point;
+  const char *fraction = "";
+
+  if (plain == NULL)
+    return NULL;
+
+  point = strchr (plain, '.');
+  out = g_string_new_len (plain, point != NULL ? point - plain : -1);
+  if (point != NULL)
+    fraction = point + 1;
+
+  for (guint i = 0; i < exponent; i++)
+    g_string_append_c (out, *fraction != '\0' ? *fraction++ : '0');
+  if (*fraction != '\0')
+    g_string_append_printf (out, ".%s", fraction);
+
+  while (out->len > 1 && out->str[0] == '0' && out->str[1] != '.')
+    g_string_erase (out, 0, 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gboolean
 kdx_value_parse_bool (const char *text,
                       gboolean   *value)

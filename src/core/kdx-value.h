@@ -16,6 +16,8 @@ gboolean  kdx_value_parse_int      (const char *text,
 char     *kdx_value_parse_date     (const char *text);
 char     *kdx_value_parse_datetime (const char *text);
 char     *kdx_value_parse_decimal  (const char *text);
+char     *kdx_value_scale_decimal  (const char *text,
+                                    guint       exponent);
 gboolean  kdx_value_parse_bool     (const char *text,
                                     gboolean   *value);
 char     *kdx_value_normalize_phone (const char *text);

@@ -25,6 +25,7 @@ struct _KdxColumnMapper
 
   GPtrArray         *headers;   /* char *, one per column */
   GPtrArray         *fields;    /* const char * or NULL, one per column */
+  GArray            *scales;    /* guint power of ten, one per column */
 };
 
 G_DEFINE_FINAL_TYPE (KdxColumnMapper, kdx_column_mapper, G_TYPE_OBJECT)
@@ -255,6 +256,59 @@ fold_header (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The unit a header gives its numbers, as a power of ten: 粉丝数（万）,
+ * 报价/万元, Followers (k). People keep such columns short and mean
+ * 12.5 as 125,000. 0 when the header names no unit. */
+static guint
+header_scale (const char *header)
+{
+  static const struct { const char *unit; guint exponent; } units[] = {
+    { "十万", 5 }, { "十萬", 5 }, { "百万", 6 }, { "百萬", 6 }, { "千万", 7 },
+    { "千萬", 7 }, { "万", 4 }, { "萬", 4 }, { "w", 4 }, { "千", 3 }, { "k", 3 },
+    { "thousand", 3 }, { "thousands", 3 }, { "亿", 8 }, { "億", 8 },
+    { "m", 6 }, { "mn", 6 }, { "million", 6 }, { "millions", 6 },
+  };
+  static const char *const noise[] = {
+    "单位", "單位", "unit", ":", "人", "元", "rmb", "cny", "yuan", "¥", "$",
+  };
+  g_autofree char *normal = g_utf8_normalize (header, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) hint = NULL;
+  const char *open;
+  const char *close;
+
+  if (normal == NULL)
+    return 0;
+  folded = g_utf8_casefold (normal, -1);
+
+  /* The hint is what the last brackets hold, or what follows a slash. */
+  close = strrchr (folded, ')');
+  open = close != NULL ? g_strrstr_len (folded, close - folded, "(") : NULL;
+  if (open == NULL && (close = g_strrstr (folded, "】")) != NULL)
+    open = g_strrstr_len (folded, close - folded, "【");
+  if (open == NULL && (close = strrchr (folded, ']')) != NULL)
+    open = g_strrstr_len (folded, close - folded, "[");
+  if (open != NULL)
+    hint = g_string_new_len (g_utf8_next_char (open), close - g_utf8_next_char (open));
+  else if ((open = strrchr (folded, '/')) != NULL)
+    hint = g_string_new (open + 1);
+  else
+    return 0;
+
+  g_strstrip (hint->str);
+  g_string_set_size (hint, strlen (hint->str));
+  if (g_str_has_prefix (hint->str, "in "))
+    g_string_erase (hint, 0, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (noise); i++)
+    g_string_replace (hint, noise[i], "", 0);
+  g_string_replace (hint, " ", "", 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (hint->str, units[i].unit))
+      return units[i].exponent;
+  return 0;
+}
+
 static GHashTable *
 header_index (void)
 {
@@ -338,6 +392,7 @@ kdx_column_mapper_finalize (GObject *object)
   g_hash_table_unref (self->override_headers);
   g_ptr_array_unref (self->headers);
   g_ptr_array_unref (self->fields);
+  g_array_unref (self->scales);
 
   G_OBJECT_CLASS (kdx_column_mapper_parent_class)->finalize (object);
 }
@@ -355,6 +410,7 @@ kdx_column_mapper_init (KdxColumnMapper *self)
   self->override_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->headers = g_ptr_array_new_with_free_func (g_free);
   self->fields = g_ptr_array_new ();
+  self->scales = g_array_new (FALSE, TRUE, sizeof (guint));
 }
 
 KdxColumnMapper *
@@ -544,6 +600,7 @@ kdx_column_mapper_set_header (KdxColumnMapper  *self,
 
   g_ptr_array_set_size (self->headers, 0);
   g_ptr_array_set_size (self->fields, 0);
+  g_array_set_size (self->scales, 0);
 
   /* Two rounds: a header that names its field exactly (the field's name
    * or label, or the user's --map) claims it before one that only
@@ -573,6 +630,9 @@ kdx_column_mapper_set_header (KdxColumnMapper  *self,
 
         if (round == 0)
           {
+            guint scale = header_scale (header);
+
+            g_array_append_val (self->scales, scale);
             g_ptr_array_add (self->headers, g_steal_pointer (&header));
             g_ptr_array_add (self->fields, NULL);
             if (!exact)
@@ -624,6 +684,32 @@ kdx_column_mapper_get_field (KdxColumnMapper *self,
 {
   g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), NULL);
   return column < self->fields->len ? g_ptr_array_index (self->fields, column) : NULL;
+}
+
+/**
+ * kdx_column_mapper_get_scale:
+ *
+ * Returns: the power of ten the header of column @column (from 0) says
+ *   its counts and amounts are in, such as 4 for 粉丝数（万）; 0 for none
+ */
+guint
+kdx_column_mapper_get_scale (KdxColumnMapper *self,
+                             guint            column)
+{
+  g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), 0);
+  return column < self->scales->len ? g_array_index (self->scales, guint, column) : 0;
+}
+
+/* Returns: the scale of column @column as a number to show, "10,000" */
+char *
+kdx_column_mapper_get_scale_factor (KdxColumnMapper *self,
+                                    guint            column)
+{
+  gint64 factor = 1;
+
+  for (guint i = 0; i < kdx_column_mapper_get_scale (self, column); i++)
+    factor *= 10;
+  return kdx_value_format_int (factor);
 }
 
 /* ---- values --------------------------------------------------------------- */
@@ -807,6 +893,18 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
         {
           g_ptr_array_add (tags, g_steal_pointer (&text));
           continue;
+        }
+      /* 12.5 in a column headed in 万 is 125,000; a value with a unit of
+       * its own (12.5万) is left as it was written. */
+      if (kdx_column_mapper_get_scale (self, i) > 0
+          && (field->check == KDX_FIELD_CHECK_COUNT || field->type == KDX_FIELD_DECIMAL))
+        {
+          char *scaled = kdx_value_scale_decimal (text, kdx_column_mapper_get_scale (self, i));
+          if (scaled != NULL)
+            {
+              g_free (text);
+              text = scaled;
+            }
         }
       if (!kdx_record_set_from_string (KDX_RECORD (kol), name, text, &error))
         {

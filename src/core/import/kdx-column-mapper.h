@@ -42,6 +42,10 @@ const char      *kdx_column_mapper_get_header          (KdxColumnMapper   *self,
                                                         guint              column);
 const char      *kdx_column_mapper_get_field           (KdxColumnMapper   *self,
                                                         guint              column);
+guint            kdx_column_mapper_get_scale           (KdxColumnMapper   *self,
+                                                        guint              column);
+char            *kdx_column_mapper_get_scale_factor    (KdxColumnMapper   *self,
+                                                        guint              column);
 char            *kdx_column_mapper_normalize           (KdxColumnMapper   *self,
                                                         const KdxField    *field,
                                                         const KdxCell     *cell);
