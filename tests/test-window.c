@@ -722,6 +722,23 @@ test_export_import_round_trip (Fixture       *fixture,
   imported = kdx_store_load_kol (other, kdx_kol_get_id (full), &error);
   g_assert_no_error (error);
   g_assert_true (kdx_kol_equal (imported, full));
+
+  /* The XML import is in the import history, and its Undo (the toast's
+   * action) takes it back as a whole. */
+  {
+    g_autoptr(GPtrArray) runs = kdx_store_list_imports (other, &error);
+    KdxImportRun *run;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (runs->len, ==, 1);
+    run = g_ptr_array_index (runs, 0);
+    g_assert_cmpstr (run->file, ==, xml);
+    g_assert_cmpint (run->created, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other_window), "win.undo-import",
+                                               "x", run->id));
+    iterate ();
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
   gtk_window_destroy (GTK_WINDOW (other_window));
   iterate ();
 }

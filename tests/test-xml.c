@@ -345,6 +345,30 @@ test_update_by_uid (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (after))), ==, 3);
   g_object_set (after, "id", (gint64) 1, NULL);
   g_assert_true (kdx_kol_equal (after, theirs));
+
+  /* Both imports are in the history and undo as a whole, newest first:
+   * the update puts the file back exactly, the first removes its KOLs. */
+  {
+    g_autoptr(GPtrArray) runs = kdx_store_list_imports (mine, &error);
+    KdxImportRun *newest;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (runs->len, ==, 2);
+    newest = g_ptr_array_index (runs, 0);
+    g_assert_cmpint (newest->id, ==, again->run_id);
+    g_assert_cmpstr (newest->file, ==, second);
+    g_assert_cmpint (newest->created, ==, 0);
+    g_assert_cmpint (newest->merged, ==, 1);
+  }
+  g_assert_true (kdx_store_undo_import (mine, again->run_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = kdx_store_load_kol (mine, mine_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (after, before));
+  g_assert_true (kdx_store_undo_import (mine, report->run_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_kols (mine), ==, 1);
 }
 
 static void

@@ -29,6 +29,7 @@ typedef struct
   AdwToast          *toast;      /* progress, with Cancel */
   guint              n_done;
   char              *summary;    /* what the finished work says */
+  gint64             run_id;     /* an import that changed something, to undo */
   gboolean           finished;
   GError            *error;      /* why it did not finish */
 } Job;
@@ -144,9 +145,13 @@ run_job (GTask        *task,
       ok = kdx_xml_import_file (store, job->path, KDX_DUPLICATE_MERGE, cancellable,
                                 progress_cb, job, &report, &error);
       if (ok)
-        job->summary = g_strdup_printf (_("Imported %s: %u new, %u updated, %u merged, %u unchanged"),
-                                        name, report->created, report->updated, report->merged,
-                                        report->unchanged);
+        {
+          job->summary = g_strdup_printf (_("Imported %s: %u new, %u updated, %u merged, %u unchanged"),
+                                          name, report->created, report->updated, report->merged,
+                                          report->unchanged);
+          if (report->created + report->updated + report->merged > 0)
+            job->run_id = report->run_id;
+        }
       else if (report != NULL && report->issues != NULL && report->issues->len > 0 && error == NULL)
         g_set_error_literal (&error, KDX_ERROR, KDX_ERROR_INVALID_XML,
                              ((KdxXmlIssue *) g_ptr_array_index (report->issues, 0))->message);
@@ -214,6 +219,26 @@ show_message (AdwToastOverlay *toasts,
   adw_toast_overlay_add_toast (toasts, toast);
 }
 
+/* Right after an import: what it did, with Undo, until dismissed. */
+static void
+show_undo_toast (AdwToastOverlay *toasts,
+                 const char      *summary,
+                 gint64           run_id)
+{
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+  AdwToast *toast;
+
+  if (toasts == NULL)
+    return;
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (toasts, toast);
+}
+
 static void
 job_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -245,7 +270,10 @@ job_done_cb (GObject      *source,
       /* The worker wrote through its own connection: look again. */
       if (job->import)
         kdx_store_notify_external_change (done->store);
-      show_message (done->toasts, job->summary);
+      if (job->run_id > 0)
+        show_undo_toast (done->toasts, job->summary, job->run_id);
+      else
+        show_message (done->toasts, job->summary);
     }
 
   if (done->callback != NULL)
@@ -517,15 +545,7 @@ assistant_imported_cb (KdxImportAssistant *assistant,
                        const char         *summary,
                        AdwToastOverlay    *toasts)
 {
-  g_autofree char *escaped = g_markup_escape_text (summary, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-import");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (toasts, toast);
+  show_undo_toast (toasts, summary, run_id);
 }
 
 /**

@@ -2142,13 +2142,137 @@ kdx_import_run_free (KdxImportRun *run)
 }
 
 /**
+ * kdx_store_open_import_run:
+ *
+ * Starts the history entry of an import, inside the import's own batch,
+ * so that it lands (or not) with the import itself. The import notes
+ * each change as it makes it (kdx_store_add_import_change()), so a big
+ * import holds no copies of what it changed, and ends with
+ * kdx_store_close_import_run().
+ *
+ * Returns: the import's id, or 0 on error
+ */
+gint64
+kdx_store_open_import_run (KdxStore    *self,
+                           const char  *file,
+                           GError     **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), 0);
+  g_return_val_if_fail (self->in_batch, 0);
+
+  if (!write_begin (self, &mark, error))
+    return 0;
+  stmt = prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
+                        "VALUES (?, ?, 0, 0, 0, 0)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_text (stmt, 1, file);
+  bind_text (stmt, 2, now);
+  if (!step_done (self, stmt, error) || !write_commit (self, error))
+    goto fail;
+  return sqlite3_last_insert_rowid (self->db);
+
+fail:
+  write_rollback (self, mark);
+  return 0;
+}
+
+/**
+ * kdx_store_add_import_change:
+ * @before: (nullable): the file as it was before the import changed it,
+ *   or %NULL for the KOL @kol_id the import created
+ *
+ * Notes one change of import @run_id, for its undo.
+ */
+gboolean
+kdx_store_add_import_change (KdxStore  *self,
+                             gint64     run_id,
+                             gint64     kol_id,
+                             KdxKol    *before,
+                             GError   **error)
+{
+  g_autoptr(GBytes) snapshot = NULL;
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (before == NULL || KDX_IS_KOL (before), FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+  stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, kol_id);
+  sqlite3_bind_text (stmt, 3, before != NULL ? "merged" : "created", -1, SQLITE_STATIC);
+  if (before != NULL)
+    {
+      snapshot = kdx_kol_snapshot_new (before);
+      sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
+                           SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, 4);
+  if (!step_done (self, stmt, error) || !write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_close_import_run:
+ *
+ * Ends the history entry of import @run_id with what it counted.
+ */
+gboolean
+kdx_store_close_import_run (KdxStore  *self,
+                            gint64     run_id,
+                            guint      created,
+                            guint      merged,
+                            guint      skipped,
+                            guint      rejected,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+  stmt = prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
+                        "WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int (stmt, 1, created);
+  sqlite3_bind_int (stmt, 2, merged);
+  sqlite3_bind_int (stmt, 3, skipped);
+  sqlite3_bind_int (stmt, 4, rejected);
+  sqlite3_bind_int64 (stmt, 5, run_id);
+  if (!step_done (self, stmt, error) || !write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
  * kdx_store_record_import:
  * @created_ids: (element-type gint64): the KOLs the import added
  * @merged_before: (element-type KdxKol): the files it merged into, as
  *   they were before
  *
- * Notes what an import did, inside the import's own batch, so that it
- * lands (or not) with the import itself.
+ * Notes what an import did at once, inside the import's own batch.
  *
  * Returns: the import's id, or 0 on error
  */
@@ -2161,8 +2285,6 @@ kdx_store_record_import (KdxStore    *self,
                          guint        rejected,
                          GError     **error)
 {
-  g_autofree char *now = kdx_value_now ();
-  sqlite3_stmt *stmt;
   gint64 run_id;
   guint mark;
 
@@ -2170,47 +2292,21 @@ kdx_store_record_import (KdxStore    *self,
 
   if (!write_begin (self, &mark, error))
     return 0;
-
-  stmt = prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  if ((run_id = kdx_store_open_import_run (self, file, error)) == 0)
     goto fail;
-  bind_text (stmt, 1, file);
-  bind_text (stmt, 2, now);
-  sqlite3_bind_int (stmt, 3, created_ids->len);
-  sqlite3_bind_int (stmt, 4, merged_before->len);
-  sqlite3_bind_int (stmt, 5, skipped);
-  sqlite3_bind_int (stmt, 6, rejected);
-  if (!step_done (self, stmt, error))
-    goto fail;
-  run_id = sqlite3_last_insert_rowid (self->db);
-
   for (guint i = 0; i < created_ids->len; i++)
-    {
-      stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind) VALUES (?, ?, 'created')", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, run_id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (created_ids, gint64, i));
-      if (!step_done (self, stmt, error))
-        goto fail;
-    }
+    if (!kdx_store_add_import_change (self, run_id, g_array_index (created_ids, gint64, i), NULL, error))
+      goto fail;
   for (guint i = 0; i < merged_before->len; i++)
     {
       KdxKol *before = g_ptr_array_index (merged_before, i);
-      g_autoptr(GBytes) snapshot = kdx_kol_snapshot_new (before);
 
-      stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, 'merged', ?)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, run_id);
-      sqlite3_bind_int64 (stmt, 2, kdx_kol_get_id (before));
-      sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
-                           SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, error))
+      if (!kdx_store_add_import_change (self, run_id, kdx_kol_get_id (before), before, error))
         goto fail;
     }
-
+  if (!kdx_store_close_import_run (self, run_id, created_ids->len, merged_before->len,
+                                   skipped, rejected, error))
+    goto fail;
   if (!write_commit (self, error))
     goto fail;
   return run_id;

@@ -106,6 +106,21 @@ gint64      kdx_store_record_import  (KdxStore     *self,
                                       guint         skipped,
                                       guint         rejected,
                                       GError      **error);
+gint64      kdx_store_open_import_run  (KdxStore   *self,
+                                        const char *file,
+                                        GError    **error);
+gboolean    kdx_store_add_import_change (KdxStore  *self,
+                                         gint64     run_id,
+                                         gint64     kol_id,
+                                         KdxKol    *before,
+                                         GError   **error);
+gboolean    kdx_store_close_import_run (KdxStore   *self,
+                                        gint64      run_id,
+                                        guint       created,
+                                        guint       merged,
+                                        guint       skipped,
+                                        guint       rejected,
+                                        GError    **error);
 GPtrArray  *kdx_store_list_imports   (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_undo_import    (KdxStore     *self,

@@ -54,6 +54,7 @@ typedef struct
 
   gboolean            contact_omitted; /* <koldex contact="false"> */
   gboolean            restore_ids;     /* the database was empty: keep the file's ids */
+  gint64              run_id;          /* the import's history entry, for its undo */
   GHashTable         *used_ids;
   char               *now;
 
@@ -452,7 +453,8 @@ update_kol (Import  *imp,
       imp->report->unchanged++;
       return TRUE;
     }
-  if (!kdx_store_replace_kol (imp->store, kol, error))
+  if (!kdx_store_add_import_change (imp->store, imp->run_id, id, stored, error)
+      || !kdx_store_replace_kol (imp->store, kol, error))
     return FALSE;
   imp->report->updated++;
   return TRUE;
@@ -489,7 +491,8 @@ store_kol (Import  *imp,
     {
       g_autoptr(KdxKol) stored = kdx_store_load_kol (imp->store, id, error);
 
-      if (stored == NULL)
+      if (stored == NULL
+          || !kdx_store_add_import_change (imp->store, imp->run_id, id, stored, error))
         return FALSE;
       kdx_kol_merge (stored, kol);
       if (!kdx_store_save_kol (imp->store, stored, error))
@@ -507,6 +510,8 @@ store_kol (Import  *imp,
     return FALSE;
 
   id = kdx_kol_get_id (kol);
+  if (!kdx_store_add_import_change (imp->store, imp->run_id, id, NULL, error))
+    return FALSE;
   g_hash_table_add (imp->used_ids, g_memdup2 (&id, sizeof id));
   imp->report->created++;
   return TRUE;
@@ -791,6 +796,11 @@ kdx_xml_import_file (KdxStore             *store,
 
   if (!kdx_store_begin_batch (store, error))
     goto out;
+  if ((imp.run_id = kdx_store_open_import_run (store, path, error)) == 0)
+    {
+      kdx_store_rollback_batch (store);
+      goto out;
+    }
 
   while (!imp.stop && (rc = xmlTextReaderRead (reader)) == 1)
     {
@@ -881,7 +891,17 @@ kdx_xml_import_file (KdxStore             *store,
       goto out;
     }
 
+  /* Updated by uid or merged: either way undone by putting back what was. */
+  if (!kdx_store_close_import_run (store, imp.run_id, own_report->created,
+                                   own_report->updated + own_report->merged,
+                                   own_report->skipped, 0, error))
+    {
+      kdx_store_rollback_batch (store);
+      goto out;
+    }
   ok = kdx_store_commit_batch (store, error);
+  if (ok)
+    own_report->run_id = imp.run_id;
 
 out:
   /* Rolled back: what was counted did not happen. */

@@ -27,6 +27,7 @@ typedef struct
   guint      merged;    /* the same person under another uid, merged (KDX_DUPLICATE_MERGE) */
   guint      skipped;   /* the same person under another uid, left alone (KDX_DUPLICATE_SKIP) */
   GPtrArray *issues;    /* of KdxXmlIssue; any issue means nothing was imported */
+  gint64     run_id;    /* the import's entry in the import history, to undo it */
 } KdxXmlImportReport;
 
 void     kdx_xml_import_report_free (KdxXmlImportReport  *report);
