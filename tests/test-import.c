@@ -669,6 +669,32 @@ test_mapper_header_units (void)
       g_assert_nonnull (kol);
       g_assert_cmpint (kdx_kol_get_followers (kol), ==, 30000);
     }
+
+  /* Not units: a letter after a slash (per month), brackets that say
+   * something else, and a unit on a column that is not a number. */
+  {
+    g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
+    g_autoptr(KdxImportReport) report = kdx_import_report_new ();
+    g_autoptr(GPtrArray) header = text_row ("昵称", "Fee/m", "Handle (ID)", "Platform (抖音/小红书)",
+                                            "Notes (m)", "粉丝数/万", NULL);
+    g_autoptr(GPtrArray) row = text_row ("小美", "2.5", "a1", "抖音", "1.8", "3.5", NULL);
+    g_autoptr(KdxKol) kol = NULL;
+    g_autoptr(GError) error = NULL;
+
+    kdx_column_mapper_add_override (mapper, "Fee/m", "fee", &error);
+    g_assert_no_error (error);
+    kdx_column_mapper_set_header (mapper, header, 1, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 5; i++)
+      g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, i), ==, 0);
+    g_assert_cmpstr (kdx_column_mapper_get_field (mapper, 5), ==, "followers");
+    g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, 5), ==, 4);
+    kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
+    g_assert_nonnull (kol);
+    assert_string (kol, "fee", "2.5");
+    assert_string (kol, "notes", "1.8");
+    g_assert_cmpint (kdx_kol_get_followers (kol), ==, 35000);
+  }
 }
 
 /* ---- the importer --------------------------------------------------------- */

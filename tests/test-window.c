@@ -279,7 +279,8 @@ stored_city (KdxStore *store,
 }
 
 /* While an import writes, edits wait quietly, also those of a KOL the
- * editor has moved away from, and are saved once it has finished. */
+ * editor has moved away from, and are saved once it has finished: on top
+ * of what the import changed in the same files, not over it. */
 static void
 test_edit_waits_for_import (Fixture       *fixture,
                             gconstpointer  data)
@@ -288,6 +289,11 @@ test_edit_waits_for_import (Fixture       *fixture,
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
   gint64 first = add_kol (fixture->store, "甲", 1);
   gint64 second = add_kol (fixture->store, "乙", 2);
+  g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
+  g_autoptr(KdxStore) import = NULL;
+  g_autoptr(KdxKol) imported = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *city = NULL;
   guint n_errors = 0;
 
@@ -302,6 +308,17 @@ test_edit_waits_for_import (Fixture       *fixture,
   wait_ms (700);
   city = stored_city (fixture->store, first);
   g_assert_null (city);
+
+  /* The import, through its own connection, changes the same file. */
+  import = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  imported = kdx_store_load_kol (import, first, &error);
+  g_assert_no_error (error);
+  kdx_kol_set_followers (imported, 999999);
+  g_assert_true (kdx_store_save_kol (import, imported, &error));
+  g_assert_no_error (error);
+  kdx_store_notify_external_change (fixture->store);
+  iterate ();
   /* The copy on screen keeps the edit. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
 
@@ -310,19 +327,35 @@ test_edit_waits_for_import (Fixture       *fixture,
   g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, second);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
   wait_ms (700);
+
+  /* Back on the first file, its waiting edit is shown, and a second one joins it. */
+  kdx_list_view_select_id (list_view, first, FALSE);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "handle")), "jia_01");
+  wait_ms (700);
   g_clear_pointer (&city, g_free);
   city = stored_city (fixture->store, second);
   g_assert_null (city);
 
   kdx_store_release_writes (fixture->store);
   wait_ms (1300);
+  stored = kdx_store_load_kol (fixture->store, first, &error);
+  g_assert_no_error (error);
   g_clear_pointer (&city, g_free);
-  city = stored_city (fixture->store, first);
+  g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
+  g_assert_cmpstr (kdx_kol_get_handle (stored), ==, "jia_01");
+  g_assert_cmpint (kdx_kol_get_followers (stored), ==, 999999);
   g_clear_pointer (&city, g_free);
   city = stored_city (fixture->store, second);
   g_assert_cmpstr (city, ==, "重庆");
   g_assert_cmpuint (n_errors, ==, 0);
+
+  /* The editor shows the file as saved, the import's change included. */
+  iterate ();
+  g_assert_cmpint (kdx_kol_get_followers (kdx_kol_editor_get_kol (editor)), ==, 999999);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "handle"))), ==, "jia_01");
   g_signal_handlers_disconnect_by_data (editor, &n_errors);
 }
 

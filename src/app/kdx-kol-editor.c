@@ -13,6 +13,7 @@
 #include "kdx-error.h"
 #include "kdx-field-row.h"
 #include "kdx-kol-editor.h"
+#include "kdx-pending-edits.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-value.h"
@@ -24,8 +25,6 @@
 /* How long typing may pause before the file is saved. */
 #define SAVE_DELAY_MS 400
 #define AVATAR_SIZE 256
-/* How often an edit waiting for an import tries again. */
-#define BUSY_RETRY_MS 1000
 
 struct _KdxKolEditor
 {
@@ -37,8 +36,8 @@ struct _KdxKolEditor
   GHashTable     *list_groups;  /* list name -> AdwPreferencesGroup */
   GPtrArray      *groups;       /* every group, in order */
   guint           save_source;
-  GPtrArray      *waiting;      /* edits held back by an import, oldest first */
-  guint           waiting_source;
+  GHashTable     *dirty;        /* names of what the user changed since the last save */
+  KdxPendingEdits *pending;     /* edits held back by an import */
   gboolean        saving;       /* our own save is reloading the copy */
   gulong          store_handler;
   GtkFileChooserNative *chooser;
@@ -104,44 +103,12 @@ static const Section sections[] = {
 
 /* ---- saving ------------------------------------------------------------------ */
 
-/* Saves the edits an import held back, even those of a KOL the editor has
- * moved away from; stops at once while the import still writes. */
-static gboolean
-save_waiting_cb (gpointer user_data)
-{
-  KdxKolEditor *self = user_data;
-
-  while (self->waiting->len > 0)
-    {
-      g_autoptr(GError) error = NULL;
-      KdxKol *kol = g_ptr_array_index (self->waiting, 0);
-      gboolean current = kol == self->kol;
-      gboolean saved;
-
-      self->saving = current;
-      saved = kdx_store_save_kol (self->store, kol, &error);
-      self->saving = FALSE;
-      if (!saved && g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
-        return G_SOURCE_CONTINUE;
-      if (!saved)
-        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
-      else if (current)
-        g_signal_emit (self, signals[SIGNAL_SAVED], 0);
-      g_ptr_array_remove_index (self->waiting, 0);
-    }
-
-  self->waiting_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
 /* An import holds the database: the edit waits, the window does not. */
 static void
 save_after_import (KdxKolEditor *self)
 {
-  if (!g_ptr_array_find (self->waiting, self->kol, NULL))
-    g_ptr_array_add (self->waiting, g_object_ref (self->kol));
-  if (self->waiting_source == 0)
-    self->waiting_source = g_timeout_add (BUSY_RETRY_MS, save_waiting_cb, self);
+  kdx_pending_edits_add (self->pending, self->kol, self->dirty);
+  g_hash_table_remove_all (self->dirty);
 }
 
 static gboolean
@@ -152,6 +119,14 @@ save_now (KdxKolEditor *self)
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->kol == NULL || self->store == NULL)
     return FALSE;
+
+  /* Saving the whole copy would undo what the import changed since. */
+  if (kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
+    {
+      save_after_import (self);
+      kdx_pending_edits_retry_now (self->pending);
+      return FALSE;
+    }
 
   self->saving = TRUE;
   if (!kdx_store_save_kol (self->store, self->kol, &error))
@@ -166,6 +141,7 @@ save_now (KdxKolEditor *self)
       return FALSE;
     }
   self->saving = FALSE;
+  g_hash_table_remove_all (self->dirty);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;
 }
@@ -548,7 +524,12 @@ list_changed_cb (GListModel   *list,
                  guint         added,
                  KdxKolEditor *self)
 {
-  rebuild_list (self, g_object_get_data (G_OBJECT (list), "kdx-list-name"));
+  const char *name = g_object_get_data (G_OBJECT (list), "kdx-list-name");
+
+  rebuild_list (self, name);
+  if (self->saving)
+    return;
+  g_hash_table_add (self->dirty, (gpointer) name);
   schedule_save (self);
 }
 
@@ -560,8 +541,9 @@ kol_notify_cb (KdxKol       *kol,
                KdxKolEditor *self)
 {
   update_header (self);
-  if (g_str_equal (pspec->name, "updated-at") || g_str_equal (pspec->name, "id"))
+  if (g_str_equal (pspec->name, "updated-at") || g_str_equal (pspec->name, "id") || self->saving)
     return;
+  g_hash_table_add (self->dirty, (gpointer) g_intern_string (pspec->name));
   schedule_save (self);
 }
 
@@ -664,6 +646,7 @@ set_kol (KdxKolEditor *self,
   guint n_infos;
 
   disconnect_kol (self);
+  g_hash_table_remove_all (self->dirty);
   self->kol = kol != NULL ? g_object_ref (kol) : NULL;
   fill_sections (self);
   update_header (self);
@@ -693,7 +676,7 @@ store_changed_cb (KdxKolEditor *self,
 
   /* An edit still to be saved is newer than what the store holds. */
   if (self->kol == NULL || self->saving || self->save_source != 0 ||
-      g_ptr_array_find (self->waiting, self->kol, NULL))
+      kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
     return;
 
   id = kdx_kol_get_id (self->kol);
@@ -715,6 +698,31 @@ store_changed_cb (KdxKolEditor *self,
         set_kol (self, fresh);
       return;
     }
+}
+
+/* A waiting edit was saved on top of what the import changed: show the
+ * result, unless the user is editing on. */
+static void
+pending_saved_cb (KdxKolEditor *self,
+                  gint64        id)
+{
+  g_autoptr(KdxKol) fresh = NULL;
+
+  if (self->kol == NULL || kdx_kol_get_id (self->kol) != id)
+    return;
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  if (self->save_source != 0 || g_hash_table_size (self->dirty) > 0)
+    return;
+  fresh = kdx_store_load_kol (self->store, id, NULL);
+  if (fresh != NULL && !kdx_kol_equal (fresh, self->kol))
+    set_kol (self, fresh);
+}
+
+static void
+pending_error_cb (KdxKolEditor *self,
+                  const char   *message)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
 }
 
 /* ---- avatar ------------------------------------------------------------------- */
@@ -795,12 +803,10 @@ kdx_kol_editor_dispose (GObject *object)
 
   disconnect_kol (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
-  /* A last try: if the import still writes, these edits are lost. */
-  if (self->waiting_source != 0)
-    {
-      g_clear_handle_id (&self->waiting_source, g_source_remove);
-      save_waiting_cb (self);
-    }
+  /* Waiting edits live on without the editor, and are saved later. */
+  if (self->pending != NULL)
+    g_signal_handlers_disconnect_by_data (self->pending, self);
+  g_clear_object (&self->pending);
   g_clear_signal_handler (&self->store_handler, self->store);
   g_clear_object (&self->store);
   if (self->chooser != NULL)
@@ -819,7 +825,7 @@ kdx_kol_editor_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->list_groups, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
-  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
 
   G_OBJECT_CLASS (kdx_kol_editor_parent_class)->finalize (object);
 }
@@ -874,7 +880,7 @@ kdx_kol_editor_init (KdxKolEditor *self)
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->list_groups = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups = g_ptr_array_new ();
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->dirty = g_hash_table_new (g_str_hash, g_str_equal);
   build_sections (self);
 }
 
@@ -885,6 +891,9 @@ kdx_kol_editor_new (KdxStore *store)
 
   self->store = g_object_ref (store);
   self->store_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->pending = kdx_pending_edits_new (store);
+  g_signal_connect_swapped (self->pending, "saved", G_CALLBACK (pending_saved_cb), self);
+  g_signal_connect_swapped (self->pending, "error", G_CALLBACK (pending_error_cb), self);
   return GTK_WIDGET (self);
 }
 
@@ -906,7 +915,10 @@ kdx_kol_editor_show_kol (KdxKolEditor  *self,
   if (self->kol != NULL && kdx_kol_get_id (self->kol) == id)
     return TRUE;
 
-  if (id > 0 && (kol = kdx_store_load_kol (self->store, id, error)) == NULL)
+  /* A file whose edit waits for an import is shown with that edit. */
+  if (id > 0 && (kol = kdx_pending_edits_lookup (self->pending, id)) != NULL)
+    g_object_ref (kol);
+  else if (id > 0 && (kol = kdx_store_load_kol (self->store, id, error)) == NULL)
     return FALSE;
 
   set_kol (self, kol);

@@ -262,12 +262,14 @@ fold_header (const char *text)
 static guint
 header_scale (const char *header)
 {
-  static const struct { const char *unit; guint exponent; } units[] = {
+  /* Single letters only in brackets: "Fee/m" is a fee per month. */
+  static const struct { const char *unit; guint exponent; gboolean letter; } units[] = {
     { "十万", 5 }, { "十萬", 5 }, { "百万", 6 }, { "百萬", 6 }, { "千万", 7 },
-    { "千萬", 7 }, { "万", 4 }, { "萬", 4 }, { "w", 4 }, { "千", 3 }, { "k", 3 },
-    { "thousand", 3 }, { "thousands", 3 }, { "亿", 8 }, { "億", 8 },
-    { "m", 6 }, { "mn", 6 }, { "million", 6 }, { "millions", 6 },
+    { "千萬", 7 }, { "万", 4 }, { "萬", 4 }, { "千", 3 }, { "亿", 8 }, { "億", 8 },
+    { "thousand", 3 }, { "thousands", 3 }, { "million", 6 }, { "millions", 6 },
+    { "w", 4, TRUE }, { "k", 3, TRUE }, { "m", 6, TRUE }, { "mn", 6, TRUE },
   };
+  gboolean bracketed = FALSE;
   static const char *const noise[] = {
     "单位", "單位", "unit", ":", "人", "元", "rmb", "cny", "yuan", "¥", "$",
   };
@@ -289,7 +291,10 @@ header_scale (const char *header)
   if (open == NULL && (close = strrchr (folded, ']')) != NULL)
     open = g_strrstr_len (folded, close - folded, "[");
   if (open != NULL)
-    hint = g_string_new_len (g_utf8_next_char (open), close - g_utf8_next_char (open));
+    {
+      hint = g_string_new_len (g_utf8_next_char (open), close - g_utf8_next_char (open));
+      bracketed = TRUE;
+    }
   else if ((open = strrchr (folded, '/')) != NULL)
     hint = g_string_new (open + 1);
   else
@@ -304,7 +309,7 @@ header_scale (const char *header)
   g_string_replace (hint, " ", "", 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (g_str_equal (hint->str, units[i].unit))
+    if (g_str_equal (hint->str, units[i].unit) && (bracketed || !units[i].letter))
       return units[i].exponent;
   return 0;
 }
@@ -359,13 +364,24 @@ const char *
 kdx_column_mapper_guess_field (const char *header)
 {
   g_autofree char *folded = NULL;
+  const char *field;
+  const char *slash;
 
   if (header == NULL)
     return NULL;
   folded = fold_header (header);
   if (*folded == '\0')
     return NULL;
-  return g_hash_table_lookup (header_index (), folded);
+  if ((field = g_hash_table_lookup (header_index (), folded)) != NULL)
+    return field;
+
+  /* 粉丝数/万, 昵称/Nickname: what comes before a slash may name it. */
+  if ((slash = strrchr (header, '/')) != NULL && slash > header)
+    {
+      g_autofree char *before = g_strndup (header, slash - header);
+      return kdx_column_mapper_guess_field (before);
+    }
+  return NULL;
 }
 
 static const KdxField *
@@ -696,8 +712,18 @@ guint
 kdx_column_mapper_get_scale (KdxColumnMapper *self,
                              guint            column)
 {
+  const char *name;
+  const KdxField *field;
+
   g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), 0);
-  return column < self->scales->len ? g_array_index (self->scales, guint, column) : 0;
+
+  /* Only counts and amounts have units: "Height (m)" in notes stays text. */
+  if (column >= self->scales->len || (name = kdx_column_mapper_get_field (self, column)) == NULL)
+    return 0;
+  field = find_kol_field (name);
+  if (field->check != KDX_FIELD_CHECK_COUNT && field->type != KDX_FIELD_DECIMAL)
+    return 0;
+  return g_array_index (self->scales, guint, column);
 }
 
 /* Returns: the scale of column @column as a number to show, "10,000" */
@@ -896,8 +922,7 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
         }
       /* 12.5 in a column headed in 万 is 125,000; a value with a unit of
        * its own (12.5万) is left as it was written. */
-      if (kdx_column_mapper_get_scale (self, i) > 0
-          && (field->check == KDX_FIELD_CHECK_COUNT || field->type == KDX_FIELD_DECIMAL))
+      if (kdx_column_mapper_get_scale (self, i) > 0)
         {
           char *scaled = kdx_value_scale_decimal (text, kdx_column_mapper_get_scale (self, i));
           if (scaled != NULL)
