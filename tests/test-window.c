@@ -717,6 +717,85 @@ wait_for (gboolean *done)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Finished or cancelled, either is fine: the test looks at the window. */
+static void
+transfer_ended_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kdx_transfer_finish (result, &error))
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+has_temporary_file (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, ".all.xml."))
+      return TRUE;
+  return FALSE;
+}
+
+/* Closing the window while an export runs asks first; Keep Working lets
+ * it finish, Stop and Close cancels it, waits, and leaves no file half
+ * written behind. */
+static void
+test_close_while_working (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (fixture->dir, "all.xml", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "closing.db", NULL);
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  KdxWindow *window;
+  AdwToastOverlay *toasts;
+  AdwMessageDialog *dialog;
+  gboolean done = FALSE;
+
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    add_kol (store, "达人", i);
+  window = kdx_window_new (NULL, store, NULL);
+  toasts = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* The job counts as running until its end is handled in the main loop. */
+  kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
+  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 1);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  adw_message_dialog_response (dialog, "keep");
+  wait_for (&done);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (g_file_test (xml, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 0);
+
+  g_unlink (xml);
+  done = FALSE;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  wait_for (&done);
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 0);
+  g_assert_false (has_temporary_file (fixture->dir));
+}
+
 /* Export from one database and import into another, through the
  * window's worker-thread path; the other window's list follows. */
 static void
@@ -1060,6 +1139,7 @@ main (int    argc,
   ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
   ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
   ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
+  ADD ("/ui/transfer/close-while-working", test_close_while_working);
   ADD ("/ui/import/assistant", test_import_assistant);
 #undef ADD
   g_test_add_func ("/ui/window/open-error", test_open_error);

@@ -239,6 +239,70 @@ show_undo_toast (AdwToastOverlay *toasts,
   adw_toast_overlay_add_toast (toasts, toast);
 }
 
+/* ---- what is running ------------------------------------------------------------ */
+
+/* The cancellables of the jobs still running, and who waits for the last
+ * to end: closing the window stops them first, so that no half-written
+ * temporary file or half-done import is left to a killed thread. */
+static GPtrArray *running;
+static KdxTransferIdleFunc idle_func;
+static gpointer idle_data;
+
+static void
+job_started (GCancellable *cancellable)
+{
+  if (running == NULL)
+    running = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (running, g_object_ref (cancellable));
+}
+
+static void
+job_ended (GCancellable *cancellable)
+{
+  KdxTransferIdleFunc func = idle_func;
+
+  g_ptr_array_remove (running, cancellable);
+  if (running->len > 0 || func == NULL)
+    return;
+  idle_func = NULL;
+  func (g_steal_pointer (&idle_data));
+}
+
+/**
+ * kdx_transfer_get_n_running:
+ *
+ * Returns: how many imports and exports are running
+ */
+guint
+kdx_transfer_get_n_running (void)
+{
+  return running != NULL ? running->len : 0;
+}
+
+/**
+ * kdx_transfer_stop_all:
+ * @func: called once nothing runs any more, at once if nothing does
+ *
+ * Cancels every running import and export: an import is rolled back as
+ * a whole, an export removes its unfinished file.
+ */
+void
+kdx_transfer_stop_all (KdxTransferIdleFunc func,
+                       gpointer            user_data)
+{
+  g_return_if_fail (idle_func == NULL);
+
+  if (kdx_transfer_get_n_running () == 0)
+    {
+      func (user_data);
+      return;
+    }
+  idle_func = func;
+  idle_data = user_data;
+  for (guint i = 0; i < running->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (running, i));
+}
+
 static void
 job_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -281,6 +345,7 @@ job_done_cb (GObject      *source,
   g_object_unref (done->store);
   g_clear_object (&done->toasts);
   g_free (done);
+  job_ended (g_task_get_cancellable (G_TASK (result)));
 }
 
 static void
@@ -311,6 +376,7 @@ start_job (KdxStore           *store,
   /* An import holds the write lock for its whole transaction. */
   if (job->import)
     kdx_store_hold_writes (store);
+  job_started (cancellable);
   task = g_task_new (NULL, cancellable, job_done_cb, done);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);

@@ -53,6 +53,12 @@ void     kdx_transfer_import_async       (KdxStore           *store,
                                           gpointer            user_data);
 gboolean kdx_transfer_finish             (GAsyncResult       *result,
                                           GError            **error);
+
+typedef void (*KdxTransferIdleFunc) (gpointer user_data);
+
+guint    kdx_transfer_get_n_running      (void);
+void     kdx_transfer_stop_all           (KdxTransferIdleFunc func,
+                                          gpointer            user_data);
 gboolean kdx_transfer_print_to_pdf       (GtkWindow          *parent,
                                           KdxStore           *store,
                                           GArray             *ids,

@@ -39,6 +39,7 @@ struct _KdxWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  gboolean              closing;       /* the running work was stopped: close now */
 };
 
 G_DEFINE_FINAL_TYPE (KdxWindow, kdx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -510,10 +511,57 @@ save_window_state (KdxWindow *self)
                            adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+/* The import or export stopped: the window closes as asked. */
+static void
+work_stopped_cb (gpointer user_data)
+{
+  g_autoptr(KdxWindow) self = user_data;
+
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   KdxWindow        *self)
+{
+  if (g_str_equal (response, "stop"))
+    kdx_transfer_stop_all (work_stopped_cb, g_object_ref (self));
+}
+
+/* Closing would kill the thread of a running import or export: ask, and
+ * stop it cleanly first. */
+static void
+ask_to_stop_work (KdxWindow *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Stop the Running Work?"),
+                                   _("An import or export is still running. Closing stops it: an "
+                                     "import is taken back as a whole, and an export leaves no file."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Working"),
+                                    "stop", _("_Stop and Close"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 kdx_window_close_request (GtkWindow *window)
 {
   KdxWindow *self = KDX_WINDOW (window);
+
+  if (!self->closing && kdx_transfer_get_n_running () > 0)
+    {
+      ask_to_stop_work (self);
+      return TRUE;
+    }
 
   if (self->list_view != NULL)
     kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
