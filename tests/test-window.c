@@ -359,6 +359,38 @@ test_edit_waits_for_import (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (editor, &n_errors);
 }
 
+/* A change elsewhere (a move on the board, another program) while the
+ * user is typing in the same file survives the editor's save. */
+static void
+test_edit_keeps_other_changes (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+  gint64 id = add_kol (fixture->store, "甲", 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autofree char *city = NULL;
+
+  iterate ();
+  kdx_list_view_select_id (list_view, id, FALSE);
+  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
+  iterate ();
+  /* Before the editor's delayed save: */
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_CONTACTING, NULL, &error));
+  g_assert_no_error (error);
+  wait_ms (700);
+
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_object_get (stored, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "成都");
+  g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
+  iterate ();
+  g_assert_cmpint (kdx_kol_get_stage (kdx_kol_editor_get_kol (editor)), ==, KDX_STAGE_CONTACTING);
+}
+
 /* ---- search and sort ------------------------------------------------------------ */
 
 static void
@@ -1128,6 +1160,7 @@ main (int    argc,
   ADD ("/ui/window/empty-state", test_empty_state);
   ADD ("/ui/window/create-and-edit", test_create_and_edit);
   ADD ("/ui/window/edit-waits-for-import", test_edit_waits_for_import);
+  ADD ("/ui/window/edit-keeps-other-changes", test_edit_keeps_other_changes);
   ADD ("/ui/window/search-narrows", test_search_narrows);
   ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
   ADD ("/ui/window/delete-and-undo", test_delete_and_undo);

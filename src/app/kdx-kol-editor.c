@@ -38,6 +38,7 @@ struct _KdxKolEditor
   guint           save_source;
   GHashTable     *dirty;        /* names of what the user changed since the last save */
   KdxPendingEdits *pending;     /* edits held back by an import */
+  gboolean        stale;        /* the store changed the file while it was being edited */
   gboolean        saving;       /* our own save is reloading the copy */
   gulong          store_handler;
   GtkFileChooserNative *chooser;
@@ -120,8 +121,9 @@ save_now (KdxKolEditor *self)
   if (self->kol == NULL || self->store == NULL)
     return FALSE;
 
-  /* Saving the whole copy would undo what the import changed since. */
-  if (kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
+  /* Saving the whole copy would undo what was changed since (an import,
+   * a move on the board): only the user's changes go, on top of it. */
+  if (self->stale || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
     {
       save_after_import (self);
       kdx_pending_edits_retry_now (self->pending);
@@ -647,6 +649,7 @@ set_kol (KdxKolEditor *self,
 
   disconnect_kol (self);
   g_hash_table_remove_all (self->dirty);
+  self->stale = FALSE;
   self->kol = kol != NULL ? g_object_ref (kol) : NULL;
   fill_sections (self);
   update_header (self);
@@ -674,12 +677,20 @@ store_changed_cb (KdxKolEditor *self,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  /* An edit still to be saved is newer than what the store holds. */
-  if (self->kol == NULL || self->saving || self->save_source != 0 ||
-      kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
+  if (self->kol == NULL || self->saving)
     return;
-
   id = kdx_kol_get_id (self->kol);
+
+  /* An edit still to be saved is newer than what the store holds; the
+   * change is kept by saving only the edit, on top of it. */
+  if (self->save_source != 0 || kdx_pending_edits_lookup (self->pending, id) != NULL)
+    {
+      for (guint i = 0; i < MAX (ids->len, 1); i++)
+        if (ids->len == 0 || g_array_index (ids, gint64, i) == id)
+          self->stale = TRUE;
+      return;
+    }
+
   for (guint i = 0; i < MAX (ids->len, 1); i++)
     {
       g_autoptr(KdxKol) fresh = NULL;
@@ -712,10 +723,16 @@ pending_saved_cb (KdxKolEditor *self,
     return;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   if (self->save_source != 0 || g_hash_table_size (self->dirty) > 0)
-    return;
+    {
+      /* The user typed on: the copy lacks what was merged in. */
+      self->stale = TRUE;
+      return;
+    }
   fresh = kdx_store_load_kol (self->store, id, NULL);
   if (fresh != NULL && !kdx_kol_equal (fresh, self->kol))
     set_kol (self, fresh);
+  else
+    self->stale = FALSE;
 }
 
 static void
