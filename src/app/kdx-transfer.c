@@ -244,9 +244,14 @@ show_undo_toast (AdwToastOverlay *toasts,
 /* The cancellables of the jobs still running, and who waits for the last
  * to end: closing the window stops them first, so that no half-written
  * temporary file or half-done import is left to a killed thread. */
+typedef struct
+{
+  KdxTransferIdleFunc func;
+  gpointer            user_data;
+} Waiter;
+
 static GPtrArray *running;
-static KdxTransferIdleFunc idle_func;
-static gpointer idle_data;
+static GPtrArray *waiters;  /* of Waiter, told when nothing runs any more */
 
 static void
 job_started (GCancellable *cancellable)
@@ -259,13 +264,17 @@ job_started (GCancellable *cancellable)
 static void
 job_ended (GCancellable *cancellable)
 {
-  KdxTransferIdleFunc func = idle_func;
+  g_autoptr(GPtrArray) told = NULL;
 
   g_ptr_array_remove (running, cancellable);
-  if (running->len > 0 || func == NULL)
+  if (running->len > 0 || waiters == NULL)
     return;
-  idle_func = NULL;
-  func (g_steal_pointer (&idle_data));
+  told = g_steal_pointer (&waiters);
+  for (guint i = 0; i < told->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (told, i);
+      waiter->func (waiter->user_data);
+    }
 }
 
 /**
@@ -290,15 +299,19 @@ void
 kdx_transfer_stop_all (KdxTransferIdleFunc func,
                        gpointer            user_data)
 {
-  g_return_if_fail (idle_func == NULL);
+  Waiter *waiter;
 
   if (kdx_transfer_get_n_running () == 0)
     {
       func (user_data);
       return;
     }
-  idle_func = func;
-  idle_data = user_data;
+  if (waiters == NULL)
+    waiters = g_ptr_array_new_with_free_func (g_free);
+  waiter = g_new (Waiter, 1);
+  waiter->func = func;
+  waiter->user_data = user_data;
+  g_ptr_array_add (waiters, waiter);
   for (guint i = 0; i < running->len; i++)
     g_cancellable_cancel (g_ptr_array_index (running, i));
 }

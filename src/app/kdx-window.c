@@ -39,6 +39,7 @@ struct _KdxWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  gboolean              stopping;      /* asked to close: the running work is stopping */
   gboolean              closing;       /* the running work was stopped: close now */
 };
 
@@ -526,8 +527,11 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    KdxWindow        *self)
 {
-  if (g_str_equal (response, "stop"))
-    kdx_transfer_stop_all (work_stopped_cb, g_object_ref (self));
+  if (g_str_equal (response, "stop") && !self->stopping)
+    {
+      self->stopping = TRUE;
+      kdx_transfer_stop_all (work_stopped_cb, g_object_ref (self));
+    }
 }
 
 /* Closing would kill the thread of a running import or export: ask, and
@@ -559,7 +563,9 @@ kdx_window_close_request (GtkWindow *window)
 
   if (!self->closing && kdx_transfer_get_n_running () > 0)
     {
-      ask_to_stop_work (self);
+      /* Closing again while it stops changes nothing. */
+      if (!self->stopping)
+        ask_to_stop_work (self);
       return TRUE;
     }
 
