@@ -237,6 +237,61 @@ test_scale_decimal (void)
     g_assert_null (kdx_value_scale_decimal (refused[i], 4));
 }
 
+static GListStore *
+channels (const char *first,
+          ...)
+{
+  GListStore *list = g_list_store_new (KDX_TYPE_CHANNEL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *handle = first; handle != NULL; handle = va_arg (args, const char *))
+    {
+      g_autoptr(KdxChannel) channel = kdx_channel_new ();
+      g_object_set (channel, "platform", "bilibili", "handle", handle, NULL);
+      g_list_store_append (list, channel);
+    }
+  va_end (args);
+  return list;
+}
+
+static char *
+handles (GListStore *list)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KdxChannel) channel = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *handle = NULL;
+
+      g_object_get (channel, "handle", &handle, NULL);
+      g_string_append_printf (out, "%s%s", i > 0 ? "," : "", handle);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The user removed b and changed c to c2; meanwhile d was added: the
+ * user's edit goes on top, d stays. */
+static void
+test_apply_list_edit (void)
+{
+  g_autoptr(GListStore) before = channels ("a", "b", "c", NULL);
+  g_autoptr(GListStore) after = channels ("a", "c2", "e", NULL);
+  g_autoptr(GListStore) stored = channels ("a", "b", "c", "d", NULL);
+  g_autofree char *result = NULL;
+
+  kdx_kol_apply_list_edit (stored, before, after);
+  result = handles (stored);
+  g_assert_cmpstr (result, ==, "a,d,c2,e");
+
+  /* Applying it again changes nothing. */
+  kdx_kol_apply_list_edit (stored, before, after);
+  g_clear_pointer (&result, g_free);
+  result = handles (stored);
+  g_assert_cmpstr (result, ==, "a,d,c2,e");
+}
+
 static void
 test_date_parser (void)
 {
@@ -416,6 +471,7 @@ main (int    argc,
   g_test_add_func ("/model/kol/set-from-string", test_set_from_string);
   g_test_add_func ("/model/kol/bad-values", test_bad_values);
   g_test_add_func ("/model/kol/lists-and-dup", test_lists_and_dup);
+  g_test_add_func ("/model/kol/apply-list-edit", test_apply_list_edit);
   g_test_add_func ("/model/kol/initials-and-last-contact", test_initials_and_last_contact);
   g_test_add_func ("/model/value/count", test_count_parser);
   g_test_add_func ("/model/value/scale-decimal", test_scale_decimal);

@@ -14,6 +14,7 @@
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
 #include "kdx-transfer.h"
+#include "kdx-channel.h"
 #include "kdx-window.h"
 
 /* Display tests: run under Xvfb (build-aux/test does). They drive the
@@ -389,6 +390,75 @@ test_edit_keeps_other_changes (Fixture       *fixture,
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
   iterate ();
   g_assert_cmpint (kdx_kol_get_stage (kdx_kol_editor_get_kol (editor)), ==, KDX_STAGE_CONTACTING);
+
+  /* Typed, changed elsewhere, then deleted at once: the delete saves the
+   * edit first, so Undo brings the file back with it. */
+  gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
+  iterate ();
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_NEGOTIATING, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
+  iterate ();
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", NULL));
+  wait_ms (100);
+  g_clear_object (&stored);
+  g_clear_pointer (&city, g_free);
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_object_get (stored, "city", &city, NULL);
+  g_assert_cmpstr (city, ==, "重庆");
+  g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_NEGOTIATING);
+}
+
+static void
+add_channel (KdxKol     *kol,
+             const char *platform,
+             const char *handle)
+{
+  g_autoptr(KdxChannel) channel = kdx_channel_new ();
+
+  g_object_set (channel, "platform", platform, "handle", handle, NULL);
+  g_list_store_append (kdx_kol_get_list (kol, "channels"), channel);
+}
+
+/* A list edited while an import adds to the same list: both stay. */
+static void
+test_list_edit_waits_for_import (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+  gint64 id = add_kol (fixture->store, "甲", 1);
+  g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
+  g_autoptr(KdxStore) import = NULL;
+  g_autoptr(KdxKol) imported = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  iterate ();
+  kdx_list_view_select_id (list_view, id, FALSE);
+  iterate ();
+
+  kdx_store_hold_writes (fixture->store);
+  add_channel (kdx_kol_editor_get_kol (editor), "bilibili", "jia_b");
+  wait_ms (700);
+
+  import = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  imported = kdx_store_load_kol (import, id, &error);
+  g_assert_no_error (error);
+  add_channel (imported, "douyin", "jia_dy");
+  kdx_kol_set_followers (imported, 777);
+  g_assert_true (kdx_store_save_kol (import, imported, &error));
+  g_assert_no_error (error);
+  kdx_store_notify_external_change (fixture->store);
+
+  kdx_store_release_writes (fixture->store);
+  wait_ms (1300);
+  stored = kdx_store_load_kol (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (stored, "channels"))), ==, 2);
 }
 
 /* ---- search and sort ------------------------------------------------------------ */
@@ -1161,6 +1231,7 @@ main (int    argc,
   ADD ("/ui/window/create-and-edit", test_create_and_edit);
   ADD ("/ui/window/edit-waits-for-import", test_edit_waits_for_import);
   ADD ("/ui/window/edit-keeps-other-changes", test_edit_keeps_other_changes);
+  ADD ("/ui/window/list-edit-waits-for-import", test_list_edit_waits_for_import);
   ADD ("/ui/window/search-narrows", test_search_narrows);
   ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
   ADD ("/ui/window/delete-and-undo", test_delete_and_undo);

@@ -32,6 +32,8 @@ struct _KdxKolEditor
 
   KdxStore       *store;
   KdxKol         *kol;          /* the copy being edited */
+  KdxKol         *before;       /* the file as it was shown, to tell what the user changed */
+  guint           reload_source;
   GHashTable     *rows;         /* field name -> row */
   GHashTable     *list_groups;  /* list name -> AdwPreferencesGroup */
   GPtrArray      *groups;       /* every group, in order */
@@ -108,7 +110,7 @@ static const Section sections[] = {
 static void
 save_after_import (KdxKolEditor *self)
 {
-  kdx_pending_edits_add (self->pending, self->kol, self->dirty);
+  kdx_pending_edits_add (self->pending, self->kol, self->before, self->dirty);
   g_hash_table_remove_all (self->dirty);
 }
 
@@ -126,7 +128,7 @@ save_now (KdxKolEditor *self)
   if (self->stale || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
     {
       save_after_import (self);
-      kdx_pending_edits_retry_now (self->pending);
+      kdx_pending_edits_save_now (self->pending);
       return FALSE;
     }
 
@@ -144,6 +146,8 @@ save_now (KdxKolEditor *self)
     }
   self->saving = FALSE;
   g_hash_table_remove_all (self->dirty);
+  g_clear_object (&self->before);
+  self->before = kdx_kol_dup (self->kol);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;
 }
@@ -180,6 +184,9 @@ kdx_kol_editor_flush (KdxKolEditor *self)
 
   if (self->save_source != 0)
     save_now (self);
+  /* Edits waiting since an import that has now finished go too. */
+  if (self->pending != NULL)
+    kdx_pending_edits_save_now (self->pending);
 }
 
 /* ---- the header --------------------------------------------------------------- */
@@ -650,7 +657,10 @@ set_kol (KdxKolEditor *self,
   disconnect_kol (self);
   g_hash_table_remove_all (self->dirty);
   self->stale = FALSE;
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_object (&self->before);
   self->kol = kol != NULL ? g_object_ref (kol) : NULL;
+  self->before = kol != NULL ? kdx_kol_dup (kol) : NULL;
   fill_sections (self);
   update_header (self);
 
@@ -711,28 +721,41 @@ store_changed_cb (KdxKolEditor *self,
     }
 }
 
-/* A waiting edit was saved on top of what the import changed: show the
- * result, unless the user is editing on. */
-static void
-pending_saved_cb (KdxKolEditor *self,
-                  gint64        id)
+/* Shows the file as saved with what was merged in, unless the user is
+ * editing on. From idle: the save may have come from inside a flush. */
+static gboolean
+reload_idle_cb (gpointer user_data)
 {
+  KdxKolEditor *self = user_data;
   g_autoptr(KdxKol) fresh = NULL;
 
-  if (self->kol == NULL || kdx_kol_get_id (self->kol) != id)
-    return;
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  self->reload_source = 0;
+  if (self->kol == NULL)
+    return G_SOURCE_REMOVE;
   if (self->save_source != 0 || g_hash_table_size (self->dirty) > 0)
     {
-      /* The user typed on: the copy lacks what was merged in. */
+      /* The copy lacks what was merged in: its next save merges again. */
       self->stale = TRUE;
-      return;
+      return G_SOURCE_REMOVE;
     }
-  fresh = kdx_store_load_kol (self->store, id, NULL);
+  fresh = kdx_store_load_kol (self->store, kdx_kol_get_id (self->kol), NULL);
   if (fresh != NULL && !kdx_kol_equal (fresh, self->kol))
     set_kol (self, fresh);
   else
     self->stale = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A waiting edit was saved on top of what changed meanwhile. */
+static void
+pending_saved_cb (KdxKolEditor *self,
+                  gint64        id)
+{
+  if (self->kol == NULL || kdx_kol_get_id (self->kol) != id)
+    return;
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -820,6 +843,8 @@ kdx_kol_editor_dispose (GObject *object)
 
   disconnect_kol (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_object (&self->before);
   /* Waiting edits live on without the editor, and are saved later. */
   if (self->pending != NULL)
     g_signal_handlers_disconnect_by_data (self->pending, self);

@@ -12,6 +12,7 @@
 typedef struct
 {
   KdxKol     *edited;  /* the editor's copy, holding the user's values */
+  KdxKol     *before;  /* the file as the user found it, to tell what they changed in lists */
   GHashTable *names;   /* property and list names the user changed */
 } Edit;
 
@@ -36,6 +37,7 @@ edit_free (gpointer data)
   Edit *edit = data;
 
   g_object_unref (edit->edited);
+  g_object_unref (edit->before);
   g_hash_table_unref (edit->names);
   g_free (edit);
 }
@@ -72,7 +74,8 @@ save_edit (KdxPendingEdits  *self,
       GListStore *list = kdx_kol_get_list (fresh, name);
 
       if (list != NULL)
-        kdx_kol_copy_list (list, kdx_kol_get_list (edit->edited, name));
+        kdx_kol_apply_list_edit (list, kdx_kol_get_list (edit->before, name),
+                                 kdx_kol_get_list (edit->edited, name));
       else
         {
           g_auto(GValue) value = G_VALUE_INIT;
@@ -100,11 +103,10 @@ hold_app (KdxPendingEdits *self,
   self->app_held = hold;
 }
 
+/* Returns: whether every edit is done with (saved, or failed and said) */
 static gboolean
-retry_cb (gpointer user_data)
+save_all (KdxPendingEdits *self)
 {
-  KdxPendingEdits *self = user_data;
-
   while (self->edits->len > 0)
     {
       g_autoptr(GError) error = NULL;
@@ -112,7 +114,7 @@ retry_cb (gpointer user_data)
       gint64 id = kdx_kol_get_id (edit->edited);
 
       if (!save_edit (self, edit, &error) && g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
-        return G_SOURCE_CONTINUE;
+        return FALSE;
       g_ptr_array_remove_index (self->edits, 0);
       if (error != NULL)
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
@@ -120,23 +122,33 @@ retry_cb (gpointer user_data)
         g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
     }
 
-  self->retry_source = 0;
   hold_app (self, FALSE);
+  return TRUE;
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  KdxPendingEdits *self = user_data;
+
+  if (!save_all (self))
+    return G_SOURCE_CONTINUE;
+  self->retry_source = 0;
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_retry (KdxPendingEdits *self,
-                guint            delay)
+schedule_retry (KdxPendingEdits *self)
 {
-  g_clear_handle_id (&self->retry_source, g_source_remove);
   /* The source holds a reference: the edits outlive the editor. */
-  self->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay, retry_cb,
-                                           g_object_ref (self), g_object_unref);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, RETRY_MS, retry_cb,
+                                             g_object_ref (self), g_object_unref);
 }
 
 /**
  * kdx_pending_edits_add:
+ * @before: the file as the user found it
  * @names: (element-type utf8): property names ("display-name") and list
  *   names ("channels") the user changed in @edited
  *
@@ -146,6 +158,7 @@ schedule_retry (KdxPendingEdits *self,
 void
 kdx_pending_edits_add (KdxPendingEdits *self,
                        KdxKol          *edited,
+                       KdxKol          *before,
                        GHashTable      *names)
 {
   Edit *edit;
@@ -159,6 +172,7 @@ kdx_pending_edits_add (KdxPendingEdits *self,
     {
       edit = g_new0 (Edit, 1);
       edit->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      edit->before = kdx_kol_dup (before);
       g_ptr_array_add (self->edits, edit);
     }
   g_set_object (&edit->edited, edited);
@@ -167,8 +181,7 @@ kdx_pending_edits_add (KdxPendingEdits *self,
     g_hash_table_add (edit->names, g_strdup (name));
 
   hold_app (self, TRUE);
-  if (self->retry_source == 0)
-    schedule_retry (self, RETRY_MS);
+  schedule_retry (self);
 }
 
 /* Returns: (nullable) (transfer none): the copy holding the waiting
@@ -184,13 +197,24 @@ kdx_pending_edits_lookup (KdxPendingEdits *self,
   return edit != NULL ? edit->edited : NULL;
 }
 
-/* Tries at once rather than at the next tick. */
+/**
+ * kdx_pending_edits_save_now:
+ *
+ * Saves the waiting edits at once, before the caller goes on (a delete
+ * right after must find them saved); what the store still refuses keeps
+ * waiting.
+ */
 void
-kdx_pending_edits_retry_now (KdxPendingEdits *self)
+kdx_pending_edits_save_now (KdxPendingEdits *self)
 {
   g_return_if_fail (KDX_IS_PENDING_EDITS (self));
-  if (self->edits->len > 0)
-    schedule_retry (self, 0);
+
+  if (self->edits->len == 0)
+    return;
+  if (!save_all (self))
+    schedule_retry (self);
+  else
+    g_clear_handle_id (&self->retry_source, g_source_remove);
 }
 
 static void

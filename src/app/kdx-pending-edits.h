@@ -18,9 +18,10 @@ G_DECLARE_FINAL_TYPE (KdxPendingEdits, kdx_pending_edits, KDX, PENDING_EDITS, GO
 KdxPendingEdits *kdx_pending_edits_new       (KdxStore        *store);
 void             kdx_pending_edits_add       (KdxPendingEdits *self,
                                               KdxKol          *edited,
+                                              KdxKol          *before,
                                               GHashTable      *names);
 KdxKol          *kdx_pending_edits_lookup    (KdxPendingEdits *self,
                                               gint64           id);
-void             kdx_pending_edits_retry_now (KdxPendingEdits *self);
+void             kdx_pending_edits_save_now  (KdxPendingEdits *self);
 
 G_END_DECLS

@@ -265,6 +265,52 @@ list_has_equal (GListStore *list,
 }
 
 /**
+ * kdx_kol_apply_list_edit:
+ * @stored: the list as it is stored now, changed in place
+ * @before: the list as the user found it
+ * @after: the list as the user left it
+ *
+ * Puts one person's edit of a list on top of a list that changed
+ * meanwhile (an import added a channel): what the user removed goes,
+ * what the user added comes, and the rest of @stored stays. An item the
+ * user changed is a removal and an addition.
+ */
+void
+kdx_kol_apply_list_edit (GListStore *stored,
+                         GListStore *before,
+                         GListStore *after)
+{
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (before));
+  guint n_after = g_list_model_get_n_items (G_LIST_MODEL (after));
+
+  for (guint i = 0; i < n_before; i++)
+    {
+      g_autoptr(KdxRecord) gone = g_list_model_get_item (G_LIST_MODEL (before), i);
+
+      if (list_has_equal (after, gone))
+        continue;
+      for (guint j = g_list_model_get_n_items (G_LIST_MODEL (stored)); j > 0; j--)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (G_LIST_MODEL (stored), j - 1);
+          if (kdx_record_equal (item, gone))
+            g_list_store_remove (stored, j - 1);
+        }
+    }
+
+  for (guint i = 0; i < n_after; i++)
+    {
+      g_autoptr(KdxRecord) added = g_list_model_get_item (G_LIST_MODEL (after), i);
+      g_autoptr(KdxRecord) copy = NULL;
+
+      if (list_has_equal (before, added) || list_has_equal (stored, added))
+        continue;
+      copy = g_object_new (G_OBJECT_TYPE (added), NULL);
+      kdx_record_assign (copy, added);
+      g_list_store_append (stored, copy);
+    }
+}
+
+/**
  * kdx_kol_merge:
  * @other: a file describing the same KOL, e.g. an imported row
  *

@@ -72,6 +72,9 @@ void        kdx_kol_merge               (KdxKol        *self,
                                          KdxKol        *other);
 void        kdx_kol_copy_list           (GListStore    *to,
                                          GListStore    *from);
+void        kdx_kol_apply_list_edit     (GListStore    *stored,
+                                         GListStore    *before,
+                                         GListStore    *after);
 void        kdx_kol_write_json          (KdxKol        *self,
                                          KdxJsonWriter *writer);
 
