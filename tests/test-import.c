@@ -636,8 +636,7 @@ test_mapper_header_units (void)
     { "Followers [M]", "Fee (unit: 万)", 6 },
     { "粉丝数（人）", "报价（元）", 0 },
   };
-  /* Without a unit a count keeps its whole part, as typed into the editor. */
-  static const gint64 followers[] = { 125000, 125000, 12500, 12500000, 12 };
+  static const gint64 followers[] = { 125000, 125000, 12500, 12500000, 0 };
   static const char *const fees[] = { "3000", "3000", "300", "3000", "0.3" };
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
@@ -658,6 +657,13 @@ test_mapper_header_units (void)
       g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, 1), ==, headers[i].scale);
       g_assert_cmpuint (kdx_column_mapper_get_scale (mapper, 3), ==, 0);
 
+      if (headers[i].scale == 0)
+        {
+          /* Without a unit, 12.5 followers is refused, with the reason. */
+          g_assert_null (kdx_column_mapper_make_kol (mapper, row, 2, report));
+          g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 1);
+          continue;
+        }
       kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
       g_assert_nonnull (kol);
       g_assert_cmpint (kdx_kol_get_followers (kol), ==, followers[i]);

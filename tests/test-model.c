@@ -195,9 +195,10 @@ test_count_parser (void)
   static const struct { const char *text; gint64 count; } good[] = {
     { "3000", 3000 }, { "125,000", 125000 }, { "45k", 45000 }, { "45K", 45000 },
     { "1.2M", 1200000 }, { "12.5万", 125000 }, { "1.2w", 12000 }, { "3亿", 300000000 },
-    { " 8 ", 8 }, { "10万+", 100000 }, { "1.25k", 1250 },
+    { " 8 ", 8 }, { "10万+", 100000 }, { "1.25k", 1250 }, { "1234.0", 1234 },
   };
-  static const char *const bad[] = { "", "abc", "1.2.3", "万", "12x", "--3", NULL };
+  /* 12.5 without a unit is no count of people: likely 12.5万. */
+  static const char *const bad[] = { "", "abc", "1.2.3", "万", "12x", "--3", "12.5", NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

@@ -72,6 +72,11 @@ kdx_value_parse_count (const char *text,
 
   if (digits->len == 0 || digits->len > 18)
     return FALSE;
+  /* 12.5 followers is no count: likely 12.5万 without its unit. Say so
+   * rather than keep 12. Zeros after the point (1234.0) are fine. */
+  if (exponent == 0 && decimals > 0
+      && strspn (digits->str + digits->len - decimals, "0") != (gsize) decimals)
+    return FALSE;
   if (decimals > exponent)
     {
       /* 1.25k is fine, 1.2345k is not a whole number of followers, but

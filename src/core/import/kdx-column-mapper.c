@@ -857,7 +857,8 @@ reason_of (const GError *error,
            const char   *field,
            const char   *value)
 {
-  g_autofree char *prefix = g_strdup_printf ("%s: “%s” ", field, value);
+  /* Made as the error was, so it matches in every language. */
+  g_autofree char *prefix = g_strdup_printf (_("%s: “%s” %s"), field, value, "");
 
   if (g_str_has_prefix (error->message, prefix))
     return error->message + strlen (prefix);
