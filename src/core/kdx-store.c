@@ -2148,7 +2148,8 @@ kdx_import_run_free (KdxImportRun *run)
  * so that it lands (or not) with the import itself. The import notes
  * each change as it makes it (kdx_store_add_import_change()), so a big
  * import holds no copies of what it changed, and ends with
- * kdx_store_close_import_run().
+ * kdx_store_close_import_run(). Each is one statement, atomic on its
+ * own inside the batch: no savepoint is needed around it.
  *
  * Returns: the import's id, or 0 on error
  */
@@ -2159,26 +2160,19 @@ kdx_store_open_import_run (KdxStore    *self,
 {
   g_autofree char *now = kdx_value_now ();
   sqlite3_stmt *stmt;
-  guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), 0);
   g_return_val_if_fail (self->in_batch, 0);
 
-  if (!write_begin (self, &mark, error))
-    return 0;
   stmt = prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
                         "VALUES (?, ?, 0, 0, 0, 0)", error);
   if (stmt == NULL)
-    goto fail;
+    return 0;
   bind_text (stmt, 1, file);
   bind_text (stmt, 2, now);
-  if (!step_done (self, stmt, error) || !write_commit (self, error))
-    goto fail;
+  if (!step_done (self, stmt, error))
+    return 0;
   return sqlite3_last_insert_rowid (self->db);
-
-fail:
-  write_rollback (self, mark);
-  return 0;
 }
 
 /**
@@ -2195,36 +2189,29 @@ kdx_store_add_import_change (KdxStore  *self,
                              KdxKol    *before,
                              GError   **error)
 {
-  g_autoptr(GBytes) snapshot = NULL;
   sqlite3_stmt *stmt;
-  guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
   g_return_val_if_fail (before == NULL || KDX_IS_KOL (before), FALSE);
 
-  if (!write_begin (self, &mark, error))
-    return FALSE;
   stmt = prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, run_id);
   sqlite3_bind_int64 (stmt, 2, kol_id);
   sqlite3_bind_text (stmt, 3, before != NULL ? "merged" : "created", -1, SQLITE_STATIC);
   if (before != NULL)
     {
-      snapshot = kdx_kol_snapshot_new (before);
+      g_autoptr(GBytes) snapshot = kdx_kol_snapshot_new (before);
+
+      /* Copied by SQLite, so the snapshot may go at the end of this block. */
       sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
                            SQLITE_TRANSIENT);
     }
   else
     sqlite3_bind_null (stmt, 4);
-  if (!step_done (self, stmt, error) || !write_commit (self, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  write_rollback (self, mark);
-  return FALSE;
+  return step_done (self, stmt, error);
 }
 
 /**
@@ -2242,28 +2229,20 @@ kdx_store_close_import_run (KdxStore  *self,
                             GError   **error)
 {
   sqlite3_stmt *stmt;
-  guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
 
-  if (!write_begin (self, &mark, error))
-    return FALSE;
   stmt = prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
                         "WHERE id = ?", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int (stmt, 1, created);
   sqlite3_bind_int (stmt, 2, merged);
   sqlite3_bind_int (stmt, 3, skipped);
   sqlite3_bind_int (stmt, 4, rejected);
   sqlite3_bind_int64 (stmt, 5, run_id);
-  if (!step_done (self, stmt, error) || !write_commit (self, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  write_rollback (self, mark);
-  return FALSE;
+  return step_done (self, stmt, error);
 }
 
 /**
