@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kdx-channel.h"
@@ -136,4 +137,48 @@ kdx_test_drop_root (gpointer user_data)
       if (setgid (65534) != 0 || setuid (65534) != 0)
         _exit (99);
     }
+}
+
+/* Appends @first and what follows it, up to NULL, to @argv. */
+void
+kdx_test_add_args (GPtrArray  *argv,
+                   const char *first,
+                   va_list     args)
+{
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+}
+
+/**
+ * kdx_test_run_argv:
+ * @argv: the program and its arguments; a NULL is added to it
+ * @out: (nullable): its standard output; captured and dropped when NULL,
+ *   so it never mixes with the test's own output
+ * @err: (nullable): its standard error, likewise
+ *
+ * Runs a program to its end; it must exit normally.
+ *
+ * Returns: its exit status
+ */
+int
+kdx_test_run_argv (GPtrArray            *argv,
+                   GSpawnChildSetupFunc  setup,
+                   char                **out,
+                   char                **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *captured_out = NULL;
+  g_autofree char *captured_err = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, setup, NULL,
+                &captured_out, &captured_err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  if (out != NULL)
+    *out = g_steal_pointer (&captured_out);
+  if (err != NULL)
+    *err = g_steal_pointer (&captured_err);
+  return WEXITSTATUS (wait_status);
 }

@@ -13,5 +13,12 @@ char     *kdx_test_make_tmp_dir         (void);
 GBytes   *kdx_test_read_file            (const char *path);
 void      kdx_test_drop_root            (gpointer    user_data);
 gboolean  kdx_test_is_root              (void);
+void      kdx_test_add_args             (GPtrArray            *argv,
+                                         const char           *first,
+                                         va_list               args);
+int       kdx_test_run_argv             (GPtrArray            *argv,
+                                         GSpawnChildSetupFunc  setup,
+                                         char                **out,
+                                         char                **err);
 
 G_END_DECLS

@@ -60,9 +60,6 @@ run_argv (Run         *run,
           va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int wait_status = 0;
 
   g_ptr_array_add (argv, as_nobody ? cli_for_nobody () : (char *) g_getenv ("KOLDEX_CLI"));
   if (database != NULL)
@@ -70,16 +67,9 @@ run_argv (Run         *run,
       g_ptr_array_add (argv, "--database");
       g_ptr_array_add (argv, database);
     }
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                as_nobody ? kdx_test_drop_root : NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  kdx_test_add_args (argv, first, args);
+  run->status = kdx_test_run_argv (argv, as_nobody ? kdx_test_drop_root : NULL,
+                                   &run->out, &run->err);
 }
 
 static G_GNUC_NULL_TERMINATED void

@@ -41,24 +41,15 @@ cli (Run        *run,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
   va_list args;
 
   g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
   g_ptr_array_add (argv, "--database");
   g_ptr_array_add (argv, database);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  kdx_test_add_args (argv, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  run->status = kdx_test_run_argv (argv, NULL, &run->out, &run->err);
 }
 
 static void
