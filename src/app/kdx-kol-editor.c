@@ -106,30 +106,31 @@ static const Section sections[] = {
 
 /* ---- saving ------------------------------------------------------------------ */
 
-/* An import holds the database: the edit waits, the window does not. */
+/* Only the user's changes go, on top of the file as stored: now, or when
+ * an import holding the database has finished (the window never waits). */
 static void
-save_after_import (KdxKolEditor *self)
+save_on_top (KdxKolEditor *self)
 {
   kdx_pending_edits_add (self->pending, self->kol, self->before, self->dirty);
   g_hash_table_remove_all (self->dirty);
+  kdx_pending_edits_save_now (self->pending);
 }
 
-static gboolean
+static void
 save_now (KdxKolEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->kol == NULL || self->store == NULL)
-    return FALSE;
+    return;
 
   /* Saving the whole copy would undo what was changed since (an import,
-   * a move on the board): only the user's changes go, on top of it. */
+   * a move on the board). */
   if (self->stale || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
     {
-      save_after_import (self);
-      kdx_pending_edits_save_now (self->pending);
-      return FALSE;
+      save_on_top (self);
+      return;
     }
 
   self->saving = TRUE;
@@ -137,19 +138,16 @@ save_now (KdxKolEditor *self)
     {
       self->saving = FALSE;
       if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
-        {
-          save_after_import (self);
-          return FALSE;
-        }
-      g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
-      return FALSE;
+        save_on_top (self);
+      else
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      return;
     }
   self->saving = FALSE;
   g_hash_table_remove_all (self->dirty);
   g_clear_object (&self->before);
   self->before = kdx_kol_dup (self->kol);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
-  return TRUE;
 }
 
 static gboolean
