@@ -185,11 +185,7 @@ kdx_cli_preview (const char  *database,
 
   if (rows->len > 0)
     {
-      g_autoptr(GPtrArray) search = g_ptr_array_new ();
-
-      for (guint i = 0; i < MIN (rows->len, KDX_IMPORT_HEADER_SEARCH_ROWS); i++)
-        g_ptr_array_add (search, g_ptr_array_index (rows, i));
-      header = kdx_column_mapper_find_header (mapper, search);
+      header = kdx_column_mapper_find_header (mapper, rows);
       header_cells = g_ptr_array_index (rows, header);
       if (!kdx_column_mapper_set_header (mapper, header_cells, g_array_index (numbers, guint, header), &error))
         return fail_for_file (file, error);

@@ -308,11 +308,28 @@ kdx_record_find_field (KdxRecord  *self,
   g_return_val_if_fail (KDX_IS_RECORD (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  /* The instance's class, without a class ref: this runs per imported cell. */
   klass = KDX_RECORD_GET_CLASS (self);
   for (guint i = 0; i < klass->n_fields; i++)
     if (g_str_equal (klass->fields[i].name, name))
       return &klass->fields[i];
+  return NULL;
+}
 
+/* Returns: (nullable): the field @name of records of @record_type */
+const KdxField *
+kdx_record_type_find_field (GType       record_type,
+                            const char *name)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  fields = kdx_record_type_get_fields (record_type, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, name))
+      return &fields[i];
   return NULL;
 }
 

@@ -34,6 +34,8 @@ const KdxField *kdx_record_type_get_fields      (GType           record_type,
                                                  guint          *n_fields);
 const KdxField *kdx_record_find_field           (KdxRecord      *self,
                                                  const char     *name);
+const KdxField *kdx_record_type_find_field      (GType           record_type,
+                                                 const char     *name);
 void            kdx_record_get_value            (KdxRecord      *self,
                                                  const KdxField *field,
                                                  GValue         *value);

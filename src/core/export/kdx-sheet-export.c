@@ -83,19 +83,6 @@ kdx_sheet_export_default_columns (KdxExportFlags flags)
   return g_strv_builder_end (builder);
 }
 
-static const KdxField *
-find_kol_field (const char *name)
-{
-  const KdxField *fields;
-  guint n_fields;
-
-  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].name, name))
-      return &fields[i];
-  return NULL;
-}
-
 static gboolean
 resolve_columns (Sheet              *sheet,
                  const char *const  *names,
@@ -110,7 +97,7 @@ resolve_columns (Sheet              *sheet,
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      const KdxField *field = find_kol_field (names[i]);
+      const KdxField *field = kdx_record_type_find_field (KDX_TYPE_KOL, names[i]);
 
       if (field == NULL)
         {

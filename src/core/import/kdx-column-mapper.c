@@ -384,19 +384,6 @@ kdx_column_mapper_guess_field (const char *header)
   return NULL;
 }
 
-static const KdxField *
-find_kol_field (const char *name)
-{
-  const KdxField *fields;
-  guint n_fields;
-
-  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].name, name))
-      return &fields[i];
-  return NULL;
-}
-
 /* ---- GObject -------------------------------------------------------------- */
 
 static void
@@ -457,7 +444,7 @@ kdx_column_mapper_add_override (KdxColumnMapper  *self,
     field = "";
   if (*field != '\0')
     {
-      const KdxField *known = find_kol_field (field);
+      const KdxField *known = kdx_record_type_find_field (KDX_TYPE_KOL, field);
 
       if (known == NULL)
         {
@@ -572,7 +559,8 @@ score_row (KdxColumnMapper *self,
  *
  * The header row is the one whose cells name the most fields: lists often
  * start with a title row or two ("2024 KOL 候选名单") above it. When no
- * row names a field, the first row is the header.
+ * row names a field, the first row is the header. Only the first
+ * %KDX_IMPORT_HEADER_SEARCH_ROWS rows are looked at.
  *
  * Returns: its index in @rows
  */
@@ -585,7 +573,7 @@ kdx_column_mapper_find_header (KdxColumnMapper *self,
 
   g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), 0);
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < MIN (rows->len, KDX_IMPORT_HEADER_SEARCH_ROWS); i++)
     {
       guint score = score_row (self, g_ptr_array_index (rows, i));
 
@@ -720,7 +708,7 @@ kdx_column_mapper_get_scale (KdxColumnMapper *self,
   /* Only counts and amounts have units: "Height (m)" in notes stays text. */
   if (column >= self->scales->len || (name = kdx_column_mapper_get_field (self, column)) == NULL)
     return 0;
-  field = find_kol_field (name);
+  field = kdx_record_type_find_field (KDX_TYPE_KOL, name);
   if (field->check != KDX_FIELD_CHECK_COUNT && field->type != KDX_FIELD_DECIMAL)
     return 0;
   return g_array_index (self->scales, guint, column);
@@ -909,7 +897,7 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
           continue;
         }
 
-      field = find_kol_field (name);
+      field = kdx_record_type_find_field (KDX_TYPE_KOL, name);
       text = kdx_column_mapper_normalize (self, field, cell);
       if (g_str_equal (name, "notes"))
         {

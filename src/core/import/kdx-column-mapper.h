@@ -31,6 +31,9 @@ void             kdx_column_mapper_set_unmapped_policy (KdxColumnMapper   *self,
                                                         KdxUnmappedPolicy  policy);
 void             kdx_column_mapper_set_date_1904       (KdxColumnMapper   *self,
                                                         gboolean           date_1904);
+/* How far down a sheet its header row is looked for. */
+#define KDX_IMPORT_HEADER_SEARCH_ROWS 20
+
 guint            kdx_column_mapper_find_header         (KdxColumnMapper   *self,
                                                         GPtrArray         *rows);
 gboolean         kdx_column_mapper_set_header          (KdxColumnMapper   *self,

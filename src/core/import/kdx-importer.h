@@ -48,7 +48,4 @@ KdxImportReport *kdx_importer_run                  (KdxImporter           *self,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
 
-/* Shared with preview: opens @path and reads up to the header row. */
-#define KDX_IMPORT_HEADER_SEARCH_ROWS 20
-
 G_END_DECLS
