@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-ui-test"
+
+#include "config.h"
+
+#include "kdx-ui-test.h"
+
+#include "kdx-application.h"
+#include "kdx-test-util.h"
+
+void
+kdx_ui_test_init (int    *argc,
+                  char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* Animations finish on the next frame clock tick, which makes when a
+   * dialog is really gone depend on timing; tests want it now. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+void
+kdx_ui_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kdx_ui_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+kdx_ui_wait_until (KdxUiCondition condition,
+                   gpointer       user_data,
+                   guint          timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  kdx_ui_iterate ();
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("a condition did not hold within %u ms", timeout_ms);
+      /* Wakes up at least every 10 ms: a condition may depend on a thread. */
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* One application for the whole test program, as in a real session: a
+ * registered GApplication cannot be registered again after it goes. */
+static KdxApplication *
+shared_application (void)
+{
+  static KdxApplication *application;
+  g_autoptr(GError) error = NULL;
+
+  if (application != NULL)
+    return application;
+  application = kdx_application_new ();
+  /* Registered, so its startup installs the accelerators a person uses;
+   * never unique, so tests running side by side do not meet on the bus. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  return application;
+}
+
+void
+kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kdx_test_make_tmp_dir ();
+  path = g_build_filename (fixture->dir, "window.db", NULL);
+  fixture->store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->application = g_object_ref (shared_application ());
+  fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  kdx_ui_iterate ();
+}
+
+void
+kdx_ui_fixture_tear_down (KdxUiFixture  *fixture,
+                          gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs a test left open go before the window they belong to. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+      if (toplevel != GTK_WINDOW (fixture->window))
+        gtk_window_destroy (toplevel);
+    }
+  kdx_ui_iterate ();
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  kdx_ui_iterate ();
+  g_clear_object (&fixture->application);
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->dir);
+}
+
+gint64
+kdx_ui_add_kol (KdxStore   *store,
+                const char *name,
+                gint64      followers)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(GError) error = NULL;
+
+  kdx_kol_set_display_name (kol, name);
+  kdx_kol_set_followers (kol, followers);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kdx_kol_get_id (kol);
+}
+
+GtkWindow *
+kdx_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i - 1);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* "_Undo" reads "Undo". */
+static char *
+without_mnemonic (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] == '_')
+        p++;
+      else if (*p == '_')
+        continue;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_property (GObject    *object,
+              const char *name,
+              GType       type)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+
+  return pspec != NULL && G_PARAM_SPEC_VALUE_TYPE (pspec) == type;
+}
+
+char *
+kdx_ui_widget_text (GtkWidget *widget)
+{
+  g_autofree char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    return g_strdup (gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return without_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return without_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)));
+  if (ADW_IS_STATUS_PAGE (widget))
+    return g_strdup (adw_status_page_get_title (ADW_STATUS_PAGE (widget)));
+  /* Menu items (GtkModelButton is private) show their "text". */
+  if (has_property (G_OBJECT (widget), "text", G_TYPE_STRING))
+    {
+      g_object_get (widget, "text", &text, NULL);
+      if (text != NULL)
+        return without_mnemonic (text);
+    }
+  if (GTK_IS_BUTTON (widget))
+    {
+      /* A button whose child holds the label (AdwButtonContent, a box). */
+      GtkWidget *label = kdx_ui_find_widget (widget, GTK_TYPE_LABEL, NULL);
+      if (label != NULL && label != widget)
+        return kdx_ui_widget_text (label);
+      if (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget))))
+        return without_mnemonic (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget)))));
+    }
+  return NULL;
+}
+
+GtkWidget *
+kdx_ui_find_widget (GtkWidget  *root,
+                    GType       type,
+                    const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      g_autofree char *text = label != NULL ? kdx_ui_widget_text (root) : NULL;
+      if (label == NULL || g_strcmp0 (text, label) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kdx_ui_find_widget (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+kdx_ui_find_anywhere (GType       type,
+                      const char *label)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i - 1);
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (toplevel))
+        continue;
+      found = kdx_ui_find_widget (toplevel, type, label);
+      if (found != NULL)
+        return found;
+    }
+  /* Popovers are not toplevels in GTK 4: they hang off their parent. */
+  return NULL;
+}
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers)
+        || trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers);
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == gdk_keyval_to_lower (keyval)
+        && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers;
+  return FALSE;
+}
+
+/* Runs the first shortcut of @widget's shortcut controllers that @keyval
+ * triggers; @local says whether controllers of local scope count (they do
+ * only on the focus chain, as in GTK). */
+static gboolean
+try_controllers (GtkWidget      *widget,
+                 guint           keyval,
+                 GdkModifierType modifiers,
+                 gboolean        local)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      GListModel *shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      if (!local && gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) == GTK_SHORTCUT_SCOPE_LOCAL)
+        continue;
+      shortcuts = G_LIST_MODEL (controller);
+      for (guint j = 0; j < g_list_model_get_n_items (shortcuts); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers)
+              && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               widget, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+try_managed (GtkWidget      *root,
+             guint           keyval,
+             GdkModifierType modifiers)
+{
+  if (!gtk_widget_get_mapped (root))
+    return FALSE;
+  if (try_controllers (root, keyval, modifiers, FALSE))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (try_managed (child, keyval, modifiers))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kdx_ui_press_key (GtkWindow      *window,
+                  guint           keyval,
+                  GdkModifierType modifiers)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkApplication *application = gtk_window_get_application (window);
+  g_autofree char *accel = gtk_accelerator_name (keyval, modifiers);
+
+  /* The focus widget first, then each ancestor: how a key bubbles. */
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (try_controllers (widget, keyval, modifiers, TRUE))
+      return TRUE;
+  if (focus == NULL && try_controllers (GTK_WIDGET (window), keyval, modifiers, TRUE))
+    return TRUE;
+  /* Then shortcuts of managed and global scope anywhere in the window. */
+  if (try_managed (GTK_WIDGET (window), keyval, modifiers))
+    return TRUE;
+  /* Enter and Space activate the focus widget itself: an entry's
+   * "activate" reaches the dialog's default response, a button clicks. */
+  if (focus != NULL && modifiers == 0
+      && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_space)
+      && gtk_widget_activate (focus))
+    return TRUE;
+  if (application != NULL)
+    {
+      g_auto(GStrv) actions = gtk_application_get_actions_for_accel (application, accel);
+      GtkWidget *target = focus != NULL ? focus : GTK_WIDGET (window);
+
+      for (guint i = 0; actions != NULL && actions[i] != NULL; i++)
+        {
+          g_autofree char *name = NULL;
+          g_autoptr(GVariant) target_value = NULL;
+
+          g_assert_true (g_action_parse_detailed_name (actions[i], &name, &target_value, NULL));
+          if (gtk_widget_activate_action_variant (target, name, target_value))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+kdx_ui_click (GtkWidget *widget)
+{
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  g_signal_emit_by_name (widget, "clicked");
+  kdx_ui_iterate ();
+}
+
+void
+kdx_ui_click_toast_button (GtkWidget  *window,
+                           const char *label)
+{
+  GtkWidget *overlay = kdx_ui_find_widget (window, ADW_TYPE_TOAST_OVERLAY, NULL);
+  GtkWidget *button = NULL;
+
+  g_assert_nonnull (overlay);
+  /* The toast widget is the overlay's last child (after the content). */
+  for (GtkWidget *child = gtk_widget_get_last_child (overlay);
+       child != NULL && button == NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    if (child != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
+      button = kdx_ui_find_widget (child, GTK_TYPE_BUTTON, label);
+  if (button == NULL)
+    g_error ("no toast with a button “%s” is shown", label);
+  kdx_ui_click (button);
+}
+
+void
+kdx_ui_type (GtkWindow  *window,
+             const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  int position;
+
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  position = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (focus), position);
+  kdx_ui_iterate ();
+}
