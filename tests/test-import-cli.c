@@ -184,12 +184,86 @@ test_import_partial (void)
 
   use_new_database ();
   cli (&run, "import", path, NULL);
+  /* Values were left out, though only the row without a name was. */
   g_assert_cmpint (run.status, ==, 3);
-  g_assert_nonnull (strstr (run.out, "2 created"));
-  g_assert_nonnull (strstr (run.out, "3 rejected"));
+  g_assert_nonnull (strstr (run.out, "5 created"));
+  g_assert_nonnull (strstr (run.out, "1 rejected"));
+  g_assert_nonnull (strstr (run.out, "3 rows imported without a value"));
   g_assert_nonnull (strstr (run.out, "Row 3, column 粉丝数: “很多”"));
-  g_assert_nonnull (strstr (run.out, "Row 5, column 生日: “2000-13-45”"));
-  g_assert_cmpuint (count_listed (), ==, 2);
+  g_assert_nonnull (strstr (run.out, "Row 5, column 生日: “2000-13-45” does not exist: there is no month 13"));
+  g_assert_nonnull (strstr (run.out, "Row 7, column 生日: “1990-02-30” does not exist: February 1990 has no day 30 "
+                                     "(the row was imported without it)"));
+  g_assert_null (strstr (run.out, "YYYY-MM-DD"));
+  g_assert_cmpuint (count_listed (), ==, 5);
+}
+
+/* Only a bad cell: the row is imported, and the exit status still says
+ * that something was left out. */
+static void
+test_import_bad_cell_only (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "leap.csv", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonObject *problem;
+
+  g_assert_true (g_file_set_contents (path, "昵称,生日,城市\n闰日,1990-02-30,成都\n", -1, NULL));
+  use_new_database ();
+  cli (&run, "import", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "created"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (object, "rejected"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "warned"), ==, 1);
+  problem = json_array_get_object_element (json_object_get_array_member (object, "problems"), 0);
+  g_assert_cmpint (json_object_get_int_member (problem, "row"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (problem, "column"), ==, "生日");
+  g_assert_cmpstr (json_object_get_string_member (problem, "value"), ==, "1990-02-30");
+  g_assert_cmpstr (json_object_get_string_member (problem, "reason"), ==,
+                   "does not exist: February 1990 has no day 30");
+  g_assert_cmpstr (json_object_get_string_member (problem, "row_outcome"), ==, "created");
+  g_assert_cmpuint (count_listed (), ==, 1);
+}
+
+/* The list on the second sheet, after an instructions sheet, in a file
+ * LibreOffice wrote: import reads the sheet the assistant would. */
+static void
+test_import_best_sheet (void)
+{
+  g_autofree char *path = fixture ("instructions-first.xlsx");
+  g_autofree char *template = fixture ("template-only.xlsx");
+  g_auto(Run) run = { 0 };
+
+  use_new_database ();
+  cli (&run, "preview", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Sheet: 候选名单 (of 2)"));
+
+  run_clear (&run);
+  cli (&run, "import", path, NULL);
+  /* 阿杰's birthday (1990-02-30) is left out: 3, not 0. */
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "3 rows read: 3 created"));
+  g_assert_cmpuint (count_listed (), ==, 3);
+
+  /* The same template, not filled in: nothing to import is an error
+   * that names the sheets looked at. */
+  run_clear (&run);
+  cli (&run, "import", template, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“说明”"));
+  g_assert_nonnull (strstr (run.err, "“候选名单”"));
+  g_assert_cmpuint (count_listed (), ==, 3);
+
+  /* Asked for by name, the instructions sheet is no list either. */
+  run_clear (&run);
+  cli (&run, "import", path, "--sheet", "说明", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“说明”"));
+  g_assert_cmpuint (count_listed (), ==, 3);
 }
 
 static void
@@ -267,6 +341,8 @@ main (int    argc,
   g_test_add_func ("/import/cli/preview-sheet", test_preview_sheet);
   g_test_add_func ("/import/cli/import", test_import);
   g_test_add_func ("/import/cli/partial", test_import_partial);
+  g_test_add_func ("/import/cli/bad-cell-only", test_import_bad_cell_only);
+  g_test_add_func ("/import/cli/best-sheet", test_import_best_sheet);
   g_test_add_func ("/import/cli/failure", test_import_failure);
   g_test_add_func ("/import/cli/dry-run-and-policies", test_import_dry_run_and_policies);
 

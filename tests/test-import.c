@@ -13,6 +13,7 @@
 #include "kdx-error.h"
 #include "kdx-importer.h"
 #include "kdx-json-writer.h"
+#include "kdx-sheet-chooser.h"
 #include "kdx-store.h"
 #include "kdx-table-reader.h"
 #include "kdx-test-util.h"
@@ -659,8 +660,14 @@ test_mapper_header_units (void)
 
       if (headers[i].scale == 0)
         {
-          /* Without a unit, 12.5 followers is refused, with the reason. */
-          g_assert_null (kdx_column_mapper_make_kol (mapper, row, 2, report));
+          /* Without a unit, 12.5 followers is refused, with the reason;
+           * the rest of the row still makes a file. */
+          g_autoptr(KdxKol) fresh = kdx_kol_new ();
+
+          kol = kdx_column_mapper_make_kol (mapper, row, 2, report);
+          g_assert_nonnull (kol);
+          g_assert_cmpint (kdx_kol_get_followers (kol), ==, kdx_kol_get_followers (fresh));
+          assert_string (kol, "city", "12");
           g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 1);
           continue;
         }
@@ -705,40 +712,121 @@ test_mapper_header_units (void)
 
 /* ---- the importer --------------------------------------------------------- */
 
+/* A value that does not fit costs that cell, not the row: the row is
+ * imported without it and the cell reported. Only a row without a name
+ * is left out. A day that does not exist says so, instead of asking for
+ * the YYYY-MM-DD it already is. */
 static void
 test_report_bad_rows (void)
 {
   g_autoptr(KdxStore) store = new_store ();
   g_autoptr(KdxImportReport) report = import_file (store, "bad-rows.csv", NULL);
   g_autoptr(KdxJsonWriter) writer = kdx_json_writer_new (FALSE);
+  g_autoptr(KdxKol) bad_count = NULL;
+  g_autoptr(KdxKol) bad_day = NULL;
+  GArray *created;
   const KdxImportProblem *problem;
 
-  g_assert_cmpuint (kdx_import_report_get_rows_read (report), ==, 5);
-  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 2);
-  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_REJECTED), ==, 3);
-  g_assert_cmpint (count_kols (store), ==, 2);
-  g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 3);
+  g_assert_cmpuint (kdx_import_report_get_rows_read (report), ==, 6);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 5);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_REJECTED), ==, 1);
+  g_assert_cmpuint (kdx_import_report_get_n_warned (report), ==, 3);
+  g_assert_cmpint (count_kols (store), ==, 5);
+  g_assert_cmpuint (kdx_import_report_get_n_problems (report), ==, 4);
 
   problem = kdx_import_report_get_problem (report, 0);
   g_assert_cmpuint (problem->row, ==, 3);
   g_assert_cmpstr (problem->column, ==, "粉丝数");
   g_assert_cmpstr (problem->value, ==, "很多");
   g_assert_nonnull (strstr (problem->reason, "count"));
+  g_assert_cmpint (problem->outcome, ==, KDX_IMPORT_CREATED);
 
   problem = kdx_import_report_get_problem (report, 1);
   g_assert_cmpuint (problem->row, ==, 4);
   g_assert_cmpstr (problem->column, ==, "昵称");
   g_assert_nonnull (strstr (problem->reason, "display name"));
+  g_assert_cmpint (problem->outcome, ==, KDX_IMPORT_REJECTED);
 
   problem = kdx_import_report_get_problem (report, 2);
   g_assert_cmpuint (problem->row, ==, 5);
   g_assert_cmpstr (problem->column, ==, "生日");
   g_assert_cmpstr (problem->value, ==, "2000-13-45");
-  g_assert_nonnull (strstr (problem->reason, "date"));
+  g_assert_cmpstr (problem->reason, ==, "does not exist: there is no month 13");
+  g_assert_cmpint (problem->outcome, ==, KDX_IMPORT_CREATED);
+
+  problem = kdx_import_report_get_problem (report, 3);
+  g_assert_cmpuint (problem->row, ==, 7);
+  g_assert_cmpstr (problem->column, ==, "生日");
+  g_assert_cmpstr (problem->value, ==, "1990-02-30");
+  g_assert_cmpstr (problem->reason, ==, "does not exist: February 1990 has no day 30");
+  g_assert_cmpint (problem->outcome, ==, KDX_IMPORT_CREATED);
+
+  /* The rows landed with everything else they held. */
+  created = kdx_import_report_get_kol_ids (report, KDX_IMPORT_CREATED);
+  g_assert_cmpuint (created->len, ==, 5);
+  bad_count = kdx_store_load_kol (store, g_array_index (created, gint64, 1), NULL);
+  assert_string (bad_count, "display-name", "坏数");
+  assert_string (bad_count, "birthday", "2000-01-01");
+  assert_string (bad_count, "city", "北京");
+  bad_day = kdx_store_load_kol (store, g_array_index (created, gint64, 4), NULL);
+  assert_string (bad_day, "display-name", "闰日");
+  assert_string (bad_day, "city", "成都");
+  g_assert_cmpint (kdx_kol_get_followers (bad_day), ==, 100);
+  assert_string (bad_day, "birthday", NULL);
 
   kdx_import_report_write_json (report, writer);
-  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"rejected\":3"));
+  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"rejected\":1"));
+  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"warned\":3"));
   g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"row\":5"));
+  g_assert_nonnull (strstr (kdx_json_writer_get_text (writer), "\"row_outcome\":\"created\""));
+}
+
+/* The list on the second sheet, after an instructions sheet: the importer
+ * picks it as the assistant does; a file with no rows is an error that
+ * names the sheets. */
+static void
+test_best_sheet (void)
+{
+  g_autoptr(KdxStore) store = new_store ();
+  g_autofree char *path = fixture ("instructions-first.xlsx");
+  g_autofree char *template = fixture ("template-only.xlsx");
+  g_autofree char *best = NULL;
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  best = kdx_sheet_chooser_pick (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (best, ==, "候选名单");
+
+  report = import_file (store, "instructions-first.xlsx", NULL);
+  g_assert_cmpuint (kdx_import_report_get_count (report, KDX_IMPORT_CREATED), ==, 3);
+  g_assert_cmpuint (kdx_import_report_get_n_warned (report), ==, 1);
+  g_assert_cmpint (count_kols (store), ==, 3);
+
+  /* Asked for, the instructions sheet is read, and has no list. */
+  {
+    g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+    g_autoptr(KdxImportReport) none = NULL;
+
+    kdx_importer_set_sheet (importer, "说明");
+    none = kdx_importer_run (importer, path, NULL, &error);
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "“说明”"));
+    g_clear_error (&error);
+  }
+
+  /* Nothing under the header anywhere: every sheet is named. */
+  {
+    g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+    g_autoptr(KdxImportReport) none = kdx_importer_run (importer, template, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "“说明”"));
+    g_assert_nonnull (strstr (error->message, "“候选名单”"));
+  }
+  g_assert_cmpint (count_kols (store), ==, 3);
 }
 
 static KdxKol *
@@ -1086,6 +1174,7 @@ main (int    argc,
   g_test_add_func ("/import/mapper/values", test_mapper_values);
   g_test_add_func ("/import/mapper/header-units", test_mapper_header_units);
   g_test_add_func ("/import/report/bad-rows", test_report_bad_rows);
+  g_test_add_func ("/import/sheet/best", test_best_sheet);
   g_test_add_func ("/import/duplicates/skip", test_duplicates_skip);
   g_test_add_func ("/import/duplicates/merge", test_duplicates_merge);
   g_test_add_func ("/import/duplicates/new", test_duplicates_new);

@@ -15,12 +15,13 @@
 #include "kdx-enum-types.h"
 #include "kdx-error.h"
 #include "kdx-importer.h"
+#include "kdx-sheet-chooser.h"
 #include "kdx-json-writer.h"
 #include "kdx-table-reader.h"
 
 /* preview and import: candidate lists from CSV/TSV/TXT, XLSX and ODS. */
 
-#define EXIT_PARTIAL 3 /* some rows rejected, the rest imported */
+#define EXIT_PARTIAL 3 /* some rows or values left out, the rest imported */
 
 static const char preview_parameters[] = N_("FILE [--sheet NAME|N] [--rows N] [--json]");
 static const char preview_summary[] =
@@ -30,9 +31,10 @@ static const char import_parameters[] =
   N_("FILE [--sheet NAME|N] [--map HEADER=FIELD]… [--on-duplicate skip|merge|new] [--dry-run] [--json]");
 static const char import_summary[] =
   N_("Import a candidate list (CSV, TSV, TXT, XLSX or ODS, known by its content). Rows become "
-     "Candidates unless a column gives the stage. All rows land in one transaction. Exit "
-     "status 0 when every row was imported, 3 when some rows were rejected and the rest "
-     "imported, 1 when nothing was imported.");
+     "Candidates unless a column gives the stage. A value that does not fit its field is left "
+     "out and reported; the rest of its row is imported. All rows land in one transaction. Exit "
+     "status 0 when everything was imported, 3 when some rows or values were left out and the "
+     "rest imported, 1 when nothing was imported (also when no sheet has rows to import).");
 
 /* "," ";" "|" "tab" or "\t". */
 static gboolean
@@ -127,7 +129,7 @@ kdx_cli_preview (const char  *database,
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
-      N_("The sheet to read, by name or number from 1 (default: the first)"), N_("NAME|N") },
+      N_("The sheet to read, by name or number from 1 (default: the one that looks most like a list)"), N_("NAME|N") },
     { "rows", 0, 0, G_OPTION_ARG_INT, &n_rows,
       N_("How many rows after the header to show (default: 10)"), N_("N") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
@@ -144,6 +146,7 @@ kdx_cli_preview (const char  *database,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GError) error = NULL;
+  g_autofree char *best_sheet = NULL;
   const char *const *sheets;
   const char *file;
   GPtrArray *header_cells;
@@ -162,6 +165,12 @@ kdx_cli_preview (const char  *database,
     return status;
   options.encoding = encoding;
   options.sheet = sheet;
+
+  /* Show the sheet the import would read. */
+  if (sheet == NULL && (best_sheet = kdx_sheet_chooser_pick (file, &options, &error)) == NULL)
+    return fail_for_file (file, error);
+  if (sheet == NULL)
+    options.sheet = best_sheet;
 
   if ((reader = kdx_table_reader_open (file, &options, &error)) == NULL)
     return fail_for_file (file, error);
@@ -368,7 +377,7 @@ kdx_cli_import (const char  *database,
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
-      N_("The sheet to import, by name or number from 1 (default: the first)"), N_("NAME|N") },
+      N_("The sheet to import, by name or number from 1 (default: the one that looks most like a list)"), N_("NAME|N") },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps,
       N_("Import the column headed HEADER into FIELD; an empty FIELD skips the column (repeatable)"),
       N_("HEADER=FIELD") },
@@ -483,13 +492,19 @@ kdx_cli_import (const char  *database,
                    kdx_import_report_get_count (report, KDX_IMPORT_MERGED),
                    kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED),
                    kdx_import_report_get_count (report, KDX_IMPORT_REJECTED));
+      if (kdx_import_report_get_n_warned (report) > 0)
+        kdx_cli_out (_("%u rows imported without a value that did not fit (below)\n"),
+                     kdx_import_report_get_n_warned (report));
       for (guint i = 0; i < kdx_import_report_get_n_problems (report); i++)
         {
           const KdxImportProblem *problem = kdx_import_report_get_problem (report, i);
           g_autofree char *reason = g_strdup (problem->reason);
 
           g_strdelimit (reason, "\r\n", ' ');
-          if (*problem->column != '\0')
+          if (*problem->column != '\0' && problem->outcome != KDX_IMPORT_REJECTED)
+            kdx_cli_out (_("Row %u, column %s: “%s” %s (the row was imported without it)\n"),
+                         problem->row, problem->column, problem->value, reason);
+          else if (*problem->column != '\0')
             kdx_cli_out (_("Row %u, column %s: “%s” %s\n"), problem->row, problem->column,
                          problem->value, reason);
           else
@@ -499,5 +514,7 @@ kdx_cli_import (const char  *database,
         kdx_cli_out (_("Dry run: nothing was saved.\n"));
     }
 
-  return kdx_import_report_get_count (report, KDX_IMPORT_REJECTED) > 0 ? EXIT_PARTIAL : 0;
+  /* A value left out is something left out, as much as a row. */
+  return kdx_import_report_get_count (report, KDX_IMPORT_REJECTED) > 0
+         || kdx_import_report_get_n_problems (report) > 0 ? EXIT_PARTIAL : 0;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "kdx-value.h"
 
 /* Follower counts as people write them: 3000, 125,000, 45k, 1.2M, 12.5万,
@@ -126,42 +128,81 @@ kdx_value_parse_int (const char *text,
 }
 
 /* Dates as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, and D.M.YYYY
- * as Europeans write it. Returns the ISO form, or NULL. */
-char *
-kdx_value_parse_date (const char *text)
+ * as Europeans write it: the year, month and day written, whether or not
+ * such a day exists. */
+static gboolean
+date_parts (const char *text,
+            int        *year,
+            int        *month,
+            int        *day)
 {
   g_autofree char *trimmed = NULL;
   int a = 0, b = 0, c = 0;
-  int year, month, day;
   char sep1 = 0, sep2 = 0;
   char tail = 0;
 
   if (text == NULL)
-    return NULL;
+    return FALSE;
 
   trimmed = g_strstrip (g_strdup (text));
 
   if (sscanf (trimmed, "%d年%d月%d日%c", &a, &b, &c, &tail) == 3)
     {
-      year = a; month = b; day = c;
+      *year = a; *month = b; *day = c;
     }
   else if (sscanf (trimmed, "%d%c%d%c%d%c", &a, &sep1, &b, &sep2, &c, &tail) == 5
            && sep1 == sep2 && strchr ("-/.", sep1) != NULL)
     {
       if (a >= 1000)
-        { year = a; month = b; day = c; }
+        { *year = a; *month = b; *day = c; }
       else if (c >= 1000 && sep1 == '.')
-        { year = c; month = b; day = a; }
+        { *year = c; *month = b; *day = a; }
       else
-        return NULL;
+        return FALSE;
     }
   else
-    return NULL;
+    return FALSE;
+  return TRUE;
+}
 
+/* Returns the ISO form, or NULL. */
+char *
+kdx_value_parse_date (const char *text)
+{
+  int year, month, day;
+
+  if (!date_parts (text, &year, &month, &day))
+    return NULL;
   if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
     return NULL;
 
   return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+/* Why text written as a date is not one ("February 1990 has no day 30"),
+ * or NULL when it is a date, or is not written like one at all: then
+ * "write it as YYYY-MM-DD" is the help, and the caller gives it. */
+char *
+kdx_value_explain_date (const char *text)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autofree char *month_name = NULL;
+  int year, month, day;
+
+  if (!date_parts (text, &year, &month, &day))
+    return NULL;
+  if (year < 1 || year > 9999)
+    return g_strdup_printf (_("there is no year %d"), year);
+  if (month < 1 || month > 12)
+    return g_strdup_printf (_("there is no month %d"), month);
+  if (g_date_valid_dmy (day, month, year))
+    return NULL;
+  first = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  /* Translators: a month and its year, in g_date_time_format() codes:
+   * "February 1990"; in Chinese "%Y年%-m月" */
+  month_name = g_date_time_format (first, _("%B %Y"));
+  /* Translators: "February 1990 has no day 30" */
+  return g_strdup_printf (_("%s has no day %d"), month_name, day);
 }
 
 char *

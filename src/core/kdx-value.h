@@ -14,6 +14,7 @@ gboolean  kdx_value_parse_count    (const char *text,
 gboolean  kdx_value_parse_int      (const char *text,
                                     gint64     *value);
 char     *kdx_value_parse_date     (const char *text);
+char     *kdx_value_explain_date   (const char *text);
 char     *kdx_value_parse_datetime (const char *text);
 char     *kdx_value_parse_decimal  (const char *text);
 char     *kdx_value_scale_decimal  (const char *text,

@@ -94,6 +94,7 @@ def write_text_fixtures():
             ["", "100", "", "广州"],
             ["坏日", "100", "2000-13-45", "深圳"],
             ["又一个好人", "6000", "", "杭州"],
+            ["闰日", "100", "1990-02-30", "成都"],
         ], eol="\n").encode("utf-8"))
     # Random bytes named .xlsx.
     seed = 12345
@@ -452,6 +453,59 @@ def write_ods():
     ], stored_first=("mimetype", "application/vnd.oasis.opendocument.spreadsheet"))
 
 
+def fods_cell(text):
+    return ('<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>'
+            % esc(text))
+
+
+INSTRUCTIONS = [["填写说明"], ["请在“候选名单”表中每行填写一位KOL。"], ["日期请写成 YYYY-MM-DD。"]]
+LIST_HEADER = ["昵称", "粉丝数", "生日", "城市", "微信号"]
+
+
+def write_instructions_first_xlsx():
+    """A workbook as operators get it: an instructions sheet first, the
+    list on the second, with Chinese headers and a day that does not
+    exist."""
+    convert_to_xlsx("instructions-first", [("说明", INSTRUCTIONS), ("候选名单", [
+        LIST_HEADER,
+        ["小美", "12.5万", "1995-03-08", "上海", "xm_88"],
+        ["阿杰", "12000", "1990-02-30", "北京", "ajie"],
+        ["老王", "3000", "1988-02-01", "成都", "laowang"],
+    ])])
+    # The same template before anyone filled it in: no rows to import.
+    convert_to_xlsx("template-only", [("说明", INSTRUCTIONS), ("候选名单", [LIST_HEADER])])
+
+
+def convert_to_xlsx(name, sheets):
+    """Built as a flat ODS and saved as XLSX by LibreOffice itself
+    (soffice --headless --convert-to xlsx), as a user would."""
+    import shutil
+    import tempfile
+
+    def table(name, rows):
+        return ('<table:table table:name="%s">' % esc(name)
+                + "".join("<table:table-row>" + "".join(fods_cell(c) for c in row) + "</table:table-row>"
+                          for row in rows)
+                + "</table:table>")
+
+    fods = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+            '<office:body><office:spreadsheet>'
+            + "".join(table(sheet, rows) for sheet, rows in sheets) +
+            '</office:spreadsheet></office:body></office:document>')
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, name + ".fods")
+        with open(source, "w", encoding="utf-8") as f:
+            f.write(fods)
+        subprocess.run(["soffice", "-env:UserInstallation=file://" + tmp + "/profile", "--headless",
+                        "--convert-to", "xlsx", "--outdir", tmp, source],
+                       check=True, stdout=subprocess.DEVNULL)
+        shutil.copy(os.path.join(tmp, name + ".xlsx"), out(name + ".xlsx"))
+
+
 if __name__ == "__main__":
     write_text_fixtures()
     write_excel_xlsx()
@@ -460,3 +514,4 @@ if __name__ == "__main__":
     write_1904_xlsx()
     write_truncated_xlsx()
     write_ods()
+    write_instructions_first_xlsx()

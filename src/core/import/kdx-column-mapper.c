@@ -856,9 +856,9 @@ reason_of (const GError *error,
 /**
  * kdx_column_mapper_make_kol:
  *
- * A KOL file from one row, or NULL when the row is rejected: a value
- * that does not fit its field, or no display name. Each reason goes to
- * @report as a problem of row @row_number.
+ * A KOL file from one row, or NULL when the row is rejected: it has no
+ * display name. A value that does not fit its field is left out of the
+ * file. Each reason goes to @report as a problem of row @row_number.
  */
 KdxKol *
 kdx_column_mapper_make_kol (KdxColumnMapper *self,
@@ -870,8 +870,6 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  gboolean rejected = FALSE;
-
   g_return_val_if_fail (KDX_IS_COLUMN_MAPPER (self), NULL);
 
   for (guint i = 0; i < cells->len; i++)
@@ -920,11 +918,15 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
               text = scaled;
             }
         }
+      /* One bad cell costs that field, not the row: the rest of what
+       * the operator collected still lands, and the cell is reported. */
       if (!kdx_record_set_from_string (KDX_RECORD (kol), name, text, &error))
         {
+          g_autofree char *why = field->type == KDX_FIELD_DATE ? kdx_value_explain_date (text) : NULL;
+          g_autofree char *reason = why != NULL ? g_strdup_printf (_("does not exist: %s"), why) : NULL;
+
           kdx_import_report_add_problem (report, row_number, header, cell->text,
-                                         reason_of (error, name, g_strstrip (text)));
-          rejected = TRUE;
+                                         reason != NULL ? reason : reason_of (error, name, g_strstrip (text)));
         }
     }
 
@@ -948,10 +950,7 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
         g_autoptr(GError) error = NULL;
 
         if (!kdx_record_set_from_string (KDX_RECORD (kol), "tags", joined, &error))
-          {
-            kdx_import_report_add_problem (report, row_number, "tags", joined, error->message);
-            rejected = TRUE;
-          }
+          kdx_import_report_add_problem (report, row_number, "tags", joined, error->message);
       }
     }
 
@@ -966,10 +965,8 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
                                      column != NULL
                                        ? _("the display name is missing")
                                        : _("no column holds the display name (map one with --map HEADER=display_name)"));
-      rejected = TRUE;
+      return NULL;
     }
 
-  if (rejected)
-    return NULL;
   return g_steal_pointer (&kol);
 }

@@ -130,6 +130,16 @@ kdx_import_report_add_row (KdxImportReport  *self,
   g_return_if_fail (KDX_IS_IMPORT_REPORT (self));
   g_return_if_fail (outcome < N_OUTCOMES);
 
+  /* The row's problems were reported while it was read, just before. */
+  for (guint i = self->problems->len; i > 0; i--)
+    {
+      KdxImportProblem *problem = g_ptr_array_index (self->problems, i - 1);
+
+      if (problem->row != row)
+        break;
+      problem->outcome = outcome;
+    }
+
   self->counts[outcome]++;
   if (kol_id > 0)
     g_array_append_val (self->ids[outcome], kol_id);
@@ -156,6 +166,7 @@ kdx_import_report_add_problem (KdxImportReport *self,
   problem->column = g_strdup (column != NULL ? column : "");
   problem->value = g_strdup (value != NULL ? value : "");
   problem->reason = g_strdup (reason);
+  problem->outcome = KDX_IMPORT_REJECTED; /* until the row's outcome is known */
   g_ptr_array_add (self->problems, problem);
 }
 
@@ -200,6 +211,29 @@ kdx_import_report_get_n_problems (KdxImportReport *self)
 {
   g_return_val_if_fail (KDX_IS_IMPORT_REPORT (self), 0);
   return self->problems->len;
+}
+
+/* Rows imported (created or merged) without a value that did not fit:
+ * they landed, with a warning. */
+guint
+kdx_import_report_get_n_warned (KdxImportReport *self)
+{
+  guint warned = 0;
+  guint last_row = 0;
+
+  g_return_val_if_fail (KDX_IS_IMPORT_REPORT (self), 0);
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      const KdxImportProblem *problem = g_ptr_array_index (self->problems, i);
+
+      /* A row's problems sit together and share its outcome. */
+      if (problem->row == last_row)
+        continue;
+      last_row = problem->row;
+      if (problem->outcome == KDX_IMPORT_CREATED || problem->outcome == KDX_IMPORT_MERGED)
+        warned++;
+    }
+  return warned;
 }
 
 const KdxImportProblem *
@@ -251,6 +285,7 @@ kdx_import_report_write_json (KdxImportReport *self,
   member_int (writer, "rows_read", kdx_import_report_get_rows_read (self));
   for (guint i = 0; i < N_OUTCOMES; i++)
     member_int (writer, outcome_names[i], self->counts[i]);
+  member_int (writer, "warned", kdx_import_report_get_n_warned (self));
 
   kdx_json_writer_member (writer, "created_ids");
   kdx_json_writer_begin_array (writer);
@@ -283,6 +318,8 @@ kdx_import_report_write_json (KdxImportReport *self,
       member_string (writer, "column", problem->column);
       member_string (writer, "value", problem->value);
       member_string (writer, "reason", problem->reason);
+      /* "rejected": the row was not imported; otherwise it was, without this value. */
+      member_string (writer, "row_outcome", outcome_names[problem->outcome]);
       kdx_json_writer_end_object (writer);
     }
   kdx_json_writer_end_array (writer);

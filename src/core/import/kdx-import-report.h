@@ -18,12 +18,15 @@ typedef enum
   KDX_IMPORT_REJECTED, /* not imported; see the problems */
 } KdxImportOutcome;
 
+/* A problem costs a cell (the row was imported without that value) or,
+ * when @outcome is KDX_IMPORT_REJECTED, the whole row. */
 typedef struct
 {
-  guint  row;    /* as the spreadsheet numbers it, from 1 */
-  char  *column; /* the header, or "" for the whole row */
-  char  *value;
-  char  *reason;
+  guint             row;     /* as the spreadsheet numbers it, from 1 */
+  char             *column;  /* the header, or "" for the whole row */
+  char             *value;
+  char             *reason;
+  KdxImportOutcome  outcome; /* what became of the row */
 } KdxImportProblem;
 
 #define KDX_TYPE_IMPORT_REPORT (kdx_import_report_get_type ())
@@ -54,6 +57,7 @@ guint                   kdx_import_report_get_count     (KdxImportReport  *self,
 GArray                 *kdx_import_report_get_kol_ids   (KdxImportReport  *self,
                                                          KdxImportOutcome  outcome);
 guint                   kdx_import_report_get_n_problems (KdxImportReport *self);
+guint                   kdx_import_report_get_n_warned  (KdxImportReport  *self);
 const KdxImportProblem *kdx_import_report_get_problem   (KdxImportReport  *self,
                                                          guint             index);
 void                    kdx_import_report_write_json    (KdxImportReport  *self,

@@ -7,6 +7,7 @@
 
 #include "kdx-error.h"
 #include "kdx-importer.h"
+#include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
 
 struct _KdxImporter
@@ -242,6 +243,61 @@ import_row (KdxImporter      *self,
   return TRUE;
 }
 
+/* With no sheet asked for, the one the assistant starts on too. */
+static gboolean
+select_best_sheet (KdxTableReader               *reader,
+                   const char                   *path,
+                   const KdxTableReaderOptions  *options,
+                   GError                      **error)
+{
+  g_autofree char *best = kdx_sheet_chooser_pick (path, options, error);
+  guint index;
+
+  if (best == NULL || !kdx_table_reader_find_sheet (reader, best, &index, error))
+    return FALSE;
+  if (index == kdx_table_reader_get_sheet_index (reader))
+    return TRUE;
+  return kdx_table_reader_select_sheet (reader, index, error);
+}
+
+static gboolean
+names_display_name (KdxColumnMapper *mapper)
+{
+  for (guint i = 0; i < kdx_column_mapper_get_n_columns (mapper); i++)
+    if (g_strcmp0 (kdx_column_mapper_get_field (mapper, i), "display_name") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Names the sheets looked at, so the user can tell which one was meant. */
+static void
+no_rows_error (KdxImporter        *self,
+               const char *const  *sheets,
+               guint               sheet,
+               GError            **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n_sheets = g_strv_length ((char **) sheets);
+
+  if (n_sheets <= 1)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND, _("no rows to import below the header row"));
+      return;
+    }
+  if (self->sheet != NULL)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("the sheet “%s” has no rows to import below its header row"), sheets[sheet]);
+      return;
+    }
+  for (guint i = 0; i < n_sheets; i++)
+    /* Translators: the separator between sheet names in a list */
+    g_string_append_printf (names, "%s“%s”", i > 0 ? _(", ") : "", sheets[i]);
+  g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+               _("no rows to import in any sheet (looked at %s; the best was “%s”: choose another with --sheet)"),
+               names->str, sheets[sheet]);
+}
+
 /* Reads rows up to the header row, buffering them, and maps the header.
  * Returns the rows after it that were read along the way. */
 static GPtrArray *
@@ -324,6 +380,9 @@ kdx_importer_run (KdxImporter   *self,
   kdx_column_mapper_set_date_1904 (self->mapper, kdx_table_reader_get_date_1904 (reader));
 
   sheets = kdx_table_reader_get_sheets (reader);
+  if (self->sheet == NULL && g_strv_length ((char **) sheets) > 1
+      && !select_best_sheet (reader, path, &options, &local_error))
+    goto fail;
   sheet = kdx_table_reader_get_sheet_index (reader);
   kdx_import_report_set_source (report, path, kdx_table_reader_get_format (reader),
                                 kdx_table_reader_get_encoding (reader),
@@ -360,6 +419,15 @@ kdx_importer_run (KdxImporter   *self,
       if (++rows_done % PROGRESS_EVERY == 0)
         report_progress (self, reader, rows_done);
     }
+
+  /* A list that yields nothing is not a success: most likely the wrong
+   * sheet (an instructions sheet has no name column), or a header with
+   * nothing under it. */
+  if (local_error == NULL
+      && (kdx_import_report_get_rows_read (report) == 0
+          || (kdx_import_report_get_count (report, KDX_IMPORT_REJECTED) == kdx_import_report_get_rows_read (report)
+              && !names_display_name (self->mapper))))
+    no_rows_error (self, sheets, sheet, &local_error);
 
   if (local_error != NULL)
     {
