@@ -6,10 +6,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kdx-column-mapper.h"
 #include "kdx-csv-reader.h"
+#include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-importer.h"
 #include "kdx-json-writer.h"
@@ -829,6 +831,61 @@ test_best_sheet (void)
   g_assert_cmpint (count_kols (store), ==, 3);
 }
 
+/* ---- known values, from many threads ------------------------------------- */
+
+#define N_RACERS 8
+
+static gint racers_waiting;
+static gint racers_short;
+
+static gpointer
+race_known_values (gpointer expected)
+{
+  /* All start together, so the first use of the cache is contended. */
+  g_atomic_int_dec_and_test (&racers_waiting);
+  while (g_atomic_int_get (&racers_waiting) > 0)
+    ;
+  if (g_strv_length ((char **) kdx_churn_reason_known_values ()) != GPOINTER_TO_UINT (expected)
+      || kdx_platform_known_values ()[0] == NULL)
+    g_atomic_int_inc (&racers_short);
+  return NULL;
+}
+
+/* An import worker reads the known values while the main thread may too:
+ * before, the first caller filled the cache as a second one, seeing its
+ * first entry set, returned it half written. Each run is a fresh process,
+ * since only the first use can race. */
+static void
+test_known_values_threads (void)
+{
+  if (g_test_subprocess ())
+    {
+      GThread *threads[N_RACERS];
+      /* Counted by the parent, where nothing raced. */
+      guint expected = atoi (g_getenv ("KDX_EXPECTED_REASONS"));
+
+      g_assert_cmpuint (expected, >, 1);
+      racers_waiting = N_RACERS;
+      for (guint i = 0; i < N_RACERS; i++)
+        threads[i] = g_thread_new ("racer", race_known_values, GUINT_TO_POINTER (expected));
+      for (guint i = 0; i < N_RACERS; i++)
+        g_thread_join (threads[i]);
+      g_assert_cmpint (racers_short, ==, 0);
+      return;
+    }
+
+  {
+    g_autofree char *expected = g_strdup_printf ("%u", g_strv_length ((char **) kdx_churn_reason_known_values ()));
+
+    g_setenv ("KDX_EXPECTED_REASONS", expected, TRUE);
+    for (guint run = 0; run < 50; run++)
+      {
+        g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+        g_test_trap_assert_passed ();
+      }
+  }
+}
+
 static KdxKol *
 add_existing (KdxStore *store)
 {
@@ -1175,6 +1232,7 @@ main (int    argc,
   g_test_add_func ("/import/mapper/header-units", test_mapper_header_units);
   g_test_add_func ("/import/report/bad-rows", test_report_bad_rows);
   g_test_add_func ("/import/sheet/best", test_best_sheet);
+  g_test_add_func ("/import/known-values/threads", test_known_values_threads);
   g_test_add_func ("/import/duplicates/skip", test_duplicates_skip);
   g_test_add_func ("/import/duplicates/merge", test_duplicates_merge);
   g_test_add_func ("/import/duplicates/new", test_duplicates_new);

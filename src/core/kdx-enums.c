@@ -198,14 +198,21 @@ kdx_stage_get_label (KdxStage stage)
   return kdx_enum_get_label (kdx_stage_get_type (), stage);
 }
 
+/* An import worker may ask first while the main thread asks too: the
+ * cache is filled once, and no caller sees it half filled (checking
+ * cache[0] alone let a second thread return a list still being written). */
 static const char *const *
 known_values (const KnownValue *table,
               gsize             n,
-              const char      **cache)
+              const char      **cache,
+              gsize            *filled)
 {
-  if (cache[0] == NULL)
-    for (gsize i = 0; i < n; i++)
-      cache[i] = table[i].value;
+  if (g_once_init_enter (filled))
+    {
+      for (gsize i = 0; i < n; i++)
+        cache[i] = table[i].value;
+      g_once_init_leave (filled, 1);
+    }
   return cache;
 }
 
@@ -213,14 +220,16 @@ const char *const *
 kdx_platform_known_values (void)
 {
   static const char *cache[G_N_ELEMENTS (platforms) + 1];
-  return known_values (platforms, G_N_ELEMENTS (platforms), cache);
+  static gsize filled;
+  return known_values (platforms, G_N_ELEMENTS (platforms), cache, &filled);
 }
 
 const char *const *
 kdx_churn_reason_known_values (void)
 {
   static const char *cache[G_N_ELEMENTS (churn_reasons) + 1];
-  return known_values (churn_reasons, G_N_ELEMENTS (churn_reasons), cache);
+  static gsize filled;
+  return known_values (churn_reasons, G_N_ELEMENTS (churn_reasons), cache, &filled);
 }
 
 static const char *
