@@ -473,6 +473,12 @@ export_request_free (ExportRequest *request)
 
 static const char *const format_extensions[] = { "xml", "xlsx", "csv", "pdf" };
 
+/* As the dialog offers them: the workbook people open first, Koldex XML
+ * (for another Koldex) one click away. */
+static const KdxTransferFormat export_formats[] = {
+  KDX_TRANSFER_XLSX, KDX_TRANSFER_XML, KDX_TRANSFER_CSV, KDX_TRANSFER_PDF
+};
+
 static void
 export_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
@@ -518,7 +524,7 @@ export_response_cb (AdwMessageDialog *dialog,
       if (seen++ == which)
         request->chosen_ids = request->choices[i] != NULL ? g_array_ref (request->choices[i]) : NULL;
     }
-  request->chosen_format = gtk_drop_down_get_selected (request->format);
+  request->chosen_format = export_formats[gtk_drop_down_get_selected (request->format)];
   request->chosen_no_contact = gtk_check_button_get_active (request->no_contact);
 
   request->chooser = gtk_file_chooser_native_new (_("Export KOLs"), request->parent,
@@ -554,9 +560,10 @@ kdx_transfer_show_export_dialog (GtkWindow       *parent,
 {
   ExportRequest *request = g_new0 (ExportRequest, 1);
   g_autoptr(GtkStringList) which = gtk_string_list_new (NULL);
+  /* In the order of export_formats. */
   const char *const formats[] = {
-    _("Koldex XML: every field, for another Koldex"),
     _("Excel workbook (.xlsx)"),
+    _("Koldex XML: every field, for another Koldex"),
     _("CSV for any spreadsheet (.csv)"),
     _("Dossiers to print (PDF)"),
     NULL
@@ -595,7 +602,7 @@ kdx_transfer_show_export_dialog (GtkWindow       *parent,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (request->no_contact));
 
   dialog = adw_message_dialog_new (parent, _("Export KOLs"),
-                                   _("Koldex XML keeps every field and reads back into Koldex; the others are for people."));
+                                   _("A workbook opens in any spreadsheet. Koldex XML keeps every field and reads back into Koldex."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
