@@ -10,6 +10,7 @@
 #include "kdx-enums.h"
 #include "kdx-import-assistant.h"
 #include "kdx-importer.h"
+#include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
 
 /* How many data rows the columns' examples come from. */
@@ -17,15 +18,21 @@
 
 static const char *const encodings[] = { NULL, "UTF-8", "GB18030", "BIG5-HKSCS", "UTF-16" };
 static const char *const encoding_labels[] = {
-  N_("Recognise"), "UTF-8", N_("GB18030 (Chinese Windows)"), N_("Big5 (Taiwan, Hong Kong)"), "UTF-16", NULL
+  N_("Detect automatically"), "UTF-8", N_("GB18030 (Chinese Windows)"), N_("Big5 (Taiwan, Hong Kong)"), "UTF-16", NULL
 };
 static const char delimiters[] = { 0, ',', ';', '\t', '|' };
 static const char *const delimiter_labels[] = {
-  N_("Recognise"), N_("Comma"), N_("Semicolon"), N_("Tab"), N_("Vertical bar"), NULL
+  N_("Detect automatically"), N_("Comma"), N_("Semicolon"), N_("Tab"), N_("Vertical bar"), NULL
 };
-static const char *const policy_labels[] = {
-  N_("Skip them: keep the stored file"), N_("Merge: fill the stored file's empty fields"),
-  N_("Add them as new KOLs"), NULL
+/* By KdxDuplicatePolicy; a row each, so no label is cut short. */
+static const struct
+{
+  const char *title;
+  const char *subtitle;
+} policies[] = {
+  { N_("Skip Them"), N_("Keep the stored file as it is") },
+  { N_("Merge Them"), N_("Fill the stored file's empty fields") },
+  { N_("Add Them as New KOLs"), N_("Even if they are the same person") },
 };
 static const char *const unmapped_labels[] = {
   N_("Keep them in Notes"), N_("Leave them out"), NULL
@@ -50,12 +57,16 @@ struct _KdxImportAssistant
   gboolean             loading;
   gboolean             closed;          /* the window is gone; a run still ending */
   guint                reload_source;
+  KdxDuplicatePolicy   policy;
+  GCancellable        *check_cancellable; /* the forecast under way */
+  gboolean             check_failed;
 
   AdwComboRow         *sheet_row;
   AdwComboRow         *encoding_row;
   AdwComboRow         *delimiter_row;
-  AdwComboRow         *policy_row;
+  GtkCheckButton      *policy_checks[G_N_ELEMENTS (policies)];
   AdwComboRow         *unmapped_row;
+  AdwActionRow        *forecast_row;
 
   AdwWindowTitle      *window_title;
   GtkWidget           *cancel_button;
@@ -66,7 +77,7 @@ struct _KdxImportAssistant
   GtkProgressBar      *progress_bar;
   GtkLabel            *report_title;
   GtkLabel            *report_summary;
-  GtkTextView         *report_view;
+  GtkListBox          *report_list;
 };
 
 G_DEFINE_FINAL_TYPE (KdxImportAssistant, kdx_import_assistant, ADW_TYPE_WINDOW)
@@ -150,8 +161,9 @@ clear_groups (KdxImportAssistant *self)
   self->sheet_row = NULL;
   self->encoding_row = NULL;
   self->delimiter_row = NULL;
-  self->policy_row = NULL;
+  memset (self->policy_checks, 0, sizeof self->policy_checks);
   self->unmapped_row = NULL;
+  self->forecast_row = NULL;
 }
 
 static AdwPreferencesGroup *
@@ -171,37 +183,24 @@ add_group (KdxImportAssistant *self,
 
 static void options_changed_cb (KdxImportAssistant *self);
 
-/* How many fields the sheet's header row names: workbooks often open on
- * a notes or instructions sheet, and the list is on another one. */
-static guint
-sheet_score (const char *path,
-             const char *sheet)
+static void start_check (KdxImportAssistant *self);
+
+static void
+column_changed_cb (KdxImportAssistant *self)
 {
-  KdxTableReaderOptions options = { .sheet = sheet };
-  g_autoptr(KdxTableReader) reader = kdx_table_reader_open (path, &options, NULL);
-  g_autoptr(KdxColumnMapper) mapper = kdx_column_mapper_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  guint header, score = 0;
+  if (!self->loading)
+    start_check (self);
+}
 
-  if (reader == NULL)
-    return 0;
-  while (rows->len < KDX_IMPORT_HEADER_SEARCH_ROWS)
-    {
-      guint number;
-      GPtrArray *cells = kdx_table_reader_next_row (reader, &number, NULL);
-      if (cells == NULL)
-        break;
-      g_ptr_array_add (rows, cells);
-    }
-  if (rows->len == 0)
-    return 0;
-
-  header = kdx_column_mapper_find_header (mapper, rows);
-  if (!kdx_column_mapper_set_header (mapper, g_ptr_array_index (rows, header), header + 1, NULL))
-    return 0;
-  for (guint i = 0; i < kdx_column_mapper_get_n_columns (mapper); i++)
-    score += kdx_column_mapper_get_field (mapper, i) != NULL;
-  return score;
+static void
+policy_toggled_cb (GtkCheckButton     *check,
+                   KdxImportAssistant *self)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
+    if (self->policy_checks[i] == check)
+      self->policy = i;
 }
 
 /* Reads the file as the import will, up to the header and a few rows,
@@ -228,31 +227,28 @@ load_preview (KdxImportAssistant  *self,
   /* What the rows show now, before they are rebuilt. */
   guint encoding = self->encoding_row != NULL ? adw_combo_row_get_selected (self->encoding_row) : 0;
   guint delimiter = self->delimiter_row != NULL ? adw_combo_row_get_selected (self->delimiter_row) : 0;
-  guint policy = self->policy_row != NULL ? adw_combo_row_get_selected (self->policy_row) : KDX_DUPLICATE_MERGE;
   guint unmapped = self->unmapped_row != NULL ? adw_combo_row_get_selected (self->unmapped_row) : 0;
 
   if (self->sheet_row != NULL && self->sheets != NULL)
     sheet = adw_combo_row_get_selected (self->sheet_row);
   else if (self->sheets == NULL)
     {
-      /* First look: start on the sheet that looks most like a list. */
+      /* First look: start on the sheet the import would read by itself
+       * (koldex-cli picks the same one). */
       KdxTableReaderOptions first = { 0 };
       g_autoptr(KdxTableReader) probe = kdx_table_reader_open (self->path, &first, error);
+      g_autofree char *best = NULL;
       const char *const *names;
-      guint best = 0;
 
-      if (probe == NULL)
+      if (probe == NULL || (best = kdx_sheet_chooser_pick (self->path, &first, error)) == NULL)
         return FALSE;
       names = kdx_table_reader_get_sheets (probe);
-      for (guint i = 0; names != NULL && names[i] != NULL && names[1] != NULL; i++)
-        {
-          guint score = sheet_score (self->path, names[i]);
-          if (score > best)
-            {
-              best = score;
-              sheet = i;
-            }
-        }
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], best))
+          {
+            sheet = i;
+            break;
+          }
       self->sheets = g_strdupv ((char **) names);
       self->format = g_strdup (kdx_table_reader_get_format (probe));
     }
@@ -280,6 +276,13 @@ load_preview (KdxImportAssistant  *self,
 
   self->loading = TRUE;
   clear_groups (self);
+
+  /* What the import will make of the whole file, before Import. */
+  group = add_group (self, NULL, NULL);
+  self->forecast_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->forecast_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Checking the rows…"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->forecast_row));
 
   /* The file: what Koldex made of it, and what can be changed. */
   if (self->sheets == NULL)
@@ -340,7 +343,6 @@ load_preview (KdxImportAssistant  *self,
       const char *field = remembered_field (self, remembered, header_text);
       g_autoptr(GString) examples = g_string_new (NULL);
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-      g_autofree char *escaped = g_markup_escape_text (header_text, -1);
       guint selected = 0;
 
       if (field == NULL)
@@ -373,10 +375,13 @@ load_preview (KdxImportAssistant  *self,
 
       adw_combo_row_set_model (row, G_LIST_MODEL (field_labels));
       adw_combo_row_set_selected (row, selected);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      /* The header and its examples are the user's text, shown as
+       * written: "粉丝 & 互动", "<b>" and all. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), header_text);
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (column_changed_cb), self);
       if (examples->len > 0)
         {
-          /* Subtitles are plain text in libadwaita 1.2 (titles are markup). */
           g_autofree char *subtitle = g_utf8_substring (examples->str, 0, MIN (g_utf8_strlen (examples->str, -1), 80));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
         }
@@ -385,19 +390,32 @@ load_preview (KdxImportAssistant  *self,
     }
 
   /* What to do with what does not fit. */
-  group = add_group (self, _("Duplicates and Other Columns"), NULL);
-  {
-    self->policy_row = combo_row (_("KOLs Already Stored"), policy_labels, TRUE);
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->policy_row), _("The same phone, WeChat ID, or handle on the same platform"));
-    adw_combo_row_set_selected (self->policy_row, policy);
-    self->unmapped_row = combo_row (_("Columns Not Imported"), unmapped_labels, TRUE);
-    adw_combo_row_set_selected (self->unmapped_row, unmapped);
-    adw_preferences_group_add (group, GTK_WIDGET (self->policy_row));
-    adw_preferences_group_add (group, GTK_WIDGET (self->unmapped_row));
-  }
+  group = add_group (self, _("KOLs Already Stored"),
+                     _("Rows with the phone, WeChat ID, or handle on the same platform of a stored KOL"));
+  for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
 
-  gtk_widget_set_sensitive (self->import_button, self->headers->len > 0);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (i > 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), self->policy_checks[0]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i == self->policy);
+      g_signal_connect (check, "toggled", G_CALLBACK (policy_toggled_cb), self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(policies[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(policies[i].subtitle));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (group, row);
+      self->policy_checks[i] = GTK_CHECK_BUTTON (check);
+    }
+  group = add_group (self, _("Other Columns"), NULL);
+  self->unmapped_row = combo_row (_("Columns Not Imported"), unmapped_labels, TRUE);
+  adw_combo_row_set_selected (self->unmapped_row, unmapped);
+  adw_preferences_group_add (group, GTK_WIDGET (self->unmapped_row));
+
   self->loading = FALSE;
+  start_check (self);
   return TRUE;
 }
 
@@ -409,6 +427,7 @@ show_error (KdxImportAssistant *self,
   GtkWidget *label = gtk_label_new (message);
 
   clear_groups (self);
+  g_cancellable_cancel (self->check_cancellable);
   group = add_group (self, _("This File Cannot Be Read"), NULL);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -452,6 +471,7 @@ typedef struct
   KdxUnmappedPolicy   unmapped;
   GPtrArray          *headers;
   GPtrArray          *fields;
+  gboolean            check_only; /* the forecast: read and map, no store */
   GWeakRef            assistant;  /* for progress; the worker holds no window */
 } Run;
 
@@ -520,11 +540,11 @@ run_thread (GTask        *task,
 {
   Run *run = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_store_open (run->database, &error);
+  g_autoptr(KdxStore) store = NULL;
   g_autoptr(KdxImporter) importer = NULL;
   KdxImportReport *report;
 
-  if (store == NULL)
+  if (!run->check_only && (store = kdx_store_open (run->database, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -536,7 +556,8 @@ run_thread (GTask        *task,
   kdx_importer_set_delimiter (importer, run->delimiter);
   kdx_importer_set_duplicate_policy (importer, run->policy);
   kdx_importer_set_unmapped_policy (importer, run->unmapped);
-  kdx_importer_set_progress_func (importer, progress_cb, run, NULL);
+  if (!run->check_only)
+    kdx_importer_set_progress_func (importer, progress_cb, run, NULL);
   for (guint i = 0; i < run->headers->len; i++)
     if (!kdx_importer_add_mapping (importer, g_ptr_array_index (run->headers, i),
                                    g_ptr_array_index (run->fields, i), &error))
@@ -545,7 +566,8 @@ run_thread (GTask        *task,
         return;
       }
 
-  report = kdx_importer_run (importer, run->path, cancellable, &error);
+  report = run->check_only ? kdx_importer_check (importer, run->path, cancellable, &error)
+                           : kdx_importer_run (importer, run->path, cancellable, &error);
   if (report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -567,6 +589,55 @@ csv_quote (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* One problem as a person reads it. */
+static char *
+problem_text (const KdxImportProblem *problem)
+{
+  if (problem->column != NULL && *problem->column != '\0')
+    return g_strdup_printf (_("Row %u, column %s: “%s” %s"), problem->row, problem->column,
+                            problem->value, problem->reason);
+  return g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
+}
+
+static void
+clear_report_list (KdxImportAssistant *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
+    gtk_list_box_remove (self->report_list, child);
+}
+
+/* A row of the report: where (row and column), what (the value) and why,
+ * and whether the row came in without it. All of it the user's text. */
+static GtkWidget *
+problem_row (const KdxImportProblem *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *where = NULL;
+  g_autofree char *what = NULL;
+  const char *effect = problem->outcome == KDX_IMPORT_REJECTED ? _("The row was not imported.")
+                       : problem->outcome == KDX_IMPORT_SKIPPED ? _("The row was skipped as already stored.")
+                       : _("The row was imported without this value.");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (problem->column != NULL && *problem->column != '\0')
+    /* Translators: a row and a column of the spreadsheet */
+    where = g_strdup_printf (_("Row %u · %s"), problem->row, problem->column);
+  else
+    where = g_strdup_printf (_("Row %u"), problem->row);
+  if (problem->value != NULL && *problem->value != '\0')
+    /* Translators: the value, why it does not fit, what became of the row */
+    what = g_strdup_printf (_("“%s” %s. %s"), problem->value, problem->reason, effect);
+  else
+    what = g_strdup_printf (_("%s. %s"), problem->reason, effect);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), problem->outcome == KDX_IMPORT_REJECTED
+                                                      ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  return row;
+}
+
 static void
 show_report (KdxImportAssistant *self,
              KdxImportReport    *report)
@@ -576,33 +647,46 @@ show_report (KdxImportAssistant *self,
   g_autofree char *summary = NULL;
   guint created = kdx_import_report_get_count (report, KDX_IMPORT_CREATED);
   guint rejected = kdx_import_report_get_count (report, KDX_IMPORT_REJECTED);
+  guint warned = kdx_import_report_get_n_warned (report);
 
+  clear_report_list (self);
   g_string_append_printf (csv, "%s,%s,%s,%s\r\n", _("Row"), _("Column"), _("Value"), _("Reason"));
   for (guint i = 0; i < kdx_import_report_get_n_problems (report); i++)
     {
       const KdxImportProblem *problem = kdx_import_report_get_problem (report, i);
+      g_autofree char *line = problem_text (problem);
       g_autofree char *column = csv_quote (problem->column);
       g_autofree char *value = csv_quote (problem->value);
       g_autofree char *reason = csv_quote (problem->reason);
 
-      if (problem->column != NULL && *problem->column != '\0')
-        g_string_append_printf (text, _("Row %u, column %s: “%s” %s\n"), problem->row, problem->column,
-                                problem->value, problem->reason);
-      else
-        g_string_append_printf (text, _("Row %u: %s\n"), problem->row, problem->reason);
+      g_string_append_printf (text, "%s\n", line);
       g_string_append_printf (csv, "%u,%s,%s,%s\r\n", problem->row, column, value, reason);
+      gtk_list_box_append (self->report_list, problem_row (problem));
     }
+  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->report_list))),
+                          kdx_import_report_get_n_problems (report) > 0);
 
   gtk_label_set_text (self->report_title,
-                      rejected == 0 ? _("Import Complete") : _("Imported, Except Some Rows"));
+                      rejected > 0 ? _("Imported, Except Some Rows")
+                      : warned > 0 ? _("Imported, Except Some Values")
+                      : _("Import Complete"));
   summary = g_strdup_printf (_("%u rows read: %u new KOLs, %u merged into stored files, "
                                "%u skipped as already stored, %u not imported"),
                              kdx_import_report_get_rows_read (report), created,
                              kdx_import_report_get_count (report, KDX_IMPORT_MERGED),
                              kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), rejected);
+  if (warned > 0)
+    {
+      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u row was imported without a value that did not fit",
+                                                              "%u rows were imported without a value that did not fit",
+                                                              warned), warned);
+      g_autofree char *both = g_strdup_printf ("%s. %s.", summary, values);
+
+      g_free (summary);
+      summary = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->report_summary, summary);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view),
-                            text->len > 0 ? text->str : _("Every row was imported."), -1);
 
   g_free (self->report_text);
   self->report_text = g_strdup_printf ("%s\n%s", summary, text->str);
@@ -644,7 +728,7 @@ run_done_cb (GObject      *source,
       gtk_label_set_text (self->report_summary,
                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                           ? _("The database is as it was before.") : error->message);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), "", -1);
+      clear_report_list (self);
       g_free (self->report_text);
       self->report_text = g_strdup (error->message);
       gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
@@ -671,6 +755,126 @@ run_done_cb (GObject      *source,
   g_object_unref (self);
 }
 
+/* The choices shown, for a worker. The mapping goes by header; two
+ * columns of the same name cannot be told apart by it. */
+static Run *
+run_new (KdxImportAssistant *self,
+         gboolean            check_only)
+{
+  Run *run = g_new0 (Run, 1);
+
+  g_weak_ref_init (&run->assistant, self);
+  run->check_only = check_only;
+  run->database = g_strdup (kdx_store_get_path (self->store));
+  run->path = g_strdup (self->path);
+  if (self->sheet_row != NULL)
+    run->sheet = g_strdup (self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
+  if (self->encoding_row != NULL)
+    run->encoding = g_strdup (encodings[adw_combo_row_get_selected (self->encoding_row)]);
+  if (self->delimiter_row != NULL)
+    run->delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
+  run->policy = self->policy;
+  run->unmapped = self->unmapped_row == NULL || adw_combo_row_get_selected (self->unmapped_row) == 0
+                  ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP;
+  run->headers = g_ptr_array_new_with_free_func (g_free);
+  run->fields = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->column_rows->len; i++)
+    {
+      const char *header = g_ptr_array_index (self->headers, i);
+      const char *field = g_ptr_array_index (self->field_names,
+                                             adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)));
+
+      if (g_ptr_array_find_with_equal_func (run->headers, header, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (run->headers, g_strdup (header));
+      g_ptr_array_add (run->fields, g_strdup (field));
+    }
+  return run;
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A newer check replaced this one, or the window went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->closed || self->forecast_row == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->check_cancellable);
+
+  if (report == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Nothing can be imported"));
+      adw_action_row_set_subtitle (self->forecast_row, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->forecast_row), "error");
+      self->check_failed = TRUE;
+    }
+  else
+    {
+      guint imported = kdx_import_report_get_count (report, KDX_IMPORT_CREATED);
+      guint problems = kdx_import_report_get_n_warned (report)
+                       + kdx_import_report_get_count (report, KDX_IMPORT_REJECTED);
+      g_autofree char *will = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row will be imported",
+                                                            "%u rows will be imported", imported), imported);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (problems > 0)
+        {
+          g_autofree char *have = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has problems",
+                                                                "%u have problems", problems), problems);
+          g_autofree char *first = problem_text (kdx_import_report_get_problem (report, 0));
+          guint more = kdx_import_report_get_n_problems (report) - 1;
+
+          /* Translators: "12 rows will be imported, 2 have problems" */
+          title = g_strdup_printf (_("%s, %s"), will, have);
+          subtitle = more == 0 ? g_steal_pointer (&first)
+                               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more)",
+                                                               "%s (and %u more)", more), first, more);
+        }
+      else
+        title = g_steal_pointer (&will);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), title);
+      adw_action_row_set_subtitle (self->forecast_row, subtitle != NULL ? subtitle : "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->forecast_row), "error");
+      self->check_failed = imported == 0;
+    }
+  gtk_widget_set_sensitive (self->import_button, !self->check_failed && self->cancellable == NULL);
+  g_object_unref (self);
+}
+
+/* Reads the whole file with the choices shown, in a worker, and says
+ * what the import would make of it; a newer choice replaces the check. */
+static void
+start_check (KdxImportAssistant *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->forecast_row == NULL)
+    return;
+
+  self->check_cancellable = g_cancellable_new ();
+  self->check_failed = TRUE;
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Checking the rows…"));
+  adw_action_row_set_subtitle (self->forecast_row, "");
+  task = g_task_new (NULL, self->check_cancellable, check_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, run_new (self, TRUE), (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
 /**
  * kdx_import_assistant_run:
  *
@@ -692,33 +896,10 @@ kdx_import_assistant_run (KdxImportAssistant *self)
 
   g_return_if_fail (KDX_IS_IMPORT_ASSISTANT (self));
 
-  run = g_new0 (Run, 1);
-  g_weak_ref_init (&run->assistant, self);
-  run->database = g_strdup (kdx_store_get_path (self->store));
-  run->path = g_strdup (self->path);
-  if (self->sheet_row != NULL)
-    run->sheet = g_strdup (self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
-  if (self->encoding_row != NULL)
-    run->encoding = g_strdup (encodings[adw_combo_row_get_selected (self->encoding_row)]);
-  if (self->delimiter_row != NULL)
-    run->delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
-  run->policy = adw_combo_row_get_selected (self->policy_row);
-  run->unmapped = adw_combo_row_get_selected (self->unmapped_row) == 0 ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP;
-  run->headers = g_ptr_array_new_with_free_func (g_free);
-  run->fields = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < self->column_rows->len; i++)
-    {
-      const char *header = g_ptr_array_index (self->headers, i);
-      const char *field = g_ptr_array_index (self->field_names,
-                                             adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)));
-
-      /* Two columns of the same name cannot be told apart by a mapping. */
-      if (g_ptr_array_find_with_equal_func (run->headers, header, g_str_equal, NULL))
-        continue;
-      g_ptr_array_add (run->headers, g_strdup (header));
-      g_ptr_array_add (run->fields, g_strdup (field));
-      g_variant_builder_add (mapping, "{ss}", header, field);
-    }
+  run = run_new (self, FALSE);
+  for (guint i = 0; i < run->headers->len; i++)
+    g_variant_builder_add (mapping, "{ss}", (const char *) g_ptr_array_index (run->headers, i),
+                           (const char *) g_ptr_array_index (run->fields, i));
 
   g_variant_iter_init (&iter, remembered);
   while (g_variant_iter_next (&iter, "{&s@a{ss}}", &other_key, &other_value))
@@ -730,6 +911,9 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   g_variant_builder_add (all, "{s@a{ss}}", key, g_variant_builder_end (mapping));
   g_settings_set_value (self->settings, "import-mappings", g_variant_builder_end (all));
 
+  /* What the import reports replaces the forecast. */
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
@@ -835,6 +1019,9 @@ kdx_import_assistant_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_IMPORT_ASSISTANT);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -891,7 +1078,7 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_title);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_summary);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_view);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_list);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_report_cb);
@@ -909,6 +1096,8 @@ kdx_import_assistant_init (KdxImportAssistant *self)
   self->column_rows = g_ptr_array_new ();
   self->field_names = g_ptr_array_new_with_free_func (g_free);
   self->groups = g_ptr_array_new ();
+  /* The same default as koldex-cli import: a stored file stays as it is. */
+  self->policy = KDX_DUPLICATE_SKIP;
 }
 
 /**

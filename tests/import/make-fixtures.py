@@ -474,6 +474,11 @@ def write_instructions_first_xlsx():
     ])])
     # The same template before anyone filled it in: no rows to import.
     convert_to_xlsx("template-only", [("说明", INSTRUCTIONS), ("候选名单", [LIST_HEADER])])
+    # The user's text is text: "&" and "<" in sheet names and headers.
+    convert_to_xlsx("markup-chars", [("说明 & 须知", INSTRUCTIONS), ("候选 <名单>", [
+        ["昵称", "粉丝 & 互动", "<备注>"],
+        ["小美", "A&B <i>", "x<y"],
+    ])])
 
 
 def convert_to_xlsx(name, sheets):

@@ -21,6 +21,7 @@ struct _KdxImporter
   KdxColumnMapper       *mapper;
   KdxDuplicatePolicy     policy;
   gboolean               dry_run;
+  gboolean               check_only;    /* kdx_importer_check(): no store */
   GPtrArray             *merged_before; /* KdxKol: files as they were before this run merged into them */
 
   KdxImportProgressFunc  progress_func;
@@ -79,10 +80,10 @@ kdx_importer_new (KdxStore *store)
 {
   KdxImporter *self;
 
-  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || KDX_IS_STORE (store), NULL);
 
   self = g_object_new (KDX_TYPE_IMPORTER, NULL);
-  self->store = g_object_ref (store);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
   return self;
 }
 
@@ -194,6 +195,11 @@ import_row (KdxImporter      *self,
   if (kol == NULL)
     {
       kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+      return TRUE;
+    }
+  if (self->check_only)
+    {
+      kdx_import_report_add_row (report, row, KDX_IMPORT_CREATED, 0);
       return TRUE;
     }
 
@@ -343,12 +349,19 @@ read_header (KdxImporter     *self,
   return g_steal_pointer (&rows);
 }
 
+static KdxImportReport *
+import_file (KdxImporter   *self,
+             const char    *path,
+             GCancellable  *cancellable,
+             GError       **error);
+
 /**
  * kdx_importer_run:
  *
  * Imports the candidate list at @path (CSV/TSV/TXT, XLSX or ODS, known by
- * its content). Rows that do not fit are rejected and reported, the rest
- * imported; a file that cannot be read, a database failure or a cancel
+ * its content). A value that does not fit is left out and reported, a
+ * row without a name rejected, the rest imported; a file that cannot be
+ * read (or holds no rows to import), a database failure or a cancel
  * fails the whole import and leaves the database as it was.
  *
  * Returns: (transfer full): the report, or NULL with @error set
@@ -358,6 +371,43 @@ kdx_importer_run (KdxImporter   *self,
                   const char    *path,
                   GCancellable  *cancellable,
                   GError       **error)
+{
+  g_return_val_if_fail (KDX_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  self->check_only = FALSE;
+  return import_file (self, path, cancellable, error);
+}
+
+/**
+ * kdx_importer_check:
+ *
+ * Reads and maps every row of @path as kdx_importer_run() would, without
+ * the store (the importer may have none): the report says which rows
+ * would be imported ("created") or left out, with every problem, before
+ * the user commits to the import. Duplicates are not looked for.
+ *
+ * Returns: (transfer full): the report, or NULL with @error set, as
+ *   kdx_importer_run() would fail
+ */
+KdxImportReport *
+kdx_importer_check (KdxImporter   *self,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_return_val_if_fail (KDX_IS_IMPORTER (self), NULL);
+
+  self->check_only = TRUE;
+  return import_file (self, path, cancellable, error);
+}
+
+/* Both: kdx_importer_check() stops short of the store. */
+static KdxImportReport *
+import_file (KdxImporter   *self,
+             const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   KdxTableReaderOptions options = { self->encoding, self->delimiter, self->sheet };
   g_autoptr(KdxImportReport) report = kdx_import_report_new ();
@@ -392,7 +442,7 @@ kdx_importer_run (KdxImporter   *self,
   if ((buffered = read_header (self, reader, &numbers, &local_error)) == NULL)
     goto fail;
 
-  if (!kdx_store_begin_batch (self->store, error))
+  if (!self->check_only && !kdx_store_begin_batch (self->store, error))
     return NULL;
   g_clear_pointer (&self->merged_before, g_ptr_array_unref);
   self->merged_before = g_ptr_array_new_with_free_func (g_object_unref);
@@ -431,11 +481,14 @@ kdx_importer_run (KdxImporter   *self,
 
   if (local_error != NULL)
     {
-      kdx_store_rollback_batch (self->store);
+      if (!self->check_only)
+        kdx_store_rollback_batch (self->store);
       goto fail;
     }
 
-  if (self->dry_run)
+  if (self->check_only)
+    ;
+  else if (self->dry_run)
     kdx_store_rollback_batch (self->store);
   else
     {

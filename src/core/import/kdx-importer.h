@@ -47,5 +47,9 @@ KdxImportReport *kdx_importer_run                  (KdxImporter           *self,
                                                     const char            *path,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
+KdxImportReport *kdx_importer_check                (KdxImporter           *self,
+                                                    const char            *path,
+                                                    GCancellable          *cancellable,
+                                                    GError               **error);
 
 G_END_DECLS
