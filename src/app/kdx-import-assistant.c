@@ -814,6 +814,7 @@ check_done_cb (GObject      *source,
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Nothing can be imported"));
       adw_action_row_set_subtitle (self->forecast_row, error->message);
+      adw_action_row_set_icon_name (self->forecast_row, "dialog-error-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->forecast_row), "error");
       self->check_failed = TRUE;
     }
@@ -844,6 +845,7 @@ check_done_cb (GObject      *source,
         title = g_steal_pointer (&will);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), title);
       adw_action_row_set_subtitle (self->forecast_row, subtitle != NULL ? subtitle : "");
+      adw_action_row_set_icon_name (self->forecast_row, problems > 0 ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
       gtk_widget_remove_css_class (GTK_WIDGET (self->forecast_row), "error");
       self->check_failed = imported == 0;
     }
