@@ -534,6 +534,70 @@ test_draw_pages (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* A page of @dossier as pixels, drawn on @cr (A4 at 1 px per point) over
+ * a white sheet. */
+static GBytes *
+page_pixels (KdxDossier *dossier,
+             cairo_t    *cr,
+             guint       page)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  kdx_dossier_draw_page (dossier, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  return g_bytes_new (cairo_image_surface_get_data (surface),
+                      cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+}
+
+/* Pages printed one after the other, as a PDF or a printer gets them,
+ * look exactly as each page drawn on its own: nothing of a page (a line
+ * from where its last text ended) reaches into the next. */
+static void
+test_pages_independent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(KdxKol) alpha = add_full_kol (fixture);
+  g_autoptr(KdxKol) beta = add_named_kol (fixture, "Beta Bo", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) gamma = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (alpha, beta, gamma, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  guint n_pages;
+
+  /* Alpha and Gamma have a picture, Beta initials: both are clipped to a
+   * circle, the path that used to start where the page before ended. */
+  n_pages = kdx_dossier_layout (dossier, context, 595, 842);
+  g_assert_cmpuint (n_pages, >=, 3);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GBytes) after_others = page_pixels (dossier, cr, i);
+      cairo_surface_t *alone_surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+      cairo_t *alone_cr = cairo_create (alone_surface);
+      g_autoptr(GBytes) alone = page_pixels (dossier, alone_cr, i);
+
+      if (!g_bytes_equal (after_others, alone))
+        g_error ("page %u drawn after page %u differs from page %u drawn alone", i + 1, i, i + 1);
+      /* What a page draws leaves no path behind for the caller either. */
+      g_assert_false (cairo_has_current_point (cr));
+      cairo_show_page (cr);
+
+      cairo_destroy (alone_cr);
+      cairo_surface_destroy (alone_surface);
+    }
+
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_write_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -801,6 +865,7 @@ main (int    argc,
       g_test_add ("/dossier/paper", Fixture, NULL, fixture_set_up, test_paper, fixture_tear_down);
       g_test_add ("/dossier/avatar", Fixture, NULL, fixture_set_up, test_avatar, fixture_tear_down);
       g_test_add ("/dossier/draw-pages", Fixture, NULL, fixture_set_up, test_draw_pages, fixture_tear_down);
+      g_test_add ("/dossier/pages-independent", Fixture, NULL, fixture_set_up, test_pages_independent, fixture_tear_down);
       g_test_add ("/dossier/write-errors", Fixture, NULL, fixture_set_up, test_write_errors, fixture_tear_down);
       g_test_add ("/dossier/copies", Fixture, NULL, fixture_set_up, test_copies, fixture_tear_down);
     }

@@ -1793,6 +1793,10 @@ draw_avatar (cairo_t *cr,
   double radius = op->width / 2;
 
   cairo_save (cr);
+  /* An arc starts with a line from the current point, if there is one:
+   * after text that is where the last line ended, and the clip would
+   * reach from there to the circle (the faint line across a page). */
+  cairo_new_path (cr);
   cairo_arc (cr, op->x + radius, op->y + radius, radius, 0, 2 * G_PI);
   cairo_clip (cr);
   if (op->image != NULL)
@@ -1835,6 +1839,10 @@ kdx_dossier_draw_page (KdxDossier *self,
   g_return_if_fail (page < self->pages->len);
 
   p = self->pages->pdata[page];
+  /* Nothing of what was drawn before, on this page or the previous one,
+   * joins what is drawn here: the path is not part of the state that
+   * cairo_save() keeps, and a current point outlives cairo_show_page(). */
+  cairo_new_path (cr);
   cairo_save (cr);
   for (guint i = 0; i < p->ops->len; i++)
     {
@@ -1866,6 +1874,7 @@ kdx_dossier_draw_page (KdxDossier *self,
         }
     }
   cairo_restore (cr);
+  cairo_new_path (cr);
 }
 
 typedef struct
