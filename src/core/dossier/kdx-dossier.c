@@ -1340,12 +1340,12 @@ add_channels (Builder *b,
   g_autoptr(KdxChannel) probe = kdx_channel_new ();
   Column columns[] = {
     /* Room for "WeChat Official Account" and a link under the handle. */
-    { field_label (KDX_RECORD (probe), "platform"), 0.22, PANGO_ALIGN_LEFT },
-    { field_label (KDX_RECORD (probe), "handle"), 0.33, PANGO_ALIGN_LEFT },
-    { field_label (KDX_RECORD (probe), "followers"), 0.12, PANGO_ALIGN_RIGHT },
-    { field_label (KDX_RECORD (probe), "rank"), 0.07, PANGO_ALIGN_RIGHT },
-    { field_label (KDX_RECORD (probe), "activity"), 0.10, PANGO_ALIGN_RIGHT },
-    { field_label (KDX_RECORD (probe), "checked_on"), 0.16, PANGO_ALIGN_RIGHT },
+    { field_label (KDX_RECORD (probe), "platform"), 0.21, PANGO_ALIGN_LEFT },
+    { field_label (KDX_RECORD (probe), "handle"), 0.29, PANGO_ALIGN_LEFT },
+    { field_label (KDX_RECORD (probe), "followers"), 0.13, PANGO_ALIGN_RIGHT },
+    { field_label (KDX_RECORD (probe), "rank"), 0.08, PANGO_ALIGN_RIGHT },
+    { field_label (KDX_RECORD (probe), "activity"), 0.11, PANGO_ALIGN_RIGHT },
+    { field_label (KDX_RECORD (probe), "checked_on"), 0.18, PANGO_ALIGN_RIGHT },
   };
 
   if (n == 0)
