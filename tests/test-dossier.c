@@ -3,12 +3,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <pango/pangocairo.h>
 
 #include "kdx-dossier.h"
 #include "kdx-enums.h"
+#include "kdx-channel.h"
 #include "kdx-event.h"
+#include "kdx-important-date.h"
+#include "kdx-stage-entry.h"
 #include "kdx-store.h"
 #include "kdx-test-util.h"
 
@@ -124,6 +129,132 @@ add_long_kol (Fixture *fixture)
       g_list_store_append (kdx_kol_get_events (kol), event);
     }
   return add_kol (fixture, kol);
+}
+
+/* What a typical file holds, in one language: who the KOL is, how to
+ * reach them, four channels, a cooperation plan, two important dates, a
+ * few timeline events and the stage moves that brought them here. */
+typedef struct
+{
+  const char *name;
+  const char *real_name;
+  const char *city;
+  const char *bio;
+  const char *wechat;
+  const char *email;
+  const char *category;
+  const char *tags[3];
+  const char *owner;
+  const char *incentives;
+  const char *handles[4];
+  const char *dates[2];
+  const char *events[4];
+  const char *moves[4];
+} Typical;
+
+static const Typical typical_english = {
+  "Mia Tests Skincare", "Chen Mia", "Hangzhou",
+  "Skincare reviewer who tests every product for four weeks before she writes about it. "
+  "Known for honest, well-sourced reviews; most of her readers are women of 25 to 35.",
+  "mia_reviews", "mia@example.com",
+  "beauty", { "skincare", "reviews", NULL },
+  "Zhang Wei",
+  "Homepage slot once a month; early access to new features",
+  { "MiaTestsSkincare", "@mia.tests", "Mia_reviews", "MiaTests" },
+  { "Cooperation anniversary", "Channel launch day" },
+  { "First WeChat message about the programme", "Call about a profit-share plan",
+    "Onboarding meeting: rules and first topics", "Mid-Autumn mooncakes" },
+  { "Found in the skincare ranking", "Answered on the second try", "Wants profit share, not a buyout",
+    "First review went well" },
+};
+
+static const Typical typical_chinese = {
+  "小鹿爱测评", "陈晓鹿", "杭州",
+  "护肤测评博主，每件产品坚持用满四周再写测评。测评真实、来源清楚，读者以 25 到 35 岁的女性为主。",
+  "xiaolu_ceping", "xiaolu@example.cn",
+  "美妆", { "护肤", "测评", NULL },
+  "张伟",
+  "每月一次首页推荐位；新功能抢先体验",
+  { "小鹿爱测评", "@小鹿测评", "小鹿爱测评官方", "小鹿测评君" },
+  { "合作周年", "开号纪念日" },
+  { "微信第一次私信：介绍了 KOL 计划", "电话沟通分成方案",
+    "入驻会议：讲规则，定首批选题", "中秋月饼礼盒" },
+  { "在护肤榜单上发现", "第二次联系才回复", "要分成，不要买断", "第一篇测评反响很好" },
+};
+
+static KdxKol *
+make_typical_kol (const Typical *t,
+                  guint          n)
+{
+  static const char *const platforms[] = { "wechat_oa", "xiaohongshu", "weibo", "bilibili" };
+  static const gint64 channel_followers[] = { 853000, 420000, 120000, 56000 };
+  static const char *const urls[] = { "https://mp.weixin.qq.com/s/mia-tests", "https://www.xiaohongshu.com/user/profile/5f1a2b3c", NULL, NULL };
+  static const char *const date_days[] = { "2025-05-01", "2019-08-20" };
+  static const KdxEventKind kinds[] = {
+    KDX_EVENT_KIND_MESSAGE, KDX_EVENT_KIND_CALL, KDX_EVENT_KIND_MEETING, KDX_EVENT_KIND_GIFT
+  };
+  static const KdxOutcome outcomes[] = {
+    KDX_OUTCOME_INTERESTED, KDX_OUTCOME_AGREED, KDX_OUTCOME_NONE, KDX_OUTCOME_NONE
+  };
+  static const char *const event_days[] = {
+    "2025-03-10T12:00:00Z", "2025-04-02T08:30:00Z", "2025-05-01T06:00:00Z", "2025-09-15T04:00:00Z"
+  };
+  static const KdxStage stages[] = {
+    KDX_STAGE_CANDIDATE, KDX_STAGE_CONTACTING, KDX_STAGE_NEGOTIATING, KDX_STAGE_GROWING
+  };
+  static const char *const stage_days[] = {
+    "2025-03-02T09:00:00Z", "2025-03-10T12:00:00Z", "2025-04-02T08:30:00Z", "2025-06-20T10:00:00Z"
+  };
+  KdxKol *kol = kdx_kol_new ();
+  g_autofree char *name = g_strdup_printf ("%s %u", t->name, n);
+
+  g_object_set (kol,
+                "display-name", name, "real-name", t->real_name, "gender", KDX_GENDER_FEMALE,
+                "birthday", "1994-07-12", "city", t->city, "bio", t->bio,
+                "phone", "+8613800138000", "wechat", t->wechat, "email", t->email,
+                "platform", "wechat_oa", "handle", t->handles[0], "followers", (gint64) 1449000,
+                "category", t->category, "tags", t->tags, "tier", KDX_TIER_WAIST,
+                "fit-score", (gint64) 4,
+                "source", KDX_SOURCE_EXTERNAL, "purpose", KDX_PURPOSE_CONVERSION,
+                "plan", KDX_PLAN_PROFIT_SHARE, "fee", "8000", "currency", "CNY",
+                "incentives", t->incentives,
+                "stage", KDX_STAGE_GROWING, "owner", t->owner, "next-follow-up", "2026-12-10",
+                NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      g_autoptr(KdxChannel) channel = kdx_channel_new ();
+
+      g_object_set (channel, "platform", platforms[i], "handle", t->handles[i], "url", urls[i],
+                    "followers", channel_followers[i], "activity", (gint64) 4 - i % 2,
+                    "checked-on", "2026-10-01", NULL);
+      if (i == 1)
+        g_object_set (channel, "rank", (gint64) 85, NULL);
+      g_list_store_append (kdx_kol_get_channels (kol), channel);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (t->dates); i++)
+    {
+      g_autoptr(KdxImportantDate) date = kdx_important_date_new ();
+
+      g_object_set (date, "label", t->dates[i], "date", date_days[i], "yearly", TRUE, NULL);
+      g_list_store_append (kdx_kol_get_important_dates (kol), date);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (t->events); i++)
+    {
+      g_autoptr(KdxEvent) event = kdx_event_new ();
+
+      g_object_set (event, "at", event_days[i], "kind", kinds[i], "summary", t->events[i],
+                    "outcome", outcomes[i], NULL);
+      g_list_store_append (kdx_kol_get_events (kol), event);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
+
+      g_object_set (entry, "stage", stages[i], "at", stage_days[i], "note", t->moves[i], NULL);
+      g_list_store_append (kdx_kol_get_stage_history (kol), entry);
+    }
+  return kol;
 }
 
 static GPtrArray *
@@ -253,7 +384,7 @@ test_sections (Fixture       *fixture,
     /* the channel table */
     "Bilibili", "xm_bili", "30,000", "120", "2024-06-01",
     /* upkeep */
-    "Important dates", "合作周年 (every year)", "Gifts", "No gifts recorded.",
+    "Important dates", "合作周年 (every year)",
     /* timeline and history */
     "2024-03-01", "Outreach", "Interested", "Duration",
     /* the footer */
@@ -267,10 +398,15 @@ test_sections (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     assert_has (text, expected[i]);
   /* A table cell's markup specials reach the page as text (the link may
-   * be wrapped in its narrow column). */
-  assert_has (text, "https://example.cn/xm?");
+   * be wrapped in its narrow column, and paper shows it without its
+   * scheme). */
+  assert_has (text, "example.cn/xm?");
+  assert_lacks (text, "https://");
   assert_has (text, "a=1&b=2");
   assert_has (text, "私信 <第一次>");
+  /* No gift was recorded: a line saying so would only take room. */
+  assert_lacks (text, "Gifts");
+  assert_lacks (text, "No gifts recorded.");
 
   g_assert_finalize_object (g_steal_pointer (&dossier));
 }
@@ -291,8 +427,10 @@ test_chinese (Fixture       *fixture,
   assert_has (text, "王小美");
   assert_has (text, "上海");
   assert_has (text, "美妆博主");
-  /* pdftotext puts a space where the font changes, after "<". */
-  assert_has (text, "第二行 \"引号\" &");
+  /* pdftotext puts a space where the font changes, after "<" or a
+   * quote before Han. */
+  assert_has (text, "第二行 \"");
+  assert_has (text, "引号\" &");
   assert_has (text, "标签>");
   assert_has (text, "喜欢猫；不喝咖啡");
   assert_has (text, "忠实，女性为主");
@@ -534,6 +672,70 @@ test_draw_pages (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
+/* A page of @dossier as pixels, drawn on @cr (A4 at 1 px per point) over
+ * a white sheet. */
+static GBytes *
+page_pixels (KdxDossier *dossier,
+             cairo_t    *cr,
+             guint       page)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  kdx_dossier_draw_page (dossier, cr, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (surface);
+  return g_bytes_new (cairo_image_surface_get_data (surface),
+                      cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+}
+
+/* Pages printed one after the other, as a PDF or a printer gets them,
+ * look exactly as each page drawn on its own: nothing of a page (a line
+ * from where its last text ended) reaches into the next. */
+static void
+test_pages_independent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(KdxKol) alpha = add_full_kol (fixture);
+  g_autoptr(KdxKol) beta = add_named_kol (fixture, "Beta Bo", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) gamma = add_full_kol (fixture);
+  g_autoptr(GPtrArray) kols = kols_of (alpha, beta, gamma, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_cairo_create_context (cr);
+  guint n_pages;
+
+  /* Alpha and Gamma have a picture, Beta initials: both are clipped to a
+   * circle, the path that used to start where the page before ended. */
+  n_pages = kdx_dossier_layout (dossier, context, 595, 842);
+  g_assert_cmpuint (n_pages, >=, 3);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(GBytes) after_others = page_pixels (dossier, cr, i);
+      cairo_surface_t *alone_surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+      cairo_t *alone_cr = cairo_create (alone_surface);
+      g_autoptr(GBytes) alone = page_pixels (dossier, alone_cr, i);
+
+      if (!g_bytes_equal (after_others, alone))
+        g_error ("page %u drawn after page %u differs from page %u drawn alone", i + 1, i, i + 1);
+      /* What a page draws leaves no path behind for the caller either. */
+      g_assert_false (cairo_has_current_point (cr));
+      cairo_show_page (cr);
+
+      cairo_destroy (alone_cr);
+      cairo_surface_destroy (alone_surface);
+    }
+
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_write_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -590,6 +792,131 @@ test_copies (Fixture       *fixture,
   assert_has (text, "Before Edit");
   assert_lacks (text, "After Edit");
   assert_has (text, "Printed 2030-01-02");
+}
+
+/* @n typical files in the language of the moment (see typical_english). */
+static KdxDossier *
+typical_dossier (const Typical *t,
+                 guint          n)
+{
+  g_autoptr(GPtrArray) kols = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 20, 9, 0, 0);
+  KdxDossier *dossier;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (kols, make_typical_kol (t, i + 1));
+  dossier = kdx_dossier_new (kols);
+  kdx_dossier_set_paper (dossier, KDX_PAPER_A4);
+  kdx_dossier_set_print_time (dossier, when);
+  return dossier;
+}
+
+/* A typical file on one A4 page, the 48 of a candidate list on at most
+ * 60: what an operator carries to a meeting. @words are on the one page. */
+static void
+check_typical (Fixture           *fixture,
+               const Typical     *t,
+               const char *const *words)
+{
+  g_autoptr(KdxDossier) one = typical_dossier (t, 1);
+  g_autoptr(KdxDossier) list = typical_dossier (t, 48);
+  g_autofree char *one_path = write_pdf (fixture, one, "typical.pdf");
+  g_autofree char *list_path = write_pdf (fixture, list, "typical-48.pdf");
+  g_autofree char *text = pdf_text (one_path);
+
+  g_assert_cmpuint (pdf_n_pages (one_path), ==, 1);
+  g_assert_cmpuint (pdf_n_pages (list_path), <=, 60);
+  g_assert_cmpuint (kdx_dossier_get_n_pages (list), ==, pdf_n_pages (list_path));
+
+  /* Nothing was left out to get there. */
+  for (guint i = 0; words[i] != NULL; i++)
+    assert_has (text, words[i]);
+  assert_has (text, t->bio + strlen (t->bio) - 12);
+  for (guint i = 0; i < G_N_ELEMENTS (t->events); i++)
+    assert_has (text, t->events[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (t->moves); i++)
+    assert_has (text, t->moves[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (t->handles); i++)
+    assert_has (text, t->handles[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (t->dates); i++)
+    assert_has (text, t->dates[i]);
+  assert_has (text, t->incentives);
+}
+
+static void
+test_typical_english (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *const words[] = {
+    "Personal", "Contact", "Business", "Channels", "Cooperation", "Upkeep", "Recent timeline",
+    "Stage history", "mia@example.com", "Profit share", "8000 CNY", "1.4M", "853,000", "Page 1 of 1",
+    NULL
+  };
+  g_autoptr(KdxDossier) dossier = typical_dossier (&typical_english, 1);
+  g_autofree char *path = write_pdf (fixture, dossier, "band.pdf");
+  g_autofree char *text = pdf_text (path);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean on_one_line = FALSE;
+
+  check_typical (fixture, &typical_english, words);
+
+  /* The band at the top keeps the longest platform name on one line. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "WeChat Official Account") != NULL)
+      on_one_line = TRUE;
+  g_assert_true (on_one_line);
+}
+
+/* The same file in Chinese, with the Chinese labels: a child process,
+ * since gettext reads the language once. */
+static void
+test_typical_chinese (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *const words[] = {
+    "个人信息", "联系方式", "商业信息", "渠道", "合作", "维护", "近期时间线", "阶段历史",
+    "xiaolu@example.cn", "分成", "8000 CNY", "微信公众号", "145万", "第 1 页，共 1 页",
+    NULL
+  };
+
+  if (g_getenv ("KDX_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("KDX_LOCALEDIR is not set: no built translations");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      check_typical (fixture, &typical_chinese, words);
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_test_trap_assert_passed ();
+}
+
+/* A section with nothing in it is left out, heading and all. */
+static void
+test_empty_sections (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Empty Eve", KDX_STAGE_CANDIDATE);
+  g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
+  g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
+  g_autofree char *path = write_pdf (fixture, dossier, "empty.pdf");
+  g_autofree char *text = pdf_text (path);
+  /* (Cooperation stays: every file has a source and a purpose.) */
+  const char *const absent[] = {
+    "Personal", "Contact", "Business", "Channels", "Upkeep", "Recent timeline", "Notes",
+    "Nothing recorded", "No channels", "No events", "Unknown", "Unrated", "Fit",
+  };
+
+  g_assert_cmpuint (pdf_n_pages (path), ==, 1);
+  assert_has (text, "Empty Eve");
+  /* The store dated the first stage. */
+  assert_has (text, "Stage history");
+  for (guint i = 0; i < G_N_ELEMENTS (absent); i++)
+    assert_lacks (text, absent[i]);
 }
 
 /* ---- koldex-cli dossier ----------------------------------------------------- */
@@ -787,6 +1114,14 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The Chinese test reads the translations of the build (see
+   * test_typical_chinese()). */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("KDX_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KDX_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   g_test_init (&argc, &argv, NULL);
 
   /* The same program runs in the core suite and, given KOLDEX_CLI, in the
@@ -801,6 +1136,10 @@ main (int    argc,
       g_test_add ("/dossier/paper", Fixture, NULL, fixture_set_up, test_paper, fixture_tear_down);
       g_test_add ("/dossier/avatar", Fixture, NULL, fixture_set_up, test_avatar, fixture_tear_down);
       g_test_add ("/dossier/draw-pages", Fixture, NULL, fixture_set_up, test_draw_pages, fixture_tear_down);
+      g_test_add ("/dossier/pages-independent", Fixture, NULL, fixture_set_up, test_pages_independent, fixture_tear_down);
+      g_test_add ("/dossier/typical/english", Fixture, NULL, fixture_set_up, test_typical_english, fixture_tear_down);
+      g_test_add ("/dossier/typical/chinese", Fixture, NULL, fixture_set_up, test_typical_chinese, fixture_tear_down);
+      g_test_add ("/dossier/empty-sections", Fixture, NULL, fixture_set_up, test_empty_sections, fixture_tear_down);
       g_test_add ("/dossier/write-errors", Fixture, NULL, fixture_set_up, test_write_errors, fixture_tear_down);
       g_test_add ("/dossier/copies", Fixture, NULL, fixture_set_up, test_copies, fixture_tear_down);
     }

@@ -101,14 +101,19 @@ static const double avatar_fill[3] = { 0.600, 0.757, 0.945 };
 static const double white[3] = { 1.0, 1.0, 1.0 };
 
 /* In points. The bottom margin holds the footer. */
-#define MARGIN_SIDE    50.0
-#define MARGIN_TOP     46.0
-#define MARGIN_BOTTOM  64.0
-#define FOOTER_TOP_GAP 18.0
-#define AVATAR_SIZE    64.0
-#define LABEL_FRACTION 0.27
-#define COLUMN_GAP     12.0
-#define CELL_PAD       4.0
+#define MARGIN_SIDE      45.0
+#define MARGIN_TOP       36.0
+#define MARGIN_BOTTOM    48.0
+#define FOOTER_TOP_GAP   12.0
+#define AVATAR_SIZE      60.0
+#define COLUMN_GAP       12.0
+#define HALF_GAP         24.0 /* between two columns of fields */
+#define GRID_LABEL_WIDTH 104.0 /* a field's label, value beside it */
+#define HEADING_GAP      9.0 /* above a section */
+#define CELL_PAD         2.0 /* above and below a table cell's text */
+#define CELL_PAD_X       4.0 /* beside it: a number right-aligned stays clear of the next column */
+/* Below a heading, at least: a table's head and first row, or a few lines. */
+#define HEADING_ROOM_AFTER 44.0
 
 typedef enum
 {
@@ -117,7 +122,6 @@ typedef enum
   STYLE_SMALL,
   STYLE_NOTE,
   STYLE_HEADING,
-  STYLE_SUBHEADING,
   STYLE_NAME,
   STYLE_SUBTITLE,
   STYLE_CAPTION,
@@ -138,19 +142,18 @@ static const struct
   const double *color;
   double        line_height; /* times the font size */
 } styles[N_STYLES] = {
-  [STYLE_BODY] = { "Sans 9.5", ink, 1.45 },
-  [STYLE_LABEL] = { "Sans 8.5", muted, 1.45 },
-  [STYLE_SMALL] = { "Sans 8", muted, 1.4 },
-  [STYLE_NOTE] = { "Sans Italic 8.5", muted, 1.45 },
-  [STYLE_HEADING] = { "Sans Bold 12", accent, 1.35 },
-  [STYLE_SUBHEADING] = { "Sans Bold 9", ink, 1.45 },
-  [STYLE_NAME] = { "Sans Bold 20", ink, 1.25 },
-  [STYLE_SUBTITLE] = { "Sans 10.5", muted, 1.4 },
-  [STYLE_CAPTION] = { "Sans 7.5", muted, 1.4 },
-  [STYLE_FACT] = { "Sans Bold 9.5", ink, 1.35 },
-  [STYLE_TABLE] = { "Sans 8.5", ink, 1.4 },
-  [STYLE_TABLE_HEAD] = { "Sans Bold 8", muted, 1.4 },
-  [STYLE_FOOTER] = { "Sans 7", muted, 1.4 },
+  [STYLE_BODY] = { "Sans 9", ink, 1.3 },
+  [STYLE_LABEL] = { "Sans 8", muted, 1.3 },
+  [STYLE_SMALL] = { "Sans 8", muted, 1.35 },
+  [STYLE_NOTE] = { "Sans Italic 8", muted, 1.35 },
+  [STYLE_HEADING] = { "Sans Bold 10.5", accent, 1.3 },
+  [STYLE_NAME] = { "Sans Bold 19", ink, 1.25 },
+  [STYLE_SUBTITLE] = { "Sans 10", muted, 1.35 },
+  [STYLE_CAPTION] = { "Sans 7.5", muted, 1.35 },
+  [STYLE_FACT] = { "Sans Bold 9.5", ink, 1.3 },
+  [STYLE_TABLE] = { "Sans 8", ink, 1.3 },
+  [STYLE_TABLE_HEAD] = { "Sans Bold 7.5", muted, 1.3 },
+  [STYLE_FOOTER] = { "Sans 7", muted, 1.35 },
   [STYLE_INITIALS] = { "Sans Bold 22", white, 1.2 },
 };
 
@@ -245,6 +248,13 @@ static double
 content_width (Builder *b)
 {
   return b->right - b->left;
+}
+
+/* One of two columns side by side. */
+static double
+half_width (Builder *b)
+{
+  return (content_width (b) - HALF_GAP) / 2;
 }
 
 /* Han characters are shared by Chinese and Japanese, with different
@@ -577,39 +587,41 @@ flow_paragraphs (Builder    *b,
     }
 }
 
+/* A heading, or two side by side (@right_title not NULL): two short
+ * sections share a band of the page, see add_grid(). */
+static void
+add_headings (Builder    *b,
+              const char *left_title,
+              const char *right_title)
+{
+  double width = right_title != NULL ? half_width (b) : content_width (b);
+  g_autoptr(PangoLayout) left = make_layout (b, STYLE_HEADING, left_title, width);
+  g_autoptr(PangoLayout) right = right_title != NULL ? make_layout (b, STYLE_HEADING, right_title, width)
+                                                     : NULL;
+  double height = MAX (layout_height (left), right != NULL ? layout_height (right) : 0);
+
+  /* A heading never ends a page: it needs room for a few lines, or a
+   * table's head and first row, after it (see begin_table()). */
+  if (!b->fresh && b->y + HEADING_GAP + height + 5 + HEADING_ROOM_AFTER > b->bottom)
+    new_page (b);
+  if (!b->fresh)
+    b->y += HEADING_GAP;
+
+  place_text (b, left, b->left, b->y, styles[STYLE_HEADING].color);
+  if (right != NULL)
+    place_text (b, right, b->right - width, b->y, styles[STYLE_HEADING].color);
+  b->y += height + 1;
+  add_op (b, OP_RULE, b->left, b->y, width, 0.75, accent);
+  if (right != NULL)
+    add_op (b, OP_RULE, b->right - width, b->y, width, 0.75, accent);
+  b->y += 4;
+}
+
 static void
 add_heading (Builder    *b,
              const char *title)
 {
-  g_autoptr(PangoLayout) layout = make_layout (b, STYLE_HEADING, title, content_width (b));
-  double height = layout_height (layout);
-
-  /* A heading never ends a page: it needs room for a few lines, or a
-   * table's head and first row, after it (see begin_table()). */
-  if (!b->fresh && b->y + 16 + height + 8 + 64 > b->bottom)
-    new_page (b);
-  if (!b->fresh)
-    b->y += 16;
-
-  place_text (b, layout, b->left, b->y, styles[STYLE_HEADING].color);
-  b->y += height + 2;
-  add_op (b, OP_RULE, b->left, b->y, content_width (b), 1.0, accent);
-  b->y += 6;
-}
-
-static void
-add_subheading (Builder    *b,
-                const char *title)
-{
-  g_autoptr(PangoLayout) layout = make_layout (b, STYLE_SUBHEADING, title, content_width (b));
-  double height = layout_height (layout);
-
-  if (!b->fresh && b->y + 6 + height + 36 > b->bottom)
-    new_page (b);
-  if (!b->fresh)
-    b->y += 6;
-  place_text (b, layout, b->left, b->y, styles[STYLE_SUBHEADING].color);
-  b->y += height + 2;
+  add_headings (b, title, NULL);
 }
 
 static void
@@ -619,22 +631,182 @@ add_nothing (Builder    *b,
   flow_text (b, STYLE_NOTE, text, b->left, content_width (b), 1.5);
 }
 
-/* A label and its value, in the two columns every section shares. */
+/* A label and its value across the page, for long text: the label in
+ * the same column as the labels of add_grid(), so they line up. */
 static void
 add_row (Builder    *b,
          const char *label,
          const char *value)
 {
-  double label_width = content_width (b) * LABEL_FRACTION;
-  g_autoptr(PangoLayout) label_layout = make_layout (b, STYLE_LABEL, label, label_width - COLUMN_GAP);
+  g_autoptr(PangoLayout) label_layout = make_layout (b, STYLE_LABEL, label, GRID_LABEL_WIDTH - COLUMN_GAP);
   g_autoptr(PangoLayout) value_layout = make_layout (b, STYLE_BODY, value,
-                                                     content_width (b) - label_width);
+                                                     content_width (b) - GRID_LABEL_WIDTH);
   Cell cells[] = {
     { label_layout, b->left, styles[STYLE_LABEL].color, NULL, 0, 0 },
-    { value_layout, b->left + label_width, styles[STYLE_BODY].color, NULL, 0, 0 },
+    { value_layout, b->left + GRID_LABEL_WIDTH, styles[STYLE_BODY].color, NULL, 0, 0 },
   };
 
-  flow_cells (b, cells, G_N_ELEMENTS (cells), TRUE, 1.5, FALSE);
+  flow_cells (b, cells, G_N_ELEMENTS (cells), TRUE, 1, FALSE);
+}
+
+/* ---- fields in two columns --------------------------------------------------- */
+
+/* A label and its value, the value owned. */
+typedef struct
+{
+  const char *label;
+  char       *value;
+} Pair;
+
+static void
+pair_clear (gpointer data)
+{
+  Pair *pair = data;
+
+  g_free (pair->value);
+}
+
+static GArray *
+pairs_new (void)
+{
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  g_array_set_clear_func (pairs, pair_clear);
+  return pairs;
+}
+
+static void
+pairs_add_take (GArray     *pairs,
+                const char *label,
+                char       *value)
+{
+  Pair pair = { label, value };
+
+  if (value == NULL)
+    return;
+  g_array_append_val (pairs, pair);
+}
+
+/* The cells of one side of a row of add_grid(): a label and its value. */
+static void
+grid_cells (Builder *b,
+            Pair    *pair,
+            double   x,
+            Cell    *cells)
+{
+  cells[0] = (Cell) { make_layout (b, STYLE_LABEL, pair->label, GRID_LABEL_WIDTH - COLUMN_GAP),
+                      x, styles[STYLE_LABEL].color, NULL, 0, 0 };
+  cells[1] = (Cell) { make_layout (b, STYLE_BODY, pair->value, half_width (b) - GRID_LABEL_WIDTH),
+                      x + GRID_LABEL_WIDTH, styles[STYLE_BODY].color, NULL, 0, 0 };
+}
+
+/* Enough room for the pairs of @side stacked, above the page's bottom. */
+static double
+grid_side_height (Builder *b,
+                  GArray  *side)
+{
+  double height = 0;
+
+  for (guint i = 0; i < side->len; i++)
+    {
+      Cell cells[2];
+
+      grid_cells (b, &g_array_index (side, Pair, i), 0, cells);
+      /* The padding of a row, and the most that sharing a baseline can
+       * lower the smaller label. */
+      height += MAX (layout_height (cells[0].layout), layout_height (cells[1].layout)) + 2 + 2;
+      g_object_unref (cells[0].layout);
+      g_object_unref (cells[1].layout);
+    }
+  return height;
+}
+
+/* Short fields (a date, a name, a score) in two columns: on paper a
+ * column of them would leave most of the page's width empty. When both
+ * columns fit on the page, each runs down on its own, so a value of two
+ * lines on one side leaves no gap on the other; otherwise row i holds
+ * @left's i-th pair and @right's i-th pair, and rows flow onto the next
+ * page. */
+static void
+add_grid (Builder *b,
+          GArray  *left,
+          GArray  *right)
+{
+  double x[2] = { b->left, b->right - half_width (b) };
+  GArray *sides[2] = { left, right };
+  guint n_rows = MAX (left->len, right->len);
+  double start = b->y;
+
+  if (b->y + MAX (grid_side_height (b, left), grid_side_height (b, right)) <= b->bottom)
+    {
+      double end = start;
+
+      for (guint side = 0; side < 2; side++)
+        {
+          b->y = start;
+          for (guint row = 0; row < sides[side]->len; row++)
+            {
+              Cell cells[2];
+
+              grid_cells (b, &g_array_index (sides[side], Pair, row), x[side], cells);
+              flow_cells (b, cells, 2, TRUE, 1, FALSE);
+              g_object_unref (cells[0].layout);
+              g_object_unref (cells[1].layout);
+            }
+          end = MAX (end, b->y);
+        }
+      b->y = end;
+      return;
+    }
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      Cell cells[4];
+      guint n_cells = 0;
+
+      for (guint side = 0; side < 2; side++)
+        {
+          if (row >= sides[side]->len)
+            continue;
+          grid_cells (b, &g_array_index (sides[side], Pair, row), x[side], cells + n_cells);
+          n_cells += 2;
+        }
+      flow_cells (b, cells, n_cells, TRUE, 1, FALSE);
+      for (guint i = 0; i < n_cells; i++)
+        g_object_unref (cells[i].layout);
+    }
+}
+
+/* A section of short fields, in two columns read down the left first,
+ * then @long_pairs across the page. Nothing at all when it has nothing:
+ * an empty section is paper that says nothing. */
+static void
+add_field_section (Builder    *b,
+                   const char *title,
+                   GArray     *pairs,
+                   GArray     *long_pairs)
+{
+  g_autoptr(GArray) left = pairs_new ();
+  g_autoptr(GArray) right = pairs_new ();
+  guint n_left = (pairs->len + 1) / 2;
+
+  if (pairs->len == 0 && long_pairs->len == 0)
+    return;
+
+  add_heading (b, title);
+  /* The pairs move to the columns, which free them. */
+  g_array_set_clear_func (pairs, NULL);
+  for (guint i = 0; i < pairs->len; i++)
+    g_array_append_val (i < n_left ? left : right, g_array_index (pairs, Pair, i));
+  g_array_set_size (pairs, 0);
+  g_array_set_clear_func (pairs, pair_clear);
+
+  add_grid (b, left, right);
+  for (guint i = 0; i < long_pairs->len; i++)
+    {
+      Pair *pair = &g_array_index (long_pairs, Pair, i);
+      add_row (b, pair->label, pair->value);
+    }
 }
 
 /* ---- tables ----------------------------------------------------------------- */
@@ -652,10 +824,10 @@ add_table_head (Builder *b)
     {
       double cell_width = width * b->columns[i].fraction;
       g_autoptr(PangoLayout) layout = make_layout (b, STYLE_TABLE_HEAD, b->columns[i].title,
-                                                   cell_width - 2 * CELL_PAD);
+                                                   cell_width - 2 * CELL_PAD_X);
 
       pango_layout_set_alignment (layout, b->columns[i].alignment);
-      place_text (b, layout, x + CELL_PAD, b->y + CELL_PAD, styles[STYLE_TABLE_HEAD].color);
+      place_text (b, layout, x + CELL_PAD_X, b->y + CELL_PAD, styles[STYLE_TABLE_HEAD].color);
       height = MAX (height, layout_height (layout));
       x += cell_width;
     }
@@ -670,7 +842,7 @@ begin_table (Builder      *b,
              guint         n_columns)
 {
   /* The head and at least one row stay together. */
-  if (!b->fresh && b->y + 58 > b->bottom)
+  if (!b->fresh && b->y + HEADING_ROOM_AFTER > b->bottom)
     new_page (b);
   else if (!b->fresh)
     b->y += 2;
@@ -704,9 +876,9 @@ add_table_row (Builder           *b,
     {
       double cell_width = width * b->columns[i].fraction;
 
-      layouts[i] = make_markup_layout (b, STYLE_TABLE, markups[i], cell_width - 2 * CELL_PAD);
+      layouts[i] = make_markup_layout (b, STYLE_TABLE, markups[i], cell_width - 2 * CELL_PAD_X);
       pango_layout_set_alignment (layouts[i], b->columns[i].alignment);
-      cells[i] = (Cell) { layouts[i], x + CELL_PAD, styles[STYLE_TABLE].color, NULL, 0, 0 };
+      cells[i] = (Cell) { layouts[i], x + CELL_PAD_X, styles[STYLE_TABLE].color, NULL, 0, 0 };
       x += cell_width;
     }
 
@@ -754,6 +926,8 @@ days_between (const char *from_iso,
   return MAX (0, g_date_time_difference (to, from) / G_TIME_SPAN_DAY);
 }
 
+static const char *const unset_nicks[] = { "unknown", "unset", "none", "unrated", NULL };
+
 /* A field's value as a person reads it, or NULL when it has none. */
 static char *
 display_value (KdxRecord  *record,
@@ -772,7 +946,15 @@ display_value (KdxRecord  *record,
   switch (field->type)
     {
     case KDX_FIELD_ENUM:
-      return g_strdup (kdx_enum_get_label (field->enum_type (), g_value_get_enum (&value)));
+      {
+        const char *nick = kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value));
+
+        /* "Unknown", "Unset", "None", "Unrated": nothing was chosen, and
+         * paper that says so only takes room. */
+        if (g_strv_contains (unset_nicks, nick))
+          return NULL;
+        return g_strdup (kdx_enum_get_label (field->enum_type (), g_value_get_enum (&value)));
+      }
     case KDX_FIELD_BOOL:
       return g_strdup (g_value_get_boolean (&value) ? _("Yes") : _("No"));
     case KDX_FIELD_INT:
@@ -782,6 +964,10 @@ display_value (KdxRecord  *record,
           /* 0 means "not rated", not a bad score. */
           return score > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "/5", score) : NULL;
         }
+      /* A count of 0 is what a new file holds before anyone counted:
+       * unknown, not a KOL without a follower. */
+      if (field->check == KDX_FIELD_CHECK_COUNT && g_value_get_int64 (&value) <= 0)
+        return NULL;
       return kdx_value_format_int (g_value_get_int64 (&value));
     case KDX_FIELD_TAGS:
       return g_strjoinv (", ", g_value_get_boxed (&value));
@@ -807,26 +993,6 @@ field_label (KdxRecord  *record,
              const char *name)
 {
   return kdx_field_get_label (kdx_record_find_field (record, name));
-}
-
-/* Adds a row per named field that has a value; returns how many. */
-static guint
-add_field_rows (Builder           *b,
-                KdxKol            *kol,
-                const char *const *names)
-{
-  guint n = 0;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *value = display_value (KDX_RECORD (kol), names[i]);
-
-      if (value == NULL)
-        continue;
-      add_row (b, field_label (KDX_RECORD (kol), names[i]), value);
-      n++;
-    }
-  return n;
 }
 
 static gint
@@ -943,22 +1109,58 @@ stage_history_newest_first (KdxKol *kol)
   return sorted_newest_first (kdx_kol_get_stage_history (kol));
 }
 
+/* The widths of the band's cells: each as wide as its caption or fact
+ * on one line, the room left shared out; only when the facts do not fit
+ * on one line together do they wrap, each in proportion to its length. */
+static void
+band_widths (PangoLayout **captions,
+             PangoLayout **facts,
+             guint         n,
+             double        width,
+             double        padding,
+             double       *widths)
+{
+  double total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      int caption_width, fact_width;
+
+      pango_layout_set_width (captions[i], -1);
+      pango_layout_set_width (facts[i], -1);
+      pango_layout_get_size (captions[i], &caption_width, NULL);
+      pango_layout_get_size (facts[i], &fact_width, NULL);
+      widths[i] = pango_units_to_double (MAX (caption_width, fact_width)) + padding;
+      total += widths[i];
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (total <= width)
+        widths[i] += (width - total) / n;
+      else
+        widths[i] *= width / total;
+      pango_layout_set_width (captions[i], pango_units_from_double (widths[i] - padding));
+      pango_layout_set_width (facts[i], pango_units_from_double (widths[i] - padding));
+    }
+}
+
 static void
 add_header (Builder *b,
             KdxKol  *kol)
 {
   static const char *const fact_fields[] = { "platform", "followers", "tier", "stage" };
-  /* Platform and stage names are the longest values. */
-  static const double fact_weights[] = { 0.24, 0.16, 0.15, 0.24, 0.21 };
-  double fact_x = 0;
   double text_x = b->left + AVATAR_SIZE + 16;
   double text_width = b->right - text_x;
   double start = b->y;
   double width = content_width (b);
+  double widths[5];
+  double fact_x = b->left;
   Op *avatar;
   Op *fill;
   Page *band_page;
   g_autofree char *real_name = display_value (KDX_RECORD (kol), "real_name");
+  g_autofree char *city = display_value (KDX_RECORD (kol), "city");
+  g_autofree char *bio = display_value (KDX_RECORD (kol), "bio");
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GPtrArray) history = stage_history_newest_first (kol);
   char *facts[5] = { NULL };
@@ -969,7 +1171,7 @@ add_header (Builder *b,
   PangoLayout *fact_layouts[5] = { NULL };
   KdxCountStyle count_style = kdx_value_count_style_for_locale ();
 
-  /* Avatar, name and who they are. */
+  /* Avatar, name, who they are and where. */
   avatar = add_op (b, OP_AVATAR, b->left, b->y, AVATAR_SIZE, AVATAR_SIZE, avatar_fill);
   avatar->image = make_avatar_image (kdx_kol_get_avatar (kol));
   if (avatar->image == NULL)
@@ -981,7 +1183,7 @@ add_header (Builder *b,
     }
   b->fresh = FALSE;
 
-  b->y += 4;
+  b->y += 2;
   flow_text (b, STYLE_NAME, kdx_kol_get_display_name (kol), text_x, text_width, 0);
 
   if (real_name != NULL)
@@ -992,12 +1194,24 @@ add_header (Builder *b,
         g_string_append (subtitle, " · ");
       g_string_append (subtitle, kdx_kol_get_handle (kol));
     }
+  if (city != NULL)
+    {
+      if (subtitle->len > 0)
+        g_string_append (subtitle, " · ");
+      g_string_append (subtitle, city);
+    }
   if (subtitle->len > 0)
     {
-      b->y += 4;
+      b->y += 1;
       flow_text (b, STYLE_SUBTITLE, subtitle->str, text_x, text_width, 0);
     }
-  b->y = MAX (b->y, start + AVATAR_SIZE) + 12;
+  /* The bio introduces the person: beside the picture, under the name. */
+  if (bio != NULL)
+    {
+      b->y += 4;
+      flow_text (b, STYLE_BODY, bio, text_x, text_width, 0);
+    }
+  b->y = MAX (b->y, start + AVATAR_SIZE) + 10;
 
   /* The facts an operator looks for first, in a band across the page. */
   for (guint i = 0; i < G_N_ELEMENTS (fact_fields); i++)
@@ -1005,8 +1219,11 @@ add_header (Builder *b,
       captions[i] = field_label (KDX_RECORD (kol), fact_fields[i]);
       facts[i] = display_value (KDX_RECORD (kol), fact_fields[i]);
     }
-  g_clear_pointer (&facts[1], g_free);
-  facts[1] = kdx_value_format_count (kdx_kol_get_followers (kol), count_style);
+  if (facts[1] != NULL)
+    {
+      g_free (facts[1]);
+      facts[1] = kdx_value_format_count (kdx_kol_get_followers (kol), count_style);
+    }
   captions[4] = _("Days in stage");
   if (history->len > 0)
     {
@@ -1017,26 +1234,29 @@ add_header (Builder *b,
         facts[4] = format_days (days);
     }
 
-  fill = add_op (b, OP_FILL, b->left, b->y, width, 0, band);
-  band_page = b->page;
   for (guint i = 0; i < 5; i++)
     {
-      double cell_width = width * fact_weights[i];
-      double x = b->left + fact_x + 8;
+      caption_layouts[i] = make_layout (b, STYLE_CAPTION, captions[i], width);
+      fact_layouts[i] = make_layout (b, STYLE_FACT, facts[i] != NULL ? facts[i] : "—", width);
+    }
+  band_widths (caption_layouts, fact_layouts, 5, width - 16, 12, widths);
+  for (guint i = 0; i < 5; i++)
+    {
+      double x = fact_x + 8;
 
-      caption_layouts[i] = make_layout (b, STYLE_CAPTION, captions[i], cell_width - 12);
-      fact_layouts[i] = make_layout (b, STYLE_FACT, facts[i] != NULL ? facts[i] : "—",
-                                     cell_width - 12);
       caption_cells[i] = (Cell) { caption_layouts[i], x, styles[STYLE_CAPTION].color, NULL, 0, 0 };
       fact_cells[i] = (Cell) { fact_layouts[i], x, styles[STYLE_FACT].color, NULL, 0, 0 };
-      fact_x += cell_width;
+      fact_x += widths[i];
     }
+
+  fill = add_op (b, OP_FILL, b->left, b->y, width, 0, band);
+  band_page = b->page;
   start = b->y;
-  b->y += 6;
+  b->y += 5;
   flow_cells (b, caption_cells, 5, TRUE, 0, FALSE);
   b->y += 1;
   flow_cells (b, fact_cells, 5, TRUE, 0, FALSE);
-  b->y += 6;
+  b->y += 5;
   if (b->page == band_page)
     fill->height = b->y - start;
   for (guint i = 0; i < 5; i++)
@@ -1047,42 +1267,68 @@ add_header (Builder *b,
     }
 }
 
+/* Adds the named fields that have a value. */
 static void
-add_personal (Builder *b,
-              KdxKol  *kol)
+pairs_add_fields (GArray            *pairs,
+                  KdxKol            *kol,
+                  const char *const *names)
 {
-  static const char *const names[] = {
-    "gender", "birthday", "city", "bio", "personality", NULL
-  };
-
-  add_heading (b, _("Personal"));
-  if (add_field_rows (b, kol, names) == 0)
-    add_nothing (b, _("Nothing recorded."));
+  for (guint i = 0; names[i] != NULL; i++)
+    pairs_add_take (pairs, field_label (KDX_RECORD (kol), names[i]),
+                    display_value (KDX_RECORD (kol), names[i]));
 }
 
+/* Personal and contact details are both short: side by side, each under
+ * its heading; either alone fills both columns. */
 static void
-add_contact (Builder *b,
-             KdxKol  *kol)
+add_personal_and_contact (Builder *b,
+                          KdxKol  *kol)
 {
-  static const char *const names[] = { "phone", "wechat", "email", "address", "agent", NULL };
+  static const char *const personal_names[] = { "gender", "birthday", "personality", NULL };
+  static const char *const contact_names[] = { "phone", "wechat", "email", "agent", "address", NULL };
+  g_autoptr(GArray) personal = pairs_new ();
+  g_autoptr(GArray) contact = pairs_new ();
+  g_autoptr(GArray) none = pairs_new ();
 
-  add_heading (b, _("Contact"));
-  if (add_field_rows (b, kol, names) == 0)
-    add_nothing (b, _("Nothing recorded."));
+  pairs_add_fields (personal, kol, personal_names);
+  if (b->self->include_contact)
+    pairs_add_fields (contact, kol, contact_names);
+
+  if (personal->len > 0 && contact->len > 0)
+    {
+      add_headings (b, _("Personal"), _("Contact"));
+      add_grid (b, personal, contact);
+    }
+  else if (personal->len > 0)
+    add_field_section (b, _("Personal"), personal, none);
+  else
+    add_field_section (b, _("Contact"), contact, none);
 }
 
 static void
 add_business (Builder *b,
               KdxKol  *kol)
 {
+  /* The tier is in the band at the top. */
   static const char *const names[] = {
-    "category", "tags", "followers", "tier", "fit_score", "content_quality", "activity",
-    "fan_quality", "fans_portable", "own_account", NULL
+    "category", "followers", "tags", "fit_score", "content_quality", "activity",
+    "fans_portable", "own_account", "fan_quality", NULL
   };
+  g_autoptr(GArray) pairs = pairs_new ();
+  g_autoptr(GArray) none = pairs_new ();
 
-  add_heading (b, _("Business"));
-  if (add_field_rows (b, kol, names) == 0)
-    add_nothing (b, _("Nothing recorded."));
+  pairs_add_fields (pairs, kol, names);
+  add_field_section (b, _("Business"), pairs, none);
+}
+
+static const char *
+url_for_print (const char *url)
+{
+  if (g_str_has_prefix (url, "https://"))
+    return url + strlen ("https://");
+  if (g_str_has_prefix (url, "http://"))
+    return url + strlen ("http://");
+  return url;
 }
 
 static void
@@ -1093,20 +1339,18 @@ add_channels (Builder *b,
   guint n = g_list_model_get_n_items (channels);
   g_autoptr(KdxChannel) probe = kdx_channel_new ();
   Column columns[] = {
-    { field_label (KDX_RECORD (probe), "platform"), 0.16, PANGO_ALIGN_LEFT },
-    { field_label (KDX_RECORD (probe), "handle"), 0.32, PANGO_ALIGN_LEFT },
-    { field_label (KDX_RECORD (probe), "followers"), 0.14, PANGO_ALIGN_RIGHT },
-    { field_label (KDX_RECORD (probe), "rank"), 0.09, PANGO_ALIGN_RIGHT },
+    /* Room for "WeChat Official Account" and a link under the handle. */
+    { field_label (KDX_RECORD (probe), "platform"), 0.21, PANGO_ALIGN_LEFT },
+    { field_label (KDX_RECORD (probe), "handle"), 0.29, PANGO_ALIGN_LEFT },
+    { field_label (KDX_RECORD (probe), "followers"), 0.13, PANGO_ALIGN_RIGHT },
+    { field_label (KDX_RECORD (probe), "rank"), 0.08, PANGO_ALIGN_RIGHT },
     { field_label (KDX_RECORD (probe), "activity"), 0.11, PANGO_ALIGN_RIGHT },
-    { field_label (KDX_RECORD (probe), "checked_on"), 0.18, PANGO_ALIGN_LEFT },
+    { field_label (KDX_RECORD (probe), "checked_on"), 0.18, PANGO_ALIGN_RIGHT },
   };
 
-  add_heading (b, _("Channels"));
   if (n == 0)
-    {
-      add_nothing (b, _("No channels recorded."));
-      return;
-    }
+    return;
+  add_heading (b, _("Channels"));
 
   begin_table (b, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; i < n; i++)
@@ -1122,11 +1366,12 @@ add_channels (Builder *b,
       g_autofree char *handle_markup = NULL;
       char *cells[6] = { NULL };
 
-      /* The link goes under the handle, smaller: it is long and read less. */
+      /* The link goes under the handle, smaller: it is long and read less.
+       * Paper cannot be clicked: the scheme is left out, as print does. */
       if (url != NULL)
         handle_markup = g_markup_printf_escaped ("%s%s<span size=\"smaller\" foreground=\"#5e5c64\">%s</span>",
                                                  handle != NULL ? handle : "",
-                                                 handle != NULL ? "\n" : "", url);
+                                                 handle != NULL ? "\n" : "", url_for_print (url));
       else
         handle_markup = g_markup_escape_text (handle != NULL ? handle : "", -1);
 
@@ -1150,61 +1395,59 @@ add_cooperation (Builder *b,
 {
   static const char *const first[] = { "source", "purpose", "plan", NULL };
   static const char *const rest[] = {
-    "incentives", "demands", "rules_agreed_on", "owner", "next_follow_up", NULL
+    "rules_agreed_on", "owner", "next_follow_up", "churn_reason", NULL
   };
+  static const char *const long_names[] = { "incentives", "demands", NULL };
   g_autofree char *fee = display_value (KDX_RECORD (kol), "fee");
   g_autofree char *currency = display_value (KDX_RECORD (kol), "currency");
   g_autofree char *since = display_value (KDX_RECORD (kol), "exclusive_since");
-  g_autofree char *churn = display_value (KDX_RECORD (kol), "churn_reason");
+  g_autoptr(GArray) pairs = pairs_new ();
+  g_autoptr(GArray) long_pairs = pairs_new ();
   gboolean exclusive = FALSE;
 
-  add_heading (b, _("Cooperation"));
-  add_field_rows (b, kol, first);
-
+  pairs_add_fields (pairs, kol, first);
   if (fee != NULL)
-    {
-      g_autofree char *text = currency != NULL ? g_strdup_printf ("%s %s", fee, currency)
-                                               : g_strdup (fee);
-      add_row (b, field_label (KDX_RECORD (kol), "fee"), text);
-    }
+    pairs_add_take (pairs, field_label (KDX_RECORD (kol), "fee"),
+                    currency != NULL ? g_strdup_printf ("%s %s", fee, currency) : g_strdup (fee));
 
+  /* Not exclusive is what every candidate is: only the agreement is news. */
   g_object_get (kol, "exclusive", &exclusive, NULL);
-  if (exclusive && since != NULL)
-    {
-      /* Translators: exclusive cooperation, since a date */
-      g_autofree char *text = g_strdup_printf (_("Yes, since %s"), since);
-      add_row (b, field_label (KDX_RECORD (kol), "exclusive"), text);
-    }
-  else
-    add_row (b, field_label (KDX_RECORD (kol), "exclusive"), exclusive ? _("Yes") : _("No"));
+  if (exclusive)
+    /* Translators: exclusive cooperation, since a date */
+    pairs_add_take (pairs, field_label (KDX_RECORD (kol), "exclusive"),
+                    since != NULL ? g_strdup_printf (_("Yes, since %s"), since) : g_strdup (_("Yes")));
 
-  add_field_rows (b, kol, rest);
-  if (churn != NULL)
-    add_row (b, field_label (KDX_RECORD (kol), "churn_reason"), churn);
+  pairs_add_fields (pairs, kol, rest);
+  pairs_add_fields (long_pairs, kol, long_names);
+  add_field_section (b, _("Cooperation"), pairs, long_pairs);
+}
+
+/* "date  what" lines, one per item. */
+static void
+append_dated_line (GString    *lines,
+                   const char *date,
+                   const char *what)
+{
+  if (lines->len > 0)
+    g_string_append_c (lines, '\n');
+  g_string_append_printf (lines, "%s   %s", date != NULL ? date : "", what != NULL ? what : "");
 }
 
 static void
 add_upkeep (Builder *b,
             KdxKol  *kol)
 {
-  g_autofree char *preferences = display_value (KDX_RECORD (kol), "preferences");
-  g_autofree char *birthday = display_value (KDX_RECORD (kol), "birthday");
   g_autoptr(GPtrArray) events = sorted_newest_first (kdx_kol_get_events (kol));
   GListModel *dates = G_LIST_MODEL (kdx_kol_get_important_dates (kol));
   guint n_dates = g_list_model_get_n_items (dates);
-  guint n_gifts = 0;
+  g_autoptr(GString) date_lines = g_string_new (NULL);
+  g_autoptr(GString) gift_lines = g_string_new (NULL);
+  g_autoptr(GArray) none = pairs_new ();
+  g_autoptr(GArray) long_pairs = pairs_new ();
+  static const char *const names[] = { "preferences", NULL };
 
-  add_heading (b, _("Upkeep"));
+  pairs_add_fields (long_pairs, kol, names);
 
-  add_subheading (b, field_label (KDX_RECORD (kol), "preferences"));
-  if (preferences != NULL)
-    flow_paragraphs (b, preferences);
-  else
-    add_nothing (b, _("Nothing recorded."));
-
-  add_subheading (b, _("Important dates"));
-  if (birthday != NULL)
-    add_row (b, birthday, field_label (KDX_RECORD (kol), "birthday"));
   for (guint i = 0; i < n_dates; i++)
     {
       g_autoptr(KdxRecord) date = g_list_model_get_item (dates, i);
@@ -1217,12 +1460,11 @@ add_upkeep (Builder *b,
       /* Translators: an important date's label, then that it comes back every year */
       text = yearly ? g_strdup_printf (_("%s (every year)"), label != NULL ? label : "")
                     : g_strdup (label != NULL ? label : "");
-      add_row (b, when != NULL ? when : "", text);
+      append_dated_line (date_lines, when, text);
     }
-  if (birthday == NULL && n_dates == 0)
-    add_nothing (b, _("Nothing recorded."));
+  if (date_lines->len > 0)
+    pairs_add_take (long_pairs, _("Important dates"), g_strdup (date_lines->str));
 
-  add_subheading (b, _("Gifts"));
   for (guint i = 0; i < events->len; i++)
     {
       KdxRecord *event = events->pdata[i];
@@ -1234,11 +1476,12 @@ add_upkeep (Builder *b,
         continue;
       at = display_value (event, "at");
       summary = display_value (event, "summary");
-      add_row (b, at != NULL ? at : "", summary != NULL ? summary : "");
-      n_gifts++;
+      append_dated_line (gift_lines, at, summary);
     }
-  if (n_gifts == 0)
-    add_nothing (b, _("No gifts recorded."));
+  if (gift_lines->len > 0)
+    pairs_add_take (long_pairs, _("Gifts"), g_strdup (gift_lines->str));
+
+  add_field_section (b, _("Upkeep"), none, long_pairs);
 }
 
 static void
@@ -1255,12 +1498,9 @@ add_timeline (Builder *b,
   };
   guint shown = MIN (events->len, KDX_DOSSIER_RECENT_EVENTS);
 
-  add_heading (b, _("Recent timeline"));
   if (events->len == 0)
-    {
-      add_nothing (b, _("No events recorded."));
-      return;
-    }
+    return;
+  add_heading (b, _("Recent timeline"));
 
   begin_table (b, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; i < shown; i++)
@@ -1312,12 +1552,9 @@ add_stage_history (Builder *b,
     { field_label (KDX_RECORD (probe), "note"), 0.55, PANGO_ALIGN_LEFT },
   };
 
-  add_heading (b, _("Stage history"));
   if (history->len == 0)
-    {
-      add_nothing (b, _("No stage moves recorded."));
-      return;
-    }
+    return;
+  add_heading (b, _("Stage history"));
 
   begin_table (b, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; i < history->len; i++)
@@ -1361,11 +1598,10 @@ add_notes (Builder *b,
 {
   g_autofree char *notes = display_value (KDX_RECORD (kol), "notes");
 
+  if (notes == NULL)
+    return;
   add_heading (b, field_label (KDX_RECORD (kol), "notes"));
-  if (notes != NULL)
-    flow_paragraphs (b, notes);
-  else
-    add_nothing (b, _("Nothing recorded."));
+  flow_paragraphs (b, notes);
 }
 
 /* The footer of every page: whose file, when printed, page X of Y of this
@@ -1725,9 +1961,7 @@ kdx_dossier_layout (KdxDossier   *self,
       new_page (&b);
 
       add_header (&b, kol);
-      add_personal (&b, kol);
-      if (self->include_contact)
-        add_contact (&b, kol);
+      add_personal_and_contact (&b, kol);
       add_business (&b, kol);
       add_channels (&b, kol);
       add_cooperation (&b, kol);
@@ -1793,6 +2027,10 @@ draw_avatar (cairo_t *cr,
   double radius = op->width / 2;
 
   cairo_save (cr);
+  /* An arc starts with a line from the current point, if there is one:
+   * after text that is where the last line ended, and the clip would
+   * reach from there to the circle (the faint line across a page). */
+  cairo_new_path (cr);
   cairo_arc (cr, op->x + radius, op->y + radius, radius, 0, 2 * G_PI);
   cairo_clip (cr);
   if (op->image != NULL)
@@ -1835,6 +2073,10 @@ kdx_dossier_draw_page (KdxDossier *self,
   g_return_if_fail (page < self->pages->len);
 
   p = self->pages->pdata[page];
+  /* Nothing of what was drawn before, on this page or the previous one,
+   * joins what is drawn here: the path is not part of the state that
+   * cairo_save() keeps, and a current point outlives cairo_show_page(). */
+  cairo_new_path (cr);
   cairo_save (cr);
   for (guint i = 0; i < p->ops->len; i++)
     {
@@ -1866,6 +2108,7 @@ kdx_dossier_draw_page (KdxDossier *self,
         }
     }
   cairo_restore (cr);
+  cairo_new_path (cr);
 }
 
 typedef struct
