@@ -32,6 +32,9 @@ struct _KdxBoardColumn
   char              *sort;
   gboolean           folded;
   gulong             store_handler;
+  gint64             focus_id;        /* the card to focus once it is built */
+  guint              focus_tick;
+  guint              focus_frames;
   GSimpleActionGroup *actions;
 
   GtkWidget         *box;
@@ -266,6 +269,9 @@ kdx_board_column_dispose (GObject *object)
   KdxBoardColumn *self = KDX_BOARD_COLUMN (object);
 
   g_clear_signal_handler (&self->store_handler, self->store);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
+  self->focus_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_BOARD_COLUMN);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -539,4 +545,63 @@ kdx_board_column_get_card (KdxBoardColumn *self,
         return card;
     }
   return NULL;
+}
+
+/* Scrolls to the card of @id and gives it the focus. */
+static gboolean
+try_focus (KdxBoardColumn *self)
+{
+  GtkWidget *card;
+  guint position;
+
+  if (!kdx_kol_list_find (self->list, self->focus_id, &position))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  card = kdx_board_column_get_card (self, self->focus_id);
+  return card != NULL && gtk_widget_grab_focus (card);
+}
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  KdxBoardColumn *self = KDX_BOARD_COLUMN (widget);
+
+  /* A card not built after a second of frames is not coming. */
+  if (try_focus (self) || ++self->focus_frames > 60)
+    {
+      self->focus_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * kdx_board_column_focus_kol:
+ *
+ * Gives the keyboard focus to the card of @id, scrolled into view: after a
+ * move the focus follows the card into its new column, so a second
+ * Alt+Right moves the same KOL again. A new card may be built only when
+ * the column next lays out, so this waits for it. On a folded column the
+ * fold button takes the focus, never another card.
+ */
+void
+kdx_board_column_focus_kol (KdxBoardColumn *self,
+                            gint64          id)
+{
+  g_return_if_fail (KDX_IS_BOARD_COLUMN (self));
+
+  if (self->folded)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->fold_button));
+      return;
+    }
+
+  self->focus_id = id;
+  self->focus_frames = 0;
+  if (try_focus (self))
+    return;
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "kdx-board-view.h"
 #include "kdx-enums.h"
+#include "kdx-window.h"
 
 struct _KdxBoardView
 {
@@ -15,8 +16,6 @@ struct _KdxBoardView
   KdxStore       *store;
   GSettings      *settings;
   KdxBoardColumn *columns[KDX_N_STAGES];
-  GPtrArray      *undo_files;  /* the files as they were before the last move */
-  AdwToast       *undo_toast;
 };
 
 G_DEFINE_FINAL_TYPE (KdxBoardView, kdx_board_view, ADW_TYPE_BIN)
@@ -41,7 +40,7 @@ show_error (KdxBoardView *self,
             const char   *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
-  g_autoptr(AdwToast) toast = g_object_ref_sink (adw_toast_new (escaped));
+  g_autoptr(AdwToast) toast = adw_toast_new (escaped);
 
   show_toast (self, toast);
 }
@@ -70,12 +69,37 @@ parse_ids (const char *text)
 
 /* ---- moving --------------------------------------------------------------------- */
 
-static void
-undo_toast_dismissed_cb (AdwToast     *toast,
-                         KdxBoardView *self)
+/* What Undo needs after a move: the files as they were before it. It
+ * holds no view, so it may outlive the board. */
+typedef struct
 {
-  if (self->undo_toast == toast)
-    self->undo_toast = NULL;
+  KdxStore  *store;
+  GPtrArray *files;
+} MoveUndo;
+
+static void
+move_undo_free (MoveUndo *undo)
+{
+  g_object_unref (undo->store);
+  g_ptr_array_unref (undo->files);
+  g_free (undo);
+}
+
+static gboolean
+undo_move (gpointer   user_data,
+           GError   **error)
+{
+  MoveUndo *undo = user_data;
+
+  if (!kdx_store_begin_batch (undo->store, error))
+    return FALSE;
+  for (guint i = 0; i < undo->files->len; i++)
+    if (!kdx_store_replace_kol (undo->store, g_ptr_array_index (undo->files, i), error))
+      {
+        kdx_store_rollback_batch (undo->store);
+        return FALSE;
+      }
+  return kdx_store_commit_batch (undo->store, error);
 }
 
 static void
@@ -88,6 +112,8 @@ move (KdxBoardView *self,
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  GtkRoot *root;
+  MoveUndo *undo;
 
   /* Whole files, so Undo puts back stage, history and churn reason. */
   for (guint i = 0; i < ids->len; i++)
@@ -112,37 +138,37 @@ move (KdxBoardView *self,
       return;
     }
 
-  g_clear_pointer (&self->undo_files, g_ptr_array_unref);
-  self->undo_files = g_steal_pointer (&before);
+  /* The keyboard stays with the card it moved (when the board is shown:
+   * the list's Move To must not send the focus to a hidden board). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kdx_board_column_focus_kol (self->columns[stage], g_array_index (ids, gint64, 0));
 
-  if (self->undo_files->len == 1)
-    {
-      g_autofree char *name = g_markup_escape_text (kdx_kol_get_display_name (g_ptr_array_index (self->undo_files, 0)), -1);
-      /* Translators: “name” moved to a stage */
-      title = g_strdup_printf (_("“%s” moved to %s"), name, kdx_stage_get_label (stage));
-    }
+  if (before->len == 1)
+    /* Translators: “name” moved to a stage */
+    title = g_strdup_printf (_("“%s” moved to %s"), kdx_kol_get_display_name (g_ptr_array_index (before, 0)),
+                             kdx_stage_get_label (stage));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL moved to %s", "%u KOLs moved to %s",
-                                          self->undo_files->len),
-                             self->undo_files->len, kdx_stage_get_label (stage));
+                                          before->len),
+                             before->len, kdx_stage_get_label (stage));
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  self->undo_toast = adw_toast_new (title);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_action_name (self->undo_toast, "board.undo-move");
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self);
-  show_toast (self, self->undo_toast);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!KDX_IS_WINDOW (root))
+    return;
+  undo = g_new0 (MoveUndo, 1);
+  undo->store = g_object_ref (self->store);
+  undo->files = g_steal_pointer (&before);
+  kdx_window_offer_undo (KDX_WINDOW (root), title, 5, undo_move, undo, (GDestroyNotify) move_undo_free);
 }
 
 typedef struct
 {
-  KdxBoardView *view;
-  GArray       *ids;
-  KdxStage      stage;
-  GtkDropDown  *reason;
-  GtkEditable  *note;
+  KdxBoardView     *view;
+  GArray           *ids;
+  KdxStage          stage;
+  AdwMessageDialog *dialog;
+  GPtrArray        *reasons;  /* a GtkCheckButton per known churn reason; NULL when not asked */
+  GtkEditable      *note;
 } MoveRequest;
 
 static void
@@ -150,7 +176,27 @@ move_request_free (MoveRequest *request)
 {
   g_object_unref (request->view);
   g_array_unref (request->ids);
+  g_clear_pointer (&request->reasons, g_ptr_array_unref);
   g_free (request);
+}
+
+/* The churn reason the operator chose, or NULL when none is. */
+static const char *
+chosen_reason (MoveRequest *request)
+{
+  if (request->reasons == NULL)
+    return NULL;
+  for (guint i = 0; i < request->reasons->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (request->reasons, i)))
+      return kdx_churn_reason_known_values ()[i];
+  return NULL;
+}
+
+static void
+reason_toggled_cb (GtkCheckButton *button,
+                   MoveRequest    *request)
+{
+  adw_message_dialog_set_response_enabled (request->dialog, "move", chosen_reason (request) != NULL);
 }
 
 static void
@@ -159,15 +205,71 @@ move_response_cb (AdwMessageDialog *dialog,
                   MoveRequest      *request)
 {
   g_autofree char *note = NULL;
-  const char *reason = NULL;
+  const char *reason = chosen_reason (request);
 
   if (!g_str_equal (response, "move"))
     return;
+  /* Nobody chose why: nothing is recorded (Move is disabled until then). */
+  if (request->reasons != NULL && reason == NULL)
+    return;
 
   note = g_strstrip (g_strdup (gtk_editable_get_text (request->note)));
-  if (request->reason != NULL)
-    reason = kdx_churn_reason_known_values ()[gtk_drop_down_get_selected (request->reason)];
   move (request->view, request->ids, request->stage, reason, *note != '\0' ? note : NULL);
+}
+
+/* "Why is 小美 leaving?", named when it is one KOL. */
+static char *
+ask_heading (KdxBoardView *self,
+             GArray       *ids,
+             KdxStage      stage)
+{
+  g_autoptr(KdxKol) kol = NULL;
+
+  if (ids->len == 1)
+    kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, 0), NULL);
+  if (kol != NULL)
+    return g_strdup_printf (stage == KDX_STAGE_DEPARTED ? _("Why is %s leaving?") : _("Why did %s say no?"),
+                            kdx_kol_get_display_name (kol));
+  if (stage == KDX_STAGE_DEPARTED)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why is %u KOL leaving?", "Why are %u KOLs leaving?",
+                                         ids->len), ids->len);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why did %u KOL say no?", "Why did %u KOLs say no?",
+                                       ids->len), ids->len);
+}
+
+/* The churn reasons as a list of radio rows, none chosen: a reason nobody
+ * picked is never recorded by a quick Enter. */
+static GtkWidget *
+reason_list (MoveRequest *request)
+{
+  const char *const *known = kdx_churn_reason_known_values ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkCheckButton *group = NULL;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Churn reason"), -1);
+  request->reasons = g_ptr_array_new ();
+
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_churn_reason_get_label (known[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect (check, "toggled", G_CALLBACK (reason_toggled_cb), request);
+      g_ptr_array_add (request->reasons, check);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  return list;
 }
 
 /* Departing and declining are asked about: why, in a word or two. */
@@ -181,34 +283,20 @@ ask_and_move (KdxBoardView *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *note = gtk_entry_new ();
   GtkWidget *dialog;
-  g_autofree char *heading = NULL;
+  g_autofree char *heading = ask_heading (self, ids, stage);
 
   request->view = g_object_ref (self);
   request->ids = g_array_ref (ids);
   request->stage = stage;
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u KOL to %s?", "Move %u KOLs to %s?", ids->len),
-                             ids->len, kdx_stage_get_label (stage));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    stage == KDX_STAGE_DEPARTED
                                    ? _("Record why they left: it shows what to change, and who may come back.")
                                    : _("A note on why they said no helps the next try."));
+  request->dialog = ADW_MESSAGE_DIALOG (dialog);
 
   if (stage == KDX_STAGE_DEPARTED)
-    {
-      const char *const *known = kdx_churn_reason_known_values ();
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      GtkWidget *reason;
-
-      for (guint i = 0; known[i] != NULL; i++)
-        g_ptr_array_add (labels, (gpointer) kdx_churn_reason_get_label (known[i]));
-      g_ptr_array_add (labels, NULL);
-      reason = gtk_drop_down_new_from_strings ((const char *const *) labels->pdata);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Churn reason"), -1);
-      gtk_box_append (GTK_BOX (box), reason);
-      request->reason = GTK_DROP_DOWN (reason);
-    }
+    gtk_box_append (GTK_BOX (box), reason_list (request));
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note (optional)"));
   gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
@@ -221,9 +309,9 @@ ask_and_move (KdxBoardView *self,
                                     "cancel", _("_Cancel"),
                                     "move", _("_Move"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
-                                              stage == KDX_STAGE_DEPARTED ? ADW_RESPONSE_DESTRUCTIVE
-                                                                          : ADW_RESPONSE_SUGGESTED);
+  /* Not destructive: a move is undone from its toast. */
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move", request->reasons == NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (move_response_cb), request,
@@ -323,34 +411,6 @@ open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[SIGNAL_OPEN_KOL], 0, g_variant_get_int64 (parameter));
 }
 
-static void
-undo_move_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  KdxBoardView *self = KDX_BOARD_VIEW (widget);
-  g_autoptr(GPtrArray) files = g_steal_pointer (&self->undo_files);
-  g_autoptr(GError) error = NULL;
-
-  if (files == NULL)
-    return;
-
-  if (!kdx_store_begin_batch (self->store, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < files->len; i++)
-    if (!kdx_store_replace_kol (self->store, g_ptr_array_index (files, i), &error))
-      {
-        kdx_store_rollback_batch (self->store);
-        show_error (self, error->message);
-        return;
-      }
-  if (!kdx_store_commit_batch (self->store, &error))
-    show_error (self, error->message);
-}
-
 /* ---- state ---------------------------------------------------------------------- */
 
 static void
@@ -386,7 +446,6 @@ kdx_board_view_dispose (GObject *object)
 {
   KdxBoardView *self = KDX_BOARD_VIEW (object);
 
-  g_clear_pointer (&self->undo_files, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -419,7 +478,6 @@ kdx_board_view_class_init (KdxBoardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.drop", "(sux)", drop_action);
   gtk_widget_class_install_action (widget_class, "board.move", "(xs)", move_action);
   gtk_widget_class_install_action (widget_class, "board.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, undo_move_action);
 }
 
 static void
