@@ -242,7 +242,11 @@ test_departed_asks_and_enter_records_nothing (KdxUiFixture  *fixture,
   /* It names who is leaving. */
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Why is 小美 leaving?");
 
-  /* Enter at once: nobody chose a reason, so nothing is recorded. */
+  /* Enter at once, and again: nobody chose a reason, so nothing is
+   * recorded, and no reason gets chosen. */
+  kdx_ui_press_key (dialog, GDK_KEY_Return, 0);
+  kdx_ui_iterate ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
   kdx_ui_press_key (dialog, GDK_KEY_Return, 0);
   kdx_ui_iterate ();
   g_assert_cmpint (stage_of (fixture, id), ==, KDX_STAGE_DECLINING);

@@ -317,6 +317,9 @@ ask_and_move (KdxBoardView *self,
   g_signal_connect_data (dialog, "response", G_CALLBACK (move_response_cb), request,
                          (GClosureNotify) move_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The note has the focus: Enter there chooses nothing (a focused reason
+   * row would take Enter as its choice). */
+  gtk_widget_grab_focus (note);
 }
 
 static gboolean
