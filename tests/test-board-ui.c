@@ -322,6 +322,74 @@ test_several_named_by_count (KdxUiFixture  *fixture,
   g_assert_cmpint (stage_of (fixture, a), ==, KDX_STAGE_CANDIDATE);
 }
 
+/* ---- reading and getting around the board ------------------------------------- */
+
+static gboolean
+card_says (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (card_says (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The tier shows only when it is set. */
+static void
+test_card_shows_tier_only_when_set (KdxUiFixture  *fixture,
+                                    gconstpointer  data)
+{
+  gint64 unrated = kdx_ui_add_kol (fixture->store, "小美", 125000);
+  gint64 rated = kdx_ui_add_kol (fixture->store, "阿强", 5);
+  g_autoptr(KdxKol) kol = load (fixture, rated);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (kol, "tier", KDX_TIER_HEAD, NULL);
+  g_assert_true (kdx_store_replace_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_iterate ();
+
+  g_assert_false (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), unrated), "Unrated"));
+  g_assert_true (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), rated), "Head"));
+}
+
+static gboolean
+board_is_wider (gpointer user_data)
+{
+  return gtk_adjustment_get_upper (user_data) > gtk_adjustment_get_page_size (user_data);
+}
+
+/* "Go to Stage" brings a column into view, its first card focused. */
+static void
+test_go_to_stage (KdxUiFixture  *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
+  g_autoptr(GError) error = NULL;
+  Expected growing = { fixture, id, KDX_STAGE_GROWING };
+  GtkWidget *board = GTK_WIDGET (kdx_window_get_board_view (fixture->window));
+  GtkWidget *button;
+  GtkAdjustment *adjustment;
+
+  g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_GROWING, NULL, &error));
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_iterate ();
+  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (column (fixture, KDX_STAGE_CANDIDATE)),
+                                                                                                GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  /* Laid out: the board is wider than the window. */
+  kdx_ui_wait_until (board_is_wider, adjustment, 5000);
+
+  button = kdx_ui_find_widget (board, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  kdx_ui_click (kdx_ui_find_widget (button, G_TYPE_OBJECT, "Growing"));
+  kdx_ui_wait_until (card_has_focus, &growing, 5000);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+}
+
 /* ---- Undo of a delete and of an import, through the same toasts ---------------- */
 
 static gboolean
@@ -454,6 +522,8 @@ main (int    argc,
   ADD ("/ui/board/departed/enter-records-nothing", test_departed_asks_and_enter_records_nothing);
   ADD ("/ui/board/departed/focus-into-folded-column", test_focus_after_move_into_folded_column);
   ADD ("/ui/board/departed/several-named-by-count", test_several_named_by_count);
+  ADD ("/ui/board/card/tier-only-when-set", test_card_shows_tier_only_when_set);
+  ADD ("/ui/board/go-to-stage", test_go_to_stage);
   ADD ("/ui/undo/delete-toast", test_delete_toast_undo_restores_the_file);
   ADD ("/ui/undo/newest-wins", test_newest_undo_wins);
   ADD ("/ui/undo/import-toast", test_import_toast_undo);

@@ -54,11 +54,17 @@ refresh (KdxBoardCard *self)
   platform = kdx_kol_get_platform (self->kol);
   tier = kdx_kol_get_tier (self->kol);
   followers = kdx_value_format_count (kdx_kol_get_followers (self->kol), kdx_value_count_style_for_locale ());
-  /* Translators: platform · followers · tier on a board card */
-  meta = g_strdup_printf (_("%s · %s · %s"),
-                          platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
-                          followers,
-                          tier != KDX_TIER_UNRATED ? kdx_enum_get_label (KDX_TYPE_TIER, tier) : _("Unrated"));
+  /* The tier only when it is set: "Unrated" on every new card says nothing. */
+  if (tier != KDX_TIER_UNRATED)
+    /* Translators: platform · followers · tier on a board card */
+    meta = g_strdup_printf (_("%s · %s · %s"),
+                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
+                            followers, kdx_enum_get_label (KDX_TYPE_TIER, tier));
+  else
+    /* Translators: platform · followers on a board card */
+    meta = g_strdup_printf (_("%s · %s"),
+                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
+                            followers);
   gtk_label_set_text (self->meta_label, meta);
 
   n_days = kdx_kol_get_days_in_stage (self->kol, now);

@@ -19,6 +19,7 @@
 
 #define COLUMN_WIDTH 280
 #define FOLDED_WIDTH 150
+#define FOLDED_CHARS 14
 
 struct _KdxBoardColumn
 {
@@ -507,6 +508,14 @@ kdx_board_column_set_folded (KdxBoardColumn *self,
   label = g_strdup_printf (folded ? _("Unfold %s") : _("Fold %s"), kdx_stage_get_label (self->stage));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->fold_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->fold_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Narrow when folded, yet never cut: the name and the counts wrap. */
+  for (GtkLabel *label = self->title_label; label != NULL;
+       label = label == self->title_label ? self->stats_label : NULL)
+    {
+      gtk_label_set_wrap (label, folded);
+      gtk_label_set_ellipsize (label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (label, folded ? FOLDED_CHARS : -1);
+    }
   if (folded)
     gtk_widget_add_css_class (GTK_WIDGET (self), "folded");
   else

@@ -9,6 +9,8 @@
 #include "kdx-enums.h"
 #include "kdx-window.h"
 
+#define WHEEL_STEP 96.0
+
 struct _KdxBoardView
 {
   AdwBin          parent_instance;
@@ -16,6 +18,8 @@ struct _KdxBoardView
   KdxStore       *store;
   GSettings      *settings;
   KdxBoardColumn *columns[KDX_N_STAGES];
+  GtkScrolledWindow *scroller;
+  GtkWidget      *columns_box;
 };
 
 G_DEFINE_FINAL_TYPE (KdxBoardView, kdx_board_view, ADW_TYPE_BIN)
@@ -414,6 +418,89 @@ open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[SIGNAL_OPEN_KOL], 0, g_variant_get_int64 (parameter));
 }
 
+/* ---- getting around ------------------------------------------------------------ */
+
+/* The column of @stage at the left edge, and the keyboard in it: the
+ * board is wider than most windows, and a narrow one shows one column. */
+static void
+jump_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KdxBoardView *self = KDX_BOARD_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  KdxBoardColumn *column;
+  KdxKolList *list;
+  graphene_point_t at;
+  KdxStage stage;
+
+  if (!kdx_stage_from_string (g_variant_get_string (parameter, NULL), &stage))
+    return;
+  column = self->columns[stage];
+  list = kdx_board_column_get_list (column);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    kdx_board_column_focus_kol (column, kdx_kol_list_get_id (list, 0));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (column), GTK_DIR_TAB_FORWARD);
+  /* After the focus, which scrolls only as far as it must. */
+  if (gtk_widget_compute_point (GTK_WIDGET (column), self->columns_box, &GRAPHENE_POINT_INIT (0, 0), &at))
+    gtk_adjustment_set_value (adjustment, at.x - gtk_widget_get_margin_start (self->columns_box));
+}
+
+/* Sideways over the cards too: a column's own scroller takes only up and
+ * down, so Shift+wheel and a touchpad's sideways swipe are caught on the
+ * way down to it and scroll the board. */
+static gboolean
+board_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 KdxBoardView             *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  double delta;
+
+  if (state & GDK_SHIFT_MASK)
+    delta = dy != 0 ? dy : dx;
+  else if (ABS (dx) > ABS (dy))
+    delta = dx;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  /* A wheel click is a step: a third of a column; a touchpad gives pixels. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= WHEEL_STEP;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
+  return GDK_EVENT_STOP;
+}
+
+static GtkWidget *
+jump_button (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  for (guint i = 0; i < KDX_N_STAGES; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("board.jump-to::%s", kdx_stage_to_string (i));
+      g_menu_append (menu, kdx_stage_get_label (i), action);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-grid-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Go to Stage"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), content);
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Show a stage's column"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 12);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
 /* ---- state ---------------------------------------------------------------------- */
 
 static void
@@ -481,6 +568,7 @@ kdx_board_view_class_init (KdxBoardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.drop", "(sux)", drop_action);
   gtk_widget_class_install_action (widget_class, "board.move", "(xs)", move_action);
   gtk_widget_class_install_action (widget_class, "board.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "board.jump-to", "s", jump_to_action);
 }
 
 static void
@@ -495,6 +583,8 @@ kdx_board_view_new (KdxStore *store)
   KdxBoardView *self = g_object_new (KDX_TYPE_BOARD_VIEW, NULL);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_auto(GStrv) folded = g_settings_get_strv (self->settings, "board-folded");
   g_autoptr(GVariant) sorts = g_settings_get_value (self->settings, "board-sorts");
 
@@ -506,7 +596,17 @@ kdx_board_view_new (KdxStore *store)
   gtk_widget_set_margin_bottom (box, 12);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  adw_bin_set_child (ADW_BIN (self), scroller);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
+  self->columns_box = box;
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (board_scroll_cb), self);
+  gtk_widget_add_controller (scroller, scroll);
+
+  gtk_box_append (GTK_BOX (content), jump_button ());
+  gtk_box_append (GTK_BOX (content), scroller);
+  adw_bin_set_child (ADW_BIN (self), content);
 
   for (guint i = 0; i < KDX_N_STAGES; i++)
     {
