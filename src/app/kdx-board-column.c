@@ -61,23 +61,36 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_stats (KdxBoardColumn *self)
 {
-  g_autoptr(KdxKolQuery) query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
+  g_autoptr(KdxKolQuery) query = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *followers_text = NULL;
   g_autofree char *stats = NULL;
   g_autofree char *accessible = NULL;
   gint64 count = 0, followers = 0;
 
+  if (self->list == NULL)
+    return;
+  query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
   kdx_store_query_stats (self->store, query, &count, &followers, NULL);
   count_text = kdx_value_format_int (count);
   followers_text = kdx_value_format_count (followers, kdx_value_count_style_for_locale ());
-  /* Translators: a board column's count of KOLs and their summed followers */
-  stats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL · %s followers",
-                                        "%s KOLs · %s followers", count),
-                           count_text, followers_text);
+  if (self->folded)
+    {
+      /* Narrow: the count and the followers on a line each, never cut. */
+      g_autofree char *kols = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL", "%s KOLs", count), count_text);
+      /* Translators: the summed followers of a folded board column */
+      g_autofree char *fans = g_strdup_printf (_("%s followers"), followers_text);
+      stats = g_strdup_printf ("%s\n%s", kols, fans);
+    }
+  else
+    /* Translators: a board column's count of KOLs and their summed followers */
+    stats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL · %s followers",
+                                          "%s KOLs · %s followers", count),
+                             count_text, followers_text);
   gtk_label_set_text (self->stats_label, stats);
 
   accessible = g_strdup_printf ("%s, %s", kdx_stage_get_label (self->stage), stats);
+  g_strdelimit (accessible, "\n", ' ');
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -508,14 +521,13 @@ kdx_board_column_set_folded (KdxBoardColumn *self,
   label = g_strdup_printf (folded ? _("Unfold %s") : _("Fold %s"), kdx_stage_get_label (self->stage));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->fold_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->fold_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  /* Narrow when folded, yet never cut: the name and the counts wrap. */
-  for (GtkLabel *label = self->title_label; label != NULL;
-       label = label == self->title_label ? self->stats_label : NULL)
-    {
-      gtk_label_set_wrap (label, folded);
-      gtk_label_set_ellipsize (label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (label, folded ? FOLDED_CHARS : -1);
-    }
+  /* Narrow when folded, yet never cut: the name wraps, the counts take a
+   * line each. */
+  gtk_label_set_wrap (self->title_label, folded);
+  gtk_label_set_max_width_chars (self->title_label, folded ? FOLDED_CHARS : -1);
+  gtk_label_set_ellipsize (self->title_label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (self->stats_label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  update_stats (self);
   if (folded)
     gtk_widget_add_css_class (GTK_WIDGET (self), "folded");
   else
