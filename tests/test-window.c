@@ -14,6 +14,7 @@
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
 #include "kdx-transfer.h"
+#include "kdx-ui-test.h"
 #include "kdx-channel.h"
 #include "kdx-window.h"
 
@@ -399,7 +400,8 @@ test_edit_keeps_other_changes (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
   iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", NULL));
+  /* The toast's Undo, as a person clicks it. */
+  kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   wait_ms (100);
   g_clear_object (&stored);
   g_clear_pointer (&city, g_free);
@@ -577,7 +579,8 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete", NULL));
+  /* The toast's Undo, as a person clicks it. */
+  kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
@@ -720,8 +723,10 @@ test_board_keyboard_move_and_undo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (contacting))), ==, 1);
 
-  /* Undo (the toast's button) puts the file back exactly. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.undo-move", NULL));
+  /* Undo (the toast's button, in the window's overlay) puts the file back
+   * exactly. This activated "board.undo-move" on the board before, which
+   * the toast itself could not reach. */
+  kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   iterate ();
   restored = kdx_store_load_kol (fixture->store, id, &error);
   g_assert_true (kdx_kol_equal (before, restored));
@@ -756,7 +761,7 @@ test_board_drop_to_departed (Fixture       *fixture,
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   box = adw_message_dialog_get_extra_child (dialog);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_first_child (box)), 1); /* poached */
+  adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (box, ADW_TYPE_ACTION_ROW, "Poached")));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (box)), "对手出价更高");
   adw_message_dialog_response (dialog, "move");
   iterate ();
@@ -779,6 +784,8 @@ test_board_drop_to_departed (Fixture       *fixture,
     /* c is still a candidate, so this drop is a move and asks again. */
     dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (dialog);
+    /* Departed is moved to only with a reason chosen. */
+    adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Other")));
     adw_message_dialog_response (dialog, "move");
     iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (departed)), ==, 3);

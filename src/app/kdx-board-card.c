@@ -24,6 +24,7 @@ struct _KdxBoardCard
   GtkLabel  *meta_label;
   GtkLabel  *days_label;
   GtkLabel  *follow_up_label;
+  GtkWidget *menu;   /* the context menu, kept: see show_menu() */
 };
 
 G_DEFINE_FINAL_TYPE (KdxBoardCard, kdx_board_card, GTK_TYPE_WIDGET)
@@ -53,11 +54,17 @@ refresh (KdxBoardCard *self)
   platform = kdx_kol_get_platform (self->kol);
   tier = kdx_kol_get_tier (self->kol);
   followers = kdx_value_format_count (kdx_kol_get_followers (self->kol), kdx_value_count_style_for_locale ());
-  /* Translators: platform · followers · tier on a board card */
-  meta = g_strdup_printf (_("%s · %s · %s"),
-                          platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
-                          followers,
-                          tier != KDX_TIER_UNRATED ? kdx_enum_get_label (KDX_TYPE_TIER, tier) : _("Unrated"));
+  /* The tier only when it is set: "Unrated" on every new card says nothing. */
+  if (tier != KDX_TIER_UNRATED)
+    /* Translators: platform · followers · tier on a board card */
+    meta = g_strdup_printf (_("%s · %s · %s"),
+                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
+                            followers, kdx_enum_get_label (KDX_TYPE_TIER, tier));
+  else
+    /* Translators: platform · followers on a board card */
+    meta = g_strdup_printf (_("%s · %s"),
+                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
+                            followers);
   gtk_label_set_text (self->meta_label, meta);
 
   n_days = kdx_kol_get_days_in_stage (self->kol, now);
@@ -152,6 +159,9 @@ open_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "board.open", "x", kdx_kol_get_id (self->kol));
 }
 
+/* The menu stays parented to the card while it is closed: a chosen item
+ * closes the menu before its action runs, and an unparented menu would
+ * no longer reach the card's actions. */
 static void
 show_menu (KdxBoardCard *self,
            double        x,
@@ -159,7 +169,7 @@ show_menu (KdxBoardCard *self,
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) stages = g_menu_new ();
-  GtkWidget *popover;
+  GdkRectangle target = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
 
   if (self->kol == NULL)
     return;
@@ -173,13 +183,11 @@ show_menu (KdxBoardCard *self,
       }
   g_menu_append_submenu (menu, _("_Move To"), G_MENU_MODEL (stages));
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, GTK_WIDGET (self));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (menu));
   if (x >= 0)
-    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+    target = (GdkRectangle) { x, y, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &target);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -206,6 +214,7 @@ kdx_board_card_dispose (GObject *object)
   KdxBoardCard *self = KDX_BOARD_CARD (object);
 
   kdx_board_card_set_kol (self, NULL);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_BOARD_CARD);
 
   G_OBJECT_CLASS (kdx_board_card_parent_class)->dispose (object);
@@ -248,6 +257,10 @@ kdx_board_card_init (KdxBoardCard *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (secondary_click_cb), self);

@@ -19,6 +19,7 @@
 
 #define COLUMN_WIDTH 280
 #define FOLDED_WIDTH 150
+#define FOLDED_CHARS 14
 
 struct _KdxBoardColumn
 {
@@ -32,6 +33,9 @@ struct _KdxBoardColumn
   char              *sort;
   gboolean           folded;
   gulong             store_handler;
+  gint64             focus_id;        /* the card to focus once it is built */
+  guint              focus_tick;
+  guint              focus_frames;
   GSimpleActionGroup *actions;
 
   GtkWidget         *box;
@@ -57,23 +61,36 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_stats (KdxBoardColumn *self)
 {
-  g_autoptr(KdxKolQuery) query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
+  g_autoptr(KdxKolQuery) query = NULL;
   g_autofree char *count_text = NULL;
   g_autofree char *followers_text = NULL;
   g_autofree char *stats = NULL;
   g_autofree char *accessible = NULL;
   gint64 count = 0, followers = 0;
 
+  if (self->list == NULL)
+    return;
+  query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
   kdx_store_query_stats (self->store, query, &count, &followers, NULL);
   count_text = kdx_value_format_int (count);
   followers_text = kdx_value_format_count (followers, kdx_value_count_style_for_locale ());
-  /* Translators: a board column's count of KOLs and their summed followers */
-  stats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL · %s followers",
-                                        "%s KOLs · %s followers", count),
-                           count_text, followers_text);
+  if (self->folded)
+    {
+      /* Narrow: the count and the followers on a line each, never cut. */
+      g_autofree char *kols = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL", "%s KOLs", count), count_text);
+      /* Translators: the summed followers of a folded board column */
+      g_autofree char *fans = g_strdup_printf (_("%s followers"), followers_text);
+      stats = g_strdup_printf ("%s\n%s", kols, fans);
+    }
+  else
+    /* Translators: a board column's count of KOLs and their summed followers */
+    stats = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s KOL · %s followers",
+                                          "%s KOLs · %s followers", count),
+                             count_text, followers_text);
   gtk_label_set_text (self->stats_label, stats);
 
   accessible = g_strdup_printf ("%s, %s", kdx_stage_get_label (self->stage), stats);
+  g_strdelimit (accessible, "\n", ' ');
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -266,6 +283,9 @@ kdx_board_column_dispose (GObject *object)
   KdxBoardColumn *self = KDX_BOARD_COLUMN (object);
 
   g_clear_signal_handler (&self->store_handler, self->store);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
+  self->focus_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_BOARD_COLUMN);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -501,6 +521,13 @@ kdx_board_column_set_folded (KdxBoardColumn *self,
   label = g_strdup_printf (folded ? _("Unfold %s") : _("Fold %s"), kdx_stage_get_label (self->stage));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->fold_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->fold_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Narrow when folded, yet never cut: the name wraps, the counts take a
+   * line each. */
+  gtk_label_set_wrap (self->title_label, folded);
+  gtk_label_set_max_width_chars (self->title_label, folded ? FOLDED_CHARS : -1);
+  gtk_label_set_ellipsize (self->title_label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (self->stats_label, folded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  update_stats (self);
   if (folded)
     gtk_widget_add_css_class (GTK_WIDGET (self), "folded");
   else
@@ -539,4 +566,63 @@ kdx_board_column_get_card (KdxBoardColumn *self,
         return card;
     }
   return NULL;
+}
+
+/* Scrolls to the card of @id and gives it the focus. */
+static gboolean
+try_focus (KdxBoardColumn *self)
+{
+  GtkWidget *card;
+  guint position;
+
+  if (!kdx_kol_list_find (self->list, self->focus_id, &position))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  card = kdx_board_column_get_card (self, self->focus_id);
+  return card != NULL && gtk_widget_grab_focus (card);
+}
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  KdxBoardColumn *self = KDX_BOARD_COLUMN (widget);
+
+  /* A card not built after a second of frames is not coming. */
+  if (try_focus (self) || ++self->focus_frames > 60)
+    {
+      self->focus_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * kdx_board_column_focus_kol:
+ *
+ * Gives the keyboard focus to the card of @id, scrolled into view: after a
+ * move the focus follows the card into its new column, so a second
+ * Alt+Right moves the same KOL again. A new card may be built only when
+ * the column next lays out, so this waits for it. On a folded column the
+ * fold button takes the focus, never another card.
+ */
+void
+kdx_board_column_focus_kol (KdxBoardColumn *self,
+                            gint64          id)
+{
+  g_return_if_fail (KDX_IS_BOARD_COLUMN (self));
+
+  if (self->folded)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->fold_button));
+      return;
+    }
+
+  self->focus_id = id;
+  self->focus_frames = 0;
+  if (try_focus (self))
+    return;
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 }

@@ -29,5 +29,7 @@ gboolean    kdx_board_column_get_folded       (KdxBoardColumn    *self);
 GArray     *kdx_board_column_get_selected_ids (KdxBoardColumn    *self);
 GtkWidget  *kdx_board_column_get_card         (KdxBoardColumn    *self,
                                                gint64             id);
+void        kdx_board_column_focus_kol        (KdxBoardColumn    *self,
+                                               gint64             id);
 
 G_END_DECLS

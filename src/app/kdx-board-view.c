@@ -7,6 +7,9 @@
 
 #include "kdx-board-view.h"
 #include "kdx-enums.h"
+#include "kdx-window.h"
+
+#define WHEEL_STEP 96.0
 
 struct _KdxBoardView
 {
@@ -15,8 +18,8 @@ struct _KdxBoardView
   KdxStore       *store;
   GSettings      *settings;
   KdxBoardColumn *columns[KDX_N_STAGES];
-  GPtrArray      *undo_files;  /* the files as they were before the last move */
-  AdwToast       *undo_toast;
+  GtkScrolledWindow *scroller;
+  GtkWidget      *columns_box;
 };
 
 G_DEFINE_FINAL_TYPE (KdxBoardView, kdx_board_view, ADW_TYPE_BIN)
@@ -41,7 +44,7 @@ show_error (KdxBoardView *self,
             const char   *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
-  g_autoptr(AdwToast) toast = g_object_ref_sink (adw_toast_new (escaped));
+  g_autoptr(AdwToast) toast = adw_toast_new (escaped);
 
   show_toast (self, toast);
 }
@@ -70,12 +73,37 @@ parse_ids (const char *text)
 
 /* ---- moving --------------------------------------------------------------------- */
 
-static void
-undo_toast_dismissed_cb (AdwToast     *toast,
-                         KdxBoardView *self)
+/* What Undo needs after a move: the files as they were before it. It
+ * holds no view, so it may outlive the board. */
+typedef struct
 {
-  if (self->undo_toast == toast)
-    self->undo_toast = NULL;
+  KdxStore  *store;
+  GPtrArray *files;
+} MoveUndo;
+
+static void
+move_undo_free (MoveUndo *undo)
+{
+  g_object_unref (undo->store);
+  g_ptr_array_unref (undo->files);
+  g_free (undo);
+}
+
+static gboolean
+undo_move (gpointer   user_data,
+           GError   **error)
+{
+  MoveUndo *undo = user_data;
+
+  if (!kdx_store_begin_batch (undo->store, error))
+    return FALSE;
+  for (guint i = 0; i < undo->files->len; i++)
+    if (!kdx_store_replace_kol (undo->store, g_ptr_array_index (undo->files, i), error))
+      {
+        kdx_store_rollback_batch (undo->store);
+        return FALSE;
+      }
+  return kdx_store_commit_batch (undo->store, error);
 }
 
 static void
@@ -88,6 +116,8 @@ move (KdxBoardView *self,
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  GtkRoot *root;
+  MoveUndo *undo;
 
   /* Whole files, so Undo puts back stage, history and churn reason. */
   for (guint i = 0; i < ids->len; i++)
@@ -112,37 +142,37 @@ move (KdxBoardView *self,
       return;
     }
 
-  g_clear_pointer (&self->undo_files, g_ptr_array_unref);
-  self->undo_files = g_steal_pointer (&before);
+  /* The keyboard stays with the card it moved (when the board is shown:
+   * the list's Move To must not send the focus to a hidden board). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    kdx_board_column_focus_kol (self->columns[stage], g_array_index (ids, gint64, 0));
 
-  if (self->undo_files->len == 1)
-    {
-      g_autofree char *name = g_markup_escape_text (kdx_kol_get_display_name (g_ptr_array_index (self->undo_files, 0)), -1);
-      /* Translators: “name” moved to a stage */
-      title = g_strdup_printf (_("“%s” moved to %s"), name, kdx_stage_get_label (stage));
-    }
+  if (before->len == 1)
+    /* Translators: “name” moved to a stage */
+    title = g_strdup_printf (_("“%s” moved to %s"), kdx_kol_get_display_name (g_ptr_array_index (before, 0)),
+                             kdx_stage_get_label (stage));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL moved to %s", "%u KOLs moved to %s",
-                                          self->undo_files->len),
-                             self->undo_files->len, kdx_stage_get_label (stage));
+                                          before->len),
+                             before->len, kdx_stage_get_label (stage));
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  self->undo_toast = adw_toast_new (title);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_action_name (self->undo_toast, "board.undo-move");
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (self->undo_toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self);
-  show_toast (self, self->undo_toast);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!KDX_IS_WINDOW (root))
+    return;
+  undo = g_new0 (MoveUndo, 1);
+  undo->store = g_object_ref (self->store);
+  undo->files = g_steal_pointer (&before);
+  kdx_window_offer_undo (KDX_WINDOW (root), title, 5, undo_move, undo, (GDestroyNotify) move_undo_free);
 }
 
 typedef struct
 {
-  KdxBoardView *view;
-  GArray       *ids;
-  KdxStage      stage;
-  GtkDropDown  *reason;
-  GtkEditable  *note;
+  KdxBoardView     *view;
+  GArray           *ids;
+  KdxStage          stage;
+  AdwMessageDialog *dialog;
+  GPtrArray        *reasons;  /* a GtkCheckButton per known churn reason; NULL when not asked */
+  GtkEditable      *note;
 } MoveRequest;
 
 static void
@@ -150,7 +180,27 @@ move_request_free (MoveRequest *request)
 {
   g_object_unref (request->view);
   g_array_unref (request->ids);
+  g_clear_pointer (&request->reasons, g_ptr_array_unref);
   g_free (request);
+}
+
+/* The churn reason the operator chose, or NULL when none is. */
+static const char *
+chosen_reason (MoveRequest *request)
+{
+  if (request->reasons == NULL)
+    return NULL;
+  for (guint i = 0; i < request->reasons->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (request->reasons, i)))
+      return kdx_churn_reason_known_values ()[i];
+  return NULL;
+}
+
+static void
+reason_toggled_cb (GtkCheckButton *button,
+                   MoveRequest    *request)
+{
+  adw_message_dialog_set_response_enabled (request->dialog, "move", chosen_reason (request) != NULL);
 }
 
 static void
@@ -159,15 +209,71 @@ move_response_cb (AdwMessageDialog *dialog,
                   MoveRequest      *request)
 {
   g_autofree char *note = NULL;
-  const char *reason = NULL;
+  const char *reason = chosen_reason (request);
 
   if (!g_str_equal (response, "move"))
     return;
+  /* Nobody chose why: nothing is recorded (Move is disabled until then). */
+  if (request->reasons != NULL && reason == NULL)
+    return;
 
   note = g_strstrip (g_strdup (gtk_editable_get_text (request->note)));
-  if (request->reason != NULL)
-    reason = kdx_churn_reason_known_values ()[gtk_drop_down_get_selected (request->reason)];
   move (request->view, request->ids, request->stage, reason, *note != '\0' ? note : NULL);
+}
+
+/* "Why is 小美 leaving?", named when it is one KOL. */
+static char *
+ask_heading (KdxBoardView *self,
+             GArray       *ids,
+             KdxStage      stage)
+{
+  g_autoptr(KdxKol) kol = NULL;
+
+  if (ids->len == 1)
+    kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, 0), NULL);
+  if (kol != NULL)
+    return g_strdup_printf (stage == KDX_STAGE_DEPARTED ? _("Why is %s leaving?") : _("Why did %s say no?"),
+                            kdx_kol_get_display_name (kol));
+  if (stage == KDX_STAGE_DEPARTED)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why is %u KOL leaving?", "Why are %u KOLs leaving?",
+                                         ids->len), ids->len);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why did %u KOL say no?", "Why did %u KOLs say no?",
+                                       ids->len), ids->len);
+}
+
+/* The churn reasons as a list of radio rows, none chosen: a reason nobody
+ * picked is never recorded by a quick Enter. */
+static GtkWidget *
+reason_list (MoveRequest *request)
+{
+  const char *const *known = kdx_churn_reason_known_values ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkCheckButton *group = NULL;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Churn reason"), -1);
+  request->reasons = g_ptr_array_new ();
+
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_churn_reason_get_label (known[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect (check, "toggled", G_CALLBACK (reason_toggled_cb), request);
+      g_ptr_array_add (request->reasons, check);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  return list;
 }
 
 /* Departing and declining are asked about: why, in a word or two. */
@@ -181,34 +287,20 @@ ask_and_move (KdxBoardView *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *note = gtk_entry_new ();
   GtkWidget *dialog;
-  g_autofree char *heading = NULL;
+  g_autofree char *heading = ask_heading (self, ids, stage);
 
   request->view = g_object_ref (self);
   request->ids = g_array_ref (ids);
   request->stage = stage;
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u KOL to %s?", "Move %u KOLs to %s?", ids->len),
-                             ids->len, kdx_stage_get_label (stage));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    stage == KDX_STAGE_DEPARTED
                                    ? _("Record why they left: it shows what to change, and who may come back.")
                                    : _("A note on why they said no helps the next try."));
+  request->dialog = ADW_MESSAGE_DIALOG (dialog);
 
   if (stage == KDX_STAGE_DEPARTED)
-    {
-      const char *const *known = kdx_churn_reason_known_values ();
-      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-      GtkWidget *reason;
-
-      for (guint i = 0; known[i] != NULL; i++)
-        g_ptr_array_add (labels, (gpointer) kdx_churn_reason_get_label (known[i]));
-      g_ptr_array_add (labels, NULL);
-      reason = gtk_drop_down_new_from_strings ((const char *const *) labels->pdata);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Churn reason"), -1);
-      gtk_box_append (GTK_BOX (box), reason);
-      request->reason = GTK_DROP_DOWN (reason);
-    }
+    gtk_box_append (GTK_BOX (box), reason_list (request));
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note (optional)"));
   gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
@@ -221,14 +313,17 @@ ask_and_move (KdxBoardView *self,
                                     "cancel", _("_Cancel"),
                                     "move", _("_Move"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
-                                              stage == KDX_STAGE_DEPARTED ? ADW_RESPONSE_DESTRUCTIVE
-                                                                          : ADW_RESPONSE_SUGGESTED);
+  /* Not destructive: a move is undone from its toast. */
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move", request->reasons == NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (move_response_cb), request,
                          (GClosureNotify) move_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The note has the focus: Enter there chooses nothing (a focused reason
+   * row would take Enter as its choice). */
+  gtk_widget_grab_focus (note);
 }
 
 static gboolean
@@ -323,32 +418,87 @@ open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[SIGNAL_OPEN_KOL], 0, g_variant_get_int64 (parameter));
 }
 
+/* ---- getting around ------------------------------------------------------------ */
+
+/* The column of @stage at the left edge, and the keyboard in it: the
+ * board is wider than most windows, and a narrow one shows one column. */
 static void
-undo_move_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+jump_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   KdxBoardView *self = KDX_BOARD_VIEW (widget);
-  g_autoptr(GPtrArray) files = g_steal_pointer (&self->undo_files);
-  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  KdxBoardColumn *column;
+  KdxKolList *list;
+  graphene_point_t at;
+  KdxStage stage;
 
-  if (files == NULL)
+  if (!kdx_stage_from_string (g_variant_get_string (parameter, NULL), &stage))
     return;
+  column = self->columns[stage];
+  list = kdx_board_column_get_list (column);
 
-  if (!kdx_store_begin_batch (self->store, &error))
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    kdx_board_column_focus_kol (column, kdx_kol_list_get_id (list, 0));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (column), GTK_DIR_TAB_FORWARD);
+  /* After the focus, which scrolls only as far as it must. */
+  if (gtk_widget_compute_point (GTK_WIDGET (column), self->columns_box, &GRAPHENE_POINT_INIT (0, 0), &at))
+    gtk_adjustment_set_value (adjustment, at.x - gtk_widget_get_margin_start (self->columns_box));
+}
+
+/* Sideways over the cards too: a column's own scroller takes only up and
+ * down, so Shift+wheel and a touchpad's sideways swipe are caught on the
+ * way down to it and scroll the board. */
+static gboolean
+board_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 KdxBoardView             *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  double delta;
+
+  if (state & GDK_SHIFT_MASK)
+    delta = dy != 0 ? dy : dx;
+  else if (ABS (dx) > ABS (dy))
+    delta = dx;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  /* A wheel click is a step: a third of a column; a touchpad gives pixels. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    delta *= WHEEL_STEP;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
+  return GDK_EVENT_STOP;
+}
+
+static GtkWidget *
+jump_button (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  for (guint i = 0; i < KDX_N_STAGES; i++)
     {
-      show_error (self, error->message);
-      return;
+      g_autofree char *action = g_strdup_printf ("board.jump-to::%s", kdx_stage_to_string (i));
+      g_menu_append (menu, kdx_stage_get_label (i), action);
     }
-  for (guint i = 0; i < files->len; i++)
-    if (!kdx_store_replace_kol (self->store, g_ptr_array_index (files, i), &error))
-      {
-        kdx_store_rollback_batch (self->store);
-        show_error (self, error->message);
-        return;
-      }
-  if (!kdx_store_commit_batch (self->store, &error))
-    show_error (self, error->message);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-grid-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Go to Stage"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), content);
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_set_tooltip_text (button, _("Show a stage's column"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (button, 12);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
 }
 
 /* ---- state ---------------------------------------------------------------------- */
@@ -386,7 +536,6 @@ kdx_board_view_dispose (GObject *object)
 {
   KdxBoardView *self = KDX_BOARD_VIEW (object);
 
-  g_clear_pointer (&self->undo_files, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -419,7 +568,7 @@ kdx_board_view_class_init (KdxBoardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "board.drop", "(sux)", drop_action);
   gtk_widget_class_install_action (widget_class, "board.move", "(xs)", move_action);
   gtk_widget_class_install_action (widget_class, "board.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "board.undo-move", NULL, undo_move_action);
+  gtk_widget_class_install_action (widget_class, "board.jump-to", "s", jump_to_action);
 }
 
 static void
@@ -434,6 +583,8 @@ kdx_board_view_new (KdxStore *store)
   KdxBoardView *self = g_object_new (KDX_TYPE_BOARD_VIEW, NULL);
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_auto(GStrv) folded = g_settings_get_strv (self->settings, "board-folded");
   g_autoptr(GVariant) sorts = g_settings_get_value (self->settings, "board-sorts");
 
@@ -445,7 +596,17 @@ kdx_board_view_new (KdxStore *store)
   gtk_widget_set_margin_bottom (box, 12);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  adw_bin_set_child (ADW_BIN (self), scroller);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
+  self->columns_box = box;
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (board_scroll_cb), self);
+  gtk_widget_add_controller (scroller, scroll);
+
+  gtk_box_append (GTK_BOX (content), jump_button ());
+  gtk_box_append (GTK_BOX (content), scroller);
+  adw_bin_set_child (ADW_BIN (self), content);
 
   for (guint i = 0; i < KDX_N_STAGES; i++)
     {

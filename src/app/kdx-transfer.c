@@ -12,6 +12,7 @@
 #include "kdx-sheet-export.h"
 #include "kdx-transfer.h"
 #include "kdx-value.h"
+#include "kdx-window.h"
 #include "kdx-xml-export.h"
 #include "kdx-xml-import.h"
 #include "kdx-xml.h"
@@ -219,24 +220,43 @@ show_message (AdwToastOverlay *toasts,
   adw_toast_overlay_add_toast (toasts, toast);
 }
 
-/* Right after an import: what it did, with Undo, until dismissed. */
+typedef struct
+{
+  GtkWidget *window;   /* owns the offer, so outlives it */
+  gint64     run_id;
+} ImportUndo;
+
+static gboolean
+undo_import (gpointer   user_data,
+             GError   **error)
+{
+  ImportUndo *undo = user_data;
+
+  /* The window's own action: it saves what is being typed first and says
+   * what happened. */
+  gtk_widget_activate_action (undo->window, "win.undo-import", "x", undo->run_id);
+  return TRUE;
+}
+
+/* Right after an import: what it did, with Undo, until dismissed; through
+ * the window's one place for Undo. */
 static void
 show_undo_toast (AdwToastOverlay *toasts,
                  const char      *summary,
                  gint64           run_id)
 {
-  g_autofree char *escaped = g_markup_escape_text (summary, -1);
-  AdwToast *toast;
+  GtkRoot *root = toasts != NULL ? gtk_widget_get_root (GTK_WIDGET (toasts)) : NULL;
+  ImportUndo *undo;
 
-  if (toasts == NULL)
-    return;
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-import");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (run_id));
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (toasts, toast);
+  if (!KDX_IS_WINDOW (root))
+    {
+      show_message (toasts, summary);
+      return;
+    }
+  undo = g_new0 (ImportUndo, 1);
+  undo->window = GTK_WIDGET (root);
+  undo->run_id = run_id;
+  kdx_window_offer_undo (KDX_WINDOW (root), summary, 0, undo_import, undo, g_free);
 }
 
 /* ---- what is running ------------------------------------------------------------ */
@@ -378,7 +398,8 @@ start_job (KdxStore           *store,
   done->user_data = user_data;
 
   job->database = g_strdup (kdx_store_get_path (store));
-  job->toast = g_object_ref_sink (adw_toast_new (job->import ? _("Importing…") : _("Exporting…")));
+  /* A toast is a plain GObject: this is the job's one reference. */
+  job->toast = adw_toast_new (job->import ? _("Importing…") : _("Exporting…"));
   adw_toast_set_timeout (job->toast, 0);
   adw_toast_set_button_label (job->toast, _("_Cancel"));
   g_signal_connect_object (job->toast, "button-clicked", G_CALLBACK (g_cancellable_cancel),

@@ -26,8 +26,7 @@ struct _KdxWindow
   KdxListView          *list_view;
   KdxBoardView         *board_view;
   KdxFilterPopover     *filter_popover;
-  GPtrArray            *deleted;       /* KOL files the last delete removed, for Undo */
-  AdwToast             *delete_toast;
+  KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -219,12 +218,41 @@ add_kol_action (GtkWidget  *widget,
 
 /* ---- delete and undo ------------------------------------------------------------ */
 
-static void
-delete_toast_dismissed_cb (AdwToast  *toast,
-                           KdxWindow *self)
+typedef struct
 {
-  if (self->delete_toast == toast)
-    self->delete_toast = NULL;
+  KdxWindow *window;   /* owns the undo toasts, so outlives the offer */
+  GPtrArray *files;    /* whole files, timeline and history included */
+} Deleted;
+
+static void
+deleted_free (Deleted *deleted)
+{
+  g_ptr_array_unref (deleted->files);
+  g_free (deleted);
+}
+
+static gboolean
+undo_delete (gpointer   user_data,
+             GError   **error)
+{
+  Deleted *deleted = user_data;
+  KdxWindow *self = deleted->window;
+
+  /* The same ids, uids and histories: the files come back as they were. */
+  if (!kdx_store_begin_batch (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < deleted->files->len; i++)
+    if (!kdx_store_add_kol (self->store, g_ptr_array_index (deleted->files, i), error))
+      {
+        kdx_store_rollback_batch (self->store);
+        return FALSE;
+      }
+  if (!kdx_store_commit_batch (self->store, error))
+    return FALSE;
+
+  if (deleted->files->len > 0)
+    kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted->files, 0)), FALSE);
+  return TRUE;
 }
 
 static void
@@ -234,9 +262,10 @@ delete_action (GtkWidget  *widget,
 {
   KdxWindow *self = KDX_WINDOW (widget);
   g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) deleted = NULL;
+  g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  Deleted *deleted;
 
   if (self->list_view == NULL)
     return;
@@ -248,7 +277,7 @@ delete_action (GtkWidget  *widget,
   kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
 
   /* Whole files, timeline and history included, so Undo restores them. */
-  deleted = g_ptr_array_new_with_free_func (g_object_unref);
+  files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < ids->len; i++)
     {
       KdxKol *kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, i), &error);
@@ -257,7 +286,7 @@ delete_action (GtkWidget  *widget,
           show_toast (self, error->message);
           return;
         }
-      g_ptr_array_add (deleted, kol);
+      g_ptr_array_add (files, kol);
     }
 
   if (!kdx_store_begin_batch (self->store, &error))
@@ -265,8 +294,8 @@ delete_action (GtkWidget  *widget,
       show_toast (self, error->message);
       return;
     }
-  for (guint i = 0; i < deleted->len; i++)
-    if (!kdx_store_delete_kol (self->store, kdx_kol_get_id (g_ptr_array_index (deleted, i)), &error))
+  for (guint i = 0; i < files->len; i++)
+    if (!kdx_store_delete_kol (self->store, kdx_kol_get_id (g_ptr_array_index (files, i)), &error))
       {
         kdx_store_rollback_batch (self->store);
         show_toast (self, error->message);
@@ -278,63 +307,59 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
-  self->deleted = g_steal_pointer (&deleted);
-
-  if (self->deleted->len == 1)
-    {
-      /* Toast titles are markup. */
-      g_autofree char *name = g_markup_escape_text (kdx_kol_get_display_name (g_ptr_array_index (self->deleted, 0)), -1);
-      title = g_strdup_printf (_("“%s” deleted"), name);
-    }
+  if (files->len == 1)
+    title = g_strdup_printf (_("“%s” deleted"), kdx_kol_get_display_name (g_ptr_array_index (files, 0)));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL deleted", "%u KOLs deleted",
-                                          self->deleted->len), self->deleted->len);
+                                          files->len), files->len);
 
-  if (self->delete_toast != NULL)
-    adw_toast_dismiss (self->delete_toast);
-  self->delete_toast = adw_toast_new (title);
-  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
-  adw_toast_set_action_name (self->delete_toast, "win.undo-delete");
-  adw_toast_set_priority (self->delete_toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (self->delete_toast, 10);
-  g_signal_connect (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
-  adw_toast_overlay_add_toast (self->toast_overlay, self->delete_toast);
+  deleted = g_new0 (Deleted, 1);
+  deleted->window = self;
+  deleted->files = g_steal_pointer (&files);
+  kdx_window_offer_undo (self, title, 10, undo_delete, deleted, (GDestroyNotify) deleted_free);
 }
 
+/* The button of every Undo toast (kdx-undo-toasts.c). */
 static void
-undo_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   KdxWindow *self = KDX_WINDOW (widget);
-  g_autoptr(GPtrArray) deleted = g_steal_pointer (&self->deleted);
-  g_autoptr(GError) error = NULL;
 
-  if (deleted == NULL)
-    return;
+  /* What is being typed lands before files are put back over it. */
+  if (self->list_view != NULL)
+    kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  if (self->undo_toasts != NULL)
+    kdx_undo_toasts_undo (self->undo_toasts, g_variant_get_uint64 (parameter));
+}
 
-  /* The same ids, uids and histories: the files come back as they were. */
-  if (!kdx_store_begin_batch (self->store, &error))
+/**
+ * kdx_window_offer_undo:
+ * @title: what was done, as plain text
+ * @timeout: seconds the toast stays; 0 until dismissed
+ * @undo: puts it back, when the toast's Undo is clicked
+ * @destroy: frees @user_data when the offer ends
+ *
+ * Shows a toast with Undo: the one way every change offers its undo.
+ */
+void
+kdx_window_offer_undo (KdxWindow      *self,
+                       const char     *title,
+                       guint           timeout,
+                       KdxUndoFunc     undo,
+                       gpointer        user_data,
+                       GDestroyNotify  destroy)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+
+  if (self->undo_toasts == NULL)
     {
-      show_toast (self, error->message);
+      if (destroy != NULL)
+        destroy (user_data);
       return;
     }
-  for (guint i = 0; i < deleted->len; i++)
-    if (!kdx_store_add_kol (self->store, g_ptr_array_index (deleted, i), &error))
-      {
-        kdx_store_rollback_batch (self->store);
-        show_toast (self, error->message);
-        return;
-      }
-  if (!kdx_store_commit_batch (self->store, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
-  if (deleted->len > 0)
-    kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted, 0)), FALSE);
+  kdx_undo_toasts_offer (self->undo_toasts, title, timeout, undo, user_data, destroy);
 }
 
 /* ---- import, export, print ------------------------------------------------------ */
@@ -638,8 +663,11 @@ kdx_window_dispose (GObject *object)
 {
   KdxWindow *self = KDX_WINDOW (object);
 
+  /* Before the toasts go: the offers' data dies with no handler left. */
+  if (self->undo_toasts != NULL)
+    g_object_run_dispose (G_OBJECT (self->undo_toasts));
+  g_clear_object (&self->undo_toasts);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_WINDOW);
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -717,7 +745,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
@@ -734,6 +762,7 @@ kdx_window_init (KdxWindow *self)
   /* The window's content is found, not bound, like an AdwBin's child
    * (see kdx-kol-editor.c). */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
+  self->undo_toasts = kdx_undo_toasts_new (self->toast_overlay);
   self->settings = g_settings_new (APP_ID);
 
   if (g_once_init_enter (&icons_added))

@@ -7,6 +7,7 @@
 #include "kdx-board-view.h"
 #include "kdx-list-view.h"
 #include "kdx-store.h"
+#include "kdx-undo-toasts.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,11 @@ void            kdx_window_show_view        (KdxWindow      *self,
 void            kdx_window_import_file      (KdxWindow      *self,
                                              const char     *path);
 GtkSearchEntry *kdx_window_get_search_entry (KdxWindow      *self);
+void            kdx_window_offer_undo       (KdxWindow      *self,
+                                             const char     *title,
+                                             guint           timeout,
+                                             KdxUndoFunc     undo,
+                                             gpointer        user_data,
+                                             GDestroyNotify  destroy);
 
 G_END_DECLS
