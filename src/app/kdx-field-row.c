@@ -20,6 +20,7 @@ typedef struct
   const KdxField *field;
   gboolean        valid;
   gboolean        updating; /* the row is being filled from the record */
+  gboolean        editing;  /* the focus is in the row */
   char           *reason;
   GtkWidget      *row;
   guint           apply_source;
@@ -254,8 +255,7 @@ display_text (RowState *state)
       count = g_value_get_int64 (&value);
       if (count == 0)
         return g_strdup ("");
-      if (gtk_widget_has_focus (state->row)
-          || (gtk_widget_get_state_flags (state->row) & GTK_STATE_FLAG_FOCUS_WITHIN))
+      if (state->editing)
         return kdx_value_format_int (count);
       return kdx_value_format_count (count, kdx_value_count_style_for_locale ());
     }
@@ -357,11 +357,14 @@ date_picked_cb (KdxDatePicker *picker,
 /* A count shows every digit while it is edited, and its short form
  * otherwise (see display_text()). Invalid text stays as typed. */
 static void
-count_focus_cb (GtkEventControllerFocus *controller,
-                GtkWidget               *row)
+count_focus_changed (GtkWidget *row,
+                     gboolean   editing)
 {
   RowState *state = get_state (row);
 
+  /* Told by the signal: the row's focus flags are not yet up to date
+   * while it runs. */
+  state->editing = editing;
   if (state->apply_source != 0)
     {
       g_clear_handle_id (&state->apply_source, g_source_remove);
@@ -369,6 +372,20 @@ count_focus_cb (GtkEventControllerFocus *controller,
     }
   if (state->valid)
     kdx_field_row_refresh (row);
+}
+
+static void
+count_focus_enter_cb (GtkEventControllerFocus *controller,
+                      GtkWidget               *row)
+{
+  count_focus_changed (row, TRUE);
+}
+
+static void
+count_focus_leave_cb (GtkEventControllerFocus *controller,
+                      GtkWidget               *row)
+{
+  count_focus_changed (row, FALSE);
 }
 
 static GtkWidget *
@@ -514,8 +531,8 @@ kdx_field_row_new (KdxRecord      *record,
         {
           GtkEventController *focus = gtk_event_controller_focus_new ();
 
-          g_signal_connect (focus, "enter", G_CALLBACK (count_focus_cb), row);
-          g_signal_connect (focus, "leave", G_CALLBACK (count_focus_cb), row);
+          g_signal_connect (focus, "enter", G_CALLBACK (count_focus_enter_cb), row);
+          g_signal_connect (focus, "leave", G_CALLBACK (count_focus_leave_cb), row);
           gtk_widget_add_controller (row, focus);
           gtk_widget_set_tooltip_text (row, _("Such as 3000, 45k or 12.5万"));
         }
