@@ -93,6 +93,23 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+/* An icon button, found by the tooltip a person reads. */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Every label's text under @root, as shown (markup applied). */
 static void
 collect_labels (GtkWidget *root,
@@ -641,7 +658,7 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(KdxRecord) channel = NULL;
   g_autofree char *platform = NULL;
-  GtkWidget *empty, *done, *add;
+  GtkWidget *empty, *add;
   GtkWindow *dialog;
   gint64 followers;
 
@@ -654,7 +671,35 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
 
-  /* Add waits for a valid channel: a platform, and a count that is one. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "platform")), "weibo");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
+  kdx_ui_iterate ();
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
+  {
+    StoredChannel check = { fixture, id };
+    kdx_ui_wait_until (has_stored_channel, &check, 5000);
+  }
+  stored = load (fixture, id);
+  channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "channels")), 0);
+  g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
+  g_assert_cmpstr (platform, ==, "weibo");
+  g_assert_cmpint (followers, ==, 45000);
+  g_assert_null (kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "No channels yet"));
+}
+
+/* Add waits for a valid item: here a platform, and a count that is one. */
+static void
+test_add_waits_for_valid_item (KdxUiFixture  *fixture,
+                               gconstpointer  data)
+{
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
+  KdxKolEditor *editor = open_kol (fixture, id);
+  GtkWidget *done;
+  GtkWindow *dialog;
+
+  kdx_ui_click (find_by_tooltip (GTK_WIDGET (editor), "Add to Channels"));
+  dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
+  g_assert_nonnull (dialog);
   done = kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add");
   g_assert_nonnull (done);
   g_assert_false (gtk_widget_get_sensitive (done));
@@ -669,12 +714,6 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
     StoredChannel check = { fixture, id };
     kdx_ui_wait_until (has_stored_channel, &check, 5000);
   }
-  stored = load (fixture, id);
-  channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "channels")), 0);
-  g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
-  g_assert_cmpstr (platform, ==, "weibo");
-  g_assert_cmpint (followers, ==, 45000);
-  g_assert_null (kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "No channels yet"));
 }
 
 int
@@ -695,6 +734,7 @@ main (int    argc,
   ADD ("/ui/editor/counts/new-kol-unknown", test_new_kol_followers_unknown);
   ADD ("/ui/editor/churn-reason-only-departed", test_churn_reason_only_when_departed);
   ADD ("/ui/editor/items/empty-sections-and-add", test_empty_sections_and_add_button);
+  ADD ("/ui/editor/items/add-waits-for-valid", test_add_waits_for_valid_item);
 #undef ADD
 
   return g_test_run ();
