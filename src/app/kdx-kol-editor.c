@@ -291,15 +291,20 @@ describe_item (const char  *list,
       *title = handle != NULL
         ? g_strdup_printf ("%s · %s", kdx_platform_get_label (platform), handle)
         : g_strdup (kdx_platform_get_label (platform));
-      if (rank > 0)
+      /* A count of 0 is one nobody entered: said by saying nothing. */
+      if (rank > 0 && followers > 0)
         /* Translators: followers on a platform, then the KOL's rank there */
         *subtitle = g_strdup_printf (_("%s followers · rank %" PRId64), count, rank);
-      else
+      else if (rank > 0)
+        *subtitle = g_strdup_printf (_("Rank %" PRId64), rank);
+      else if (followers > 0)
         *subtitle = g_strdup_printf (_("%s followers"), count);
       if (checked_on != NULL)
         {
           g_autofree char *day = kdx_date_picker_format (checked_on, FALSE);
-          g_autofree char *with_date = g_strdup_printf (_("%s · checked %s"), *subtitle, day);
+          g_autofree char *with_date = *subtitle != NULL
+            ? g_strdup_printf (_("%s · checked %s"), *subtitle, day)
+            : g_strdup_printf (_("Checked %s"), day);
           g_free (*subtitle);
           *subtitle = g_steal_pointer (&with_date);
         }
@@ -620,7 +625,7 @@ rebuild_list (KdxKolEditor *self,
       /* What operators type is text, never Pango markup: "A&B <x>". */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
 
       if (!read_only)
         {
