@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kdx-date-picker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-field-row.h"
+#include "kdx-value.h"
 
 /* What a row remembers: its record and field, and whether the text it
  * shows is a value the record holds. Kept as object data on the row, so
@@ -18,6 +20,7 @@ typedef struct
   const KdxField *field;
   gboolean        valid;
   gboolean        updating; /* the row is being filled from the record */
+  gboolean        editing;  /* the focus is in the row */
   char           *reason;
   GtkWidget      *row;
   guint           apply_source;
@@ -49,6 +52,12 @@ kdx_field_is_multiline (const KdxField *field)
   };
 
   return field->type == KDX_FIELD_TEXT && g_strv_contains (multiline, field->name);
+}
+
+static gboolean
+is_date (const KdxField *field)
+{
+  return field->type == KDX_FIELD_DATE || field->type == KDX_FIELD_DATETIME;
 }
 
 /* Stars read faster than digits for a 0-5 score; 0 means "not rated". */
@@ -115,6 +124,21 @@ apply_text (GtkWidget  *row,
 
   if (state->updating || state->record == NULL)
     return;
+
+  if (is_date (state->field))
+    {
+      /* Dates may be typed as they are shown, in the locale's form. */
+      g_autofree char *parsed = kdx_date_picker_parse (text, state->field->type == KDX_FIELD_DATETIME);
+
+      if (parsed != NULL)
+        {
+          mark (row, NULL);
+          g_value_init (&value, G_TYPE_STRING);
+          g_value_take_string (&value, g_steal_pointer (&parsed));
+          kdx_record_set_value (state->record, state->field, &value);
+          return;
+        }
+    }
 
   if (!kdx_field_parse (state->field, text, &value, &error))
     {
@@ -209,7 +233,9 @@ switch_active_cb (GtkSwitch  *toggle,
 }
 
 /* The text a row shows for the stored value: labels for known platforms,
- * the canonical text otherwise. */
+ * dates in the locale's form, counts as people write them (12.5万, 8.5M;
+ * every digit while the row is being edited, and nothing for 0: a count
+ * nobody entered is unknown), the canonical text otherwise. */
 static char *
 display_text (RowState *state)
 {
@@ -217,6 +243,22 @@ display_text (RowState *state)
 
   if (state->field->check == KDX_FIELD_CHECK_PLATFORM && *text != '\0')
     return g_strdup (kdx_platform_get_label (text));
+  if (is_date (state->field))
+    return kdx_date_picker_format (text, state->field->type == KDX_FIELD_DATETIME);
+  if (state->field->check == KDX_FIELD_CHECK_COUNT)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      gint64 count;
+
+      g_value_init (&value, G_TYPE_INT64);
+      kdx_record_get_value (state->record, state->field, &value);
+      count = g_value_get_int64 (&value);
+      if (count == 0)
+        return g_strdup ("");
+      if (state->editing)
+        return kdx_value_format_int (count);
+      return kdx_value_format_count (count, kdx_value_count_style_for_locale ());
+    }
   return g_steal_pointer (&text);
 }
 
@@ -279,12 +321,71 @@ kdx_field_row_refresh (GtkWidget *row)
     }
   else if (GTK_IS_EDITABLE (row))
     {
+      GtkWidget *picker = g_object_get_data (G_OBJECT (row), "kdx-date-picker");
+
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
         gtk_editable_set_text (GTK_EDITABLE (row), text);
+      if (picker != NULL)
+        {
+          g_autofree char *value = kdx_record_get_string (state->record, state->field);
+          kdx_date_picker_set_value (KDX_DATE_PICKER (picker), value);
+        }
     }
 
   mark (row, NULL);
   state->updating = FALSE;
+}
+
+/* A day picked in the calendar goes into the record as it is. */
+static void
+date_picked_cb (KdxDatePicker *picker,
+                const char    *picked,
+                GtkWidget     *row)
+{
+  RowState *state = get_state (row);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (state->record == NULL)
+    return;
+  g_clear_handle_id (&state->apply_source, g_source_remove);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, picked);
+  kdx_record_set_value (state->record, state->field, &value);
+  kdx_field_row_refresh (row);
+}
+
+/* A count shows every digit while it is edited, and its short form
+ * otherwise (see display_text()). Invalid text stays as typed. */
+static void
+count_focus_changed (GtkWidget *row,
+                     gboolean   editing)
+{
+  RowState *state = get_state (row);
+
+  /* Told by the signal: the row's focus flags are not yet up to date
+   * while it runs. */
+  state->editing = editing;
+  if (state->apply_source != 0)
+    {
+      g_clear_handle_id (&state->apply_source, g_source_remove);
+      apply_idle_cb (state);
+    }
+  if (state->valid)
+    kdx_field_row_refresh (row);
+}
+
+static void
+count_focus_enter_cb (GtkEventControllerFocus *controller,
+                      GtkWidget               *row)
+{
+  count_focus_changed (row, TRUE);
+}
+
+static void
+count_focus_leave_cb (GtkEventControllerFocus *controller,
+                      GtkWidget               *row)
+{
+  count_focus_changed (row, FALSE);
 }
 
 static GtkWidget *
@@ -412,6 +513,14 @@ kdx_field_row_new (KdxRecord      *record,
   else
     {
       row = adw_entry_row_new ();
+      if (is_date (field))
+        {
+          GtkWidget *picker = kdx_date_picker_new (field->type == KDX_FIELD_DATETIME);
+
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), picker);
+          g_object_set_data (G_OBJECT (row), "kdx-date-picker", picker);
+          g_signal_connect (picker, "picked", G_CALLBACK (date_picked_cb), row);
+        }
       if (field->type == KDX_FIELD_DATE)
         gtk_widget_set_tooltip_text (row, _("A date such as 2024-03-01"));
       else if (field->type == KDX_FIELD_DATETIME)
@@ -419,7 +528,14 @@ kdx_field_row_new (KdxRecord      *record,
       else if (field->type == KDX_FIELD_TAGS)
         gtk_widget_set_tooltip_text (row, _("Separate tags with commas"));
       else if (field->check == KDX_FIELD_CHECK_COUNT)
-        gtk_widget_set_tooltip_text (row, _("Such as 3000, 45k or 12.5万"));
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect (focus, "enter", G_CALLBACK (count_focus_enter_cb), row);
+          g_signal_connect (focus, "leave", G_CALLBACK (count_focus_leave_cb), row);
+          gtk_widget_add_controller (row, focus);
+          gtk_widget_set_tooltip_text (row, _("Such as 3000, 45k or 12.5万"));
+        }
       else if (field->check == KDX_FIELD_CHECK_PLATFORM)
         gtk_widget_set_tooltip_text (row, _("Weibo, Douyin, Xiaohongshu, Bilibili… or any other name"));
     }
@@ -435,9 +551,9 @@ kdx_field_row_new (KdxRecord      *record,
     g_object_set_data (G_OBJECT (row), "kdx-editor", editor);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_field_get_label (field));
+  state->row = row;
   kdx_field_row_refresh (row);
 
-  state->row = row;
   if (GTK_IS_TEXT_VIEW (editor))
     g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "changed",
                               G_CALLBACK (text_changed_cb), row);
@@ -462,6 +578,20 @@ kdx_field_row_is_valid (GtkWidget *row)
       g_clear_handle_id (&state->apply_source, g_source_remove);
       apply_idle_cb (state);
     }
+
+  return state == NULL || state->valid;
+}
+
+/**
+ * kdx_field_row_peek_valid:
+ *
+ * Whether the row's text was taken, as last checked: unlike
+ * kdx_field_row_is_valid() it does not read text typed a moment ago.
+ */
+gboolean
+kdx_field_row_peek_valid (GtkWidget *row)
+{
+  RowState *state = get_state (row);
 
   return state == NULL || state->valid;
 }

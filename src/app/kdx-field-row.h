@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 GtkWidget *kdx_field_row_new       (KdxRecord      *record,
                                     const KdxField *field);
 gboolean   kdx_field_row_is_valid  (GtkWidget      *row);
+gboolean   kdx_field_row_peek_valid (GtkWidget     *row);
 void       kdx_field_row_refresh   (GtkWidget      *row);
 gboolean   kdx_field_is_multiline  (const KdxField *field);
 

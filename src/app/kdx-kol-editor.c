@@ -8,6 +8,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-avatar-text.h"
+#include "kdx-date-picker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-error.h"
@@ -206,11 +207,17 @@ update_header (KdxKolEditor *self)
   followers = kdx_value_format_count (kdx_kol_get_followers (self->kol),
                                       kdx_value_count_style_for_locale ());
   platform = kdx_kol_get_platform (self->kol);
-  /* Translators: stage · platform · followers, e.g. "Growing · Weibo · 12.5万 followers" */
-  summary = g_strdup_printf (_("%s · %s · %s followers"),
-                             kdx_stage_get_label (kdx_kol_get_stage (self->kol)),
-                             platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
-                             followers);
+  if (kdx_kol_get_followers (self->kol) > 0)
+    /* Translators: stage · platform · followers, e.g. "Growing · Weibo · 12.5万 followers" */
+    summary = g_strdup_printf (_("%s · %s · %s followers"),
+                               kdx_stage_get_label (kdx_kol_get_stage (self->kol)),
+                               platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
+                               followers);
+  else
+    /* Translators: stage · platform, for a KOL whose followers nobody entered */
+    summary = g_strdup_printf (_("%s · %s"),
+                               kdx_stage_get_label (kdx_kol_get_stage (self->kol)),
+                               platform != NULL ? kdx_platform_get_label (platform) : _("No platform"));
   gtk_label_set_text (self->summary_label, summary);
 }
 
@@ -219,21 +226,54 @@ update_header (KdxKolEditor *self)
 static char *
 local_time (const char *iso)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso == NULL)
-    return g_strdup ("");
-  utc = g_date_time_new_from_iso8601 (iso, NULL);
-  if (utc == NULL)
-    return g_strdup (iso);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return kdx_date_picker_format (iso, TRUE);
 }
 
+/* How long a stage lasted, in the unit people would say: "3 days",
+ * "2 months", "4 years". */
+static char *
+format_duration (GTimeSpan span)
+{
+  gint64 days = span / G_TIME_SPAN_DAY;
+
+  if (days < 1)
+    return g_strdup (_("less than a day"));
+  if (days < 60)
+    return g_strdup_printf (ngettext ("%d day", "%d days", days), (int) days);
+  if (days < 730)
+    {
+      int months = (int) ((days * 12 + 182) / 365);
+      return g_strdup_printf (ngettext ("%d month", "%d months", months), months);
+    }
+  return g_strdup_printf (ngettext ("%d year", "%d years", days / 365),
+                          (int) (days / 365));
+}
+
+/* The time from @from to @until (NULL: now), said as a duration; the
+ * stage still running is "so far". */
+static char *
+stage_duration (const char *from,
+                const char *until)
+{
+  g_autoptr(GDateTime) start = from != NULL ? g_date_time_new_from_iso8601 (from, NULL) : NULL;
+  g_autoptr(GDateTime) end = until != NULL ? g_date_time_new_from_iso8601 (until, NULL)
+                                           : g_date_time_new_now_utc ();
+  g_autofree char *duration = NULL;
+
+  if (start == NULL || end == NULL)
+    return NULL;
+  duration = format_duration (MAX (g_date_time_difference (end, start), 0));
+  if (until == NULL)
+    /* Translators: how long the KOL has been in the current stage, e.g. "3 days so far" */
+    return g_strdup_printf (_("%s so far"), duration);
+  return g_steal_pointer (&duration);
+}
+
+/* @next_at: for a stage, when the next one began (NULL: it still runs). */
 static void
 describe_item (const char  *list,
                KdxRecord   *item,
+               const char  *next_at,
                char       **title,
                char       **subtitle)
 {
@@ -251,14 +291,20 @@ describe_item (const char  *list,
       *title = handle != NULL
         ? g_strdup_printf ("%s · %s", kdx_platform_get_label (platform), handle)
         : g_strdup (kdx_platform_get_label (platform));
-      if (rank > 0)
+      /* A count of 0 is one nobody entered: said by saying nothing. */
+      if (rank > 0 && followers > 0)
         /* Translators: followers on a platform, then the KOL's rank there */
         *subtitle = g_strdup_printf (_("%s followers · rank %" PRId64), count, rank);
-      else
+      else if (rank > 0)
+        *subtitle = g_strdup_printf (_("Rank %" PRId64), rank);
+      else if (followers > 0)
         *subtitle = g_strdup_printf (_("%s followers"), count);
       if (checked_on != NULL)
         {
-          g_autofree char *with_date = g_strdup_printf (_("%s · checked %s"), *subtitle, checked_on);
+          g_autofree char *day = kdx_date_picker_format (checked_on, FALSE);
+          g_autofree char *with_date = *subtitle != NULL
+            ? g_strdup_printf (_("%s · checked %s"), *subtitle, day)
+            : g_strdup_printf (_("Checked %s"), day);
           g_free (*subtitle);
           *subtitle = g_steal_pointer (&with_date);
         }
@@ -285,18 +331,27 @@ describe_item (const char  *list,
       g_autofree char *date = NULL;
       gboolean yearly;
 
+      g_autofree char *day = NULL;
+
       g_object_get (item, "label", &label, "date", &date, "yearly", &yearly, NULL);
+      day = kdx_date_picker_format (date, FALSE);
       *title = g_strdup (label);
-      *subtitle = yearly ? g_strdup_printf (_("%s, every year"), date) : g_strdup (date);
+      *subtitle = yearly ? g_strdup_printf (_("%s, every year"), day) : g_strdup (day);
     }
   else
     {
       KdxStageEntry *entry = KDX_STAGE_ENTRY (item);
       g_autofree char *when = local_time (kdx_stage_entry_get_at (entry));
+      g_autofree char *lasted = stage_duration (kdx_stage_entry_get_at (entry), next_at);
       const char *note = kdx_stage_entry_get_note (entry);
+      g_autoptr(GString) text = g_string_new (when);
 
+      if (lasted != NULL)
+        g_string_append_printf (text, " · %s", lasted);
+      if (note != NULL)
+        g_string_append_printf (text, " · %s", note);
       *title = g_strdup (kdx_stage_get_label (kdx_stage_entry_get_stage (entry)));
-      *subtitle = note != NULL ? g_strdup_printf ("%s · %s", when, note) : g_strdup (when);
+      *subtitle = g_string_free (g_steal_pointer (&text), FALSE);
     }
 }
 
@@ -341,11 +396,15 @@ timeline_order (GListModel *items,
   return order;
 }
 
+/* An item dialog edits a copy. The item it came from is found again by
+ * what it held when the dialog opened, not by its position then: the
+ * store may have reloaded the file meanwhile (an import, another view),
+ * and a position would then name another item or none. */
 typedef struct
 {
   KdxKolEditor *editor;
   char         *list;
-  guint         position; /* G_MAXUINT for a new item */
+  KdxRecord    *original; /* a copy of the item as it was opened; NULL for a new item */
 } ItemEdit;
 
 static void
@@ -353,7 +412,24 @@ item_edit_free (ItemEdit *edit)
 {
   g_object_unref (edit->editor);
   g_free (edit->list);
+  g_clear_object (&edit->original);
   g_free (edit);
+}
+
+static guint
+find_item (GListModel *items,
+           KdxRecord  *original)
+{
+  guint n = g_list_model_get_n_items (items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) item = g_list_model_get_item (items, i);
+
+      if (kdx_record_equal (item, original))
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 static void
@@ -363,15 +439,20 @@ item_done_cb (KdxRecordDialog *dialog,
   KdxKolEditor *self = edit->editor;
   GListStore *store;
   KdxRecord *record = kdx_record_dialog_get_record (dialog);
+  guint position = G_MAXUINT;
 
   if (self->kol == NULL)
     return;
 
   store = kdx_kol_get_list (self->kol, edit->list);
-  if (edit->position == G_MAXUINT)
+  if (edit->original != NULL)
+    position = find_item (G_LIST_MODEL (store), edit->original);
+  /* An item removed meanwhile comes back as edited: the user's edit is
+   * not lost. */
+  if (position == G_MAXUINT)
     g_list_store_append (store, record);
   else
-    g_list_store_splice (store, edit->position, 1, (gpointer *) &record, 1);
+    g_list_store_splice (store, position, 1, (gpointer *) &record, 1);
 }
 
 static void
@@ -388,16 +469,20 @@ edit_item (KdxKolEditor *self,
   const char *title;
   const char *done;
 
+  edit = g_new0 (ItemEdit, 1);
+  edit->editor = g_object_ref (self);
+  edit->list = g_strdup (list);
   if (position != G_MAXUINT)
     {
       g_autoptr(KdxRecord) current = g_list_model_get_item (G_LIST_MODEL (store), position);
+
       kdx_record_assign (record, current);
+      edit->original = g_object_new (item_type, NULL);
+      kdx_record_assign (edit->original, current);
     }
 
   if (g_str_equal (list, "channels"))
-    {
-      title = position == G_MAXUINT ? _("Add Channel") : _("Edit Channel");
-    }
+    title = position == G_MAXUINT ? _("Add Channel") : _("Edit Channel");
   else if (g_str_equal (list, "events"))
     title = position == G_MAXUINT ? _("Add to Timeline") : _("Edit Timeline Entry");
   else
@@ -405,10 +490,6 @@ edit_item (KdxKolEditor *self,
   done = position == G_MAXUINT ? _("_Add") : _("_Done");
 
   dialog = kdx_record_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, title, done, record);
-  edit = g_new0 (ItemEdit, 1);
-  edit->editor = g_object_ref (self);
-  edit->list = g_strdup (list);
-  edit->position = position;
   g_signal_connect_data (dialog, "done", G_CALLBACK (item_done_cb), edit,
                          (GClosureNotify) item_edit_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -462,6 +543,39 @@ clear_group_rows (AdwPreferencesGroup *group)
     g_ptr_array_set_size (rows, 0);
 }
 
+/* An empty Channels or Timeline section says so, and offers to add. */
+static GtkWidget *
+empty_list_row (const char *list)
+{
+  GtkWidget *row;
+  GtkWidget *add;
+  const char *title;
+  const char *add_label;
+
+  if (g_str_equal (list, "channels"))
+    {
+      title = _("No channels yet");
+      add_label = _("Add Channel");
+    }
+  else if (g_str_equal (list, "events"))
+    {
+      title = _("Nothing in the timeline yet");
+      add_label = _("Add to Timeline");
+    }
+  else
+    return NULL;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, "empty");
+  add = gtk_button_new_with_label (add_label);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "editor.add-item");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", list);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  return row;
+}
+
 static void
 rebuild_list (KdxKolEditor *self,
               const char   *list)
@@ -479,6 +593,18 @@ rebuild_list (KdxKolEditor *self,
 
   items = G_LIST_MODEL (kdx_kol_get_list (self->kol, list));
   n = g_list_model_get_n_items (items);
+  if (n == 0 && !read_only)
+    {
+      GtkWidget *row = empty_list_row (list);
+
+      if (row != NULL)
+        {
+          adw_preferences_group_add (group, row);
+          g_ptr_array_add (rows, row);
+        }
+      return;
+    }
+
   order = timeline_order (items, g_str_equal (list, "events") || read_only);
   for (guint i = 0; i < n; i++)
     {
@@ -486,15 +612,20 @@ rebuild_list (KdxKolEditor *self,
       g_autoptr(KdxRecord) item = g_list_model_get_item (items, position);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *escaped_title = NULL;
+      g_autofree char *next_at = NULL;
       GtkWidget *row = adw_action_row_new ();
 
-      describe_item (list, item, &title, &subtitle);
-      /* Titles read Pango markup, what operators type is text; subtitles
-       * are plain text in libadwaita 1.2. */
-      escaped_title = g_markup_escape_text (title, -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* Newest first: the stage shown above this one followed it. */
+      if (read_only && i > 0)
+        {
+          g_autoptr(KdxStageEntry) next = g_list_model_get_item (items, g_array_index (order, guint, i - 1));
+          next_at = g_strdup (kdx_stage_entry_get_at (next));
+        }
+      describe_item (list, item, next_at, &title, &subtitle);
+      /* What operators type is text, never Pango markup: "A&B <x>". */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
 
       if (!read_only)
         {
@@ -542,12 +673,24 @@ list_changed_cb (GListModel   *list,
 
 /* ---- the fields --------------------------------------------------------------- */
 
+/* Only a KOL who left has a reason for leaving. */
+static void
+update_churn_row (KdxKolEditor *self)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, "churn_reason");
+
+  if (row != NULL && self->kol != NULL)
+    gtk_widget_set_visible (row, kdx_kol_get_stage (self->kol) == KDX_STAGE_DEPARTED);
+}
+
 static void
 kol_notify_cb (KdxKol       *kol,
                GParamSpec   *pspec,
                KdxKolEditor *self)
 {
   update_header (self);
+  if (g_str_equal (pspec->name, "stage"))
+    update_churn_row (self);
   if (g_str_equal (pspec->name, "updated-at") || g_str_equal (pspec->name, "id") || self->saving)
     return;
   g_hash_table_add (self->dirty, (gpointer) g_intern_string (pspec->name));
@@ -626,6 +769,7 @@ fill_sections (KdxKolEditor *self)
       if (sections[s].list != NULL)
         rebuild_list (self, sections[s].list);
     }
+  update_churn_row (self);
 }
 
 static void

@@ -75,6 +75,31 @@ kdx_record_dialog_finish (KdxRecordDialog *self)
   return TRUE;
 }
 
+/* The Add (or Done) button is offered only for a record that would be
+ * taken: every row valid, every required field given. A row's title
+ * changes whenever its validity does (it then says why), and every value
+ * taken is a notify on the record: both lead here. */
+static void
+update_done_button (KdxRecordDialog *self)
+{
+  const KdxField *fields;
+  guint n_fields;
+  gboolean ready = TRUE;
+
+  for (guint i = 0; ready && i < self->rows->len; i++)
+    ready = kdx_field_row_peek_valid (g_ptr_array_index (self->rows, i));
+
+  fields = kdx_record_get_fields (self->record, &n_fields);
+  for (guint i = 0; ready && i < n_fields; i++)
+    {
+      g_autofree char *value = kdx_record_get_string (self->record, &fields[i]);
+
+      if ((fields[i].flags & KDX_FIELD_FLAG_REQUIRED) && *value == '\0')
+        ready = FALSE;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), ready);
+}
+
 static void
 done_clicked_cb (KdxRecordDialog *self)
 {
@@ -147,7 +172,12 @@ kdx_record_dialog_new (GtkWindow  *parent,
 
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
+      g_signal_connect_object (row, "notify::title", G_CALLBACK (update_done_button),
+                               self, G_CONNECT_SWAPPED);
     }
+  g_signal_connect_object (record, "notify", G_CALLBACK (update_done_button),
+                           self, G_CONNECT_SWAPPED);
+  update_done_button (self);
 
   return self;
 }
