@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "kdx-kol-list.h"
 #include "kdx-test-util.h"
@@ -252,6 +255,74 @@ test_query (Fixture       *fixture,
   g_assert_false (kdx_kol_list_find (fixture->list, big, NULL));
 }
 
+/* Bytes malloc has handed out and not taken back. */
+static gsize
+heap_in_use (void)
+{
+#ifdef __GLIBC__
+  return mallinfo2 ().uordblks;
+#else
+  return 0;
+#endif
+}
+
+/* Re-sorting many KOLs replaces the ids in two steps (removed, then
+ * added); that path leaked the whole id array on every sort, 8 bytes a
+ * KOL: 600 KOLs sorted 200 times lost about a megabyte. */
+static void
+test_big_resort_keeps_no_memory (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(KdxKolQuery) up = kdx_kol_query_new ();
+  g_autoptr(KdxKolQuery) down = kdx_kol_query_new ();
+  g_autoptr(GError) error = NULL;
+  gsize before, after;
+
+#ifndef __GLIBC__
+  g_test_skip ("needs glibc's mallinfo2()");
+  return;
+#endif
+
+  g_assert_true (kdx_store_begin_batch (fixture->store, &error));
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("达人 %03u", i);
+      add (fixture, name, i);
+    }
+  g_assert_true (kdx_store_commit_batch (fixture->store, &error));
+  watch (fixture);
+
+  kdx_kol_query_set_sort (up, "followers", FALSE);
+  kdx_kol_query_set_sort (down, "followers", TRUE);
+
+  /* Warm up: SQLite's statement and page caches fill on the first sorts. */
+  for (guint i = 0; i < 10; i++)
+    {
+      kdx_kol_list_set_query (fixture->list, down);
+      kdx_kol_list_set_query (fixture->list, up);
+    }
+  /* Two steps, as the comment in replace_ids() explains. */
+  g_array_set_size (fixture->changes, 0);
+  kdx_kol_list_set_query (fixture->list, down);
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
+  assert_change (fixture, 0, 0, 600, 0);
+  assert_change (fixture, 1, 0, 0, 600);
+  g_assert_cmpint (kdx_kol_list_get_id (fixture->list, 0), >, kdx_kol_list_get_id (fixture->list, 599));
+
+  before = heap_in_use ();
+  for (guint i = 0; i < 100; i++)
+    {
+      kdx_kol_list_set_query (fixture->list, up);
+      kdx_kol_list_set_query (fixture->list, down);
+    }
+  g_array_set_size (fixture->changes, 0);
+  after = heap_in_use ();
+
+  /* The old code lost 200 × 4.8 KB here; allow a little for caches. */
+  g_assert_cmpuint (after, <, before + 64 * 1024);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 600);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +335,7 @@ main (int    argc,
   ADD ("/kol-list/follows-store", test_follows_store);
   ADD ("/kol-list/loaded-objects-reload", test_loaded_objects_reload);
   ADD ("/kol-list/query", test_query);
+  ADD ("/kol-list/big-resort-keeps-no-memory", test_big_resort_keeps_no_memory);
 #undef ADD
 
   return g_test_run ();

@@ -6,17 +6,22 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-board-view.h"
+#include "kdx-event.h"
+#include "kdx-record-dialog.h"
+#include "kdx-window.h"
 #include "kdx-selection-ids.h"
 #include "kdx-avatar-text.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
+#include "kdx-last-contact-label.h"
 #include "kdx-list-view.h"
 #include "kdx-value.h"
 
 /* The model pipeline:
  *
  *   KdxStore --(KdxKolQuery: search, filters, sort; all in SQL)--> KdxKolList
- *     --> GtkMultiSelection --> GtkColumnView
+ *     --> GtkMultiSelection --> GtkColumnView (wide) / GtkListView (narrow)
  *
  * Nothing between the store and the view filters or sorts: a click on a
  * column header is read back from the view's sorter and becomes the
@@ -35,14 +40,19 @@ struct _KdxListView
   GHashTable        *column_fields; /* GtkColumnViewColumn -> sort field */
   const char        *probed_field;  /* set by a column sorter when called */
   gulong             store_handler;
+  GtkWidget         *row_popover;   /* kept for the view's life: see show_row_menu() */
 
+  GtkStack          *content_stack;
   AdwLeaflet        *leaflet;
-  GtkStack          *list_stack;
+  GtkStack          *table_stack;
   GtkColumnView     *column_view;
+  GtkListView       *compact_view;
+  GtkLabel          *count_label;
   GtkStack          *file_stack;
   GtkBox            *file_box;
   AdwStatusPage     *many_page;
-  GtkRevealer       *back_revealer;
+  GMenuModel        *row_menu;
+  GMenu             *move_menu;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *platform_column;
   GtkColumnViewColumn *followers_column;
@@ -54,6 +64,14 @@ struct _KdxListView
 };
 
 G_DEFINE_FINAL_TYPE (KdxListView, kdx_list_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SHOWING_FILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ---- cell closures ------------------------------------------------------------- */
 
@@ -101,19 +119,6 @@ stage_text (gpointer this,
   return g_strdup (kdx_stage_get_label (stage));
 }
 
-/* Re-evaluated when updated-at changes, i.e. after any save. */
-static char *
-last_contact_text (gpointer    this,
-                   KdxKol     *kol,
-                   const char *updated_at)
-{
-  g_autofree char *last = NULL;
-
-  if (kol == NULL || (last = kdx_kol_get_last_contact (kol)) == NULL)
-    return g_strdup ("");
-  return g_strndup (last, 10);
-}
-
 static char **
 follow_up_classes (gpointer    this,
                    const char *next_follow_up)
@@ -130,6 +135,22 @@ follow_up_classes (gpointer    this,
 }
 
 /* ---- sorting ------------------------------------------------------------------- */
+
+/* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside it has
+ * the "list.scroll-to-item" action that does the same. */
+static void
+scroll_to (KdxListView *self,
+           guint        position)
+{
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+  gtk_widget_activate_action (GTK_WIDGET (self->compact_view), "list.scroll-to-item", "u", position);
+}
 
 static int
 probe_sort_cb (gconstpointer a,
@@ -163,6 +184,8 @@ view_sorter_changed_cb (GtkSorter       *sorter,
   query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
   kdx_kol_query_set_sort (query, self->probed_field, order == GTK_ORDERING_LARGER);
   kdx_kol_list_set_query (self->list, query);
+  /* A new order starts at its top, not wherever the old one was. */
+  scroll_to (self, 0);
 }
 
 static void
@@ -179,15 +202,26 @@ set_column_sort (KdxListView         *self,
 
 /* ---- states -------------------------------------------------------------------- */
 
+/* One state at a time: the KOLs, or a page saying why there are none. */
 static void
 update_list_state (KdxListView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint total = kdx_store_count_kols (self->store, NULL);
+  g_autofree char *count = NULL;
   const char *page = "list";
 
   if (n == 0)
-    page = kdx_store_count_kols (self->store, NULL) == 0 ? "empty" : "no-results";
-  gtk_stack_set_visible_child_name (self->list_stack, page);
+    page = total == 0 ? "empty" : "no-results";
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+
+  if (n < total)
+    /* Translators: how many KOLs a search or filter shows, of all */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u KOL", "%u of %u KOLs", total),
+                             n, total);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL", "%u KOLs", total), total);
+  gtk_label_set_text (self->count_label, count);
 }
 
 GArray *
@@ -244,10 +278,154 @@ row_activated_cb (KdxListView *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Narrow, the file takes the whole page and the list shrinks to one-line
+ * rows: a table clipped to 360 pixels shows nothing useful. */
 static void
-back_clicked_cb (KdxListView *self)
+leaflet_changed_cb (KdxListView *self)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_stack_set_visible_child_name (self->table_stack,
+                                    adw_leaflet_get_folded (self->leaflet) ? "compact" : "table");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_FILE]);
+}
+
+/* ---- the row menu --------------------------------------------------------------- */
+
+/* The popover lives as long as the view and is only popped up and down:
+ * one that goes away when it closes goes before its chosen item runs. */
+static void
+show_row_menu (KdxListView *self,
+               GtkWidget   *widget,
+               double       x,
+               double       y)
+{
+  GdkRectangle rect = { 0, 0, 1, 1 };
+  double sx, sy;
+
+  if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), x, y, &sx, &sy))
+    return;
+  rect.x = (int) sx;
+  rect.y = (int) sy;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+/* A right click on a row that is not selected selects it alone, as in
+ * Files: the menu acts on what is selected. */
+static void
+cell_menu_pressed_cb (GtkListItem *item,
+                      int          n_press,
+                      double       x,
+                      double       y,
+                      GtkGesture  *gesture)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  KdxListView *self = KDX_LIST_VIEW (gtk_widget_get_ancestor (cell, KDX_TYPE_LIST_VIEW));
+  guint position = gtk_list_item_get_position (item);
+
+  if (self == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  show_row_menu (self, cell, x, y);
+}
+
+/* The Menu key or Shift+F10: the menu of the selected rows, beside the
+ * focused one. */
+static void
+show_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KdxListView *self = KDX_LIST_VIEW (widget);
+  g_autoptr(GArray) ids = kdx_list_view_get_selected_ids (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t bounds;
+
+  if (ids->len == 0)
+    return;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget)
+      && gtk_widget_compute_bounds (focus, focus, &bounds))
+    show_row_menu (self, focus, bounds.size.width / 2, bounds.size.height / 2);
+  else
+    show_row_menu (self, widget, gtk_widget_get_width (widget) / 2.0, 24);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KdxListView *self = KDX_LIST_VIEW (widget);
+  g_autoptr(GArray) ids = kdx_list_view_get_selected_ids (self);
+
+  if (ids->len != 1)
+    return;
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+contact_logged_cb (KdxRecordDialog *dialog,
+                   KdxListView     *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kdx-kol-id"));
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The editor's waiting edits land first, so the save keeps them. */
+  kdx_kol_editor_flush (self->editor);
+  kol = kdx_store_load_kol (self->store, id, &error);
+  if (kol != NULL)
+    {
+      g_list_store_append (kdx_kol_get_events (kol), kdx_record_dialog_get_record (dialog));
+      kdx_store_save_kol (self->store, kol, &error);
+    }
+  if (error != NULL)
+    g_signal_emit_by_name (self->editor, "error", error->message);
+}
+
+/* The timeline dialog the file's Timeline section opens, for a contact
+ * logged straight from the list. */
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxListView *self = KDX_LIST_VIEW (widget);
+  g_autoptr(GArray) ids = kdx_list_view_get_selected_ids (self);
+  g_autoptr(KdxRecord) event = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KdxRecordDialog *dialog;
+
+  if (ids->len != 1)
+    return;
+  event = g_object_new (KDX_TYPE_EVENT, "kind", KDX_EVENT_KIND_MESSAGE, NULL);
+  dialog = kdx_record_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  _("Log Contact"), _("_Add"), event);
+  g_object_set_data (G_OBJECT (dialog), "kdx-kol-id",
+                     GSIZE_TO_POINTER ((gsize) g_array_index (ids, gint64, 0)));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (contact_logged_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A move from the list is the board's move: dated, asking why for
+ * Departed and Declined, and undoable. */
+static void
+move_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KdxListView *self = KDX_LIST_VIEW (widget);
+  g_autoptr(GArray) ids = kdx_list_view_get_selected_ids (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KdxStage stage = g_variant_get_int32 (parameter);
+
+  if (ids->len == 0 || !KDX_IS_WINDOW (root) || stage < 0 || stage >= KDX_N_STAGES)
+    return;
+  kdx_kol_editor_flush (self->editor);
+  kdx_board_view_drop (kdx_window_get_board_view (KDX_WINDOW (root)), ids, stage, 0);
 }
 
 static void
@@ -260,6 +438,8 @@ apply_query (KdxListView *self)
   kdx_kol_query_set_sort (query, current->sort_field, current->descending);
   kdx_kol_list_set_query (self->list, query);
   update_list_state (self);
+  /* Narrow, a search typed over an open file is for the results. */
+  kdx_list_view_show_list (self);
 }
 
 /* ---- object -------------------------------------------------------------------- */
@@ -272,6 +452,10 @@ kdx_list_view_dispose (GObject *object)
   if (self->editor != NULL)
     kdx_kol_editor_flush (self->editor);
   g_clear_signal_handler (&self->store_handler, self->store);
+  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  /* The column view goes after the list; its columns going re-sort. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_LIST_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -293,6 +477,24 @@ kdx_list_view_finalize (GObject *object)
 }
 
 static void
+kdx_list_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KdxListView *self = KDX_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOWING_FILE:
+      g_value_set_boolean (value, kdx_list_view_get_showing_file (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kdx_list_view_class_init (KdxListViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -300,16 +502,35 @@ kdx_list_view_class_init (KdxListViewClass *klass)
 
   object_class->dispose = kdx_list_view_dispose;
   object_class->finalize = kdx_list_view_finalize;
+  object_class->get_property = kdx_list_view_get_property;
+
+  /* Narrow, with the file on the whole page: the window shows Back. */
+  properties[PROP_SHOWING_FILE] =
+    g_param_spec_boolean ("showing-file", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "list.show-menu", NULL, show_menu_action);
+  gtk_widget_class_install_action (widget_class, "list.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "list.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "list.move-to", "i", move_to_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.show-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.show-menu", NULL);
 
   g_type_ensure (KDX_TYPE_KOL);
+  g_type_ensure (KDX_TYPE_LAST_CONTACT_LABEL);
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-list-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, KdxListView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, table_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, compact_view);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, move_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_box);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, many_page);
-  gtk_widget_class_bind_template_child (widget_class, KdxListView, back_revealer);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, name_column);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, platform_column);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, followers_column);
@@ -319,14 +540,13 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxListView, last_contact_column);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, follow_up_column);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_menu_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, initials_text);
   gtk_widget_class_bind_template_callback (widget_class, avatar_paintable);
   gtk_widget_class_bind_template_callback (widget_class, platform_text);
   gtk_widget_class_bind_template_callback (widget_class, followers_text);
   gtk_widget_class_bind_template_callback (widget_class, tier_text);
   gtk_widget_class_bind_template_callback (widget_class, stage_text);
-  gtk_widget_class_bind_template_callback (widget_class, last_contact_text);
   gtk_widget_class_bind_template_callback (widget_class, follow_up_classes);
 }
 
@@ -337,14 +557,26 @@ kdx_list_view_init (KdxListView *self)
   /* The bin's child is found, not bound: GTK 4.8 unparents bound
    * template children behind AdwBin's back, which AdwBin's dispose then
    * unparents again. */
-  self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
+  self->content_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->filter = kdx_kol_query_new ();
   self->column_fields = g_hash_table_new (NULL, NULL);
-  g_object_bind_property (self->leaflet, "folded", self->back_revealer, "reveal-child",
-                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
                           G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (leaflet_changed_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_changed_cb), self);
+  leaflet_changed_cb (self);
+
+  for (KdxStage stage = 0; stage < KDX_N_STAGES; stage++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (kdx_stage_get_label (stage), NULL);
+      g_menu_item_set_action_and_target_value (item, "list.move-to", g_variant_new_int32 (stage));
+      g_menu_append_item (self->move_menu, item);
+    }
+  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
+  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -360,6 +592,7 @@ kdx_list_view_new (KdxStore *store)
   self->list = kdx_kol_list_new (store);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
 
   self->editor = KDX_KOL_EDITOR (kdx_kol_editor_new (store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
@@ -378,6 +611,8 @@ kdx_list_view_new (KdxStore *store)
 
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
+  /* The count of all KOLs changes where the list may not ("8 of 63"). */
+  self->store_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (update_list_state), self);
   update_list_state (self);
   update_file_state (self);
 
@@ -446,13 +681,27 @@ kdx_list_view_select_id (KdxListView *self,
     return;
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  /* GTK 4.8 has no gtk_column_view_scroll_to(); the list inside it has
-   * the "list.scroll-to-item" action that does the same. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+  scroll_to (self, position);
   if (show_file)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Narrow, with the file on the whole page (the window's Back goes back). */
+gboolean
+kdx_list_view_get_showing_file (KdxListView *self)
+{
+  g_return_val_if_fail (KDX_IS_LIST_VIEW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet)
+         && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "file") == 0;
+}
+
+/* Narrow, back from the file to the list; wide, both show anyway. */
+void
+kdx_list_view_show_list (KdxListView *self)
+{
+  g_return_if_fail (KDX_IS_LIST_VIEW (self));
+
+  if (kdx_list_view_get_showing_file (self))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }

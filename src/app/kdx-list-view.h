@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The List view: every KOL the query selects, in a column view the store
  * sorts, and the selected KOL's file beside it (or, on a narrow window,
- * on a page of its own). */
+ * on a page of its own, and the list shrinks to one-line rows). */
 
 #define KDX_TYPE_LIST_VIEW (kdx_list_view_get_type ())
 G_DECLARE_FINAL_TYPE (KdxListView, kdx_list_view, KDX, LIST_VIEW, AdwBin)
@@ -28,5 +28,7 @@ GArray       *kdx_list_view_get_selected_ids (KdxListView *self);
 void          kdx_list_view_select_id      (KdxListView  *self,
                                             gint64        id,
                                             gboolean      show_file);
+gboolean      kdx_list_view_get_showing_file (KdxListView *self);
+void          kdx_list_view_show_list      (KdxListView  *self);
 
 G_END_DECLS

@@ -38,6 +38,10 @@ struct _KdxWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  GtkWidget            *back_button;
+  GtkWidget            *board_empty_page;
+  GtkStack             *board_stack;   /* the board, or its empty state */
+  gulong                store_handler;
   gboolean              stopping;      /* asked to close: the running work is stopping */
   gboolean              closing;       /* the running work was stopped: close now */
 };
@@ -494,6 +498,31 @@ editor_error_cb (KdxWindow  *self,
   show_toast (self, message);
 }
 
+/* ---- narrow: Back, and the board's empty state --------------------------------- */
+
+static void
+update_back_button (KdxWindow *self)
+{
+  gboolean on_list = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "list") == 0;
+
+  gtk_widget_set_visible (self->back_button,
+                          on_list && kdx_list_view_get_showing_file (self->list_view));
+}
+
+static void
+back_clicked_cb (KdxWindow *self)
+{
+  if (self->list_view != NULL)
+    kdx_list_view_show_list (self->list_view);
+}
+
+static void
+update_board_state (KdxWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->board_stack,
+                                    kdx_store_count_kols (self->store, NULL) == 0 ? "empty" : "board");
+}
+
 static void
 board_toast_cb (KdxWindow *self,
                 AdwToast  *toast)
@@ -613,8 +642,17 @@ build_views (KdxWindow *self)
   g_signal_connect_swapped (kdx_list_view_get_editor (self->list_view), "error",
                             G_CALLBACK (editor_error_cb), self);
 
+  g_signal_connect_swapped (self->list_view, "notify::showing-file", G_CALLBACK (update_back_button), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_back_button), self);
+
   self->board_view = KDX_BOARD_VIEW (kdx_board_view_new (self->store));
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->board_view), "board", _("Board"));
+  self->board_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->board_stack, GTK_WIDGET (self->board_view), "board");
+  gtk_stack_add_named (self->board_stack, self->board_empty_page, "empty");
+  self->store_handler = g_signal_connect_swapped (self->store, "changed",
+                                                  G_CALLBACK (update_board_state), self);
+  update_board_state (self);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->board_stack), "board", _("Board"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
   g_signal_connect_swapped (self->board_view, "toast", G_CALLBACK (board_toast_cb), self);
   g_signal_connect_swapped (self->board_view, "open-kol", G_CALLBACK (board_open_kol_cb), self);
@@ -663,6 +701,7 @@ kdx_window_dispose (GObject *object)
 {
   KdxWindow *self = KDX_WINDOW (object);
 
+  g_clear_signal_handler (&self->store_handler, self->store);
   /* Before the toasts go: the offers' data dies with no handler left. */
   if (self->undo_toasts != NULL)
     g_object_run_dispose (G_OBJECT (self->undo_toasts));
@@ -739,6 +778,9 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, board_empty_page);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 

@@ -98,15 +98,15 @@ replace_ids (KdxKolList *self,
             == g_array_index (ids, gint64, new_n - 1 - suffix))
     suffix++;
 
-  self->ids = g_array_ref (ids);
-
   removed = old_n - prefix - suffix;
   added = new_n - prefix - suffix;
   if (removed > BIG_CHANGE && added > BIG_CHANGE)
     {
       /* GTK 4.8's list views look up every added item to reuse rows when
        * items are replaced in one go: for a resort of 100,000 KOLs that
-       * is 100,000 loads. Removed, then added, they look up none. */
+       * is 100,000 loads. Removed, then added, they look up none. The
+       * in-between list (the kept prefix and suffix) is owned by
+       * self->ids while the view looks at it. */
       self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_vals (self->ids, old->data, prefix);
       g_array_append_vals (self->ids, &g_array_index (old, gint64, old_n - suffix), suffix);
@@ -115,8 +115,12 @@ replace_ids (KdxKolList *self,
       self->ids = g_array_ref (ids);
       g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
     }
-  else if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+  else
+    {
+      self->ids = g_array_ref (ids);
+      if (removed > 0 || added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    }
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
