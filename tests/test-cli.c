@@ -443,7 +443,7 @@ test_bad_input (void)
 {
   static const BadCall calls[] = {
     { { "set", "1", "fame=1" }, "fame: no such field" },
-    { { "set", "1", "birthday=2024-13-01" }, "birthday: “2024-13-01” is not a date" },
+    { { "set", "1", "birthday=2024-13-01" }, "birthday: “2024-13-01” does not exist: there is no month 13" },
     { { "set", "1", "followers=-5" }, "followers: “-5” is negative" },
     { { "set", "1", "email=nobody" }, "email: “nobody” is not an email address" },
     { { "set", "1", "id=5" }, "id: this field is set by Koldex" },

@@ -154,7 +154,9 @@ test_bad_values (void)
   static const BadValue cases[] = {
     { "followers", "-3", KDX_ERROR_INVALID_VALUE, "negative" },
     { "followers", "12.5x", KDX_ERROR_INVALID_VALUE, "12.5x" },
-    { "birthday", "2024-02-30", KDX_ERROR_INVALID_VALUE, "YYYY-MM-DD" },
+    /* Written as a date, but the day does not exist: say that. */
+    { "birthday", "2023-02-29", KDX_ERROR_INVALID_VALUE, "February 2023 has no day 29" },
+    { "birthday", "next spring", KDX_ERROR_INVALID_VALUE, "YYYY-MM-DD" },
     { "email", "not an email", KDX_ERROR_INVALID_VALUE, "email" },
     { "phone", "call me", KDX_ERROR_INVALID_VALUE, "phone" },
     { "gender", "robot", KDX_ERROR_INVALID_VALUE, "unknown, female, male, other" },

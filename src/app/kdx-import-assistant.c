@@ -315,6 +315,8 @@ load_preview (KdxImportAssistant  *self,
       g_signal_connect_swapped (self->encoding_row, "notify::selected", G_CALLBACK (options_changed_cb), self);
       g_signal_connect_swapped (self->delimiter_row, "notify::selected", G_CALLBACK (options_changed_cb), self);
     }
+  /* A workbook of one sheet has nothing to choose: no empty heading. */
+  gtk_widget_set_visible (GTK_WIDGET (group), self->sheet_row != NULL || self->encoding_row != NULL);
 
   /* The columns: the header row as found, and what each one fills. */
   if (rows->len > 0)
@@ -681,7 +683,9 @@ show_report (KdxImportAssistant *self,
                                                               "%u row was imported without a value that did not fit",
                                                               "%u rows were imported without a value that did not fit",
                                                               warned), warned);
-      g_autofree char *both = g_strdup_printf ("%s. %s.", summary, values);
+      /* Translators: two sentences: the counts of the import, then
+       * how many rows were imported without a value. */
+      g_autofree char *both = g_strdup_printf (_("%s. %s."), summary, values);
 
       g_free (summary);
       summary = g_steal_pointer (&both);
@@ -740,7 +744,10 @@ run_done_cb (GObject      *source,
       /* The worker wrote through a connection of its own. */
       kdx_store_notify_external_change (self->store);
       show_report (self, report);
-      if (kdx_import_report_get_run_id (report) > 0)
+      /* Undo is offered only for an import that changed something. */
+      if (kdx_import_report_get_run_id (report) > 0
+          && kdx_import_report_get_count (report, KDX_IMPORT_CREATED)
+             + kdx_import_report_get_count (report, KDX_IMPORT_MERGED) > 0)
         {
           g_autofree char *name = g_filename_display_basename (self->path);
           g_autofree char *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

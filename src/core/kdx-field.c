@@ -233,8 +233,13 @@ kdx_field_parse (const KdxField *field,
         char *date = kdx_value_parse_date (trimmed);
         if (date == NULL)
           {
+            /* 1990-02-30 is written right; the day is what is wrong. */
+            g_autofree char *why = kdx_value_explain_date (trimmed);
+            g_autofree char *reason = why != NULL ? g_strdup_printf (_("does not exist: %s"), why) : NULL;
+
             g_value_unset (value);
-            return invalid (error, field, trimmed, _("is not a date (write it as YYYY-MM-DD)"));
+            return invalid (error, field, trimmed,
+                            reason != NULL ? reason : _("is not a date (write it as YYYY-MM-DD)"));
           }
         g_value_take_string (value, date);
         return TRUE;

@@ -921,13 +921,8 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
       /* One bad cell costs that field, not the row: the rest of what
        * the operator collected still lands, and the cell is reported. */
       if (!kdx_record_set_from_string (KDX_RECORD (kol), name, text, &error))
-        {
-          g_autofree char *why = field->type == KDX_FIELD_DATE ? kdx_value_explain_date (text) : NULL;
-          g_autofree char *reason = why != NULL ? g_strdup_printf (_("does not exist: %s"), why) : NULL;
-
-          kdx_import_report_add_problem (report, row_number, header, cell->text,
-                                         reason != NULL ? reason : reason_of (error, name, g_strstrip (text)));
-        }
+        kdx_import_report_add_problem (report, row_number, header, cell->text,
+                                       reason_of (error, name, g_strstrip (text)));
     }
 
   if (notes->len > 0 || extra->len > 0)
