@@ -156,6 +156,17 @@ is_growing (gpointer user_data)
   return kdx_kol_get_stage (kol) == KDX_STAGE_GROWING;
 }
 
+static gboolean
+is_candidate (gpointer user_data)
+{
+  KdxUiFixture *fixture = user_data;
+  gint64 id = kdx_kol_list_get_id (kdx_list_view_get_list (list_view_of (fixture)), 0);
+  g_autoptr(KdxKol) kol = load (fixture, id);
+
+  return kdx_kol_get_stage (kol) == KDX_STAGE_CANDIDATE
+         && g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (kol))) == 1;
+}
+
 static void
 test_row_menu_move_to (KdxUiFixture  *fixture,
                        gconstpointer  data)
@@ -168,6 +179,10 @@ test_row_menu_move_to (KdxUiFixture  *fixture,
   popover = open_row_menu (fixture, GDK_KEY_F10, GDK_SHIFT_MASK);
   click_menu_item (popover, "Growing");
   kdx_ui_wait_until (is_growing, fixture, 5000);
+
+  /* The move from the list is undone from its toast, as on the board. */
+  kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
+  kdx_ui_wait_until (is_candidate, fixture, 5000);
 }
 
 static gboolean
