@@ -354,6 +354,14 @@ test_card_shows_tier_only_when_set (KdxUiFixture  *fixture,
 
   g_assert_false (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), unrated), "Unrated"));
   g_assert_true (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), rated), "Head"));
+  /* Followers not counted yet (0) say nothing either. */
+  {
+    gint64 uncounted = kdx_ui_add_kol (fixture->store, "新人", 0);
+
+    kdx_ui_iterate ();
+    g_assert_true (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), uncounted), "No platform"));
+    g_assert_false (card_says (kdx_board_column_get_card (column (fixture, KDX_STAGE_CANDIDATE), uncounted), " · 0"));
+  }
 }
 
 static gboolean

@@ -34,7 +34,7 @@ refresh (KdxBoardCard *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *followers = NULL;
+  g_autoptr(GPtrArray) facts = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *days = NULL;
   g_autofree char *follow_up = NULL;
@@ -53,18 +53,18 @@ refresh (KdxBoardCard *self)
 
   platform = kdx_kol_get_platform (self->kol);
   tier = kdx_kol_get_tier (self->kol);
-  followers = kdx_value_format_count (kdx_kol_get_followers (self->kol), kdx_value_count_style_for_locale ());
-  /* The tier only when it is set: "Unrated" on every new card says nothing. */
+  /* Platform · followers · tier, each only when known: "Unrated" or a
+   * count of 0 (not counted yet) on every new card says nothing. */
+  facts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (facts, g_strdup (platform != NULL ? kdx_platform_get_label (platform) : _("No platform")));
+  if (kdx_kol_get_followers (self->kol) > 0)
+    g_ptr_array_add (facts, kdx_value_format_count (kdx_kol_get_followers (self->kol),
+                                                    kdx_value_count_style_for_locale ()));
   if (tier != KDX_TIER_UNRATED)
-    /* Translators: platform · followers · tier on a board card */
-    meta = g_strdup_printf (_("%s · %s · %s"),
-                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
-                            followers, kdx_enum_get_label (KDX_TYPE_TIER, tier));
-  else
-    /* Translators: platform · followers on a board card */
-    meta = g_strdup_printf (_("%s · %s"),
-                            platform != NULL ? kdx_platform_get_label (platform) : _("No platform"),
-                            followers);
+    g_ptr_array_add (facts, g_strdup (kdx_enum_get_label (KDX_TYPE_TIER, tier)));
+  g_ptr_array_add (facts, NULL);
+  /* Translators: what separates the facts on a board card (platform, followers, tier) */
+  meta = g_strjoinv (_(" · "), (char **) facts->pdata);
   gtk_label_set_text (self->meta_label, meta);
 
   n_days = kdx_kol_get_days_in_stage (self->kol, now);

@@ -102,6 +102,9 @@ static char *
 followers_text (gpointer this,
                 gint64   followers)
 {
+  /* 0 is "not counted yet" (a new KOL), shown as nothing, as in the file. */
+  if (followers <= 0)
+    return g_strdup ("");
   return kdx_value_format_count (followers, kdx_value_count_style_for_locale ());
 }
 
