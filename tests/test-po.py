@@ -12,6 +12,9 @@ For each language's po/LANGUAGE.po:
   suffix: GNOME's own translations for these languages leave mnemonics out,
   and a suffix shows on screen as "添加 KOL(A)".
 
+- every source file that marks strings for translation is in po/POTFILES,
+  so a new or moved file cannot fall out of the template unnoticed.
+
 The template is made at test time, not committed, so strings added to the
 sources after this test was written are checked too.
 """
@@ -140,6 +143,28 @@ def make_template(source_root, directory):
     return pot
 
 
+# What marks a string for translation in C sources and GtkBuilder files.
+TRANSLATABLE_MARK = re.compile(r'(?<![A-Za-z0-9_])(?:N?C?_|g_dngettext|g_dpgettext2|g_dcgettext)\s*\(|translatable="yes"')
+
+
+def unlisted_sources(source_root):
+    """Files under src/ and data/ that mark strings but are not in POTFILES."""
+    with open(os.path.join(source_root, 'po', 'POTFILES'), encoding='utf-8') as f:
+        listed = {line.strip() for line in f if line.strip() and not line.startswith('#')}
+    missing = []
+    for top in ('src', 'data'):
+        for directory, _, names in os.walk(os.path.join(source_root, top)):
+            for name in names:
+                if not name.endswith(('.c', '.ui', '.in', '.gschema.xml')):
+                    continue
+                path = os.path.join(directory, name)
+                relative = os.path.relpath(path, source_root)
+                with open(path, encoding='utf-8') as f:
+                    if TRANSLATABLE_MARK.search(f.read()) and relative not in listed:
+                        missing.append(relative)
+    return sorted(missing)
+
+
 def describe(entry):
     text = entry.msgid if entry.msgctxt is None else '%s|%s' % (entry.msgctxt, entry.msgid)
     return repr(text)
@@ -155,7 +180,8 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         template = parse_po(make_template(source_root, directory))
 
-    checks = []
+    checks = [('po/POTFILES lists every source with translatable strings',
+               ['not in po/POTFILES: %s' % path for path in unlisted_sources(source_root)])]
     for language in languages:
         path = os.path.join(source_root, 'po', language + '.po')
         entries = parse_po(path)
