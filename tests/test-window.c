@@ -133,7 +133,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   shown = g_list_model_get_item (list_of (fixture), 0);
   g_assert_cmpstr (kdx_kol_get_display_name (shown), ==, "小美美 🌸");
   g_assert_cmpint (kdx_kol_get_followers (shown), ==, 125000);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "上海");
 
@@ -148,7 +148,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "email"));
   g_assert_false (kdx_field_row_is_valid (kdx_kol_editor_get_row (editor, "followers")));
   g_clear_object (&stored);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
 
   /* The stage changed here is dated in the history. */
@@ -156,7 +156,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), KDX_STAGE_CONTACTING);
   kdx_ui_wait_ms (700);
   g_clear_object (&stored);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (stored))), ==, 2);
 }
@@ -189,10 +189,7 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   guint n_errors = 0;
 
   g_signal_connect (editor, "error", G_CALLBACK (count_error_cb), &n_errors);
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (list_view, first, FALSE);
-  kdx_ui_iterate ();
-  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, first);
+  kdx_ui_open_kol (fixture, first);
 
   kdx_store_hold_writes (fixture->store);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
@@ -203,8 +200,7 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   /* The import, through its own connection, changes the same file. */
   import = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  imported = kdx_store_load_kol (import, first, &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (import, first);
   kdx_kol_set_followers (imported, 999999);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
@@ -231,8 +227,7 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
 
   kdx_store_release_writes (fixture->store);
   kdx_ui_wait_ms (1300);
-  stored = kdx_store_load_kol (fixture->store, first, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, first);
   g_clear_pointer (&city, g_free);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
@@ -263,9 +258,7 @@ test_edit_keeps_other_changes (KdxUiFixture  *fixture,
   g_autoptr(KdxKol) stored = NULL;
   g_autofree char *city = NULL;
 
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  kdx_ui_iterate ();
+  kdx_ui_open_kol (fixture, id);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
   kdx_ui_iterate ();
   /* Before the editor's delayed save: */
@@ -273,8 +266,7 @@ test_edit_keeps_other_changes (KdxUiFixture  *fixture,
   g_assert_no_error (error);
   kdx_ui_wait_ms (700);
 
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
@@ -294,8 +286,7 @@ test_edit_keeps_other_changes (KdxUiFixture  *fixture,
   kdx_ui_wait_ms (100);
   g_clear_object (&stored);
   g_clear_pointer (&city, g_free);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "重庆");
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_NEGOTIATING);
@@ -326,9 +317,7 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  kdx_ui_iterate ();
+  kdx_ui_open_kol (fixture, id);
 
   kdx_store_hold_writes (fixture->store);
   add_channel (kdx_kol_editor_get_kol (editor), "bilibili", "jia_b");
@@ -336,8 +325,7 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
 
   import = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  imported = kdx_store_load_kol (import, id, &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (import, id);
   add_channel (imported, "douyin", "jia_dy");
   kdx_kol_set_followers (imported, 777);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
@@ -346,8 +334,7 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
 
   kdx_store_release_writes (fixture->store);
   kdx_ui_wait_ms (1300);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (stored, "channels"))), ==, 2);
 }
@@ -454,7 +441,7 @@ test_delete_and_undo (KdxUiFixture  *fixture,
   g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
   g_assert_true (kdx_store_move_kol (fixture->store, kdx_kol_get_id (full), KDX_STAGE_MATURE, "升级", &error));
   other = kdx_ui_add_kol (fixture->store, "阿强", 5);
-  before = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
+  before = kdx_ui_load_kol (fixture->store, kdx_kol_get_id (full));
   kdx_ui_iterate ();
 
   /* Delete two at once. */
@@ -479,8 +466,7 @@ test_delete_and_undo (KdxUiFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
 
   /* The whole file came back: timeline, history, every field, the same id. */
-  after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
-  g_assert_no_error (error);
+  after = kdx_ui_load_kol (fixture->store, kdx_kol_get_id (full));
   g_assert_true (kdx_kol_equal (before, after));
 }
 
@@ -500,10 +486,7 @@ test_add_channel (KdxUiFixture  *fixture,
   gint64 followers = 0;
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1);
 
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  kdx_ui_iterate ();
-  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
+  kdx_ui_open_kol (fixture, id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-item", "s", "channels"));
   kdx_ui_iterate ();
@@ -519,8 +502,7 @@ test_add_channel (KdxUiFixture  *fixture,
   g_assert_true (kdx_record_dialog_finish (dialog));
   kdx_ui_wait_ms (700);
 
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (stored))), ==, 1);
   channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_channels (stored)), 0);
   g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
@@ -566,7 +548,7 @@ test_board_keyboard_move_and_undo (KdxUiFixture  *fixture,
 
   kdx_window_show_view (fixture->window, "board");
   kdx_ui_iterate ();
-  before = kdx_store_load_kol (fixture->store, id, &error);
+  before = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
 
   /* Alt+Right on the focused card is card.move-next. */
@@ -575,7 +557,7 @@ test_board_keyboard_move_and_undo (KdxUiFixture  *fixture,
   g_assert_true (gtk_widget_activate_action (card, "card.move-next", NULL));
   kdx_ui_iterate ();
 
-  moved = kdx_store_load_kol (fixture->store, id, &error);
+  moved = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_CONTACTING);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (moved))), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 0);
@@ -586,7 +568,7 @@ test_board_keyboard_move_and_undo (KdxUiFixture  *fixture,
    * the toast itself could not reach. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   kdx_ui_iterate ();
-  restored = kdx_store_load_kol (fixture->store, id, &error);
+  restored = kdx_ui_load_kol (fixture->store, id);
   g_assert_true (kdx_kol_equal (before, restored));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
 }
@@ -624,7 +606,7 @@ test_board_drop_to_departed (KdxUiFixture  *fixture,
   adw_message_dialog_response (dialog, "move");
   kdx_ui_iterate ();
 
-  moved = kdx_store_load_kol (fixture->store, b, &error);
+  moved = kdx_ui_load_kol (fixture->store, b);
   g_object_get (moved, "churn-reason", &reason, NULL);
   g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_DEPARTED);
   g_assert_cmpstr (reason, ==, "poached");
@@ -798,8 +780,7 @@ test_export_import_round_trip (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 1);
-  imported = kdx_store_load_kol (other, kdx_kol_get_id (full), &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (other, kdx_kol_get_id (full));
   g_assert_true (kdx_kol_equal (imported, full));
 
   /* The XML import is in the import history, and its Undo (the toast's
@@ -896,7 +877,7 @@ test_import_assistant (KdxUiFixture  *fixture,
     kdx_kol_query_set_search (query, "小美");
     ids = kdx_store_query_ids (fixture->store, query, &error);
     g_assert_cmpuint (ids->len, ==, 1);
-    kol = kdx_store_load_kol (fixture->store, g_array_index (ids, gint64, 0), &error);
+    kol = kdx_ui_load_kol (fixture->store, g_array_index (ids, gint64, 0));
     g_assert_cmpint (kdx_kol_get_followers (kol), ==, 125000);
     g_assert_cmpstr (kdx_kol_get_platform (kol), ==, "xiaohongshu");
     /* The operator left the notes column out. */
