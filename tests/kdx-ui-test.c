@@ -316,20 +316,35 @@ kdx_ui_find_widget (GtkWidget  *root,
 }
 
 GtkWidget *
-kdx_ui_find_named (GtkWidget  *root,
-                   const char *name)
+kdx_ui_find_first (GtkWidget      *root,
+                   KdxUiWidgetTest test,
+                   gconstpointer   data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (test (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = kdx_ui_find_named (child, name);
+      GtkWidget *found = kdx_ui_find_first (child, test, data);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+kdx_ui_find_named (GtkWidget  *root,
+                   const char *name)
+{
+  return kdx_ui_find_first (root, is_named, name);
 }
 
 static void
@@ -489,6 +504,22 @@ kdx_ui_click (GtkWidget *widget)
   g_assert_true (gtk_widget_is_sensitive (widget));
   g_signal_emit_by_name (widget, "clicked");
   kdx_ui_iterate ();
+}
+
+void
+kdx_ui_add_kol_by_keyboard (KdxUiFixture *fixture,
+                            const char   *name)
+{
+  int before = kdx_store_count_kols (fixture->store, NULL);
+  GtkWindow *dialog;
+
+  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_n, GDK_CONTROL_MASK));
+  kdx_ui_iterate ();
+  dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  kdx_ui_type (dialog, name);
+  g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
+  kdx_ui_wait_for_n_kols (fixture, before + 1, 5000);
 }
 
 GtkWidget *

@@ -83,6 +83,15 @@ GtkWindow  *kdx_ui_find_toplevel      (GType           type);
 GtkWidget  *kdx_ui_find_widget        (GtkWidget      *root,
                                        GType           type,
                                        const char     *label);
+typedef gboolean (*KdxUiWidgetTest) (GtkWidget     *widget,
+                                    gconstpointer  data);
+
+/* The first descendant of @root (itself included), depth first, that
+ * passes @test: for what a person tells widgets apart by other than a
+ * label (a tooltip, an icon, a stack's pages). */
+GtkWidget  *kdx_ui_find_first         (GtkWidget      *root,
+                                       KdxUiWidgetTest test,
+                                       gconstpointer   data);
 /* The first descendant of @root (itself included) whose widget name is
  * @name (field rows and dialog rows are named after their field). */
 GtkWidget  *kdx_ui_find_named         (GtkWidget      *root,
@@ -109,6 +118,10 @@ void        kdx_ui_type               (GtkWindow      *window,
 /* Clicks a button, a menu item or a toast's button as a pointer would
  * (the "clicked" signal, which also runs its action). */
 void        kdx_ui_click              (GtkWidget      *widget);
+/* Adds a KOL as a person does: Ctrl+N, @name typed into the dialog,
+ * Enter; returns once the store holds one KOL more. */
+void        kdx_ui_add_kol_by_keyboard (KdxUiFixture  *fixture,
+                                        const char    *name);
 /* Presses @keyval with @modifiers in @window (Menu, Shift+F10) and
  * returns the menu it opened under @owner, checked to be shown. */
 GtkWidget  *kdx_ui_open_menu          (GtkWindow      *window,

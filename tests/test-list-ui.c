@@ -328,38 +328,20 @@ test_narrow_search_shows_results (KdxUiFixture  *fixture,
 
 /* The one-line list: a GtkListView of its own, not the one inside the
  * column view. */
-static GtkWidget *
-find_compact_list (GtkWidget *root)
+static gboolean
+is_compact_list (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  if (GTK_IS_LIST_VIEW (root) && GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (root)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_compact_list (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LIST_VIEW (widget) && GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget));
 }
 
 /* The header bar's Back: an icon, named for screen readers. */
-static GtkWidget *
-find_back_button (GtkWidget *root)
+static gboolean
+is_back_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "go-previous-symbolic") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_back_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0;
 }
 
 static void
@@ -376,7 +358,7 @@ test_narrow_compact_list_and_back (KdxUiFixture  *fixture,
   make_narrow (fixture);
 
   /* One-line rows, not the clipped table. */
-  compact = find_compact_list (list);
+  compact = kdx_ui_find_first (list, is_compact_list, NULL);
   g_assert_nonnull (compact);
   g_assert_true (gtk_widget_get_mapped (compact));
   g_assert_false (gtk_widget_get_mapped (column_view_of (fixture)));
@@ -388,7 +370,8 @@ test_narrow_compact_list_and_back (KdxUiFixture  *fixture,
   ids = kdx_list_view_get_selected_ids (KDX_LIST_VIEW (list));
   g_assert_cmpuint (ids->len, ==, 1);
 
-  back = find_back_button (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR, NULL));
+  back = kdx_ui_find_first (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR, NULL),
+                            is_back_button, NULL);
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_get_mapped (back));
   kdx_ui_click (back);

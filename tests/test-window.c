@@ -21,28 +21,18 @@
 /* Display tests: run under Xvfb (build-aux/test does). They drive the
  * window as a person would, through its actions, dialogs and rows. */
 
-static GtkWidget *
-find_stack_with_page (GtkWidget  *root,
-                      const char *page)
+static gboolean
+is_stack_with_page (GtkWidget     *widget,
+                    gconstpointer  page)
 {
-  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), page) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_stack_with_page (child, page);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL;
 }
 
 static const char *
 visible_page_of_stack_with (KdxWindow  *window,
                             const char *page)
 {
-  GtkWidget *stack = find_stack_with_page (GTK_WIDGET (window), page);
+  GtkWidget *stack = kdx_ui_find_first (GTK_WIDGET (window), is_stack_with_page, page);
 
   g_assert_nonnull (stack);
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
@@ -78,7 +68,7 @@ test_open_error (void)
 
   gtk_window_present (GTK_WINDOW (window));
   kdx_ui_iterate ();
-  stack = find_stack_with_page (GTK_WIDGET (window), "views");
+  stack = kdx_ui_find_first (GTK_WIDGET (window), is_stack_with_page, "views");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (stack)));
   g_assert_cmpstr (adw_status_page_get_description (page), ==, "x.db was written by a newer Koldex");
