@@ -213,6 +213,7 @@ kdx_ui_select_row (KdxUiFixture *fixture,
 {
   GtkWidget *view = GTK_WIDGET (kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window)));
 
+  g_assert_nonnull (view);
   gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), position, TRUE);
   gtk_widget_grab_focus (view);
   kdx_ui_iterate ();

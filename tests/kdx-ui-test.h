@@ -22,6 +22,8 @@ typedef struct
 } KdxUiFixture;
 
 typedef gboolean (*KdxUiCondition) (gpointer user_data);
+typedef gboolean (*KdxUiWidgetTest) (GtkWidget     *widget,
+                                     gconstpointer  data);
 
 /* gtk_test_init, adw_init, no animations: call first in main(). */
 void        kdx_ui_test_init          (int            *argc,
@@ -83,8 +85,6 @@ GtkWindow  *kdx_ui_find_toplevel      (GType           type);
 GtkWidget  *kdx_ui_find_widget        (GtkWidget      *root,
                                        GType           type,
                                        const char     *label);
-typedef gboolean (*KdxUiWidgetTest) (GtkWidget     *widget,
-                                    gconstpointer  data);
 
 /* The first descendant of @root (itself included), depth first, that
  * passes @test: for what a person tells widgets apart by other than a
