@@ -133,6 +133,92 @@ kdx_ui_add_kol (KdxStore   *store,
   return kdx_kol_get_id (kol);
 }
 
+gint64
+kdx_ui_store_kol (KdxStore *store,
+                  KdxKol   *kol)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kdx_kol_get_id (kol);
+}
+
+KdxKol *
+kdx_ui_load_kol (KdxStore *store,
+                 gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_store_load_kol (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kol);
+  return kol;
+}
+
+char *
+kdx_ui_stored_string (KdxStore   *store,
+                      gint64      id,
+                      const char *property)
+{
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (store, id);
+  char *value = NULL;
+
+  g_object_get (kol, property, &value, NULL);
+  return value;
+}
+
+typedef struct
+{
+  KdxStore *store;
+  int       n;
+} NKols;
+
+static gboolean
+store_has_n_kols (gpointer user_data)
+{
+  NKols *check = user_data;
+
+  return kdx_store_count_kols (check->store, NULL) == check->n;
+}
+
+void
+kdx_ui_wait_for_n_kols (KdxUiFixture *fixture,
+                        int           n,
+                        guint         timeout_ms)
+{
+  NKols check = { fixture->store, n };
+
+  kdx_ui_wait_until (store_has_n_kols, &check, timeout_ms);
+}
+
+KdxKolEditor *
+kdx_ui_open_kol (KdxUiFixture *fixture,
+                 gint64        id)
+{
+  KdxListView *list_view = kdx_window_get_list_view (fixture->window);
+  KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
+
+  /* The list first learns of a KOL just stored, then selects it. */
+  kdx_ui_iterate ();
+  kdx_list_view_select_id (list_view, id, FALSE);
+  kdx_ui_iterate ();
+  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
+  return editor;
+}
+
+void
+kdx_ui_select_row (KdxUiFixture *fixture,
+                   guint         position)
+{
+  GtkWidget *view = GTK_WIDGET (kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window)));
+
+  g_assert_nonnull (view);
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), position, TRUE);
+  gtk_widget_grab_focus (view);
+  kdx_ui_iterate ();
+}
+
 GtkWindow *
 kdx_ui_find_toplevel (GType type)
 {
@@ -228,6 +314,59 @@ kdx_ui_find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+kdx_ui_find_first (GtkWidget      *root,
+                   KdxUiWidgetTest test,
+                   gconstpointer   data)
+{
+  if (test (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kdx_ui_find_first (child, test, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+kdx_ui_find_named (GtkWidget  *root,
+                   const char *name)
+{
+  return kdx_ui_find_first (root, is_named, name);
+}
+
+static void
+collect_label_texts (GtkWidget *root,
+                     GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+GPtrArray *
+kdx_ui_label_texts (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_label_texts (root, texts);
+  return texts;
 }
 
 GtkWidget *
@@ -366,6 +505,50 @@ kdx_ui_click (GtkWidget *widget)
   g_assert_true (gtk_widget_is_sensitive (widget));
   g_signal_emit_by_name (widget, "clicked");
   kdx_ui_iterate ();
+}
+
+void
+kdx_ui_add_kol_by_keyboard (KdxUiFixture *fixture,
+                            const char   *name)
+{
+  int before = kdx_store_count_kols (fixture->store, NULL);
+  GtkWindow *dialog;
+
+  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_n, GDK_CONTROL_MASK));
+  kdx_ui_iterate ();
+  dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  kdx_ui_type (dialog, name);
+  g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
+  kdx_ui_wait_for_n_kols (fixture, before + 1, 5000);
+}
+
+GtkWidget *
+kdx_ui_open_menu (GtkWindow      *window,
+                  GtkWidget      *owner,
+                  guint           keyval,
+                  GdkModifierType modifiers)
+{
+  GtkWidget *menu;
+
+  g_assert_true (kdx_ui_press_key (window, keyval, modifiers));
+  kdx_ui_iterate ();
+  /* A popover hangs off the widget it belongs to, not off a toplevel. */
+  menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  return menu;
+}
+
+void
+kdx_ui_click_menu_item (GtkWidget  *menu,
+                        const char *label)
+{
+  GtkWidget *item = kdx_ui_find_widget (menu, GTK_TYPE_WIDGET, label);
+
+  if (item == NULL)
+    g_error ("the menu has no item “%s”", label);
+  kdx_ui_click (item);
 }
 
 void

@@ -22,6 +22,8 @@ typedef struct
 } KdxUiFixture;
 
 typedef gboolean (*KdxUiCondition) (gpointer user_data);
+typedef gboolean (*KdxUiWidgetTest) (GtkWidget     *widget,
+                                     gconstpointer  data);
 
 /* gtk_test_init, adw_init, no animations: call first in main(). */
 void        kdx_ui_test_init          (int            *argc,
@@ -30,6 +32,11 @@ void        kdx_ui_fixture_set_up     (KdxUiFixture   *fixture,
                                        gconstpointer   data);
 void        kdx_ui_fixture_tear_down  (KdxUiFixture   *fixture,
                                        gconstpointer   data);
+
+/* Adds a test of @func on a fresh KdxUiFixture: what main() does for
+ * every display test. */
+#define KDX_UI_ADD(path, func) \
+  g_test_add (path, KdxUiFixture, NULL, kdx_ui_fixture_set_up, func, kdx_ui_fixture_tear_down)
 
 /* Runs what is pending in the main loop, without blocking. */
 void        kdx_ui_iterate            (void);
@@ -45,6 +52,30 @@ void        kdx_ui_wait_ms            (guint           ms);
 gint64      kdx_ui_add_kol            (KdxStore       *store,
                                        const char     *name,
                                        gint64          followers);
+/* Stores @kol as it is (with its lists) and returns its new id. */
+gint64      kdx_ui_store_kol          (KdxStore       *store,
+                                       KdxKol         *kol);
+/* The file of @id as stored now, failing the test when it cannot be read. */
+KdxKol     *kdx_ui_load_kol           (KdxStore       *store,
+                                       gint64          id);
+/* The string property @property of the stored file of @id (NULL if unset). */
+char       *kdx_ui_stored_string      (KdxStore       *store,
+                                       gint64          id,
+                                       const char     *property);
+/* Runs the main loop until the store holds exactly @n KOLs: a delete, an
+ * Undo or an import has reached the database. */
+void        kdx_ui_wait_for_n_kols    (KdxUiFixture   *fixture,
+                                       int             n,
+                                       guint           timeout_ms);
+
+/* Selects the file of @id in the list, as a click on its row does, and
+ * checks that the editor shows it. */
+KdxKolEditor *kdx_ui_open_kol         (KdxUiFixture   *fixture,
+                                       gint64          id);
+/* Selects the list's row at @position alone and gives the list the
+ * keyboard focus, so that keys act on that row. */
+void        kdx_ui_select_row         (KdxUiFixture   *fixture,
+                                       guint           position);
 
 /* The newest visible toplevel of @type, or NULL. */
 GtkWindow  *kdx_ui_find_toplevel      (GType           type);
@@ -54,6 +85,19 @@ GtkWindow  *kdx_ui_find_toplevel      (GType           type);
 GtkWidget  *kdx_ui_find_widget        (GtkWidget      *root,
                                        GType           type,
                                        const char     *label);
+
+/* The first descendant of @root (itself included), depth first, that
+ * passes @test: for what a person tells widgets apart by other than a
+ * label (a tooltip, an icon, a stack's pages). */
+GtkWidget  *kdx_ui_find_first         (GtkWidget      *root,
+                                       KdxUiWidgetTest test,
+                                       gconstpointer   data);
+/* The first descendant of @root (itself included) whose widget name is
+ * @name (field rows and dialog rows are named after their field). */
+GtkWidget  *kdx_ui_find_named         (GtkWidget      *root,
+                                       const char     *name);
+/* Every label's text under @root as shown (markup applied), in order. */
+GPtrArray  *kdx_ui_label_texts        (GtkWidget      *root);
 /* Same as kdx_ui_find_widget() over every visible toplevel. */
 GtkWidget  *kdx_ui_find_anywhere      (GType           type,
                                        const char     *label);
@@ -74,6 +118,20 @@ void        kdx_ui_type               (GtkWindow      *window,
 /* Clicks a button, a menu item or a toast's button as a pointer would
  * (the "clicked" signal, which also runs its action). */
 void        kdx_ui_click              (GtkWidget      *widget);
+/* Adds a KOL as a person does: Ctrl+N, @name typed into the dialog,
+ * Enter; returns once the store holds one KOL more. */
+void        kdx_ui_add_kol_by_keyboard (KdxUiFixture  *fixture,
+                                        const char    *name);
+/* Presses @keyval with @modifiers in @window (Menu, Shift+F10) and
+ * returns the menu it opened under @owner, checked to be shown. */
+GtkWidget  *kdx_ui_open_menu          (GtkWindow      *window,
+                                       GtkWidget      *owner,
+                                       guint           keyval,
+                                       GdkModifierType modifiers);
+/* Clicks the item labelled @label of @menu (a popover menu, or a menu
+ * button's), failing with its name when there is none. */
+void        kdx_ui_click_menu_item    (GtkWidget      *menu,
+                                       const char     *label);
 /* Clicks the button labelled @label of the toast currently shown in
  * @window (its "Undo"), failing when there is none or it is insensitive. */
 void        kdx_ui_click_toast_button (GtkWidget      *window,

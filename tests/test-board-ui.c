@@ -15,22 +15,9 @@ static KdxStage
 stage_of (KdxUiFixture *fixture,
           gint64        id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxKol) kol = kdx_store_load_kol (fixture->store, id, &error);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (fixture->store, id);
 
-  g_assert_no_error (error);
   return kdx_kol_get_stage (kol);
-}
-
-static KdxKol *
-load (KdxUiFixture *fixture,
-      gint64        id)
-{
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (fixture->store, id, &error);
-
-  g_assert_no_error (error);
-  return kol;
 }
 
 static KdxBoardColumn *
@@ -109,32 +96,16 @@ adw_toast_new (const char *title)
 
 /* ---- the card's menu ------------------------------------------------------------ */
 
-static GtkWidget *
-open_card_menu (KdxUiFixture *fixture,
-                GtkWidget    *card,
-                guint         keyval,
-                GdkModifierType modifiers)
-{
-  GtkWidget *menu;
-
-  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), keyval, modifiers));
-  kdx_ui_iterate ();
-  menu = kdx_ui_find_widget (card, GTK_TYPE_POPOVER_MENU, NULL);
-  g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_get_visible (menu));
-  return menu;
-}
-
 static void
 test_card_menu_move_to (KdxUiFixture  *fixture,
                         gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
   GtkWidget *card = focus_card (fixture, KDX_STAGE_CANDIDATE, id);
-  GtkWidget *menu = open_card_menu (fixture, card, GDK_KEY_F10, GDK_SHIFT_MASK);
+  GtkWidget *menu = kdx_ui_open_menu (GTK_WINDOW (fixture->window), card, GDK_KEY_F10, GDK_SHIFT_MASK);
 
   /* Move To ▸ Negotiating, the item itself. */
-  kdx_ui_click (kdx_ui_find_widget (menu, G_TYPE_OBJECT, "Negotiating"));
+  kdx_ui_click_menu_item (menu, "Negotiating");
   g_assert_false (gtk_widget_get_visible (menu));
   g_assert_cmpint (stage_of (fixture, id), ==, KDX_STAGE_NEGOTIATING);
 }
@@ -146,12 +117,12 @@ test_card_menu_open_file (KdxUiFixture  *fixture,
   gint64 other = kdx_ui_add_kol (fixture->store, "阿强", 5);
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
   GtkWidget *card = focus_card (fixture, KDX_STAGE_CANDIDATE, id);
-  GtkWidget *menu = open_card_menu (fixture, card, GDK_KEY_Menu, 0);
+  GtkWidget *menu = kdx_ui_open_menu (GTK_WINDOW (fixture->window), card, GDK_KEY_Menu, 0);
   AdwViewStack *views = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
   KdxKolEditor *editor = kdx_list_view_get_editor (kdx_window_get_list_view (fixture->window));
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "board");
-  kdx_ui_click (kdx_ui_find_widget (menu, G_TYPE_OBJECT, "Open File"));
+  kdx_ui_click_menu_item (menu, "Open File");
   kdx_ui_iterate ();
 
   /* The file of that KOL, not of another, in the list view. */
@@ -168,7 +139,7 @@ test_alt_right_and_toast_undo (KdxUiFixture  *fixture,
                                gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
-  g_autoptr(KdxKol) before = load (fixture, id);
+  g_autoptr(KdxKol) before = kdx_ui_load_kol (fixture->store, id);
   g_autoptr(KdxKol) restored = NULL;
   Expected back = { fixture, id, KDX_STAGE_CANDIDATE };
 
@@ -180,7 +151,7 @@ test_alt_right_and_toast_undo (KdxUiFixture  *fixture,
   /* The toast's own button, in the window's overlay. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   kdx_ui_wait_until (kol_is_in_stage, &back, 5000);
-  restored = load (fixture, id);
+  restored = kdx_ui_load_kol (fixture->store, id);
   g_assert_true (kdx_kol_equal (before, restored));
 }
 
@@ -206,17 +177,6 @@ test_focus_follows_the_moved_card (KdxUiFixture  *fixture,
 }
 
 /* ---- the Departed dialog -------------------------------------------------------- */
-
-static char *
-churn_reason_of (KdxUiFixture *fixture,
-                 gint64        id)
-{
-  g_autoptr(KdxKol) kol = load (fixture, id);
-  char *reason = NULL;
-
-  g_object_get (kol, "churn-reason", &reason, NULL);
-  return reason;
-}
 
 static void
 test_departed_asks_and_enter_records_nothing (KdxUiFixture  *fixture,
@@ -250,7 +210,7 @@ test_departed_asks_and_enter_records_nothing (KdxUiFixture  *fixture,
   kdx_ui_press_key (dialog, GDK_KEY_Return, 0);
   kdx_ui_iterate ();
   g_assert_cmpint (stage_of (fixture, id), ==, KDX_STAGE_DECLINING);
-  reason = churn_reason_of (fixture, id);
+  reason = kdx_ui_stored_string (fixture->store, id, "churn-reason");
   g_assert_null (reason);
   g_assert_true (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == dialog);
 
@@ -260,7 +220,7 @@ test_departed_asks_and_enter_records_nothing (KdxUiFixture  *fixture,
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
   kdx_ui_wait_until (kol_is_in_stage, &departed, 5000);
-  reason = churn_reason_of (fixture, id);
+  reason = kdx_ui_stored_string (fixture->store, id, "churn-reason");
   g_assert_cmpstr (reason, ==, "poached");
 
   /* The focus followed the card, past the dialog. */
@@ -343,7 +303,7 @@ test_card_shows_tier_only_when_set (KdxUiFixture  *fixture,
 {
   gint64 unrated = kdx_ui_add_kol (fixture->store, "小美", 125000);
   gint64 rated = kdx_ui_add_kol (fixture->store, "阿强", 5);
-  g_autoptr(KdxKol) kol = load (fixture, rated);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (fixture->store, rated);
   g_autoptr(GError) error = NULL;
 
   g_object_set (kol, "tier", KDX_TIER_HEAD, NULL);
@@ -393,28 +353,12 @@ test_go_to_stage (KdxUiFixture  *fixture,
 
   button = kdx_ui_find_widget (board, GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
-  kdx_ui_click (kdx_ui_find_widget (button, G_TYPE_OBJECT, "Growing"));
+  kdx_ui_click_menu_item (button, "Growing");
   kdx_ui_wait_until (card_has_focus, &growing, 5000);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 }
 
 /* ---- Undo of a delete and of an import, through the same toasts ---------------- */
-
-static gboolean
-has_no_kols (gpointer user_data)
-{
-  KdxUiFixture *fixture = user_data;
-
-  return kdx_store_count_kols (fixture->store, NULL) == 0;
-}
-
-static gboolean
-has_kols (gpointer user_data)
-{
-  KdxUiFixture *fixture = user_data;
-
-  return kdx_store_count_kols (fixture->store, NULL) > 0;
-}
 
 static void
 test_delete_toast_undo_restores_the_file (KdxUiFixture  *fixture,
@@ -426,16 +370,14 @@ test_delete_toast_undo_restores_the_file (KdxUiFixture  *fixture,
   g_autoptr(KdxKol) restored = NULL;
 
   g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_GROWING, "签约", &error));
-  before = load (fixture, id);
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (kdx_window_get_list_view (fixture->window), id, FALSE);
-  kdx_ui_iterate ();
+  before = kdx_ui_load_kol (fixture->store, id);
+  kdx_ui_open_kol (fixture, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
-  kdx_ui_wait_until (has_no_kols, fixture, 5000);
+  kdx_ui_wait_for_n_kols (fixture, 0, 5000);
 
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_until (has_kols, fixture, 5000);
-  restored = load (fixture, id);
+  kdx_ui_wait_for_n_kols (fixture, 1, 5000);
+  restored = kdx_ui_load_kol (fixture->store, id);
   g_assert_true (kdx_kol_equal (before, restored));
 }
 
@@ -449,8 +391,7 @@ test_newest_undo_wins (KdxUiFixture  *fixture,
   gint64 moved = kdx_ui_add_kol (fixture->store, "乙", 2);
   Expected back = { fixture, moved, KDX_STAGE_CANDIDATE };
 
-  kdx_list_view_select_id (kdx_window_get_list_view (fixture->window), gone, FALSE);
-  kdx_ui_iterate ();
+  kdx_ui_open_kol (fixture, gone);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
   kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
@@ -508,11 +449,11 @@ test_import_toast_undo (KdxUiFixture  *fixture,
   g_assert_true (kdx_store_delete_kol (fixture->store, id, &error));
   g_assert_no_error (error);
   kdx_window_import_file (fixture->window, xml);
-  kdx_ui_wait_until (has_kols, fixture, 20000);
+  kdx_ui_wait_for_n_kols (fixture, 1, 20000);
   kdx_ui_wait_until (no_progress_toasts, NULL, 5000);
 
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_until (has_no_kols, fixture, 5000);
+  kdx_ui_wait_for_n_kols (fixture, 0, 5000);
 }
 
 int
@@ -521,21 +462,18 @@ main (int    argc,
 {
   kdx_ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, KdxUiFixture, NULL, kdx_ui_fixture_set_up, func, kdx_ui_fixture_tear_down)
-  ADD ("/ui/board/card-menu/move-to", test_card_menu_move_to);
-  ADD ("/ui/board/card-menu/open-file", test_card_menu_open_file);
-  ADD ("/ui/board/keys/alt-right-and-toast-undo", test_alt_right_and_toast_undo);
-  ADD ("/ui/board/keys/focus-follows-the-moved-card", test_focus_follows_the_moved_card);
-  ADD ("/ui/board/departed/enter-records-nothing", test_departed_asks_and_enter_records_nothing);
-  ADD ("/ui/board/departed/focus-into-folded-column", test_focus_after_move_into_folded_column);
-  ADD ("/ui/board/departed/several-named-by-count", test_several_named_by_count);
-  ADD ("/ui/board/card/tier-only-when-set", test_card_shows_tier_only_when_set);
-  ADD ("/ui/board/go-to-stage", test_go_to_stage);
-  ADD ("/ui/undo/delete-toast", test_delete_toast_undo_restores_the_file);
-  ADD ("/ui/undo/newest-wins", test_newest_undo_wins);
-  ADD ("/ui/undo/import-toast", test_import_toast_undo);
-#undef ADD
+  KDX_UI_ADD ("/ui/board/card-menu/move-to", test_card_menu_move_to);
+  KDX_UI_ADD ("/ui/board/card-menu/open-file", test_card_menu_open_file);
+  KDX_UI_ADD ("/ui/board/keys/alt-right-and-toast-undo", test_alt_right_and_toast_undo);
+  KDX_UI_ADD ("/ui/board/keys/focus-follows-the-moved-card", test_focus_follows_the_moved_card);
+  KDX_UI_ADD ("/ui/board/departed/enter-records-nothing", test_departed_asks_and_enter_records_nothing);
+  KDX_UI_ADD ("/ui/board/departed/focus-into-folded-column", test_focus_after_move_into_folded_column);
+  KDX_UI_ADD ("/ui/board/departed/several-named-by-count", test_several_named_by_count);
+  KDX_UI_ADD ("/ui/board/card/tier-only-when-set", test_card_shows_tier_only_when_set);
+  KDX_UI_ADD ("/ui/board/go-to-stage", test_go_to_stage);
+  KDX_UI_ADD ("/ui/undo/delete-toast", test_delete_toast_undo_restores_the_file);
+  KDX_UI_ADD ("/ui/undo/newest-wins", test_newest_undo_wins);
+  KDX_UI_ADD ("/ui/undo/import-toast", test_import_toast_undo);
 
   return g_test_run ();
 }

@@ -28,107 +28,21 @@ editor_of (KdxUiFixture *fixture)
   return kdx_list_view_get_editor (kdx_window_get_list_view (fixture->window));
 }
 
-static KdxKolEditor *
-open_kol (KdxUiFixture *fixture,
-          gint64        id)
-{
-  KdxKolEditor *editor = editor_of (fixture);
-
-  kdx_ui_iterate ();
-  kdx_list_view_select_id (kdx_window_get_list_view (fixture->window), id, FALSE);
-  kdx_ui_iterate ();
-  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
-  return editor;
-}
-
-static gint64
-add_kol (KdxUiFixture *fixture,
-         KdxKol       *kol)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
-  g_assert_no_error (error);
-  return kdx_kol_get_id (kol);
-}
-
-static KdxKol *
-load (KdxUiFixture *fixture,
-      gint64        id)
-{
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (fixture->store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (kol);
-  return kol;
-}
-
-static char *
-stored_string (KdxUiFixture *fixture,
-               gint64        id,
-               const char   *property)
-{
-  g_autoptr(KdxKol) kol = load (fixture, id);
-  char *value = NULL;
-
-  g_object_get (kol, property, &value, NULL);
-  return value;
-}
-
-/* The widget named @name (field rows are named after their field). */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* An icon button, found by the tooltip a person reads. */
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, tooltip);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Every label's text under @root, as shown (markup applied). */
-static void
-collect_labels (GtkWidget *root,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (root))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
 shows_label (GtkWidget  *root,
              const char *text)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = kdx_ui_label_texts (root);
 
-  collect_labels (root, texts);
   for (guint i = 0; i < texts->len; i++)
     if (g_str_equal (g_ptr_array_index (texts, i), text))
       return TRUE;
@@ -153,7 +67,7 @@ static gboolean
 stored_is (gpointer user_data)
 {
   StoredIs *check = user_data;
-  g_autofree char *value = stored_string (check->fixture, check->id, check->property);
+  g_autofree char *value = kdx_ui_stored_string (check->fixture->store, check->id, check->property);
 
   return g_strcmp0 (value, check->expected) == 0;
 }
@@ -215,7 +129,7 @@ test_pick_birthday (KdxUiFixture  *fixture,
                     gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
-  KdxKolEditor *editor = open_kol (fixture, id);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
   GtkWidget *row = kdx_kol_editor_get_row (editor, "birthday");
   g_autofree char *shown = kdx_date_picker_format ("1990-02-15", FALSE);
 
@@ -254,7 +168,7 @@ static gboolean
 event_at_is (gpointer user_data)
 {
   EventAt *check = user_data;
-  g_autoptr(KdxKol) kol = load (check->fixture, check->id);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
   GListModel *events = G_LIST_MODEL (kdx_kol_get_list (kol, "events"));
   g_autoptr(KdxRecord) event = NULL;
   g_autofree char *at = NULL;
@@ -282,8 +196,8 @@ test_timeline_dialog_picks_date_and_time (KdxUiFixture  *fixture,
   kdx_kol_set_display_name (kol, "小美");
   g_object_set (event, "at", "2026-11-29T15:45:51Z", "summary", "First call", NULL);
   g_list_store_append (kdx_kol_get_list (kol, "events"), event);
-  id = add_kol (fixture, kol);
-  editor = open_kol (fixture, id);
+  id = kdx_ui_store_kol (fixture->store, kol);
+  editor = kdx_ui_open_kol (fixture, id);
 
   row = kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "First call");
   g_assert_nonnull (row);
@@ -291,7 +205,7 @@ test_timeline_dialog_picks_date_and_time (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
-  at_row = find_named (GTK_WIDGET (dialog), "at");
+  at_row = kdx_ui_find_named (GTK_WIDGET (dialog), "at");
   g_assert_nonnull (at_row);
   g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (at_row)), "T15:45:51Z"));
   g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (at_row)), "2026-11-29T"));
@@ -365,7 +279,7 @@ test_stage_history_durations (KdxUiFixture  *fixture,
   add_stage (kol, KDX_STAGE_ONBOARDING, 5, NULL);
   add_stage (kol, KDX_STAGE_GROWING, 4, NULL);
   g_object_set (kol, "stage", KDX_STAGE_GROWING, NULL);
-  editor = open_kol (fixture, add_kol (fixture, kol));
+  editor = kdx_ui_open_kol (fixture, kdx_ui_store_kol (fixture->store, kol));
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -387,7 +301,7 @@ static void
 test_avatar_button_name (KdxUiFixture  *fixture,
                          gconstpointer  data)
 {
-  KdxKolEditor *editor = open_kol (fixture, kdx_ui_add_kol (fixture->store, "小美", 1000));
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, kdx_ui_add_kol (fixture->store, "小美", 1000));
   GtkWidget *button = kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Choose Picture…");
   g_autofree char *problem = NULL;
 
@@ -430,7 +344,7 @@ static char *
 stored_handles (KdxUiFixture *fixture,
                 gint64        id)
 {
-  g_autoptr(KdxKol) kol = load (fixture, id);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (fixture->store, id);
   GListModel *channels = G_LIST_MODEL (kdx_kol_get_list (kol, "channels"));
   g_autoptr(GString) handles = g_string_new (NULL);
 
@@ -480,8 +394,8 @@ test_item_dialog_after_reload (KdxUiFixture  *fixture,
   kdx_kol_set_display_name (kol, "小美");
   g_list_store_append (kdx_kol_get_list (kol, "channels"), first);
   g_list_store_append (kdx_kol_get_list (kol, "channels"), second);
-  id = add_kol (fixture, kol);
-  editor = open_kol (fixture, id);
+  id = kdx_ui_store_kol (fixture->store, kol);
+  editor = kdx_ui_open_kol (fixture, id);
 
   title = g_strdup_printf ("%s · second", kdx_platform_get_label ("douyin"));
   row = kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, title);
@@ -492,7 +406,7 @@ test_item_dialog_after_reload (KdxUiFixture  *fixture,
   g_assert_nonnull (dialog);
 
   /* Meanwhile another part of Koldex puts a channel before it. */
-  changed = load (fixture, id);
+  changed = kdx_ui_load_kol (fixture->store, id);
   g_list_store_insert (kdx_kol_get_list (changed, "channels"), 0, inserted);
   g_assert_true (kdx_store_save_kol (fixture->store, changed, &error));
   g_assert_no_error (error);
@@ -501,7 +415,7 @@ test_item_dialog_after_reload (KdxUiFixture  *fixture,
     kdx_ui_wait_until (editor_has_n_channels, &check, 5000);
   }
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "handle")), "second, edited");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "handle")), "second, edited");
   kdx_ui_iterate ();
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Done"));
   {
@@ -531,7 +445,7 @@ test_user_text_is_not_markup (KdxUiFixture  *fixture,
   g_object_set (date, "label", "A&B <x>", "date", "2024-03-01", NULL);
   g_list_store_append (dates, date);
   add_stage (kol, KDX_STAGE_CANDIDATE, 3, "A&B <x>");
-  editor = open_kol (fixture, add_kol (fixture, kol));
+  editor = kdx_ui_open_kol (fixture, kdx_ui_store_kol (fixture->store, kol));
 
   channel_title = g_strdup_printf ("%s · %s", kdx_platform_get_label ("A&B <x>"), "A&B <x>");
   g_assert_true (shows_label (GTK_WIDGET (editor), channel_title));
@@ -539,11 +453,11 @@ test_user_text_is_not_markup (KdxUiFixture  *fixture,
   {
     GtkWidget *row = kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW,
                                          kdx_stage_get_label (KDX_STAGE_CANDIDATE));
-    g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) texts = NULL;
     gboolean found = FALSE;
 
     g_assert_nonnull (row);
-    collect_labels (row, texts);
+    texts = kdx_ui_label_texts (row);
     for (guint i = 0; i < texts->len; i++)
       found |= g_str_has_suffix (g_ptr_array_index (texts, i), " · A&B <x>");
     g_assert_true (found);
@@ -558,7 +472,7 @@ test_counts_as_people_write_them (KdxUiFixture  *fixture,
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 8534123);
   gint64 other = kdx_ui_add_kol (fixture->store, "小丽", 1);
-  KdxKolEditor *editor = open_kol (fixture, id);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
   GtkWidget *row = kdx_kol_editor_get_row (editor, "followers");
   g_autoptr(KdxKol) stored = NULL;
 
@@ -571,7 +485,7 @@ test_counts_as_people_write_them (KdxUiFixture  *fixture,
   /* Typed as before. */
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
   kdx_ui_wait_ms (700);
-  stored = load (fixture, id);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
   gtk_widget_grab_focus (kdx_kol_editor_get_row (editor, "city"));
   kdx_ui_iterate ();
@@ -579,19 +493,11 @@ test_counts_as_people_write_them (KdxUiFixture  *fixture,
 
   /* In Chinese, in 万. */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  open_kol (fixture, other);
-  editor = open_kol (fixture, id);
+  kdx_ui_open_kol (fixture, other);
+  editor = kdx_ui_open_kol (fixture, id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "followers"))),
                    ==, "12.5万");
   g_unsetenv ("LANGUAGE");
-}
-
-static gboolean
-has_one_kol (gpointer user_data)
-{
-  KdxUiFixture *fixture = user_data;
-
-  return kdx_store_count_kols (fixture->store, NULL) == 1;
 }
 
 static void
@@ -599,16 +505,11 @@ test_new_kol_followers_unknown (KdxUiFixture  *fixture,
                                 gconstpointer  data)
 {
   KdxKolEditor *editor = editor_of (fixture);
-  GtkWindow *dialog;
   GtkWidget *row;
 
-  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_n, GDK_CONTROL_MASK));
-  kdx_ui_iterate ();
-  dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  kdx_ui_type (dialog, "小美");
-  g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (has_one_kol, fixture, 5000);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
+  kdx_ui_add_kol_by_keyboard (fixture, "小美");
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
   kdx_ui_iterate ();
 
   g_assert_cmpint (kdx_kol_editor_get_id (editor), >, 0);
@@ -622,7 +523,7 @@ test_churn_reason_only_when_departed (KdxUiFixture  *fixture,
                                       gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
-  KdxKolEditor *editor = open_kol (fixture, id);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
   GtkWidget *churn = kdx_kol_editor_get_row (editor, "churn_reason");
 
   g_assert_false (gtk_widget_get_visible (churn));
@@ -644,7 +545,7 @@ static gboolean
 has_stored_channel (gpointer user_data)
 {
   StoredChannel *check = user_data;
-  g_autoptr(KdxKol) kol = load (check->fixture, check->id);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
 
   return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, "channels"))) == 1;
 }
@@ -654,7 +555,7 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
                                     gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
-  KdxKolEditor *editor = open_kol (fixture, id);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(KdxRecord) channel = NULL;
   g_autofree char *platform = NULL;
@@ -671,15 +572,15 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "platform")), "weibo");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "platform")), "weibo");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
   kdx_ui_iterate ();
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
   {
     StoredChannel check = { fixture, id };
     kdx_ui_wait_until (has_stored_channel, &check, 5000);
   }
-  stored = load (fixture, id);
+  stored = kdx_ui_load_kol (fixture->store, id);
   channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "channels")), 0);
   g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
   g_assert_cmpstr (platform, ==, "weibo");
@@ -693,21 +594,21 @@ test_add_waits_for_valid_item (KdxUiFixture  *fixture,
                                gconstpointer  data)
 {
   gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
-  KdxKolEditor *editor = open_kol (fixture, id);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
   GtkWidget *done;
   GtkWindow *dialog;
 
-  kdx_ui_click (find_by_tooltip (GTK_WIDGET (editor), "Add to Channels"));
+  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (editor), is_button_with_tooltip, "Add to Channels"));
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
   done = kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add");
   g_assert_nonnull (done);
   g_assert_false (gtk_widget_get_sensitive (done));
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "platform")), "weibo");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "platform")), "weibo");
   kdx_ui_wait_until (widget_is_sensitive, done, 5000);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "followers")), "lots");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "lots");
   kdx_ui_wait_until (widget_is_insensitive, done, 5000);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
   kdx_ui_wait_until (widget_is_sensitive, done, 5000);
   kdx_ui_click (done);
   {
@@ -722,20 +623,17 @@ main (int    argc,
 {
   kdx_ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, KdxUiFixture, NULL, kdx_ui_fixture_set_up, func, kdx_ui_fixture_tear_down)
-  ADD ("/ui/editor/dates/pick-birthday", test_pick_birthday);
-  ADD ("/ui/editor/dates/timeline-dialog", test_timeline_dialog_picks_date_and_time);
-  ADD ("/ui/editor/stage-history/durations", test_stage_history_durations);
-  ADD ("/ui/editor/avatar/accessible-name", test_avatar_button_name);
-  ADD ("/ui/editor/items/dialog-after-reload", test_item_dialog_after_reload);
-  ADD ("/ui/editor/items/text-not-markup", test_user_text_is_not_markup);
-  ADD ("/ui/editor/counts/as-people-write-them", test_counts_as_people_write_them);
-  ADD ("/ui/editor/counts/new-kol-unknown", test_new_kol_followers_unknown);
-  ADD ("/ui/editor/churn-reason-only-departed", test_churn_reason_only_when_departed);
-  ADD ("/ui/editor/items/empty-sections-and-add", test_empty_sections_and_add_button);
-  ADD ("/ui/editor/items/add-waits-for-valid", test_add_waits_for_valid_item);
-#undef ADD
+  KDX_UI_ADD ("/ui/editor/dates/pick-birthday", test_pick_birthday);
+  KDX_UI_ADD ("/ui/editor/dates/timeline-dialog", test_timeline_dialog_picks_date_and_time);
+  KDX_UI_ADD ("/ui/editor/stage-history/durations", test_stage_history_durations);
+  KDX_UI_ADD ("/ui/editor/avatar/accessible-name", test_avatar_button_name);
+  KDX_UI_ADD ("/ui/editor/items/dialog-after-reload", test_item_dialog_after_reload);
+  KDX_UI_ADD ("/ui/editor/items/text-not-markup", test_user_text_is_not_markup);
+  KDX_UI_ADD ("/ui/editor/counts/as-people-write-them", test_counts_as_people_write_them);
+  KDX_UI_ADD ("/ui/editor/counts/new-kol-unknown", test_new_kol_followers_unknown);
+  KDX_UI_ADD ("/ui/editor/churn-reason-only-departed", test_churn_reason_only_when_departed);
+  KDX_UI_ADD ("/ui/editor/items/empty-sections-and-add", test_empty_sections_and_add_button);
+  KDX_UI_ADD ("/ui/editor/items/add-waits-for-valid", test_add_waits_for_valid_item);
 
   return g_test_run ();
 }

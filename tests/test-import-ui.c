@@ -128,26 +128,13 @@ fixture_path (const char *name)
   return g_build_filename (g_getenv ("KDX_FIXTURES"), name, NULL);
 }
 
-/* Every label's text under @root, as shown. */
-static void
-collect_labels (GtkWidget *root,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (root))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
 static void
 assert_shows_text (GtkWidget  *root,
                    const char *text)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = kdx_ui_label_texts (root);
   gboolean found = FALSE;
 
-  collect_labels (root, texts);
   for (guint i = 0; i < texts->len; i++)
     {
       const char *shown = g_ptr_array_index (texts, i);
@@ -240,7 +227,6 @@ test_assistant_forecast_and_report (KdxUiFixture  *fixture,
   g_autoptr(KdxKol) stored = kdx_kol_new ();
   g_autoptr(KdxKol) xiaomei = NULL;
   g_autoptr(KdxKol) ajie = NULL;
-  g_autoptr(GError) error = NULL;
   KdxImportAssistant *assistant;
   Forecast forecast;
   GtkWidget *widget;
@@ -248,8 +234,7 @@ test_assistant_forecast_and_report (KdxUiFixture  *fixture,
   g_autofree char *subtitle = NULL;
 
   g_object_set (stored, "display-name", "阿杰", "wechat", "ajie", NULL);
-  kdx_store_add_kol (fixture->store, stored, &error);
-  g_assert_no_error (error);
+  kdx_ui_store_kol (fixture->store, stored);
 
   assistant = open_assistant (fixture, "instructions-first.xlsx");
   g_assert_nonnull (assistant);
@@ -349,14 +334,11 @@ main (int    argc,
 {
   kdx_ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, KdxUiFixture, NULL, kdx_ui_fixture_set_up, func, kdx_ui_fixture_tear_down)
-  ADD ("/ui/transfer/export-defaults-to-xlsx", test_export_defaults_to_xlsx);
-  ADD ("/ui/import/assistant-shows-user-text", test_assistant_shows_user_text);
-  ADD ("/ui/import/assistant-forecast-and-report", test_assistant_forecast_and_report);
-  ADD ("/ui/import/assistant-row-without-bad-value", test_assistant_imports_row_without_bad_value);
-  ADD ("/ui/import/assistant-detects-automatically", test_assistant_detects_automatically);
-#undef ADD
+  KDX_UI_ADD ("/ui/transfer/export-defaults-to-xlsx", test_export_defaults_to_xlsx);
+  KDX_UI_ADD ("/ui/import/assistant-shows-user-text", test_assistant_shows_user_text);
+  KDX_UI_ADD ("/ui/import/assistant-forecast-and-report", test_assistant_forecast_and_report);
+  KDX_UI_ADD ("/ui/import/assistant-row-without-bad-value", test_assistant_imports_row_without_bad_value);
+  KDX_UI_ADD ("/ui/import/assistant-detects-automatically", test_assistant_detects_automatically);
 
   return g_test_run ();
 }

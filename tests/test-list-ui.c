@@ -23,53 +23,22 @@ column_view_of (KdxUiFixture *fixture)
   return GTK_WIDGET (kdx_list_view_get_column_view (list_view_of (fixture)));
 }
 
+/* The stored file of the list's first row. */
 static KdxKol *
-load (KdxUiFixture *fixture,
-      gint64        id)
+first_row_kol (KdxUiFixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (fixture->store, id, &error);
+  gint64 id = kdx_kol_list_get_id (kdx_list_view_get_list (list_view_of (fixture)), 0);
 
-  g_assert_no_error (error);
-  return kol;
+  return kdx_ui_load_kol (fixture->store, id);
 }
 
-/* Selects the only row and puts the keyboard focus in the list. */
-static void
-select_first_row (KdxUiFixture *fixture)
-{
-  GtkWidget *view = column_view_of (fixture);
-
-  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 0, TRUE);
-  gtk_widget_grab_focus (view);
-  kdx_ui_iterate ();
-}
-
-/* The row menu the Menu key opens over the selected row. */
+/* The row menu a key (Menu, Shift+F10) opens over the selected row. */
 static GtkWidget *
-open_row_menu (KdxUiFixture *fixture,
-               guint         keyval,
+open_row_menu (KdxUiFixture   *fixture,
+               guint           keyval,
                GdkModifierType modifiers)
 {
-  GtkWidget *popover;
-
-  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), keyval, modifiers));
-  kdx_ui_iterate ();
-  popover = kdx_ui_find_widget (GTK_WIDGET (list_view_of (fixture)), GTK_TYPE_POPOVER_MENU, NULL);
-  g_assert_nonnull (popover);
-  g_assert_true (gtk_widget_get_visible (popover));
-  return popover;
-}
-
-static void
-click_menu_item (GtkWidget  *popover,
-                 const char *label)
-{
-  GtkWidget *item = kdx_ui_find_widget (popover, GTK_TYPE_WIDGET, label);
-
-  if (item == NULL)
-    g_error ("the row menu has no item “%s”", label);
-  kdx_ui_click (item);
+  return kdx_ui_open_menu (GTK_WINDOW (fixture->window), GTK_WIDGET (list_view_of (fixture)), keyval, modifiers);
 }
 
 /* ---- Last Contact follows the timeline ------------------------------------------ */
@@ -95,7 +64,7 @@ test_last_contact_follows_timeline (KdxUiFixture  *fixture,
   g_assert_false (row_shows_day (fixture));
 
   /* What the editor's timeline dialog does: append, then save the file. */
-  kol = load (fixture, id);
+  kol = kdx_ui_load_kol (fixture->store, id);
   event = g_object_new (KDX_TYPE_EVENT, "at", "2026-01-15T10:00:00Z", "kind", KDX_EVENT_KIND_CALL,
                         "summary", "电话聊合作", NULL);
   g_list_store_append (kdx_kol_get_events (kol), event);
@@ -111,8 +80,7 @@ static gboolean
 has_one_event (gpointer user_data)
 {
   KdxUiFixture *fixture = user_data;
-  gint64 id = kdx_kol_list_get_id (kdx_list_view_get_list (list_view_of (fixture)), 0);
-  g_autoptr(KdxKol) kol = load (fixture, id);
+  g_autoptr(KdxKol) kol = first_row_kol (fixture);
 
   return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_events (kol))) == 1;
 }
@@ -130,9 +98,9 @@ test_row_menu_log_contact (KdxUiFixture  *fixture,
   int kind;
 
   kdx_ui_iterate ();
-  select_first_row (fixture);
+  kdx_ui_select_row (fixture, 0);
   popover = open_row_menu (fixture, GDK_KEY_Menu, 0);
-  click_menu_item (popover, "Log Contact…");
+  kdx_ui_click_menu_item (popover, "Log Contact…");
 
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
@@ -140,7 +108,7 @@ test_row_menu_log_contact (KdxUiFixture  *fixture,
   kdx_ui_click (add);
   kdx_ui_wait_until (has_one_event, fixture, 5000);
 
-  kol = load (fixture, id);
+  kol = kdx_ui_load_kol (fixture->store, id);
   event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (kol)), 0);
   g_object_get (event, "kind", &kind, NULL);
   g_assert_cmpint (kind, ==, KDX_EVENT_KIND_MESSAGE);
@@ -150,8 +118,7 @@ static gboolean
 is_growing (gpointer user_data)
 {
   KdxUiFixture *fixture = user_data;
-  gint64 id = kdx_kol_list_get_id (kdx_list_view_get_list (list_view_of (fixture)), 0);
-  g_autoptr(KdxKol) kol = load (fixture, id);
+  g_autoptr(KdxKol) kol = first_row_kol (fixture);
 
   return kdx_kol_get_stage (kol) == KDX_STAGE_GROWING;
 }
@@ -160,8 +127,7 @@ static gboolean
 is_candidate (gpointer user_data)
 {
   KdxUiFixture *fixture = user_data;
-  gint64 id = kdx_kol_list_get_id (kdx_list_view_get_list (list_view_of (fixture)), 0);
-  g_autoptr(KdxKol) kol = load (fixture, id);
+  g_autoptr(KdxKol) kol = first_row_kol (fixture);
 
   return kdx_kol_get_stage (kol) == KDX_STAGE_CANDIDATE
          && g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (kol))) == 1;
@@ -175,22 +141,14 @@ test_row_menu_move_to (KdxUiFixture  *fixture,
 
   kdx_ui_add_kol (fixture->store, "小美", 125000);
   kdx_ui_iterate ();
-  select_first_row (fixture);
+  kdx_ui_select_row (fixture, 0);
   popover = open_row_menu (fixture, GDK_KEY_F10, GDK_SHIFT_MASK);
-  click_menu_item (popover, "Growing");
+  kdx_ui_click_menu_item (popover, "Growing");
   kdx_ui_wait_until (is_growing, fixture, 5000);
 
   /* The move from the list is undone from its toast, as on the board. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   kdx_ui_wait_until (is_candidate, fixture, 5000);
-}
-
-static gboolean
-has_no_kols (gpointer user_data)
-{
-  KdxUiFixture *fixture = user_data;
-
-  return kdx_store_count_kols (fixture->store, NULL) == 0;
 }
 
 static void
@@ -201,10 +159,10 @@ test_row_menu_delete (KdxUiFixture  *fixture,
 
   kdx_ui_add_kol (fixture->store, "小美", 125000);
   kdx_ui_iterate ();
-  select_first_row (fixture);
+  kdx_ui_select_row (fixture, 0);
   popover = open_row_menu (fixture, GDK_KEY_Menu, 0);
-  click_menu_item (popover, "Delete");
-  kdx_ui_wait_until (has_no_kols, fixture, 5000);
+  kdx_ui_click_menu_item (popover, "Delete");
+  kdx_ui_wait_for_n_kols (fixture, 0, 5000);
 }
 
 /* ---- the count and the sort ----------------------------------------------------- */
@@ -370,38 +328,20 @@ test_narrow_search_shows_results (KdxUiFixture  *fixture,
 
 /* The one-line list: a GtkListView of its own, not the one inside the
  * column view. */
-static GtkWidget *
-find_compact_list (GtkWidget *root)
+static gboolean
+is_compact_list (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  if (GTK_IS_LIST_VIEW (root) && GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (root)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_compact_list (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LIST_VIEW (widget) && GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget));
 }
 
 /* The header bar's Back: an icon, named for screen readers. */
-static GtkWidget *
-find_back_button (GtkWidget *root)
+static gboolean
+is_back_button (GtkWidget     *widget,
+                gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "go-previous-symbolic") == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_back_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0;
 }
 
 static void
@@ -418,7 +358,7 @@ test_narrow_compact_list_and_back (KdxUiFixture  *fixture,
   make_narrow (fixture);
 
   /* One-line rows, not the clipped table. */
-  compact = find_compact_list (list);
+  compact = kdx_ui_find_first (list, is_compact_list, NULL);
   g_assert_nonnull (compact);
   g_assert_true (gtk_widget_get_mapped (compact));
   g_assert_false (gtk_widget_get_mapped (column_view_of (fixture)));
@@ -430,7 +370,8 @@ test_narrow_compact_list_and_back (KdxUiFixture  *fixture,
   ids = kdx_list_view_get_selected_ids (KDX_LIST_VIEW (list));
   g_assert_cmpuint (ids->len, ==, 1);
 
-  back = find_back_button (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR, NULL));
+  back = kdx_ui_find_first (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_HEADER_BAR, NULL),
+                            is_back_button, NULL);
   g_assert_nonnull (back);
   g_assert_true (gtk_widget_get_mapped (back));
   kdx_ui_click (back);
@@ -444,15 +385,12 @@ main (int    argc,
 {
   kdx_ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, KdxUiFixture, NULL, kdx_ui_fixture_set_up, func, kdx_ui_fixture_tear_down)
-  ADD ("/ui/list/last-contact-follows-timeline", test_last_contact_follows_timeline);
-  ADD ("/ui/list/row-menu/log-contact", test_row_menu_log_contact);
-  ADD ("/ui/list/row-menu/move-to", test_row_menu_move_to);
-  ADD ("/ui/list/row-menu/delete", test_row_menu_delete);
-  ADD ("/ui/list/count-and-resort", test_count_and_resort);
-  ADD ("/ui/list/one-empty-state", test_one_empty_state);
-#undef ADD
+  KDX_UI_ADD ("/ui/list/last-contact-follows-timeline", test_last_contact_follows_timeline);
+  KDX_UI_ADD ("/ui/list/row-menu/log-contact", test_row_menu_log_contact);
+  KDX_UI_ADD ("/ui/list/row-menu/move-to", test_row_menu_move_to);
+  KDX_UI_ADD ("/ui/list/row-menu/delete", test_row_menu_delete);
+  KDX_UI_ADD ("/ui/list/count-and-resort", test_count_and_resort);
+  KDX_UI_ADD ("/ui/list/one-empty-state", test_one_empty_state);
 #define ADD_NARROW(path, func) \
   g_test_add (path, KdxUiFixture, NULL, narrow_set_up, func, narrow_tear_down)
   ADD_NARROW ("/ui/list/narrow/search-shows-results", test_narrow_search_shows_results);

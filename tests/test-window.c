@@ -21,147 +21,39 @@
 /* Display tests: run under Xvfb (build-aux/test does). They drive the
  * window as a person would, through its actions, dialogs and rows. */
 
-typedef struct
-{
-  char      *dir;
-  KdxStore  *store;
-  KdxWindow *window;
-} Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
-timeout_cb (gpointer user_data)
+is_stack_with_page (GtkWidget     *widget,
+                    gconstpointer  page)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms: for the editor's delayed save. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_stack_with_page (GtkWidget  *root,
-                      const char *page)
-{
-  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), page) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_stack_with_page (child, page);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL;
 }
 
 static const char *
 visible_page_of_stack_with (KdxWindow  *window,
                             const char *page)
 {
-  GtkWidget *stack = find_stack_with_page (GTK_WIDGET (window), page);
+  GtkWidget *stack = kdx_ui_find_first (GTK_WIDGET (window), is_stack_with_page, page);
 
   g_assert_nonnull (stack);
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = kdx_test_make_tmp_dir ();
-  path = g_build_filename (fixture->dir, "window.db", NULL);
-  fixture->store = kdx_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->window = kdx_window_new (NULL, fixture->store, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  /* Dialogs a test left open go before the window they belong to. */
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
-      if (toplevel != GTK_WINDOW (fixture->window))
-        gtk_window_destroy (toplevel);
-    }
-  iterate ();
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
-  g_assert_finalize_object (fixture->store);
-  g_free (fixture->dir);
-}
-
-static gint64
-add_kol (KdxStore   *store,
-         const char *name,
-         gint64      followers)
-{
-  g_autoptr(KdxKol) kol = kdx_kol_new ();
-  g_autoptr(GError) error = NULL;
-
-  kdx_kol_set_display_name (kol, name);
-  kdx_kol_set_followers (kol, followers);
-  g_assert_true (kdx_store_add_kol (store, kol, &error));
-  g_assert_no_error (error);
-  return kdx_kol_get_id (kol);
-}
-
 static GListModel *
-list_of (Fixture *fixture)
+list_of (KdxUiFixture *fixture)
 {
   return G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)));
-}
-
-/* The newest window of @type: an answered dialog may linger a moment. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i - 1);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-  return NULL;
 }
 
 /* ---- states --------------------------------------------------------------------- */
 
 static void
-test_empty_state (Fixture       *fixture,
+test_empty_state (KdxUiFixture  *fixture,
                   gconstpointer  data)
 {
   g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "empty");
 
-  add_kol (fixture->store, "小美", 10);
-  iterate ();
+  kdx_ui_add_kol (fixture->store, "小美", 10);
+  kdx_ui_iterate ();
   g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "list");
 }
 
@@ -175,20 +67,20 @@ test_open_error (void)
   AdwStatusPage *page;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  stack = find_stack_with_page (GTK_WIDGET (window), "views");
+  kdx_ui_iterate ();
+  stack = kdx_ui_find_first (GTK_WIDGET (window), is_stack_with_page, "views");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (stack)));
   g_assert_cmpstr (adw_status_page_get_description (page), ==, "x.db was written by a newer Koldex");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-kol", NULL)
-                  && find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+                  && kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* ---- create and edit ------------------------------------------------------------ */
 
 static void
-test_create_and_edit (Fixture       *fixture,
+test_create_and_edit (KdxUiFixture  *fixture,
                       gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
@@ -204,15 +96,15 @@ test_create_and_edit (Fixture       *fixture,
 
   /* Ctrl+N's action opens the dialog; the name is all it asks. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-kol", NULL));
-  iterate ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  kdx_ui_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   gtk_editable_set_text (entry, "小美");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_message_dialog_response (dialog, "add");
-  iterate ();
+  kdx_ui_iterate ();
 
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 1);
   id = kdx_kol_list_get_id (KDX_KOL_LIST (list_of (fixture)), 0);
@@ -225,13 +117,13 @@ test_create_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "上海");
   row = kdx_kol_editor_get_row (editor, "followers");
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
 
   /* The list follows: its object for the row was reloaded in place. */
   shown = g_list_model_get_item (list_of (fixture), 0);
   g_assert_cmpstr (kdx_kol_get_display_name (shown), ==, "小美美 🌸");
   g_assert_cmpint (kdx_kol_get_followers (shown), ==, 125000);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "上海");
 
@@ -240,21 +132,21 @@ test_create_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "-5");
   row = kdx_kol_editor_get_row (editor, "email");
   gtk_editable_set_text (GTK_EDITABLE (row), "not an email");
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
   g_assert_false (kdx_field_row_is_valid (row));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "email"));
   g_assert_false (kdx_field_row_is_valid (kdx_kol_editor_get_row (editor, "followers")));
   g_clear_object (&stored);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
 
   /* The stage changed here is dated in the history. */
   row = kdx_kol_editor_get_row (editor, "stage");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), KDX_STAGE_CONTACTING);
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
   g_clear_object (&stored);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (stored))), ==, 2);
 }
@@ -267,30 +159,17 @@ count_error_cb (KdxKolEditor *editor,
   (*n_errors)++;
 }
 
-static char *
-stored_city (KdxStore *store,
-             gint64    id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxKol) stored = kdx_store_load_kol (store, id, &error);
-  char *city = NULL;
-
-  g_assert_no_error (error);
-  g_object_get (stored, "city", &city, NULL);
-  return city;
-}
-
 /* While an import writes, edits wait quietly, also those of a KOL the
  * editor has moved away from, and are saved once it has finished: on top
  * of what the import changed in the same files, not over it. */
 static void
-test_edit_waits_for_import (Fixture       *fixture,
+test_edit_waits_for_import (KdxUiFixture  *fixture,
                             gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
-  gint64 first = add_kol (fixture->store, "甲", 1);
-  gint64 second = add_kol (fixture->store, "乙", 2);
+  gint64 first = kdx_ui_add_kol (fixture->store, "甲", 1);
+  gint64 second = kdx_ui_add_kol (fixture->store, "乙", 2);
   g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
   g_autoptr(KdxStore) import = NULL;
   g_autoptr(KdxKol) imported = NULL;
@@ -300,62 +179,57 @@ test_edit_waits_for_import (Fixture       *fixture,
   guint n_errors = 0;
 
   g_signal_connect (editor, "error", G_CALLBACK (count_error_cb), &n_errors);
-  iterate ();
-  kdx_list_view_select_id (list_view, first, FALSE);
-  iterate ();
-  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, first);
+  kdx_ui_open_kol (fixture, first);
 
   kdx_store_hold_writes (fixture->store);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
-  wait_ms (700);
-  city = stored_city (fixture->store, first);
+  kdx_ui_wait_ms (700);
+  city = kdx_ui_stored_string (fixture->store, first, "city");
   g_assert_null (city);
 
   /* The import, through its own connection, changes the same file. */
   import = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  imported = kdx_store_load_kol (import, first, &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (import, first);
   kdx_kol_set_followers (imported, 999999);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
   kdx_store_notify_external_change (fixture->store);
-  iterate ();
+  kdx_ui_iterate ();
   /* The copy on screen keeps the edit. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
 
   kdx_list_view_select_id (list_view, second, FALSE);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, second);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
 
   /* Back on the first file, its waiting edit is shown, and a second one joins it. */
   kdx_list_view_select_id (list_view, first, FALSE);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "handle")), "jia_01");
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
   g_clear_pointer (&city, g_free);
-  city = stored_city (fixture->store, second);
+  city = kdx_ui_stored_string (fixture->store, second, "city");
   g_assert_null (city);
 
   kdx_store_release_writes (fixture->store);
-  wait_ms (1300);
-  stored = kdx_store_load_kol (fixture->store, first, &error);
-  g_assert_no_error (error);
+  kdx_ui_wait_ms (1300);
+  stored = kdx_ui_load_kol (fixture->store, first);
   g_clear_pointer (&city, g_free);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
   g_assert_cmpstr (kdx_kol_get_handle (stored), ==, "jia_01");
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 999999);
   g_clear_pointer (&city, g_free);
-  city = stored_city (fixture->store, second);
+  city = kdx_ui_stored_string (fixture->store, second, "city");
   g_assert_cmpstr (city, ==, "重庆");
   g_assert_cmpuint (n_errors, ==, 0);
 
   /* The editor shows the file as saved, the import's change included. */
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_get_followers (kdx_kol_editor_get_kol (editor)), ==, 999999);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "handle"))), ==, "jia_01");
   g_signal_handlers_disconnect_by_data (editor, &n_errors);
@@ -364,49 +238,45 @@ test_edit_waits_for_import (Fixture       *fixture,
 /* A change elsewhere (a move on the board, another program) while the
  * user is typing in the same file survives the editor's save. */
 static void
-test_edit_keeps_other_changes (Fixture       *fixture,
+test_edit_keeps_other_changes (KdxUiFixture  *fixture,
                                gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
-  gint64 id = add_kol (fixture->store, "甲", 1);
+  gint64 id = kdx_ui_add_kol (fixture->store, "甲", 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxKol) stored = NULL;
   g_autofree char *city = NULL;
 
-  iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  iterate ();
+  kdx_ui_open_kol (fixture, id);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
-  iterate ();
+  kdx_ui_iterate ();
   /* Before the editor's delayed save: */
   g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_CONTACTING, NULL, &error));
   g_assert_no_error (error);
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
 
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_get_stage (kdx_kol_editor_get_kol (editor)), ==, KDX_STAGE_CONTACTING);
 
   /* Typed, changed elsewhere, then deleted at once: the delete saves the
    * edit first, so Undo brings the file back with it. */
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_NEGOTIATING, NULL, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
   /* The toast's Undo, as a person clicks it. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  wait_ms (100);
+  kdx_ui_wait_ms (100);
   g_clear_object (&stored);
   g_clear_pointer (&city, g_free);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "重庆");
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_NEGOTIATING);
@@ -425,30 +295,27 @@ add_channel (KdxKol     *kol,
 
 /* A list edited while an import adds to the same list: both stay. */
 static void
-test_list_edit_waits_for_import (Fixture       *fixture,
+test_list_edit_waits_for_import (KdxUiFixture  *fixture,
                                  gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
-  gint64 id = add_kol (fixture->store, "甲", 1);
+  gint64 id = kdx_ui_add_kol (fixture->store, "甲", 1);
   g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
   g_autoptr(KdxStore) import = NULL;
   g_autoptr(KdxKol) imported = NULL;
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(GError) error = NULL;
 
-  iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  iterate ();
+  kdx_ui_open_kol (fixture, id);
 
   kdx_store_hold_writes (fixture->store);
   add_channel (kdx_kol_editor_get_kol (editor), "bilibili", "jia_b");
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
 
   import = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  imported = kdx_store_load_kol (import, id, &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (import, id);
   add_channel (imported, "douyin", "jia_dy");
   kdx_kol_set_followers (imported, 777);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
@@ -456,9 +323,8 @@ test_list_edit_waits_for_import (Fixture       *fixture,
   kdx_store_notify_external_change (fixture->store);
 
   kdx_store_release_writes (fixture->store);
-  wait_ms (1300);
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  kdx_ui_wait_ms (1300);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (stored, "channels"))), ==, 2);
 }
@@ -466,15 +332,15 @@ test_list_edit_waits_for_import (Fixture       *fixture,
 /* ---- search and sort ------------------------------------------------------------ */
 
 static void
-test_search_narrows (Fixture       *fixture,
+test_search_narrows (KdxUiFixture  *fixture,
                      gconstpointer  data)
 {
   GtkSearchEntry *entry = kdx_window_get_search_entry (fixture->window);
 
-  add_kol (fixture->store, "小红书达人", 1);
-  add_kol (fixture->store, "Tech Tom", 2);
-  add_kol (fixture->store, "美食小王", 3);
-  iterate ();
+  kdx_ui_add_kol (fixture->store, "小红书达人", 1);
+  kdx_ui_add_kol (fixture->store, "Tech Tom", 2);
+  kdx_ui_add_kol (fixture->store, "美食小王", 3);
+  kdx_ui_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
@@ -512,39 +378,39 @@ column_titled (GtkColumnView *view,
 }
 
 static void
-test_sort_by_followers (Fixture       *fixture,
+test_sort_by_followers (KdxUiFixture  *fixture,
                         gconstpointer  data)
 {
   GtkColumnView *view = kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window));
   KdxKolList *list = KDX_KOL_LIST (list_of (fixture));
   GtkColumnViewColumn *followers = column_titled (view, "Followers");
-  gint64 small = add_kol (fixture->store, "小号", 100);
-  gint64 big = add_kol (fixture->store, "大号", 1000000);
-  gint64 mid = add_kol (fixture->store, "中号", 5000);
+  gint64 small = kdx_ui_add_kol (fixture->store, "小号", 100);
+  gint64 big = kdx_ui_add_kol (fixture->store, "大号", 1000000);
+  gint64 mid = kdx_ui_add_kol (fixture->store, "中号", 5000);
   gint64 biggest;
 
   g_assert_nonnull (followers);
   gtk_column_view_sort_by_column (view, followers, GTK_SORT_DESCENDING);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpstr (kdx_kol_list_get_query (list)->sort_field, ==, "followers");
   g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, big);
   g_assert_cmpint (kdx_kol_list_get_id (list, 1), ==, mid);
   g_assert_cmpint (kdx_kol_list_get_id (list, 2), ==, small);
 
   gtk_column_view_sort_by_column (view, followers, GTK_SORT_ASCENDING);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, small);
   g_assert_cmpint (kdx_kol_list_get_id (list, 2), ==, big);
 
   /* A new KOL lands where the order puts it: last, ascending by
    * followers, after the biggest one so far. (Comparing position 3 with
    * another id held in any order.) */
-  biggest = add_kol (fixture->store, "更大", 9000000);
-  iterate ();
+  biggest = kdx_ui_add_kol (fixture->store, "更大", 9000000);
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_list_get_id (list, 2), ==, big);
   g_assert_cmpint (kdx_kol_list_get_id (list, 3), ==, biggest);
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_null (kdx_kol_list_get_query (list)->sort_field);
   g_assert_cmpint (kdx_kol_list_get_id (list, 0), ==, small);
 }
@@ -552,7 +418,7 @@ test_sort_by_followers (Fixture       *fixture,
 /* ---- delete and undo ------------------------------------------------------------ */
 
 static void
-test_delete_and_undo (Fixture       *fixture,
+test_delete_and_undo (KdxUiFixture  *fixture,
                       gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
@@ -564,9 +430,9 @@ test_delete_and_undo (Fixture       *fixture,
 
   g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
   g_assert_true (kdx_store_move_kol (fixture->store, kdx_kol_get_id (full), KDX_STAGE_MATURE, "升级", &error));
-  other = add_kol (fixture->store, "阿强", 5);
-  before = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
-  iterate ();
+  other = kdx_ui_add_kol (fixture->store, "阿强", 5);
+  before = kdx_ui_load_kol (fixture->store, kdx_kol_get_id (full));
+  kdx_ui_iterate ();
 
   /* Delete two at once. */
   kdx_list_view_select_id (list_view, kdx_kol_get_id (full), FALSE);
@@ -579,61 +445,25 @@ test_delete_and_undo (Fixture       *fixture,
     gtk_selection_model_select_item (selection, position, FALSE);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
 
   /* The toast's Undo, as a person clicks it. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
 
   /* The whole file came back: timeline, history, every field, the same id. */
-  after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
-  g_assert_no_error (error);
+  after = kdx_ui_load_kol (fixture->store, kdx_kol_get_id (full));
   g_assert_true (kdx_kol_equal (before, after));
-}
-
-static GtkWidget *
-find_row_titled (GtkWidget  *root,
-                 const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_titled (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row_named (GtkWidget  *root,
-                const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A channel added through its dialog lands in the file; one without a
  * platform is refused by the dialog. */
 static void
-test_add_channel (Fixture       *fixture,
+test_add_channel (KdxUiFixture  *fixture,
                   gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
@@ -644,29 +474,25 @@ test_add_channel (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *platform = NULL;
   gint64 followers = 0;
-  gint64 id = add_kol (fixture->store, "小美", 1);
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1);
 
-  iterate ();
-  kdx_list_view_select_id (list_view, id, FALSE);
-  iterate ();
-  g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
+  kdx_ui_open_kol (fixture, id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-item", "s", "channels"));
-  iterate ();
-  dialog = KDX_RECORD_DIALOG (find_toplevel (KDX_TYPE_RECORD_DIALOG));
+  kdx_ui_iterate ();
+  dialog = KDX_RECORD_DIALOG (kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG));
   g_assert_nonnull (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "followers")), "3w");
-  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "3w");
+  kdx_ui_iterate ();
   g_assert_false (kdx_record_dialog_finish (dialog)); /* no platform yet */
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "platform")), "B站");
-  gtk_editable_set_text (GTK_EDITABLE (find_row_named (GTK_WIDGET (dialog), "handle")), "xm_bili");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "platform")), "B站");
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "handle")), "xm_bili");
   g_assert_true (kdx_record_dialog_finish (dialog));
-  wait_ms (700);
+  kdx_ui_wait_ms (700);
 
-  stored = kdx_store_load_kol (fixture->store, id, &error);
-  g_assert_no_error (error);
+  stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (stored))), ==, 1);
   channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_channels (stored)), 0);
   g_object_get (channel, "platform", &platform, "followers", &followers, NULL);
@@ -676,7 +502,7 @@ test_add_channel (Fixture       *fixture,
 
 /* A big database opens with only the visible rows built. */
 static void
-test_big_list_is_lazy (Fixture       *fixture,
+test_big_list_is_lazy (KdxUiFixture  *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -685,10 +511,10 @@ test_big_list_is_lazy (Fixture       *fixture,
   for (guint i = 0; i < 5000; i++)
     {
       g_autofree char *name = g_strdup_printf ("达人 %u", i);
-      add_kol (fixture->store, name, i);
+      kdx_ui_add_kol (fixture->store, name, i);
     }
   g_assert_true (kdx_store_commit_batch (fixture->store, &error));
-  iterate ();
+  kdx_ui_iterate ();
 
   g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 5000);
   g_assert_cmpuint (kdx_kol_list_get_n_loaded (KDX_KOL_LIST (list_of (fixture))), <, 400);
@@ -697,7 +523,7 @@ test_big_list_is_lazy (Fixture       *fixture,
 /* ---- the board ------------------------------------------------------------------ */
 
 static void
-test_board_keyboard_move_and_undo (Fixture       *fixture,
+test_board_keyboard_move_and_undo (KdxUiFixture  *fixture,
                                    gconstpointer  data)
 {
   KdxBoardView *board = kdx_window_get_board_view (fixture->window);
@@ -708,20 +534,20 @@ test_board_keyboard_move_and_undo (Fixture       *fixture,
   g_autoptr(KdxKol) restored = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *card;
-  gint64 id = add_kol (fixture->store, "小美", 125000);
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
 
   kdx_window_show_view (fixture->window, "board");
-  iterate ();
-  before = kdx_store_load_kol (fixture->store, id, &error);
+  kdx_ui_iterate ();
+  before = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
 
   /* Alt+Right on the focused card is card.move-next. */
   card = kdx_board_column_get_card (candidates, id);
   g_assert_nonnull (card);
   g_assert_true (gtk_widget_activate_action (card, "card.move-next", NULL));
-  iterate ();
+  kdx_ui_iterate ();
 
-  moved = kdx_store_load_kol (fixture->store, id, &error);
+  moved = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_CONTACTING);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (moved))), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 0);
@@ -731,14 +557,14 @@ test_board_keyboard_move_and_undo (Fixture       *fixture,
    * exactly. This activated "board.undo-move" on the board before, which
    * the toast itself could not reach. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  iterate ();
-  restored = kdx_store_load_kol (fixture->store, id, &error);
+  kdx_ui_iterate ();
+  restored = kdx_ui_load_kol (fixture->store, id);
   g_assert_true (kdx_kol_equal (before, restored));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
 }
 
 static void
-test_board_drop_to_departed (Fixture       *fixture,
+test_board_drop_to_departed (KdxUiFixture  *fixture,
                              gconstpointer  data)
 {
   KdxBoardView *board = kdx_window_get_board_view (fixture->window);
@@ -749,11 +575,11 @@ test_board_drop_to_departed (Fixture       *fixture,
   g_autofree char *reason = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *box;
-  gint64 a = add_kol (fixture->store, "甲", 1);
-  gint64 b = add_kol (fixture->store, "乙", 2);
-  gint64 c = add_kol (fixture->store, "丙", 3);
+  gint64 a = kdx_ui_add_kol (fixture->store, "甲", 1);
+  gint64 b = kdx_ui_add_kol (fixture->store, "乙", 2);
+  gint64 c = kdx_ui_add_kol (fixture->store, "丙", 3);
 
-  iterate ();
+  kdx_ui_iterate ();
   g_array_append_val (ids, a);
   g_array_append_val (ids, b);
 
@@ -761,16 +587,16 @@ test_board_drop_to_departed (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED)),
                                              "board.drop", "(sux)", "koldex-ids:1,2",
                                              (guint32) KDX_STAGE_DEPARTED, (gint64) 0));
-  iterate ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  kdx_ui_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   box = adw_message_dialog_get_extra_child (dialog);
   adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (box, ADW_TYPE_ACTION_ROW, "Poached")));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (box)), "对手出价更高");
   adw_message_dialog_response (dialog, "move");
-  iterate ();
+  kdx_ui_iterate ();
 
-  moved = kdx_store_load_kol (fixture->store, b, &error);
+  moved = kdx_ui_load_kol (fixture->store, b);
   g_object_get (moved, "churn-reason", &reason, NULL);
   g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_DEPARTED);
   g_assert_cmpstr (reason, ==, "poached");
@@ -782,22 +608,22 @@ test_board_drop_to_departed (Fixture       *fixture,
   g_array_append_val (ids, c);
   g_array_append_val (ids, a);
   kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, b);
-  iterate ();
+  kdx_ui_iterate ();
   {
     KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
     /* c is still a candidate, so this drop is a move and asks again. */
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (dialog);
     /* Departed is moved to only with a reason chosen. */
     adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Other")));
     adw_message_dialog_response (dialog, "move");
-    iterate ();
+    kdx_ui_iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (departed)), ==, 3);
   }
   g_array_set_size (ids, 0);
   g_array_append_val (ids, b);
   kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, a);
-  iterate ();
+  kdx_ui_iterate ();
   {
     KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
     guint pos_a, pos_b;
@@ -859,7 +685,7 @@ has_temporary_file (const char *dir)
  * it finish, Stop and Close cancels it, waits, and leaves no file half
  * written behind. */
 static void
-test_close_while_working (Fixture       *fixture,
+test_close_while_working (KdxUiFixture  *fixture,
                           gconstpointer  data)
 {
   g_autofree char *xml = g_build_filename (fixture->dir, "all.xml", NULL);
@@ -874,22 +700,22 @@ test_close_while_working (Fixture       *fixture,
   store = kdx_store_open (path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 50; i++)
-    add_kol (store, "达人", i);
+    kdx_ui_add_kol (store, "达人", i);
   window = kdx_window_new (NULL, store, NULL);
   toasts = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  kdx_ui_iterate ();
 
   /* The job counts as running until its end is handled in the main loop. */
   kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
   g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 1);
   gtk_window_close (GTK_WINDOW (window));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   adw_message_dialog_response (dialog, "keep");
   wait_for (&done);
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (g_file_test (xml, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 0);
@@ -899,7 +725,7 @@ test_close_while_working (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
   gtk_window_close (GTK_WINDOW (window));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "stop");
   wait_for (&done);
@@ -912,7 +738,7 @@ test_close_while_working (Fixture       *fixture,
 /* Export from one database and import into another, through the
  * window's worker-thread path; the other window's list follows. */
 static void
-test_export_import_round_trip (Fixture       *fixture,
+test_export_import_round_trip (KdxUiFixture  *fixture,
                                gconstpointer  data)
 {
   g_autofree char *xml = g_build_filename (fixture->dir, "kols.xml", NULL);
@@ -935,17 +761,16 @@ test_export_import_round_trip (Fixture       *fixture,
   g_assert_no_error (error);
   other_window = kdx_window_new (NULL, other, NULL);
   gtk_window_present (GTK_WINDOW (other_window));
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
 
   done = FALSE;
   kdx_transfer_import_async (other, xml, NULL, transfer_done_cb, &done);
   wait_for (&done);
-  iterate ();
+  kdx_ui_iterate ();
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 1);
-  imported = kdx_store_load_kol (other, kdx_kol_get_id (full), &error);
-  g_assert_no_error (error);
+  imported = kdx_ui_load_kol (other, kdx_kol_get_id (full));
   g_assert_true (kdx_kol_equal (imported, full));
 
   /* The XML import is in the import history, and its Undo (the toast's
@@ -961,15 +786,15 @@ test_export_import_round_trip (Fixture       *fixture,
     g_assert_cmpint (run->created, ==, 1);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other_window), "win.undo-import",
                                                "x", run->id));
-    iterate ();
+    kdx_ui_iterate ();
   }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
   gtk_window_destroy (GTK_WINDOW (other_window));
-  iterate ();
+  kdx_ui_iterate ();
 }
 
 static void
-test_print_to_pdf (Fixture       *fixture,
+test_print_to_pdf (KdxUiFixture  *fixture,
                    gconstpointer  data)
 {
   g_autofree char *pdf = g_build_filename (fixture->dir, "dossiers.pdf", NULL);
@@ -999,7 +824,7 @@ test_print_to_pdf (Fixture       *fixture,
  * guessed, one changed by the operator (and remembered), the import run
  * in its worker thread, the report, and the list following. */
 static void
-test_import_assistant (Fixture       *fixture,
+test_import_assistant (KdxUiFixture  *fixture,
                        gconstpointer  data)
 {
   g_autofree char *csv = g_build_filename (g_getenv ("KDX_FIXTURES"), "gb18030.csv", NULL);
@@ -1013,7 +838,7 @@ test_import_assistant (Fixture       *fixture,
   assistant = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (assistant));
-  iterate ();
+  kdx_ui_iterate ();
   g_assert_cmpstr (kdx_import_assistant_get_page (assistant), ==, "setup");
 
   /* The title row above the header is passed over; headers are mapped. */
@@ -1028,7 +853,7 @@ test_import_assistant (Fixture       *fixture,
   kdx_import_assistant_run (assistant);
   while (g_strcmp0 (kdx_import_assistant_get_page (assistant), "report") != 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  kdx_ui_iterate ();
 
   report = kdx_import_assistant_get_report (assistant);
   g_assert_nonnull (strstr (report, "new KOLs"));
@@ -1042,7 +867,7 @@ test_import_assistant (Fixture       *fixture,
     kdx_kol_query_set_search (query, "小美");
     ids = kdx_store_query_ids (fixture->store, query, &error);
     g_assert_cmpuint (ids->len, ==, 1);
-    kol = kdx_store_load_kol (fixture->store, g_array_index (ids, gint64, 0), &error);
+    kol = kdx_ui_load_kol (fixture->store, g_array_index (ids, gint64, 0));
     g_assert_cmpint (kdx_kol_get_followers (kol), ==, 125000);
     g_assert_cmpstr (kdx_kol_get_platform (kol), ==, "xiaohongshu");
     /* The operator left the notes column out. */
@@ -1065,13 +890,13 @@ test_import_assistant (Fixture       *fixture,
     g_assert_cmpuint (runs->len, ==, 1);
     run_id = ((KdxImportRun *) g_ptr_array_index (runs, runs->len - 1))->id;
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-import", "x", run_id));
-    iterate ();
+    kdx_ui_iterate ();
     g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
     g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-history", NULL));
-    iterate ();
-    g_assert_nonnull (find_toplevel (KDX_TYPE_IMPORT_HISTORY));
+    kdx_ui_iterate ();
+    g_assert_nonnull (kdx_ui_find_toplevel (KDX_TYPE_IMPORT_HISTORY));
   }
 
   /* Changing an option rebuilds the rows and keeps the other choices. */
@@ -1081,12 +906,12 @@ test_import_assistant (Fixture       *fixture,
 
     g_assert_no_error (error);
     gtk_window_present (GTK_WINDOW (third));
-    iterate ();
-    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (third), "Encoding")), 2); /* GB18030 */
-    iterate ();
+    kdx_ui_iterate ();
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kdx_ui_find_widget (GTK_WIDGET (third), ADW_TYPE_PREFERENCES_ROW, "Encoding")), 2); /* GB18030 */
+    kdx_ui_iterate ();
     g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row_titled (GTK_WIDGET (third), "Separator")), 1); /* comma */
-    iterate ();
+    adw_combo_row_set_selected (ADW_COMBO_ROW (kdx_ui_find_widget (GTK_WIDGET (third), ADW_TYPE_PREFERENCES_ROW, "Separator")), 1); /* comma */
+    kdx_ui_iterate ();
     g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
 
     /* Closed while importing: the import is cancelled and rolls back.
@@ -1101,10 +926,10 @@ test_import_assistant (Fixture       *fixture,
       g_assert_true (kdx_store_begin_batch (other, &error));
       kdx_import_assistant_run (third);
       gtk_window_destroy (GTK_WINDOW (third));
-      iterate ();
+      kdx_ui_iterate ();
       kdx_store_rollback_batch (other);
     }
-    wait_ms (1500);
+    kdx_ui_wait_ms (1500);
     g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
     runs = kdx_store_list_imports (fixture->store, &error);
     g_assert_cmpuint (runs->len, ==, 1);
@@ -1118,7 +943,7 @@ test_import_assistant (Fixture       *fixture,
 
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
-test_selection_survives_changes (Fixture       *fixture,
+test_selection_survives_changes (KdxUiFixture  *fixture,
                                  gconstpointer  data)
 {
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
@@ -1130,15 +955,15 @@ test_selection_survives_changes (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autofree char *name = g_strdup_printf ("达人 %u", i);
-      ids[i] = add_kol (fixture->store, name, i);
+      ids[i] = kdx_ui_add_kol (fixture->store, name, i);
     }
-  iterate ();
+  kdx_ui_iterate ();
   kdx_list_view_select_id (list_view, ids[2], FALSE);
 
-  add_kol (fixture->store, "新来的", 99);
+  kdx_ui_add_kol (fixture->store, "新来的", 99);
   g_assert_true (kdx_store_move_kol (fixture->store, ids[3], KDX_STAGE_GROWING, NULL, &error));
   g_assert_true (kdx_store_delete_kol (fixture->store, ids[0], &error));
-  iterate ();
+  kdx_ui_iterate ();
 
   selected = kdx_list_view_get_selected_ids (list_view);
   g_assert_cmpuint (selected->len, ==, 1);
@@ -1148,7 +973,7 @@ test_selection_survives_changes (Fixture       *fixture,
 }
 
 static void
-test_remembers_size (Fixture       *fixture,
+test_remembers_size (KdxUiFixture  *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -1190,14 +1015,14 @@ check_app_cb (gpointer user_data)
   g_assert_true (g_file_test (check->path, G_FILE_TEST_EXISTS));
 
   g_action_group_activate_action (G_ACTION_GROUP (check->app), "about", NULL);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = kdx_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Koldex");
   gtk_window_destroy (about);
 
   g_action_group_activate_action (G_ACTION_GROUP (check->app), "preferences", NULL);
-  g_assert_nonnull (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
-  gtk_window_destroy (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (kdx_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (kdx_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
 
   /* Every accelerator names an action that exists. */
   {
@@ -1242,35 +1067,31 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* Animations finish on the next frame clock tick, which makes when a
-   * dialog is really gone depend on timing; tests want it now. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  kdx_ui_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/ui/window/empty-state", test_empty_state);
-  ADD ("/ui/window/create-and-edit", test_create_and_edit);
-  ADD ("/ui/window/edit-waits-for-import", test_edit_waits_for_import);
-  ADD ("/ui/window/edit-keeps-other-changes", test_edit_keeps_other_changes);
-  ADD ("/ui/window/list-edit-waits-for-import", test_list_edit_waits_for_import);
-  ADD ("/ui/window/search-narrows", test_search_narrows);
-  ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
-  ADD ("/ui/window/delete-and-undo", test_delete_and_undo);
-  ADD ("/ui/window/selection-survives-changes", test_selection_survives_changes);
-  ADD ("/ui/window/add-channel", test_add_channel);
-  ADD ("/ui/window/big-list-is-lazy", test_big_list_is_lazy);
-  ADD ("/ui/window/remembers-size", test_remembers_size);
-  ADD ("/ui/board/keyboard-move-and-undo", test_board_keyboard_move_and_undo);
-  ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
-  ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
-  ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
-  ADD ("/ui/transfer/close-while-working", test_close_while_working);
-  ADD ("/ui/import/assistant", test_import_assistant);
-#undef ADD
-  g_test_add_func ("/ui/window/open-error", test_open_error);
+  /* First: it runs an application of its own, which cannot register
+   * while the fixture's shared one (kdx-ui-test.c) holds the same path
+   * on the bus, and the shared one lives as long as the program. */
   g_test_add_func ("/ui/application/database-option", test_application_database_option);
+  KDX_UI_ADD ("/ui/window/empty-state", test_empty_state);
+  KDX_UI_ADD ("/ui/window/create-and-edit", test_create_and_edit);
+  KDX_UI_ADD ("/ui/window/edit-waits-for-import", test_edit_waits_for_import);
+  KDX_UI_ADD ("/ui/window/edit-keeps-other-changes", test_edit_keeps_other_changes);
+  KDX_UI_ADD ("/ui/window/list-edit-waits-for-import", test_list_edit_waits_for_import);
+  KDX_UI_ADD ("/ui/window/search-narrows", test_search_narrows);
+  KDX_UI_ADD ("/ui/window/sort-by-followers", test_sort_by_followers);
+  KDX_UI_ADD ("/ui/window/delete-and-undo", test_delete_and_undo);
+  KDX_UI_ADD ("/ui/window/selection-survives-changes", test_selection_survives_changes);
+  KDX_UI_ADD ("/ui/window/add-channel", test_add_channel);
+  KDX_UI_ADD ("/ui/window/big-list-is-lazy", test_big_list_is_lazy);
+  KDX_UI_ADD ("/ui/window/remembers-size", test_remembers_size);
+  KDX_UI_ADD ("/ui/board/keyboard-move-and-undo", test_board_keyboard_move_and_undo);
+  KDX_UI_ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
+  KDX_UI_ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
+  KDX_UI_ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
+  KDX_UI_ADD ("/ui/transfer/close-while-working", test_close_while_working);
+  KDX_UI_ADD ("/ui/import/assistant", test_import_assistant);
+  g_test_add_func ("/ui/window/open-error", test_open_error);
 
   return g_test_run ();
 }
