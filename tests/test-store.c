@@ -529,6 +529,119 @@ test_writes_held (Fixture       *fixture,
   kdx_store_rollback_batch (fixture->store);
 }
 
+/* Several files go in one transaction, come back as they were, and an
+ * unknown id or a file already there changes nothing at all. */
+static void
+test_delete_restore_many (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) plain = add_named (fixture->store, "乙");
+  g_autoptr(KdxKol) kept = add_named (fixture->store, "丙");
+  g_autoptr(KdxKol) reloaded = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) twins = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 missing = 999;
+  guint signals_before;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
+  g_assert_true (kdx_store_move_kol (fixture->store, kdx_kol_get_id (full), KDX_STAGE_MATURE, "升级", &error));
+  g_assert_true (kdx_store_reload_kol (fixture->store, full, &error));
+  g_array_append_vals (ids, &(gint64) { kdx_kol_get_id (full) }, 1);
+  g_array_append_vals (ids, &(gint64) { kdx_kol_get_id (plain) }, 1);
+
+  /* One unknown id: nothing is deleted, and no one is told otherwise. */
+  g_array_append_val (ids, missing);
+  signals_before = fixture->n_signals;
+  g_assert_false (kdx_store_delete_kols (fixture->store, ids, &files, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (files);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 3);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before);
+  g_array_set_size (ids, 2);
+
+  /* Two deleted together: one "changed" with both, the whole files back. */
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (kdx_store_delete_kols (fixture->store, ids, &files, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before + 1);
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_true (kdx_kol_equal (g_ptr_array_index (files, 0), full));
+  g_assert_true (kdx_kol_equal (g_ptr_array_index (files, 1), plain));
+
+  /* A restore that meets a file already there puts back none. */
+  g_ptr_array_add (twins, kdx_kol_dup (g_ptr_array_index (files, 0)));
+  g_ptr_array_add (twins, kdx_kol_dup (kept));
+  signals_before = fixture->n_signals;
+  g_assert_false (kdx_store_restore_kols (fixture->store, twins, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before);
+
+  /* Undo of the delete: same ids, uids and histories, in one transaction. */
+  g_assert_true (kdx_store_restore_kols (fixture->store, files, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before + 1);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 3);
+  reloaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (full), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (reloaded, full));
+}
+
+/* The undo of a move of several cards: every saved file written back in
+ * one transaction, or, when one cannot be, none. */
+static void
+test_replace_many (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KdxKol) a = add_named (fixture->store, "甲");
+  g_autoptr(KdxKol) b = add_named (fixture->store, "乙");
+  g_autoptr(KdxKol) gone = kdx_kol_new ();
+  g_autoptr(KdxKol) now_a = NULL;
+  g_autoptr(KdxKol) now_b = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint signals_before;
+
+  g_array_append_vals (ids, &(gint64) { kdx_kol_get_id (a) }, 1);
+  g_array_append_vals (ids, &(gint64) { kdx_kol_get_id (b) }, 1);
+  g_ptr_array_add (files, kdx_store_load_kol (fixture->store, kdx_kol_get_id (a), &error));
+  g_ptr_array_add (files, kdx_store_load_kol (fixture->store, kdx_kol_get_id (b), &error));
+  g_assert_no_error (error);
+  g_assert_true (kdx_store_move_kols (fixture->store, ids, KDX_STAGE_MATURE, NULL, "升级", &error));
+
+  /* A file that is no longer there fails the whole undo. */
+  kdx_kol_set_display_name (gone, "无");
+  g_object_set (gone, "id", (gint64) 999, NULL);
+  g_ptr_array_add (files, g_object_ref (gone));
+  signals_before = fixture->n_signals;
+  g_assert_false (kdx_store_replace_kols (fixture->store, files, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before);
+  now_a = kdx_store_load_kol (fixture->store, kdx_kol_get_id (a), &error);
+  g_assert_cmpint (kdx_kol_get_stage (now_a), ==, KDX_STAGE_MATURE);
+  g_clear_object (&now_a);
+
+  g_ptr_array_remove_index (files, 2);
+  g_array_set_size (fixture->changes, 0);
+  g_assert_true (kdx_store_replace_kols (fixture->store, files, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before + 1);
+  g_assert_cmpuint (fixture->changes->len, ==, 2);
+  now_a = kdx_store_load_kol (fixture->store, kdx_kol_get_id (a), &error);
+  now_b = kdx_store_load_kol (fixture->store, kdx_kol_get_id (b), &error);
+  g_assert_true (kdx_kol_equal (now_a, g_ptr_array_index (files, 0)));
+  g_assert_true (kdx_kol_equal (now_b, g_ptr_array_index (files, 1)));
+}
+
 /* ---- queries ---------------------------------------------------------------- */
 
 static GArray *
@@ -769,6 +882,63 @@ writer_thread (gpointer user_data)
   return NULL;
 }
 
+/* A worker writes through a sibling connection while the main one reads;
+ * the sibling never makes a database that is not there. */
+static gpointer
+sibling_writer_thread (gpointer user_data)
+{
+  KdxStore *sibling = user_data;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+      kdx_kol_set_display_name (kol, "工作线程");
+      g_assert_true (kdx_store_add_kol (sibling, kol, &error));
+      g_assert_no_error (error);
+    }
+  return sibling;
+}
+
+static void
+test_sibling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) sibling = kdx_store_open_sibling (fixture->store, &error);
+  g_autoptr(KdxKol) kol = add_named (fixture->store, "主");
+  g_autoptr(KdxKol) seen = NULL;
+  g_autofree char *moved = g_strconcat (fixture->path, ".moved", NULL);
+  KdxStore *orphan;
+  GThread *worker;
+
+  g_assert_no_error (error);
+  g_assert_true (sibling != fixture->store);
+  g_assert_cmpstr (kdx_store_get_path (sibling), ==, kdx_store_get_path (fixture->store));
+
+  /* Each sees what the other committed. */
+  seen = kdx_store_load_kol (sibling, kdx_kol_get_id (kol), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_kol_get_display_name (seen), ==, "主");
+
+  worker = g_thread_new ("sibling-writer", sibling_writer_thread, g_object_ref (sibling));
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpint (kdx_store_count_kols (fixture->store, &error), >=, 1);
+  g_object_unref (g_thread_join (worker));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 51);
+
+  /* Gone from its place: a sibling fails rather than start an empty one. */
+  g_assert_finalize_object (g_steal_pointer (&sibling));
+  g_assert_cmpint (g_rename (fixture->path, moved), ==, 0);
+  orphan = kdx_store_open_sibling (fixture->store, &error);
+  g_assert_null (orphan);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rename (moved, fixture->path), ==, 0);
+}
+
 static void
 test_two_connections (Fixture       *fixture,
                       gconstpointer  data)
@@ -811,12 +981,15 @@ main (int    argc,
   ADD ("/store/kol/invalid-write-changes-nothing", test_invalid_write_changes_nothing);
   ADD ("/store/kol/move-records-history", test_move_records_history);
   ADD ("/store/kol/delete-and-restore", test_delete_and_restore);
+  ADD ("/store/kol/delete-restore-many", test_delete_restore_many);
+  ADD ("/store/kol/replace-many", test_replace_many);
   ADD ("/store/batch", test_batch);
   ADD ("/store/writes-held", test_writes_held);
   ADD ("/store/duplicates-and-merge", test_duplicates_and_merge);
   ADD ("/store/board-moves", test_board_moves);
   ADD ("/store/query", test_query);
   ADD ("/store/two-connections", test_two_connections);
+  ADD ("/store/sibling", test_sibling);
 #undef ADD
 
   return g_test_run ();

@@ -1046,6 +1046,60 @@ configure (KdxStore  *self,
   return TRUE;
 }
 
+/* Opens a connection to the existing database at @path, checks that it is
+ * ours, configures it and brings its schema up to date. Never creates the
+ * file: kdx_store_open() does that before, a sibling must find it. */
+static KdxStore *
+connect_store (const char  *path,
+               GError     **error)
+{
+  g_autoptr(KdxStore) self = g_object_new (KDX_TYPE_STORE, NULL);
+  gint64 version = 0;
+  int rc;
+
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot open %s: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  if (!check_identity (self, &version, error))
+    return NULL;
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot write to %s: the file is read-only"), self->path);
+      return NULL;
+    }
+
+  if (!configure (self, error) || !migrate (self, error))
+    return NULL;
+
+  self->kol_insert_sql = build_kol_sql ("insert");
+  self->kol_update_sql = build_kol_sql ("update");
+  self->kol_select_sql = build_kol_sql ("select");
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      g_autoptr(KdxKol) probe = kdx_kol_new ();
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[i].list)));
+
+      g_hash_table_insert (self->list_sql, g_strconcat ("insert ", list_tables[i].table, NULL),
+                           build_list_sql ("insert", list_tables[i].table, item_type));
+      g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
+                           build_list_sql ("select", list_tables[i].table, item_type));
+    }
+
+  g_debug ("Opened %s", self->path);
+  return g_steal_pointer (&self);
+}
+
 /**
  * kdx_store_open:
  * @path: (nullable): the database file; %NULL for KOLDEX_DATABASE or the default
@@ -1058,12 +1112,10 @@ KdxStore *
 kdx_store_open (const char  *path,
                 GError     **error)
 {
-  g_autoptr(KdxStore) self = NULL;
   g_autofree char *resolved = kdx_store_resolve_path (path);
   g_autofree char *default_path = kdx_store_default_path ();
+  KdxStore *self;
   gboolean created = FALSE;
-  gint64 version = 0;
-  int rc;
 
   if (!prepare_folder (resolved, g_str_equal (resolved, default_path), error))
     return NULL;
@@ -1082,58 +1134,30 @@ kdx_store_open (const char  *path,
       created = TRUE;
     }
 
-  self = g_object_new (KDX_TYPE_STORE, NULL);
-  self->path = g_steal_pointer (&resolved);
+  self = connect_store (resolved, error);
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
-                   _("Cannot open %s: %s"), self->path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      goto fail;
-    }
-
-  if (!check_identity (self, &version, error))
-    goto fail;
-
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
-                   _("Cannot write to %s: the file is read-only"), self->path);
-      goto fail;
-    }
-
-  if (!configure (self, error) || !migrate (self, error))
-    goto fail;
-
-  self->kol_insert_sql = build_kol_sql ("insert");
-  self->kol_update_sql = build_kol_sql ("update");
-  self->kol_select_sql = build_kol_sql ("select");
-  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
-    {
-      g_autoptr(KdxKol) probe = kdx_kol_new ();
-      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[i].list)));
-
-      g_hash_table_insert (self->list_sql, g_strconcat ("insert ", list_tables[i].table, NULL),
-                           build_list_sql ("insert", list_tables[i].table, item_type));
-      g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
-                           build_list_sql ("select", list_tables[i].table, item_type));
-    }
-
-  g_debug ("Opened %s", self->path);
-  return g_steal_pointer (&self);
-
-fail:
   /* Leave no trace of a database this call made and could not finish. */
-  if (created)
-    {
-      g_autofree char *path_copy = g_strdup (self->path);
-      g_clear_object (&self);
-      g_unlink (path_copy);
-    }
-  return NULL;
+  if (self == NULL && created)
+    g_unlink (resolved);
+  return self;
+}
+
+/**
+ * kdx_store_open_sibling:
+ *
+ * Opens another connection to the database @self has open, for a worker
+ * thread: the worker's writes do not wait on the thread that owns @self,
+ * and nothing above the store needs to know where the database lives.
+ * The sibling's "changed" is emitted in the worker; @self learns of its
+ * writes through kdx_store_notify_external_change() or its own reads.
+ */
+KdxStore *
+kdx_store_open_sibling (KdxStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  return connect_store (self->path, error);
 }
 
 const char *
@@ -1578,6 +1602,124 @@ kdx_store_delete_kol (KdxStore  *self,
     goto fail;
 
   note_changed (self, id);
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_delete_kols:
+ * @ids: (element-type gint64): the KOLs to delete
+ * @deleted_out: (out) (optional) (element-type KdxKol): the whole files as
+ *   they were, history and timeline included, for kdx_store_restore_kols()
+ *
+ * Deletes @ids in one transaction: all of them, or, when one is unknown
+ * or a write fails, none.
+ */
+gboolean
+kdx_store_delete_kols (KdxStore   *self,
+                       GArray     *ids,
+                       GPtrArray **deleted_out,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      /* Read inside the transaction: what is saved is what is deleted. */
+      if (deleted_out != NULL)
+        {
+          g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+          if (!read_kol (self, id, kol, error))
+            goto fail;
+          g_ptr_array_add (files, g_steal_pointer (&kol));
+        }
+      if (!kdx_store_delete_kol (self, id, error))
+        goto fail;
+    }
+
+  if (!write_commit (self, error))
+    goto fail;
+  if (deleted_out != NULL)
+    *deleted_out = g_steal_pointer (&files);
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_restore_kols:
+ * @files: (element-type KdxKol): files kdx_store_delete_kols() gave back
+ *
+ * Puts deleted files back with their ids, uids and histories, in one
+ * transaction: all of them or none. How a delete is undone.
+ */
+gboolean
+kdx_store_restore_kols (KdxStore   *self,
+                        GPtrArray  *files,
+                        GError    **error)
+{
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  for (guint i = 0; i < files->len; i++)
+    if (!kdx_store_add_kol (self, g_ptr_array_index (files, i), error))
+      goto fail;
+
+  if (!write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
+ * kdx_store_replace_kols:
+ * @files: (element-type KdxKol): files as they were saved before a change
+ *
+ * kdx_store_replace_kol() for each of @files, in one transaction: all of
+ * them or none. How a move of several cards is undone.
+ */
+gboolean
+kdx_store_replace_kols (KdxStore   *self,
+                        GPtrArray  *files,
+                        GError    **error)
+{
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  if (!write_begin (self, &mark, error))
+    return FALSE;
+
+  for (guint i = 0; i < files->len; i++)
+    if (!kdx_store_replace_kol (self, g_ptr_array_index (files, i), error))
+      goto fail;
+
   if (!write_commit (self, error))
     goto fail;
   return TRUE;

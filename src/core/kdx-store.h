@@ -38,6 +38,8 @@ char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
 KdxStore   *kdx_store_open           (const char   *path,
                                       GError      **error);
+KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
+                                      GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
 
 gboolean    kdx_store_add_kol        (KdxStore     *self,
@@ -68,6 +70,16 @@ gboolean    kdx_store_move_kols      (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_replace_kol    (KdxStore     *self,
                                       KdxKol       *kol,
+                                      GError      **error);
+gboolean    kdx_store_delete_kols    (KdxStore     *self,
+                                      GArray       *ids,
+                                      GPtrArray   **deleted_out,
+                                      GError      **error);
+gboolean    kdx_store_restore_kols   (KdxStore     *self,
+                                      GPtrArray    *files,
+                                      GError      **error);
+gboolean    kdx_store_replace_kols   (KdxStore     *self,
+                                      GPtrArray    *files,
                                       GError      **error);
 gboolean    kdx_store_place_on_board (KdxStore     *self,
                                       GArray       *ids,

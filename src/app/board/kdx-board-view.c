@@ -95,15 +95,7 @@ undo_move (gpointer   user_data,
 {
   MoveUndo *undo = user_data;
 
-  if (!kdx_store_begin_batch (undo->store, error))
-    return FALSE;
-  for (guint i = 0; i < undo->files->len; i++)
-    if (!kdx_store_replace_kol (undo->store, g_ptr_array_index (undo->files, i), error))
-      {
-        kdx_store_rollback_batch (undo->store);
-        return FALSE;
-      }
-  return kdx_store_commit_batch (undo->store, error);
+  return kdx_store_replace_kols (undo->store, undo->files, error);
 }
 
 static void

@@ -243,15 +243,7 @@ undo_delete (gpointer   user_data,
   KdxWindow *self = deleted->window;
 
   /* The same ids, uids and histories: the files come back as they were. */
-  if (!kdx_store_begin_batch (self->store, error))
-    return FALSE;
-  for (guint i = 0; i < deleted->files->len; i++)
-    if (!kdx_store_add_kol (self->store, g_ptr_array_index (deleted->files, i), error))
-      {
-        kdx_store_rollback_batch (self->store);
-        return FALSE;
-      }
-  if (!kdx_store_commit_batch (self->store, error))
+  if (!kdx_store_restore_kols (self->store, deleted->files, error))
     return FALSE;
 
   if (deleted->files->len > 0)
@@ -281,31 +273,7 @@ delete_action (GtkWidget  *widget,
   kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
 
   /* Whole files, timeline and history included, so Undo restores them. */
-  files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      KdxKol *kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, i), &error);
-      if (kol == NULL)
-        {
-          show_toast (self, error->message);
-          return;
-        }
-      g_ptr_array_add (files, kol);
-    }
-
-  if (!kdx_store_begin_batch (self->store, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < files->len; i++)
-    if (!kdx_store_delete_kol (self->store, kdx_kol_get_id (g_ptr_array_index (files, i)), &error))
-      {
-        kdx_store_rollback_batch (self->store);
-        show_toast (self, error->message);
-        return;
-      }
-  if (!kdx_store_commit_batch (self->store, &error))
+  if (!kdx_store_delete_kols (self->store, ids, &files, &error))
     {
       show_toast (self, error->message);
       return;
