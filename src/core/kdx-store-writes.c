@@ -446,6 +446,37 @@ fail:
   return FALSE;
 }
 
+/* Writes each of @files with @write_file, in one transaction: all of them
+ * or none. */
+static gboolean
+write_each (KdxStore   *self,
+            GPtrArray  *files,
+            gboolean  (*write_file) (KdxStore *, KdxKol *, GError **),
+            GError    **error)
+{
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  if (!_kdx_store_write_begin (self, &mark, error))
+    return FALSE;
+
+  for (guint i = 0; i < files->len; i++)
+    if (!write_file (self, g_ptr_array_index (files, i), error))
+      {
+        _kdx_store_write_rollback (self, mark);
+        return FALSE;
+      }
+
+  if (!_kdx_store_write_commit (self, error))
+    {
+      _kdx_store_write_rollback (self, mark);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * kdx_store_restore_kols:
  * @files: (element-type KdxKol): files kdx_store_delete_kols() gave back
@@ -458,25 +489,7 @@ kdx_store_restore_kols (KdxStore   *self,
                         GPtrArray  *files,
                         GError    **error)
 {
-  guint mark;
-
-  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (files != NULL, FALSE);
-
-  if (!_kdx_store_write_begin (self, &mark, error))
-    return FALSE;
-
-  for (guint i = 0; i < files->len; i++)
-    if (!kdx_store_add_kol (self, g_ptr_array_index (files, i), error))
-      goto fail;
-
-  if (!_kdx_store_write_commit (self, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  _kdx_store_write_rollback (self, mark);
-  return FALSE;
+  return write_each (self, files, kdx_store_add_kol, error);
 }
 
 /**
@@ -491,23 +504,5 @@ kdx_store_replace_kols (KdxStore   *self,
                         GPtrArray  *files,
                         GError    **error)
 {
-  guint mark;
-
-  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (files != NULL, FALSE);
-
-  if (!_kdx_store_write_begin (self, &mark, error))
-    return FALSE;
-
-  for (guint i = 0; i < files->len; i++)
-    if (!kdx_store_replace_kol (self, g_ptr_array_index (files, i), error))
-      goto fail;
-
-  if (!_kdx_store_write_commit (self, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  _kdx_store_write_rollback (self, mark);
-  return FALSE;
+  return write_each (self, files, kdx_store_replace_kol, error);
 }
