@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
+#include "kdx-error.h"
+#include "kdx-kol-snapshot.h"
+#include "kdx-store-private.h"
+#include "kdx-value.h"
+
+/* Import history: what each import created and what it merged into (the
+ * file as it was before), written as the import goes, so that the import
+ * can be listed and undone as a whole. */
+
+/* ---- imports -------------------------------------------------------------- */
+
+void
+kdx_import_run_free (KdxImportRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->file);
+  g_free (run->at);
+  g_free (run->undone_at);
+  g_free (run);
+}
+
+/**
+ * kdx_store_open_import_run:
+ *
+ * Starts the history entry of an import, inside the import's own batch,
+ * so that it lands (or not) with the import itself. The import notes
+ * each change as it makes it (kdx_store_add_import_change()), so a big
+ * import holds no copies of what it changed, and ends with
+ * kdx_store_close_import_run(). Each is one statement, atomic on its
+ * own inside the batch: no savepoint is needed around it.
+ *
+ * Returns: the import's id, or 0 on error
+ */
+gint64
+kdx_store_open_import_run (KdxStore    *self,
+                           const char  *file,
+                           GError     **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), 0);
+  g_return_val_if_fail (self->in_batch, 0);
+
+  stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
+                        "VALUES (?, ?, 0, 0, 0, 0)", error);
+  if (stmt == NULL)
+    return 0;
+  _kdx_store_bind_text (stmt, 1, file);
+  _kdx_store_bind_text (stmt, 2, now);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * kdx_store_add_import_change:
+ * @before: (nullable): the file as it was before the import changed it,
+ *   or %NULL for the KOL @kol_id the import created
+ *
+ * Notes one change of import @run_id, for its undo.
+ */
+gboolean
+kdx_store_add_import_change (KdxStore  *self,
+                             gint64     run_id,
+                             gint64     kol_id,
+                             KdxKol    *before,
+                             GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+  g_return_val_if_fail (before == NULL || KDX_IS_KOL (before), FALSE);
+
+  stmt = _kdx_store_prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, kol_id);
+  sqlite3_bind_text (stmt, 3, before != NULL ? "merged" : "created", -1, SQLITE_STATIC);
+  if (before != NULL)
+    {
+      g_autoptr(GBytes) snapshot = kdx_kol_snapshot_new (before);
+
+      /* Copied by SQLite, so the snapshot may go at the end of this block. */
+      sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
+                           SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, 4);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+/**
+ * kdx_store_close_import_run:
+ *
+ * Ends the history entry of import @run_id with what it counted.
+ */
+gboolean
+kdx_store_close_import_run (KdxStore  *self,
+                            gint64     run_id,
+                            guint      created,
+                            guint      merged,
+                            guint      skipped,
+                            guint      rejected,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  stmt = _kdx_store_prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
+                        "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, created);
+  sqlite3_bind_int (stmt, 2, merged);
+  sqlite3_bind_int (stmt, 3, skipped);
+  sqlite3_bind_int (stmt, 4, rejected);
+  sqlite3_bind_int64 (stmt, 5, run_id);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+/**
+ * kdx_store_record_import:
+ * @created_ids: (element-type gint64): the KOLs the import added
+ * @merged_before: (element-type KdxKol): the files it merged into, as
+ *   they were before
+ *
+ * Notes what an import did at once, inside the import's own batch.
+ *
+ * Returns: the import's id, or 0 on error
+ */
+gint64
+kdx_store_record_import (KdxStore    *self,
+                         const char  *file,
+                         GArray      *created_ids,
+                         GPtrArray   *merged_before,
+                         guint        skipped,
+                         guint        rejected,
+                         GError     **error)
+{
+  gint64 run_id;
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), 0);
+
+  if (!_kdx_store_write_begin (self, &mark, error))
+    return 0;
+  if ((run_id = kdx_store_open_import_run (self, file, error)) == 0)
+    goto fail;
+  for (guint i = 0; i < created_ids->len; i++)
+    if (!kdx_store_add_import_change (self, run_id, g_array_index (created_ids, gint64, i), NULL, error))
+      goto fail;
+  for (guint i = 0; i < merged_before->len; i++)
+    {
+      KdxKol *before = g_ptr_array_index (merged_before, i);
+
+      if (!kdx_store_add_import_change (self, run_id, kdx_kol_get_id (before), before, error))
+        goto fail;
+    }
+  if (!kdx_store_close_import_run (self, run_id, created_ids->len, merged_before->len,
+                                   skipped, rejected, error))
+    goto fail;
+  if (!_kdx_store_write_commit (self, error))
+    goto fail;
+  return run_id;
+
+fail:
+  _kdx_store_write_rollback (self, mark);
+  return 0;
+}
+
+/**
+ * kdx_store_list_imports:
+ *
+ * Returns: (transfer full) (element-type KdxImportRun): newest first
+ */
+GPtrArray *
+kdx_store_list_imports (KdxStore  *self,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_import_run_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  stmt = _kdx_store_prepare (self, "SELECT id, file, at, created, merged, skipped, rejected, undone_at "
+                        "FROM import_run ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxImportRun *run = g_new0 (KdxImportRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->file = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      run->at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      run->created = sqlite3_column_int (stmt, 3);
+      run->merged = sqlite3_column_int (stmt, 4);
+      run->skipped = sqlite3_column_int (stmt, 5);
+      run->rejected = sqlite3_column_int (stmt, 6);
+      run->undone_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (runs, run);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+/**
+ * kdx_store_undo_import:
+ *
+ * Takes an import back as a whole, in one transaction: the KOLs it
+ * created are deleted (those deleted since are passed over) and the files
+ * it merged into are written back as they were before it. Whatever was
+ * changed in those files since is lost with it, as the operator asked.
+ */
+gboolean
+kdx_store_undo_import (KdxStore  *self,
+                       gint64     run_id,
+                       GError   **error)
+{
+  g_autofree char *now = kdx_value_now ();
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) kol_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  sqlite3_stmt *stmt;
+  gboolean undone = FALSE;
+  gboolean found = FALSE;
+  guint mark;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  if (!_kdx_store_write_begin (self, &mark, error))
+    return FALSE;
+
+  if ((stmt = _kdx_store_prepare (self, "SELECT undone_at IS NOT NULL FROM import_run WHERE id = ?", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      found = TRUE;
+      undone = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (!found || undone)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   undone ? _("Import %" PRId64 " was undone already") : _("There is no import %" PRId64),
+                   run_id);
+      goto fail;
+    }
+
+  /* Newest change first: a file merged into twice by one import gets its
+   * oldest copy, the one from before the import, last. */
+  if ((stmt = _kdx_store_prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid DESC", error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 kol_id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (kol_ids, kol_id);
+      g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (befores, g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < kol_ids->len; i++)
+    {
+      gint64 kol_id = g_array_index (kol_ids, gint64, i);
+      KdxStage stage;
+      g_autoptr(GError) missing = NULL;
+
+      /* A KOL deleted since the import has nothing left to undo. */
+      if (!_kdx_store_read_stage (self, kol_id, &stage, &missing))
+        {
+          if (g_error_matches (missing, KDX_ERROR, KDX_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&missing));
+          goto fail;
+        }
+
+      if (g_str_equal (g_ptr_array_index (kinds, i), "created"))
+        {
+          if (!kdx_store_delete_kol (self, kol_id, error))
+            goto fail;
+        }
+      else
+        {
+          g_autoptr(KdxKol) before = kdx_kol_snapshot_load (g_ptr_array_index (befores, i), error);
+          if (before == NULL || !kdx_store_replace_kol (self, before, error))
+            goto fail;
+        }
+    }
+
+  if ((stmt = _kdx_store_prepare (self, "UPDATE import_run SET undone_at = ? WHERE id = ?", error)) == NULL)
+    goto fail;
+  _kdx_store_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  if (!_kdx_store_step_done (self, stmt, error))
+    goto fail;
+
+  if (!_kdx_store_write_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  _kdx_store_write_rollback (self, mark);
+  return FALSE;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the store's files, and by nothing else:
+ *   kdx-store.c               the object, its "changed" signal, opening
+ *   kdx-store-transactions.c  statements, writes as transactions, batches
+ *   kdx-store-record.c        a KOL file to rows and back (the codec)
+ *   kdx-store-writes.c        add, save, move, replace, delete
+ *   kdx-store-query.c         ids, counts and lookups for views
+ *   kdx-store-imports.c       import history and its undo
+ *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
+ *   kdx-store-schema.c        the migrations */
+
+#include <sqlite3.h>
+
+#include "kdx-field.h"
+#include "kdx-store-backend.h"
+#include "kdx-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+struct _KdxStore
+{
+  GObject     parent_instance;
+
+  const KdxStoreBackend *backend;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
+  GArray     *changed_ids;  /* ids touched by the open transaction */
+  gboolean    in_batch;
+  guint       write_depth;  /* writes open inside each other */
+  guint       writes_held;  /* an import elsewhere holds the write lock */
+
+  /* SQL made once from the field tables, so columns follow FIELDS.md. */
+  char       *kol_insert_sql;
+  char       *kol_update_sql;
+  char       *kol_select_sql;
+  GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
+};
+
+/* kdx-store.c */
+void          _kdx_store_emit                (KdxStore      *self,
+                                              GArray        *ids);
+
+/* kdx-store-transactions.c: the statement layer */
+gboolean      _kdx_store_set_error           (KdxStore      *self,
+                                              GError       **error);
+sqlite3_stmt *_kdx_store_prepare             (KdxStore      *self,
+                                              const char    *sql,
+                                              GError       **error);
+gboolean      _kdx_store_step_done           (KdxStore      *self,
+                                              sqlite3_stmt  *stmt,
+                                              GError       **error);
+gboolean      _kdx_store_run                 (KdxStore      *self,
+                                              const char    *sql,
+                                              GError       **error);
+gboolean      _kdx_store_query_int           (KdxStore      *self,
+                                              const char    *sql,
+                                              gint64        *value,
+                                              GError       **error);
+void          _kdx_store_bind_text           (sqlite3_stmt  *stmt,
+                                              int            index,
+                                              const char    *text);
+
+/* kdx-store-transactions.c: every write is one transaction */
+gboolean      _kdx_store_write_begin         (KdxStore      *self,
+                                              guint         *mark,
+                                              GError       **error);
+gboolean      _kdx_store_write_commit        (KdxStore      *self,
+                                              GError       **error);
+void          _kdx_store_write_rollback      (KdxStore      *self,
+                                              guint          mark);
+void          _kdx_store_note_changed        (KdxStore      *self,
+                                              gint64         id);
+
+/* kdx-store-record.c: the KOL record codec */
+void          _kdx_store_build_sql           (KdxStore      *self);
+gboolean      _kdx_store_is_kol_column       (const KdxField *field);
+gboolean      _kdx_store_check_required      (KdxKol        *kol,
+                                              GError       **error);
+gboolean      _kdx_store_write_kol_row       (KdxStore      *self,
+                                              const char    *sql,
+                                              KdxKol        *kol,
+                                              gboolean       is_update,
+                                              GError       **error);
+gboolean      _kdx_store_write_parts         (KdxStore      *self,
+                                              gint64         id,
+                                              KdxKol        *kol,
+                                              GError       **error);
+gboolean      _kdx_store_write_history       (KdxStore      *self,
+                                              gint64         id,
+                                              KdxKol        *kol,
+                                              GError       **error);
+gboolean      _kdx_store_append_stage_entry  (KdxStore      *self,
+                                              gint64         id,
+                                              KdxStage       stage,
+                                              const char    *at,
+                                              const char    *note,
+                                              GError       **error);
+gboolean      _kdx_store_read_kol            (KdxStore      *self,
+                                              gint64         id,
+                                              KdxKol        *kol,
+                                              GError       **error);
+gboolean      _kdx_store_read_stage          (KdxStore      *self,
+                                              gint64         id,
+                                              KdxStage      *stage,
+                                              GError       **error);
+
+G_END_DECLS

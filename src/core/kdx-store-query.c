@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-store-private.h"
+
+/* What views ask: ids in a filtered, sorted order (only ids, so a view
+ * over 100,000 KOLs builds objects just for the rows it shows), counts,
+ * the values a filter offers, and the lookups an import matches by. */
+
+/* The time of the newest event that was contact with the KOL; kept in
+ * step with kdx_kol_get_last_contact(). */
+#define LAST_CONTACT_SQL \
+  "(SELECT max(at) FROM event WHERE event.kol_id = kol.id " \
+  "AND kind IN ('outreach', 'call', 'message', 'meeting', 'gift'))"
+
+/* ---- queries -------------------------------------------------------------- */
+
+/* Columns a view may sort by: the scalar fields of the kol table. */
+gboolean
+kdx_store_is_sort_field (const char *field)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  if (field == NULL)
+    return FALSE;
+
+  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, field))
+      return _kdx_store_is_kol_column (&fields[i]);
+  return FALSE;
+}
+
+/* Keeps @value (owned) as the next parameter and returns its number. */
+static guint
+add_param (GPtrArray *params,
+           char      *value)
+{
+  g_ptr_array_add (params, value);
+  return params->len;
+}
+
+static void
+add_enum_set (GString    *where,
+              GPtrArray  *params,
+              const char *column,
+              GType       enum_type,
+              guint       bits)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+  gboolean first = TRUE;
+
+  g_string_append_printf (where, " AND %s IN (", column);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      if (!(bits & (1u << klass->values[i].value)))
+        continue;
+      g_string_append_printf (where, "%s?%u", first ? "" : ", ",
+                              add_param (params, g_strdup (klass->values[i].value_nick)));
+      first = FALSE;
+    }
+  if (first)
+    g_string_append (where, "NULL"); /* no valid bit: nothing matches */
+  g_string_append_c (where, ')');
+}
+
+/* The WHERE conditions of @query, appended to @sql with their
+ * parameters: shared by the id list and the counts. */
+static void
+append_where (KdxStore          *self,
+              GString           *sql,
+              GPtrArray         *params,
+              const KdxKolQuery *query)
+{
+  if (query != NULL && query->search != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (query->search);
+      g_auto(GStrv) words = NULL;
+
+      /* The ideographic space separates words too. */
+      g_string_replace (text, "\u3000", " ", 0);
+      words = g_strsplit_set (text->str, " \t\n", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          g_autofree char *word = g_strdup (words[i]);
+
+          if (*g_strstrip (word) == '\0')
+            continue;
+          self->backend->match_word (sql, params, word);
+        }
+    }
+
+  if (query != NULL && query->stages != 0)
+    add_enum_set (sql, params, "stage", kdx_stage_get_type (), query->stages);
+  if (query != NULL && query->tiers != 0)
+    add_enum_set (sql, params, "tier", kdx_tier_get_type (), query->tiers);
+
+  for (guint i = 0; query != NULL && query->tags != NULL && query->tags[i] != NULL; i++)
+    g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_tag WHERE kol_tag.kol_id = kol.id AND tag = ?%u)",
+                            add_param (params, g_strdup (query->tags[i])));
+  if (query != NULL && query->owner != NULL)
+    g_string_append_printf (sql, " AND owner = ?%u", add_param (params, g_strdup (query->owner)));
+  if (query != NULL && query->category != NULL)
+    g_string_append_printf (sql, " AND category = ?%u", add_param (params, g_strdup (query->category)));
+
+}
+
+/* Sorts that are not plain columns. */
+#define STAGE_SINCE_SQL "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id)"
+#define BOARD_RANK_SQL "(SELECT rank FROM board_order WHERE board_order.kol_id = kol.id)"
+
+static void
+append_order (GString           *sql,
+              const KdxKolQuery *query)
+{
+  const char *computed = NULL;
+
+  if (query != NULL && g_strcmp0 (query->sort_field, "last_contact") == 0)
+    computed = LAST_CONTACT_SQL;   /* the newest timeline entry that was contact */
+  else if (query != NULL && g_strcmp0 (query->sort_field, "stage_since") == 0)
+    computed = STAGE_SINCE_SQL;    /* when the KOL entered its stage */
+  else if (query != NULL && g_strcmp0 (query->sort_field, "board") == 0)
+    computed = BOARD_RANK_SQL;     /* the order cards were dragged into */
+
+  if (computed != NULL)
+    g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
+                            computed, computed, query->descending ? "DESC" : "ASC");
+  else if (query != NULL && kdx_store_is_sort_field (query->sort_field))
+    {
+      /* The name is one of our own columns, checked above, never user text.
+       * Empty values go last whichever the direction. */
+      g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
+                              query->sort_field, query->sort_field,
+                              query->descending ? "DESC" : "ASC");
+    }
+  else
+    g_string_append (sql, " ORDER BY id");
+}
+
+static sqlite3_stmt *
+prepare_query (KdxStore           *self,
+               const char         *select,
+               const KdxKolQuery  *query,
+               gboolean            ordered,
+               GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (select);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  append_where (self, sql, params, query);
+  if (ordered)
+    append_order (sql, query);
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/**
+ * kdx_store_query_ids:
+ *
+ * The ids of the KOLs @query selects, in its order: only ids, so a view
+ * over 100,000 KOLs builds objects just for the rows it shows.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_ids (KdxStore           *self,
+                     const KdxKolQuery  *query,
+                     GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+gint64
+kdx_store_count_kols (KdxStore  *self,
+                      GError   **error)
+{
+  gint64 count = -1;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+
+  if (!_kdx_store_query_int (self, "SELECT count(*) FROM kol", &count, error))
+    return -1;
+  return count;
+}
+
+/**
+ * kdx_store_list_values:
+ * @field: "owner", "category" or "tags"
+ *
+ * The distinct values in use, sorted: what a filter offers to pick from.
+ *
+ * Returns: (transfer full): a %NULL-terminated array
+ */
+char **
+kdx_store_list_values (KdxStore    *self,
+                       const char  *field,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  const char *sql;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (g_strcmp0 (field, "owner") == 0)
+    sql = "SELECT DISTINCT owner FROM kol WHERE owner IS NOT NULL ORDER BY owner";
+  else if (g_strcmp0 (field, "category") == 0)
+    sql = "SELECT DISTINCT category FROM kol WHERE category IS NOT NULL ORDER BY category";
+  else if (g_strcmp0 (field, "tags") == 0)
+    sql = "SELECT DISTINCT tag FROM kol_tag ORDER BY tag";
+  else
+    g_return_val_if_reached (NULL);
+
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+
+  g_ptr_array_add (values, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&values), FALSE);
+}
+
+static gint64
+query_id (KdxStore    *self,
+          const char  *sql,
+          const char  *first,
+          const char  *second,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  _kdx_store_bind_text (stmt, 1, first);
+  if (second != NULL)
+    _kdx_store_bind_text (stmt, 2, second);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      return -1;
+    }
+  return id;
+}
+
+/**
+ * kdx_store_find_duplicate:
+ *
+ * The stored KOL that @kol is the same person as, by what identifies a
+ * KOL in practice: the same phone, the same WeChat ID, or the same handle
+ * on the same platform. The oldest match wins.
+ *
+ * Returns: its id, 0 when there is none, -1 on error
+ */
+gint64
+kdx_store_find_duplicate (KdxStore  *self,
+                          KdxKol    *kol,
+                          GError   **error)
+{
+  g_autofree char *phone = NULL;
+  g_autofree char *wechat = NULL;
+  const char *platform;
+  const char *handle;
+  gint64 id = 0;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+  g_return_val_if_fail (KDX_IS_KOL (kol), -1);
+
+  g_object_get (kol, "phone", &phone, "wechat", &wechat, NULL);
+  platform = kdx_kol_get_platform (kol);
+  handle = kdx_kol_get_handle (kol);
+
+  if (phone != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE phone = ? ORDER BY id LIMIT 1", phone, NULL, error);
+  if (id == 0 && wechat != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE wechat = ? ORDER BY id LIMIT 1", wechat, NULL, error);
+  if (id == 0 && platform != NULL && handle != NULL)
+    id = query_id (self, "SELECT id FROM kol WHERE platform = ? AND handle = ? ORDER BY id LIMIT 1",
+                   platform, handle, error);
+  return id;
+}
+
+/* The stored KOL with this uid (XML import matches files by it). */
+gint64
+kdx_store_find_uid (KdxStore    *self,
+                    const char  *uid,
+                    GError     **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), -1);
+
+  if (uid == NULL)
+    return 0;
+  return query_id (self, "SELECT id FROM kol WHERE uid = ?", uid, NULL, error);
+}
+
+/**
+ * kdx_store_query_stats:
+ *
+ * How many KOLs @query selects and their followers summed: a board
+ * column's header.
+ */
+gboolean
+kdx_store_query_stats (KdxStore           *self,
+                       const KdxKolQuery  *query,
+                       gint64             *count,
+                       gint64             *followers,
+                       GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  stmt = prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
+                        query, FALSE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _kdx_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  *followers = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}

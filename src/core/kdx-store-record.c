@@ -1,0 +1,688 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
+#include "kdx-enums.h"
+#include "kdx-error.h"
+#include "kdx-store-private.h"
+
+/* The KOL record codec: a KOL file to rows (the kol row, its lists, tags,
+ * avatar and search text) and back, with the SQL made once from the
+ * field tables so columns follow FIELDS.md. */
+
+/* The lists of a KOL file and the tables that hold them. */
+static const struct
+{
+  const char *list;
+  const char *table;
+} list_tables[] = {
+  { "channels", "channel" },
+  { "events", "event" },
+  { "important_dates", "important_date" },
+  { "stage_history", "stage_history" },
+};
+
+/* ---- generic field binding ------------------------------------------------ */
+
+/* Fields kept in the kol table itself; tags and the avatar have tables. */
+gboolean
+_kdx_store_is_kol_column (const KdxField *field)
+{
+  return field->type != KDX_FIELD_IMAGE && field->type != KDX_FIELD_TAGS;
+}
+
+static void
+bind_field (sqlite3_stmt   *stmt,
+            int             index,
+            KdxRecord      *record,
+            const KdxField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, kdx_field_get_gtype (field));
+  kdx_record_get_value (record, field, &value);
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      sqlite3_bind_int64 (stmt, index, g_value_get_int64 (&value));
+      break;
+    case KDX_FIELD_BOOL:
+      sqlite3_bind_int (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
+      break;
+    case KDX_FIELD_ENUM:
+      _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
+      break;
+    default:
+      _kdx_store_bind_text (stmt, index, g_value_get_string (&value));
+      break;
+    }
+}
+
+static void
+read_field (sqlite3_stmt   *stmt,
+            int             column,
+            KdxRecord      *record,
+            const KdxField *field)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, kdx_field_get_gtype (field));
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      g_value_set_int64 (&value, sqlite3_column_int64 (stmt, column));
+      break;
+    case KDX_FIELD_BOOL:
+      g_value_set_boolean (&value, sqlite3_column_int (stmt, column) != 0);
+      break;
+    case KDX_FIELD_ENUM:
+      {
+        int number = 0;
+        /* CHECK constraints keep unknown values out; 0 is the fallback. */
+        kdx_enum_from_string (field->enum_type (),
+                              (const char *) sqlite3_column_text (stmt, column), &number);
+        g_value_set_enum (&value, number);
+      }
+      break;
+    default:
+      g_value_set_string (&value, (const char *) sqlite3_column_text (stmt, column));
+      break;
+    }
+
+  kdx_record_set_value (record, field, &value);
+}
+
+static const KdxField *
+kol_fields (guint *n_fields)
+{
+  return kdx_record_type_get_fields (KDX_TYPE_KOL, n_fields);
+}
+
+static char *
+build_kol_sql (const char *kind)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new (NULL);
+  const KdxField *fields;
+  guint n_fields;
+  gboolean first = TRUE;
+
+  fields = kol_fields (&n_fields);
+
+  if (g_str_equal (kind, "insert"))
+    g_string_append (sql, "INSERT INTO kol (");
+  else if (g_str_equal (kind, "update"))
+    g_string_append (sql, "UPDATE kol SET ");
+  else
+    g_string_append (sql, "SELECT ");
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const KdxField *field = &fields[i];
+
+      if (!_kdx_store_is_kol_column (field))
+        continue;
+      /* An update never rewrites who the KOL is or when it was made. */
+      if (g_str_equal (kind, "update")
+          && (g_str_equal (field->name, "id") || g_str_equal (field->name, "uid")
+              || g_str_equal (field->name, "created_at")))
+        continue;
+
+      if (!first)
+        {
+          g_string_append (sql, ", ");
+          g_string_append (marks, ", ");
+        }
+      first = FALSE;
+
+      g_string_append (sql, field->name);
+      if (g_str_equal (kind, "update"))
+        g_string_append (sql, " = ?");
+      g_string_append_c (marks, '?');
+    }
+
+  if (g_str_equal (kind, "insert"))
+    g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+  else if (g_str_equal (kind, "update"))
+    g_string_append (sql, " WHERE id = ?");
+  else
+    g_string_append (sql, " FROM kol WHERE id = ?");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+build_list_sql (const char *kind,
+                const char *table,
+                GType       item_type)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new (NULL);
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_type_get_fields (item_type, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", fields[i].name);
+      g_string_append (marks, ", ?");
+    }
+
+  if (g_str_equal (kind, "insert"))
+    g_string_printf (sql, "INSERT INTO %s (kol_id, position, %s) VALUES (?, ?%s)",
+                     table, names->str, marks->str);
+  else
+    g_string_printf (sql, "SELECT %s FROM %s WHERE kol_id = ? ORDER BY position",
+                     names->str, table);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Makes the SQL that follows the field tables, once per connection. */
+void
+_kdx_store_build_sql (KdxStore *self)
+{
+  self->kol_insert_sql = build_kol_sql ("insert");
+  self->kol_update_sql = build_kol_sql ("update");
+  self->kol_select_sql = build_kol_sql ("select");
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      g_autoptr(KdxKol) probe = kdx_kol_new ();
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[i].list)));
+
+      g_hash_table_insert (self->list_sql, g_strconcat ("insert ", list_tables[i].table, NULL),
+                           build_list_sql ("insert", list_tables[i].table, item_type));
+      g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
+                           build_list_sql ("select", list_tables[i].table, item_type));
+    }
+}
+
+/* ---- writing the parts of a file ------------------------------------------ */
+
+static gboolean
+write_tags (KdxStore  *self,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  const char *const *tags = kdx_kol_get_tags (kol);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_tag WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      stmt = _kdx_store_prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      _kdx_store_bind_text (stmt, 3, tags[i]);
+      if (!_kdx_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_avatar (KdxStore  *self,
+              gint64     id,
+              KdxKol    *kol,
+              GError   **error)
+{
+  g_autoptr(GBytes) avatar = NULL;
+  sqlite3_stmt *stmt;
+
+  g_object_get (kol, "avatar", &avatar, NULL);
+
+  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (avatar == NULL)
+    return TRUE;
+
+  if ((stmt = _kdx_store_prepare (self, "INSERT INTO kol_avatar (kol_id, image) VALUES (?, ?)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (avatar, NULL),
+                       g_bytes_get_size (avatar), SQLITE_TRANSIENT);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+static gboolean
+insert_list_item (KdxStore   *self,
+                  const char *table,
+                  gint64      id,
+                  guint       position,
+                  KdxRecord  *item,
+                  GError    **error)
+{
+  g_autofree char *key = g_strconcat ("insert ", table, NULL);
+  const char *sql = g_hash_table_lookup (self->list_sql, key);
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, position);
+  fields = kdx_record_get_fields (item, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    bind_field (stmt, i + 3, item, &fields[i]);
+
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+static gboolean
+write_list (KdxStore   *self,
+            const char *table,
+            gint64      id,
+            GListModel *list,
+            GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
+  sqlite3_stmt *stmt;
+  guint n = g_list_model_get_n_items (list);
+
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
+      if (!insert_list_item (self, table, id, i, item, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_kdx_store_append_stage_entry (KdxStore    *self,
+                               gint64       id,
+                               KdxStage     stage,
+                               const char  *at,
+                               const char  *note,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _kdx_store_prepare (self,
+                  "INSERT INTO stage_history (kol_id, position, stage, at, note) "
+                  "VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM stage_history "
+                  "             WHERE kol_id = ?1), ?2, ?3, ?4)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  _kdx_store_bind_text (stmt, 2, kdx_stage_to_string (stage));
+  _kdx_store_bind_text (stmt, 3, at);
+  _kdx_store_bind_text (stmt, 4, note);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+static void
+append_words (GString    *out,
+              const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
+}
+
+/* The search text of one KOL: names, handles (every channel's too), tags
+ * with the category, notes with the bio; the backend keeps its index. */
+static gboolean
+write_search_text (KdxStore  *self,
+                   gint64     id,
+                   KdxKol    *kol,
+                   GError   **error)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) handles = g_string_new (NULL);
+  g_autoptr(GString) tags = g_string_new (NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *wechat = NULL;
+  g_autofree char *own_account = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *bio = NULL;
+  GListModel *channels = G_LIST_MODEL (kdx_kol_get_channels (kol));
+  const char *const *tag_list = kdx_kol_get_tags (kol);
+  KdxSearchText text;
+
+  g_object_get (kol, "wechat", &wechat, "own-account", &own_account,
+                "category", &category, "bio", &bio, NULL);
+
+  append_words (names, kdx_kol_get_display_name (kol));
+  append_words (names, kdx_kol_get_real_name (kol));
+  append_words (handles, kdx_kol_get_handle (kol));
+  append_words (handles, wechat);
+  append_words (handles, own_account);
+  for (guint i = 0; i < g_list_model_get_n_items (channels); i++)
+    {
+      g_autoptr(KdxRecord) channel = g_list_model_get_item (channels, i);
+      g_autofree char *handle = NULL;
+
+      g_object_get (channel, "handle", &handle, NULL);
+      append_words (handles, handle);
+    }
+  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
+    append_words (tags, tag_list[i]);
+  append_words (tags, category);
+  append_words (notes, kdx_kol_get_notes (kol));
+  append_words (notes, bio);
+
+  text.names = names->str;
+  text.handles = handles->str;
+  text.tags = tags->str;
+  text.notes = notes->str;
+  return self->backend->index_kol (self, id, &text, error);
+}
+
+/* Everything but the kol row and the stage history. */
+gboolean
+_kdx_store_write_parts (KdxStore  *self,
+                        gint64     id,
+                        KdxKol    *kol,
+                        GError   **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    {
+      if (g_str_equal (list_tables[i].list, "stage_history"))
+        continue;
+      if (!write_list (self, list_tables[i].table, id,
+                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), error))
+        return FALSE;
+    }
+
+  return write_tags (self, id, kol, error)
+      && write_avatar (self, id, kol, error)
+      && write_search_text (self, id, kol, error);
+}
+
+gboolean
+_kdx_store_check_required (KdxKol  *kol,
+                           GError **error)
+{
+  g_autofree char *name = g_strdup (kdx_kol_get_display_name (kol));
+
+  if (name == NULL || *g_strstrip (name) == '\0')
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                   _("display_name: a value is required"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_kdx_store_write_history (KdxStore  *self,
+                          gint64     id,
+                          KdxKol    *kol,
+                          GError   **error)
+{
+  return write_list (self, "stage_history", id,
+                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), error);
+}
+
+gboolean
+_kdx_store_write_kol_row (KdxStore    *self,
+                          const char  *sql,
+                          KdxKol      *kol,
+                          gboolean     is_update,
+                          GError     **error)
+{
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+  int index = 1;
+
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+
+  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *name = fields[i].name;
+
+      if (!_kdx_store_is_kol_column (&fields[i]))
+        continue;
+      if (is_update && (g_str_equal (name, "id") || g_str_equal (name, "uid")
+                        || g_str_equal (name, "created_at")))
+        continue;
+      if (g_str_equal (name, "id") && kdx_kol_get_id (kol) <= 0)
+        sqlite3_bind_null (stmt, index++); /* the store picks it */
+      else
+        bind_field (stmt, index++, KDX_RECORD (kol), &fields[i]);
+    }
+  if (is_update)
+    sqlite3_bind_int64 (stmt, index, kdx_kol_get_id (kol));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+
+      sqlite3_reset (stmt);
+      if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                       _("A KOL with the id %" PRId64 " or the uid %s already exists"),
+                       kdx_kol_get_id (kol), kdx_kol_get_uid (kol));
+          return FALSE;
+        }
+      return _kdx_store_set_error (self, error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* ---- reading -------------------------------------------------------------- */
+
+static gboolean
+read_parts (KdxStore  *self,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) avatar = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = _kdx_store_prepare (self, "SELECT tag FROM kol_tag WHERE kol_id = ? ORDER BY position", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+  g_ptr_array_add (tags, NULL);
+  g_object_set (kol, "tags", tags->pdata, NULL);
+
+  if ((stmt = _kdx_store_prepare (self, "SELECT image FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    avatar = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+  g_object_set (kol, "avatar", avatar, NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
+    {
+      GListStore *list = kdx_kol_get_list (kol, list_tables[l].list);
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
+      g_autofree char *key = g_strconcat ("select ", list_tables[l].table, NULL);
+      const char *sql = g_hash_table_lookup (self->list_sql, key);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          KdxRecord *item = g_object_new (item_type, NULL);
+          const KdxField *fields;
+          guint n_fields;
+
+          fields = kdx_record_get_fields (item, &n_fields);
+          for (guint i = 0; i < n_fields; i++)
+            read_field (stmt, i, item, &fields[i]);
+          g_ptr_array_add (items, item);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _kdx_store_set_error (self, error);
+
+      g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                           items->pdata, items->len);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_kdx_store_read_kol (KdxStore  *self,
+                     gint64     id,
+                     KdxKol    *kol,
+                     GError   **error)
+{
+  const KdxField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+  int rc;
+  int column = 0;
+
+  if ((stmt = _kdx_store_prepare (self, self->kol_select_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("There is no KOL with id %" PRId64), id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return _kdx_store_set_error (self, error);
+    }
+
+  g_object_freeze_notify (G_OBJECT (kol));
+  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (_kdx_store_is_kol_column (&fields[i]))
+      read_field (stmt, column++, KDX_RECORD (kol), &fields[i]);
+  sqlite3_reset (stmt);
+
+  if (!read_parts (self, id, kol, error))
+    {
+      g_object_thaw_notify (G_OBJECT (kol));
+      return FALSE;
+    }
+  g_object_thaw_notify (G_OBJECT (kol));
+  return TRUE;
+}
+
+/* The stored stage of a KOL, or FALSE with NOT_FOUND. */
+gboolean
+_kdx_store_read_stage (KdxStore  *self,
+                       gint64     id,
+                       KdxStage  *stage,
+                       GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = _kdx_store_prepare (self, "SELECT stage FROM kol WHERE id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    kdx_stage_from_string ((const char *) sqlite3_column_text (stmt, 0), stage);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
+                   _("There is no KOL with id %" PRId64), id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
+
+/* ---- loading a file ------------------------------------------------------- */
+
+KdxKol *
+kdx_store_load_kol (KdxStore  *self,
+                    gint64     id,
+                    GError   **error)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  /* One read transaction for the file's seven statements: the file is
+   * read as one state of the database, and the locks are taken once
+   * instead of seven times (measured: a third of the time of a load). */
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+    return NULL;
+  ok = _kdx_store_read_kol (self, id, kol, error);
+  if (own_transaction)
+    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+
+  return ok ? g_steal_pointer (&kol) : NULL;
+}
+
+/* Reads the stored file into @kol, notifying only what changed: how an
+ * object a view shows follows the database. */
+gboolean
+kdx_store_reload_kol (KdxStore  *self,
+                      KdxKol    *kol,
+                      GError   **error)
+{
+  g_autoptr(KdxKol) fresh = NULL;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KDX_IS_KOL (kol), FALSE);
+
+  fresh = kdx_store_load_kol (self, kdx_kol_get_id (kol), error);
+  if (fresh == NULL)
+    return FALSE;
+
+  kdx_kol_assign (kol, fresh);
+  return TRUE;
+}

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "kdx-error.h"
+#include "kdx-store-private.h"
+#include "kdx-store-schema.h"
+
+/* The SQLite backend (kdx-store-backend.h): one file on disk, protected
+ * by its mode; identity and schema version in the file header
+ * (application_id, user_version); WAL and pragmas; FTS5 with trigrams. */
+
+/* How long a write waits for another connection's transaction. */
+#define BUSY_TIMEOUT_MS 10000
+
+/* ---- errors --------------------------------------------------------------- */
+
+/* SQLite's extended codes, as messages an operator can act on. */
+static gboolean
+sqlite_set_error (KdxStore  *self,
+                  GError   **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                 _("%s is not a Koldex database, or it is damaged"), self->path);
+  else if ((code & 0xff) == SQLITE_READONLY)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the file or its folder is read-only"), self->path);
+  else if ((code & 0xff) == SQLITE_FULL)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the disk is full"), self->path);
+  else if ((code & 0xff) == SQLITE_BUSY)
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("%s is busy: another program kept it locked too long"), self->path);
+  else
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Database error in %s: %s"), self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* ---- the file ------------------------------------------------------------- */
+
+/* Makes the default folder (0700) and checks a named one. */
+static gboolean
+prepare_folder (const char  *path,
+                gboolean     is_default,
+                GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (is_default && g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create the folder %s: %s"), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("The folder %s does not exist"), folder);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A new database file is made 0600 before SQLite sees it; SQLite gives
+ * its -wal and -shm files the same mode. */
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (access (folder, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create %s: the folder %s is read-only"), path, folder);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
+                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+sqlite_connect (KdxStore  *self,
+                gboolean   may_create,
+                gboolean  *created,
+                GError   **error)
+{
+  g_autofree char *default_path = kdx_store_default_path ();
+  int rc;
+
+  if (!prepare_folder (self->path, g_str_equal (self->path, default_path), error))
+    return FALSE;
+
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                   _("%s is a folder, not a Koldex database"), self->path);
+      return FALSE;
+    }
+
+  if (may_create && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (!create_file (self->path, error))
+        return FALSE;
+      *created = TRUE;
+    }
+
+  /* Never SQLITE_OPEN_CREATE: a missing file is made above, 0600, or is
+   * an error (a sibling whose database has gone). */
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot open %s: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sqlite_disconnect (KdxStore *self)
+{
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+static void
+sqlite_discard (const char *path)
+{
+  g_unlink (path);
+}
+
+/* ---- identity, tuning, schema --------------------------------------------- */
+
+/* Refuses files that are not ours, from a newer Koldex, or read-only,
+ * before anything is written to them. */
+static gboolean
+sqlite_check_identity (KdxStore  *self,
+                       GError   **error)
+{
+  gint64 application_id = 0;
+  gint64 n_tables = 0;
+  gint64 version = 0;
+
+  if (!_kdx_store_query_int (self, "PRAGMA user_version", &version, error)
+      || !_kdx_store_query_int (self, "PRAGMA application_id", &application_id, error)
+      || !_kdx_store_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
+    return FALSE;
+
+  if ((version == 0 && n_tables > 0)
+      || (version > 0 && application_id != KDX_STORE_APPLICATION_ID))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                   _("%s is an SQLite database of another program, not a Koldex database"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > KDX_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NEWER_SCHEMA,
+                   _("%s was written by a newer Koldex (schema %" PRId64
+                     ", this Koldex knows up to %d); update Koldex to open it"),
+                   self->path, version, KDX_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot write to %s: the file is read-only"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sqlite_configure (KdxStore  *self,
+                  GError   **error)
+{
+  g_autofree char *mode = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!_kdx_store_run (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (!_kdx_store_run (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  /* An import writes many pages in one transaction; with SQLite's 2 MB
+   * default they spill to the WAL page by page (measured: ~56 writes a KOL). */
+  if (!_kdx_store_run (self, "PRAGMA cache_size = -32768", error))
+    return FALSE;
+
+  /* journal_mode answers with a row, the mode now in force. */
+  if ((stmt = _kdx_store_prepare (self, "PRAGMA journal_mode = WAL", error)) == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _kdx_store_set_error (self, error);
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    g_debug ("%s stays in %s journal mode", self->path, mode);
+
+  return TRUE;
+}
+
+/* One transaction per version, holding the write lock from the start. */
+static gboolean
+sqlite_migrate (KdxStore  *self,
+                GError   **error)
+{
+  for (;;)
+    {
+      g_autofree char *set_version = NULL;
+      gint64 version = 0;
+      char *errmsg = NULL;
+
+      if (!_kdx_store_run (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      /* Read again inside the lock: another Koldex may have migrated. */
+      if (!_kdx_store_query_int (self, "PRAGMA user_version", &version, error))
+        {
+          _kdx_store_run (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (version >= (gint64) kdx_store_n_migrations)
+        return _kdx_store_run (self, "COMMIT", error);
+
+      g_debug ("Migrating %s from schema %" G_GINT64_FORMAT, self->path, version);
+
+      /* Migrations are fixed, parameterless scripts of several statements. */
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (sqlite3_exec (self->db, kdx_store_migrations[version], NULL, NULL, &errmsg) != SQLITE_OK
+          || sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                       _("Could not update %s to schema %" PRId64 ": %s"),
+                       self->path, version + 1, errmsg);
+          sqlite3_free (errmsg);
+          _kdx_store_run (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (!_kdx_store_run (self, "COMMIT", error))
+        return FALSE;
+    }
+}
+
+/* ---- full-text search ------------------------------------------------------ */
+
+/* "quoted" for FTS5, so words are phrases and never query syntax. */
+static char *
+fts_phrase (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+like_pattern (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("%");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+sqlite_match_word (GString    *sql,
+                   GPtrArray  *params,
+                   const char *word)
+{
+  /* Trigrams need three characters; shorter words (two-character
+   * Chinese names are common) scan the index's text instead. */
+  if (g_utf8_strlen (word, -1) >= 3)
+    {
+      g_ptr_array_add (params, fts_phrase (word));
+      g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE kol_fts MATCH ?%u)",
+                              params->len);
+    }
+  else
+    {
+      g_ptr_array_add (params, like_pattern (word));
+      g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE "
+                                   "names LIKE ?%1$u ESCAPE '\\' OR handles LIKE ?%1$u ESCAPE '\\' OR "
+                                   "tags LIKE ?%1$u ESCAPE '\\' OR notes LIKE ?%1$u ESCAPE '\\')",
+                              params->len);
+    }
+}
+
+static gboolean
+sqlite_unindex_kol (KdxStore  *self,
+                    gint64     id,
+                    GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_fts WHERE rowid = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_index_kol (KdxStore            *self,
+                  gint64               id,
+                  const KdxSearchText *text,
+                  GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!sqlite_unindex_kol (self, id, error))
+    return FALSE;
+
+  stmt = _kdx_store_prepare (self, "INSERT INTO kol_fts (rowid, names, handles, tags, notes) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  _kdx_store_bind_text (stmt, 2, text->names);
+  _kdx_store_bind_text (stmt, 3, text->handles);
+  _kdx_store_bind_text (stmt, 4, text->tags);
+  _kdx_store_bind_text (stmt, 5, text->notes);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
+const KdxStoreBackend kdx_store_sqlite_backend = {
+  .name = "SQLite",
+  .begin_write_sql = "BEGIN IMMEDIATE",
+  .connect = sqlite_connect,
+  .disconnect = sqlite_disconnect,
+  .discard = sqlite_discard,
+  .check_identity = sqlite_check_identity,
+  .configure = sqlite_configure,
+  .migrate = sqlite_migrate,
+  .set_error = sqlite_set_error,
+  .match_word = sqlite_match_word,
+  .index_kol = sqlite_index_kol,
+  .unindex_kol = sqlite_unindex_kol,
+};

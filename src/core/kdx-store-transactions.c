@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kdx-error.h"
+#include "kdx-store-private.h"
+
+/* The statement layer (prepared once, reset on each use) and how writes
+ * become transactions: each write its own, or a savepoint inside a batch
+ * or another write, and "changed" once the outermost commits. */
+
+/* ---- statements and errors ------------------------------------------------ */
+
+/* The engine's last error, as a message an operator can act on. */
+gboolean
+_kdx_store_set_error (KdxStore  *self,
+                      GError   **error)
+{
+  return self->backend->set_error (self, error);
+}
+
+/* A cached statement, reset and with no bindings left from its last use. */
+sqlite3_stmt *
+_kdx_store_prepare (KdxStore    *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          _kdx_store_set_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+_kdx_store_step_done (KdxStore      *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+_kdx_store_run (KdxStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+
+  return stmt != NULL && _kdx_store_step_done (self, stmt, error);
+}
+
+void
+_kdx_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* The one integer a statement answers with. */
+gboolean
+_kdx_store_query_int (KdxStore    *self,
+                      const char  *sql,
+                      gint64      *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
+
+/* ---- transactions --------------------------------------------------------- */
+
+/* While an import writes through its own connection it holds SQLite's
+ * write lock; a write here would wait for the busy timeout (seconds of
+ * frozen window) and then fail. It fails at once instead, saying why. */
+static gboolean
+check_writes_held (KdxStore  *self,
+                   GError   **error)
+{
+  if (self->writes_held == 0)
+    return TRUE;
+  g_set_error (error, KDX_ERROR, KDX_ERROR_BUSY,
+               _("An import is writing to this database; try again when it has finished"));
+  return FALSE;
+}
+
+/* A write is a transaction of its own, or inside a batch or another write
+ * a savepoint, so a failed part rolls back alone and the rest goes on. */
+gboolean
+_kdx_store_write_begin (KdxStore  *self,
+                        guint     *mark,
+                        GError   **error)
+{
+  gboolean nested = self->in_batch || self->write_depth > 0;
+
+  if (!nested && !check_writes_held (self, error))
+    return FALSE;
+
+  *mark = self->changed_ids->len;
+  if (!_kdx_store_run (self, nested ? "SAVEPOINT kdx_write" : self->backend->begin_write_sql, error))
+    return FALSE;
+  self->write_depth++;
+  return TRUE;
+}
+
+static void
+emit_changed (KdxStore *self)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->changed_ids->len == 0)
+    return;
+
+  ids = g_steal_pointer (&self->changed_ids);
+  self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  _kdx_store_emit (self, ids);
+}
+
+gboolean
+_kdx_store_write_commit (KdxStore  *self,
+                         GError   **error)
+{
+  gboolean nested = self->in_batch || self->write_depth > 1;
+
+  if (!_kdx_store_run (self, nested ? "RELEASE kdx_write" : "COMMIT", error))
+    return FALSE;
+  self->write_depth--;
+  if (!nested)
+    emit_changed (self);
+  return TRUE;
+}
+
+/* After a failed write_begin nothing is open: callers only roll back
+ * what began. */
+void
+_kdx_store_write_rollback (KdxStore *self,
+                           guint     mark)
+{
+  gboolean nested = self->in_batch || self->write_depth > 1;
+
+  if (nested)
+    {
+      _kdx_store_run (self, "ROLLBACK TO kdx_write", NULL);
+      _kdx_store_run (self, "RELEASE kdx_write", NULL);
+    }
+  else
+    _kdx_store_run (self, "ROLLBACK", NULL);
+
+  self->write_depth--;
+  g_array_set_size (self->changed_ids, mark);
+}
+
+void
+_kdx_store_note_changed (KdxStore *self,
+                         gint64    id)
+{
+  g_array_append_val (self->changed_ids, id);
+}
+
+/* ---- batches -------------------------------------------------------------- */
+
+/**
+ * kdx_store_begin_batch:
+ *
+ * Makes the writes until kdx_store_commit_batch() one transaction: an
+ * importer's many KOLs land together or, after kdx_store_rollback_batch(),
+ * not at all. A write that fails inside the batch undoes only itself.
+ */
+gboolean
+kdx_store_begin_batch (KdxStore  *self,
+                       GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!check_writes_held (self, error))
+    return FALSE;
+  if (!_kdx_store_run (self, self->backend->begin_write_sql, error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+kdx_store_commit_batch (KdxStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  if (!_kdx_store_run (self, "COMMIT", error))
+    {
+      kdx_store_rollback_batch (self);
+      return FALSE;
+    }
+  self->in_batch = FALSE;
+  emit_changed (self);
+  return TRUE;
+}
+
+void
+kdx_store_rollback_batch (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (self->in_batch);
+
+  _kdx_store_run (self, "ROLLBACK", NULL);
+  self->in_batch = FALSE;
+  g_array_set_size (self->changed_ids, 0);
+}
+
+/**
+ * kdx_store_notify_external_change:
+ *
+ * Another connection (an import in a worker thread, another program)
+ * may have changed anything: emits "changed" with no ids, which listeners
+ * take as "look again at everything".
+ */
+void
+kdx_store_notify_external_change (KdxStore *self)
+{
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_if_fail (KDX_IS_STORE (self));
+  _kdx_store_emit (self, none);
+}
+
+/**
+ * kdx_store_hold_writes:
+ *
+ * Says that another connection (an import in a worker thread) is writing
+ * for a while: until kdx_store_release_writes(), writes through this
+ * store fail at once with %KDX_ERROR_BUSY instead of waiting. Reads go on.
+ */
+void
+kdx_store_hold_writes (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  self->writes_held++;
+}
+
+void
+kdx_store_release_writes (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (self->writes_held > 0);
+  self->writes_held--;
+}
+
+gboolean
+kdx_store_in_batch (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return self->in_batch;
+}
