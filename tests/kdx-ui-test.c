@@ -38,6 +38,11 @@ kdx_ui_wait_ms (guint ms)
 {
   gboolean done = FALSE;
 
+  /* What is already pending runs first. A row applies typed text in an
+   * idle, which has a lower priority than a timeout: on a loaded machine
+   * the wait's own timeout was ready first and ended it before the text
+   * reached the file (test-window's create-and-edit failed that way). */
+  kdx_ui_iterate ();
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
@@ -80,6 +85,12 @@ shared_application (void)
   return application;
 }
 
+static gboolean
+widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
 void
 kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
                        gconstpointer  data)
@@ -94,7 +105,9 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
   fixture->application = g_object_ref (shared_application ());
   fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  kdx_ui_iterate ();
+  /* Shown on the screen, as a person sees it before using it: on a busy
+   * machine the X server maps it a while after present(). */
+  kdx_ui_wait_until (widget_is_mapped, fixture->window, 10000);
 }
 
 void
@@ -537,6 +550,7 @@ kdx_ui_open_menu (GtkWindow      *window,
   menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_get_visible (menu));
+  kdx_ui_wait_until (widget_is_mapped, menu, 10000);
   return menu;
 }
 
@@ -548,6 +562,9 @@ kdx_ui_click_menu_item (GtkWidget  *menu,
 
   if (item == NULL)
     g_error ("the menu has no item “%s”", label);
+  /* Only what is on screen can be clicked: an item of a submenu is
+   * reached by clicking the submenu's item first, as a person does. */
+  kdx_ui_wait_until (widget_is_mapped, item, 10000);
   kdx_ui_click (item);
 }
 

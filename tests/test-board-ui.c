@@ -104,7 +104,8 @@ test_card_menu_move_to (KdxUiFixture  *fixture,
   GtkWidget *card = focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   GtkWidget *menu = kdx_ui_open_menu (GTK_WINDOW (fixture->window), card, GDK_KEY_F10, GDK_SHIFT_MASK);
 
-  /* Move To ▸ Negotiating, the item itself. */
+  /* Move To ▸ Negotiating, through the submenu. */
+  kdx_ui_click_menu_item (menu, "Move To");
   kdx_ui_click_menu_item (menu, "Negotiating");
   g_assert_false (gtk_widget_get_visible (menu));
   g_assert_cmpint (stage_of (fixture, id), ==, KDX_STAGE_NEGOTIATING);
@@ -353,7 +354,8 @@ test_go_to_stage (KdxUiFixture  *fixture,
 
   button = kdx_ui_find_widget (board, GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
-  kdx_ui_click_menu_item (button, "Growing");
+  kdx_ui_click (kdx_ui_find_widget (button, GTK_TYPE_TOGGLE_BUTTON, NULL));
+  kdx_ui_click_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "Growing");
   kdx_ui_wait_until (card_has_focus, &growing, 5000);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 }

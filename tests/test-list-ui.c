@@ -143,6 +143,7 @@ test_row_menu_move_to (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   kdx_ui_select_row (fixture, 0);
   popover = open_row_menu (fixture, GDK_KEY_F10, GDK_SHIFT_MASK);
+  kdx_ui_click_menu_item (popover, "Move To");
   kdx_ui_click_menu_item (popover, "Growing");
   kdx_ui_wait_until (is_growing, fixture, 5000);
 

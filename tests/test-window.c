@@ -79,6 +79,14 @@ test_open_error (void)
 
 /* ---- create and edit ------------------------------------------------------------ */
 
+static gboolean
+list_shows_saved_name (gpointer list)
+{
+  g_autoptr(KdxKol) shown = g_list_model_get_item (list, 0);
+
+  return g_strcmp0 (kdx_kol_get_display_name (shown), "小美美 🌸") == 0;
+}
+
 static void
 test_create_and_edit (KdxUiFixture  *fixture,
                       gconstpointer  data)
@@ -117,7 +125,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "上海");
   row = kdx_kol_editor_get_row (editor, "followers");
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
-  kdx_ui_wait_ms (700);
+  kdx_ui_wait_until (list_shows_saved_name, list_of (fixture), 10000);
 
   /* The list follows: its object for the row was reloaded in place. */
   shown = g_list_model_get_item (list_of (fixture), 0);
