@@ -7,6 +7,7 @@
 
 #include "kdx-board-view.h"
 #include "kdx-enums.h"
+#include "kdx-move-dialog.h"
 #include "kdx-window.h"
 
 #define WHEEL_STEP 96.0
@@ -157,14 +158,11 @@ move (KdxBoardView *self,
   kdx_window_offer_undo (KDX_WINDOW (root), title, 5, undo_move, undo, (GDestroyNotify) move_undo_free);
 }
 
+/* What a move waits for while its dialog asks why. */
 typedef struct
 {
-  KdxBoardView     *view;
-  GArray           *ids;
-  KdxStage          stage;
-  AdwMessageDialog *dialog;
-  GPtrArray        *reasons;  /* a GtkCheckButton per known churn reason; NULL when not asked */
-  GtkEditable      *note;
+  KdxBoardView *view;
+  GArray       *ids;
 } MoveRequest;
 
 static void
@@ -172,100 +170,16 @@ move_request_free (MoveRequest *request)
 {
   g_object_unref (request->view);
   g_array_unref (request->ids);
-  g_clear_pointer (&request->reasons, g_ptr_array_unref);
   g_free (request);
 }
 
-/* The churn reason the operator chose, or NULL when none is. */
-static const char *
-chosen_reason (MoveRequest *request)
-{
-  if (request->reasons == NULL)
-    return NULL;
-  for (guint i = 0; i < request->reasons->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (request->reasons, i)))
-      return kdx_churn_reason_known_values ()[i];
-  return NULL;
-}
-
 static void
-reason_toggled_cb (GtkCheckButton *button,
-                   MoveRequest    *request)
+move_dialog_move_cb (KdxMoveDialog *dialog,
+                     const char    *reason,
+                     const char    *note,
+                     MoveRequest   *request)
 {
-  adw_message_dialog_set_response_enabled (request->dialog, "move", chosen_reason (request) != NULL);
-}
-
-static void
-move_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  MoveRequest      *request)
-{
-  g_autofree char *note = NULL;
-  const char *reason = chosen_reason (request);
-
-  if (!g_str_equal (response, "move"))
-    return;
-  /* Nobody chose why: nothing is recorded (Move is disabled until then). */
-  if (request->reasons != NULL && reason == NULL)
-    return;
-
-  note = g_strstrip (g_strdup (gtk_editable_get_text (request->note)));
-  move (request->view, request->ids, request->stage, reason, *note != '\0' ? note : NULL);
-}
-
-/* "Why is 小美 leaving?", named when it is one KOL. */
-static char *
-ask_heading (KdxBoardView *self,
-             GArray       *ids,
-             KdxStage      stage)
-{
-  g_autoptr(KdxKol) kol = NULL;
-
-  if (ids->len == 1)
-    kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, 0), NULL);
-  if (kol != NULL)
-    return g_strdup_printf (stage == KDX_STAGE_DEPARTED ? _("Why is %s leaving?") : _("Why did %s say no?"),
-                            kdx_kol_get_display_name (kol));
-  if (stage == KDX_STAGE_DEPARTED)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why is %u KOL leaving?", "Why are %u KOLs leaving?",
-                                         ids->len), ids->len);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Why did %u KOL say no?", "Why did %u KOLs say no?",
-                                       ids->len), ids->len);
-}
-
-/* The churn reasons as a list of radio rows, none chosen: a reason nobody
- * picked is never recorded by a quick Enter. */
-static GtkWidget *
-reason_list (MoveRequest *request)
-{
-  const char *const *known = kdx_churn_reason_known_values ();
-  GtkWidget *list = gtk_list_box_new ();
-  GtkCheckButton *group = NULL;
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Churn reason"), -1);
-  request->reasons = g_ptr_array_new ();
-
-  for (guint i = 0; known[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_churn_reason_get_label (known[i]));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      else
-        group = GTK_CHECK_BUTTON (check);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_signal_connect (check, "toggled", G_CALLBACK (reason_toggled_cb), request);
-      g_ptr_array_add (request->reasons, check);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  return list;
+  move (request->view, request->ids, kdx_move_dialog_get_stage (dialog), reason, note);
 }
 
 /* Departing and declining are asked about: why, in a word or two. */
@@ -276,46 +190,20 @@ ask_and_move (KdxBoardView *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   MoveRequest *request = g_new0 (MoveRequest, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *note = gtk_entry_new ();
-  GtkWidget *dialog;
-  g_autofree char *heading = ask_heading (self, ids, stage);
+  g_autoptr(KdxKol) kol = NULL;
+  KdxMoveDialog *dialog;
+
+  /* One KOL is named in the question. */
+  if (ids->len == 1)
+    kol = kdx_store_load_kol (self->store, g_array_index (ids, gint64, 0), NULL);
+  dialog = kdx_move_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, stage, ids->len,
+                                kol != NULL ? kdx_kol_get_display_name (kol) : NULL);
 
   request->view = g_object_ref (self);
   request->ids = g_array_ref (ids);
-  request->stage = stage;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   stage == KDX_STAGE_DEPARTED
-                                   ? _("Record why they left: it shows what to change, and who may come back.")
-                                   : _("A note on why they said no helps the next try."));
-  request->dialog = ADW_MESSAGE_DIALOG (dialog);
-
-  if (stage == KDX_STAGE_DEPARTED)
-    gtk_box_append (GTK_BOX (box), reason_list (request));
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Note (optional)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  gtk_box_append (GTK_BOX (box), note);
-  request->note = GTK_EDITABLE (note);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "move", _("_Move"),
-                                    NULL);
-  /* Not destructive: a move is undone from its toast. */
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move", request->reasons == NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (move_response_cb), request,
+  g_signal_connect_data (dialog, "move", G_CALLBACK (move_dialog_move_cb), request,
                          (GClosureNotify) move_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  /* The note has the focus: Enter there chooses nothing (a focused reason
-   * row would take Enter as its choice). */
-  gtk_widget_grab_focus (note);
 }
 
 static gboolean

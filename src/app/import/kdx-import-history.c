@@ -33,15 +33,22 @@ local_time (const char *iso)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
-static void
-undo_clicked_cb (GtkButton        *button,
-                 KdxImportHistory *self)
+/* What an Undo button of a row undoes. */
+typedef struct
 {
-  gint64 run_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "kdx-run-id");
+  KdxImportHistory *self;
+  gint64            run_id;
+} UndoTarget;
+
+static void
+undo_clicked_cb (GtkButton  *button,
+                 UndoTarget *target)
+{
+  KdxImportHistory *self = target->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *escaped = NULL;
 
-  if (!kdx_store_undo_import (self->store, run_id, &error))
+  if (!kdx_store_undo_import (self->store, target->run_id, &error))
     {
       escaped = g_markup_escape_text (error->message, -1);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
@@ -101,13 +108,15 @@ refill (KdxImportHistory *self)
         {
           GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
           g_autofree char *label = g_strdup_printf (_("Undo the import of %s"), name);
-          gint64 *id = g_new (gint64, 1);
+          UndoTarget *target = g_new (UndoTarget, 1);
 
-          *id = run->id;
+          /* The button lives in a row of this window: it never outlives it. */
+          target->self = self;
+          target->run_id = run->id;
           gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
           gtk_accessible_update_property (GTK_ACCESSIBLE (undo), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-          g_object_set_data_full (G_OBJECT (undo), "kdx-run-id", id, g_free);
-          g_signal_connect (undo, "clicked", G_CALLBACK (undo_clicked_cb), self);
+          g_signal_connect_data (undo, "clicked", G_CALLBACK (undo_clicked_cb), target,
+                                 (GClosureNotify) g_free, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
         }
 
@@ -123,6 +132,7 @@ kdx_import_history_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_IMPORT_HISTORY);
 
   G_OBJECT_CLASS (kdx_import_history_parent_class)->dispose (object);
 }
@@ -135,32 +145,17 @@ kdx_import_history_class_init (KdxImportHistoryClass *klass)
 
   object_class->dispose = kdx_import_history_dispose;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/koldex/Koldex/app/kdx-import-history.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdxImportHistory, toasts);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportHistory, group);
 }
 
 static void
 kdx_import_history_init (KdxImportHistory *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-
   self->rows = g_ptr_array_new ();
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_description (self->group,
-                                         _("Undoing an import deletes the KOLs it added and puts back "
-                                           "the files it merged into as they were before it."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Import History"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 480);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
