@@ -18,22 +18,11 @@ typedef struct
   KdxStage      stage;
 } Expected;
 
-static KdxKol *
-load (KdxUiFixture *fixture,
-      gint64        id)
-{
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (fixture->store, id, &error);
-
-  g_assert_no_error (error);
-  return kol;
-}
-
 static gboolean
 kol_is_in_stage (gpointer user_data)
 {
   Expected *expected = user_data;
-  g_autoptr(KdxKol) kol = load (expected->fixture, expected->id);
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (expected->fixture->store, expected->id);
 
   return kdx_kol_get_stage (kol) == expected->stage;
 }
@@ -85,7 +74,7 @@ test_declined_note (KdxUiFixture  *fixture,
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
   kdx_ui_wait_until (kol_is_in_stage, &declined, 5000);
 
-  kol = load (fixture, id);
+  kol = kdx_ui_load_kol (fixture->store, id);
   g_object_get (kol, "churn-reason", &reason, NULL);
   g_assert_null (reason);
   n_entries = g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (kol)));
@@ -115,7 +104,7 @@ test_escape_moves_nothing (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   g_assert_null (kdx_ui_find_toplevel (KDX_TYPE_MOVE_DIALOG));
 
-  kol = load (fixture, id);
+  kol = kdx_ui_load_kol (fixture->store, id);
   g_object_get (kol, "churn-reason", &reason, NULL);
   g_assert_cmpint (kdx_kol_get_stage (kol), ==, KDX_STAGE_CANDIDATE);
   g_assert_null (reason);
