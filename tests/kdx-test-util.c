@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -181,4 +182,84 @@ kdx_test_run_argv (GPtrArray            *argv,
   if (err != NULL)
     *err = g_steal_pointer (&captured_err);
   return WEXITSTATUS (wait_status);
+}
+
+void
+kdx_cli_run_clear (KdxCliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  run->status = 0;
+}
+
+/* "nobody" may not reach the build folder (a checkout under /root is
+ * 0700), so it runs a copy of the program from a folder it can read. */
+static const char *
+cli_for_nobody (void)
+{
+  static char *copy = NULL;
+
+  if (copy == NULL)
+    {
+      g_autofree char *dir = kdx_test_make_tmp_dir ();
+      g_autoptr(GFile) source = g_file_new_for_path (g_getenv ("KOLDEX_CLI"));
+      g_autoptr(GFile) target = NULL;
+      g_autoptr(GError) error = NULL;
+
+      copy = g_build_filename (dir, "koldex-cli", NULL);
+      target = g_file_new_for_path (copy);
+      g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_chmod (copy, 0755);
+    }
+  return copy;
+}
+
+static void
+run_cli (KdxCliRun  *run,
+         gboolean    as_nobody,
+         const char *database,
+         const char *first_arg,
+         va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("KOLDEX_CLI");
+
+  g_assert_nonnull (cli);
+  kdx_cli_run_clear (run);
+  g_ptr_array_add (argv, (char *) (as_nobody ? cli_for_nobody () : cli));
+  if (database != NULL)
+    {
+      g_ptr_array_add (argv, "--database");
+      g_ptr_array_add (argv, (char *) database);
+    }
+  kdx_test_add_args (argv, first_arg, args);
+  run->status = kdx_test_run_argv (argv, as_nobody ? kdx_test_drop_root : NULL,
+                                   &run->out, &run->err);
+}
+
+void
+kdx_test_run_cli (KdxCliRun  *run,
+                  const char *database,
+                  const char *first_arg,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli (run, FALSE, database, first_arg, args);
+  va_end (args);
+}
+
+void
+kdx_test_run_cli_as_nobody (KdxCliRun  *run,
+                            const char *database,
+                            const char *first_arg,
+                            ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_cli (run, TRUE, database, first_arg, args);
+  va_end (args);
 }

@@ -21,4 +21,30 @@ int       kdx_test_run_argv             (GPtrArray            *argv,
                                          char                **out,
                                          char                **err);
 
+/* What one run of koldex-cli left: its exit status and what it printed. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} KdxCliRun;
+
+void      kdx_cli_run_clear             (KdxCliRun            *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KdxCliRun, kdx_cli_run_clear)
+
+/* Runs koldex-cli ($KOLDEX_CLI) as a user runs it, in a process of its
+ * own: with --database @database (none when NULL), then @first_arg and
+ * what follows it up to NULL. @run is cleared first, so one KdxCliRun
+ * serves every call of a test. */
+void      kdx_test_run_cli              (KdxCliRun            *run,
+                                         const char           *database,
+                                         const char           *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* The same as the unprivileged user "nobody" when the test runs as root,
+ * for what root would be allowed anyway (writing in a read-only folder). */
+void      kdx_test_run_cli_as_nobody    (KdxCliRun            *run,
+                                         const char           *database,
+                                         const char           *first_arg,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -25,7 +25,8 @@ typedef gboolean (*KdxUiCondition) (gpointer user_data);
 typedef gboolean (*KdxUiWidgetTest) (GtkWidget     *widget,
                                      gconstpointer  data);
 
-/* gtk_test_init, adw_init, no animations: call first in main(). */
+/* gtk_test_init, adw_init, no animations: call first in main(). Without
+ * a display it prints a TAP plan that skips the whole program and exits. */
 void        kdx_ui_test_init          (int            *argc,
                                        char         ***argv);
 void        kdx_ui_fixture_set_up     (KdxUiFixture   *fixture,

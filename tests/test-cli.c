@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
@@ -12,92 +11,10 @@
 
 /* koldex-cli as a user runs it: a separate process, its output read back. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static char *database; /* the database every call of a test uses */
 
-/* "nobody" may not reach the build folder (a checkout under /root is
- * 0700), so it runs a copy of the program from a folder it can read. */
-static char *
-cli_for_nobody (void)
-{
-  static char *copy = NULL;
-
-  if (copy == NULL)
-    {
-      g_autofree char *dir = kdx_test_make_tmp_dir ();
-      g_autoptr(GFile) source = g_file_new_for_path (g_getenv ("KOLDEX_CLI"));
-      g_autoptr(GFile) target = NULL;
-      g_autoptr(GError) error = NULL;
-
-      copy = g_build_filename (dir, "koldex-cli", NULL);
-      target = g_file_new_for_path (copy);
-      g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_chmod (copy, 0755);
-    }
-  return copy;
-}
-
 static void
-run_argv (Run         *run,
-          gboolean     as_nobody,
-          const char  *first,
-          va_list      args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, as_nobody ? cli_for_nobody () : (char *) g_getenv ("KOLDEX_CLI"));
-  if (database != NULL)
-    {
-      g_ptr_array_add (argv, "--database");
-      g_ptr_array_add (argv, database);
-    }
-  kdx_test_add_args (argv, first, args);
-  run->status = kdx_test_run_argv (argv, as_nobody ? kdx_test_drop_root : NULL,
-                                   &run->out, &run->err);
-}
-
-static G_GNUC_NULL_TERMINATED void
-cli (Run        *run,
-     const char *first,
-     ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  run_argv (run, FALSE, first, args);
-  va_end (args);
-}
-
-static G_GNUC_NULL_TERMINATED void
-cli_as_nobody (Run        *run,
-               const char *first,
-               ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  run_argv (run, TRUE, first, args);
-  va_end (args);
-}
-
-static void
-assert_ok (Run *run)
+assert_ok (KdxCliRun *run)
 {
   if (run->status != 0)
     g_error ("koldex-cli failed (%d): %s", run->status, run->err);
@@ -106,7 +23,7 @@ assert_ok (Run *run)
 
 /* Status 1 and exactly one line on stderr that says @what. */
 static void
-assert_one_line_error (Run        *run,
+assert_one_line_error (KdxCliRun  *run,
                        const char *what)
 {
   g_assert_cmpint (run->status, ==, 1);
@@ -141,9 +58,9 @@ use_new_database (void)
 static gint64
 add_kol (const char *name)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
-  cli (&run, "add", "--display-name", name, NULL);
+  kdx_test_run_cli (&run, database, "add", "--display-name", name, NULL);
   assert_ok (&run);
   return g_ascii_strtoll (run.out, NULL, 10);
 }
@@ -151,10 +68,10 @@ add_kol (const char *name)
 static JsonObject *
 show_json (gint64 id, JsonNode **root)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-  cli (&run, "show", id_text, "--json", NULL);
+  kdx_test_run_cli (&run, database, "show", id_text, "--json", NULL);
   assert_ok (&run);
   *root = parse_json (run.out);
   return json_node_get_object (*root);
@@ -166,10 +83,10 @@ static void
 test_help (void)
 {
   static const char *const commands[] = { "add", "set", "move", "show", "list", "delete", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   use_new_database ();
-  cli (&run, "--help", NULL);
+  kdx_test_run_cli (&run, database, "--help", NULL);
   assert_ok (&run);
   for (guint i = 0; commands[i] != NULL; i++)
     g_assert_nonnull (strstr (run.out, commands[i]));
@@ -178,15 +95,14 @@ test_help (void)
 
   for (guint i = 0; commands[i] != NULL; i++)
     {
-      g_auto(Run) command_run = { 0 };
+      g_auto(KdxCliRun) command_run = { 0 };
 
-      cli (&command_run, commands[i], "--help", NULL);
+      kdx_test_run_cli (&command_run, database, commands[i], "--help", NULL);
       assert_ok (&command_run);
       g_assert_nonnull (strstr (command_run.out, commands[i]));
     }
 
-  run_clear (&run);
-  cli (&run, "add", "--help", NULL);
+  kdx_test_run_cli (&run, database, "add", "--help", NULL);
   for (const char *const *field = (const char *const[]) { "display_name", "churn_reason",
                                                           "next_follow_up", "channels",
                                                           "important_dates", "checked_on",
@@ -232,7 +148,7 @@ test_round_trip_every_field (void)
   g_autoptr(JsonNode) root2 = NULL;
   g_autoptr(JsonNode) listed = NULL;
   g_autofree char *avatar_b64 = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   JsonObject *kol;
   JsonArray *array;
   JsonObject *item;
@@ -244,21 +160,21 @@ test_round_trip_every_field (void)
   g_assert_true (g_file_set_contents (png_path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
   avatar_arg = g_strconcat ("avatar=", png_path, NULL);
 
-  cli (&run, "add", "--display-name", "小美 🌸",
-       "real_name=王小美", "gender=female", "birthday=1995-03-08", "city=上海",
-       "bio=美妆博主\n第二行 \"引号\" & <标签>", "personality=直爽", "preferences=喜欢猫；不喝咖啡",
-       avatar_arg, "phone=+86 138 0013 8000", "wechat=xiaomei_88", "email=xm@example.cn",
-       "address=上海市徐汇区某路 1 号", "agent=李经纪", "platform=小红书", "handle=@xiaomei",
-       "followers=12.5万", "category=beauty", "tags=美妆, 护肤", "tier=waist", "fit_score=4",
-       "content_quality=5", "activity=3", "fan_quality=忠实", "fans_portable=partly",
-       "own_account=xm_official", "source=internal", "purpose=conversion", "plan=profit_share",
-       "fee=12000.50", "currency=cny", "exclusive=true", "exclusive_since=2024-05-01",
-       "incentives=流量扶持", "demands=推荐位", "rules_agreed_on=2024-04-20", "stage=growing",
-       "churn_reason=poached", "owner=阿杰", "next_follow_up=2026-12-01", "notes=第一行\n第二行",
-       "channels+=platform=bilibili;handle=xm_bili;url=https://example.cn/x?a=1&b=2;followers=3w;rank=120;activity=4;checked_on=2024-06-01",
-       "events+=at=2024-03-01T10:00:00Z;kind=outreach;summary=私信\\;第一次;outcome=interested",
-       "important_dates+=label=合作周年;date=2024-05-01;yearly=true",
-       NULL);
+  kdx_test_run_cli (&run, database, "add", "--display-name", "小美 🌸",
+                    "real_name=王小美", "gender=female", "birthday=1995-03-08", "city=上海",
+                    "bio=美妆博主\n第二行 \"引号\" & <标签>", "personality=直爽", "preferences=喜欢猫；不喝咖啡",
+                    avatar_arg, "phone=+86 138 0013 8000", "wechat=xiaomei_88", "email=xm@example.cn",
+                    "address=上海市徐汇区某路 1 号", "agent=李经纪", "platform=小红书", "handle=@xiaomei",
+                    "followers=12.5万", "category=beauty", "tags=美妆, 护肤", "tier=waist", "fit_score=4",
+                    "content_quality=5", "activity=3", "fan_quality=忠实", "fans_portable=partly",
+                    "own_account=xm_official", "source=internal", "purpose=conversion", "plan=profit_share",
+                    "fee=12000.50", "currency=cny", "exclusive=true", "exclusive_since=2024-05-01",
+                    "incentives=流量扶持", "demands=推荐位", "rules_agreed_on=2024-04-20", "stage=growing",
+                    "churn_reason=poached", "owner=阿杰", "next_follow_up=2026-12-01", "notes=第一行\n第二行",
+                    "channels+=platform=bilibili;handle=xm_bili;url=https://example.cn/x?a=1&b=2;followers=3w;rank=120;activity=4;checked_on=2024-06-01",
+                    "events+=at=2024-03-01T10:00:00Z;kind=outreach;summary=私信\\;第一次;outcome=interested",
+                    "important_dates+=label=合作周年;date=2024-05-01;yearly=true",
+                    NULL);
   assert_ok (&run);
   id = g_ascii_strtoll (run.out, NULL, 10);
   g_assert_cmpint (id, ==, 1);
@@ -341,9 +257,8 @@ test_round_trip_every_field (void)
   assert_member_string (json_array_get_object_element (array, 0), "stage", "growing");
 
   /* set: change, clear, and edit the lists. */
-  run_clear (&run);
-  cli (&run, "set", "1", "city=北京", "real_name=", "followers=45k", "tags=",
-       "channels-=1", "events+=kind=call;summary=回电", "important_dates=", NULL);
+  kdx_test_run_cli (&run, database, "set", "1", "city=北京", "real_name=", "followers=45k",
+                    "tags=", "channels-=1", "events+=kind=call;summary=回电", "important_dates=", NULL);
   assert_ok (&run);
   kol = show_json (id, &root2);
   assert_member_string (kol, "city", "北京");
@@ -356,8 +271,7 @@ test_round_trip_every_field (void)
   g_clear_pointer (&root2, json_node_unref);
 
   /* move: the stage, and a dated history entry with its note. */
-  run_clear (&run);
-  cli (&run, "move", "1", "departed", "--note", "被挖走了", NULL);
+  kdx_test_run_cli (&run, database, "move", "1", "departed", "--note", "被挖走了", NULL);
   assert_ok (&run);
   kol = show_json (id, &root2);
   assert_member_string (kol, "stage", "departed");
@@ -370,8 +284,7 @@ test_round_trip_every_field (void)
 
   /* list --json: an array of the same objects. */
   add_kol ("Tech Tom");
-  run_clear (&run);
-  cli (&run, "list", "--json", NULL);
+  kdx_test_run_cli (&run, database, "list", "--json", NULL);
   assert_ok (&run);
   listed = parse_json (run.out);
   array = json_node_get_array (listed);
@@ -380,46 +293,40 @@ test_round_trip_every_field (void)
   g_assert_true (json_object_has_member (json_array_get_object_element (array, 1), "stage_history"));
 
   /* show without --json is for people, and still has every field. */
-  run_clear (&run);
-  cli (&run, "show", "1", NULL);
+  kdx_test_run_cli (&run, database, "show", "1", NULL);
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "小美 🌸"));
   g_assert_nonnull (strstr (run.out, "被挖走了"));
 
   /* delete */
-  run_clear (&run);
-  cli (&run, "delete", "1", NULL);
+  kdx_test_run_cli (&run, database, "delete", "1", NULL);
   assert_ok (&run);
-  run_clear (&run);
-  cli (&run, "show", "1", NULL);
+  kdx_test_run_cli (&run, database, "show", "1", NULL);
   assert_one_line_error (&run, "no KOL with id 1");
 }
 
 static void
 test_list_filters (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   use_new_database ();
   add_kol ("小红书达人");
   add_kol ("Tech Tom");
-  cli (&run, "move", "2", "negotiating", NULL);
+  kdx_test_run_cli (&run, database, "move", "2", "negotiating", NULL);
   assert_ok (&run);
 
-  run_clear (&run);
-  cli (&run, "list", "--stage", "negotiating", NULL);
+  kdx_test_run_cli (&run, database, "list", "--stage", "negotiating", NULL);
   assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "2\tnegotiating\t"));
   g_assert_null (strstr (run.out, "小红书达人"));
 
-  run_clear (&run);
-  cli (&run, "list", "--search", "小红", NULL);
+  kdx_test_run_cli (&run, database, "list", "--search", "小红", NULL);
   assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "1\tcandidate\t"));
   g_assert_null (strstr (run.out, "Tom"));
 
-  run_clear (&run);
-  cli (&run, "list", "--search", "nobody", "--json", NULL);
+  kdx_test_run_cli (&run, database, "list", "--search", "nobody", "--json", NULL);
   assert_ok (&run);
   g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 }
@@ -473,11 +380,11 @@ test_bad_input (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(KdxCliRun) run = { 0 };
       g_autoptr(GBytes) after = NULL;
       const char *const *a = calls[i].args;
 
-      cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      kdx_test_run_cli (&run, database, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
       assert_one_line_error (&run, calls[i].what);
 
       after = snapshot ();
@@ -488,7 +395,7 @@ test_bad_input (void)
 static void
 test_bad_database (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autofree char *dir = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
@@ -497,15 +404,14 @@ test_bad_database (void)
   /* A missing folder. */
   g_free (database);
   database = g_strdup ("/nonexistent-koldex/k.db");
-  cli (&run, "list", NULL);
+  kdx_test_run_cli (&run, database, "list", NULL);
   assert_one_line_error (&run, "/nonexistent-koldex does not exist");
 
   /* A read-only folder (as an ordinary user: root may write anywhere). */
   use_new_database ();
   dir = g_path_get_dirname (database);
   g_chmod (dir, 0555);
-  run_clear (&run);
-  cli_as_nobody (&run, "add", "--display-name", "x", NULL);
+  kdx_test_run_cli_as_nobody (&run, database, "add", "--display-name", "x", NULL);
   assert_one_line_error (&run, "read-only");
   g_assert_false (g_file_test (database, G_FILE_TEST_EXISTS));
   g_chmod (dir, 0755);
@@ -513,8 +419,7 @@ test_bad_database (void)
   /* A file that is not a database. */
   g_assert_true (g_file_set_contents (database, "name,followers\n小美,12.5万\n", -1, NULL));
   before = snapshot ();
-  run_clear (&run);
-  cli (&run, "add", "--display-name", "x", NULL);
+  kdx_test_run_cli (&run, database, "add", "--display-name", "x", NULL);
   assert_one_line_error (&run, "is not a Koldex database");
   after = snapshot ();
   g_assert_true (g_bytes_equal (before, after));
@@ -528,8 +433,7 @@ test_bad_database (void)
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   before = snapshot ();
-  run_clear (&run);
-  cli (&run, "list", NULL);
+  kdx_test_run_cli (&run, database, "list", NULL);
   assert_one_line_error (&run, "newer Koldex");
   after = snapshot ();
   g_assert_true (g_bytes_equal (before, after));
@@ -539,7 +443,7 @@ test_bad_database (void)
 static void
 test_import_recognises_xml (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autofree char *dir = NULL;
   g_autofree char *xml = NULL;
   g_autofree char *first = NULL;
@@ -551,21 +455,19 @@ test_import_recognises_xml (void)
   /* A name that says nothing: the content decides. */
   xml = g_build_filename (dir, "backup.dat", NULL);
   add_kol ("小美");
-  cli (&run, "export", xml, NULL);
+  kdx_test_run_cli (&run, database, "export", xml, NULL);
   /* The exporter decides by extension; write XML, then rename. */
   if (run.status != 0)
     {
       g_autofree char *real = g_strconcat (xml, ".xml", NULL);
-      run_clear (&run);
-      cli (&run, "export", real, NULL);
+      kdx_test_run_cli (&run, database, "export", real, NULL);
       assert_ok (&run);
       g_assert_cmpint (g_rename (real, xml), ==, 0);
     }
 
   first = g_strdup (database);
   use_new_database ();
-  run_clear (&run);
-  cli (&run, "import", xml, NULL);
+  kdx_test_run_cli (&run, database, "import", xml, NULL);
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "1 created"));
 
@@ -573,13 +475,11 @@ test_import_recognises_xml (void)
   assert_member_string (kol, "display_name", "小美");
 
   /* The same file again updates nothing and adds nothing. */
-  run_clear (&run);
-  cli (&run, "import", xml, "--json", NULL);
+  kdx_test_run_cli (&run, database, "import", xml, "--json", NULL);
   assert_ok (&run);
   g_assert_nonnull (strstr (run.out, "\"unchanged\": 1"));
 
-  run_clear (&run);
-  cli (&run, "import", xml, "--dry-run", NULL);
+  kdx_test_run_cli (&run, database, "import", xml, "--dry-run", NULL);
   assert_one_line_error (&run, "spreadsheets");
 }
 

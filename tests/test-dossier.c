@@ -921,43 +921,8 @@ test_empty_sections (Fixture       *fixture,
 
 /* ---- koldex-cli dossier ----------------------------------------------------- */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static G_GNUC_NULL_TERMINATED void
-cli (Run        *run,
-     Fixture    *fixture,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
-  g_ptr_array_add (argv, "--database");
-  g_ptr_array_add (argv, fixture->db_path);
-  g_ptr_array_add (argv, "dossier");
-  va_start (args, first);
-  kdx_test_add_args (argv, first, args);
-  va_end (args);
-  run->status = kdx_test_run_argv (argv, NULL, &run->out, &run->err);
-}
-
-static void
-assert_ok (Run *run)
+assert_ok (KdxCliRun *run)
 {
   if (run->status != 0)
     g_error ("koldex-cli failed (%d): %s", run->status, run->err);
@@ -967,7 +932,7 @@ assert_ok (Run *run)
 
 /* Status 1, one line on stderr that says @what, and no PDF. */
 static void
-assert_fails (Run        *run,
+assert_fails (KdxCliRun  *run,
               const char *what,
               const char *output)
 {
@@ -993,10 +958,10 @@ test_cli_ids (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *first_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (first));
   g_autofree char *second_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (second));
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   g_clear_object (&fixture->store);
-  cli (&run, fixture, first_id, second_id, "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", first_id, second_id, "-o", output, NULL);
   assert_ok (&run);
 
   text = pdf_text (output);
@@ -1019,20 +984,20 @@ test_cli_stage_all (Fixture       *fixture,
   g_autofree char *all_pdf = g_build_filename (fixture->dir, "all.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   g_clear_object (&fixture->store);
 
-  cli (&run, fixture, "--stage", "contacting", "-o", stage_pdf, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "contacting", "-o", stage_pdf, NULL);
   assert_ok (&run);
   text = pdf_text (stage_pdf);
   assert_has (text, "Second Kol");
   assert_has (text, "Third Kol");
   assert_lacks (text, "王小美");
   g_clear_pointer (&text, g_free);
-  run_clear (&run);
 
-  cli (&run, fixture, "--all", "--no-contact", "--paper", "letter", "--output", all_pdf, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--all", "--no-contact", "--paper", "letter",
+                    "--output", all_pdf, NULL);
   assert_ok (&run);
   text = pdf_text (all_pdf);
   assert_has (text, "王小美");
@@ -1055,56 +1020,45 @@ test_cli_errors (Fixture       *fixture,
   g_autofree char *output = g_build_filename (fixture->dir, "out.pdf", NULL);
   g_autofree char *unwritable = g_build_filename (fixture->dir, "missing", "out.pdf", NULL);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (kol));
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   guint n_entries;
 
   g_clear_object (&fixture->store);
   n_entries = count_entries (fixture->dir);
 
-  cli (&run, fixture, "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "-o", output, NULL);
   assert_fails (&run, "--all", output);
-  run_clear (&run);
 
-  cli (&run, fixture, id, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, NULL);
   assert_fails (&run, "-o", output);
-  run_clear (&run);
 
-  cli (&run, fixture, "999", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "999", "-o", output, NULL);
   assert_fails (&run, "999", output);
-  run_clear (&run);
 
   /* One unknown id among good ones prints nothing at all. */
-  cli (&run, fixture, id, "999", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "999", "-o", output, NULL);
   assert_fails (&run, "999", output);
-  run_clear (&run);
 
-  cli (&run, fixture, "abc", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "abc", "-o", output, NULL);
   assert_fails (&run, "abc", output);
-  run_clear (&run);
 
-  cli (&run, fixture, "--stage", "famous", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "famous", "-o", output, NULL);
   assert_fails (&run, "famous", output);
-  run_clear (&run);
 
-  cli (&run, fixture, "--stage", "mature", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "mature", "-o", output, NULL);
   assert_fails (&run, "mature", output);
-  run_clear (&run);
 
-  cli (&run, fixture, id, "--all", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "--all", "-o", output, NULL);
   assert_fails (&run, "not more than one", output);
-  run_clear (&run);
 
-  cli (&run, fixture, id, "--paper", "a5", "-o", output, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "--paper", "a5", "-o", output, NULL);
   assert_fails (&run, "a5", output);
-  run_clear (&run);
 
-  cli (&run, fixture, id, "-o", unwritable, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "-o", unwritable, NULL);
   assert_fails (&run, "out.pdf", unwritable);
-  run_clear (&run);
 
-  cli (&run, fixture, id, "-o", fixture->dir, NULL);
+  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "-o", fixture->dir, NULL);
   assert_fails (&run, "folder", NULL);
-  run_clear (&run);
 
   /* No temporary file stays behind either. */
   g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);

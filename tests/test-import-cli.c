@@ -11,45 +11,12 @@
 
 /* koldex-cli preview and import, run as a user runs them. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static char *database;
 
 static char *
 fixture (const char *name)
 {
   return g_build_filename (g_getenv ("KDX_FIXTURES"), name, NULL);
-}
-
-static G_GNUC_NULL_TERMINATED void
-cli (Run        *run,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
-  g_ptr_array_add (argv, "--database");
-  g_ptr_array_add (argv, database);
-  va_start (args, first);
-  kdx_test_add_args (argv, first, args);
-  va_end (args);
-  run->status = kdx_test_run_argv (argv, NULL, &run->out, &run->err);
 }
 
 static void
@@ -75,10 +42,10 @@ parse_json (const char *text)
 static guint
 count_listed (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
-  cli (&run, "list", "--json", NULL);
+  kdx_test_run_cli (&run, database, "list", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   return json_array_get_length (json_node_get_array (root));
@@ -88,14 +55,14 @@ static void
 test_preview (void)
 {
   g_autofree char *path = fixture ("gb18030.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonArray *rows;
   JsonObject *mapping;
 
   use_new_database ();
-  cli (&run, "preview", path, "--rows", "2", "--json", NULL);
+  kdx_test_run_cli (&run, database, "preview", path, "--rows", "2", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   root = parse_json (run.out);
@@ -123,12 +90,12 @@ static void
 test_preview_sheet (void)
 {
   g_autofree char *path = fixture ("excel.xlsx");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
   use_new_database ();
-  cli (&run, "preview", path, "--sheet", "候选名单", "--json", NULL);
+  kdx_test_run_cli (&run, database, "preview", path, "--sheet", "候选名单", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   object = json_node_get_object (root);
@@ -137,8 +104,7 @@ test_preview_sheet (void)
   g_assert_cmpstr (json_object_get_string_member (object, "sheet"), ==, "候选名单");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "sheets"), 0), ==, "说明");
 
-  run_clear (&run);
-  cli (&run, "preview", path, "--sheet", "没有", "--json", NULL);
+  kdx_test_run_cli (&run, database, "preview", path, "--sheet", "没有", "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "没有"));
   g_assert_nonnull (strstr (run.err, "候选名单"));
@@ -148,13 +114,13 @@ static void
 test_import (void)
 {
   g_autofree char *path = fixture ("libreoffice.ods");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) shown = NULL;
   JsonObject *object;
 
   use_new_database ();
-  cli (&run, "import", path, "--json", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   root = parse_json (run.out);
@@ -164,8 +130,7 @@ test_import (void)
   g_assert_cmpint (json_object_get_int_member (object, "rejected"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "ods");
 
-  run_clear (&run);
-  cli (&run, "show", "1", "--json", NULL);
+  kdx_test_run_cli (&run, database, "show", "1", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   shown = parse_json (run.out);
   object = json_node_get_object (shown);
@@ -180,10 +145,10 @@ static void
 test_import_partial (void)
 {
   g_autofree char *path = fixture ("bad-rows.csv");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   use_new_database ();
-  cli (&run, "import", path, NULL);
+  kdx_test_run_cli (&run, database, "import", path, NULL);
   /* Values were left out, though only the row without a name was. */
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.out, "5 created"));
@@ -204,14 +169,14 @@ test_import_bad_cell_only (void)
 {
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "leap.csv", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *problem;
 
   g_assert_true (g_file_set_contents (path, "昵称,生日,城市\n闰日,1990-02-30,成都\n", -1, NULL));
   use_new_database ();
-  cli (&run, "import", path, "--json", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--json", NULL);
   g_assert_cmpint (run.status, ==, 3);
   root = parse_json (run.out);
   object = json_node_get_object (root);
@@ -235,15 +200,14 @@ test_import_best_sheet (void)
 {
   g_autofree char *path = fixture ("instructions-first.xlsx");
   g_autofree char *template = fixture ("template-only.xlsx");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   use_new_database ();
-  cli (&run, "preview", path, NULL);
+  kdx_test_run_cli (&run, database, "preview", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Sheet: 候选名单 (of 2)"));
 
-  run_clear (&run);
-  cli (&run, "import", path, NULL);
+  kdx_test_run_cli (&run, database, "import", path, NULL);
   /* 阿杰's birthday (1990-02-30) is left out: 3, not 0. */
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.out, "3 rows read: 3 created"));
@@ -251,16 +215,14 @@ test_import_best_sheet (void)
 
   /* The same template, not filled in: nothing to import is an error
    * that names the sheets looked at. */
-  run_clear (&run);
-  cli (&run, "import", template, NULL);
+  kdx_test_run_cli (&run, database, "import", template, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "“说明”"));
   g_assert_nonnull (strstr (run.err, "“候选名单”"));
   g_assert_cmpuint (count_listed (), ==, 3);
 
   /* Asked for by name, the instructions sheet is no list either. */
-  run_clear (&run);
-  cli (&run, "import", path, "--sheet", "说明", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--sheet", "说明", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "“说明”"));
   g_assert_cmpuint (count_listed (), ==, 3);
@@ -270,10 +232,10 @@ static void
 test_import_failure (void)
 {
   g_autofree char *path = fixture ("truncated.xlsx");
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
 
   use_new_database ();
-  cli (&run, "import", path, NULL);
+  kdx_test_run_cli (&run, database, "import", path, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "koldex-cli: truncated.xlsx: "));
   g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
@@ -281,12 +243,10 @@ test_import_failure (void)
   g_assert_cmpuint (count_listed (), ==, 0);
 
   /* Bad options change nothing either. */
-  run_clear (&run);
-  cli (&run, "import", path, "--on-duplicate", "maybe", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--on-duplicate", "maybe", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "maybe"));
-  run_clear (&run);
-  cli (&run, "import", path, "--map", "昵称=no_such_field", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--map", "昵称=no_such_field", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no_such_field"));
 }
@@ -296,11 +256,11 @@ test_import_dry_run_and_policies (void)
 {
   g_autofree char *path = fixture ("utf8-bom.csv");
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(KdxCliRun) run = { 0 };
   JsonObject *object;
 
   use_new_database ();
-  cli (&run, "import", path, "--dry-run", "--json", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--dry-run", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   object = json_node_get_object (root);
@@ -308,25 +268,22 @@ test_import_dry_run_and_policies (void)
   g_assert_cmpint (json_object_get_int_member (object, "created"), ==, 3);
   g_assert_cmpuint (count_listed (), ==, 0);
 
-  run_clear (&run);
-  cli (&run, "import", path, NULL);
+  kdx_test_run_cli (&run, database, "import", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_listed (), ==, 3);
 
-  run_clear (&run);
-  cli (&run, "import", path, "--on-duplicate", "skip", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--on-duplicate", "skip", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "3 skipped"));
   g_assert_cmpuint (count_listed (), ==, 3);
 
-  run_clear (&run);
-  cli (&run, "import", path, "--on-duplicate", "merge", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--on-duplicate", "merge", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "3 merged"));
   g_assert_cmpuint (count_listed (), ==, 3);
 
-  run_clear (&run);
-  cli (&run, "import", path, "--on-duplicate", "new", "--map", "备注=", "--map", "手机=wechat", NULL);
+  kdx_test_run_cli (&run, database, "import", path, "--on-duplicate", "new",
+                    "--map", "备注=", "--map", "手机=wechat", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_listed (), ==, 6);
 }

@@ -429,21 +429,6 @@ test_xlsx_typed (Fixture       *fixture,
 
 /* ---- koldex-cli ----------------------------------------------------------- */
 
-static int
-run_cli (char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
-  va_start (args, first);
-  kdx_test_add_args (argv, first, args);
-  va_end (args);
-  return kdx_test_run_argv (argv, NULL, NULL, err);
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -452,30 +437,29 @@ test_cli (Fixture       *fixture,
   g_autofree char *csv = path_in (fixture, "K.CSV");
   g_autofree char *xlsx = path_in (fixture, "k.xlsx");
   g_autofree char *text = NULL;
-  g_autofree char *err = NULL;
+  g_auto(KdxCliRun) run = { 0 };
   g_autoptr(GHashTable) zip = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_cli (&err, "--database", db, "export", csv, "--ids", "2,1",
-                            "--columns", "display_name,followers", NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  kdx_test_run_cli (&run, db, "export", csv, "--ids", "2,1", "--columns", "display_name,followers", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
   g_file_get_contents (csv, &text, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "\xEF\xBB\xBF" "Display name,Followers\r\n"
                              "\"Bob, \"\"the\"\" builder\",0\r\n"
                              "小美 🌸,125000\r\n");
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&err, "--database", db, "export", xlsx, "--stage", "growing",
-                            "--no-contact", NULL), ==, 0);
+  kdx_test_run_cli (&run, db, "export", xlsx, "--stage", "growing", "--no-contact", NULL);
+  g_assert_cmpint (run.status, ==, 0);
   zip = read_zip (xlsx);
   g_assert_nonnull (strstr (g_hash_table_lookup (zip, "xl/worksheets/sheet1.xml"), "小美 🌸"));
   g_assert_null (strstr (g_hash_table_lookup (zip, "xl/worksheets/sheet1.xml"), "+8613800138000"));
   g_assert_null (strstr (g_hash_table_lookup (zip, "xl/worksheets/sheet1.xml"), "Bob"));
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&err, "--database", db, "export", xlsx, "--columns", "avatar", NULL), ==, 1);
-  g_assert_cmpstr (err, ==, "koldex-cli: avatar: a picture cannot be a spreadsheet column\n");
+  kdx_test_run_cli (&run, db, "export", xlsx, "--columns", "avatar", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "koldex-cli: avatar: a picture cannot be a spreadsheet column\n");
 }
 
 int

@@ -729,22 +729,6 @@ test_sniff (Fixture       *fixture,
 
 /* ---- koldex-cli export ---------------------------------------------------- */
 
-static int
-run_cli (char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("KOLDEX_CLI"));
-  va_start (args, first);
-  kdx_test_add_args (argv, first, args);
-  va_end (args);
-  return kdx_test_run_argv (argv, NULL, out, err);
-}
-
 static void
 test_cli_export (Fixture       *fixture,
                  gconstpointer  data)
@@ -753,8 +737,7 @@ test_cli_export (Fixture       *fixture,
   g_autofree char *path = path_in (fixture, "out.xml");
   g_autofree char *wrong = path_in (fixture, "out.txt");
   g_autofree char *text = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(KdxCliRun) run = { 0 };
 
   {
     g_autoptr(KdxStore) store = open_store (fixture, "k.db");
@@ -765,44 +748,39 @@ test_cli_export (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
-  g_assert_cmpint (run_cli (&out, &err, "--database", db, "export", path,
-                            "--ids", "2,1", "--no-contact", NULL), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  kdx_test_run_cli (&run, db, "export", path, "--ids", "2,1", "--no-contact", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
   text = read_text (path);
   g_assert_true (kdx_xml_is_koldex_file (path));
   g_assert_nonnull (strstr (text, "contact=\"false\""));
   g_assert_null (strstr (text, "<phone>"));
   g_assert_true (strstr (text, "<id>2</id>") < strstr (text, "<id>1</id>"));
   g_clear_pointer (&text, g_free);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "--database", db, "export", path,
-                            "--stage", "contacting", NULL), ==, 0);
+  kdx_test_run_cli (&run, db, "export", path, "--stage", "contacting", NULL);
+  g_assert_cmpint (run.status, ==, 0);
   text = read_text (path);
   g_assert_nonnull (strstr (text, "<display_name>Bob</display_name>"));
   g_assert_null (strstr (text, "<id>1</id>"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* Failures: one line, status 1, no file. */
-  g_assert_cmpint (run_cli (&out, &err, "--database", db, "export", wrong, NULL), ==, 1);
-  g_assert_true (g_str_has_prefix (err, "koldex-cli: "));
-  g_assert_nonnull (strstr (err, ".xml, .xlsx or .csv"));
-  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+  kdx_test_run_cli (&run, db, "export", wrong, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "koldex-cli: "));
+  g_assert_nonnull (strstr (run.err, ".xml, .xlsx or .csv"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
   g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   g_unlink (path);
-  g_assert_cmpint (run_cli (&out, &err, "--database", db, "export", path, "--ids", "1,99", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "99"));
+  kdx_test_run_cli (&run, db, "export", path, "--ids", "1,99", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "99"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "--database", db, "export", path, "--stage", "famous", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "famous"));
+  kdx_test_run_cli (&run, db, "export", path, "--stage", "famous", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "famous"));
 }
 
 int
