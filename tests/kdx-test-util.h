@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kdx-kol.h"
+#include "kdx-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,12 @@ int       kdx_test_run_argv             (GPtrArray            *argv,
                                          GSpawnChildSetupFunc  setup,
                                          char                **out,
                                          char                **err);
+
+/* Store helpers that assert: for tests with or without a display. */
+gint64    kdx_test_store_kol            (KdxStore   *store,
+                                         KdxKol     *kol);
+KdxKol   *kdx_test_load_kol             (KdxStore   *store,
+                                         gint64      id);
+void      kdx_test_remove_database      (const char *path);
 
 G_END_DECLS

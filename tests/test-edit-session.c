@@ -83,15 +83,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
-
   g_assert_cmpuint (fixture->n_errors, ==, 0);
   g_assert_finalize_object (fixture->session);
   g_assert_finalize_object (fixture->store);
-  g_unlink (fixture->path);
-  g_unlink (wal);
-  g_unlink (shm);
+  kdx_test_remove_database (fixture->path);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -102,24 +97,9 @@ add_kol (Fixture    *fixture,
          const char *name)
 {
   g_autoptr(KdxKol) kol = kdx_kol_new ();
-  g_autoptr(GError) error = NULL;
 
   kdx_kol_set_display_name (kol, name);
-  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
-  g_assert_no_error (error);
-  return kdx_kol_get_id (kol);
-}
-
-static KdxKol *
-load (KdxStore *store,
-      gint64    id)
-{
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (kol);
-  return kol;
+  return kdx_test_store_kol (fixture->store, kol);
 }
 
 static char *
@@ -127,7 +107,7 @@ stored_string (Fixture    *fixture,
                gint64      id,
                const char *property)
 {
-  g_autoptr(KdxKol) kol = load (fixture->store, id);
+  g_autoptr(KdxKol) kol = kdx_test_load_kol (fixture->store, id);
   char *value = NULL;
 
   g_object_get (kol, property, &value, NULL);
@@ -150,14 +130,13 @@ n_channels (KdxKol *kol)
   return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, "channels")));
 }
 
+/* A channel on @platform, as the user or an import adds one. */
 static void
 add_channel (KdxKol     *kol,
-             const char *platform,
-             const char *handle)
+             const char *platform)
 {
-  g_autoptr(KdxChannel) channel = kdx_channel_new ();
+  g_autoptr(KdxChannel) channel = g_object_new (KDX_TYPE_CHANNEL, "platform", platform, NULL);
 
-  g_object_set (channel, "platform", platform, "handle", handle, NULL);
   g_list_store_append (kdx_kol_get_list (kol, "channels"), channel);
 }
 
@@ -254,7 +233,7 @@ test_change_saved_on_top (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_stale_notifies, ==, 1);
 
   wait_for_saves (fixture, 1);
-  stored = load (fixture->store, id);
+  stored = kdx_test_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
@@ -277,7 +256,7 @@ test_follows_store (Fixture       *fixture,
                     gconstpointer  data)
 {
   gint64 id = add_kol (fixture, "甲");
-  g_autoptr(KdxKol) elsewhere = load (fixture->store, id);
+  g_autoptr(KdxKol) elsewhere = kdx_test_load_kol (fixture->store, id);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
@@ -329,7 +308,7 @@ test_edit_waits_while_busy (Fixture       *fixture,
 
   import = kdx_store_open_sibling (fixture->store, &error);
   g_assert_no_error (error);
-  imported = load (import, first);
+  imported = kdx_test_load_kol (import, first);
   kdx_kol_set_followers (imported, 999999);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
@@ -360,7 +339,7 @@ test_edit_waits_while_busy (Fixture       *fixture,
   kdx_edit_session_flush (fixture->session);
   /* The first file's edit is the one shown: the session says it saved. */
   g_assert_cmpuint (fixture->n_saved, ==, 1);
-  stored = load (fixture->store, first);
+  stored = kdx_test_load_kol (fixture->store, first);
   g_clear_pointer (&city, g_free);
   g_object_get (stored, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "成都");
@@ -383,22 +362,22 @@ test_list_edit_merged (Fixture       *fixture,
                        gconstpointer  data)
 {
   gint64 id = add_kol (fixture, "甲");
-  g_autoptr(KdxKol) elsewhere = load (fixture->store, id);
+  g_autoptr(KdxKol) elsewhere = kdx_test_load_kol (fixture->store, id);
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (kdx_edit_session_open (fixture->session, id, NULL));
-  add_channel (kdx_edit_session_get_kol (fixture->session), "bilibili", "jia_b");
+  add_channel (kdx_edit_session_get_kol (fixture->session), "bilibili");
   g_assert_true (kdx_edit_session_is_changed (fixture->session, "channels"));
 
-  add_channel (elsewhere, "douyin", "jia_dy");
+  add_channel (elsewhere, "douyin");
   g_assert_true (kdx_store_save_kol (fixture->store, elsewhere, &error));
   g_assert_no_error (error);
   g_assert_true (kdx_edit_session_get_stale (fixture->session));
 
   kdx_edit_session_flush (fixture->session);
   g_assert_cmpuint (fixture->n_saved, ==, 1);
-  stored = load (fixture->store, id);
+  stored = kdx_test_load_kol (fixture->store, id);
   g_assert_cmpuint (n_channels (stored), ==, 2);
   run_pending ();
   g_assert_cmpuint (n_channels (kdx_edit_session_get_kol (fixture->session)), ==, 2);
@@ -410,29 +389,27 @@ test_dispose_saves (void)
 {
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "dispose.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = kdx_store_open (path, &error);
   g_autoptr(KdxKol) kol = kdx_kol_new ();
   g_autoptr(KdxKol) stored = NULL;
   KdxEditSession *session;
+  gint64 id;
 
   g_assert_no_error (error);
   kdx_kol_set_display_name (kol, "甲");
-  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  id = kdx_test_store_kol (store, kol);
   session = kdx_edit_session_new (store);
-  g_assert_true (kdx_edit_session_open (session, kdx_kol_get_id (kol), NULL));
+  g_assert_true (kdx_edit_session_open (session, id, NULL));
   g_object_set (kdx_edit_session_get_kol (session), "handle", "jia_01", NULL);
+  /* Not saved yet: the delay has not passed. */
+  g_assert_true (kdx_edit_session_is_changed (session, "handle"));
   g_assert_finalize_object (session);
 
-  stored = kdx_store_load_kol (store, kdx_kol_get_id (kol), &error);
-  g_assert_no_error (error);
+  stored = kdx_test_load_kol (store, id);
   g_assert_cmpstr (kdx_kol_get_handle (stored), ==, "jia_01");
   g_clear_object (&store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
+  kdx_test_remove_database (path);
   g_rmdir (dir);
 }
 
