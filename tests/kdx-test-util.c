@@ -263,3 +263,40 @@ kdx_test_run_cli_as_nobody (KdxCliRun  *run,
   run_cli (run, TRUE, database, first_arg, args);
   va_end (args);
 }
+
+/* Adds @kol to @store; returns its new id. */
+gint64
+kdx_test_store_kol (KdxStore *store,
+                    KdxKol   *kol)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kdx_kol_get_id (kol);
+}
+
+/* Returns: (transfer full): KOL @id as @store holds it; it must be there */
+KdxKol *
+kdx_test_load_kol (KdxStore *store,
+                   gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_store_load_kol (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kol);
+  return kol;
+}
+
+/* Removes a closed database with its write-ahead log and shared memory. */
+void
+kdx_test_remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}

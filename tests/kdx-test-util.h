@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kdx-kol.h"
+#include "kdx-store.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,12 @@ void      kdx_test_run_cli_as_nobody    (KdxCliRun            *run,
                                          const char           *database,
                                          const char           *first_arg,
                                          ...) G_GNUC_NULL_TERMINATED;
+
+/* Store helpers that assert: for tests with or without a display. */
+gint64    kdx_test_store_kol            (KdxStore   *store,
+                                         KdxKol     *kol);
+KdxKol   *kdx_test_load_kol             (KdxStore   *store,
+                                         gint64      id);
+void      kdx_test_remove_database      (const char *path);
 
 G_END_DECLS

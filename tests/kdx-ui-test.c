@@ -165,23 +165,14 @@ gint64
 kdx_ui_store_kol (KdxStore *store,
                   KdxKol   *kol)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kdx_store_add_kol (store, kol, &error));
-  g_assert_no_error (error);
-  return kdx_kol_get_id (kol);
+  return kdx_test_store_kol (store, kol);
 }
 
 KdxKol *
 kdx_ui_load_kol (KdxStore *store,
                  gint64    id)
 {
-  g_autoptr(GError) error = NULL;
-  KdxKol *kol = kdx_store_load_kol (store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (kol);
-  return kol;
+  return kdx_test_load_kol (store, id);
 }
 
 char *

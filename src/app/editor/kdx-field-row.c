@@ -12,8 +12,9 @@
 #include "kdx-value.h"
 
 /* What a row remembers: its record and field, and whether the text it
- * shows is a value the record holds. Kept as object data on the row, so
- * the rows stay plain libadwaita widgets. */
+ * shows is a value the record holds. A field row is one of the small
+ * classes below, one per libadwaita row it is built on, each holding this
+ * state as a field (tests and callers see the libadwaita row). */
 typedef struct
 {
   KdxRecord      *record; /* weak: the record outlives its editor's rows */
@@ -23,23 +24,66 @@ typedef struct
   gboolean        editing;  /* the focus is in the row */
   char           *reason;
   GtkWidget      *row;
+  GtkWidget      *editor;   /* the switch or text view, for rows that are not the editor */
+  GtkWidget      *picker;   /* a date's calendar button */
   guint           apply_source;
 } RowState;
 
-#define ROW_STATE "kdx-field-row-state"
+static void record_gone_cb (gpointer data, GObject *where_the_object_was);
 
+/* From dispose: the row may be disposed more than once. */
 static void
-row_state_free (RowState *state)
+row_state_clear (RowState *state)
 {
   g_clear_handle_id (&state->apply_source, g_source_remove);
-  g_free (state->reason);
-  g_free (state);
+  if (state->record != NULL)
+    g_object_weak_unref (G_OBJECT (state->record), record_gone_cb, state);
+  state->record = NULL;
+  g_clear_pointer (&state->reason, g_free);
 }
 
+#define DEFINE_FIELD_ROW(TypeName, type_name, TYPE_NAME, ParentName, PARENT_TYPE)        \
+  G_DECLARE_FINAL_TYPE (TypeName, type_name, KDX, TYPE_NAME, ParentName)                \
+  struct _##TypeName                                                                    \
+  {                                                                                     \
+    ParentName parent_instance;                                                         \
+    RowState   state;                                                                   \
+  };                                                                                    \
+  G_DEFINE_FINAL_TYPE (TypeName, type_name, PARENT_TYPE)                                \
+  static void                                                                           \
+  type_name##_dispose (GObject *object)                                                 \
+  {                                                                                     \
+    row_state_clear (&((TypeName *) object)->state);                                    \
+    G_OBJECT_CLASS (type_name##_parent_class)->dispose (object);                        \
+  }                                                                                     \
+  static void                                                                           \
+  type_name##_class_init (TypeName##Class *klass)                                       \
+  {                                                                                     \
+    G_OBJECT_CLASS (klass)->dispose = type_name##_dispose;                              \
+  }                                                                                     \
+  static void                                                                           \
+  type_name##_init (TypeName *self)                                                     \
+  {                                                                                     \
+  }
+
+DEFINE_FIELD_ROW (KdxFieldEntryRow, kdx_field_entry_row, FIELD_ENTRY_ROW, AdwEntryRow, ADW_TYPE_ENTRY_ROW)
+DEFINE_FIELD_ROW (KdxFieldComboRow, kdx_field_combo_row, FIELD_COMBO_ROW, AdwComboRow, ADW_TYPE_COMBO_ROW)
+DEFINE_FIELD_ROW (KdxFieldSwitchRow, kdx_field_switch_row, FIELD_SWITCH_ROW, AdwActionRow, ADW_TYPE_ACTION_ROW)
+DEFINE_FIELD_ROW (KdxFieldTextRow, kdx_field_text_row, FIELD_TEXT_ROW, AdwPreferencesRow, ADW_TYPE_PREFERENCES_ROW)
+
+/* Returns: (nullable): the state of a field row; NULL for another widget */
 static RowState *
 get_state (GtkWidget *row)
 {
-  return g_object_get_data (G_OBJECT (row), ROW_STATE);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (row, kdx_field_entry_row_get_type ()))
+    return &((KdxFieldEntryRow *) row)->state;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (row, kdx_field_combo_row_get_type ()))
+    return &((KdxFieldComboRow *) row)->state;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (row, kdx_field_switch_row_get_type ()))
+    return &((KdxFieldSwitchRow *) row)->state;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (row, kdx_field_text_row_get_type ()))
+    return &((KdxFieldTextRow *) row)->state;
+  return NULL;
 }
 
 /* Long free text: edited in a text area rather than one line. */
@@ -156,7 +200,7 @@ apply_idle_cb (gpointer user_data)
 {
   RowState *state = user_data;
   GtkWidget *row = state->row;
-  GtkWidget *editor = g_object_get_data (G_OBJECT (row), "kdx-editor");
+  GtkWidget *editor = state->editor;
 
   state->apply_source = 0;
   if (GTK_IS_TEXT_VIEW (editor))
@@ -279,7 +323,7 @@ kdx_field_row_refresh (GtkWidget *row)
 
   state->updating = TRUE;
   text = display_text (state);
-  editor = g_object_get_data (G_OBJECT (row), "kdx-editor");
+  editor = state->editor;
 
   if (GTK_IS_TEXT_VIEW (editor))
     {
@@ -321,7 +365,7 @@ kdx_field_row_refresh (GtkWidget *row)
     }
   else if (GTK_IS_EDITABLE (row))
     {
-      GtkWidget *picker = g_object_get_data (G_OBJECT (row), "kdx-date-picker");
+      GtkWidget *picker = state->picker;
 
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
         gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -393,7 +437,7 @@ new_combo_row (const char *const *labels,
                gboolean           translate)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = g_object_new (kdx_field_combo_row_get_type (), NULL);
 
   for (guint i = 0; labels[i] != NULL; i++)
     gtk_string_list_append (model, translate ? _(labels[i]) : labels[i]);
@@ -431,7 +475,7 @@ static GtkWidget *
 new_text_area_row (const KdxField *field,
                    GtkWidget     **text_view)
 {
-  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *row = g_object_new (kdx_field_text_row_get_type (), NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *view = gtk_text_view_new ();
@@ -474,23 +518,14 @@ record_gone_cb (gpointer  data,
   state->record = NULL;
 }
 
-static void
-row_destroyed_cb (GtkWidget *row,
-                  RowState  *state)
-{
-  g_clear_handle_id (&state->apply_source, g_source_remove);
-  if (state->record != NULL)
-    g_object_weak_unref (G_OBJECT (state->record), record_gone_cb, state);
-  state->record = NULL;
-}
-
 GtkWidget *
 kdx_field_row_new (KdxRecord      *record,
                    const KdxField *field)
 {
-  RowState *state = g_new0 (RowState, 1);
+  RowState *state;
   GtkWidget *row;
   GtkWidget *editor = NULL;
+  GtkWidget *picker = NULL;
 
   g_return_val_if_fail (KDX_IS_RECORD (record), NULL);
 
@@ -502,7 +537,7 @@ kdx_field_row_new (KdxRecord      *record,
     row = new_churn_row ();
   else if (field->type == KDX_FIELD_BOOL)
     {
-      row = adw_action_row_new ();
+      row = g_object_new (kdx_field_switch_row_get_type (), NULL);
       editor = gtk_switch_new ();
       gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor);
@@ -512,13 +547,12 @@ kdx_field_row_new (KdxRecord      *record,
     row = new_text_area_row (field, &editor);
   else
     {
-      row = adw_entry_row_new ();
+      row = g_object_new (kdx_field_entry_row_get_type (), NULL);
       if (is_date (field))
         {
-          GtkWidget *picker = kdx_date_picker_new (field->type == KDX_FIELD_DATETIME);
+          picker = kdx_date_picker_new (field->type == KDX_FIELD_DATETIME);
 
           adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), picker);
-          g_object_set_data (G_OBJECT (row), "kdx-date-picker", picker);
           g_signal_connect (picker, "picked", G_CALLBACK (date_picked_cb), row);
         }
       if (field->type == KDX_FIELD_DATE)
@@ -540,15 +574,14 @@ kdx_field_row_new (KdxRecord      *record,
         gtk_widget_set_tooltip_text (row, _("Weibo, Douyin, Xiaohongshu, Bilibili… or any other name"));
     }
 
+  state = get_state (row);
   state->record = record;
   state->field = field;
   state->valid = TRUE;
+  state->editor = editor;
+  state->picker = picker;
   g_object_weak_ref (G_OBJECT (record), record_gone_cb, state);
-  g_object_set_data_full (G_OBJECT (row), ROW_STATE, state, (GDestroyNotify) row_state_free);
-  g_signal_connect (row, "destroy", G_CALLBACK (row_destroyed_cb), state);
   gtk_widget_set_name (row, field->name);
-  if (editor != NULL)
-    g_object_set_data (G_OBJECT (row), "kdx-editor", editor);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kdx_field_get_label (field));
   state->row = row;

@@ -7,44 +7,13 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
-#include "kdx-filter-popover.h"
-#include "kdx-import-history.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
-#include "kdx-window.h"
+#include "kdx-window-private.h"
 
 /* The main window: header bar (Add, the view switcher, Search, the main
  * menu), a search bar with the filters, and the views. The list view is
  * the first; the board and others join the view stack in their issues. */
-
-struct _KdxWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  KdxStore             *store;
-  GSettings            *settings;
-  KdxListView          *list_view;
-  KdxBoardView         *board_view;
-  KdxFilterPopover     *filter_popover;
-  KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkToggleButton      *search_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkMenuButton        *filter_button;
-  GtkLabel             *filter_label;
-  GtkStack             *main_stack;
-  AdwViewStack         *view_stack;
-  AdwStatusPage        *error_page;
-  GtkWidget            *back_button;
-  GtkWidget            *board_empty_page;
-  GtkStack             *board_stack;   /* the board, or its empty state */
-  gulong                store_handler;
-  gboolean              stopping;      /* asked to close: the running work is stopping */
-  gboolean              closing;       /* the running work was stopped: close now */
-};
 
 G_DEFINE_FINAL_TYPE (KdxWindow, kdx_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -56,9 +25,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (KdxWindow  *self,
-            const char *message)
+void
+_kdx_window_show_toast (KdxWindow  *self,
+                        const char *message)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
@@ -100,6 +69,21 @@ stop_search_cb (KdxWindow *self)
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
+/* Shows KOL @id in the list view, selected and open, even where the
+ * search or filters would hide it. */
+void
+_kdx_window_open_kol (KdxWindow *self,
+                      gint64     id)
+{
+  if (!kdx_kol_list_find (kdx_list_view_get_list (self->list_view), id, NULL))
+    {
+      stop_search_cb (self);
+      kdx_filter_popover_clear (self->filter_popover);
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "list");
+  kdx_list_view_select_id (self->list_view, id, TRUE);
+}
+
 static void
 filters_changed_cb (KdxWindow *self)
 {
@@ -121,189 +105,6 @@ filters_changed_cb (KdxWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  gboolean on = !gtk_search_bar_get_search_mode (self->search_bar);
-
-  gtk_search_bar_set_search_mode (self->search_bar, on);
-  if (on)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-/* ---- add ------------------------------------------------------------------------ */
-
-static void
-add_response_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 KdxWindow        *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "kdx-entry");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *owner = g_settings_get_string (self->settings, "default-owner");
-  g_autoptr(KdxKol) kol = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "add") || *name == '\0')
-    return;
-
-  kol = kdx_kol_new ();
-  kdx_kol_set_display_name (kol, name);
-  if (*owner != '\0')
-    g_object_set (kol, "owner", owner, NULL);
-
-  if (!kdx_store_add_kol (self->store, kol, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
-  /* Show the new file, even where the search or filters would hide it. */
-  if (!kdx_kol_list_find (kdx_list_view_get_list (self->list_view), kdx_kol_get_id (kol), NULL))
-    {
-      stop_search_cb (self);
-      kdx_filter_popover_clear (self->filter_popover);
-    }
-  adw_view_stack_set_visible_child_name (self->view_stack, "list");
-  kdx_list_view_select_id (self->list_view, kdx_kol_get_id (kol), TRUE);
-}
-
-static void
-name_changed_cb (GtkEditable      *entry,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", *name != '\0');
-}
-
-static void
-add_kol_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add KOL"),
-                                   _("Start with the name people know the KOL by; fill in the rest of the file afterwards."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Display name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Display name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "kdx-entry", entry);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-/* ---- delete and undo ------------------------------------------------------------ */
-
-typedef struct
-{
-  KdxWindow *window;   /* owns the undo toasts, so outlives the offer */
-  GPtrArray *files;    /* whole files, timeline and history included */
-} Deleted;
-
-static void
-deleted_free (Deleted *deleted)
-{
-  g_ptr_array_unref (deleted->files);
-  g_free (deleted);
-}
-
-static gboolean
-undo_delete (gpointer   user_data,
-             GError   **error)
-{
-  Deleted *deleted = user_data;
-  KdxWindow *self = deleted->window;
-
-  /* The same ids, uids and histories: the files come back as they were. */
-  if (!kdx_store_restore_kols (self->store, deleted->files, error))
-    return FALSE;
-
-  if (deleted->files->len > 0)
-    kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted->files, 0)), FALSE);
-  return TRUE;
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  Deleted *deleted;
-
-  if (self->list_view == NULL)
-    return;
-  ids = kdx_list_view_get_selected_ids (self->list_view);
-  if (ids->len == 0)
-    return;
-
-  /* What is about to be typed away must land first. */
-  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
-
-  /* Whole files, timeline and history included, so Undo restores them. */
-  if (!kdx_store_delete_kols (self->store, ids, &files, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
-  if (files->len == 1)
-    title = g_strdup_printf (_("“%s” deleted"), kdx_kol_get_display_name (g_ptr_array_index (files, 0)));
-  else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL deleted", "%u KOLs deleted",
-                                          files->len), files->len);
-
-  deleted = g_new0 (Deleted, 1);
-  deleted->window = self;
-  deleted->files = g_steal_pointer (&files);
-  kdx_window_offer_undo (self, title, 10, undo_delete, deleted, (GDestroyNotify) deleted_free);
-}
-
-/* The button of every Undo toast (kdx-undo-toasts.c). */
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-
-  /* What is being typed lands before files are put back over it. */
-  if (self->list_view != NULL)
-    kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
-  if (self->undo_toasts != NULL)
-    kdx_undo_toasts_undo (self->undo_toasts, g_variant_get_uint64 (parameter));
 }
 
 /**
@@ -334,50 +135,6 @@ kdx_window_offer_undo (KdxWindow      *self,
   kdx_undo_toasts_offer (self->undo_toasts, title, timeout, undo, user_data, destroy);
 }
 
-/* ---- import, export, print ------------------------------------------------------ */
-
-static GArray *
-shown_ids (KdxWindow *self)
-{
-  KdxKolList *list = kdx_list_view_get_list (self->list_view);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-    {
-      gint64 id = kdx_kol_list_get_id (list, i);
-      g_array_append_val (ids, id);
-    }
-  return ids;
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  g_autoptr(GArray) shown = NULL;
-  g_autoptr(GArray) selected = NULL;
-
-  if (self->store == NULL)
-    return;
-  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
-  shown = shown_ids (self);
-  selected = kdx_list_view_get_selected_ids (self->list_view);
-  kdx_transfer_show_export_dialog (GTK_WINDOW (self), self->store, shown, selected, self->toast_overlay);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-
-  if (self->store != NULL)
-    kdx_transfer_choose_import (GTK_WINDOW (self), self->store, self->toast_overlay);
-}
-
 /* A file dropped on the window is imported, as with Import…. */
 static gboolean
 file_dropped_cb (GtkDropTarget *target,
@@ -406,64 +163,10 @@ kdx_window_import_file (KdxWindow  *self,
 }
 
 static void
-undo_import_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
-  if (!kdx_store_undo_import (self->store, g_variant_get_int64 (parameter), &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Import undone"));
-}
-
-static void
-import_history_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-
-  if (self->store != NULL)
-    gtk_window_present (GTK_WINDOW (kdx_import_history_new (GTK_WINDOW (self), self->store)));
-}
-
-/* The selection, or when nothing is selected, what the list shows. */
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  KdxWindow *self = KDX_WINDOW (widget);
-  g_autoptr(GArray) ids = NULL;
-
-  if (self->store == NULL)
-    return;
-  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
-  ids = kdx_list_view_get_selected_ids (self->list_view);
-  if (ids->len == 0)
-    {
-      g_array_unref (ids);
-      ids = shown_ids (self);
-    }
-  if (ids->len == 0)
-    {
-      show_toast (self, _("There is no KOL to print"));
-      return;
-    }
-  kdx_transfer_print (GTK_WINDOW (self), self->store, ids, self->toast_overlay);
-}
-
-static void
 editor_error_cb (KdxWindow  *self,
                  const char *message)
 {
-  show_toast (self, message);
+  _kdx_window_show_toast (self, message);
 }
 
 /* ---- narrow: Back, and the board's empty state --------------------------------- */
@@ -503,13 +206,7 @@ static void
 board_open_kol_cb (KdxWindow *self,
                    gint64     id)
 {
-  if (!kdx_kol_list_find (kdx_list_view_get_list (self->list_view), id, NULL))
-    {
-      stop_search_cb (self);
-      kdx_filter_popover_clear (self->filter_popover);
-    }
-  adw_view_stack_set_visible_child_name (self->view_stack, "list");
-  kdx_list_view_select_id (self->list_view, id, TRUE);
+  _kdx_window_open_kol (self, id);
 }
 
 /* ---- window state --------------------------------------------------------------- */
@@ -617,8 +314,7 @@ build_views (KdxWindow *self)
   self->board_stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_add_named (self->board_stack, GTK_WIDGET (self->board_view), "board");
   gtk_stack_add_named (self->board_stack, self->board_empty_page, "empty");
-  self->store_handler = g_signal_connect_swapped (self->store, "changed",
-                                                  G_CALLBACK (update_board_state), self);
+  g_signal_group_set_target (self->store_signals, self->store);
   update_board_state (self);
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->board_stack), "board", _("Board"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
@@ -669,7 +365,9 @@ kdx_window_dispose (GObject *object)
 {
   KdxWindow *self = KDX_WINDOW (object);
 
-  g_clear_signal_handler (&self->store_handler, self->store);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   /* Before the toasts go: the offers' data dies with no handler left. */
   if (self->undo_toasts != NULL)
     g_object_run_dispose (G_OBJECT (self->undo_toasts));
@@ -752,15 +450,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
-  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action);
+  _kdx_window_class_actions_init (widget_class);
 }
 
 static void
@@ -774,6 +464,8 @@ kdx_window_init (KdxWindow *self)
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
   self->undo_toasts = kdx_undo_toasts_new (self->toast_overlay);
   self->settings = g_settings_new (APP_ID);
+  self->store_signals = g_signal_group_new (KDX_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (update_board_state), self);
 
   if (g_once_init_enter (&icons_added))
     {

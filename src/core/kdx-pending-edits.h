@@ -7,10 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* Edits the editor could not save because an import held the database.
- * Each is kept as the fields and lists the user changed, and applied to
- * the file as the store holds it once the import has finished, so
- * neither the user's edit nor the import's change is lost. */
+/* Edits a KdxEditSession could not save because an import held the
+ * database. Each is kept as the fields and lists the user changed, and
+ * applied to the file as the store holds it once the import has
+ * finished, so neither the user's edit nor the import's change is lost.
+ * They outlive the session (and the window) until they are saved. */
 
 #define KDX_TYPE_PENDING_EDITS (kdx_pending_edits_get_type ())
 G_DECLARE_FINAL_TYPE (KdxPendingEdits, kdx_pending_edits, KDX, PENDING_EDITS, GObject)

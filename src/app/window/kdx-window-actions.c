@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kdx-import-history.h"
+#include "kdx-transfer.h"
+#include "kdx-window-private.h"
+
+/* The window's actions (win.*): add, search, delete and undo, import,
+ * export, print. The window's state and views are in kdx-window.c. */
+
+/* ---- search ------------------------------------------------------------------------ */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  gboolean on = !gtk_search_bar_get_search_mode (self->search_bar);
+
+  gtk_search_bar_set_search_mode (self->search_bar, on);
+  if (on)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- add ------------------------------------------------------------------------ */
+
+static void
+add_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 KdxWindow        *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *owner = g_settings_get_string (self->settings, "default-owner");
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "add") || *name == '\0')
+    return;
+
+  kol = kdx_kol_new ();
+  kdx_kol_set_display_name (kol, name);
+  if (*owner != '\0')
+    g_object_set (kol, "owner", owner, NULL);
+
+  if (!kdx_store_add_kol (self->store, kol, &error))
+    {
+      _kdx_window_show_toast (self, error->message);
+      return;
+    }
+
+  /* Show the new file, even where the search or filters would hide it. */
+  _kdx_window_open_kol (self, kdx_kol_get_id (kol));
+}
+
+static void
+name_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *name != '\0');
+}
+
+static void
+add_kol_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add KOL"),
+                                   _("Start with the name people know the KOL by; fill in the rest of the file afterwards."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Display name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Display name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* ---- delete and undo ------------------------------------------------------------ */
+
+typedef struct
+{
+  KdxWindow *window;   /* owns the undo toasts, so outlives the offer */
+  GPtrArray *files;    /* whole files, timeline and history included */
+} Deleted;
+
+static void
+deleted_free (Deleted *deleted)
+{
+  g_ptr_array_unref (deleted->files);
+  g_free (deleted);
+}
+
+static gboolean
+undo_delete (gpointer   user_data,
+             GError   **error)
+{
+  Deleted *deleted = user_data;
+  KdxWindow *self = deleted->window;
+
+  /* The same ids, uids and histories: the files come back as they were. */
+  if (!kdx_store_restore_kols (self->store, deleted->files, error))
+    return FALSE;
+
+  if (deleted->files->len > 0)
+    kdx_list_view_select_id (self->list_view, kdx_kol_get_id (g_ptr_array_index (deleted->files, 0)), FALSE);
+  return TRUE;
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  Deleted *deleted;
+
+  if (self->list_view == NULL)
+    return;
+  ids = kdx_list_view_get_selected_ids (self->list_view);
+  if (ids->len == 0)
+    return;
+
+  /* What is about to be typed away must land first. */
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+
+  /* Whole files, timeline and history included, so Undo restores them. */
+  if (!kdx_store_delete_kols (self->store, ids, &files, &error))
+    {
+      _kdx_window_show_toast (self, error->message);
+      return;
+    }
+
+  if (files->len == 1)
+    title = g_strdup_printf (_("“%s” deleted"), kdx_kol_get_display_name (g_ptr_array_index (files, 0)));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u KOL deleted", "%u KOLs deleted",
+                                          files->len), files->len);
+
+  deleted = g_new0 (Deleted, 1);
+  deleted->window = self;
+  deleted->files = g_steal_pointer (&files);
+  kdx_window_offer_undo (self, title, 10, undo_delete, deleted, (GDestroyNotify) deleted_free);
+}
+
+/* The button of every Undo toast (kdx-undo-toasts.c). */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+
+  /* What is being typed lands before files are put back over it. */
+  if (self->list_view != NULL)
+    kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  if (self->undo_toasts != NULL)
+    kdx_undo_toasts_undo (self->undo_toasts, g_variant_get_uint64 (parameter));
+}
+
+/* ---- import, export, print ------------------------------------------------------ */
+
+static GArray *
+shown_ids (KdxWindow *self)
+{
+  KdxKolList *list = kdx_list_view_get_list (self->list_view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      gint64 id = kdx_kol_list_get_id (list, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(GArray) selected = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  shown = shown_ids (self);
+  selected = kdx_list_view_get_selected_ids (self->list_view);
+  kdx_transfer_show_export_dialog (GTK_WINDOW (self), self->store, shown, selected, self->toast_overlay);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+
+  if (self->store != NULL)
+    kdx_transfer_choose_import (GTK_WINDOW (self), self->store, self->toast_overlay);
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  if (!kdx_store_undo_import (self->store, g_variant_get_int64 (parameter), &error))
+    _kdx_window_show_toast (self, error->message);
+  else
+    _kdx_window_show_toast (self, _("Import undone"));
+}
+
+static void
+import_history_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (kdx_import_history_new (GTK_WINDOW (self), self->store)));
+}
+
+/* The selection, or when nothing is selected, what the list shows. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->store == NULL)
+    return;
+  kdx_kol_editor_flush (kdx_list_view_get_editor (self->list_view));
+  ids = kdx_list_view_get_selected_ids (self->list_view);
+  if (ids->len == 0)
+    {
+      g_array_unref (ids);
+      ids = shown_ids (self);
+    }
+  if (ids->len == 0)
+    {
+      _kdx_window_show_toast (self, _("There is no KOL to print"));
+      return;
+    }
+  kdx_transfer_print (GTK_WINDOW (self), self->store, ids, self->toast_overlay);
+}
+
+void
+_kdx_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action);
+}

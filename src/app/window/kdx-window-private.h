@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kdx-filter-popover.h"
+#include "kdx-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by kdx-window.c (construction, views, state, closing) and
+ * kdx-window-actions.c (the win.* actions), as GNOME Text Editor splits
+ * its window. Not for other classes: they use kdx-window.h. */
+
+struct _KdxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KdxStore             *store;
+  GSignalGroup         *store_signals; /* the store's "changed": the board's empty state */
+  GSettings            *settings;
+  KdxListView          *list_view;
+  KdxBoardView         *board_view;
+  KdxFilterPopover     *filter_popover;
+  KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkMenuButton        *filter_button;
+  GtkLabel             *filter_label;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwStatusPage        *error_page;
+  GtkWidget            *back_button;
+  GtkWidget            *board_empty_page;
+  GtkStack             *board_stack;   /* the board, or its empty state */
+  gboolean              stopping;      /* asked to close: the running work is stopping */
+  gboolean              closing;       /* the running work was stopped: close now */
+};
+
+void _kdx_window_class_actions_init (GtkWidgetClass *widget_class);
+void _kdx_window_show_toast         (KdxWindow      *self,
+                                     const char     *message);
+void _kdx_window_open_kol           (KdxWindow      *self,
+                                     gint64          id);
+
+G_END_DECLS

@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-edit-session"
+
+#include "config.h"
+
+#include "kdx-edit-session.h"
+#include "kdx-error.h"
+#include "kdx-pending-edits.h"
+
+/* How long typing may pause before the file is saved. */
+#define DEFAULT_SAVE_DELAY_MS 400
+
+struct _KdxEditSession
+{
+  GObject          parent_instance;
+
+  KdxStore        *store;
+  KdxKol          *kol;          /* the copy being edited */
+  KdxKol          *before;       /* the file as it was shown, to tell what the user changed */
+  GHashTable      *dirty;        /* interned names of what the user changed since the last save */
+  KdxPendingEdits *pending;      /* edits held back while the store is busy */
+  GSignalGroup    *store_signals;
+  GSignalGroup    *kol_signals;  /* the copy's "notify" */
+  GPtrArray       *list_signals; /* one group per list of the file, its "items-changed" */
+  guint            save_delay;
+  guint            save_source;
+  guint            reload_source;
+  gboolean         stale;        /* the store changed the file while it was being edited */
+  gboolean         saving;       /* our own save is updating the copy */
+};
+
+G_DEFINE_FINAL_TYPE (KdxEditSession, kdx_edit_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KOL,
+  PROP_STALE,
+  PROP_SAVE_DELAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SAVED,
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_stale (KdxEditSession *self,
+           gboolean        stale)
+{
+  if (self->stale == stale)
+    return;
+  self->stale = stale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
+}
+
+/* ---- saving ------------------------------------------------------------------- */
+
+/* Only the user's changes go, on top of the file as stored: now, or when
+ * the import holding the database has finished (the caller never waits). */
+static void
+save_on_top (KdxEditSession *self)
+{
+  kdx_pending_edits_add (self->pending, self->kol, self->before, self->dirty);
+  g_hash_table_remove_all (self->dirty);
+  kdx_pending_edits_save_now (self->pending);
+}
+
+static void
+save_now (KdxEditSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->kol == NULL)
+    return;
+
+  /* Saving the whole copy would undo what was changed since. */
+  if (self->stale || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
+    {
+      save_on_top (self);
+      return;
+    }
+
+  self->saving = TRUE;
+  if (!kdx_store_save_kol (self->store, self->kol, &error))
+    {
+      self->saving = FALSE;
+      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+        save_on_top (self);
+      else
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      return;
+    }
+  self->saving = FALSE;
+  g_hash_table_remove_all (self->dirty);
+  g_clear_object (&self->before);
+  self->before = kdx_kol_dup (self->kol);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  KdxEditSession *self = user_data;
+
+  self->save_source = 0;
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (KdxEditSession *self)
+{
+  if (self->saving)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (self->save_delay, save_timeout_cb, self);
+}
+
+/* ---- following the copy --------------------------------------------------------- */
+
+static void
+kol_notify_cb (KdxKol         *kol,
+               GParamSpec     *pspec,
+               KdxEditSession *self)
+{
+  /* The store's own bookkeeping, or our save writing it back. */
+  if (g_str_equal (pspec->name, "updated-at") || g_str_equal (pspec->name, "id") || self->saving)
+    return;
+  g_hash_table_add (self->dirty, (gpointer) g_intern_string (pspec->name));
+  schedule_save (self);
+}
+
+static void
+list_changed_cb (GListModel     *list,
+                 guint           position,
+                 guint           removed,
+                 guint           added,
+                 KdxEditSession *self)
+{
+  const KdxKolListInfo *infos;
+  guint n_infos;
+
+  if (self->saving || self->kol == NULL)
+    return;
+
+  infos = kdx_kol_list_infos (&n_infos);
+  for (guint i = 0; i < n_infos; i++)
+    if (G_LIST_MODEL (kdx_kol_get_list (self->kol, infos[i].name)) == list)
+      {
+        g_hash_table_add (self->dirty, (gpointer) g_intern_static_string (infos[i].name));
+        schedule_save (self);
+        return;
+      }
+}
+
+static void
+set_kol (KdxEditSession *self,
+         KdxKol         *kol)
+{
+  const KdxKolListInfo *infos;
+  guint n_infos;
+
+  /* What was typed into the file shown until now lands first. */
+  if (self->kol != NULL)
+    kdx_edit_session_flush (self);
+
+  g_hash_table_remove_all (self->dirty);
+  set_stale (self, FALSE);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_object (&self->before);
+  g_set_object (&self->kol, kol);
+  self->before = kol != NULL ? kdx_kol_dup (kol) : NULL;
+
+  g_signal_group_set_target (self->kol_signals, kol);
+  infos = kdx_kol_list_infos (&n_infos);
+  for (guint i = 0; i < n_infos; i++)
+    {
+      g_signal_group_set_target (g_ptr_array_index (self->list_signals, i),
+                                 kol != NULL ? kdx_kol_get_list (kol, infos[i].name) : NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KOL]);
+}
+
+/* ---- following the store ---------------------------------------------------------- */
+
+/* Another part of Koldex changed or deleted the file being edited. */
+static void
+store_changed_cb (KdxEditSession *self,
+                  GArray         *ids,
+                  KdxStore       *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->kol == NULL || self->saving)
+    return;
+  id = kdx_kol_get_id (self->kol);
+
+  /* An edit still to be saved is newer than what the store holds; the
+   * change is kept by saving only the edit, on top of it. */
+  if (self->save_source != 0 || kdx_pending_edits_lookup (self->pending, id) != NULL)
+    {
+      for (guint i = 0; i < MAX (ids->len, 1); i++)
+        if (ids->len == 0 || g_array_index (ids, gint64, i) == id)
+          set_stale (self, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < MAX (ids->len, 1); i++)
+    {
+      g_autoptr(KdxKol) fresh = NULL;
+
+      /* No ids means anything may have changed. */
+      if (ids->len > 0 && g_array_index (ids, gint64, i) != id)
+        continue;
+
+      fresh = kdx_store_load_kol (self->store, id, &error);
+      if (fresh == NULL)
+        {
+          set_kol (self, NULL);
+          return;
+        }
+      if (!kdx_kol_equal (fresh, self->kol))
+        set_kol (self, fresh);
+      return;
+    }
+}
+
+/* Shows the file as saved with what was merged in, unless the user is
+ * editing on. From idle: the save may have come from inside a flush. */
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  KdxEditSession *self = user_data;
+  g_autoptr(KdxKol) fresh = NULL;
+
+  self->reload_source = 0;
+  if (self->kol == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->save_source != 0 || g_hash_table_size (self->dirty) > 0)
+    {
+      /* The copy lacks what was merged in: its next save merges again. */
+      set_stale (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  fresh = kdx_store_load_kol (self->store, kdx_kol_get_id (self->kol), NULL);
+  if (fresh != NULL && !kdx_kol_equal (fresh, self->kol))
+    set_kol (self, fresh);
+  else
+    set_stale (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A waiting edit was saved on top of what changed meanwhile. */
+static void
+pending_saved_cb (KdxEditSession *self,
+                  gint64          id)
+{
+  if (self->kol == NULL || kdx_kol_get_id (self->kol) != id)
+    return;
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+pending_error_cb (KdxEditSession *self,
+                  const char     *message)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+/* ---- object ------------------------------------------------------------------------ */
+
+static void
+kdx_edit_session_dispose (GObject *object)
+{
+  KdxEditSession *self = KDX_EDIT_SESSION (object);
+
+  /* Waiting edits live on without the session, and are saved later. */
+  if (self->kol != NULL)
+    set_kol (self, NULL);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->kol_signals);
+  g_clear_pointer (&self->list_signals, g_ptr_array_unref);
+  g_clear_object (&self->before);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kdx_edit_session_parent_class)->dispose (object);
+}
+
+static void
+kdx_edit_session_finalize (GObject *object)
+{
+  KdxEditSession *self = KDX_EDIT_SESSION (object);
+
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
+
+  G_OBJECT_CLASS (kdx_edit_session_parent_class)->finalize (object);
+}
+
+static void
+kdx_edit_session_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KdxEditSession *self = KDX_EDIT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_KOL:
+      g_value_set_object (value, self->kol);
+      break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
+    case PROP_SAVE_DELAY:
+      g_value_set_uint (value, self->save_delay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdx_edit_session_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KdxEditSession *self = KDX_EDIT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SAVE_DELAY:
+      kdx_edit_session_set_save_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kdx_edit_session_class_init (KdxEditSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kdx_edit_session_dispose;
+  object_class->finalize = kdx_edit_session_finalize;
+  object_class->get_property = kdx_edit_session_get_property;
+  object_class->set_property = kdx_edit_session_set_property;
+
+  /**
+   * KdxEditSession:kol:
+   *
+   * The copy being edited, or %NULL; replaced when the store's file
+   * changed and the copy held nothing unsaved.
+   */
+  properties[PROP_KOL] =
+    g_param_spec_object ("kol", NULL, NULL, KDX_TYPE_KOL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KdxEditSession:stale:
+   *
+   * The store changed the file while the user's change waited to be
+   * saved: the change will be saved on top of the stored file.
+   */
+  properties[PROP_STALE] =
+    g_param_spec_boolean ("stale", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KdxEditSession:save-delay:
+   *
+   * Milliseconds a change waits for the next one before it is saved.
+   */
+  properties[PROP_SAVE_DELAY] =
+    g_param_spec_uint ("save-delay", NULL, NULL, 0, G_MAXUINT, DEFAULT_SAVE_DELAY_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KdxEditSession::saved:
+   *
+   * The edited file was written to the store.
+   */
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * KdxEditSession::error:
+   * @message: what went wrong, for a person
+   */
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+kdx_edit_session_init (KdxEditSession *self)
+{
+  guint n_infos;
+
+  self->save_delay = DEFAULT_SAVE_DELAY_MS;
+  self->dirty = g_hash_table_new (g_str_hash, g_str_equal);
+
+  self->kol_signals = g_signal_group_new (KDX_TYPE_KOL);
+  g_signal_group_connect (self->kol_signals, "notify", G_CALLBACK (kol_notify_cb), self);
+
+  kdx_kol_list_infos (&n_infos);
+  self->list_signals = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_infos; i++)
+    {
+      GSignalGroup *group = g_signal_group_new (G_TYPE_LIST_STORE);
+
+      g_signal_group_connect (group, "items-changed", G_CALLBACK (list_changed_cb), self);
+      g_ptr_array_add (self->list_signals, group);
+    }
+
+  self->store_signals = g_signal_group_new (KDX_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (store_changed_cb), self);
+}
+
+KdxEditSession *
+kdx_edit_session_new (KdxStore *store)
+{
+  KdxEditSession *self;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+
+  self = g_object_new (KDX_TYPE_EDIT_SESSION, NULL);
+  self->store = g_object_ref (store);
+  g_signal_group_set_target (self->store_signals, store);
+  self->pending = kdx_pending_edits_new (store);
+  g_signal_connect_object (self->pending, "saved", G_CALLBACK (pending_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pending, "error", G_CALLBACK (pending_error_cb), self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+/**
+ * kdx_edit_session_open:
+ * @id: a KOL, or 0 to edit none
+ *
+ * Saves what waits for the current KOL, then edits a copy of @id: the
+ * copy holding its waiting edit, if an import held that back.
+ */
+gboolean
+kdx_edit_session_open (KdxEditSession  *self,
+                       gint64           id,
+                       GError         **error)
+{
+  g_autoptr(KdxKol) kol = NULL;
+
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), FALSE);
+
+  if (self->kol != NULL && kdx_kol_get_id (self->kol) == id)
+    return TRUE;
+
+  if (id > 0 && (kol = kdx_pending_edits_lookup (self->pending, id)) != NULL)
+    g_object_ref (kol);
+  else if (id > 0 && (kol = kdx_store_load_kol (self->store, id, error)) == NULL)
+    return FALSE;
+
+  set_kol (self, kol);
+  return TRUE;
+}
+
+/* Returns: (nullable) (transfer none): the copy being edited */
+KdxKol *
+kdx_edit_session_get_kol (KdxEditSession *self)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), NULL);
+  return self->kol;
+}
+
+gint64
+kdx_edit_session_get_id (KdxEditSession *self)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), 0);
+  return self->kol != NULL ? kdx_kol_get_id (self->kol) : 0;
+}
+
+/* Returns: (nullable) (transfer none): the file as it was shown, or as
+ * last saved */
+KdxKol *
+kdx_edit_session_get_original (KdxEditSession *self)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), NULL);
+  return self->before;
+}
+
+/**
+ * kdx_edit_session_is_changed:
+ * @name: a property ("city") or list ("channels") of the file
+ *
+ * Returns: whether the user changed @name since the last save
+ */
+gboolean
+kdx_edit_session_is_changed (KdxEditSession *self,
+                             const char     *name)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), FALSE);
+  return g_hash_table_contains (self->dirty, name);
+}
+
+gboolean
+kdx_edit_session_get_stale (KdxEditSession *self)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), FALSE);
+  return self->stale;
+}
+
+guint
+kdx_edit_session_get_save_delay (KdxEditSession *self)
+{
+  g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), 0);
+  return self->save_delay;
+}
+
+void
+kdx_edit_session_set_save_delay (KdxEditSession *self,
+                                 guint           delay_ms)
+{
+  g_return_if_fail (KDX_IS_EDIT_SESSION (self));
+
+  if (self->save_delay == delay_ms)
+    return;
+  self->save_delay = delay_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_DELAY]);
+}
+
+/**
+ * kdx_edit_session_flush:
+ *
+ * Saves now what waits to be saved: before another KOL is edited, the
+ * window closes, or the KOL is deleted.
+ */
+void
+kdx_edit_session_flush (KdxEditSession *self)
+{
+  g_return_if_fail (KDX_IS_EDIT_SESSION (self));
+
+  if (self->save_source != 0)
+    save_now (self);
+  /* Edits waiting since an import that has now finished go too. */
+  if (self->pending != NULL)
+    kdx_pending_edits_save_now (self->pending);
+}
