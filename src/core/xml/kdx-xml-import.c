@@ -12,7 +12,6 @@
 #include "kdx-error.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
-#include "kdx-value.h"
 #include "kdx-xml-import.h"
 #include "kdx-xml.h"
 
@@ -51,7 +50,6 @@ typedef struct
   gsize               prefix_pos;
   GError             *read_error;
 
-  gboolean            contact_omitted; /* <koldex contact="false"> */
   gboolean            restore_ids;     /* the database was empty: keep the file's ids */
   GHashTable         *used_ids;
 
@@ -478,8 +476,8 @@ check_root (Import *imp)
     }
 
   contact = (char *) xmlTextReaderGetAttribute (imp->reader, BAD_CAST "contact");
-  imp->contact_omitted = g_strcmp0 (contact, "false") == 0;
-  kdx_import_sink_set_contact_omitted (imp->sink, imp->contact_omitted);
+  /* <koldex contact="false">: a KOL updated by uid keeps its stored contact fields. */
+  kdx_import_sink_set_contact_omitted (imp->sink, g_strcmp0 (contact, "false") == 0);
 }
 
 static void
