@@ -59,6 +59,10 @@ typedef struct
   /* Tunes the connection for Koldex's work (foreign keys, caching, ...). */
   gboolean (*configure)      (KdxStore  *self,
                               GError   **error);
+  /* Says an import streams through the connection (TRUE) or has ended:
+   * a hint to keep memory small meanwhile (SQLite: a small page cache). */
+  void     (*set_streaming)  (KdxStore  *self,
+                              gboolean   streaming);
   /* Brings the schema to its newest version, safe against another
    * Koldex doing the same at the same time. */
   gboolean (*migrate)        (KdxStore  *self,

@@ -29,6 +29,22 @@ kdx_import_run_free (KdxImportRun *run)
 }
 
 /**
+ * kdx_store_set_streaming:
+ *
+ * Says that an import is streaming its input through the store (from
+ * before its batch to after it ends) or has finished, so the backend can
+ * keep memory flat meanwhile. A hint: nothing fails.
+ */
+void
+kdx_store_set_streaming (KdxStore *self,
+                         gboolean  streaming)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+
+  self->backend->set_streaming (self, streaming);
+}
+
+/**
  * kdx_store_open_import_run:
  *
  * Starts the history entry of an import, inside the import's own batch,

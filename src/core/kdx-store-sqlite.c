@@ -370,6 +370,18 @@ sqlite_index_kol (KdxStore            *self,
   return _kdx_store_step_done (self, stmt, error);
 }
 
+/* An import touches each KOL once, so a big cache only fills with pages
+ * nobody reads again, and a merge, which dirties many, needed that much
+ * more memory than a skip (build-aux/bench: a 20,000-row merge peaked at
+ * 57 MB against 25 MB; with the 2 MB default both are alike, in the same
+ * time). A hint: nothing fails. */
+static void
+sqlite_set_streaming (KdxStore *self,
+                      gboolean  streaming)
+{
+  _kdx_store_run (self, streaming ? "PRAGMA cache_size = -2000" : "PRAGMA cache_size = -32768", NULL);
+}
+
 const KdxStoreBackend kdx_store_sqlite_backend = {
   .name = "SQLite",
   .begin_write_sql = "BEGIN IMMEDIATE",
@@ -378,6 +390,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .discard = sqlite_discard,
   .check_identity = sqlite_check_identity,
   .configure = sqlite_configure,
+  .set_streaming = sqlite_set_streaming,
   .migrate = sqlite_migrate,
   .set_error = sqlite_set_error,
   .match_word = sqlite_match_word,

@@ -118,6 +118,8 @@ gint64      kdx_store_record_import  (KdxStore     *self,
                                       guint         skipped,
                                       guint         rejected,
                                       GError      **error);
+void        kdx_store_set_streaming    (KdxStore   *self,
+                                        gboolean    streaming);
 gint64      kdx_store_open_import_run  (KdxStore   *self,
                                         const char *file,
                                         GError    **error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kdx-error.h"
+#include "kdx-import-sink.h"
 #include "kdx-importer.h"
 #include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
@@ -22,7 +23,6 @@ struct _KdxImporter
   KdxDuplicatePolicy     policy;
   gboolean               dry_run;
   gboolean               check_only;    /* kdx_importer_check(): no store */
-  GPtrArray             *merged_before; /* KdxKol: files as they were before this run merged into them */
 
   KdxImportProgressFunc  progress_func;
   gpointer               progress_data;
@@ -40,7 +40,6 @@ kdx_importer_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->mapper);
-  g_clear_pointer (&self->merged_before, g_ptr_array_unref);
   if (self->progress_destroy != NULL)
     g_clear_pointer (&self->progress_data, self->progress_destroy);
   self->progress_destroy = NULL;
@@ -177,10 +176,42 @@ report_progress (KdxImporter    *self,
     self->progress_func (rows_done, kdx_table_reader_get_progress (reader), self->progress_data);
 }
 
-/* One row into the store, by the duplicate policy. FALSE only when the
- * database itself fails; a row the store refuses is rejected. */
+/* A row is counted as the report knows rows: a stored file rewritten
+ * from it (only XML can match one by uid, so for a row this is a merge)
+ * is "merged". */
+static KdxImportOutcome
+outcome_of (KdxImportAction action)
+{
+  switch (action)
+    {
+    case KDX_IMPORT_ACTION_CREATED:
+      return KDX_IMPORT_CREATED;
+    case KDX_IMPORT_ACTION_SKIPPED:
+      return KDX_IMPORT_SKIPPED;
+    case KDX_IMPORT_ACTION_UPDATED:
+    case KDX_IMPORT_ACTION_UNCHANGED:
+    case KDX_IMPORT_ACTION_MERGED:
+    default:
+      return KDX_IMPORT_MERGED;
+    }
+}
+
+static void
+reject_row (KdxImportReport *report,
+            KdxImportSink   *sink,
+            guint            row)
+{
+  kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+  if (sink != NULL)
+    kdx_import_sink_reject (sink);
+}
+
+/* One row into @sink, which applies the duplicate policy (NULL for
+ * kdx_importer_check()). FALSE only when the database itself fails; a
+ * row the store refuses is rejected. */
 static gboolean
 import_row (KdxImporter      *self,
+            KdxImportSink    *sink,
             GPtrArray        *cells,
             guint             row,
             KdxImportReport  *report,
@@ -188,51 +219,21 @@ import_row (KdxImporter      *self,
 {
   g_autoptr(KdxKol) kol = kdx_column_mapper_make_kol (self->mapper, cells, row, report);
   g_autoptr(GError) local_error = NULL;
-  KdxImportOutcome outcome = KDX_IMPORT_CREATED;
-  gint64 duplicate = 0;
+  KdxImportAction action;
   gint64 id;
 
   if (kol == NULL)
     {
-      kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+      reject_row (report, sink, row);
       return TRUE;
     }
-  if (self->check_only)
+  if (sink == NULL)
     {
       kdx_import_report_add_row (report, row, KDX_IMPORT_CREATED, 0);
       return TRUE;
     }
 
-  if (self->policy != KDX_DUPLICATE_NEW
-      && (duplicate = kdx_store_find_duplicate (self->store, kol, error)) < 0)
-    return FALSE;
-
-  if (duplicate > 0 && self->policy == KDX_DUPLICATE_SKIP)
-    {
-      kdx_import_report_add_row (report, row, KDX_IMPORT_SKIPPED, duplicate);
-      return TRUE;
-    }
-
-  if (duplicate > 0)
-    {
-      g_autoptr(KdxKol) stored = kdx_store_load_kol (self->store, duplicate, error);
-
-      if (stored == NULL)
-        return FALSE;
-      /* Kept so the import can be undone; dropped below if the save fails. */
-      g_ptr_array_add (self->merged_before, kdx_kol_dup (stored));
-      kdx_kol_merge (stored, kol);
-      g_set_object (&kol, stored);
-      outcome = KDX_IMPORT_MERGED;
-      kdx_store_save_kol (self->store, kol, &local_error);
-    }
-  else
-    kdx_store_add_kol (self->store, kol, &local_error);
-
-  if (local_error != NULL && outcome == KDX_IMPORT_MERGED)
-    g_ptr_array_remove_index (self->merged_before, self->merged_before->len - 1);
-
-  if (local_error != NULL)
+  if (!kdx_import_sink_take (sink, kol, &action, &id, &local_error))
     {
       if (g_error_matches (local_error, KDX_ERROR, KDX_ERROR_DATABASE))
         {
@@ -240,12 +241,11 @@ import_row (KdxImporter      *self,
           return FALSE;
         }
       kdx_import_report_add_problem (report, row, NULL, NULL, local_error->message);
-      kdx_import_report_add_row (report, row, KDX_IMPORT_REJECTED, 0);
+      reject_row (report, sink, row);
       return TRUE;
     }
 
-  id = kdx_kol_get_id (kol);
-  kdx_import_report_add_row (report, row, outcome, id);
+  kdx_import_report_add_row (report, row, outcome_of (action), id);
   return TRUE;
 }
 
@@ -411,6 +411,7 @@ import_file (KdxImporter   *self,
 {
   KdxTableReaderOptions options = { self->encoding, self->delimiter, self->sheet };
   g_autoptr(KdxImportReport) report = kdx_import_report_new ();
+  g_autoptr(KdxImportSink) sink = NULL;
   g_autoptr(KdxTableReader) reader = NULL;
   g_autoptr(GPtrArray) buffered = NULL;
   g_autoptr(GArray) numbers = NULL;
@@ -442,10 +443,14 @@ import_file (KdxImporter   *self,
   if ((buffered = read_header (self, reader, &numbers, &local_error)) == NULL)
     goto fail;
 
-  if (!self->check_only && !kdx_store_begin_batch (self->store, error))
-    return NULL;
-  g_clear_pointer (&self->merged_before, g_ptr_array_unref);
-  self->merged_before = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The history entry is written as the rows land, in the same
+   * transaction, so it stands or falls with the import. */
+  if (!self->check_only)
+    {
+      sink = kdx_import_sink_new (self->store, self->policy);
+      if (!kdx_import_sink_begin (sink, path, error))
+        return NULL;
+    }
 
   for (guint i = 0;; i++)
     {
@@ -463,7 +468,7 @@ import_file (KdxImporter   *self,
       else if ((cells = kdx_table_reader_next_row (reader, &row, &local_error)) == NULL)
         break;
 
-      if (!import_row (self, cells, row, report, &local_error))
+      if (!import_row (self, sink, cells, row, report, &local_error))
         break;
 
       if (++rows_done % PROGRESS_EVERY == 0)
@@ -481,32 +486,22 @@ import_file (KdxImporter   *self,
 
   if (local_error != NULL)
     {
-      if (!self->check_only)
-        kdx_store_rollback_batch (self->store);
+      if (sink != NULL)
+        kdx_import_sink_rollback (sink);
       goto fail;
     }
 
-  if (self->check_only)
+  if (sink == NULL)
     ;
   else if (self->dry_run)
-    kdx_store_rollback_batch (self->store);
+    kdx_import_sink_rollback (sink);
   else
     {
-      /* The history entry lands with the import, in the same transaction. */
-      gint64 run_id = kdx_store_record_import (self->store, path,
-                                               kdx_import_report_get_kol_ids (report, KDX_IMPORT_CREATED),
-                                               self->merged_before,
-                                               kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED),
-                                               kdx_import_report_get_count (report, KDX_IMPORT_REJECTED),
-                                               error);
+      gint64 run_id = kdx_import_sink_commit (sink, error);
+
       if (run_id == 0)
-        {
-          kdx_store_rollback_batch (self->store);
-          return NULL;
-        }
-      kdx_import_report_set_run_id (report, run_id);
-      if (!kdx_store_commit_batch (self->store, error))
         return NULL;
+      kdx_import_report_set_run_id (report, run_id);
     }
 
   report_progress (self, reader, rows_done);

@@ -8,11 +8,10 @@
 #include <libxml/xmlschemas.h>
 #include <string.h>
 
+#include "../import/kdx-import-sink.h"
 #include "kdx-error.h"
 #include "kdx-kol.h"
-#include "kdx-stage-entry.h"
 #include "kdx-store.h"
-#include "kdx-value.h"
 #include "kdx-xml-import.h"
 #include "kdx-xml.h"
 
@@ -38,10 +37,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
 
 typedef struct
 {
-  KdxStore           *store;
+  KdxImportSink      *sink;            /* the duplicate policy and the history */
   const char         *path;
   char               *display_path;
-  KdxDuplicatePolicy  policy;
   KdxXmlImportReport *report;
   xmlTextReader      *reader;
   gboolean            stop;            /* a fatal problem: read no further */
@@ -52,11 +50,8 @@ typedef struct
   gsize               prefix_pos;
   GError             *read_error;
 
-  gboolean            contact_omitted; /* <koldex contact="false"> */
   gboolean            restore_ids;     /* the database was empty: keep the file's ids */
-  gint64              run_id;          /* the import's history entry, for its undo */
   GHashTable         *used_ids;
-  char               *now;
 
   /* Where the reader is. */
   KdxKol             *kol;
@@ -387,133 +382,49 @@ apply_leaf (Import *imp)
 
 /* ---- storing -------------------------------------------------------------- */
 
-static void
-keep_contact_fields (KdxKol *kol,
-                     KdxKol *stored)
-{
-  const KdxField *fields;
-  guint n_fields;
-
-  fields = kdx_record_get_fields (KDX_RECORD (kol), &n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (fields[i].flags & KDX_FIELD_FLAG_CONTACT)
-      {
-        g_auto(GValue) value = G_VALUE_INIT;
-
-        g_value_init (&value, kdx_field_get_gtype (&fields[i]));
-        kdx_record_get_value (KDX_RECORD (stored), &fields[i], &value);
-        kdx_record_set_value (KDX_RECORD (kol), &fields[i], &value);
-      }
-}
-
-/* A file that matches a stored one by uid replaces it, and keeps what is
- * the database's own: the id (and with it the place on the board), the
- * creation time, and, from a file exported without them, the contact
- * fields. The file's stage history and update time come along, so the
- * two databases agree afterwards; a hand-written file without a history
- * keeps the stored one, its new stage dated now. */
-static gboolean
-update_kol (Import  *imp,
-            KdxKol  *kol,
-            gint64   id,
-            GError **error)
-{
-  g_autoptr(KdxKol) stored = NULL;
-  g_autoptr(KdxStageEntry) last = NULL;
-  GListStore *history = kdx_kol_get_stage_history (kol);
-  guint n;
-
-  if ((stored = kdx_store_load_kol (imp->store, id, error)) == NULL)
-    return FALSE;
-
-  g_object_set (kol,
-                "id", id,
-                "created-at", kdx_kol_get_created_at (stored),
-                NULL);
-  if (kdx_kol_get_updated_at (kol) == NULL)
-    g_object_set (kol, "updated-at", imp->now, NULL);
-  if (imp->contact_omitted)
-    keep_contact_fields (kol, stored);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (history)) == 0)
-    kdx_kol_copy_list (history, kdx_kol_get_stage_history (stored));
-  n = g_list_model_get_n_items (G_LIST_MODEL (history));
-  if (n > 0)
-    last = g_list_model_get_item (G_LIST_MODEL (history), n - 1);
-  if (last == NULL || kdx_stage_entry_get_stage (last) != kdx_kol_get_stage (kol))
-    {
-      g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
-
-      g_object_set (entry, "stage", kdx_kol_get_stage (kol), "at", imp->now, NULL);
-      g_list_store_append (history, entry);
-    }
-
-  if (kdx_kol_equal (kol, stored))
-    {
-      imp->report->unchanged++;
-      return TRUE;
-    }
-  if (!kdx_store_add_import_change (imp->store, imp->run_id, id, stored, error)
-      || !kdx_store_replace_kol (imp->store, kol, error))
-    return FALSE;
-  imp->report->updated++;
-  return TRUE;
-}
-
+/* The sink does what the spreadsheet importer does too: a KOL with the
+ * uid of a stored one updates it, any other is added, or when it is the
+ * same person as a stored one, skipped or merged by the policy. */
 static gboolean
 store_kol (Import  *imp,
            KdxKol  *kol,
            GError **error)
 {
-  gint64 id;
   gint64 file_id = kdx_kol_get_id (kol);
-
-  id = kdx_store_find_uid (imp->store, kdx_kol_get_uid (kol), error);
-  if (id < 0)
-    return FALSE;
-  if (id > 0)
-    return update_kol (imp, kol, id, error);
-
-  if (imp->policy != KDX_DUPLICATE_NEW)
-    {
-      id = kdx_store_find_duplicate (imp->store, kol, error);
-      if (id < 0)
-        return FALSE;
-    }
-
-  if (id > 0 && imp->policy == KDX_DUPLICATE_SKIP)
-    {
-      imp->report->skipped++;
-      return TRUE;
-    }
-
-  if (id > 0 && imp->policy == KDX_DUPLICATE_MERGE)
-    {
-      g_autoptr(KdxKol) stored = kdx_store_load_kol (imp->store, id, error);
-
-      if (stored == NULL
-          || !kdx_store_add_import_change (imp->store, imp->run_id, id, stored, error))
-        return FALSE;
-      kdx_kol_merge (stored, kol);
-      if (!kdx_store_save_kol (imp->store, stored, error))
-        return FALSE;
-      imp->report->merged++;
-      return TRUE;
-    }
+  KdxImportAction action;
+  gint64 id;
 
   /* A restore into an empty database keeps the ids the file has, so a
-   * backup comes back as it was; otherwise the database numbers. */
+   * backup comes back as it was; otherwise the database numbers. A KOL
+   * that updates or merges into a stored one keeps that one's id. */
   if (!imp->restore_ids || file_id <= 0
       || g_hash_table_contains (imp->used_ids, &file_id))
     g_object_set (kol, "id", (gint64) 0, NULL);
-  if (!kdx_store_add_kol (imp->store, kol, error))
+
+  if (!kdx_import_sink_take (imp->sink, kol, &action, &id, error))
     return FALSE;
 
-  id = kdx_kol_get_id (kol);
-  if (!kdx_store_add_import_change (imp->store, imp->run_id, id, NULL, error))
-    return FALSE;
-  g_hash_table_add (imp->used_ids, g_memdup2 (&id, sizeof id));
-  imp->report->created++;
+  switch (action)
+    {
+    case KDX_IMPORT_ACTION_CREATED:
+      g_hash_table_add (imp->used_ids, g_memdup2 (&id, sizeof id));
+      imp->report->created++;
+      break;
+    case KDX_IMPORT_ACTION_UPDATED:
+      imp->report->updated++;
+      break;
+    case KDX_IMPORT_ACTION_UNCHANGED:
+      imp->report->unchanged++;
+      break;
+    case KDX_IMPORT_ACTION_MERGED:
+      imp->report->merged++;
+      break;
+    case KDX_IMPORT_ACTION_SKIPPED:
+      imp->report->skipped++;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return TRUE;
 }
 
@@ -565,7 +476,8 @@ check_root (Import *imp)
     }
 
   contact = (char *) xmlTextReaderGetAttribute (imp->reader, BAD_CAST "contact");
-  imp->contact_omitted = g_strcmp0 (contact, "false") == 0;
+  /* <koldex contact="false">: a KOL updated by uid keeps its stored contact fields. */
+  kdx_import_sink_set_contact_omitted (imp->sink, g_strcmp0 (contact, "false") == 0);
 }
 
 static void
@@ -731,13 +643,13 @@ kdx_xml_import_file (KdxStore             *store,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) prefix = g_byte_array_new ();
   g_autoptr(GHashTable) used_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(KdxImportSink) sink = NULL;
   g_autoptr(xmlSchemaParserCtxt) schema_parser = NULL;
   g_autoptr(xmlSchema) schema = NULL;
   g_autoptr(xmlSchemaValidCtxt) validator = NULL;
   g_autoptr(xmlTextReader) reader = NULL;
   g_autoptr(GBytes) xsd = NULL;
   g_autofree char *display_path = NULL;
-  g_autofree char *now = kdx_value_now ();
   Import imp = { 0 };
   gint64 n_stored;
   gboolean ok = FALSE;
@@ -755,15 +667,14 @@ kdx_xml_import_file (KdxStore             *store,
   if ((stream = g_file_read (file, cancellable, error)) == NULL)
     goto out;
 
-  imp.store = store;
+  sink = kdx_import_sink_new (store, policy);
+  imp.sink = sink;
   imp.path = path;
   imp.display_path = display_path;
-  imp.policy = policy;
   imp.report = own_report;
   imp.stream = G_INPUT_STREAM (stream);
   imp.prefix = prefix;
   imp.used_ids = used_ids;
-  imp.now = now;
   imp.text = g_string_new (NULL);
 
   if (!check_prolog (&imp, error))
@@ -794,13 +705,8 @@ kdx_xml_import_file (KdxStore             *store,
     goto out;
   imp.restore_ids = n_stored == 0;
 
-  if (!kdx_store_begin_batch (store, error))
+  if (!kdx_import_sink_begin (sink, path, error))
     goto out;
-  if ((imp.run_id = kdx_store_open_import_run (store, path, error)) == 0)
-    {
-      kdx_store_rollback_batch (store);
-      goto out;
-    }
 
   while (!imp.stop && (rc = xmlTextReaderRead (reader)) == 1)
     {
@@ -850,12 +756,12 @@ kdx_xml_import_file (KdxStore             *store,
   if (imp.read_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&imp.read_error));
-      kdx_store_rollback_batch (store);
+      kdx_import_sink_rollback (sink);
       goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      kdx_store_rollback_batch (store);
+      kdx_import_sink_rollback (sink);
       goto out;
     }
   if (own_report->issues->len == 0 && rc < 0)
@@ -878,7 +784,7 @@ kdx_xml_import_file (KdxStore             *store,
     {
       KdxXmlIssue *first = g_ptr_array_index (own_report->issues, 0);
 
-      kdx_store_rollback_batch (store);
+      kdx_import_sink_rollback (sink);
       if (own_report->issues->len == 1)
         g_set_error_literal (error, KDX_ERROR, KDX_ERROR_INVALID_XML, first->message);
       else
@@ -891,17 +797,8 @@ kdx_xml_import_file (KdxStore             *store,
       goto out;
     }
 
-  /* Updated by uid or merged: either way undone by putting back what was. */
-  if (!kdx_store_close_import_run (store, imp.run_id, own_report->created,
-                                   own_report->updated + own_report->merged,
-                                   own_report->skipped, 0, error))
-    {
-      kdx_store_rollback_batch (store);
-      goto out;
-    }
-  ok = kdx_store_commit_batch (store, error);
-  if (ok)
-    own_report->run_id = imp.run_id;
+  if ((own_report->run_id = kdx_import_sink_commit (sink, error)) != 0)
+    ok = TRUE;
 
 out:
   /* Rolled back: what was counted did not happen. */
