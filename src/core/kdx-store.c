@@ -40,7 +40,10 @@ struct _KdxStore
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
-  guint       writes_held;  /* an import elsewhere holds the write lock */
+  int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
+  GWeakRef    origin;       /* for a sibling: the store it was opened from */
+  GMainContext *context;    /* where "changed" is emitted: the opener's thread */
+  int         change_queued; /* a sibling's "changed" waits in context (atomic) */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;
@@ -163,7 +166,7 @@ static gboolean
 check_writes_held (KdxStore  *self,
                    GError   **error)
 {
-  if (self->writes_held == 0)
+  if (g_atomic_int_get (&self->writes_held) == 0)
     return TRUE;
   g_set_error (error, KDX_ERROR, KDX_ERROR_BUSY,
                _("An import is writing to this database; try again when it has finished"));
@@ -189,6 +192,11 @@ write_begin (KdxStore  *self,
   return TRUE;
 }
 
+/* A sibling tells the store it was opened from; see "siblings" below. */
+static void sibling_batch_began (KdxStore *self);
+static void sibling_batch_ended (KdxStore *self);
+static void sibling_committed   (KdxStore *self);
+
 static void
 emit_changed (KdxStore *self)
 {
@@ -200,6 +208,7 @@ emit_changed (KdxStore *self)
   ids = g_steal_pointer (&self->changed_ids);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+  sibling_committed (self);
 }
 
 static gboolean
@@ -797,9 +806,13 @@ kdx_store_finalize (GObject *object)
 
   /* Statements first: sqlite3_close refuses while any is alive. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->in_batch)
+    sibling_batch_ended (self);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->changed_ids, g_array_unref);
+  g_weak_ref_clear (&self->origin);
+  g_main_context_unref (self->context);
   g_free (self->path);
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
@@ -837,6 +850,8 @@ kdx_store_init (KdxStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_weak_ref_init (&self->origin, NULL);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* ---- opening -------------------------------------------------------------- */
@@ -1142,22 +1157,100 @@ kdx_store_open (const char  *path,
   return self;
 }
 
+/* ---- siblings -------------------------------------------------------------------- */
+
+/* A sibling is a second connection for a worker (an import, an export).
+ * Its writes are the opener's business too: while it holds SQLite's write
+ * lock (a batch: a whole import) the opener's writes fail at once with
+ * %KDX_ERROR_BUSY instead of freezing its thread for the busy timeout, and
+ * what it commits is announced by the opener's "changed", in the opener's
+ * thread. This is the only place that knows; nothing above the store does. */
+
+/* Raised before BEGIN IMMEDIATE, so that an opener's write cannot slip in
+ * between and wait for the lock the sibling is about to take. */
+static void
+sibling_batch_began (KdxStore *self)
+{
+  g_autoptr(KdxStore) origin = g_weak_ref_get (&self->origin);
+
+  if (origin != NULL)
+    g_atomic_int_inc (&origin->writes_held);
+}
+
+static void
+sibling_batch_ended (KdxStore *self)
+{
+  g_autoptr(KdxStore) origin = g_weak_ref_get (&self->origin);
+
+  if (origin != NULL)
+    g_atomic_int_add (&origin->writes_held, -1);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* In the opener's thread, for any number of commits queued meanwhile. */
+static gboolean
+emit_external_change_cb (gpointer user_data)
+{
+  g_autoptr(KdxStore) origin = g_weak_ref_get (user_data);
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (origin == NULL)
+    return G_SOURCE_REMOVE;
+  g_atomic_int_set (&origin->change_queued, FALSE);
+  /* No ids: "look again at everything", the sibling may have changed any file. */
+  g_signal_emit (origin, signals[SIGNAL_CHANGED], 0, none);
+  return G_SOURCE_REMOVE;
+}
+
+/* The queued emission holds the opener weakly: a store that is let go
+ * while a worker's news waits is not kept alive by it. */
+static void
+sibling_committed (KdxStore *self)
+{
+  g_autoptr(KdxStore) origin = g_weak_ref_get (&self->origin);
+  g_autoptr(GSource) source = NULL;
+  GWeakRef *ref;
+
+  if (origin == NULL || !g_atomic_int_compare_and_exchange (&origin->change_queued, FALSE, TRUE))
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, origin);
+  /* An idle, never g_main_context_invoke(), which may run it in the worker. */
+  source = g_idle_source_new ();
+  /* As a GTask's completion: what a job committed is heard before it ends. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_external_change_cb, ref, (GDestroyNotify) weak_ref_free);
+  g_source_attach (source, origin->context);
+}
+
 /**
  * kdx_store_open_sibling:
  *
  * Opens another connection to the database @self has open, for a worker
  * thread: the worker's writes do not wait on the thread that owns @self,
  * and nothing above the store needs to know where the database lives.
- * The sibling's "changed" is emitted in the worker; @self learns of its
- * writes through kdx_store_notify_external_change() or its own reads.
+ * While the sibling is in a batch, writes through @self fail at once with
+ * %KDX_ERROR_BUSY; after each of its commits @self emits "changed" (with
+ * no ids) in the thread that opened @self.
  */
 KdxStore *
 kdx_store_open_sibling (KdxStore  *self,
                         GError   **error)
 {
+  KdxStore *sibling;
+
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
-  return connect_store (self->path, error);
+  sibling = connect_store (self->path, error);
+  if (sibling != NULL)
+    g_weak_ref_set (&sibling->origin, self);
+  return sibling;
 }
 
 const char *
@@ -1793,8 +1886,12 @@ kdx_store_begin_batch (KdxStore  *self,
 
   if (!check_writes_held (self, error))
     return FALSE;
+  sibling_batch_began (self);
   if (!run (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+    {
+      sibling_batch_ended (self);
+      return FALSE;
+    }
   self->in_batch = TRUE;
   return TRUE;
 }
@@ -1812,6 +1909,7 @@ kdx_store_commit_batch (KdxStore  *self,
       return FALSE;
     }
   self->in_batch = FALSE;
+  sibling_batch_ended (self);
   emit_changed (self);
   return TRUE;
 }
@@ -1824,45 +1922,8 @@ kdx_store_rollback_batch (KdxStore *self)
 
   run (self, "ROLLBACK", NULL);
   self->in_batch = FALSE;
+  sibling_batch_ended (self);
   g_array_set_size (self->changed_ids, 0);
-}
-
-/**
- * kdx_store_notify_external_change:
- *
- * Another connection (an import in a worker thread, another program)
- * may have changed anything: emits "changed" with no ids, which listeners
- * take as "look again at everything".
- */
-void
-kdx_store_notify_external_change (KdxStore *self)
-{
-  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_return_if_fail (KDX_IS_STORE (self));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, none);
-}
-
-/**
- * kdx_store_hold_writes:
- *
- * Says that another connection (an import in a worker thread) is writing
- * for a while: until kdx_store_release_writes(), writes through this
- * store fail at once with %KDX_ERROR_BUSY instead of waiting. Reads go on.
- */
-void
-kdx_store_hold_writes (KdxStore *self)
-{
-  g_return_if_fail (KDX_IS_STORE (self));
-  self->writes_held++;
-}
-
-void
-kdx_store_release_writes (KdxStore *self)
-{
-  g_return_if_fail (KDX_IS_STORE (self));
-  g_return_if_fail (self->writes_held > 0);
-  self->writes_held--;
 }
 
 gboolean

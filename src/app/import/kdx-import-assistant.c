@@ -9,7 +9,8 @@
 #include "kdx-column-mapper.h"
 #include "kdx-enums.h"
 #include "kdx-import-assistant.h"
-#include "kdx-importer.h"
+#include "kdx-import-job.h"
+#include "kdx-job-registry.h"
 #include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
 
@@ -462,118 +463,20 @@ options_changed_cb (KdxImportAssistant *self)
 
 /* ---- running ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  char               *database;
-  char               *path;
-  char               *sheet;
-  char               *encoding;
-  char                delimiter;
-  KdxDuplicatePolicy  policy;
-  KdxUnmappedPolicy   unmapped;
-  GPtrArray          *headers;
-  GPtrArray          *fields;
-  gboolean            check_only; /* the forecast: read and map, no store */
-  GWeakRef            assistant;  /* for progress; the worker holds no window */
-} Run;
-
+/* In the main context, as the job notifies it. */
 static void
-run_free (Run *run)
+progress_cb (KdxImportAssistant *self,
+             GParamSpec         *pspec,
+             KdxImportJob       *job)
 {
-  g_free (run->database);
-  g_free (run->path);
-  g_free (run->sheet);
-  g_free (run->encoding);
-  g_ptr_array_unref (run->headers);
-  g_ptr_array_unref (run->fields);
-  g_weak_ref_clear (&run->assistant);
-  g_free (run);
-}
-
-typedef struct
-{
-  KdxImportAssistant *assistant;
-  guint               rows;
-  double              fraction;
-} Progress;
-
-/* In the main context; the reference taken in the worker ends here. */
-static gboolean
-progress_idle_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
+  guint rows = kdx_import_job_get_n_done (job);
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row read", "%u rows read",
-                                                        progress->rows), progress->rows);
+                                                        rows), rows);
 
-  if (!progress->assistant->closed)
-    {
-      gtk_progress_bar_set_fraction (progress->assistant->progress_bar, progress->fraction);
-      gtk_progress_bar_set_text (progress->assistant->progress_bar, text);
-    }
-  g_object_unref (progress->assistant);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker: a weak reference, so a closed window is not kept for it. */
-static void
-progress_cb (guint    rows,
-             double   fraction,
-             gpointer user_data)
-{
-  Run *run = user_data;
-  KdxImportAssistant *assistant = g_weak_ref_get (&run->assistant);
-  Progress *progress;
-
-  if (assistant == NULL)
+  if (self->closed)
     return;
-  progress = g_new0 (Progress, 1);
-  progress->assistant = assistant;
-  progress->rows = rows;
-  progress->fraction = fraction;
-  g_main_context_invoke (NULL, progress_idle_cb, progress);
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Run *run = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = NULL;
-  g_autoptr(KdxImporter) importer = NULL;
-  KdxImportReport *report;
-
-  if (!run->check_only && (store = kdx_store_open (run->database, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  importer = kdx_importer_new (store);
-  kdx_importer_set_sheet (importer, run->sheet);
-  kdx_importer_set_encoding (importer, run->encoding);
-  kdx_importer_set_delimiter (importer, run->delimiter);
-  kdx_importer_set_duplicate_policy (importer, run->policy);
-  kdx_importer_set_unmapped_policy (importer, run->unmapped);
-  if (!run->check_only)
-    kdx_importer_set_progress_func (importer, progress_cb, run, NULL);
-  for (guint i = 0; i < run->headers->len; i++)
-    if (!kdx_importer_add_mapping (importer, g_ptr_array_index (run->headers, i),
-                                   g_ptr_array_index (run->fields, i), &error))
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-
-  report = run->check_only ? kdx_importer_check (importer, run->path, cancellable, &error)
-                           : kdx_importer_run (importer, run->path, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, report, g_object_unref);
+  gtk_progress_bar_set_fraction (self->progress_bar, kdx_import_job_get_fraction (job));
+  gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
 static char *
@@ -708,18 +611,19 @@ run_done_cb (GObject      *source,
              gpointer      user_data)
 {
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
-  g_autoptr(KdxImportReport) report = NULL;
+  KdxImportJob *job = KDX_IMPORT_JOB (source);
   g_autoptr(GError) error = NULL;
+  KdxImportReport *report = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (kdx_import_job_run_finish (job, result, &error))
+    report = kdx_import_job_get_report (job);
+  g_signal_handlers_disconnect_by_data (job, self);
+  kdx_job_registry_remove (kdx_job_registry_get_default (), self->cancellable);
   g_clear_object (&self->cancellable);
-  kdx_store_release_writes (self->store);
 
   /* Closed while running: the import was cancelled, and nothing is shown. */
   if (self->closed)
     {
-      if (report != NULL)
-        kdx_store_notify_external_change (self->store);
       g_object_unref (self);
       return;
     }
@@ -741,8 +645,6 @@ run_done_cb (GObject      *source,
     }
   else
     {
-      /* The worker wrote through a connection of its own. */
-      kdx_store_notify_external_change (self->store);
       show_report (self, report);
       /* Undo is offered only for an import that changed something. */
       if (kdx_import_report_get_run_id (report) > 0
@@ -762,41 +664,42 @@ run_done_cb (GObject      *source,
   g_object_unref (self);
 }
 
-/* The choices shown, for a worker. The mapping goes by header; two
- * columns of the same name cannot be told apart by it. */
-static Run *
-run_new (KdxImportAssistant *self,
-         gboolean            check_only)
+/* The choices shown, as a job; what each column is mapped to goes into
+ * @mapping too, when given. The mapping goes by header; two columns of
+ * the same name cannot be told apart by it. */
+static KdxImportJob *
+new_job (KdxImportAssistant *self,
+         gboolean            check_only,
+         GVariantBuilder    *mapping)
 {
-  Run *run = g_new0 (Run, 1);
+  KdxImportJob *job = kdx_import_job_new (self->store, self->path);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
-  g_weak_ref_init (&run->assistant, self);
-  run->check_only = check_only;
-  run->database = g_strdup (kdx_store_get_path (self->store));
-  run->path = g_strdup (self->path);
+  kdx_import_job_set_check_only (job, check_only);
   if (self->sheet_row != NULL)
-    run->sheet = g_strdup (self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
+    kdx_import_job_set_sheet (job, self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
   if (self->encoding_row != NULL)
-    run->encoding = g_strdup (encodings[adw_combo_row_get_selected (self->encoding_row)]);
+    kdx_import_job_set_encoding (job, encodings[adw_combo_row_get_selected (self->encoding_row)]);
   if (self->delimiter_row != NULL)
-    run->delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
-  run->policy = self->policy;
-  run->unmapped = self->unmapped_row == NULL || adw_combo_row_get_selected (self->unmapped_row) == 0
-                  ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP;
-  run->headers = g_ptr_array_new_with_free_func (g_free);
-  run->fields = g_ptr_array_new_with_free_func (g_free);
+    kdx_import_job_set_delimiter (job, delimiters[adw_combo_row_get_selected (self->delimiter_row)]);
+  kdx_import_job_set_duplicate_policy (job, self->policy);
+  kdx_import_job_set_unmapped_policy (job, self->unmapped_row == NULL
+                                           || adw_combo_row_get_selected (self->unmapped_row) == 0
+                                           ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP);
   for (guint i = 0; i < self->column_rows->len; i++)
     {
       const char *header = g_ptr_array_index (self->headers, i);
       const char *field = g_ptr_array_index (self->field_names,
                                              adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)));
 
-      if (g_ptr_array_find_with_equal_func (run->headers, header, g_str_equal, NULL))
+      if (g_ptr_array_find_with_equal_func (seen, header, g_str_equal, NULL))
         continue;
-      g_ptr_array_add (run->headers, g_strdup (header));
-      g_ptr_array_add (run->fields, g_strdup (field));
+      g_ptr_array_add (seen, (gpointer) header);
+      kdx_import_job_add_mapping (job, header, field);
+      if (mapping != NULL)
+        g_variant_builder_add (mapping, "{ss}", header, field);
     }
-  return run;
+  return job;
 }
 
 static void
@@ -805,10 +708,12 @@ check_done_cb (GObject      *source,
                gpointer      user_data)
 {
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
-  g_autoptr(KdxImportReport) report = NULL;
+  KdxImportJob *job = KDX_IMPORT_JOB (source);
   g_autoptr(GError) error = NULL;
+  KdxImportReport *report = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (kdx_import_job_run_finish (job, result, &error))
+    report = kdx_import_job_get_report (job);
   /* A newer check replaced this one, or the window went. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->closed || self->forecast_row == NULL)
     {
@@ -865,7 +770,7 @@ check_done_cb (GObject      *source,
 static void
 start_check (KdxImportAssistant *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(KdxImportJob) job = NULL;
 
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
@@ -878,10 +783,8 @@ start_check (KdxImportAssistant *self)
   gtk_widget_set_sensitive (self->import_button, FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Checking the rows…"));
   adw_action_row_set_subtitle (self->forecast_row, "");
-  task = g_task_new (NULL, self->check_cancellable, check_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, run_new (self, TRUE), (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, run_thread);
+  job = new_job (self, TRUE, NULL);
+  kdx_import_job_run_async (job, self->check_cancellable, check_done_cb, g_object_ref (self));
 }
 
 /**
@@ -893,7 +796,7 @@ start_check (KdxImportAssistant *self)
 void
 kdx_import_assistant_run (KdxImportAssistant *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(KdxImportJob) job = NULL;
   g_autoptr(GVariantBuilder) mapping = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
   g_autoptr(GVariantBuilder) all = g_variant_builder_new (G_VARIANT_TYPE ("a{sa{ss}}"));
   g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "import-mappings");
@@ -901,15 +804,10 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   GVariantIter iter;
   const char *other_key;
   GVariant *other_value;
-  Run *run;
 
   g_return_if_fail (KDX_IS_IMPORT_ASSISTANT (self));
 
-  run = run_new (self, FALSE);
-  for (guint i = 0; i < run->headers->len; i++)
-    g_variant_builder_add (mapping, "{ss}", (const char *) g_ptr_array_index (run->headers, i),
-                           (const char *) g_ptr_array_index (run->fields, i));
-
+  job = new_job (self, FALSE, mapping);
   g_variant_iter_init (&iter, remembered);
   while (g_variant_iter_next (&iter, "{&s@a{ss}}", &other_key, &other_value))
     {
@@ -928,12 +826,11 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_set_sensitive (self->import_button, FALSE);
 
-  /* The import holds the write lock for its whole transaction. */
-  kdx_store_hold_writes (self->store);
-  task = g_task_new (NULL, self->cancellable, run_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, kdx_import_assistant_run);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, run_thread);
+  /* Known to the registry, so that closing the main window or quitting
+   * asks first, as for any other import. */
+  kdx_job_registry_add (kdx_job_registry_get_default (), self->cancellable);
+  g_signal_connect_object (job, "notify::fraction", G_CALLBACK (progress_cb), self, G_CONNECT_SWAPPED);
+  kdx_import_job_run_async (job, self->cancellable, run_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1025,9 +922,10 @@ kdx_import_assistant_dispose (GObject *object)
 
   self->closed = TRUE;
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  /* Cleared once the import has ended: run_done_cb() takes it out of the
+   * job registry, and holds the assistant until then. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
