@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-dossier.h"
+#include "kdx-export-dialog.h"
 #include "kdx-export-job.h"
 #include "kdx-import-assistant.h"
 #include "kdx-import-job.h"
@@ -211,6 +212,23 @@ import_done_cb (GObject      *source,
   transfer_end (user_data, source, error, summary, run_id);
 }
 
+static void
+start_export (KdxStore           *store,
+              GArray             *ids,
+              KdxExportFormat     format,
+              gboolean            no_contact,
+              const char         *path,
+              AdwToastOverlay    *toasts,
+              GAsyncReadyCallback callback,
+              gpointer            user_data)
+{
+  g_autoptr(KdxExportJob) job = kdx_export_job_new (store, format, path, ids,
+                                                    no_contact ? KDX_EXPORT_NO_CONTACT : KDX_EXPORT_FLAGS_NONE);
+  Transfer *transfer = transfer_start (store, G_OBJECT (job), toasts, callback, user_data);
+
+  kdx_export_job_run_async (job, transfer->cancellable, export_done_cb, transfer);
+}
+
 void
 kdx_transfer_export_async (KdxStore           *store,
                            GArray             *ids,
@@ -227,11 +245,8 @@ kdx_transfer_export_async (KdxStore           *store,
     [KDX_TRANSFER_CSV] = KDX_EXPORT_FORMAT_CSV,
     [KDX_TRANSFER_PDF] = KDX_EXPORT_FORMAT_PDF,
   };
-  g_autoptr(KdxExportJob) job = kdx_export_job_new (store, formats[format], path, ids,
-                                                    no_contact ? KDX_EXPORT_NO_CONTACT : KDX_EXPORT_FLAGS_NONE);
-  Transfer *transfer = transfer_start (store, G_OBJECT (job), toasts, callback, user_data);
 
-  kdx_export_job_run_async (job, transfer->cancellable, export_done_cb, transfer);
+  start_export (store, ids, formats[format], no_contact, path, toasts, callback, user_data);
 }
 
 void
@@ -269,41 +284,26 @@ kdx_transfer_get_n_running (void)
 
 /* ---- export dialog --------------------------------------------------------------- */
 
+/* What the export dialog chose, until the file chooser has answered. */
 typedef struct
 {
-  GtkWindow       *parent;
   KdxStore        *store;
   AdwToastOverlay *toasts;
-  GArray          *choices[3]; /* all (NULL), shown, selected */
-  GtkDropDown     *which;
-  GtkDropDown     *format;
-  GtkCheckButton  *no_contact;
-  KdxTransferFormat chosen_format;
-  GArray          *chosen_ids;
-  gboolean         chosen_no_contact;
-  GtkFileChooserNative *chooser;
+  GArray          *ids;       /* NULL: every KOL */
+  KdxExportFormat  format;
+  char            *extension;
+  gboolean         no_contact;
 } ExportRequest;
 
 static void
 export_request_free (ExportRequest *request)
 {
-  g_clear_object (&request->parent);
   g_clear_object (&request->store);
   g_clear_object (&request->toasts);
-  for (guint i = 0; i < G_N_ELEMENTS (request->choices); i++)
-    g_clear_pointer (&request->choices[i], g_array_unref);
-  g_clear_pointer (&request->chosen_ids, g_array_unref);
-  g_clear_object (&request->chooser);
+  g_clear_pointer (&request->ids, g_array_unref);
+  g_free (request->extension);
   g_free (request);
 }
-
-static const char *const format_extensions[] = { "xml", "xlsx", "csv", "pdf" };
-
-/* As the dialog offers them: the workbook people open first, Koldex XML
- * (for another Koldex) one click away. */
-static const KdxTransferFormat export_formats[] = {
-  KDX_TRANSFER_XLSX, KDX_TRANSFER_XML, KDX_TRANSFER_CSV, KDX_TRANSFER_PDF
-};
 
 static void
 export_chooser_response_cb (GtkNativeDialog *chooser,
@@ -315,25 +315,25 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *with_extension = NULL;
-      const char *extension = format_extensions[request->chosen_format];
 
       /* The format is chosen in the dialog; the name follows it. */
-      if (!g_str_has_suffix (path, extension))
-        with_extension = g_strconcat (path, ".", extension, NULL);
-      kdx_transfer_export_async (request->store, request->chosen_ids, request->chosen_format,
-                                 request->chosen_no_contact, with_extension != NULL ? with_extension : path,
-                                 request->toasts, NULL, NULL);
+      if (!g_str_has_suffix (path, request->extension))
+        with_extension = g_strconcat (path, ".", request->extension, NULL);
+      start_export (request->store, request->ids, request->format, request->no_contact,
+                    with_extension != NULL ? with_extension : path, request->toasts, NULL, NULL);
     }
   export_request_free (request);
+  g_object_unref (chooser);
 }
 
 static void
-export_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ExportRequest    *request)
+export_response_cb (KdxExportDialog *dialog,
+                    const char      *response,
+                    ExportRequest   *request)
 {
-  static const char *const names[] = { "KOLs.xml", "KOLs.xlsx", "KOLs.csv", "KOLs.pdf" };
-  guint which;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  GArray *ids;
 
   if (!g_str_equal (response, "export"))
     {
@@ -341,40 +341,20 @@ export_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  which = gtk_drop_down_get_selected (request->which);
-  /* The drop-down lists only the choices there are; map back. */
-  for (guint i = 0, seen = 0; i < G_N_ELEMENTS (request->choices); i++)
-    {
-      if (i > 0 && (request->choices[i] == NULL || request->choices[i]->len == 0))
-        continue;
-      if (seen++ == which)
-        request->chosen_ids = request->choices[i] != NULL ? g_array_ref (request->choices[i]) : NULL;
-    }
-  request->chosen_format = export_formats[gtk_drop_down_get_selected (request->format)];
-  request->chosen_no_contact = gtk_check_button_get_active (request->no_contact);
+  ids = kdx_export_dialog_get_ids (dialog);
+  request->ids = ids != NULL ? g_array_ref (ids) : NULL;
+  request->format = kdx_export_dialog_get_format (dialog);
+  request->extension = g_strdup (kdx_export_dialog_get_extension (dialog));
+  request->no_contact = kdx_export_dialog_get_no_contact (dialog);
 
-  request->chooser = gtk_file_chooser_native_new (_("Export KOLs"), request->parent,
-                                                  GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                  _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (request->chooser), names[request->chosen_format]);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (request->chooser), TRUE);
-  g_signal_connect (request->chooser, "response", G_CALLBACK (export_chooser_response_cb), request);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (request->chooser));
-}
-
-static GtkWidget *
-labelled (const char *label,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return box;
+  chooser = gtk_file_chooser_native_new (_("Export KOLs"),
+                                         gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strconcat ("KOLs.", request->extension, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chooser_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 void
@@ -384,59 +364,12 @@ kdx_transfer_show_export_dialog (GtkWindow       *parent,
                                  GArray          *selected_ids,
                                  AdwToastOverlay *toasts)
 {
+  KdxExportDialog *dialog = kdx_export_dialog_new (parent, kdx_store_count_kols (store, NULL),
+                                                   shown_ids, selected_ids);
   ExportRequest *request = g_new0 (ExportRequest, 1);
-  g_autoptr(GtkStringList) which = gtk_string_list_new (NULL);
-  /* In the order of export_formats. */
-  const char *const formats[] = {
-    _("Excel workbook (.xlsx)"),
-    _("Koldex XML: every field, for another Koldex"),
-    _("CSV for any spreadsheet (.csv)"),
-    _("Dossiers to print (PDF)"),
-    NULL
-  };
-  g_autofree char *all_count = kdx_value_format_int (MAX (kdx_store_count_kols (store, NULL), 0));
-  g_autofree char *all_label = g_strdup_printf (_("All KOLs (%s)"), all_count);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *dialog;
 
-  request->parent = g_object_ref (parent);
   request->store = g_object_ref (store);
   request->toasts = toasts != NULL ? g_object_ref (toasts) : NULL;
-  request->choices[1] = shown_ids != NULL ? g_array_ref (shown_ids) : NULL;
-  request->choices[2] = selected_ids != NULL ? g_array_ref (selected_ids) : NULL;
-
-  gtk_string_list_append (which, all_label);
-  if (shown_ids != NULL && shown_ids->len > 0)
-    {
-      g_autofree char *count = kdx_value_format_int (shown_ids->len);
-      g_autofree char *label = g_strdup_printf (_("What the list shows (%s)"), count);
-      gtk_string_list_append (which, label);
-    }
-  if (selected_ids != NULL && selected_ids->len > 0)
-    {
-      g_autofree char *count = kdx_value_format_int (selected_ids->len);
-      g_autofree char *label = g_strdup_printf (_("The selected KOLs (%s)"), count);
-      gtk_string_list_append (which, label);
-    }
-
-  request->which = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (which)), NULL));
-  request->format = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (formats));
-  request->no_contact = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
-    _("_Leave out contact data (phone, WeChat, email, address, agent)")));
-  gtk_box_append (GTK_BOX (box), labelled (_("KOLs"), GTK_WIDGET (request->which)));
-  gtk_box_append (GTK_BOX (box), labelled (_("Format"), GTK_WIDGET (request->format)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (request->no_contact));
-
-  dialog = adw_message_dialog_new (parent, _("Export KOLs"),
-                                   _("A workbook opens in any spreadsheet. Koldex XML keeps every field and reads back into Koldex."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Export…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), request);
   gtk_window_present (GTK_WINDOW (dialog));
 }
