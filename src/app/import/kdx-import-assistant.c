@@ -10,6 +10,7 @@
 #include "kdx-enums.h"
 #include "kdx-import-assistant.h"
 #include "kdx-import-job.h"
+#include "kdx-import-report-view.h"
 #include "kdx-job-registry.h"
 #include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
@@ -47,8 +48,6 @@ struct _KdxImportAssistant
   char                *path;
   GSettings           *settings;
   GCancellable        *cancellable;
-  char                *report_text;     /* the problems, one per line */
-  char                *report_csv;
   GPtrArray           *headers;         /* of the header row, in order */
   GPtrArray           *column_rows;     /* AdwComboRow per header */
   GPtrArray           *field_names;     /* what the column rows offer; [0] is "don't import" */
@@ -76,9 +75,7 @@ struct _KdxImportAssistant
   AdwPreferencesPage  *setup_page;
   AdwStatusPage       *progress_page;
   GtkProgressBar      *progress_bar;
-  GtkLabel            *report_title;
-  GtkLabel            *report_summary;
-  GtkListBox          *report_list;
+  KdxImportReportView *report_view;
 };
 
 G_DEFINE_FINAL_TYPE (KdxImportAssistant, kdx_import_assistant, ADW_TYPE_WINDOW)
@@ -479,132 +476,6 @@ progress_cb (KdxImportAssistant *self,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-static char *
-csv_quote (const char *text)
-{
-  g_autoptr(GString) out = g_string_new ("\"");
-
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* One problem as a person reads it. */
-static char *
-problem_text (const KdxImportProblem *problem)
-{
-  if (problem->column != NULL && *problem->column != '\0')
-    return g_strdup_printf (_("Row %u, column %s: “%s” %s"), problem->row, problem->column,
-                            problem->value, problem->reason);
-  return g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
-}
-
-static void
-clear_report_list (KdxImportAssistant *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
-    gtk_list_box_remove (self->report_list, child);
-}
-
-/* A row of the report: where (row and column), what (the value) and why,
- * and whether the row came in without it. All of it the user's text. */
-static GtkWidget *
-problem_row (const KdxImportProblem *problem)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *where = NULL;
-  g_autofree char *what = NULL;
-  const char *effect = problem->outcome == KDX_IMPORT_REJECTED ? _("The row was not imported.")
-                       : problem->outcome == KDX_IMPORT_SKIPPED ? _("The row was skipped as already stored.")
-                       : _("The row was imported without this value.");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (problem->column != NULL && *problem->column != '\0')
-    /* Translators: a row and a column of the spreadsheet */
-    where = g_strdup_printf (_("Row %u · %s"), problem->row, problem->column);
-  else
-    where = g_strdup_printf (_("Row %u"), problem->row);
-  if (problem->value != NULL && *problem->value != '\0')
-    /* Translators: the value, why it does not fit, what became of the row */
-    what = g_strdup_printf (_("“%s” %s. %s"), problem->value, problem->reason, effect);
-  else
-    what = g_strdup_printf (_("%s. %s"), problem->reason, effect);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), problem->outcome == KDX_IMPORT_REJECTED
-                                                      ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-  return row;
-}
-
-static void
-show_report (KdxImportAssistant *self,
-             KdxImportReport    *report)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
-  g_autofree char *summary = NULL;
-  guint created = kdx_import_report_get_count (report, KDX_IMPORT_CREATED);
-  guint rejected = kdx_import_report_get_count (report, KDX_IMPORT_REJECTED);
-  guint warned = kdx_import_report_get_n_warned (report);
-
-  clear_report_list (self);
-  g_string_append_printf (csv, "%s,%s,%s,%s\r\n", _("Row"), _("Column"), _("Value"), _("Reason"));
-  for (guint i = 0; i < kdx_import_report_get_n_problems (report); i++)
-    {
-      const KdxImportProblem *problem = kdx_import_report_get_problem (report, i);
-      g_autofree char *line = problem_text (problem);
-      g_autofree char *column = csv_quote (problem->column);
-      g_autofree char *value = csv_quote (problem->value);
-      g_autofree char *reason = csv_quote (problem->reason);
-
-      g_string_append_printf (text, "%s\n", line);
-      g_string_append_printf (csv, "%u,%s,%s,%s\r\n", problem->row, column, value, reason);
-      gtk_list_box_append (self->report_list, problem_row (problem));
-    }
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->report_list))),
-                          kdx_import_report_get_n_problems (report) > 0);
-
-  gtk_label_set_text (self->report_title,
-                      rejected > 0 ? _("Imported, Except Some Rows")
-                      : warned > 0 ? _("Imported, Except Some Values")
-                      : _("Import Complete"));
-  summary = g_strdup_printf (_("%u rows read: %u new KOLs, %u merged into stored files, "
-                               "%u skipped as already stored, %u not imported"),
-                             kdx_import_report_get_rows_read (report), created,
-                             kdx_import_report_get_count (report, KDX_IMPORT_MERGED),
-                             kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), rejected);
-  if (warned > 0)
-    {
-      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u row was imported without a value that did not fit",
-                                                              "%u rows were imported without a value that did not fit",
-                                                              warned), warned);
-      /* Translators: two sentences: the counts of the import, then
-       * how many rows were imported without a value. */
-      g_autofree char *both = g_strdup_printf (_("%s. %s."), summary, values);
-
-      g_free (summary);
-      summary = g_steal_pointer (&both);
-    }
-  gtk_label_set_text (self->report_summary, summary);
-
-  g_free (self->report_text);
-  self->report_text = g_strdup_printf ("%s\n%s", summary, text->str);
-  g_free (self->report_csv);
-  self->report_csv = g_string_free (g_steal_pointer (&csv), FALSE);
-
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
-  gtk_widget_set_visible (self->import_button, FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "report");
-}
-
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -628,24 +499,21 @@ run_done_cb (GObject      *source,
       return;
     }
 
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "report");
   if (report == NULL)
     {
-      gtk_label_set_text (self->report_title,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? _("Import Cancelled") : _("Nothing Was Imported"));
-      gtk_label_set_text (self->report_summary,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? _("The database is as it was before.") : error->message);
-      clear_report_list (self);
-      g_free (self->report_text);
-      self->report_text = g_strdup (error->message);
-      gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
-      gtk_widget_set_visible (self->import_button, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "report");
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      kdx_import_report_view_show_failure (self->report_view,
+                                           cancelled ? _("Import Cancelled") : _("Nothing Was Imported"),
+                                           cancelled ? _("The database is as it was before.") : error->message,
+                                           error->message);
     }
   else
     {
-      show_report (self, report);
+      kdx_import_report_view_show_report (self->report_view, report);
       /* Undo is offered only for an import that changed something. */
       if (kdx_import_report_get_run_id (report) > 0
           && kdx_import_report_get_count (report, KDX_IMPORT_CREATED)
@@ -744,7 +612,7 @@ check_done_cb (GObject      *source,
         {
           g_autofree char *have = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has problems",
                                                                 "%u have problems", problems), problems);
-          g_autofree char *first = problem_text (kdx_import_report_get_problem (report, 0));
+          g_autofree char *first = kdx_import_problem_text (kdx_import_report_get_problem (report, 0));
           guint more = kdx_import_report_get_n_problems (report) - 1;
 
           /* Translators: "12 rows will be imported, 2 have problems" */
@@ -848,46 +716,6 @@ cancel_clicked_cb (KdxImportAssistant *self)
     gtk_window_close (GTK_WINDOW (self));
 }
 
-static void
-copy_report_cb (KdxImportAssistant *self)
-{
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                          self->report_text != NULL ? self->report_text : "");
-}
-
-static void
-save_response_cb (GtkNativeDialog    *chooser,
-                  int                 response,
-                  KdxImportAssistant *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_replace_contents (file, self->report_csv, strlen (self->report_csv), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        gtk_label_set_text (self->report_summary, error->message);
-    }
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-save_report_cb (KdxImportAssistant *self)
-{
-  GtkFileChooserNative *chooser;
-
-  if (self->report_csv == NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Save the Report"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("import-report.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* ---- object ----------------------------------------------------------------------- */
 
 /* Closing the window cancels an import under way: it rolls back. */
@@ -942,8 +770,6 @@ kdx_import_assistant_finalize (GObject *object)
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (object);
 
   g_free (self->path);
-  g_free (self->report_text);
-  g_free (self->report_csv);
   g_free (self->format);
   g_strfreev (self->sheets);
   g_ptr_array_unref (self->headers);
@@ -960,6 +786,7 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (KDX_TYPE_IMPORT_REPORT_VIEW);
   object_class->dispose = kdx_import_assistant_dispose;
   object_class->finalize = kdx_import_assistant_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = kdx_import_assistant_close_request;
@@ -983,13 +810,9 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, setup_page);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_page);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_title);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_summary);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_list);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_view);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, copy_report_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_report_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1049,7 +872,7 @@ char *
 kdx_import_assistant_get_report (KdxImportAssistant *self)
 {
   g_return_val_if_fail (KDX_IS_IMPORT_ASSISTANT (self), NULL);
-  return g_strdup (self->report_text);
+  return kdx_import_report_view_get_text (self->report_view);
 }
 
 GtkWidget *
