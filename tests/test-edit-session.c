@@ -299,20 +299,25 @@ test_edit_waits_while_busy (Fixture       *fixture,
   g_autofree char *city = NULL;
 
   g_assert_true (kdx_edit_session_open (fixture->session, first, NULL));
-  kdx_store_hold_writes (fixture->store);
+  /* An import: a connection of the store's own, in one batch. */
+  import = kdx_store_open_sibling (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_store_begin_batch (import, &error));
   g_object_set (kdx_edit_session_get_kol (fixture->session), "city", "成都", NULL);
   kdx_edit_session_flush (fixture->session);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
   city = stored_string (fixture, first, "city");
   g_assert_null (city);
 
-  import = kdx_store_open_sibling (fixture->store, &error);
-  g_assert_no_error (error);
+  /* The import changes the same file and commits; a second one starts
+   * before the session hears of the first, so edits go on waiting. */
   imported = kdx_test_load_kol (import, first);
   kdx_kol_set_followers (imported, 999999);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
-  kdx_store_notify_external_change (fixture->store);
+  g_assert_true (kdx_store_commit_batch (import, &error));
+  g_assert_true (kdx_store_begin_batch (import, &error));
+  run_pending ();
   /* The copy keeps the edit, and knows the store has moved on. */
   g_assert_true (kdx_edit_session_get_stale (fixture->session));
   {
@@ -335,7 +340,8 @@ test_edit_waits_while_busy (Fixture       *fixture,
   kdx_edit_session_flush (fixture->session);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
 
-  kdx_store_release_writes (fixture->store);
+  g_assert_true (kdx_store_commit_batch (import, &error));
+  run_pending ();
   kdx_edit_session_flush (fixture->session);
   /* The first file's edit is the one shown: the session says it saved. */
   g_assert_cmpuint (fixture->n_saved, ==, 1);

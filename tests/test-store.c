@@ -479,8 +479,10 @@ test_batch (Fixture       *fixture,
   g_assert_cmpuint (fixture->changes->len, ==, 2);
 }
 
-/* While an import holds the write lock, writes fail at once, say why and
- * change nothing; afterwards they go on as before. */
+/* While an import holds the write lock (a sibling connection in a batch),
+ * writes through the store it came from fail at once, say why and change
+ * nothing; afterwards they go on as before, and what the sibling
+ * committed is announced by the store's own "changed". */
 static void
 test_writes_held (Fixture       *fixture,
                   gconstpointer  data)
@@ -488,11 +490,15 @@ test_writes_held (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxKol) kept = add_named (fixture->store, "留");
   g_autoptr(KdxKol) waiting = kdx_kol_new ();
+  g_autoptr(KdxKol) imported = kdx_kol_new ();
+  g_autoptr(KdxStore) import = kdx_store_open_sibling (fixture->store, &error);
   guint signals_before = fixture->n_signals;
 
+  g_assert_no_error (error);
   kdx_kol_set_display_name (waiting, "等");
-  kdx_store_hold_writes (fixture->store);
-  kdx_store_hold_writes (fixture->store);
+  kdx_kol_set_display_name (imported, "导");
+  g_assert_true (kdx_store_begin_batch (import, &error));
+  g_assert_true (kdx_store_add_kol (import, imported, &error));
 
   g_assert_false (kdx_store_add_kol (fixture->store, waiting, &error));
   g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
@@ -513,13 +519,10 @@ test_writes_held (Fixture       *fixture,
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
   g_assert_cmpuint (fixture->n_signals, ==, signals_before);
 
-  /* Held twice, so one release is not enough. */
-  kdx_store_release_writes (fixture->store);
-  g_assert_false (kdx_store_add_kol (fixture->store, waiting, &error));
-  g_assert_error (error, KDX_ERROR, KDX_ERROR_BUSY);
-  g_clear_error (&error);
-
-  kdx_store_release_writes (fixture->store);
+  /* Rolled back: writes go on, and there is nothing to announce. */
+  kdx_store_rollback_batch (import);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before);
   g_assert_true (kdx_store_add_kol (fixture->store, waiting, &error));
   g_assert_no_error (error);
   g_assert_true (kdx_store_save_kol (fixture->store, kept, &error));
@@ -527,6 +530,24 @@ test_writes_held (Fixture       *fixture,
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
   g_assert_true (kdx_store_begin_batch (fixture->store, &error));
   kdx_store_rollback_batch (fixture->store);
+
+  /* Committed: the store says so itself, with no ids ("look again at
+   * everything"), once, in its own main context. */
+  signals_before = fixture->n_signals;
+  g_array_set_size (fixture->changes, 0);
+  g_clear_object (&imported);
+  imported = kdx_kol_new ();
+  kdx_kol_set_display_name (imported, "导");
+  g_assert_true (kdx_store_begin_batch (import, &error));
+  g_assert_true (kdx_store_add_kol (import, imported, &error));
+  g_assert_true (kdx_store_commit_batch (import, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (fixture->n_signals, ==, signals_before + 1);
+  g_assert_cmpuint (fixture->changes->len, ==, 0);
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 3);
+  g_assert_true (kdx_store_save_kol (fixture->store, kept, &error));
+  g_assert_no_error (error);
 }
 
 /* Several files go in one transaction, come back as they were, and an

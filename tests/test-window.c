@@ -178,7 +178,6 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
   gint64 first = kdx_ui_add_kol (fixture->store, "甲", 1);
   gint64 second = kdx_ui_add_kol (fixture->store, "乙", 2);
-  g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
   g_autoptr(KdxStore) import = NULL;
   g_autoptr(KdxKol) imported = NULL;
   g_autoptr(KdxKol) stored = NULL;
@@ -189,20 +188,23 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   g_signal_connect (editor, "error", G_CALLBACK (count_error_cb), &n_errors);
   kdx_ui_open_kol (fixture, first);
 
-  kdx_store_hold_writes (fixture->store);
+  /* An import: a connection of the store's own, in one batch. */
+  import = kdx_store_open_sibling (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_store_begin_batch (import, &error));
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
   kdx_ui_wait_ms (700);
   city = kdx_ui_stored_string (fixture->store, first, "city");
   g_assert_null (city);
 
-  /* The import, through its own connection, changes the same file. */
-  import = kdx_store_open (path, &error);
-  g_assert_no_error (error);
+  /* The import changes the same file and commits; a second one starts
+   * before the window hears of the first, so edits go on waiting. */
   imported = kdx_ui_load_kol (import, first);
   kdx_kol_set_followers (imported, 999999);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
-  kdx_store_notify_external_change (fixture->store);
+  g_assert_true (kdx_store_commit_batch (import, &error));
+  g_assert_true (kdx_store_begin_batch (import, &error));
   kdx_ui_iterate ();
   /* The copy on screen keeps the edit. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
@@ -223,7 +225,7 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   city = kdx_ui_stored_string (fixture->store, second, "city");
   g_assert_null (city);
 
-  kdx_store_release_writes (fixture->store);
+  g_assert_true (kdx_store_commit_batch (import, &error));
   kdx_ui_wait_ms (1300);
   stored = kdx_ui_load_kol (fixture->store, first);
   g_clear_pointer (&city, g_free);
@@ -309,7 +311,6 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
   KdxListView *list_view = kdx_window_get_list_view (fixture->window);
   KdxKolEditor *editor = kdx_list_view_get_editor (list_view);
   gint64 id = kdx_ui_add_kol (fixture->store, "甲", 1);
-  g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
   g_autoptr(KdxStore) import = NULL;
   g_autoptr(KdxKol) imported = NULL;
   g_autoptr(KdxKol) stored = NULL;
@@ -317,20 +318,19 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
 
   kdx_ui_open_kol (fixture, id);
 
-  kdx_store_hold_writes (fixture->store);
+  import = kdx_store_open_sibling (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_store_begin_batch (import, &error));
   add_channel (kdx_kol_editor_get_kol (editor), "bilibili", "jia_b");
   kdx_ui_wait_ms (700);
 
-  import = kdx_store_open (path, &error);
-  g_assert_no_error (error);
   imported = kdx_ui_load_kol (import, id);
   add_channel (imported, "douyin", "jia_dy");
   kdx_kol_set_followers (imported, 777);
   g_assert_true (kdx_store_save_kol (import, imported, &error));
   g_assert_no_error (error);
-  kdx_store_notify_external_change (fixture->store);
 
-  kdx_store_release_writes (fixture->store);
+  g_assert_true (kdx_store_commit_batch (import, &error));
   kdx_ui_wait_ms (1300);
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);

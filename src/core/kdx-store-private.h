@@ -8,6 +8,7 @@
  *   kdx-store-writes.c        add, save, move, replace, delete
  *   kdx-store-query.c         ids, counts and lookups for views
  *   kdx-store-imports.c       import history and its undo
+ *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
  *   kdx-store-schema.c        the migrations */
 
@@ -32,7 +33,10 @@ struct _KdxStore
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
-  guint       writes_held;  /* an import elsewhere holds the write lock */
+  int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
+  GWeakRef    origin;       /* for a sibling: the store it was opened from */
+  GMainContext *context;    /* where "changed" is emitted: the opener's thread */
+  int         change_queued; /* a sibling's "changed" waits in context (atomic) */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;
@@ -44,6 +48,11 @@ struct _KdxStore
 /* kdx-store.c */
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
+
+/* kdx-store-siblings.c: a worker's connection tells its opener */
+void          _kdx_store_sibling_batch_began (KdxStore      *self);
+void          _kdx_store_sibling_batch_ended (KdxStore      *self);
+void          _kdx_store_sibling_committed   (KdxStore      *self);
 
 /* kdx-store-transactions.c: the statement layer */
 gboolean      _kdx_store_set_error           (KdxStore      *self,

@@ -110,7 +110,7 @@ static gboolean
 check_writes_held (KdxStore  *self,
                    GError   **error)
 {
-  if (self->writes_held == 0)
+  if (g_atomic_int_get (&self->writes_held) == 0)
     return TRUE;
   g_set_error (error, KDX_ERROR, KDX_ERROR_BUSY,
                _("An import is writing to this database; try again when it has finished"));
@@ -147,6 +147,7 @@ emit_changed (KdxStore *self)
   ids = g_steal_pointer (&self->changed_ids);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   _kdx_store_emit (self, ids);
+  _kdx_store_sibling_committed (self);
 }
 
 gboolean
@@ -208,8 +209,12 @@ kdx_store_begin_batch (KdxStore  *self,
 
   if (!check_writes_held (self, error))
     return FALSE;
+  _kdx_store_sibling_batch_began (self);
   if (!_kdx_store_run (self, self->backend->begin_write_sql, error))
-    return FALSE;
+    {
+      _kdx_store_sibling_batch_ended (self);
+      return FALSE;
+    }
   self->in_batch = TRUE;
   return TRUE;
 }
@@ -227,6 +232,7 @@ kdx_store_commit_batch (KdxStore  *self,
       return FALSE;
     }
   self->in_batch = FALSE;
+  _kdx_store_sibling_batch_ended (self);
   emit_changed (self);
   return TRUE;
 }
@@ -239,45 +245,8 @@ kdx_store_rollback_batch (KdxStore *self)
 
   _kdx_store_run (self, "ROLLBACK", NULL);
   self->in_batch = FALSE;
+  _kdx_store_sibling_batch_ended (self);
   g_array_set_size (self->changed_ids, 0);
-}
-
-/**
- * kdx_store_notify_external_change:
- *
- * Another connection (an import in a worker thread, another program)
- * may have changed anything: emits "changed" with no ids, which listeners
- * take as "look again at everything".
- */
-void
-kdx_store_notify_external_change (KdxStore *self)
-{
-  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_return_if_fail (KDX_IS_STORE (self));
-  _kdx_store_emit (self, none);
-}
-
-/**
- * kdx_store_hold_writes:
- *
- * Says that another connection (an import in a worker thread) is writing
- * for a while: until kdx_store_release_writes(), writes through this
- * store fail at once with %KDX_ERROR_BUSY instead of waiting. Reads go on.
- */
-void
-kdx_store_hold_writes (KdxStore *self)
-{
-  g_return_if_fail (KDX_IS_STORE (self));
-  self->writes_held++;
-}
-
-void
-kdx_store_release_writes (KdxStore *self)
-{
-  g_return_if_fail (KDX_IS_STORE (self));
-  g_return_if_fail (self->writes_held > 0);
-  self->writes_held--;
 }
 
 gboolean

@@ -26,9 +26,13 @@ kdx_store_finalize (GObject *object)
 
   /* Statements first: a connection does not close while any is alive. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->in_batch)
+    _kdx_store_sibling_batch_ended (self);
   if (self->backend != NULL)
     self->backend->disconnect (self);
   g_clear_pointer (&self->changed_ids, g_array_unref);
+  g_weak_ref_clear (&self->origin);
+  g_main_context_unref (self->context);
   g_free (self->path);
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
@@ -66,6 +70,8 @@ kdx_store_init (KdxStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_weak_ref_init (&self->origin, NULL);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* Tells listeners which KOLs a committed write touched; no ids means
@@ -156,16 +162,22 @@ kdx_store_open (const char  *path,
  * Opens another connection to the database @self has open, for a worker
  * thread: the worker's writes do not wait on the thread that owns @self,
  * and nothing above the store needs to know where the database lives.
- * The sibling's "changed" is emitted in the worker; @self learns of its
- * writes through kdx_store_notify_external_change() or its own reads.
+ * While the sibling is in a batch, writes through @self fail at once with
+ * %KDX_ERROR_BUSY; after each of its commits @self emits "changed" (with
+ * no ids) in the thread that opened @self (kdx-store-siblings.c).
  */
 KdxStore *
 kdx_store_open_sibling (KdxStore  *self,
                         GError   **error)
 {
+  KdxStore *sibling;
+
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
-  return connect_store (self->backend, self->path, FALSE, NULL, error);
+  sibling = connect_store (self->backend, self->path, FALSE, NULL, error);
+  if (sibling != NULL)
+    g_weak_ref_set (&sibling->origin, self);
+  return sibling;
 }
 
 const char *

@@ -93,9 +93,6 @@ gboolean    kdx_store_commit_batch   (KdxStore     *self,
                                       GError      **error);
 void        kdx_store_rollback_batch (KdxStore     *self);
 gboolean    kdx_store_in_batch       (KdxStore     *self);
-void        kdx_store_notify_external_change (KdxStore *self);
-void        kdx_store_hold_writes    (KdxStore     *self);
-void        kdx_store_release_writes (KdxStore     *self);
 
 GArray     *kdx_store_query_ids      (KdxStore          *self,
                                       const KdxKolQuery *query,

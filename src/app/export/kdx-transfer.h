@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 
 /* Moving KOL files in and out of Koldex from the window: export (Koldex
  * XML, XLSX, CSV, dossiers as PDF), import (Koldex XML) and printing.
- * Long work runs in a thread on a connection of its own, with progress
- * and Cancel on a toast; nothing here blocks the window. */
+ * Long work is a core job (KdxImportJob, KdxExportJob) with progress and
+ * Cancel on a toast, known to the job registry; nothing here blocks the
+ * window. */
 
 typedef enum
 {
@@ -54,11 +55,7 @@ void     kdx_transfer_import_async       (KdxStore           *store,
 gboolean kdx_transfer_finish             (GAsyncResult       *result,
                                           GError            **error);
 
-typedef void (*KdxTransferIdleFunc) (gpointer user_data);
-
 guint    kdx_transfer_get_n_running      (void);
-void     kdx_transfer_stop_all           (KdxTransferIdleFunc func,
-                                          gpointer            user_data);
 gboolean kdx_transfer_print_to_pdf       (GtkWindow          *parent,
                                           KdxStore           *store,
                                           GArray             *ids,

@@ -9,7 +9,9 @@
 #include "kdx-column-mapper.h"
 #include "kdx-enums.h"
 #include "kdx-import-assistant.h"
-#include "kdx-importer.h"
+#include "kdx-import-job.h"
+#include "kdx-import-report-view.h"
+#include "kdx-job-registry.h"
 #include "kdx-sheet-chooser.h"
 #include "kdx-table-reader.h"
 
@@ -46,8 +48,6 @@ struct _KdxImportAssistant
   char                *path;
   GSettings           *settings;
   GCancellable        *cancellable;
-  char                *report_text;     /* the problems, one per line */
-  char                *report_csv;
   GPtrArray           *headers;         /* of the header row, in order */
   GPtrArray           *column_rows;     /* AdwComboRow per header */
   GPtrArray           *field_names;     /* what the column rows offer; [0] is "don't import" */
@@ -75,9 +75,7 @@ struct _KdxImportAssistant
   AdwPreferencesPage  *setup_page;
   AdwStatusPage       *progress_page;
   GtkProgressBar      *progress_bar;
-  GtkLabel            *report_title;
-  GtkLabel            *report_summary;
-  GtkListBox          *report_list;
+  KdxImportReportView *report_view;
 };
 
 G_DEFINE_FINAL_TYPE (KdxImportAssistant, kdx_import_assistant, ADW_TYPE_WINDOW)
@@ -462,244 +460,20 @@ options_changed_cb (KdxImportAssistant *self)
 
 /* ---- running ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  char               *database;
-  char               *path;
-  char               *sheet;
-  char               *encoding;
-  char                delimiter;
-  KdxDuplicatePolicy  policy;
-  KdxUnmappedPolicy   unmapped;
-  GPtrArray          *headers;
-  GPtrArray          *fields;
-  gboolean            check_only; /* the forecast: read and map, no store */
-  GWeakRef            assistant;  /* for progress; the worker holds no window */
-} Run;
-
+/* In the main context, as the job notifies it. */
 static void
-run_free (Run *run)
+progress_cb (KdxImportAssistant *self,
+             GParamSpec         *pspec,
+             KdxImportJob       *job)
 {
-  g_free (run->database);
-  g_free (run->path);
-  g_free (run->sheet);
-  g_free (run->encoding);
-  g_ptr_array_unref (run->headers);
-  g_ptr_array_unref (run->fields);
-  g_weak_ref_clear (&run->assistant);
-  g_free (run);
-}
-
-typedef struct
-{
-  KdxImportAssistant *assistant;
-  guint               rows;
-  double              fraction;
-} Progress;
-
-/* In the main context; the reference taken in the worker ends here. */
-static gboolean
-progress_idle_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
+  guint rows = kdx_import_job_get_n_done (job);
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row read", "%u rows read",
-                                                        progress->rows), progress->rows);
+                                                        rows), rows);
 
-  if (!progress->assistant->closed)
-    {
-      gtk_progress_bar_set_fraction (progress->assistant->progress_bar, progress->fraction);
-      gtk_progress_bar_set_text (progress->assistant->progress_bar, text);
-    }
-  g_object_unref (progress->assistant);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker: a weak reference, so a closed window is not kept for it. */
-static void
-progress_cb (guint    rows,
-             double   fraction,
-             gpointer user_data)
-{
-  Run *run = user_data;
-  KdxImportAssistant *assistant = g_weak_ref_get (&run->assistant);
-  Progress *progress;
-
-  if (assistant == NULL)
+  if (self->closed)
     return;
-  progress = g_new0 (Progress, 1);
-  progress->assistant = assistant;
-  progress->rows = rows;
-  progress->fraction = fraction;
-  g_main_context_invoke (NULL, progress_idle_cb, progress);
-}
-
-static void
-run_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Run *run = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = NULL;
-  g_autoptr(KdxImporter) importer = NULL;
-  KdxImportReport *report;
-
-  if (!run->check_only && (store = kdx_store_open (run->database, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  importer = kdx_importer_new (store);
-  kdx_importer_set_sheet (importer, run->sheet);
-  kdx_importer_set_encoding (importer, run->encoding);
-  kdx_importer_set_delimiter (importer, run->delimiter);
-  kdx_importer_set_duplicate_policy (importer, run->policy);
-  kdx_importer_set_unmapped_policy (importer, run->unmapped);
-  if (!run->check_only)
-    kdx_importer_set_progress_func (importer, progress_cb, run, NULL);
-  for (guint i = 0; i < run->headers->len; i++)
-    if (!kdx_importer_add_mapping (importer, g_ptr_array_index (run->headers, i),
-                                   g_ptr_array_index (run->fields, i), &error))
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-
-  report = run->check_only ? kdx_importer_check (importer, run->path, cancellable, &error)
-                           : kdx_importer_run (importer, run->path, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, report, g_object_unref);
-}
-
-static char *
-csv_quote (const char *text)
-{
-  g_autoptr(GString) out = g_string_new ("\"");
-
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* One problem as a person reads it. */
-static char *
-problem_text (const KdxImportProblem *problem)
-{
-  if (problem->column != NULL && *problem->column != '\0')
-    return g_strdup_printf (_("Row %u, column %s: “%s” %s"), problem->row, problem->column,
-                            problem->value, problem->reason);
-  return g_strdup_printf (_("Row %u: %s"), problem->row, problem->reason);
-}
-
-static void
-clear_report_list (KdxImportAssistant *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
-    gtk_list_box_remove (self->report_list, child);
-}
-
-/* A row of the report: where (row and column), what (the value) and why,
- * and whether the row came in without it. All of it the user's text. */
-static GtkWidget *
-problem_row (const KdxImportProblem *problem)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *where = NULL;
-  g_autofree char *what = NULL;
-  const char *effect = problem->outcome == KDX_IMPORT_REJECTED ? _("The row was not imported.")
-                       : problem->outcome == KDX_IMPORT_SKIPPED ? _("The row was skipped as already stored.")
-                       : _("The row was imported without this value.");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (problem->column != NULL && *problem->column != '\0')
-    /* Translators: a row and a column of the spreadsheet */
-    where = g_strdup_printf (_("Row %u · %s"), problem->row, problem->column);
-  else
-    where = g_strdup_printf (_("Row %u"), problem->row);
-  if (problem->value != NULL && *problem->value != '\0')
-    /* Translators: the value, why it does not fit, what became of the row */
-    what = g_strdup_printf (_("“%s” %s. %s"), problem->value, problem->reason, effect);
-  else
-    what = g_strdup_printf (_("%s. %s"), problem->reason, effect);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
-  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), problem->outcome == KDX_IMPORT_REJECTED
-                                                      ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-  return row;
-}
-
-static void
-show_report (KdxImportAssistant *self,
-             KdxImportReport    *report)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
-  g_autofree char *summary = NULL;
-  guint created = kdx_import_report_get_count (report, KDX_IMPORT_CREATED);
-  guint rejected = kdx_import_report_get_count (report, KDX_IMPORT_REJECTED);
-  guint warned = kdx_import_report_get_n_warned (report);
-
-  clear_report_list (self);
-  g_string_append_printf (csv, "%s,%s,%s,%s\r\n", _("Row"), _("Column"), _("Value"), _("Reason"));
-  for (guint i = 0; i < kdx_import_report_get_n_problems (report); i++)
-    {
-      const KdxImportProblem *problem = kdx_import_report_get_problem (report, i);
-      g_autofree char *line = problem_text (problem);
-      g_autofree char *column = csv_quote (problem->column);
-      g_autofree char *value = csv_quote (problem->value);
-      g_autofree char *reason = csv_quote (problem->reason);
-
-      g_string_append_printf (text, "%s\n", line);
-      g_string_append_printf (csv, "%u,%s,%s,%s\r\n", problem->row, column, value, reason);
-      gtk_list_box_append (self->report_list, problem_row (problem));
-    }
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->report_list))),
-                          kdx_import_report_get_n_problems (report) > 0);
-
-  gtk_label_set_text (self->report_title,
-                      rejected > 0 ? _("Imported, Except Some Rows")
-                      : warned > 0 ? _("Imported, Except Some Values")
-                      : _("Import Complete"));
-  summary = g_strdup_printf (_("%u rows read: %u new KOLs, %u merged into stored files, "
-                               "%u skipped as already stored, %u not imported"),
-                             kdx_import_report_get_rows_read (report), created,
-                             kdx_import_report_get_count (report, KDX_IMPORT_MERGED),
-                             kdx_import_report_get_count (report, KDX_IMPORT_SKIPPED), rejected);
-  if (warned > 0)
-    {
-      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u row was imported without a value that did not fit",
-                                                              "%u rows were imported without a value that did not fit",
-                                                              warned), warned);
-      /* Translators: two sentences: the counts of the import, then
-       * how many rows were imported without a value. */
-      g_autofree char *both = g_strdup_printf (_("%s. %s."), summary, values);
-
-      g_free (summary);
-      summary = g_steal_pointer (&both);
-    }
-  gtk_label_set_text (self->report_summary, summary);
-
-  g_free (self->report_text);
-  self->report_text = g_strdup_printf ("%s\n%s", summary, text->str);
-  g_free (self->report_csv);
-  self->report_csv = g_string_free (g_steal_pointer (&csv), FALSE);
-
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
-  gtk_widget_set_visible (self->import_button, FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "report");
+  gtk_progress_bar_set_fraction (self->progress_bar, kdx_import_job_get_fraction (job));
+  gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
 static void
@@ -708,42 +482,38 @@ run_done_cb (GObject      *source,
              gpointer      user_data)
 {
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
-  g_autoptr(KdxImportReport) report = NULL;
+  KdxImportJob *job = KDX_IMPORT_JOB (source);
   g_autoptr(GError) error = NULL;
+  KdxImportReport *report = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (kdx_import_job_run_finish (job, result, &error))
+    report = kdx_import_job_get_report (job);
+  g_signal_handlers_disconnect_by_data (job, self);
+  kdx_job_registry_remove (kdx_job_registry_get_default (), self->cancellable);
   g_clear_object (&self->cancellable);
-  kdx_store_release_writes (self->store);
 
   /* Closed while running: the import was cancelled, and nothing is shown. */
   if (self->closed)
     {
-      if (report != NULL)
-        kdx_store_notify_external_change (self->store);
       g_object_unref (self);
       return;
     }
 
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "report");
   if (report == NULL)
     {
-      gtk_label_set_text (self->report_title,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? _("Import Cancelled") : _("Nothing Was Imported"));
-      gtk_label_set_text (self->report_summary,
-                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? _("The database is as it was before.") : error->message);
-      clear_report_list (self);
-      g_free (self->report_text);
-      self->report_text = g_strdup (error->message);
-      gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
-      gtk_widget_set_visible (self->import_button, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "report");
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      kdx_import_report_view_show_failure (self->report_view,
+                                           cancelled ? _("Import Cancelled") : _("Nothing Was Imported"),
+                                           cancelled ? _("The database is as it was before.") : error->message,
+                                           error->message);
     }
   else
     {
-      /* The worker wrote through a connection of its own. */
-      kdx_store_notify_external_change (self->store);
-      show_report (self, report);
+      kdx_import_report_view_show_report (self->report_view, report);
       /* Undo is offered only for an import that changed something. */
       if (kdx_import_report_get_run_id (report) > 0
           && kdx_import_report_get_count (report, KDX_IMPORT_CREATED)
@@ -762,41 +532,42 @@ run_done_cb (GObject      *source,
   g_object_unref (self);
 }
 
-/* The choices shown, for a worker. The mapping goes by header; two
- * columns of the same name cannot be told apart by it. */
-static Run *
-run_new (KdxImportAssistant *self,
-         gboolean            check_only)
+/* The choices shown, as a job; what each column is mapped to goes into
+ * @mapping too, when given. The mapping goes by header; two columns of
+ * the same name cannot be told apart by it. */
+static KdxImportJob *
+new_job (KdxImportAssistant *self,
+         gboolean            check_only,
+         GVariantBuilder    *mapping)
 {
-  Run *run = g_new0 (Run, 1);
+  KdxImportJob *job = kdx_import_job_new (self->store, self->path);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
-  g_weak_ref_init (&run->assistant, self);
-  run->check_only = check_only;
-  run->database = g_strdup (kdx_store_get_path (self->store));
-  run->path = g_strdup (self->path);
+  kdx_import_job_set_check_only (job, check_only);
   if (self->sheet_row != NULL)
-    run->sheet = g_strdup (self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
+    kdx_import_job_set_sheet (job, self->sheets[adw_combo_row_get_selected (self->sheet_row)]);
   if (self->encoding_row != NULL)
-    run->encoding = g_strdup (encodings[adw_combo_row_get_selected (self->encoding_row)]);
+    kdx_import_job_set_encoding (job, encodings[adw_combo_row_get_selected (self->encoding_row)]);
   if (self->delimiter_row != NULL)
-    run->delimiter = delimiters[adw_combo_row_get_selected (self->delimiter_row)];
-  run->policy = self->policy;
-  run->unmapped = self->unmapped_row == NULL || adw_combo_row_get_selected (self->unmapped_row) == 0
-                  ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP;
-  run->headers = g_ptr_array_new_with_free_func (g_free);
-  run->fields = g_ptr_array_new_with_free_func (g_free);
+    kdx_import_job_set_delimiter (job, delimiters[adw_combo_row_get_selected (self->delimiter_row)]);
+  kdx_import_job_set_duplicate_policy (job, self->policy);
+  kdx_import_job_set_unmapped_policy (job, self->unmapped_row == NULL
+                                           || adw_combo_row_get_selected (self->unmapped_row) == 0
+                                           ? KDX_UNMAPPED_NOTES : KDX_UNMAPPED_SKIP);
   for (guint i = 0; i < self->column_rows->len; i++)
     {
       const char *header = g_ptr_array_index (self->headers, i);
       const char *field = g_ptr_array_index (self->field_names,
                                              adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)));
 
-      if (g_ptr_array_find_with_equal_func (run->headers, header, g_str_equal, NULL))
+      if (g_ptr_array_find_with_equal_func (seen, header, g_str_equal, NULL))
         continue;
-      g_ptr_array_add (run->headers, g_strdup (header));
-      g_ptr_array_add (run->fields, g_strdup (field));
+      g_ptr_array_add (seen, (gpointer) header);
+      kdx_import_job_add_mapping (job, header, field);
+      if (mapping != NULL)
+        g_variant_builder_add (mapping, "{ss}", header, field);
     }
-  return run;
+  return job;
 }
 
 static void
@@ -805,10 +576,12 @@ check_done_cb (GObject      *source,
                gpointer      user_data)
 {
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (user_data);
-  g_autoptr(KdxImportReport) report = NULL;
+  KdxImportJob *job = KDX_IMPORT_JOB (source);
   g_autoptr(GError) error = NULL;
+  KdxImportReport *report = NULL;
 
-  report = g_task_propagate_pointer (G_TASK (result), &error);
+  if (kdx_import_job_run_finish (job, result, &error))
+    report = kdx_import_job_get_report (job);
   /* A newer check replaced this one, or the window went. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->closed || self->forecast_row == NULL)
     {
@@ -839,7 +612,7 @@ check_done_cb (GObject      *source,
         {
           g_autofree char *have = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has problems",
                                                                 "%u have problems", problems), problems);
-          g_autofree char *first = problem_text (kdx_import_report_get_problem (report, 0));
+          g_autofree char *first = kdx_import_problem_text (kdx_import_report_get_problem (report, 0));
           guint more = kdx_import_report_get_n_problems (report) - 1;
 
           /* Translators: "12 rows will be imported, 2 have problems" */
@@ -865,7 +638,7 @@ check_done_cb (GObject      *source,
 static void
 start_check (KdxImportAssistant *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(KdxImportJob) job = NULL;
 
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
@@ -878,10 +651,8 @@ start_check (KdxImportAssistant *self)
   gtk_widget_set_sensitive (self->import_button, FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->forecast_row), _("Checking the rows…"));
   adw_action_row_set_subtitle (self->forecast_row, "");
-  task = g_task_new (NULL, self->check_cancellable, check_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, run_new (self, TRUE), (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, run_thread);
+  job = new_job (self, TRUE, NULL);
+  kdx_import_job_run_async (job, self->check_cancellable, check_done_cb, g_object_ref (self));
 }
 
 /**
@@ -893,7 +664,7 @@ start_check (KdxImportAssistant *self)
 void
 kdx_import_assistant_run (KdxImportAssistant *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(KdxImportJob) job = NULL;
   g_autoptr(GVariantBuilder) mapping = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
   g_autoptr(GVariantBuilder) all = g_variant_builder_new (G_VARIANT_TYPE ("a{sa{ss}}"));
   g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "import-mappings");
@@ -901,15 +672,10 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   GVariantIter iter;
   const char *other_key;
   GVariant *other_value;
-  Run *run;
 
   g_return_if_fail (KDX_IS_IMPORT_ASSISTANT (self));
 
-  run = run_new (self, FALSE);
-  for (guint i = 0; i < run->headers->len; i++)
-    g_variant_builder_add (mapping, "{ss}", (const char *) g_ptr_array_index (run->headers, i),
-                           (const char *) g_ptr_array_index (run->fields, i));
-
+  job = new_job (self, FALSE, mapping);
   g_variant_iter_init (&iter, remembered);
   while (g_variant_iter_next (&iter, "{&s@a{ss}}", &other_key, &other_value))
     {
@@ -928,12 +694,11 @@ kdx_import_assistant_run (KdxImportAssistant *self)
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_set_sensitive (self->import_button, FALSE);
 
-  /* The import holds the write lock for its whole transaction. */
-  kdx_store_hold_writes (self->store);
-  task = g_task_new (NULL, self->cancellable, run_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, kdx_import_assistant_run);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_task_run_in_thread (task, run_thread);
+  /* Known to the registry, so that closing the main window or quitting
+   * asks first, as for any other import. */
+  kdx_job_registry_add (kdx_job_registry_get_default (), self->cancellable);
+  g_signal_connect_object (job, "notify::fraction", G_CALLBACK (progress_cb), self, G_CONNECT_SWAPPED);
+  kdx_import_job_run_async (job, self->cancellable, run_done_cb, g_object_ref (self));
 }
 
 static void
@@ -949,46 +714,6 @@ cancel_clicked_cb (KdxImportAssistant *self)
     g_cancellable_cancel (self->cancellable);
   else
     gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-copy_report_cb (KdxImportAssistant *self)
-{
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                          self->report_text != NULL ? self->report_text : "");
-}
-
-static void
-save_response_cb (GtkNativeDialog    *chooser,
-                  int                 response,
-                  KdxImportAssistant *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_replace_contents (file, self->report_csv, strlen (self->report_csv), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        gtk_label_set_text (self->report_summary, error->message);
-    }
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-save_report_cb (KdxImportAssistant *self)
-{
-  GtkFileChooserNative *chooser;
-
-  if (self->report_csv == NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Save the Report"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("import-report.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- object ----------------------------------------------------------------------- */
@@ -1025,9 +750,10 @@ kdx_import_assistant_dispose (GObject *object)
 
   self->closed = TRUE;
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  /* Cleared once the import has ended: run_done_cb() takes it out of the
+   * job registry, and holds the assistant until then. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -1044,8 +770,6 @@ kdx_import_assistant_finalize (GObject *object)
   KdxImportAssistant *self = KDX_IMPORT_ASSISTANT (object);
 
   g_free (self->path);
-  g_free (self->report_text);
-  g_free (self->report_csv);
   g_free (self->format);
   g_strfreev (self->sheets);
   g_ptr_array_unref (self->headers);
@@ -1062,6 +786,7 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (KDX_TYPE_IMPORT_REPORT_VIEW);
   object_class->dispose = kdx_import_assistant_dispose;
   object_class->finalize = kdx_import_assistant_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = kdx_import_assistant_close_request;
@@ -1085,13 +810,9 @@ kdx_import_assistant_class_init (KdxImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, setup_page);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_page);
   gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_title);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_summary);
-  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_list);
+  gtk_widget_class_bind_template_child (widget_class, KdxImportAssistant, report_view);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, copy_report_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_report_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1151,7 +872,7 @@ char *
 kdx_import_assistant_get_report (KdxImportAssistant *self)
 {
   g_return_val_if_fail (KDX_IS_IMPORT_ASSISTANT (self), NULL);
-  return g_strdup (self->report_text);
+  return kdx_import_report_view_get_text (self->report_view);
 }
 
 GtkWidget *

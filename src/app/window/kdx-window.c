@@ -7,6 +7,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
+#include "kdx-job-registry.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
 #include "kdx-window-private.h"
@@ -231,12 +232,15 @@ save_window_state (KdxWindow *self)
                            adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
-/* The import or export stopped: the window closes as asked. */
+/* Every import and export stopped: the window closes as asked. */
 static void
-work_stopped_cb (gpointer user_data)
+work_stopped_cb (GObject      *registry,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(KdxWindow) self = user_data;
 
+  kdx_job_registry_stop_all_finish (KDX_JOB_REGISTRY (registry), result, NULL);
   self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -249,7 +253,8 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "stop") && !self->stopping)
     {
       self->stopping = TRUE;
-      kdx_transfer_stop_all (work_stopped_cb, g_object_ref (self));
+      kdx_job_registry_stop_all_async (kdx_job_registry_get_default (), work_stopped_cb,
+                                       g_object_ref (self));
     }
 }
 
@@ -280,7 +285,7 @@ kdx_window_close_request (GtkWindow *window)
 {
   KdxWindow *self = KDX_WINDOW (window);
 
-  if (!self->closing && kdx_transfer_get_n_running () > 0)
+  if (!self->closing && kdx_job_registry_get_n_running (kdx_job_registry_get_default ()) > 0)
     {
       /* Closing again while it stops changes nothing. */
       if (!self->stopping)
