@@ -12,6 +12,7 @@
 #include "kdx-enums.h"
 #include "kdx-event.h"
 #include "kdx-important-date.h"
+#include "kdx-importer.h"
 #include "kdx-test-util.h"
 
 /* A 1x1 PNG. */
@@ -300,3 +301,63 @@ kdx_test_remove_database (const char *path)
   g_unlink (wal);
   g_unlink (shm);
 }
+
+gint64
+kdx_test_count_kols (KdxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kdx_store_count_kols (store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+void
+kdx_test_assert_string (KdxKol     *kol,
+                        const char *property,
+                        const char *expected)
+{
+  g_autofree char *value = NULL;
+
+  g_object_get (kol, property, &value, NULL);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+char *
+kdx_test_fixture (const char *name)
+{
+  const char *dir = g_getenv ("KDX_FIXTURES");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+KdxStore *
+kdx_test_open_tmp_store (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "import.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KdxStore *store = kdx_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+KdxImportReport *
+kdx_test_import_file (KdxStore   *store,
+                      const char *name,
+                      const char *sheet)
+{
+  g_autofree char *path = kdx_test_fixture (name);
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  KdxImportReport *report;
+
+  kdx_importer_set_sheet (importer, sheet);
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kdx-import-report.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
 
@@ -54,5 +55,20 @@ gint64    kdx_test_store_kol            (KdxStore   *store,
 KdxKol   *kdx_test_load_kol             (KdxStore   *store,
                                          gint64      id);
 void      kdx_test_remove_database      (const char *path);
+gint64    kdx_test_count_kols           (KdxStore   *store);
+/* Fails unless the string property @property of @kol is @expected. */
+void      kdx_test_assert_string        (KdxKol     *kol,
+                                         const char *property,
+                                         const char *expected);
+
+/* Spreadsheet import, on the fixtures of tests/import ($KDX_FIXTURES). */
+char     *kdx_test_fixture              (const char *name);
+/* A new, empty store in a folder of its own. */
+KdxStore *kdx_test_open_tmp_store       (void);
+/* Imports the fixture @name (from its sheet @sheet, or the best one when
+ * NULL) into @store with the importer's defaults; it must succeed. */
+KdxImportReport *kdx_test_import_file   (KdxStore   *store,
+                                         const char *name,
+                                         const char *sheet);
 
 G_END_DECLS
