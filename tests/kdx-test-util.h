@@ -71,4 +71,40 @@ KdxImportReport *kdx_test_import_file   (KdxStore   *store,
                                          const char *name,
                                          const char *sheet);
 
+/* A store of its own in a fresh folder; tear-down removes the folder
+ * with all that a test wrote there. For g_test_add(). */
+typedef struct
+{
+  char     *dir;
+  char     *db_path;
+  KdxStore *store;
+} KdxTestFolder;
+
+void      kdx_test_folder_set_up        (KdxTestFolder *fixture,
+                                         gconstpointer  data);
+void      kdx_test_folder_tear_down     (KdxTestFolder *fixture,
+                                         gconstpointer  data);
+void      kdx_test_remove_tree          (const char    *path);
+guint     kdx_test_count_entries        (const char    *dir_path);
+/* Adds @kol to the folder's store; returns the file as stored. */
+KdxKol   *kdx_test_add_kol              (KdxTestFolder *fixture,
+                                         KdxKol        *kol);
+KdxKol   *kdx_test_add_full_kol         (KdxTestFolder *fixture);
+KdxKol   *kdx_test_add_named_kol        (KdxTestFolder *fixture,
+                                         const char    *name,
+                                         KdxStage       stage);
+
+/* Runs a program on PATH, @first and what follows up to NULL; it must
+ * succeed. Returns what it printed. */
+char     *kdx_test_run_tool             (const char    *first,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* The text of a PDF (pdftotext), pages separated by form feeds. */
+char     *kdx_test_pdf_text             (const char    *path);
+guint     kdx_test_pdf_n_pages          (const char    *path);
+/* Fail, showing @text, unless it holds @what / when it does. */
+void      kdx_test_assert_has           (const char    *text,
+                                         const char    *what);
+void      kdx_test_assert_lacks         (const char    *text,
+                                         const char    *what);
+
 G_END_DECLS
