@@ -313,6 +313,19 @@ kdx_test_count_kols (KdxStore *store)
   return n;
 }
 
+KdxKol *
+kdx_test_add_named (KdxStore   *store,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_kol_new ();
+
+  kdx_kol_set_display_name (kol, name);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kol;
+}
+
 void
 kdx_test_assert_string (KdxKol     *kol,
                         const char *property,

@@ -56,6 +56,9 @@ KdxKol   *kdx_test_load_kol             (KdxStore   *store,
                                          gint64      id);
 void      kdx_test_remove_database      (const char *path);
 gint64    kdx_test_count_kols           (KdxStore   *store);
+/* Adds a new file named @name to @store; returns it, id set. */
+KdxKol   *kdx_test_add_named            (KdxStore   *store,
+                                         const char *name);
 /* Fails unless the string property @property of @kol is @expected. */
 void      kdx_test_assert_string        (KdxKol     *kol,
                                          const char *property,
