@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "kdx-enums.h"
 #include "kdx-event.h"
 #include "kdx-important-date.h"
+#include "kdx-importer.h"
 #include "kdx-test-util.h"
 
 /* A 1x1 PNG. */
@@ -299,4 +301,224 @@ kdx_test_remove_database (const char *path)
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+gint64
+kdx_test_count_kols (KdxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kdx_store_count_kols (store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+KdxKol *
+kdx_test_add_named (KdxStore   *store,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *kol = kdx_kol_new ();
+
+  kdx_kol_set_display_name (kol, name);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  return kol;
+}
+
+void
+kdx_test_assert_string (KdxKol     *kol,
+                        const char *property,
+                        const char *expected)
+{
+  g_autofree char *value = NULL;
+
+  g_object_get (kol, property, &value, NULL);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+char *
+kdx_test_fixture (const char *name)
+{
+  const char *dir = g_getenv ("KDX_FIXTURES");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+KdxStore *
+kdx_test_open_tmp_store (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "import.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KdxStore *store = kdx_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+KdxImportReport *
+kdx_test_import_file (KdxStore   *store,
+                      const char *name,
+                      const char *sheet)
+{
+  g_autofree char *path = kdx_test_fixture (name);
+  g_autoptr(KdxImporter) importer = kdx_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  KdxImportReport *report;
+
+  kdx_importer_set_sheet (importer, sheet);
+  report = kdx_importer_run (importer, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+void
+kdx_test_folder_set_up (KdxTestFolder *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kdx_test_make_tmp_dir ();
+  fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = kdx_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+}
+
+/* Removes @path, a folder with all in it or a file. */
+void
+kdx_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          kdx_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+void
+kdx_test_folder_tear_down (KdxTestFolder *fixture,
+                           gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  kdx_test_remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+KdxKol *
+kdx_test_add_kol (KdxTestFolder *fixture,
+                  KdxKol        *kol)
+{
+  g_autoptr(GError) error = NULL;
+  KdxKol *loaded;
+
+  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
+  g_assert_no_error (error);
+  return loaded;
+}
+
+KdxKol *
+kdx_test_add_full_kol (KdxTestFolder *fixture)
+{
+  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
+
+  return kdx_test_add_kol (fixture, kol);
+}
+
+KdxKol *
+kdx_test_add_named_kol (KdxTestFolder *fixture,
+                        const char    *name,
+                        KdxStage       stage)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+  kdx_kol_set_display_name (kol, name);
+  kdx_kol_set_stage (kol, stage);
+  return kdx_test_add_kol (fixture, kol);
+}
+
+char *
+kdx_test_run_tool (const char *first,
+                   ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, &error))
+    g_error ("%s failed: %s", first, err);
+  return out;
+}
+
+char *
+kdx_test_pdf_text (const char *path)
+{
+  return kdx_test_run_tool ("pdftotext", "-enc", "UTF-8", path, "-", NULL);
+}
+
+guint
+kdx_test_pdf_n_pages (const char *path)
+{
+  g_autofree char *info = kdx_test_run_tool ("pdfinfo", path, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("^Pages:\\s+(\\d+)$", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *number = NULL;
+
+  g_assert_true (g_regex_match (regex, info, 0, &match));
+  number = g_match_info_fetch (match, 1);
+  return (guint) g_ascii_strtoull (number, NULL, 10);
+}
+
+void
+kdx_test_assert_has (const char *text,
+                     const char *what)
+{
+  if (strstr (text, what) == NULL)
+    g_error ("expected “%s” in the PDF text:\n%s", what, text);
+}
+
+void
+kdx_test_assert_lacks (const char *text,
+                       const char *what)
+{
+  if (strstr (text, what) != NULL)
+    g_error ("did not expect “%s” in the PDF text", what);
+}
+
+guint
+kdx_test_count_entries (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }

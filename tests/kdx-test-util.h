@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kdx-import-report.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
 
@@ -54,5 +55,59 @@ gint64    kdx_test_store_kol            (KdxStore   *store,
 KdxKol   *kdx_test_load_kol             (KdxStore   *store,
                                          gint64      id);
 void      kdx_test_remove_database      (const char *path);
+gint64    kdx_test_count_kols           (KdxStore   *store);
+/* Adds a new file named @name to @store; returns it, id set. */
+KdxKol   *kdx_test_add_named            (KdxStore   *store,
+                                         const char *name);
+/* Fails unless the string property @property of @kol is @expected. */
+void      kdx_test_assert_string        (KdxKol     *kol,
+                                         const char *property,
+                                         const char *expected);
+
+/* Spreadsheet import, on the fixtures of tests/import ($KDX_FIXTURES). */
+char     *kdx_test_fixture              (const char *name);
+/* A new, empty store in a folder of its own. */
+KdxStore *kdx_test_open_tmp_store       (void);
+/* Imports the fixture @name (from its sheet @sheet, or the best one when
+ * NULL) into @store with the importer's defaults; it must succeed. */
+KdxImportReport *kdx_test_import_file   (KdxStore   *store,
+                                         const char *name,
+                                         const char *sheet);
+
+/* A store of its own in a fresh folder; tear-down removes the folder
+ * with all that a test wrote there. For g_test_add(). */
+typedef struct
+{
+  char     *dir;
+  char     *db_path;
+  KdxStore *store;
+} KdxTestFolder;
+
+void      kdx_test_folder_set_up        (KdxTestFolder *fixture,
+                                         gconstpointer  data);
+void      kdx_test_folder_tear_down     (KdxTestFolder *fixture,
+                                         gconstpointer  data);
+void      kdx_test_remove_tree          (const char    *path);
+guint     kdx_test_count_entries        (const char    *dir_path);
+/* Adds @kol to the folder's store; returns the file as stored. */
+KdxKol   *kdx_test_add_kol              (KdxTestFolder *fixture,
+                                         KdxKol        *kol);
+KdxKol   *kdx_test_add_full_kol         (KdxTestFolder *fixture);
+KdxKol   *kdx_test_add_named_kol        (KdxTestFolder *fixture,
+                                         const char    *name,
+                                         KdxStage       stage);
+
+/* Runs a program on PATH, @first and what follows up to NULL; it must
+ * succeed. Returns what it printed. */
+char     *kdx_test_run_tool             (const char    *first,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* The text of a PDF (pdftotext), pages separated by form feeds. */
+char     *kdx_test_pdf_text             (const char    *path);
+guint     kdx_test_pdf_n_pages          (const char    *path);
+/* Fail, showing @text, unless it holds @what / when it does. */
+void      kdx_test_assert_has           (const char    *text,
+                                         const char    *what);
+void      kdx_test_assert_lacks         (const char    *text,
+                                         const char    *what);
 
 G_END_DECLS

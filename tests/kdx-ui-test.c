@@ -226,6 +226,12 @@ kdx_ui_open_kol (KdxUiFixture *fixture,
   return editor;
 }
 
+GListModel *
+kdx_ui_list_of (KdxUiFixture *fixture)
+{
+  return G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)));
+}
+
 void
 kdx_ui_select_row (KdxUiFixture *fixture,
                    guint         position)

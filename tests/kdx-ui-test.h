@@ -73,6 +73,8 @@ void        kdx_ui_wait_for_n_kols    (KdxUiFixture   *fixture,
  * checks that the editor shows it. */
 KdxKolEditor *kdx_ui_open_kol         (KdxUiFixture   *fixture,
                                        gint64          id);
+/* The window's list of KOLs, the model its rows show. */
+GListModel *kdx_ui_list_of            (KdxUiFixture   *fixture);
 /* Selects the list's row at @position alone and gives the list the
  * keyboard focus, so that keys act on that row. */
 void        kdx_ui_select_row         (KdxUiFixture   *fixture,

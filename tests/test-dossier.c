@@ -18,91 +18,12 @@
 #include "kdx-test-util.h"
 
 /* Dossiers are checked the way a reader gets them: rendered to PDF and
- * read back with pdftotext, so what is asserted is text on the pages. */
+ * read back with pdftotext, so what is asserted is text on the pages.
+ * koldex-cli dossier is checked in test-dossier-cli.c. */
 
-typedef struct
-{
-  char     *dir;
-  char     *db_path;
-  KdxStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = kdx_test_make_tmp_dir ();
-  fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = kdx_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
-}
+typedef KdxTestFolder Fixture;
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-static KdxKol *
-add_kol (Fixture *fixture,
-         KdxKol  *kol)
-{
-  g_autoptr(GError) error = NULL;
-  KdxKol *loaded;
-
-  g_assert_true (kdx_store_add_kol (fixture->store, kol, &error));
-  g_assert_no_error (error);
-  loaded = kdx_store_load_kol (fixture->store, kdx_kol_get_id (kol), &error);
-  g_assert_no_error (error);
-  return loaded;
-}
-
-static KdxKol *
-add_full_kol (Fixture *fixture)
-{
-  g_autoptr(KdxKol) kol = kdx_test_make_full_kol ();
-
-  return add_kol (fixture, kol);
-}
-
-static KdxKol *
-add_named_kol (Fixture    *fixture,
-               const char *name,
-               KdxStage    stage)
-{
-  g_autoptr(KdxKol) kol = kdx_kol_new ();
-
-  kdx_kol_set_display_name (kol, name);
-  kdx_kol_set_stage (kol, stage);
-  return add_kol (fixture, kol);
-}
 
 /* A file whose notes run for pages, with a long timeline. */
 static KdxKol *
@@ -128,7 +49,7 @@ add_long_kol (Fixture *fixture)
                     "summary", summary, NULL);
       g_list_store_append (kdx_kol_get_events (kol), event);
     }
-  return add_kol (fixture, kol);
+  return kdx_test_add_kol (fixture, kol);
 }
 
 /* What a typical file holds, in one language: who the KOL is, how to
@@ -272,67 +193,6 @@ kols_of (KdxKol *first,
 }
 
 static char *
-run_tool (const char *first,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (wait_status, &error))
-    g_error ("%s failed: %s", first, err);
-  return out;
-}
-
-/* The text of a PDF, pages separated by form feeds. */
-static char *
-pdf_text (const char *path)
-{
-  return run_tool ("pdftotext", "-enc", "UTF-8", path, "-", NULL);
-}
-
-static guint
-pdf_n_pages (const char *path)
-{
-  g_autofree char *info = run_tool ("pdfinfo", path, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("^Pages:\\s+(\\d+)$", G_REGEX_MULTILINE, 0, NULL);
-  g_autofree char *number = NULL;
-
-  g_assert_true (g_regex_match (regex, info, 0, &match));
-  number = g_match_info_fetch (match, 1);
-  return (guint) g_ascii_strtoull (number, NULL, 10);
-}
-
-static void
-assert_has (const char *text,
-            const char *what)
-{
-  if (strstr (text, what) == NULL)
-    g_error ("expected “%s” in the PDF text:\n%s", what, text);
-}
-
-static void
-assert_lacks (const char *text,
-              const char *what)
-{
-  if (strstr (text, what) != NULL)
-    g_error ("did not expect “%s” in the PDF text", what);
-}
-
-static char *
 write_pdf (Fixture    *fixture,
            KdxDossier *dossier,
            const char *name)
@@ -346,29 +206,17 @@ write_pdf (Fixture    *fixture,
   return path;
 }
 
-static guint
-count_entries (const char *dir_path)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 /* ---- core tests ------------------------------------------------------------- */
 
 static void
 test_sections (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) kol = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *path = write_pdf (fixture, dossier, "full.pdf");
-  g_autofree char *text = pdf_text (path);
+  g_autofree char *text = kdx_test_pdf_text (path);
   const char *const expected[] = {
     /* the header */
     "王小美", "@xiaomei", "Xiaohongshu", "Followers", "125K", "Tier", "Waist", "Stage", "Growing",
@@ -394,19 +242,19 @@ test_sections (Fixture       *fixture,
   g_assert_cmpuint (kdx_dossier_get_n_kols (dossier), ==, 1);
   /* A full file fits on a few pages. */
   g_assert_cmpuint (kdx_dossier_get_n_pages (dossier), <=, 3);
-  g_assert_cmpuint (pdf_n_pages (path), ==, kdx_dossier_get_n_pages (dossier));
+  g_assert_cmpuint (kdx_test_pdf_n_pages (path), ==, kdx_dossier_get_n_pages (dossier));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    assert_has (text, expected[i]);
+    kdx_test_assert_has (text, expected[i]);
   /* A table cell's markup specials reach the page as text (the link may
    * be wrapped in its narrow column, and paper shows it without its
    * scheme). */
-  assert_has (text, "example.cn/xm?");
-  assert_lacks (text, "https://");
-  assert_has (text, "a=1&b=2");
-  assert_has (text, "私信 <第一次>");
+  kdx_test_assert_has (text, "example.cn/xm?");
+  kdx_test_assert_lacks (text, "https://");
+  kdx_test_assert_has (text, "a=1&b=2");
+  kdx_test_assert_has (text, "私信 <第一次>");
   /* No gift was recorded: a line saying so would only take room. */
-  assert_lacks (text, "Gifts");
-  assert_lacks (text, "No gifts recorded.");
+  kdx_test_assert_lacks (text, "Gifts");
+  kdx_test_assert_lacks (text, "No gifts recorded.");
 
   g_assert_finalize_object (g_steal_pointer (&dossier));
 }
@@ -415,38 +263,38 @@ static void
 test_chinese (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) kol = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *path = write_pdf (fixture, dossier, "chinese.pdf");
-  g_autofree char *text = pdf_text (path);
-  g_autofree char *fonts = run_tool ("pdffonts", path, NULL);
+  g_autofree char *text = kdx_test_pdf_text (path);
+  g_autofree char *fonts = kdx_test_run_tool ("pdffonts", path, NULL);
 
   /* The text comes back as text, not as shapes or question marks. */
-  assert_has (text, "小美");
-  assert_has (text, "王小美");
-  assert_has (text, "上海");
-  assert_has (text, "美妆博主");
+  kdx_test_assert_has (text, "小美");
+  kdx_test_assert_has (text, "王小美");
+  kdx_test_assert_has (text, "上海");
+  kdx_test_assert_has (text, "美妆博主");
   /* pdftotext puts a space where the font changes, after "<" or a
    * quote before Han. */
-  assert_has (text, "第二行 \"");
-  assert_has (text, "引号\" &");
-  assert_has (text, "标签>");
-  assert_has (text, "喜欢猫；不喝咖啡");
-  assert_has (text, "忠实，女性为主");
-  assert_has (text, "美妆, 护肤 &");
-  assert_has (text, "测评>");
-  assert_has (text, "合作周年");
-  assert_has (text, "第一行");
+  kdx_test_assert_has (text, "第二行 \"");
+  kdx_test_assert_has (text, "引号\" &");
+  kdx_test_assert_has (text, "标签>");
+  kdx_test_assert_has (text, "喜欢猫；不喝咖啡");
+  kdx_test_assert_has (text, "忠实，女性为主");
+  kdx_test_assert_has (text, "美妆, 护肤 &");
+  kdx_test_assert_has (text, "测评>");
+  kdx_test_assert_has (text, "合作周年");
+  kdx_test_assert_has (text, "第一行");
   /* Han glyphs come from a CJK font, found through fontconfig. */
-  assert_has (fonts, "CJK");
+  kdx_test_assert_has (fonts, "CJK");
 }
 
 static void
 test_no_contact (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) kol = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *path = NULL;
@@ -461,21 +309,21 @@ test_no_contact (Fixture       *fixture,
   g_assert_false (kdx_dossier_get_include_contact (dossier));
 
   path = write_pdf (fixture, dossier, "no-contact.pdf");
-  text = pdf_text (path);
+  text = kdx_test_pdf_text (path);
   for (guint i = 0; i < G_N_ELEMENTS (contact); i++)
-    assert_lacks (text, contact[i]);
+    kdx_test_assert_lacks (text, contact[i]);
   /* The rest of the file is all there. */
-  assert_has (text, "Personal");
-  assert_has (text, "Business");
-  assert_has (text, "Stage history");
-  assert_has (text, "上海");
+  kdx_test_assert_has (text, "Personal");
+  kdx_test_assert_has (text, "Business");
+  kdx_test_assert_has (text, "Stage history");
+  kdx_test_assert_has (text, "上海");
 }
 
 static void
 test_long_file (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(KdxKol) short_kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) short_kol = kdx_test_add_full_kol (fixture);
   g_autoptr(KdxKol) long_kol = add_long_kol (fixture);
   g_autoptr(GPtrArray) short_kols = kols_of (short_kol, NULL);
   g_autoptr(GPtrArray) long_kols = kols_of (long_kol, NULL);
@@ -483,10 +331,10 @@ test_long_file (Fixture       *fixture,
   g_autoptr(KdxDossier) long_dossier = kdx_dossier_new (long_kols);
   g_autofree char *short_path = write_pdf (fixture, short_dossier, "short.pdf");
   g_autofree char *long_path = write_pdf (fixture, long_dossier, "long.pdf");
-  g_autofree char *text = pdf_text (long_path);
-  guint n_pages = pdf_n_pages (long_path);
+  g_autofree char *text = kdx_test_pdf_text (long_path);
+  guint n_pages = kdx_test_pdf_n_pages (long_path);
 
-  g_assert_cmpuint (n_pages, >, pdf_n_pages (short_path));
+  g_assert_cmpuint (n_pages, >, kdx_test_pdf_n_pages (short_path));
   g_assert_cmpuint (n_pages, >=, 3);
   g_assert_cmpuint (kdx_dossier_get_n_pages (long_dossier), ==, n_pages);
 
@@ -495,25 +343,25 @@ test_long_file (Fixture       *fixture,
   for (guint i = 1; i <= 120; i++)
     {
       g_autofree char *paragraph = g_strdup_printf ("第%u段", i);
-      assert_has (text, paragraph);
+      kdx_test_assert_has (text, paragraph);
     }
-  assert_has (text, "END-OF-NOTES");
+  kdx_test_assert_has (text, "END-OF-NOTES");
 
   /* The newest 20 events; the line about the others. */
-  assert_has (text, "Follow-up 45 跟进");
-  assert_has (text, "Follow-up 27 跟进");
-  assert_lacks (text, "Follow-up 25 跟进");
-  assert_has (text, "26 older events are not shown.");
+  kdx_test_assert_has (text, "Follow-up 45 跟进");
+  kdx_test_assert_has (text, "Follow-up 27 跟进");
+  kdx_test_assert_lacks (text, "Follow-up 25 跟进");
+  kdx_test_assert_has (text, "26 older events are not shown.");
   /* Gifts come from the whole timeline, not only the recent part. */
-  assert_has (text, "Follow-up 1 跟进");
-  assert_lacks (text, "Follow-up 2 跟进");
+  kdx_test_assert_has (text, "Follow-up 1 跟进");
+  kdx_test_assert_lacks (text, "Follow-up 2 跟进");
 
   /* Every page says which it is; later ones whose file they continue. */
   {
     g_autofree char *page_x = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
-    assert_has (text, "Page 1 of");
-    assert_has (text, page_x);
-    assert_has (text, "(continued)");
+    kdx_test_assert_has (text, "Page 1 of");
+    kdx_test_assert_has (text, page_x);
+    kdx_test_assert_has (text, "(continued)");
   }
 }
 
@@ -521,19 +369,19 @@ static void
 test_batch (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(KdxKol) alpha = add_named_kol (fixture, "Alpha Lin", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) alpha = kdx_test_add_named_kol (fixture, "Alpha Lin", KDX_STAGE_CANDIDATE);
   g_autoptr(KdxKol) beta = add_long_kol (fixture);
-  g_autoptr(KdxKol) gamma = add_named_kol (fixture, "Gamma Wu", KDX_STAGE_GROWING);
+  g_autoptr(KdxKol) gamma = kdx_test_add_named_kol (fixture, "Gamma Wu", KDX_STAGE_GROWING);
   g_autoptr(GPtrArray) kols = kols_of (alpha, beta, gamma, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *path = write_pdf (fixture, dossier, "batch.pdf");
-  g_autofree char *text = pdf_text (path);
+  g_autofree char *text = kdx_test_pdf_text (path);
   g_auto(GStrv) pages = g_strsplit (text, "\f", -1);
   const char *names[] = { "Alpha Lin", "小美", "Gamma Wu" };
   guint n_first_pages = 0;
 
   g_assert_cmpuint (kdx_dossier_get_n_kols (dossier), ==, 3);
-  g_assert_cmpuint (pdf_n_pages (path), >=, 5);
+  g_assert_cmpuint (kdx_test_pdf_n_pages (path), >=, 5);
 
   /* Every dossier starts on a page of its own, in the order given: a
    * first page holds the dossier's name and no other. */
@@ -542,10 +390,10 @@ test_batch (Fixture       *fixture,
       if (strstr (pages[i], "Page 1 of") == NULL)
         continue;
       g_assert_cmpuint (n_first_pages, <, G_N_ELEMENTS (names));
-      assert_has (pages[i], names[n_first_pages]);
+      kdx_test_assert_has (pages[i], names[n_first_pages]);
       for (guint j = 0; j < G_N_ELEMENTS (names); j++)
         if (j != n_first_pages)
-          assert_lacks (pages[i], names[j]);
+          kdx_test_assert_lacks (pages[i], names[j]);
       n_first_pages++;
     }
   g_assert_cmpuint (n_first_pages, ==, 3);
@@ -555,7 +403,7 @@ static void
 test_paper (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) kol = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *a4_path = NULL;
@@ -598,10 +446,10 @@ test_paper (Fixture       *fixture,
   g_assert_cmpint (kdx_dossier_get_paper (dossier), ==, KDX_PAPER_LETTER);
   letter_path = write_pdf (fixture, dossier, "letter.pdf");
 
-  a4_info = run_tool ("pdfinfo", a4_path, NULL);
-  letter_info = run_tool ("pdfinfo", letter_path, NULL);
-  assert_has (a4_info, "(A4)");
-  assert_has (letter_info, "(letter)");
+  a4_info = kdx_test_run_tool ("pdfinfo", a4_path, NULL);
+  letter_info = kdx_test_run_tool ("pdfinfo", letter_path, NULL);
+  kdx_test_assert_has (a4_info, "(A4)");
+  kdx_test_assert_has (letter_info, "(letter)");
 }
 
 static void
@@ -609,9 +457,9 @@ test_avatar (Fixture       *fixture,
              gconstpointer  data)
 {
   static const guchar jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0 };
-  g_autoptr(KdxKol) with_png = add_named_kol (fixture, "Tina Tan", KDX_STAGE_CANDIDATE);
-  g_autoptr(KdxKol) with_jpeg = add_named_kol (fixture, "Olly Ode", KDX_STAGE_CANDIDATE);
-  g_autoptr(KdxKol) without = add_named_kol (fixture, "Rex Ray", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) with_png = kdx_test_add_named_kol (fixture, "Tina Tan", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) with_jpeg = kdx_test_add_named_kol (fixture, "Olly Ode", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) without = kdx_test_add_named_kol (fixture, "Rex Ray", KDX_STAGE_CANDIDATE);
   g_autoptr(GBytes) png = kdx_test_tiny_png ();
   g_autoptr(GBytes) jpeg_bytes = g_bytes_new_static (jpeg, sizeof jpeg);
   g_autoptr(GPtrArray) kols = NULL;
@@ -626,15 +474,15 @@ test_avatar (Fixture       *fixture,
   kols = kols_of (with_png, with_jpeg, without, NULL);
   dossier = kdx_dossier_new (kols);
   path = write_pdf (fixture, dossier, "avatars.pdf");
-  text = pdf_text (path);
-  images = run_tool ("pdfimages", "-list", path, NULL);
+  text = kdx_test_pdf_text (path);
+  images = kdx_test_run_tool ("pdfimages", "-list", path, NULL);
   lines = g_regex_split_simple ("[\n\f]", text, 0, 0);
 
   /* A PNG is drawn as a picture; otherwise the initials stand in. */
   g_assert_true (g_strv_contains ((const char *const *) lines, "OO"));
   g_assert_true (g_strv_contains ((const char *const *) lines, "RR"));
   g_assert_false (g_strv_contains ((const char *const *) lines, "TT"));
-  assert_has (images, "image");
+  kdx_test_assert_has (images, "image");
 }
 
 static void
@@ -700,9 +548,9 @@ static void
 test_pages_independent (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(KdxKol) alpha = add_full_kol (fixture);
-  g_autoptr(KdxKol) beta = add_named_kol (fixture, "Beta Bo", KDX_STAGE_CANDIDATE);
-  g_autoptr(KdxKol) gamma = add_full_kol (fixture);
+  g_autoptr(KdxKol) alpha = kdx_test_add_full_kol (fixture);
+  g_autoptr(KdxKol) beta = kdx_test_add_named_kol (fixture, "Beta Bo", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) gamma = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (alpha, beta, gamma, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
@@ -740,7 +588,7 @@ static void
 test_write_errors (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_full_kol (fixture);
+  g_autoptr(KdxKol) kol = kdx_test_add_full_kol (fixture);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autoptr(GError) error = NULL;
@@ -757,26 +605,26 @@ test_write_errors (Fixture       *fixture,
 
   /* A folder in the way: nothing is left behind, not even the temporary file. */
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-  n_entries = count_entries (fixture->dir);
+  n_entries = kdx_test_count_entries (fixture->dir);
   g_assert_false (kdx_dossier_write_pdf (dossier, folder, NULL, &error));
   g_assert_nonnull (error);
   g_assert_true (error->domain == G_IO_ERROR);
   g_clear_error (&error);
-  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+  g_assert_cmpuint (kdx_test_count_entries (fixture->dir), ==, n_entries);
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 
   g_cancellable_cancel (cancellable);
   g_assert_false (kdx_dossier_write_pdf (dossier, cancelled, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+  g_assert_cmpuint (kdx_test_count_entries (fixture->dir), ==, n_entries);
 }
 
 static void
 test_copies (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Before Edit", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) kol = kdx_test_add_named_kol (fixture, "Before Edit", KDX_STAGE_CANDIDATE);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autoptr(GDateTime) when = g_date_time_new_utc (2030, 1, 2, 3, 4, 5);
@@ -788,10 +636,10 @@ test_copies (Fixture       *fixture,
   kdx_dossier_set_print_time (dossier, when);
   g_assert_true (g_date_time_equal (kdx_dossier_get_print_time (dossier), when));
   path = write_pdf (fixture, dossier, "copy.pdf");
-  text = pdf_text (path);
-  assert_has (text, "Before Edit");
-  assert_lacks (text, "After Edit");
-  assert_has (text, "Printed 2030-01-02");
+  text = kdx_test_pdf_text (path);
+  kdx_test_assert_has (text, "Before Edit");
+  kdx_test_assert_lacks (text, "After Edit");
+  kdx_test_assert_has (text, "Printed 2030-01-02");
 }
 
 /* @n typical files in the language of the moment (see typical_english). */
@@ -822,25 +670,25 @@ check_typical (Fixture           *fixture,
   g_autoptr(KdxDossier) list = typical_dossier (t, 48);
   g_autofree char *one_path = write_pdf (fixture, one, "typical.pdf");
   g_autofree char *list_path = write_pdf (fixture, list, "typical-48.pdf");
-  g_autofree char *text = pdf_text (one_path);
+  g_autofree char *text = kdx_test_pdf_text (one_path);
 
-  g_assert_cmpuint (pdf_n_pages (one_path), ==, 1);
-  g_assert_cmpuint (pdf_n_pages (list_path), <=, 60);
-  g_assert_cmpuint (kdx_dossier_get_n_pages (list), ==, pdf_n_pages (list_path));
+  g_assert_cmpuint (kdx_test_pdf_n_pages (one_path), ==, 1);
+  g_assert_cmpuint (kdx_test_pdf_n_pages (list_path), <=, 60);
+  g_assert_cmpuint (kdx_dossier_get_n_pages (list), ==, kdx_test_pdf_n_pages (list_path));
 
   /* Nothing was left out to get there. */
   for (guint i = 0; words[i] != NULL; i++)
-    assert_has (text, words[i]);
-  assert_has (text, t->bio + strlen (t->bio) - 12);
+    kdx_test_assert_has (text, words[i]);
+  kdx_test_assert_has (text, t->bio + strlen (t->bio) - 12);
   for (guint i = 0; i < G_N_ELEMENTS (t->events); i++)
-    assert_has (text, t->events[i]);
+    kdx_test_assert_has (text, t->events[i]);
   for (guint i = 0; i < G_N_ELEMENTS (t->moves); i++)
-    assert_has (text, t->moves[i]);
+    kdx_test_assert_has (text, t->moves[i]);
   for (guint i = 0; i < G_N_ELEMENTS (t->handles); i++)
-    assert_has (text, t->handles[i]);
+    kdx_test_assert_has (text, t->handles[i]);
   for (guint i = 0; i < G_N_ELEMENTS (t->dates); i++)
-    assert_has (text, t->dates[i]);
-  assert_has (text, t->incentives);
+    kdx_test_assert_has (text, t->dates[i]);
+  kdx_test_assert_has (text, t->incentives);
 }
 
 static void
@@ -854,7 +702,7 @@ test_typical_english (Fixture       *fixture,
   };
   g_autoptr(KdxDossier) dossier = typical_dossier (&typical_english, 1);
   g_autofree char *path = write_pdf (fixture, dossier, "band.pdf");
-  g_autofree char *text = pdf_text (path);
+  g_autofree char *text = kdx_test_pdf_text (path);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   gboolean on_one_line = FALSE;
 
@@ -900,168 +748,23 @@ static void
 test_empty_sections (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Empty Eve", KDX_STAGE_CANDIDATE);
+  g_autoptr(KdxKol) kol = kdx_test_add_named_kol (fixture, "Empty Eve", KDX_STAGE_CANDIDATE);
   g_autoptr(GPtrArray) kols = kols_of (kol, NULL);
   g_autoptr(KdxDossier) dossier = kdx_dossier_new (kols);
   g_autofree char *path = write_pdf (fixture, dossier, "empty.pdf");
-  g_autofree char *text = pdf_text (path);
+  g_autofree char *text = kdx_test_pdf_text (path);
   /* (Cooperation stays: every file has a source and a purpose.) */
   const char *const absent[] = {
     "Personal", "Contact", "Business", "Channels", "Upkeep", "Recent timeline", "Notes",
     "Nothing recorded", "No channels", "No events", "Unknown", "Unrated", "Fit",
   };
 
-  g_assert_cmpuint (pdf_n_pages (path), ==, 1);
-  assert_has (text, "Empty Eve");
+  g_assert_cmpuint (kdx_test_pdf_n_pages (path), ==, 1);
+  kdx_test_assert_has (text, "Empty Eve");
   /* The store dated the first stage. */
-  assert_has (text, "Stage history");
+  kdx_test_assert_has (text, "Stage history");
   for (guint i = 0; i < G_N_ELEMENTS (absent); i++)
-    assert_lacks (text, absent[i]);
-}
-
-/* ---- koldex-cli dossier ----------------------------------------------------- */
-
-static void
-assert_ok (KdxCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-  g_assert_cmpstr (run->out, ==, "");
-}
-
-/* Status 1, one line on stderr that says @what, and no PDF. */
-static void
-assert_fails (KdxCliRun  *run,
-              const char *what,
-              const char *output)
-{
-  g_assert_cmpint (run->status, ==, 1);
-  g_assert_true (g_str_has_prefix (run->err, "koldex-cli: "));
-  g_assert_true (g_str_has_suffix (run->err, "\n"));
-  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
-  if (strstr (run->err, what) == NULL)
-    g_error ("expected “%s” in: %s", what, run->err);
-  g_assert_cmpstr (run->out, ==, "");
-  if (output != NULL)
-    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
-}
-
-static void
-test_cli_ids (Fixture       *fixture,
-              gconstpointer  data)
-{
-  g_autoptr(KdxKol) first = add_full_kol (fixture);
-  g_autoptr(KdxKol) second = add_named_kol (fixture, "Second Kol", KDX_STAGE_CONTACTING);
-  g_autoptr(KdxKol) third = add_named_kol (fixture, "Third Kol", KDX_STAGE_CANDIDATE);
-  g_autofree char *output = g_build_filename (fixture->dir, "two.pdf", NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *first_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (first));
-  g_autofree char *second_id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (second));
-  g_auto(KdxCliRun) run = { 0 };
-
-  g_clear_object (&fixture->store);
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", first_id, second_id, "-o", output, NULL);
-  assert_ok (&run);
-
-  text = pdf_text (output);
-  assert_has (text, "王小美");
-  assert_has (text, "Second Kol");
-  assert_lacks (text, "Third Kol");
-  assert_has (text, "+8613800138000");
-  assert_has (text, "Stage history");
-  g_assert_cmpuint (pdf_n_pages (output), >=, 2);
-}
-
-static void
-test_cli_stage_all (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(KdxKol) first = add_full_kol (fixture);
-  g_autoptr(KdxKol) second = add_named_kol (fixture, "Second Kol", KDX_STAGE_CONTACTING);
-  g_autoptr(KdxKol) third = add_named_kol (fixture, "Third Kol", KDX_STAGE_CONTACTING);
-  g_autofree char *stage_pdf = g_build_filename (fixture->dir, "stage.pdf", NULL);
-  g_autofree char *all_pdf = g_build_filename (fixture->dir, "all.pdf", NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *info = NULL;
-  g_auto(KdxCliRun) run = { 0 };
-
-  g_clear_object (&fixture->store);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "contacting", "-o", stage_pdf, NULL);
-  assert_ok (&run);
-  text = pdf_text (stage_pdf);
-  assert_has (text, "Second Kol");
-  assert_has (text, "Third Kol");
-  assert_lacks (text, "王小美");
-  g_clear_pointer (&text, g_free);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--all", "--no-contact", "--paper", "letter",
-                    "--output", all_pdf, NULL);
-  assert_ok (&run);
-  text = pdf_text (all_pdf);
-  assert_has (text, "王小美");
-  assert_has (text, "Second Kol");
-  assert_has (text, "Third Kol");
-  assert_lacks (text, "8613800138000");
-  assert_lacks (text, "xiaomei_88");
-  assert_lacks (text, "xm@example.cn");
-  assert_lacks (text, "李经纪");
-  info = run_tool ("pdfinfo", all_pdf, NULL);
-  assert_has (info, "(letter)");
-  g_assert_cmpuint (pdf_n_pages (all_pdf), >=, 3);
-}
-
-static void
-test_cli_errors (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  g_autoptr(KdxKol) kol = add_named_kol (fixture, "Only One", KDX_STAGE_CANDIDATE);
-  g_autofree char *output = g_build_filename (fixture->dir, "out.pdf", NULL);
-  g_autofree char *unwritable = g_build_filename (fixture->dir, "missing", "out.pdf", NULL);
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, kdx_kol_get_id (kol));
-  g_auto(KdxCliRun) run = { 0 };
-  guint n_entries;
-
-  g_clear_object (&fixture->store);
-  n_entries = count_entries (fixture->dir);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "-o", output, NULL);
-  assert_fails (&run, "--all", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, NULL);
-  assert_fails (&run, "-o", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "999", "-o", output, NULL);
-  assert_fails (&run, "999", output);
-
-  /* One unknown id among good ones prints nothing at all. */
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "999", "-o", output, NULL);
-  assert_fails (&run, "999", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "abc", "-o", output, NULL);
-  assert_fails (&run, "abc", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "famous", "-o", output, NULL);
-  assert_fails (&run, "famous", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", "--stage", "mature", "-o", output, NULL);
-  assert_fails (&run, "mature", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "--all", "-o", output, NULL);
-  assert_fails (&run, "not more than one", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "--paper", "a5", "-o", output, NULL);
-  assert_fails (&run, "a5", output);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "-o", unwritable, NULL);
-  assert_fails (&run, "out.pdf", unwritable);
-
-  kdx_test_run_cli (&run, fixture->db_path, "dossier", id, "-o", fixture->dir, NULL);
-  assert_fails (&run, "folder", NULL);
-
-  /* No temporary file stays behind either. */
-  g_assert_cmpuint (count_entries (fixture->dir), ==, n_entries);
+    kdx_test_assert_lacks (text, absent[i]);
 }
 
 int
@@ -1078,31 +781,23 @@ main (int    argc,
     }
   g_test_init (&argc, &argv, NULL);
 
-  /* The same program runs in the core suite and, given KOLDEX_CLI, in the
-   * cli suite, where it checks the command instead. */
-  if (g_getenv ("KOLDEX_CLI") == NULL)
-    {
-      g_test_add ("/dossier/sections", Fixture, NULL, fixture_set_up, test_sections, fixture_tear_down);
-      g_test_add ("/dossier/chinese", Fixture, NULL, fixture_set_up, test_chinese, fixture_tear_down);
-      g_test_add ("/dossier/no-contact", Fixture, NULL, fixture_set_up, test_no_contact, fixture_tear_down);
-      g_test_add ("/dossier/long-file", Fixture, NULL, fixture_set_up, test_long_file, fixture_tear_down);
-      g_test_add ("/dossier/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
-      g_test_add ("/dossier/paper", Fixture, NULL, fixture_set_up, test_paper, fixture_tear_down);
-      g_test_add ("/dossier/avatar", Fixture, NULL, fixture_set_up, test_avatar, fixture_tear_down);
-      g_test_add ("/dossier/draw-pages", Fixture, NULL, fixture_set_up, test_draw_pages, fixture_tear_down);
-      g_test_add ("/dossier/pages-independent", Fixture, NULL, fixture_set_up, test_pages_independent, fixture_tear_down);
-      g_test_add ("/dossier/typical/english", Fixture, NULL, fixture_set_up, test_typical_english, fixture_tear_down);
-      g_test_add ("/dossier/typical/chinese", Fixture, NULL, fixture_set_up, test_typical_chinese, fixture_tear_down);
-      g_test_add ("/dossier/empty-sections", Fixture, NULL, fixture_set_up, test_empty_sections, fixture_tear_down);
-      g_test_add ("/dossier/write-errors", Fixture, NULL, fixture_set_up, test_write_errors, fixture_tear_down);
-      g_test_add ("/dossier/copies", Fixture, NULL, fixture_set_up, test_copies, fixture_tear_down);
-    }
-  else
-    {
-      g_test_add ("/dossier/cli/ids", Fixture, NULL, fixture_set_up, test_cli_ids, fixture_tear_down);
-      g_test_add ("/dossier/cli/stage-all", Fixture, NULL, fixture_set_up, test_cli_stage_all, fixture_tear_down);
-      g_test_add ("/dossier/cli/errors", Fixture, NULL, fixture_set_up, test_cli_errors, fixture_tear_down);
-    }
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kdx_test_folder_set_up, func, kdx_test_folder_tear_down)
+  ADD ("/dossier/sections", test_sections);
+  ADD ("/dossier/chinese", test_chinese);
+  ADD ("/dossier/no-contact", test_no_contact);
+  ADD ("/dossier/long-file", test_long_file);
+  ADD ("/dossier/batch", test_batch);
+  ADD ("/dossier/paper", test_paper);
+  ADD ("/dossier/avatar", test_avatar);
+  ADD ("/dossier/draw-pages", test_draw_pages);
+  ADD ("/dossier/pages-independent", test_pages_independent);
+  ADD ("/dossier/typical/english", test_typical_english);
+  ADD ("/dossier/typical/chinese", test_typical_chinese);
+  ADD ("/dossier/empty-sections", test_empty_sections);
+  ADD ("/dossier/write-errors", test_write_errors);
+  ADD ("/dossier/copies", test_copies);
+#undef ADD
 
   return g_test_run ();
 }

@@ -3,17 +3,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 
 #include "kdx-application.h"
 #include "kdx-error.h"
 #include "kdx-field-row.h"
-#include "kdx-import-assistant.h"
-#include "kdx-import-history.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-test-util.h"
-#include "kdx-transfer.h"
 #include "kdx-ui-test.h"
 #include "kdx-channel.h"
 #include "kdx-window.h"
@@ -36,12 +32,6 @@ visible_page_of_stack_with (KdxWindow  *window,
 
   g_assert_nonnull (stack);
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
-}
-
-static GListModel *
-list_of (KdxUiFixture *fixture)
-{
-  return G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)));
 }
 
 /* ---- states --------------------------------------------------------------------- */
@@ -114,8 +104,8 @@ test_create_and_edit (KdxUiFixture  *fixture,
   adw_message_dialog_response (dialog, "add");
   kdx_ui_iterate ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 1);
-  id = kdx_kol_list_get_id (KDX_KOL_LIST (list_of (fixture)), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 1);
+  id = kdx_kol_list_get_id (KDX_KOL_LIST (kdx_ui_list_of (fixture)), 0);
   g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, id);
 
   /* Edit in place: Chinese text, no Save button. */
@@ -125,10 +115,10 @@ test_create_and_edit (KdxUiFixture  *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "上海");
   row = kdx_kol_editor_get_row (editor, "followers");
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
-  kdx_ui_wait_until (list_shows_saved_name, list_of (fixture), 10000);
+  kdx_ui_wait_until (list_shows_saved_name, kdx_ui_list_of (fixture), 10000);
 
   /* The list follows: its object for the row was reloaded in place. */
-  shown = g_list_model_get_item (list_of (fixture), 0);
+  shown = g_list_model_get_item (kdx_ui_list_of (fixture), 0);
   g_assert_cmpstr (kdx_kol_get_display_name (shown), ==, "小美美 🌸");
   g_assert_cmpint (kdx_kol_get_followers (shown), ==, 125000);
   stored = kdx_ui_load_kol (fixture->store, id);
@@ -349,25 +339,25 @@ test_search_narrows (KdxUiFixture  *fixture,
   kdx_ui_add_kol (fixture->store, "Tech Tom", 2);
   kdx_ui_add_kol (fixture->store, "美食小王", 3);
   kdx_ui_iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 3);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (entry), "小");
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 2);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "小红书");
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 1);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "nobody");
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 0);
   g_assert_cmpstr (visible_page_of_stack_with (fixture->window, "no-results"), ==, "no-results");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 3);
 }
 
 static GtkColumnViewColumn *
@@ -390,7 +380,7 @@ test_sort_by_followers (KdxUiFixture  *fixture,
                         gconstpointer  data)
 {
   GtkColumnView *view = kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window));
-  KdxKolList *list = KDX_KOL_LIST (list_of (fixture));
+  KdxKolList *list = KDX_KOL_LIST (kdx_ui_list_of (fixture));
   GtkColumnViewColumn *followers = column_titled (view, "Followers");
   gint64 small = kdx_ui_add_kol (fixture->store, "小号", 100);
   gint64 big = kdx_ui_add_kol (fixture->store, "大号", 1000000);
@@ -455,13 +445,13 @@ test_delete_and_undo (KdxUiFixture  *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
   kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 0);
 
   /* The toast's Undo, as a person clicks it. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   kdx_ui_iterate ();
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 2);
 
   /* The whole file came back: timeline, history, every field, the same id. */
   after = kdx_ui_load_kol (fixture->store, kdx_kol_get_id (full));
@@ -524,430 +514,10 @@ test_big_list_is_lazy (KdxUiFixture  *fixture,
   g_assert_true (kdx_store_commit_batch (fixture->store, &error));
   kdx_ui_iterate ();
 
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 5000);
-  g_assert_cmpuint (kdx_kol_list_get_n_loaded (KDX_KOL_LIST (list_of (fixture))), <, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_ui_list_of (fixture)), ==, 5000);
+  g_assert_cmpuint (kdx_kol_list_get_n_loaded (KDX_KOL_LIST (kdx_ui_list_of (fixture))), <, 400);
 }
 
-/* ---- the board ------------------------------------------------------------------ */
-
-static void
-test_board_keyboard_move_and_undo (KdxUiFixture  *fixture,
-                                   gconstpointer  data)
-{
-  KdxBoardView *board = kdx_window_get_board_view (fixture->window);
-  KdxBoardColumn *candidates = kdx_board_view_get_column (board, KDX_STAGE_CANDIDATE);
-  KdxBoardColumn *contacting = kdx_board_view_get_column (board, KDX_STAGE_CONTACTING);
-  g_autoptr(KdxKol) before = NULL;
-  g_autoptr(KdxKol) moved = NULL;
-  g_autoptr(KdxKol) restored = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *card;
-  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 125000);
-
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  before = kdx_ui_load_kol (fixture->store, id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
-
-  /* Alt+Right on the focused card is card.move-next. */
-  card = kdx_board_column_get_card (candidates, id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_activate_action (card, "card.move-next", NULL));
-  kdx_ui_iterate ();
-
-  moved = kdx_ui_load_kol (fixture->store, id);
-  g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_CONTACTING);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_stage_history (moved))), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (contacting))), ==, 1);
-
-  /* Undo (the toast's button, in the window's overlay) puts the file back
-   * exactly. This activated "board.undo-move" on the board before, which
-   * the toast itself could not reach. */
-  kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_iterate ();
-  restored = kdx_ui_load_kol (fixture->store, id);
-  g_assert_true (kdx_kol_equal (before, restored));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
-}
-
-static void
-test_board_drop_to_departed (KdxUiFixture  *fixture,
-                             gconstpointer  data)
-{
-  KdxBoardView *board = kdx_window_get_board_view (fixture->window);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(KdxKol) moved = NULL;
-  g_autoptr(KdxStageEntry) last = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reason = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *box;
-  gint64 a = kdx_ui_add_kol (fixture->store, "甲", 1);
-  gint64 b = kdx_ui_add_kol (fixture->store, "乙", 2);
-  gint64 c = kdx_ui_add_kol (fixture->store, "丙", 3);
-
-  kdx_ui_iterate ();
-  g_array_append_val (ids, a);
-  g_array_append_val (ids, b);
-
-  /* What a drop of two cards on Departed does: it asks why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED)),
-                                             "board.drop", "(sux)", "koldex-ids:1,2",
-                                             (guint32) KDX_STAGE_DEPARTED, (gint64) 0));
-  kdx_ui_iterate ();
-  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (dialog);
-  box = adw_message_dialog_get_extra_child (dialog);
-  adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (box, ADW_TYPE_ACTION_ROW, "Poached")));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (box)), "对手出价更高");
-  adw_message_dialog_response (dialog, "move");
-  kdx_ui_iterate ();
-
-  moved = kdx_ui_load_kol (fixture->store, b);
-  g_object_get (moved, "churn-reason", &reason, NULL);
-  g_assert_cmpint (kdx_kol_get_stage (moved), ==, KDX_STAGE_DEPARTED);
-  g_assert_cmpstr (reason, ==, "poached");
-  last = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_stage_history (moved)), 1);
-  g_assert_cmpstr (kdx_stage_entry_get_note (last), ==, "对手出价更高");
-
-  /* A drop within a column is the manual order. */
-  g_array_set_size (ids, 0);
-  g_array_append_val (ids, c);
-  g_array_append_val (ids, a);
-  kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, b);
-  kdx_ui_iterate ();
-  {
-    KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
-    /* c is still a candidate, so this drop is a move and asks again. */
-    dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    g_assert_nonnull (dialog);
-    /* Departed is moved to only with a reason chosen. */
-    adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Other")));
-    adw_message_dialog_response (dialog, "move");
-    kdx_ui_iterate ();
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (departed)), ==, 3);
-  }
-  g_array_set_size (ids, 0);
-  g_array_append_val (ids, b);
-  kdx_board_view_drop (board, ids, KDX_STAGE_DEPARTED, a);
-  kdx_ui_iterate ();
-  {
-    KdxKolList *departed = kdx_board_column_get_list (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED));
-    guint pos_a, pos_b;
-    g_assert_cmpstr (kdx_board_column_get_sort (kdx_board_view_get_column (board, KDX_STAGE_DEPARTED)), ==, "board");
-    g_assert_true (kdx_kol_list_find (departed, a, &pos_a));
-    g_assert_true (kdx_kol_list_find (departed, b, &pos_b));
-    g_assert_cmpuint (pos_b + 1, ==, pos_a);
-  }
-}
-
-/* ---- import, export, print ------------------------------------------------------ */
-
-static void
-transfer_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kdx_transfer_finish (result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
-wait_for (gboolean *done)
-{
-  while (!*done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Finished or cancelled, either is fine: the test looks at the window. */
-static void
-transfer_ended_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kdx_transfer_finish (result, &error))
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-has_temporary_file (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_prefix (name, ".all.xml."))
-      return TRUE;
-  return FALSE;
-}
-
-/* Closing the window while an export runs asks first; Keep Working lets
- * it finish, Stop and Close cancels it, waits, and leaves no file half
- * written behind. */
-static void
-test_close_while_working (KdxUiFixture  *fixture,
-                          gconstpointer  data)
-{
-  g_autofree char *xml = g_build_filename (fixture->dir, "all.xml", NULL);
-  g_autofree char *path = g_build_filename (fixture->dir, "closing.db", NULL);
-  g_autoptr(KdxStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  KdxWindow *window;
-  AdwToastOverlay *toasts;
-  AdwMessageDialog *dialog;
-  gboolean done = FALSE;
-
-  store = kdx_store_open (path, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 50; i++)
-    kdx_ui_add_kol (store, "达人", i);
-  window = kdx_window_new (NULL, store, NULL);
-  toasts = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
-  gtk_window_present (GTK_WINDOW (window));
-  kdx_ui_iterate ();
-
-  /* The job counts as running until its end is handled in the main loop. */
-  kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
-  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 1);
-  gtk_window_close (GTK_WINDOW (window));
-  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  adw_message_dialog_response (dialog, "keep");
-  wait_for (&done);
-  kdx_ui_iterate ();
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (g_file_test (xml, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 0);
-
-  g_unlink (xml);
-  done = FALSE;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  kdx_transfer_export_async (store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, transfer_ended_cb, &done);
-  gtk_window_close (GTK_WINDOW (window));
-  dialog = ADW_MESSAGE_DIALOG (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "stop");
-  wait_for (&done);
-  while (window != NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (kdx_transfer_get_n_running (), ==, 0);
-  g_assert_false (has_temporary_file (fixture->dir));
-}
-
-/* Export from one database and import into another, through the
- * window's worker-thread path; the other window's list follows. */
-static void
-test_export_import_round_trip (KdxUiFixture  *fixture,
-                               gconstpointer  data)
-{
-  g_autofree char *xml = g_build_filename (fixture->dir, "kols.xml", NULL);
-  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
-  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
-  g_autoptr(KdxStore) other = NULL;
-  g_autoptr(KdxKol) imported = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)));
-  KdxWindow *other_window;
-  gboolean done = FALSE;
-
-  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
-  kdx_transfer_export_async (fixture->store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts,
-                             transfer_done_cb, &done);
-  wait_for (&done);
-  g_assert_true (g_file_test (xml, G_FILE_TEST_EXISTS));
-
-  other = kdx_store_open (other_path, &error);
-  g_assert_no_error (error);
-  other_window = kdx_window_new (NULL, other, NULL);
-  gtk_window_present (GTK_WINDOW (other_window));
-  kdx_ui_iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
-
-  done = FALSE;
-  kdx_transfer_import_async (other, xml, NULL, transfer_done_cb, &done);
-  wait_for (&done);
-  kdx_ui_iterate ();
-
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 1);
-  imported = kdx_ui_load_kol (other, kdx_kol_get_id (full));
-  g_assert_true (kdx_kol_equal (imported, full));
-
-  /* The XML import is in the import history, and its Undo (the toast's
-   * action) takes it back as a whole. */
-  {
-    g_autoptr(GPtrArray) runs = kdx_store_list_imports (other, &error);
-    KdxImportRun *run;
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (runs->len, ==, 1);
-    run = g_ptr_array_index (runs, 0);
-    g_assert_cmpstr (run->file, ==, xml);
-    g_assert_cmpint (run->created, ==, 1);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other_window), "win.undo-import",
-                                               "x", run->id));
-    kdx_ui_iterate ();
-  }
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (other_window)))), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (other_window));
-  kdx_ui_iterate ();
-}
-
-static void
-test_print_to_pdf (KdxUiFixture  *fixture,
-                   gconstpointer  data)
-{
-  g_autofree char *pdf = g_build_filename (fixture->dir, "dossiers.pdf", NULL);
-  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-  gint64 id;
-  int status;
-
-  g_assert_true (kdx_store_add_kol (fixture->store, full, &error));
-  id = kdx_kol_get_id (full);
-  g_array_append_val (ids, id);
-
-  g_assert_true (kdx_transfer_print_to_pdf (GTK_WINDOW (fixture->window), fixture->store, ids, pdf, &error));
-  g_assert_no_error (error);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &text, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (text, "王小美"));
-  g_assert_nonnull (strstr (text, "xm_bili"));
-}
-
-/* The import assistant on a GB18030 list from Chinese Excel: the columns
- * guessed, one changed by the operator (and remembered), the import run
- * in its worker thread, the report, and the list following. */
-static void
-test_import_assistant (KdxUiFixture  *fixture,
-                       gconstpointer  data)
-{
-  g_autofree char *csv = g_build_filename (g_getenv ("KDX_FIXTURES"), "gb18030.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxImportAssistant) again = NULL;
-  g_autofree char *report = NULL;
-  KdxImportAssistant *assistant;
-  GtkWidget *row;
-  guint notes_selected;
-
-  assistant = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (assistant));
-  kdx_ui_iterate ();
-  g_assert_cmpstr (kdx_import_assistant_get_page (assistant), ==, "setup");
-
-  /* The title row above the header is passed over; headers are mapped. */
-  row = kdx_import_assistant_get_column_row (assistant, "粉丝数");
-  g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row))), ==, "Followers");
-  row = kdx_import_assistant_get_column_row (assistant, "备注");
-  notes_selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-  g_assert_cmpuint (notes_selected, >, 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0); /* don't import */
-
-  kdx_import_assistant_run (assistant);
-  while (g_strcmp0 (kdx_import_assistant_get_page (assistant), "report") != 0)
-    g_main_context_iteration (NULL, TRUE);
-  kdx_ui_iterate ();
-
-  report = kdx_import_assistant_get_report (assistant);
-  g_assert_nonnull (strstr (report, "new KOLs"));
-  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), >=, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, kdx_store_count_kols (fixture->store, NULL));
-  {
-    g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
-    g_autoptr(GArray) ids = NULL;
-    g_autoptr(KdxKol) kol = NULL;
-
-    kdx_kol_query_set_search (query, "小美");
-    ids = kdx_store_query_ids (fixture->store, query, &error);
-    g_assert_cmpuint (ids->len, ==, 1);
-    kol = kdx_ui_load_kol (fixture->store, g_array_index (ids, gint64, 0));
-    g_assert_cmpint (kdx_kol_get_followers (kol), ==, 125000);
-    g_assert_cmpstr (kdx_kol_get_platform (kol), ==, "xiaohongshu");
-    /* The operator left the notes column out. */
-    g_assert_null (kdx_kol_get_notes (kol));
-  }
-  gtk_window_destroy (GTK_WINDOW (assistant));
-
-  /* The same headers again: the operator's choice is offered again. */
-  again = g_object_ref (kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error));
-  g_assert_no_error (error);
-  row = kdx_import_assistant_get_column_row (again, "备注");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (again));
-
-  /* Undo (the toast's button, or the history's): the import goes as a whole. */
-  {
-    g_autoptr(GPtrArray) runs = kdx_store_list_imports (fixture->store, &error);
-    gint64 run_id;
-
-    g_assert_cmpuint (runs->len, ==, 1);
-    run_id = ((KdxImportRun *) g_ptr_array_index (runs, runs->len - 1))->id;
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-import", "x", run_id));
-    kdx_ui_iterate ();
-    g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
-    g_assert_cmpuint (g_list_model_get_n_items (list_of (fixture)), ==, 0);
-
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-history", NULL));
-    kdx_ui_iterate ();
-    g_assert_nonnull (kdx_ui_find_toplevel (KDX_TYPE_IMPORT_HISTORY));
-  }
-
-  /* Changing an option rebuilds the rows and keeps the other choices. */
-  {
-    KdxImportAssistant *third = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
-    g_autoptr(GPtrArray) runs = NULL;
-
-    g_assert_no_error (error);
-    gtk_window_present (GTK_WINDOW (third));
-    kdx_ui_iterate ();
-    adw_combo_row_set_selected (ADW_COMBO_ROW (kdx_ui_find_widget (GTK_WIDGET (third), ADW_TYPE_PREFERENCES_ROW, "Encoding")), 2); /* GB18030 */
-    kdx_ui_iterate ();
-    g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (kdx_ui_find_widget (GTK_WIDGET (third), ADW_TYPE_PREFERENCES_ROW, "Separator")), 1); /* comma */
-    kdx_ui_iterate ();
-    g_assert_nonnull (kdx_import_assistant_get_column_row (third, "粉丝数"));
-
-    /* Closed while importing: the import is cancelled and rolls back.
-     * Another writer holds the database meanwhile, so the import cannot
-     * commit before the window goes, however fast the machine: without
-     * it a three-row import could finish first and the test flaked. */
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, "window.db", NULL);
-      g_autoptr(KdxStore) other = kdx_store_open (path, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (kdx_store_begin_batch (other, &error));
-      kdx_import_assistant_run (third);
-      gtk_window_destroy (GTK_WINDOW (third));
-      kdx_ui_iterate ();
-      kdx_store_rollback_batch (other);
-    }
-    kdx_ui_wait_ms (1500);
-    g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
-    runs = kdx_store_list_imports (fixture->store, &error);
-    g_assert_cmpuint (runs->len, ==, 1);
-  }
-
-  /* What is not a spreadsheet is refused with the reason. */
-  g_assert_null (kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store,
-                                           "/nonexistent/名单.xlsx", &error));
-  g_assert_nonnull (error);
-}
 
 /* Edits and additions elsewhere keep the selection and the rows around it. */
 static void
@@ -1093,12 +663,6 @@ main (int    argc,
   KDX_UI_ADD ("/ui/window/add-channel", test_add_channel);
   KDX_UI_ADD ("/ui/window/big-list-is-lazy", test_big_list_is_lazy);
   KDX_UI_ADD ("/ui/window/remembers-size", test_remembers_size);
-  KDX_UI_ADD ("/ui/board/keyboard-move-and-undo", test_board_keyboard_move_and_undo);
-  KDX_UI_ADD ("/ui/board/drop-to-departed", test_board_drop_to_departed);
-  KDX_UI_ADD ("/ui/transfer/export-import-round-trip", test_export_import_round_trip);
-  KDX_UI_ADD ("/ui/transfer/print-to-pdf", test_print_to_pdf);
-  KDX_UI_ADD ("/ui/transfer/close-while-working", test_close_while_working);
-  KDX_UI_ADD ("/ui/import/assistant", test_import_assistant);
   g_test_add_func ("/ui/window/open-error", test_open_error);
 
   return g_test_run ();
