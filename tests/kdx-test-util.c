@@ -40,6 +40,7 @@ kdx_test_make_full_kol (void)
   g_autoptr(KdxChannel) channel = kdx_channel_new ();
   g_autoptr(KdxEvent) event = kdx_event_new ();
   g_autoptr(KdxImportantDate) date = kdx_important_date_new ();
+  g_autoptr(KdxImportantDate) lunar = kdx_important_date_new ();
   const char *tags[] = { "美妆", "护肤 & <测评>", NULL };
 
   g_object_set (kol,
@@ -83,6 +84,8 @@ kdx_test_make_full_kol (void)
                 "churn-reason", "poached",
                 "owner", "阿杰",
                 "next-follow-up", "2026-12-01",
+                "contact-every-days", (gint64) 14,
+                "reapproach-on", "2027-03-01",
                 "notes", "第一行\n第二行",
                 NULL);
 
@@ -92,11 +95,15 @@ kdx_test_make_full_kol (void)
   g_list_store_append (kdx_kol_get_channels (kol), channel);
 
   g_object_set (event, "at", "2024-03-01T10:00:00Z", "kind", KDX_EVENT_KIND_OUTREACH,
-                "summary", "私信 <第一次>", "outcome", KDX_OUTCOME_INTERESTED, NULL);
+                "channel", "weibo", "summary", "私信 <第一次>", "outcome", KDX_OUTCOME_INTERESTED,
+                "amount", "299.00", NULL);
   g_list_store_append (kdx_kol_get_events (kol), event);
 
   g_object_set (date, "label", "合作周年", "date", "2024-05-01", "yearly", TRUE, NULL);
   g_list_store_append (kdx_kol_get_important_dates (kol), date);
+  g_object_set (lunar, "label", "农历生日", "date", "1995-03-08", "yearly", TRUE,
+                "calendar", KDX_CALENDAR_CHINESE, NULL);
+  g_list_store_append (kdx_kol_get_important_dates (kol), lunar);
 
   return kol;
 }

@@ -21,7 +21,7 @@ static const char *const fields_md[] = {
   "fit_score", "content_quality", "activity", "fan_quality", "fans_portable",
   "own_account", "source", "purpose", "plan", "fee", "currency", "exclusive",
   "exclusive_since", "incentives", "demands", "rules_agreed_on", "stage",
-  "churn_reason", "owner", "next_follow_up", "notes", "created_at", "updated_at",
+  "churn_reason", "owner", "next_follow_up", "contact_every_days", "reapproach_on", "notes", "created_at", "updated_at",
   NULL
 };
 

@@ -187,6 +187,8 @@ type_name (const KdxField *field)
         return _("0-5");
       if (field->check == KDX_FIELD_CHECK_COUNT)
         return _("count, e.g. 12.5万");
+      if (field->check == KDX_FIELD_CHECK_DAYS)
+        return _("days, 0 = the tier's interval");
       return _("number");
     case KDX_FIELD_DECIMAL:
       return _("amount");
@@ -236,6 +238,7 @@ kdx_cli_describe_fields (void)
   g_autoptr(KdxKol) probe = kdx_kol_new ();
   g_autofree char *platforms = NULL;
   g_autofree char *reasons = NULL;
+  g_autofree char *channels = NULL;
   const KdxKolListInfo *infos;
   const KdxField *fields;
   guint n_infos;
@@ -259,8 +262,10 @@ kdx_cli_describe_fields (void)
 
   platforms = g_strjoinv (", ", (char **) kdx_platform_known_values ());
   reasons = g_strjoinv (", ", (char **) kdx_churn_reason_known_values ());
+  channels = g_strjoinv (", ", (char **) kdx_channel_known_values ());
   g_string_append_printf (out, _("\nKnown platforms (other text is kept as written): %s"), platforms);
   g_string_append_printf (out, _("\nKnown churn reasons (other text is kept as written): %s"), reasons);
+  g_string_append_printf (out, _("\nKnown event channels (other text is kept as written): %s"), channels);
   g_string_append_c (out, '\n');
 
   return g_string_free (g_steal_pointer (&out), FALSE);

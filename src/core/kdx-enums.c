@@ -20,10 +20,14 @@ static const char *const fans_portable_labels[] = {
   NC_("fans portable", "Unknown"), NC_("fans portable", "Yes"), NC_("fans portable", "Partly"), NC_("fans portable", "No"),
 };
 static const char *const source_labels[] = {
-  NC_("source", "External"), NC_("source", "Internal"),
+  NC_("source", "External"), NC_("source", "Internal"), NC_("source", "Not set"),
 };
 static const char *const purpose_labels[] = {
   NC_("purpose", "Acquisition"), NC_("purpose", "Activation"), NC_("purpose", "Conversion"),
+  NC_("purpose", "Not set"),
+};
+static const char *const calendar_labels[] = {
+  NC_("calendar", "Gregorian"), NC_("calendar", "Chinese lunar"),
 };
 static const char *const plan_labels[] = {
   NC_("plan", "None"), NC_("plan", "Buyout"), NC_("plan", "Profit share"), NC_("plan", "Free"), NC_("plan", "Other"),
@@ -79,6 +83,27 @@ static const KnownValue platforms[] = {
   { "own", N_("Our platform"), own_aliases },
 };
 
+/* Ways to reach someone that are not a platform's direct messages. */
+static const char *const phone_aliases[] = { "电话", "電話", "手机", "手機", "tel", "telephone", NULL };
+static const char *const sms_aliases[] = { "短信", "簡訊", "短訊", "text message", NULL };
+static const char *const email_aliases[] = { "邮件", "郵件", "邮箱", "電郵", "电子邮件", "電子郵件", "e-mail", "mail", NULL };
+static const char *const group_aliases[] = { "群", "群聊", "社群", "微信群", "qq群", "group chat", NULL };
+static const char *const forum_aliases[] = { "论坛", "論壇", "bbs", NULL };
+static const char *const in_person_aliases[] = { "当面", "當面", "见面", "見面", "线下", "線下", "in person", "face to face", NULL };
+static const char *const agent_aliases[] = { "经纪人", "經紀人", "经纪", "經紀", "manager", NULL };
+static const char *const other_channel_aliases[] = { "其他", "其它", NULL };
+
+static const KnownValue contact_channels[] = {
+  { "phone", NC_("channel", "Phone"), phone_aliases },
+  { "sms", NC_("channel", "SMS"), sms_aliases },
+  { "email", NC_("channel", "Email"), email_aliases },
+  { "group", NC_("channel", "Group"), group_aliases },
+  { "forum", NC_("channel", "Forum"), forum_aliases },
+  { "in_person", NC_("channel", "In person"), in_person_aliases },
+  { "agent", NC_("channel", "Through the agent"), agent_aliases },
+  { "other", NC_("channel", "Other"), other_channel_aliases },
+};
+
 static const KnownValue churn_reasons[] = {
   { "outgrew_platform", NC_("churn reason", "Outgrew the platform"), NULL },
   { "poached", NC_("churn reason", "Poached"), NULL },
@@ -107,6 +132,7 @@ labels_for_type (GType        enum_type,
   LABELS (kdx_event_kind_get_type, event_kind_labels, "event kind")
   LABELS (kdx_outcome_get_type, outcome_labels, "outcome")
   LABELS (kdx_stage_get_type, stage_labels, "stage")
+  LABELS (kdx_calendar_get_type, calendar_labels, "calendar")
 #undef LABELS
   *n_labels = 0;
   *context = NULL;
@@ -173,6 +199,28 @@ kdx_enum_list_values (GType enum_type)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The value that means "nothing known yet": "unset" where the enum has
+ * it (source, purpose), otherwise its first value. Empty text parses to
+ * it, and a merge fills a field that holds it. */
+int
+kdx_enum_unknown_value (GType enum_type)
+{
+  int value;
+
+  if (kdx_enum_from_string (enum_type, "unset", &value))
+    return value;
+  return 0;
+}
+
+/* TRUE for "unset": a value that shows as "Not set" and, like empty
+ * text, is left out of dossiers, spreadsheets and XML. */
+gboolean
+kdx_enum_is_unset (GType enum_type,
+                   int   value)
+{
+  return g_strcmp0 (kdx_enum_to_string (enum_type, value), "unset") == 0;
+}
+
 const char *
 kdx_stage_to_string (KdxStage stage)
 {
@@ -224,6 +272,26 @@ kdx_platform_known_values (void)
   return known_values (platforms, G_N_ELEMENTS (platforms), cache, &filled);
 }
 
+/* Platforms first (a direct message there), then the other channels. */
+const char *const *
+kdx_channel_known_values (void)
+{
+  static const char *cache[G_N_ELEMENTS (platforms) + G_N_ELEMENTS (contact_channels) + 1];
+  static gsize filled;
+
+  if (g_once_init_enter (&filled))
+    {
+      gsize n = 0;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (platforms); i++)
+        cache[n++] = platforms[i].value;
+      for (gsize i = 0; i < G_N_ELEMENTS (contact_channels); i++)
+        cache[n++] = contact_channels[i].value;
+      g_once_init_leave (&filled, 1);
+    }
+  return cache;
+}
+
 const char *const *
 kdx_churn_reason_known_values (void)
 {
@@ -252,6 +320,15 @@ const char *
 kdx_platform_get_label (const char *platform)
 {
   return known_label (platforms, G_N_ELEMENTS (platforms), NULL, platform);
+}
+
+const char *
+kdx_channel_get_label (const char *channel)
+{
+  for (gsize i = 0; channel != NULL && i < G_N_ELEMENTS (platforms); i++)
+    if (g_str_equal (platforms[i].value, channel))
+      return kdx_platform_get_label (channel);
+  return known_label (contact_channels, G_N_ELEMENTS (contact_channels), "channel", channel);
 }
 
 const char *
@@ -289,4 +366,35 @@ kdx_platform_normalize (const char *text)
     }
 
   return NULL;
+}
+
+/* Maps "电话", "Phone", "微博" or "weibo" to a known channel; other text
+ * comes back as NULL, meaning "keep it as free text". */
+const char *
+kdx_channel_normalize (const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (text, -1);
+  g_strstrip (folded);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (contact_channels); i++)
+    {
+      const KnownValue *known = &contact_channels[i];
+      g_autofree char *label = g_utf8_casefold (known->label, -1);
+      g_autofree char *translated =
+        g_utf8_casefold (g_dpgettext2 (GETTEXT_PACKAGE, "channel", known->label), -1);
+
+      if (g_str_equal (folded, known->value) || g_str_equal (folded, label)
+          || g_str_equal (folded, translated))
+        return known->value;
+      for (guint j = 0; known->aliases[j] != NULL; j++)
+        if (g_str_equal (folded, known->aliases[j]))
+          return known->value;
+    }
+
+  return kdx_platform_normalize (text);
 }

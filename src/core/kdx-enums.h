@@ -33,17 +33,22 @@ typedef enum
   KDX_FANS_PORTABLE_NO,
 } KdxFansPortable;
 
+/* "unset" came with schema 4. It is listed first, so pickers offer it
+ * first, but numbered last: import undo snapshots of older Koldex keep
+ * enums as numbers, and 0 must still read back as "external". */
 typedef enum
 {
-  KDX_SOURCE_EXTERNAL,
-  KDX_SOURCE_INTERNAL,
+  KDX_SOURCE_UNSET = 2,
+  KDX_SOURCE_EXTERNAL = 0,
+  KDX_SOURCE_INTERNAL = 1,
 } KdxSource;
 
 typedef enum
 {
-  KDX_PURPOSE_ACQUISITION,
-  KDX_PURPOSE_ACTIVATION,
-  KDX_PURPOSE_CONVERSION,
+  KDX_PURPOSE_UNSET = 3,
+  KDX_PURPOSE_ACQUISITION = 0,
+  KDX_PURPOSE_ACTIVATION = 1,
+  KDX_PURPOSE_CONVERSION = 2,
 } KdxPurpose;
 
 typedef enum
@@ -76,6 +81,13 @@ typedef enum
   KDX_OUTCOME_AGREED,
 } KdxOutcome;
 
+/* Which calendar an important date recurs by. */
+typedef enum
+{
+  KDX_CALENDAR_GREGORIAN,
+  KDX_CALENDAR_CHINESE,
+} KdxCalendar;
+
 /* What an import does with a row that matches a KOL already stored. */
 typedef enum
 {
@@ -92,11 +104,20 @@ gboolean    kdx_enum_from_string (GType       enum_type,
 const char *kdx_enum_get_label   (GType       enum_type,
                                   int         value);
 char       *kdx_enum_list_values (GType       enum_type);
+int         kdx_enum_unknown_value (GType     enum_type);
+gboolean    kdx_enum_is_unset    (GType       enum_type,
+                                  int         value);
 
 /* Platforms and churn reasons are "enum+text": a known value or free text. */
 const char *const *kdx_platform_known_values (void);
 const char        *kdx_platform_get_label    (const char *platform);
 const char        *kdx_platform_normalize    (const char *text);
+
+/* An event's channel: a platform (a direct message there) or one of
+ * phone, sms, email, group, forum, in_person, agent, other; or free text. */
+const char *const *kdx_channel_known_values (void);
+const char        *kdx_channel_get_label    (const char *channel);
+const char        *kdx_channel_normalize    (const char *text);
 
 const char *const *kdx_churn_reason_known_values (void);
 const char        *kdx_churn_reason_get_label    (const char *reason);

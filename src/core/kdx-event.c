@@ -16,8 +16,10 @@ struct _KdxEvent
 
   char      *at;
   int        kind;
+  char      *channel;
   char      *summary;
   int        outcome;
+  char      *amount;
 };
 
 G_DEFINE_FINAL_TYPE (KdxEvent, kdx_event, KDX_TYPE_RECORD)
@@ -27,10 +29,15 @@ static const KdxField event_fields[] = {
     G_STRUCT_OFFSET (KdxEvent, at), N_("When") },
   { "kind", KDX_FIELD_ENUM, 0, KDX_FIELD_CHECK_NONE, kdx_event_kind_get_type,
     G_STRUCT_OFFSET (KdxEvent, kind), N_("Kind") },
+  { "channel", KDX_FIELD_TEXT, 0, KDX_FIELD_CHECK_CHANNEL, NULL,
+    G_STRUCT_OFFSET (KdxEvent, channel), N_("Channel") },
   { "summary", KDX_FIELD_TEXT, 0, KDX_FIELD_CHECK_NONE, NULL,
     G_STRUCT_OFFSET (KdxEvent, summary), N_("Summary") },
   { "outcome", KDX_FIELD_ENUM, 0, KDX_FIELD_CHECK_NONE, kdx_outcome_get_type,
     G_STRUCT_OFFSET (KdxEvent, outcome), N_("Outcome") },
+  /* In the KOL's currency: a payment, or what a gift was worth. */
+  { "amount", KDX_FIELD_DECIMAL, 0, KDX_FIELD_CHECK_NONE, NULL,
+    G_STRUCT_OFFSET (KdxEvent, amount), N_("Amount") },
 };
 
 static void

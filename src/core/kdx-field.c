@@ -109,7 +109,7 @@ kdx_field_parse (const KdxField *field,
           return FALSE;
         }
       if (field->type == KDX_FIELD_ENUM)
-        g_value_set_enum (value, 0);
+        g_value_set_enum (value, kdx_enum_unknown_value (field->enum_type ()));
       return TRUE;
     }
 
@@ -136,6 +136,16 @@ kdx_field_parse (const KdxField *field,
         case KDX_FIELD_CHECK_PLATFORM:
           {
             const char *known = kdx_platform_normalize (trimmed);
+            if (known != NULL)
+              {
+                g_value_set_string (value, known);
+                return TRUE;
+              }
+          }
+          break;
+        case KDX_FIELD_CHECK_CHANNEL:
+          {
+            const char *known = kdx_channel_normalize (trimmed);
             if (known != NULL)
               {
                 g_value_set_string (value, known);
@@ -206,6 +216,11 @@ kdx_field_parse (const KdxField *field,
             return invalid (error, field, trimmed, _("is not a whole number"));
           }
 
+        if (field->check == KDX_FIELD_CHECK_DAYS && number < 0)
+          {
+            g_value_unset (value);
+            return invalid (error, field, trimmed, _("is negative; it must be 0 or more"));
+          }
         if (field->check == KDX_FIELD_CHECK_SCORE && (number < 0 || number > 5))
           {
             g_value_unset (value);
@@ -335,8 +350,9 @@ kdx_field_value_is_set (const KdxField *field,
     {
     case KDX_FIELD_INT:
     case KDX_FIELD_BOOL:
-    case KDX_FIELD_ENUM:
       return TRUE;
+    case KDX_FIELD_ENUM:
+      return !kdx_enum_is_unset (field->enum_type (), g_value_get_enum (value));
     case KDX_FIELD_IMAGE:
       return g_value_get_boxed (value) != NULL;
     case KDX_FIELD_TAGS:

@@ -43,6 +43,8 @@ typedef enum
   KDX_FIELD_CHECK_CHURN_REASON, /* a known reason or free text */
   KDX_FIELD_CHECK_CURRENCY,
   KDX_FIELD_CHECK_UID,
+  KDX_FIELD_CHECK_CHANNEL,      /* a known contact channel or free text */
+  KDX_FIELD_CHECK_DAYS,         /* a whole number of days >= 0 */
 } KdxFieldCheck;
 
 struct _KdxField

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
 #include "kdx-important-date.h"
 
 struct _KdxImportantDate
@@ -14,6 +16,7 @@ struct _KdxImportantDate
   char      *label;
   char      *date;
   gboolean   yearly;
+  int        calendar;
 };
 
 G_DEFINE_FINAL_TYPE (KdxImportantDate, kdx_important_date, KDX_TYPE_RECORD)
@@ -25,6 +28,9 @@ static const KdxField important_date_fields[] = {
     G_STRUCT_OFFSET (KdxImportantDate, date), N_("Date") },
   { "yearly", KDX_FIELD_BOOL, 0, KDX_FIELD_CHECK_NONE, NULL,
     G_STRUCT_OFFSET (KdxImportantDate, yearly), N_("Every year") },
+  /* With "chinese", date is one occurrence and the lunar month and day recur. */
+  { "calendar", KDX_FIELD_ENUM, 0, KDX_FIELD_CHECK_NONE, kdx_calendar_get_type,
+    G_STRUCT_OFFSET (KdxImportantDate, calendar), N_("Calendar") },
 };
 
 static void

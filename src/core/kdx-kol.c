@@ -60,6 +60,8 @@ struct _KdxKol
   char       *churn_reason;
   char       *owner;
   char       *next_follow_up;
+  gint64      contact_every_days;
+  char       *reapproach_on;
   char       *notes;
   char       *created_at;
   char       *updated_at;
@@ -122,6 +124,8 @@ static const KdxField kol_fields[] = {
   FIELD (churn_reason, TEXT, 0, CHURN_REASON, NULL, N_("Churn reason")),
   FIELD (owner, TEXT, 0, NONE, NULL, N_("Owner")),
   FIELD (next_follow_up, DATE, 0, NONE, NULL, N_("Next follow-up")),
+  FIELD (contact_every_days, INT, 0, DAYS, NULL, N_("Days between contacts")),
+  FIELD (reapproach_on, DATE, 0, NONE, NULL, N_("Re-approach on")),
   FIELD (notes, TEXT, 0, NONE, NULL, N_("Notes")),
   FIELD (created_at, DATETIME, RO, NONE, NULL, N_("Created")),
   FIELD (updated_at, DATETIME, RO, NONE, NULL, N_("Updated")),
@@ -179,6 +183,9 @@ static void
 kdx_kol_init (KdxKol *self)
 {
   self->currency = locale_currency ();
+  /* Nobody has said yet where a new KOL came from or what it is for. */
+  self->source = KDX_SOURCE_UNSET;
+  self->purpose = KDX_PURPOSE_UNSET;
 
   self->channels = g_list_store_new (KDX_TYPE_CHANNEL);
   self->events = g_list_store_new (KDX_TYPE_EVENT);
@@ -362,7 +369,8 @@ kdx_kol_merge (KdxKol *self,
           continue;
         }
 
-      /* The defaults (0, false, the first enum value) mean "not known". */
+      /* The defaults (0, false, "unset" or else the first enum value)
+       * mean "not known". */
       switch (field->type)
         {
         case KDX_FIELD_INT:
@@ -372,7 +380,7 @@ kdx_kol_merge (KdxKol *self,
           empty = !g_value_get_boolean (&mine);
           break;
         case KDX_FIELD_ENUM:
-          empty = g_value_get_enum (&mine) == 0;
+          empty = g_value_get_enum (&mine) == kdx_enum_unknown_value (field->enum_type ());
           break;
         default:
           empty = !kdx_field_value_is_set (field, &mine);
@@ -546,6 +554,21 @@ kdx_kol_get_next_follow_up (KdxKol *self)
 {
   g_return_val_if_fail (KDX_IS_KOL (self), NULL);
   return self->next_follow_up;
+}
+
+/* 0 means "the interval of the KOL's tier", set in Preferences. */
+gint64
+kdx_kol_get_contact_every_days (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), 0);
+  return self->contact_every_days;
+}
+
+const char *
+kdx_kol_get_reapproach_on (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), NULL);
+  return self->reapproach_on;
 }
 
 KdxTier

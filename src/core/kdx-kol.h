@@ -41,6 +41,8 @@ void        kdx_kol_set_stage          (KdxKol     *self,
 const char *kdx_kol_get_owner          (KdxKol     *self);
 const char *kdx_kol_get_notes          (KdxKol     *self);
 const char *kdx_kol_get_next_follow_up (KdxKol     *self);
+gint64      kdx_kol_get_contact_every_days (KdxKol *self);
+const char *kdx_kol_get_reapproach_on  (KdxKol     *self);
 KdxTier     kdx_kol_get_tier           (KdxKol     *self);
 GBytes     *kdx_kol_get_avatar         (KdxKol     *self);
 char       *kdx_kol_get_last_contact   (KdxKol     *self);

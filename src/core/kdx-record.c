@@ -230,7 +230,8 @@ param_spec_for_field (const KdxField *field)
     case KDX_FIELD_BOOL:
       return g_param_spec_boolean (name, field->label, NULL, FALSE, flags);
     case KDX_FIELD_ENUM:
-      return g_param_spec_enum (name, field->label, NULL, field->enum_type (), 0, flags);
+      return g_param_spec_enum (name, field->label, NULL, field->enum_type (),
+                                kdx_enum_unknown_value (field->enum_type ()), flags);
     case KDX_FIELD_IMAGE:
       return g_param_spec_boxed (name, field->label, NULL, G_TYPE_BYTES, flags);
     case KDX_FIELD_TAGS:
@@ -481,6 +482,11 @@ kdx_record_write_json (KdxRecord     *self,
             kdx_json_writer_raw_number (writer, g_value_get_string (&value));
           else
             kdx_json_writer_null (writer);
+          break;
+        case KDX_FIELD_ENUM:
+          /* An enum always has its canonical value, "unset" included. */
+          kdx_json_writer_string (writer, kdx_enum_to_string (field->enum_type (),
+                                                              g_value_get_enum (&value)));
           break;
         case KDX_FIELD_TAGS:
           {

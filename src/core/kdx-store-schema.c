@@ -159,10 +159,113 @@ static const char migration_3[] =
   ");\n"
   "CREATE INDEX import_change_run ON import_change (run_id);\n";
 
+/* Version 4: the operator's day (issue 10). Events say through which
+ * channel and for how much; important dates say which calendar they
+ * recur by; a KOL gets its own contact interval and a re-approach date;
+ * source and purpose may be "unset", which new KOLs get.
+ *
+ * SQLite cannot change a CHECK constraint in place, so kol is rebuilt the
+ * way SQLite documents (ALTER TABLE, "making other kinds of table schema
+ * changes"): a new table, every row copied with its id, the old one
+ * dropped, the new one renamed, the indexes made again. The store turns
+ * foreign keys off around migrations, so dropping kol does not cascade
+ * into the tables that refer to it. The AUTOINCREMENT counter is carried
+ * over, so ids of deleted KOLs are still never reused. Stored source and
+ * purpose values stay as they are. */
+static const char migration_4[] =
+  "ALTER TABLE event ADD COLUMN channel TEXT;\n"
+  "ALTER TABLE event ADD COLUMN amount TEXT;\n"
+  "ALTER TABLE important_date ADD COLUMN calendar TEXT NOT NULL DEFAULT 'gregorian'\n"
+  "  CHECK (calendar IN ('gregorian','chinese'));\n"
+  "CREATE TABLE kol_v4 (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  uid TEXT NOT NULL UNIQUE,\n"
+  "  display_name TEXT NOT NULL CHECK (display_name <> ''),\n"
+  "  real_name TEXT,\n"
+  "  gender TEXT NOT NULL DEFAULT 'unknown'\n"
+  "    CHECK (gender IN ('unknown','female','male','other')),\n"
+  "  birthday TEXT,\n"
+  "  city TEXT,\n"
+  "  bio TEXT,\n"
+  "  personality TEXT,\n"
+  "  preferences TEXT,\n"
+  "  phone TEXT,\n"
+  "  wechat TEXT,\n"
+  "  email TEXT,\n"
+  "  address TEXT,\n"
+  "  agent TEXT,\n"
+  "  platform TEXT,\n"
+  "  handle TEXT,\n"
+  "  followers INTEGER NOT NULL DEFAULT 0 CHECK (followers >= 0),\n"
+  "  category TEXT,\n"
+  "  tier TEXT NOT NULL DEFAULT 'unrated'\n"
+  "    CHECK (tier IN ('unrated','head','waist','tail')),\n"
+  "  fit_score INTEGER NOT NULL DEFAULT 0 CHECK (fit_score BETWEEN 0 AND 5),\n"
+  "  content_quality INTEGER NOT NULL DEFAULT 0 CHECK (content_quality BETWEEN 0 AND 5),\n"
+  "  activity INTEGER NOT NULL DEFAULT 0 CHECK (activity BETWEEN 0 AND 5),\n"
+  "  fan_quality TEXT,\n"
+  "  fans_portable TEXT NOT NULL DEFAULT 'unknown'\n"
+  "    CHECK (fans_portable IN ('unknown','yes','partly','no')),\n"
+  "  own_account TEXT,\n"
+  "  source TEXT NOT NULL DEFAULT 'unset'\n"
+  "    CHECK (source IN ('unset','external','internal')),\n"
+  "  purpose TEXT NOT NULL DEFAULT 'unset'\n"
+  "    CHECK (purpose IN ('unset','acquisition','activation','conversion')),\n"
+  "  plan TEXT NOT NULL DEFAULT 'none'\n"
+  "    CHECK (plan IN ('none','buyout','profit_share','free','other')),\n"
+  "  fee TEXT,\n"
+  "  currency TEXT,\n"
+  "  exclusive INTEGER NOT NULL DEFAULT 0 CHECK (exclusive IN (0, 1)),\n"
+  "  exclusive_since TEXT,\n"
+  "  incentives TEXT,\n"
+  "  demands TEXT,\n"
+  "  rules_agreed_on TEXT,\n"
+  "  stage TEXT NOT NULL DEFAULT 'candidate'\n"
+  "    CHECK (stage IN ('candidate','contacting','negotiating','onboarding','growing',\n"
+  "                     'mature','declining','departed','declined')),\n"
+  "  churn_reason TEXT,\n"
+  "  owner TEXT,\n"
+  "  next_follow_up TEXT,\n"
+  "  contact_every_days INTEGER NOT NULL DEFAULT 0 CHECK (contact_every_days >= 0),\n"
+  "  reapproach_on TEXT,\n"
+  "  notes TEXT,\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  updated_at TEXT NOT NULL\n"
+  ");\n"
+  "INSERT INTO kol_v4 (id, uid, display_name, real_name, gender, birthday, city, bio,\n"
+  "  personality, preferences, phone, wechat, email, address, agent, platform, handle,\n"
+  "  followers, category, tier, fit_score, content_quality, activity, fan_quality,\n"
+  "  fans_portable, own_account, source, purpose, plan, fee, currency, exclusive,\n"
+  "  exclusive_since, incentives, demands, rules_agreed_on, stage, churn_reason, owner,\n"
+  "  next_follow_up, notes, created_at, updated_at)\n"
+  "SELECT id, uid, display_name, real_name, gender, birthday, city, bio,\n"
+  "  personality, preferences, phone, wechat, email, address, agent, platform, handle,\n"
+  "  followers, category, tier, fit_score, content_quality, activity, fan_quality,\n"
+  "  fans_portable, own_account, source, purpose, plan, fee, currency, exclusive,\n"
+  "  exclusive_since, incentives, demands, rules_agreed_on, stage, churn_reason, owner,\n"
+  "  next_follow_up, notes, created_at, updated_at FROM kol;\n"
+  "DELETE FROM sqlite_sequence WHERE name = 'kol_v4';\n"
+  "INSERT INTO sqlite_sequence (name, seq) SELECT 'kol_v4', seq FROM sqlite_sequence\n"
+  "  WHERE name = 'kol';\n"
+  "DROP TABLE kol;\n"
+  "ALTER TABLE kol_v4 RENAME TO kol;\n"
+  "CREATE INDEX kol_display_name ON kol (display_name);\n"
+  "CREATE INDEX kol_followers ON kol (followers);\n"
+  "CREATE INDEX kol_stage ON kol (stage);\n"
+  "CREATE INDEX kol_owner ON kol (owner);\n"
+  "CREATE INDEX kol_next_follow_up ON kol (next_follow_up);\n"
+  "CREATE INDEX kol_updated_at ON kol (updated_at);\n"
+  "CREATE INDEX kol_phone ON kol (phone);\n"
+  "CREATE INDEX kol_wechat ON kol (wechat);\n"
+  "CREATE INDEX kol_platform_handle ON kol (platform, handle);\n"
+  /* Today asks for re-approach dates reached among 100,000 KOLs. */
+  "CREATE INDEX kol_reapproach_on ON kol (reapproach_on);\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

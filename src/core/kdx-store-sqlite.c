@@ -238,8 +238,8 @@ sqlite_configure (KdxStore  *self,
 
 /* One transaction per version, holding the write lock from the start. */
 static gboolean
-sqlite_migrate (KdxStore  *self,
-                GError   **error)
+migrate_versions (KdxStore  *self,
+                  GError   **error)
 {
   for (;;)
     {
@@ -277,6 +277,24 @@ sqlite_migrate (KdxStore  *self,
       if (!_kdx_store_run (self, "COMMIT", error))
         return FALSE;
     }
+}
+
+/* Foreign keys are off while migrations run: a migration that rebuilds a
+ * table (SQLite's way to change a constraint) drops the old one, and with
+ * foreign keys on that would delete every row that refers to it. The
+ * pragma is a no-op inside a transaction, so it is set around them. */
+static gboolean
+sqlite_migrate (KdxStore  *self,
+                GError   **error)
+{
+  gboolean migrated;
+
+  if (!_kdx_store_run (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  migrated = migrate_versions (self, error);
+  if (!_kdx_store_run (self, "PRAGMA foreign_keys = ON", migrated ? error : NULL))
+    return FALSE;
+  return migrated;
 }
 
 /* ---- full-text search ------------------------------------------------------ */

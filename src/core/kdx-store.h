@@ -32,7 +32,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdxImportRun, kdx_import_run_free)
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 3
+#define KDX_STORE_SCHEMA_VERSION 4
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);

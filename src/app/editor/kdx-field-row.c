@@ -287,6 +287,11 @@ display_text (RowState *state)
 
   if (state->field->check == KDX_FIELD_CHECK_PLATFORM && *text != '\0')
     return g_strdup (kdx_platform_get_label (text));
+  if (state->field->check == KDX_FIELD_CHECK_CHANNEL && *text != '\0')
+    return g_strdup (kdx_channel_get_label (text));
+  /* 0 days is "the tier's interval": shown as nothing, like an unknown count. */
+  if (state->field->check == KDX_FIELD_CHECK_DAYS && g_str_equal (text, "0"))
+    return g_strdup ("");
   if (is_date (state->field))
     return kdx_date_picker_format (text, state->field->type == KDX_FIELD_DATETIME);
   if (state->field->check == KDX_FIELD_CHECK_COUNT)
@@ -470,6 +475,69 @@ new_churn_row (void)
   return new_combo_row ((const char *const *) labels->pdata, FALSE);
 }
 
+static void
+channel_chosen_cb (GtkListBox    *list,
+                   GtkListBoxRow *choice,
+                   GtkWidget     *row)
+{
+  RowState *state = get_state (row);
+  /* The choices are the known channels, in their order. */
+  const char *channel = kdx_channel_known_values ()[gtk_list_box_row_get_index (choice)];
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER)));
+  if (state->record == NULL)
+    return;
+  g_clear_handle_id (&state->apply_source, g_source_remove);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, channel);
+  kdx_record_set_value (state->record, state->field, &value);
+  kdx_field_row_refresh (row);
+}
+
+/* The known channels to pick from; the entry still takes any other text,
+ * as a platform's does. */
+static GtkWidget *
+new_channel_menu (GtkWidget *row)
+{
+  const char *const *known = kdx_channel_known_values ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (kdx_channel_get_label (known[i]));
+      GtkWidget *choice = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (choice), label);
+      gtk_list_box_append (GTK_LIST_BOX (list), choice);
+    }
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  g_signal_connect (list, "row-activated", G_CALLBACK (channel_chosen_cb), row);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose a channel"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose a channel"), -1);
+  return button;
+}
+
 /* A titled text area in a list row, for notes and other long text. */
 static GtkWidget *
 new_text_area_row (const KdxField *field,
@@ -572,6 +640,13 @@ kdx_field_row_new (KdxRecord      *record,
         }
       else if (field->check == KDX_FIELD_CHECK_PLATFORM)
         gtk_widget_set_tooltip_text (row, _("Weibo, Douyin, Xiaohongshu, Bilibili… or any other name"));
+      else if (field->check == KDX_FIELD_CHECK_CHANNEL)
+        {
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), new_channel_menu (row));
+          gtk_widget_set_tooltip_text (row, _("Phone, a group, Weibo… or any other way"));
+        }
+      else if (field->check == KDX_FIELD_CHECK_DAYS)
+        gtk_widget_set_tooltip_text (row, _("Days between contacts; empty uses the tier's interval"));
     }
 
   state = get_state (row);

@@ -143,16 +143,25 @@ describe_event (KdxRecord  *item,
   g_autofree char *at = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *amount = NULL;
+  g_autoptr(GString) text = NULL;
   int kind, outcome;
 
-  g_object_get (item, "at", &at, "kind", &kind, "summary", &summary, "outcome", &outcome, NULL);
+  g_object_get (item, "at", &at, "kind", &kind, "channel", &channel, "summary", &summary,
+                "outcome", &outcome, "amount", &amount, NULL);
   when = local_time (at);
   *title = g_strdup (summary != NULL ? summary : kdx_enum_get_label (KDX_TYPE_EVENT_KIND, kind));
+  /* When · kind · channel · outcome · amount, each only when known. */
+  text = g_string_new (when);
+  g_string_append_printf (text, " · %s", kdx_enum_get_label (KDX_TYPE_EVENT_KIND, kind));
+  if (channel != NULL)
+    g_string_append_printf (text, " · %s", kdx_channel_get_label (channel));
   if (outcome != KDX_OUTCOME_NONE)
-    *subtitle = g_strdup_printf ("%s · %s · %s", when, kdx_enum_get_label (KDX_TYPE_EVENT_KIND, kind),
-                                 kdx_enum_get_label (KDX_TYPE_OUTCOME, outcome));
-  else
-    *subtitle = g_strdup_printf ("%s · %s", when, kdx_enum_get_label (KDX_TYPE_EVENT_KIND, kind));
+    g_string_append_printf (text, " · %s", kdx_enum_get_label (KDX_TYPE_OUTCOME, outcome));
+  if (amount != NULL)
+    g_string_append_printf (text, " · %s", amount);
+  *subtitle = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -164,11 +173,16 @@ describe_important_date (KdxRecord  *item,
   g_autofree char *date = NULL;
   g_autofree char *day = NULL;
   gboolean yearly;
+  int calendar;
 
-  g_object_get (item, "label", &label, "date", &date, "yearly", &yearly, NULL);
+  g_object_get (item, "label", &label, "date", &date, "yearly", &yearly, "calendar", &calendar, NULL);
   day = kdx_date_picker_format (date, FALSE);
   *title = g_strdup (label);
-  *subtitle = yearly ? g_strdup_printf (_("%s, every year"), day) : g_strdup (day);
+  if (calendar == KDX_CALENDAR_CHINESE)
+    *subtitle = yearly ? g_strdup_printf (_("%s, every year by the lunar calendar"), day)
+                       : g_strdup_printf (_("%s (lunar calendar)"), day);
+  else
+    *subtitle = yearly ? g_strdup_printf (_("%s, every year"), day) : g_strdup (day);
 }
 
 static void

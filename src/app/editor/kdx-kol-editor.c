@@ -80,7 +80,8 @@ static const char *const cooperation_fields[] = {
 };
 static const char *const upkeep_fields[] = { "preferences", NULL };
 static const char *const lifecycle_fields[] = {
-  "stage", "churn_reason", "owner", "next_follow_up", "notes", NULL
+  "stage", "churn_reason", "owner", "next_follow_up", "contact_every_days", "reapproach_on",
+  "notes", NULL
 };
 static const char *const no_fields[] = { NULL };
 

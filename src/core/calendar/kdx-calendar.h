@@ -3,15 +3,13 @@
 
 #include <glib.h>
 
+#include "kdx-enums.h"
+
 G_BEGIN_DECLS
 
-/* The calendar an important date follows (FIELDS.md, `important_dates`,
+/* KdxCalendar (kdx-enums.h, with the other enums of the field table) is
+ * the calendar an important date follows (FIELDS.md, `important_dates`,
  * field `calendar`): its string id is the value stored and exported. */
-typedef enum
-{
-  KDX_CALENDAR_GREGORIAN,
-  KDX_CALENDAR_CHINESE,
-} KdxCalendar;
 
 const char *kdx_calendar_to_string   (KdxCalendar  calendar);
 gboolean    kdx_calendar_from_string (const char  *text,

@@ -305,7 +305,8 @@ add_cooperation (KdxPageFlow *flow,
 {
   static const char *const first[] = { "source", "purpose", "plan", NULL };
   static const char *const rest[] = {
-    "rules_agreed_on", "owner", "next_follow_up", "churn_reason", NULL
+    "rules_agreed_on", "owner", "next_follow_up", "contact_every_days", "reapproach_on",
+    "churn_reason", NULL
   };
   static const char *const long_names[] = { "incentives", "demands", NULL };
   g_autofree char *fee = kdx_dossier_display_value (KDX_RECORD (kol), "fee");
@@ -364,12 +365,18 @@ add_upkeep (KdxPageFlow *flow,
       g_autofree char *when = kdx_dossier_display_value (date, "date");
       g_autofree char *label = kdx_dossier_display_value (date, "label");
       gboolean yearly = FALSE;
+      int calendar = KDX_CALENDAR_GREGORIAN;
       g_autofree char *text = NULL;
 
-      g_object_get (date, "yearly", &yearly, NULL);
-      /* Translators: an important date's label, then that it comes back every year */
-      text = yearly ? g_strdup_printf (_("%s (every year)"), label != NULL ? label : "")
-                    : g_strdup (label != NULL ? label : "");
+      g_object_get (date, "yearly", &yearly, "calendar", &calendar, NULL);
+      if (calendar == KDX_CALENDAR_CHINESE)
+        /* Translators: an important date's label, then that it follows the Chinese lunar calendar */
+        text = yearly ? g_strdup_printf (_("%s (every year, lunar calendar)"), label != NULL ? label : "")
+                      : g_strdup_printf (_("%s (lunar calendar)"), label != NULL ? label : "");
+      else
+        /* Translators: an important date's label, then that it comes back every year */
+        text = yearly ? g_strdup_printf (_("%s (every year)"), label != NULL ? label : "")
+                      : g_strdup (label != NULL ? label : "");
       append_dated_line (date_lines, when, text);
     }
   if (date_lines->len > 0)
@@ -381,11 +388,22 @@ add_upkeep (KdxPageFlow *flow,
       g_autofree char *kind = kdx_dossier_record_string (event, "kind");
       g_autofree char *at = NULL;
       g_autofree char *summary = NULL;
+      g_autofree char *amount = NULL;
 
       if (g_strcmp0 (kind, "gift") != 0)
         continue;
       at = kdx_dossier_display_value (event, "at");
       summary = kdx_dossier_display_value (event, "summary");
+      amount = kdx_dossier_display_value (event, "amount");
+      if (amount != NULL)
+        {
+          g_autofree char *currency = kdx_dossier_display_value (KDX_RECORD (kol), "currency");
+          /* Translators: what the gift was, then what it was worth and the currency */
+          g_autofree char *worth = g_strdup_printf (_("%s (%s %s)"), summary != NULL ? summary : "",
+                                                    amount, currency != NULL ? currency : "");
+          g_free (summary);
+          summary = g_strstrip (g_steal_pointer (&worth));
+        }
       append_dated_line (gift_lines, at, summary);
     }
   if (gift_lines->len > 0)
@@ -400,33 +418,78 @@ add_timeline (KdxPageFlow *flow,
 {
   g_autoptr(GPtrArray) events = kdx_dossier_sorted_newest_first (kdx_kol_get_events (kol));
   g_autoptr(KdxEvent) probe = kdx_event_new ();
-  KdxFlowColumn columns[] = {
+  g_autofree char *currency = kdx_dossier_display_value (KDX_RECORD (kol), "currency");
+  g_autofree char *amount_title = NULL;
+  gboolean with_channels = FALSE;
+  gboolean with_amounts = FALSE;
+  KdxFlowColumn all[] = {
     { kdx_dossier_field_label (KDX_RECORD (probe), "at"), 0.15, PANGO_ALIGN_LEFT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "kind"), 0.13, PANGO_ALIGN_LEFT },
+    { kdx_dossier_field_label (KDX_RECORD (probe), "channel"), 0.12, PANGO_ALIGN_LEFT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "summary"), 0.56, PANGO_ALIGN_LEFT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "outcome"), 0.16, PANGO_ALIGN_LEFT },
+    { NULL, 0.12, PANGO_ALIGN_RIGHT },
   };
+  enum { AT, KIND, CHANNEL, SUMMARY, OUTCOME, AMOUNT };
+  KdxFlowColumn columns[G_N_ELEMENTS (all)];
+  guint n_columns = 0;
   guint shown = MIN (events->len, KDX_DOSSIER_RECENT_EVENTS);
 
   if (events->len == 0)
     return;
   kdx_page_flow_add_heading (flow, _("Recent timeline"));
 
-  kdx_page_flow_begin_table (flow, columns, G_N_ELEMENTS (columns));
+  /* Channel and amount columns only when a shown event has one: many
+   * timelines are older than these fields, and the summary gets the room. */
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autofree char *channel = kdx_dossier_display_value (events->pdata[i], "channel");
+      g_autofree char *amount = kdx_dossier_display_value (events->pdata[i], "amount");
+
+      with_channels |= channel != NULL;
+      with_amounts |= amount != NULL;
+    }
+  if (with_channels)
+    all[SUMMARY].fraction -= all[CHANNEL].fraction;
+  if (with_amounts)
+    {
+      amount_title = currency != NULL
+        ? g_strdup_printf ("%s (%s)", kdx_dossier_field_label (KDX_RECORD (probe), "amount"), currency)
+        : g_strdup (kdx_dossier_field_label (KDX_RECORD (probe), "amount"));
+      all[AMOUNT].title = amount_title;
+      all[SUMMARY].fraction -= all[AMOUNT].fraction;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (all); c++)
+    if ((c != CHANNEL || with_channels) && (c != AMOUNT || with_amounts))
+      columns[n_columns++] = all[c];
+
+  kdx_page_flow_begin_table (flow, columns, n_columns);
   for (guint i = 0; i < shown; i++)
     {
       KdxRecord *event = events->pdata[i];
       g_autofree char *at = kdx_dossier_display_value (event, "at");
       g_autofree char *kind = kdx_dossier_display_value (event, "kind");
+      g_autofree char *channel = kdx_dossier_display_value (event, "channel");
       g_autofree char *summary = kdx_dossier_display_value (event, "summary");
       g_autofree char *outcome_nick = kdx_dossier_record_string (event, "outcome");
       g_autofree char *outcome = NULL;
+      g_autofree char *amount = kdx_dossier_display_value (event, "amount");
+      const char *cells[G_N_ELEMENTS (all)];
+      guint n = 0;
 
       /* "None" says nothing an empty cell does not. */
       if (g_strcmp0 (outcome_nick, "none") != 0)
         outcome = kdx_dossier_display_value (event, "outcome");
 
-      kdx_page_flow_add_table_text_row (flow, (const char *[]) { at, kind, summary, outcome });
+      cells[n++] = at;
+      cells[n++] = kind;
+      if (with_channels)
+        cells[n++] = channel;
+      cells[n++] = summary;
+      cells[n++] = outcome;
+      if (with_amounts)
+        cells[n++] = amount;
+      kdx_page_flow_add_table_text_row (flow, cells);
     }
   kdx_page_flow_end_table (flow);
 

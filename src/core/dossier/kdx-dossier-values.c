@@ -90,6 +90,9 @@ kdx_dossier_display_value (KdxRecord  *record,
        * unknown, not a KOL without a follower. */
       if (field->check == KDX_FIELD_CHECK_COUNT && g_value_get_int64 (&value) <= 0)
         return NULL;
+      /* 0 days is "the tier's interval", which the file does not hold. */
+      if (field->check == KDX_FIELD_CHECK_DAYS && g_value_get_int64 (&value) <= 0)
+        return NULL;
       return kdx_value_format_int (g_value_get_int64 (&value));
     case KDX_FIELD_TAGS:
       return g_strjoinv (", ", g_value_get_boxed (&value));
@@ -100,6 +103,8 @@ kdx_dossier_display_value (KdxRecord  *record,
     case KDX_FIELD_TEXT:
       if (field->check == KDX_FIELD_CHECK_PLATFORM)
         return g_strdup (kdx_platform_get_label (g_value_get_string (&value)));
+      if (field->check == KDX_FIELD_CHECK_CHANNEL)
+        return g_strdup (kdx_channel_get_label (g_value_get_string (&value)));
       if (field->check == KDX_FIELD_CHECK_CHURN_REASON)
         return g_strdup (kdx_churn_reason_get_label (g_value_get_string (&value)));
       return g_value_dup_string (&value);

@@ -144,6 +144,17 @@ static const char *const owner_headers[] = {
 static const char *const next_follow_up_headers[] = {
   "next follow up", "follow up", "下次跟进", "下次跟進", "跟进日期", "跟進日期", NULL
 };
+/* A column of days ("联系周期（天）": brackets are dropped when matching). */
+static const char *const contact_every_days_headers[] = {
+  "contact every days", "contact every", "contact interval", "contact cadence", "cadence",
+  "联系周期", "聯繫週期", "聯繫周期", "聯絡週期", "联系频率", "聯繫頻率", "聯絡頻率",
+  "跟进周期", "跟進週期", "跟進周期", NULL
+};
+static const char *const reapproach_on_headers[] = {
+  "reapproach on", "reapproach", "reapproach date", "try again on",
+  "再次接触", "再次接觸", "再次联系", "再次聯繫", "再次聯絡", "重新接触", "重新接觸",
+  "再次接触日期", "再次接觸日期", NULL
+};
 static const char *const notes_headers[] = {
   "notes", "note", "remarks", "remark", "comments", "comment", "memo",
   "备注", "備註", "备注信息", "備註信息", "说明", "說明", "附注", "附註", NULL
@@ -190,6 +201,8 @@ static const struct
   { "churn_reason", churn_reason_headers },
   { "owner", owner_headers },
   { "next_follow_up", next_follow_up_headers },
+  { "contact_every_days", contact_every_days_headers },
+  { "reapproach_on", reapproach_on_headers },
   { "notes", notes_headers },
 };
 
@@ -220,6 +233,11 @@ static const struct
   { "stage", "declined", { "已拒绝", "已拒絕", "拒绝", "拒絕", NULL } },
   { "source", "external", { "外部", NULL } },
   { "source", "internal", { "内部", "內部", "站内", "站內", NULL } },
+  { "source", "unset", { "未设置", "未設置", "未知", NULL } },
+  { "purpose", "acquisition", { "拉新", "获客", "獲客", NULL } },
+  { "purpose", "activation", { "促活", "活跃", "活躍", NULL } },
+  { "purpose", "conversion", { "转化", "轉化", "付费转化", "付費轉化", NULL } },
+  { "purpose", "unset", { "未设置", "未設置", "未知", NULL } },
   { "fans_portable", "yes", { "是", "会", "會", NULL } },
   { "fans_portable", "partly", { "部分", NULL } },
   { "fans_portable", "no", { "否", "不会", "不會", NULL } },

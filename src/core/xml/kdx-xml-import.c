@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../import/kdx-import-sink.h"
+#include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
@@ -320,6 +321,9 @@ reset_fields (KdxRecord *record)
       g_auto(GValue) value = G_VALUE_INIT;
 
       g_value_init (&value, kdx_field_get_gtype (&fields[i]));
+      /* An enum's "no value" is "unset" where it has one (source, purpose). */
+      if (fields[i].type == KDX_FIELD_ENUM)
+        g_value_set_enum (&value, kdx_enum_unknown_value (fields[i].enum_type ()));
       kdx_record_set_value (record, &fields[i], &value);
     }
 }
