@@ -3,7 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kdx-app-resources.h"
+#include "kdx-enum-types.h"
+#include "kdx-enums.h"
+#include "kdx-festival.h"
 #include "kdx-preferences-window.h"
 
 struct _KdxPreferencesWindow
@@ -12,9 +17,142 @@ struct _KdxPreferencesWindow
 
   GSettings            *settings;
   AdwEntryRow          *owner_row;
+  AdwPreferencesGroup  *interval_group;
+  AdwActionRow         *days_ahead_row;
+  AdwPreferencesGroup  *festival_group;
+  AdwPreferencesGroup  *tier_group;
+  GtkSwitch            *background_switch;
 };
 
 G_DEFINE_FINAL_TYPE (KdxPreferencesWindow, kdx_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The tiers in the order of the pyramid, each with its interval key. */
+static const struct
+{
+  KdxTier     tier;
+  const char *key;
+} tier_intervals[] = {
+  { KDX_TIER_HEAD, "contact-every-head" },
+  { KDX_TIER_WAIST, "contact-every-waist" },
+  { KDX_TIER_TAIL, "contact-every-tail" },
+  { KDX_TIER_UNRATED, "contact-every-unrated" },
+};
+
+/* A switch stands for one id in a string-list key ("greeted-festivals",
+ * "greeted-tiers"): on when the id is in the list; turning it on or off
+ * adds or removes just that id, keeping the others as they are. */
+typedef struct
+{
+  GSettings *settings;
+  char      *key;
+  char      *id;
+} MemberSwitch;
+
+static void
+member_switch_free (gpointer data)
+{
+  MemberSwitch *member = data;
+
+  g_object_unref (member->settings);
+  g_free (member->key);
+  g_free (member->id);
+  g_free (member);
+}
+
+static gboolean
+member_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  MemberSwitch *member = user_data;
+  g_autofree const char **ids = g_variant_get_strv (variant, NULL);
+
+  g_value_set_boolean (value, g_strv_contains (ids, member->id));
+  return TRUE;
+}
+
+static GVariant *
+member_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  MemberSwitch *member = user_data;
+  g_auto(GStrv) ids = g_settings_get_strv (member->settings, member->key);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!g_str_equal (ids[i], member->id))
+      g_strv_builder_add (builder, ids[i]);
+  if (g_value_get_boolean (value))
+    g_strv_builder_add (builder, member->id);
+  result = g_strv_builder_end (builder);
+  return g_variant_new_strv ((const char * const *) result, -1);
+}
+
+static void
+add_member_switch (KdxPreferencesWindow *self,
+                   AdwPreferencesGroup  *group,
+                   const char           *key,
+                   const char           *id,
+                   const char           *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  MemberSwitch *member = g_new0 (MemberSwitch, 1);
+
+  member->settings = g_object_ref (self->settings);
+  member->key = g_strdup (key);
+  member->id = g_strdup (id);
+
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  gtk_widget_set_name (toggle, id);
+  adw_preferences_group_add (group, row);
+
+  g_settings_bind_with_mapping (self->settings, key, toggle, "active", G_SETTINGS_BIND_DEFAULT,
+                                member_get_mapping, member_set_mapping,
+                                member, member_switch_free);
+}
+
+/* A number of days, typed or stepped; saved as it changes. */
+static GtkWidget *
+days_spin_new (GSettings  *settings,
+               const char *key,
+               guint       max)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_name (spin, key);
+  g_settings_bind (settings, key, gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin)),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  return spin;
+}
+
+static void
+add_interval_rows (KdxPreferencesWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tier_intervals); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = days_spin_new (self->settings, tier_intervals[i].key, 3650);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     kdx_enum_get_label (KDX_TYPE_TIER, tier_intervals[i].tier));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Days"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (self->interval_group, row);
+
+      add_member_switch (self, self->tier_group, "greeted-tiers",
+                         kdx_enum_to_string (KDX_TYPE_TIER, tier_intervals[i].tier),
+                         kdx_enum_get_label (KDX_TYPE_TIER, tier_intervals[i].tier));
+    }
+}
 
 static void
 kdx_preferences_window_dispose (GObject *object)
@@ -39,16 +177,36 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/app/kdx-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, interval_group);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, days_ahead_row);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, festival_group);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, tier_group);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, background_switch);
 }
 
 static void
 kdx_preferences_window_init (KdxPreferencesWindow *self)
 {
+  GtkWidget *days_ahead;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Saved as typed: preferences have no Apply button in GNOME. */
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "default-owner", self->owner_row, "text", G_SETTINGS_BIND_DEFAULT);
+
+  add_interval_rows (self);
+
+  days_ahead = days_spin_new (self->settings, "important-days-ahead", 366);
+  adw_action_row_add_suffix (self->days_ahead_row, days_ahead);
+  adw_action_row_set_activatable_widget (self->days_ahead_row, days_ahead);
+
+  for (KdxFestival festival = 0; festival < KDX_N_FESTIVALS; festival++)
+    add_member_switch (self, self->festival_group, "greeted-festivals",
+                       kdx_festival_to_string (festival), kdx_festival_get_label (festival));
+
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *
