@@ -585,9 +585,10 @@ kdx_kol_get_avatar (KdxKol *self)
   return self->avatar;
 }
 
-/* When the team last reached the KOL: the newest outreach, call, message,
- * meeting or gift in the timeline (notes, payments and content are not
- * contact). The store sorts by the same rule. */
+/* When the team last reached the KOL: the newest event of the timeline
+ * that is not a note (ISO 8601 UTC), or NULL. The one rule for "last
+ * contact": the list's cell shows it, and the store sorts and computes
+ * Today's cadence by the same rule (KDX_STORE_LAST_CONTACT_SQL). */
 char *
 kdx_kol_get_last_contact (KdxKol *self)
 {
@@ -605,8 +606,9 @@ kdx_kol_get_last_contact (KdxKol *self)
       int kind;
 
       g_object_get (event, "at", &at, "kind", &kind, NULL);
-      if (kind == KDX_EVENT_KIND_NOTE || kind == KDX_EVENT_KIND_PAYMENT
-          || kind == KDX_EVENT_KIND_CONTENT || at == NULL)
+      /* Every kind but a note is contact (issue 10, item 1): a payment, a
+       * gift or published content all mean someone was in touch. */
+      if (kind == KDX_EVENT_KIND_NOTE || at == NULL)
         continue;
       if (newest == NULL || g_strcmp0 (at, result) > 0)
         {

@@ -8,6 +8,7 @@
  *   kdx-store-writes.c        add, save, move, replace, delete
  *   kdx-store-query.c         ids, counts and lookups for views
  *   kdx-store-imports.c       import history and its undo
+ *   kdx-store-due.c           what Today needs: KOLs and dates that may be due
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
  *   kdx-store-schema.c        the migrations */
@@ -21,6 +22,12 @@
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* The time of the newest timeline event that was contact with the KOL:
+ * every kind but a note (issue 10, item 1). The list's sort and Today's
+ * cadence both use it; kept in step with kdx_kol_get_last_contact(). */
+#define KDX_STORE_LAST_CONTACT_SQL \
+  "(SELECT max(at) FROM event WHERE event.kol_id = kol.id AND kind <> 'note')"
 
 struct _KdxStore
 {

@@ -11,12 +11,6 @@
  * over 100,000 KOLs builds objects just for the rows it shows), counts,
  * the values a filter offers, and the lookups an import matches by. */
 
-/* The time of the newest event that was contact with the KOL; kept in
- * step with kdx_kol_get_last_contact(). */
-#define LAST_CONTACT_SQL \
-  "(SELECT max(at) FROM event WHERE event.kol_id = kol.id " \
-  "AND kind IN ('outreach', 'call', 'message', 'meeting', 'gift'))"
-
 /* ---- queries -------------------------------------------------------------- */
 
 /* Columns a view may sort by: the scalar fields of the kol table. */
@@ -122,7 +116,7 @@ append_order (GString           *sql,
   const char *computed = NULL;
 
   if (query != NULL && g_strcmp0 (query->sort_field, "last_contact") == 0)
-    computed = LAST_CONTACT_SQL;   /* the newest timeline entry that was contact */
+    computed = KDX_STORE_LAST_CONTACT_SQL;  /* the newest timeline entry that was contact */
   else if (query != NULL && g_strcmp0 (query->sort_field, "stage_since") == 0)
     computed = STAGE_SINCE_SQL;    /* when the KOL entered its stage */
   else if (query != NULL && g_strcmp0 (query->sort_field, "board") == 0)

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "kdx-enums.h"
 #include "kdx-kol-query.h"
 #include "kdx-kol.h"
 #include "kdx-types.h"
@@ -24,6 +25,48 @@ typedef struct
 
 void kdx_import_run_free (KdxImportRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdxImportRun, kdx_import_run_free)
+
+/* A KOL that may be due on a day, with what the rules of kdx_due_list()
+ * need; the store preselects them (kdx-store-due.c). */
+typedef struct
+{
+  gint64    id;
+  char     *display_name;
+  KdxStage  stage;
+  KdxTier   tier;
+  char     *owner;
+  char     *next_follow_up;     /* YYYY-MM-DD or NULL */
+  char     *reapproach_on;      /* YYYY-MM-DD or NULL */
+  gint64    contact_every_days;
+  char     *last_contact;       /* ISO 8601 UTC of the newest non-note event, or NULL */
+  char     *stage_since;        /* ISO 8601 UTC of the newest stage move (else of its creation) */
+} KdxDueKol;
+
+void kdx_due_kol_free (KdxDueKol *row);
+
+/* Where a coming date of a KOL comes from. */
+typedef enum
+{
+  KDX_DUE_DATE_IMPORTANT,   /* an entry of important_dates */
+  KDX_DUE_DATE_BIRTHDAY,    /* the birthday field (Gregorian, yearly) */
+  KDX_DUE_DATE_ANNIVERSARY, /* the first move to Onboarding (a datetime) */
+} KdxDueDateKind;
+
+typedef struct
+{
+  gint64          id;
+  char           *display_name;
+  KdxStage        stage;
+  KdxTier         tier;
+  char           *owner;
+  KdxDueDateKind  kind;
+  char           *label;    /* the important date's; NULL for the others */
+  char           *date;     /* YYYY-MM-DD; a datetime for an anniversary */
+  gboolean        yearly;
+  KdxCalendar     calendar;
+} KdxDueDate;
+
+void kdx_due_date_free (KdxDueDate *row);
 
 /* The only code that speaks SQL. Every write is one transaction; a batch
  * makes many writes one transaction. After a write commits, "changed"
@@ -143,5 +186,21 @@ gint64      kdx_store_find_uid       (KdxStore     *self,
 char      **kdx_store_list_values    (KdxStore     *self,
                                       const char   *field,
                                       GError      **error);
+
+GPtrArray  *kdx_store_query_due_kols  (KdxStore     *self,
+                                       const char   *today,
+                                       const guint  *interval_days,
+                                       guint         growing_quiet_days,
+                                       const char   *owner,
+                                       GError      **error);
+GPtrArray  *kdx_store_query_due_dates (KdxStore     *self,
+                                       const char   *today,
+                                       guint         days_ahead,
+                                       const char   *owner,
+                                       GError      **error);
+GArray     *kdx_store_query_greeted   (KdxStore     *self,
+                                       guint         tiers,
+                                       const char   *owner,
+                                       GError      **error);
 
 G_END_DECLS
