@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-clock.h"
+#include "kdx-important-date.h"
+#include "kdx-lunar-date-editor.h"
 #include "kdx-field-row.h"
 #include "kdx-record-dialog.h"
 
@@ -18,6 +21,7 @@ struct _KdxRecordDialog
 
   AdwWindowTitle      *window_title;
   GtkButton           *done_button;
+  AdwPreferencesPage  *page;
   AdwPreferencesGroup *group;
   AdwToastOverlay     *toast_overlay;
 };
@@ -100,6 +104,32 @@ update_done_button (KdxRecordDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), ready);
 }
 
+/* The lunar rows wrote the date: its Gregorian row shows it. */
+static void
+lunar_date_set_cb (KdxRecordDialog *self)
+{
+  const KdxField *fields;
+  guint n_fields;
+
+  fields = kdx_record_get_fields (self->record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, "date"))
+      kdx_field_row_refresh (g_ptr_array_index (self->rows, i));
+}
+
+/* An important date may follow the lunar calendar: then it is entered as
+ * a lunar month and day, below the other rows. */
+static void
+add_lunar_rows (KdxRecordDialog *self)
+{
+  GDate today = kdx_clock_today ();
+  GtkWidget *lunar = kdx_lunar_date_editor_new (self->record, &today);
+
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (lunar));
+  g_signal_connect_object (lunar, "date-set", G_CALLBACK (lunar_date_set_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
 static void
 done_clicked_cb (KdxRecordDialog *self)
 {
@@ -134,6 +164,7 @@ kdx_record_dialog_class_init (KdxRecordDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-record-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxRecordDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, KdxRecordDialog, done_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxRecordDialog, page);
   gtk_widget_class_bind_template_child (widget_class, KdxRecordDialog, group);
   gtk_widget_class_bind_template_child (widget_class, KdxRecordDialog, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
@@ -177,6 +208,8 @@ kdx_record_dialog_new (GtkWindow  *parent,
     }
   g_signal_connect_object (record, "notify", G_CALLBACK (update_done_button),
                            self, G_CONNECT_SWAPPED);
+  if (KDX_IS_IMPORTANT_DATE (record))
+    add_lunar_rows (self);
   update_done_button (self);
 
   return self;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-due-preferences.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-festival.h"
@@ -26,17 +27,8 @@ struct _KdxPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (KdxPreferencesWindow, kdx_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The tiers in the order of the pyramid, each with its interval key. */
-static const struct
-{
-  KdxTier     tier;
-  const char *key;
-} tier_intervals[] = {
-  { KDX_TIER_HEAD, "contact-every-head" },
-  { KDX_TIER_WAIST, "contact-every-waist" },
-  { KDX_TIER_TAIL, "contact-every-tail" },
-  { KDX_TIER_UNRATED, "contact-every-unrated" },
-};
+/* The tiers in the order of the pyramid. */
+static const KdxTier tiers[] = { KDX_TIER_HEAD, KDX_TIER_WAIST, KDX_TIER_TAIL, KDX_TIER_UNRATED };
 
 /* A switch stands for one id in a string-list key ("greeted-festivals",
  * "greeted-tiers"): on when the id is in the list; turning it on or off
@@ -136,21 +128,21 @@ days_spin_new (GSettings  *settings,
 static void
 add_interval_rows (KdxPreferencesWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tier_intervals); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = days_spin_new (self->settings, tier_intervals[i].key, 3650);
+      GtkWidget *spin = days_spin_new (self->settings, kdx_due_preferences_interval_key (tiers[i]), 3650);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     kdx_enum_get_label (KDX_TYPE_TIER, tier_intervals[i].tier));
+                                     kdx_enum_get_label (KDX_TYPE_TIER, tiers[i]));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Days"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (self->interval_group, row);
 
       add_member_switch (self, self->tier_group, "greeted-tiers",
-                         kdx_enum_to_string (KDX_TYPE_TIER, tier_intervals[i].tier),
-                         kdx_enum_get_label (KDX_TYPE_TIER, tier_intervals[i].tier));
+                         kdx_enum_to_string (KDX_TYPE_TIER, tiers[i]),
+                         kdx_enum_get_label (KDX_TYPE_TIER, tiers[i]));
     }
 }
 

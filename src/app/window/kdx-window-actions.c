@@ -288,6 +288,17 @@ print_action (GtkWidget  *widget,
   kdx_transfer_print (GTK_WINDOW (self), self->store, ids, self->toast_overlay);
 }
 
+/* ---- today -------------------------------------------------------------------- */
+
+/* Open a KOL's file from anywhere (Today's rows): the list shows it. */
+static void
+open_kol_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  _kdx_window_open_kol (KDX_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
 void
 _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -300,4 +311,5 @@ _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", undo_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL, import_history_action);
+  gtk_widget_class_install_action (widget_class, "win.open-kol", "x", open_kol_action);
 }

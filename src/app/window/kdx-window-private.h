@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kdx-filter-popover.h"
+#include "kdx-today-view.h"
 #include "kdx-window.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ struct _KdxWindow
   GSettings            *settings;
   KdxListView          *list_view;
   KdxBoardView         *board_view;
+  KdxTodayView         *today_view;
   KdxFilterPopover     *filter_popover;
   KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
 

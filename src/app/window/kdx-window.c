@@ -330,8 +330,16 @@ build_views (KdxWindow *self)
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
   g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (filters_changed_cb), self);
 
+  self->today_view = KDX_TODAY_VIEW (kdx_today_view_new (self->store));
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
+  adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
+
+  /* The day starts with what is due, when something is; else where the
+   * operator left off. */
   last_view = g_settings_get_string (self->settings, "last-view");
-  if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
+  if (g_list_model_get_n_items (kdx_today_view_get_items (self->today_view)) > 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "today");
+  else if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, last_view);
 }
 
@@ -545,6 +553,13 @@ kdx_window_get_board_view (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->board_view;
+}
+
+KdxTodayView *
+kdx_window_get_today_view (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return self->today_view;
 }
 
 GtkSearchEntry *

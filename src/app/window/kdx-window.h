@@ -7,6 +7,7 @@
 #include "kdx-board-view.h"
 #include "kdx-list-view.h"
 #include "kdx-store.h"
+#include "kdx-today-view.h"
 #include "kdx-undo-toasts.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ KdxWindow *kdx_window_new       (KdxApplication *application,
 KdxStore       *kdx_window_get_store        (KdxWindow      *self);
 KdxListView    *kdx_window_get_list_view    (KdxWindow      *self);
 KdxBoardView   *kdx_window_get_board_view   (KdxWindow      *self);
+KdxTodayView   *kdx_window_get_today_view   (KdxWindow      *self);
 void            kdx_window_show_view        (KdxWindow      *self,
                                              const char     *name);
 void            kdx_window_import_file      (KdxWindow      *self,

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-today-ui"
+
+#include "config.h"
+
+#include "kdx-ui-test.h"
+
+#include "kdx-due.h"
+#include "kdx-event.h"
+#include "kdx-kol.h"
+#include "kdx-preferences-window.h"
+#include "kdx-record-dialog.h"
+#include "kdx-today-view.h"
+
+/* Today, its Preferences and the lunar date editor, driven as an operator
+ * drives them. The day is fixed (KOLDEX_TODAY, set in main()), so nothing
+ * here follows the real clock. */
+
+#define TODAY "2026-03-10"
+
+/* A KOL from FIELD=VALUE pairs, stored. */
+static gint64
+store_kol (KdxStore   *store,
+           const char *name,
+           ...)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  const char *field;
+  va_list args;
+
+  kdx_kol_set_display_name (kol, name);
+  va_start (args, name);
+  while ((field = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (kdx_record_set_from_string (KDX_RECORD (kol), field, value, &error));
+      g_assert_no_error (error);
+    }
+  va_end (args);
+  return kdx_ui_store_kol (store, kol);
+}
+
+static void
+add_contact (KdxStore   *store,
+             gint64      id,
+             const char *at)
+{
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (store, id);
+  g_autoptr(KdxEvent) event = kdx_event_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdx_record_set_from_string (KDX_RECORD (event), "at", at, &error));
+  g_assert_true (kdx_record_set_from_string (KDX_RECORD (event), "kind", "message", &error));
+  g_assert_no_error (error);
+  g_list_store_append (kdx_kol_get_list (kol, "events"), event);
+  g_assert_true (kdx_store_save_kol (store, kol, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  KdxUiFixture *fixture;
+  gint64        id;
+  KdxDueReason  reason;
+} InToday;
+
+/* KOL @id is shown in Today under @reason. */
+static gboolean
+in_today (gpointer user_data)
+{
+  InToday *check = user_data;
+  GListModel *items = kdx_today_view_get_items (kdx_window_get_today_view (check->fixture->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(KdxDueItem) item = g_list_model_get_item (items, i);
+
+      if (kdx_due_item_get_id (item) == check->id && kdx_due_item_get_reason (item) == check->reason)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+not_in_today (gpointer user_data)
+{
+  return !in_today (user_data);
+}
+
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = kdx_ui_label_texts (root);
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} ShowsText;
+
+static gboolean
+shows_text_cb (gpointer user_data)
+{
+  ShowsText *check = user_data;
+
+  return shows_text (check->root, check->text);
+}
+
+/* An overdue follow-up is in "Overdue" and says since when; it leaves once
+ * its follow-up is moved to a later day. Open shows its file in the list. */
+static void
+test_overdue_leaves_when_moved (KdxUiFixture  *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *today = GTK_WIDGET (kdx_window_get_today_view (fixture->window));
+  gint64 id = store_kol (fixture->store, "小美", "next_follow_up", "2026-03-07", NULL);
+  InToday check = { fixture, id, KDX_DUE_OVERDUE_FOLLOW_UP };
+  g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *open;
+
+  kdx_window_show_view (fixture->window, "today");
+  kdx_ui_wait_until (in_today, &check, 5000);
+  {
+    ShowsText shown = { today, "Follow-up was due 3 days ago" };
+    kdx_ui_wait_until (shows_text_cb, &shown, 5000);
+  }
+  g_assert_true (shows_text (today, "小美"));
+
+  /* Open: the list shows the KOL's file. */
+  open = kdx_ui_find_named (today, "open-kol");
+  g_assert_nonnull (open);
+  kdx_ui_click (open);
+  kdx_ui_iterate ();
+  {
+    g_autoptr(GArray) selected = kdx_list_view_get_selected_ids (kdx_window_get_list_view (fixture->window));
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_cmpint (g_array_index (selected, gint64, 0), ==, id);
+  }
+
+  kol = kdx_ui_load_kol (fixture->store, id);
+  g_object_set (kol, "next-follow-up", "2026-03-20", NULL);
+  g_assert_true (kdx_store_save_kol (fixture->store, kol, &error));
+  g_assert_no_error (error);
+  kdx_ui_wait_until (not_in_today, &check, 5000);
+}
+
+/* A mature KOL last messaged 37 days ago, unrated: no interval by default,
+ * so not due. Preferences give unrated KOLs 30 days: it is losing touch. */
+static void
+test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
+                                              gconstpointer  data)
+{
+  gint64 id = store_kol (fixture->store, "阿杰", "stage", "mature", NULL);
+  InToday check = { fixture, id, KDX_DUE_LOSING_TOUCH };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences;
+  GtkWidget *spin;
+
+  add_contact (fixture->store, id, "2026-02-01T10:00:00Z");
+  kdx_ui_iterate ();
+  g_assert_false (in_today (&check));
+
+  kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK);
+  preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  spin = kdx_ui_find_named (GTK_WIDGET (preferences), "contact-every-unrated");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  kdx_ui_wait_until (in_today, &check, 5000);
+  g_assert_cmpuint (g_settings_get_uint (settings, "contact-every-unrated"), ==, 30);
+  {
+    ShowsText shown = { GTK_WIDGET (kdx_window_get_today_view (fixture->window)),
+                        "No contact for 37 days (every 30)" };
+    kdx_window_show_view (fixture->window, "today");
+    kdx_ui_wait_until (shows_text_cb, &shown, 5000);
+  }
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "contact-every-unrated");
+  kdx_ui_wait_until (not_in_today, &check, 5000);
+}
+
+typedef struct
+{
+  KdxUiFixture *fixture;
+  gint64        id;
+} StoredDate;
+
+static gboolean
+has_stored_date (gpointer user_data)
+{
+  StoredDate *check = user_data;
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, "important_dates"))) == 1;
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* 八月十五 of 2026 is stored as 2026-09-25, by the lunar calendar; the
+ * editor says when it comes next. */
+static void
+test_lunar_editor_stores_gregorian_day (KdxUiFixture  *fixture,
+                                        gconstpointer  data)
+{
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, id);
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(KdxRecord) date = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *calendar, *month, *day, *year;
+  GtkWindow *dialog;
+  int kind;
+
+  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (editor), is_button_with_tooltip, "Add to Upkeep"));
+  dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
+  g_assert_nonnull (dialog);
+
+  month = kdx_ui_find_named (GTK_WIDGET (dialog), "lunar-month");
+  g_assert_nonnull (month);
+  /* Gregorian dates have no lunar rows. */
+  g_assert_false (gtk_widget_is_visible (month));
+
+  gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "label")), "农历生日");
+  calendar = kdx_ui_find_named (GTK_WIDGET (dialog), "calendar");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (calendar), KDX_CALENDAR_CHINESE);
+  kdx_ui_iterate ();
+  g_assert_true (gtk_widget_is_visible (month));
+
+  day = kdx_ui_find_named (GTK_WIDGET (dialog), "lunar-day");
+  year = kdx_ui_find_named (GTK_WIDGET (dialog), "lunar-year");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (year), 2026);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (month), 7);  /* 八月 */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (day), 14);   /* 十五 */
+  kdx_ui_iterate ();
+  /* The Gregorian row shows what will be stored, and when it comes. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "date"))),
+                   ==, "09/25/2026");  /* en_US, as every display test runs */
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "2026-09-25, in 199 days"));
+
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
+  {
+    StoredDate check = { fixture, id };
+    kdx_ui_wait_until (has_stored_date, &check, 5000);
+  }
+  stored = kdx_ui_load_kol (fixture->store, id);
+  date = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "important_dates")), 0);
+  g_object_get (date, "date", &text, "calendar", &kind, NULL);
+  g_assert_cmpstr (text, ==, "2026-09-25");
+  g_assert_cmpint (kind, ==, KDX_CALENDAR_CHINESE);
+}
+
+/* Nothing due: Today says so, and the window starts where it was left
+ * (the list); with something due, a new window starts in Today. */
+static void
+test_empty_day (KdxUiFixture  *fixture,
+                gconstpointer  data)
+{
+  KdxTodayView *today = kdx_window_get_today_view (fixture->window);
+  GtkWidget *status;
+  KdxWindow *second;
+  AdwViewStack *stack;
+
+  kdx_ui_add_kol (fixture->store, "大卫", 1000);
+  kdx_window_show_view (fixture->window, "today");
+  kdx_ui_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (kdx_today_view_get_items (today)), ==, 0);
+  status = kdx_ui_find_widget (GTK_WIDGET (today), ADW_TYPE_STATUS_PAGE, NULL);
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_mapped (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Nothing Due Today");
+
+  store_kol (fixture->store, "小美", "next_follow_up", TODAY, NULL);
+  second = kdx_window_new (fixture->application, fixture->store, NULL);
+  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (second), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "today");
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("KOLDEX_TODAY", TODAY, TRUE);
+  kdx_ui_test_init (&argc, &argv);
+
+  KDX_UI_ADD ("/ui/today/overdue-leaves-when-moved", test_overdue_leaves_when_moved);
+  KDX_UI_ADD ("/ui/today/preferences-interval-brings-losing-touch", test_preferences_interval_brings_losing_touch);
+  KDX_UI_ADD ("/ui/today/lunar-editor-stores-gregorian-day", test_lunar_editor_stores_gregorian_day);
+  KDX_UI_ADD ("/ui/today/empty-day", test_empty_day);
+
+  return g_test_run ();
+}
