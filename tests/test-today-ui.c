@@ -10,6 +10,7 @@
 #include "kdx-kol.h"
 #include "kdx-preferences-window.h"
 #include "kdx-record-dialog.h"
+#include "kdx-reminder.h"
 #include "kdx-today-view.h"
 
 /* Today, its Preferences and the lunar date editor, driven as an operator
@@ -293,6 +294,119 @@ test_empty_day (KdxUiFixture  *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* ---- a notification server on the test's session bus ---------------------------- */
+
+/* What org.freedesktop.Notifications was sent, so the test sees the
+ * notification a person would see: GLib's own backend delivers it. */
+typedef struct
+{
+  char    *summary;
+  char    *body;
+  gboolean owned;
+} Notifications;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *path,
+                         const char            *interface,
+                         const char            *method,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  Notifications *seen = user_data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      g_clear_pointer (&seen->summary, g_free);
+      g_clear_pointer (&seen->body, g_free);
+      g_variant_get (parameters, "(&su&sss@as@a{sv}i)", NULL, NULL, NULL,
+                     &seen->summary, &seen->body, NULL, NULL, NULL);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Notifications *) user_data)->owned = TRUE;
+}
+
+static gboolean
+is_owned (gpointer user_data)
+{
+  return ((Notifications *) user_data)->owned;
+}
+
+static gboolean
+has_body (gpointer user_data)
+{
+  return ((Notifications *) user_data)->body != NULL;
+}
+
+static const GDBusInterfaceVTable notifications_vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+
+/* The reminder counts what is due, once a day; its action shows Today. */
+static void
+test_reminder_says_what_is_due (KdxUiFixture  *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(KdxReminder) reminder = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  Notifications seen = { NULL, NULL, FALSE };
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  AdwViewStack *stack;
+  guint object_id, name_id;
+
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                 node->interfaces[0], &notifications_vtable,
+                                                 &seen, NULL, NULL);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          name_acquired_cb, NULL, &seen, NULL);
+  kdx_ui_wait_until (is_owned, &seen, 5000);
+
+  store_kol (fixture->store, "小美", "next_follow_up", "2026-03-01", NULL);
+  store_kol (fixture->store, "阿杰", "next_follow_up", TODAY, NULL);
+  store_kol (fixture->store, "大卫", "birthday", "1990-03-15", NULL);
+
+  reminder = kdx_reminder_new (G_APPLICATION (fixture->application), fixture->store);
+  text = kdx_reminder_check (reminder);
+  g_assert_cmpstr (text, ==, "2 follow-ups due; 1 important date coming up");
+  kdx_ui_wait_until (has_body, &seen, 5000);
+  g_assert_cmpstr (seen.summary, ==, "Due Today");
+  g_assert_cmpstr (seen.body, ==, text);
+  /* Once a day. */
+  again = kdx_reminder_check (reminder);
+  g_assert_null (again);
+
+  kdx_window_show_view (fixture->window, "list");
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "show-today", NULL);
+  kdx_ui_iterate ();
+  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "today");
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_free (seen.summary);
+  g_free (seen.body);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +418,7 @@ main (int    argc,
   KDX_UI_ADD ("/ui/today/preferences-interval-brings-losing-touch", test_preferences_interval_brings_losing_touch);
   KDX_UI_ADD ("/ui/today/lunar-editor-stores-gregorian-day", test_lunar_editor_stores_gregorian_day);
   KDX_UI_ADD ("/ui/today/empty-day", test_empty_day);
+  KDX_UI_ADD ("/ui/today/reminder-says-what-is-due", test_reminder_says_what_is_due);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "kdx-application.h"
 #include "kdx-app-resources.h"
 #include "kdx-preferences-window.h"
+#include "kdx-reminder.h"
 #include "kdx-window.h"
 
 struct _KdxApplication
@@ -16,6 +17,7 @@ struct _KdxApplication
 
   char           *database;  /* --database, NULL for the default */
   KdxStore       *store;
+  KdxReminder    *reminder;  /* once the store is open */
 };
 
 G_DEFINE_FINAL_TYPE (KdxApplication, kdx_application, ADW_TYPE_APPLICATION)
@@ -57,13 +59,34 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (kdx_preferences_window_new (window)));
 }
 
+/* The notification's action: the window, on Today; a new window when
+ * Koldex ran in the background without one. */
+static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (user_data));
+  window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  if (KDX_IS_WINDOW (window))
+    kdx_window_show_view (KDX_WINDOW (window), "today");
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
+  KdxApplication *self = user_data;
+
   /* A copy: a window that closes leaves the application's list. */
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Quit ends Koldex even when it keeps running in the background. */
+  if (self->reminder != NULL)
+    kdx_reminder_release (self->reminder);
 
   /* Each window closes as if its close button were pressed: it saves the
    * edit being typed and its size, and asks before stopping running work.
@@ -78,6 +101,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
+  { "show-today", show_today_action },
 };
 
 /* The store is opened once, by the first window that needs it; a failure
@@ -103,6 +127,12 @@ kdx_application_activate (GApplication *app)
       KdxStore *store = ensure_store (self, &error);
 
       window = GTK_WINDOW (kdx_window_new (self, store, error));
+      /* The first window of a run: what is due is said at once. */
+      if (store != NULL && self->reminder == NULL)
+        {
+          self->reminder = kdx_reminder_new (G_APPLICATION (self), store);
+          g_free (kdx_reminder_check (self->reminder));
+        }
     }
 
   gtk_window_present (window);
@@ -184,6 +214,16 @@ kdx_application_startup (GApplication *app)
 }
 
 static void
+kdx_application_shutdown (GApplication *app)
+{
+  KdxApplication *self = KDX_APPLICATION (app);
+
+  g_clear_object (&self->reminder);
+
+  G_APPLICATION_CLASS (kdx_application_parent_class)->shutdown (app);
+}
+
+static void
 kdx_application_finalize (GObject *object)
 {
   KdxApplication *self = KDX_APPLICATION (object);
@@ -206,6 +246,7 @@ kdx_application_class_init (KdxApplicationClass *klass)
   app_class->activate = kdx_application_activate;
   app_class->open = kdx_application_open;
   app_class->startup = kdx_application_startup;
+  app_class->shutdown = kdx_application_shutdown;
   app_class->handle_local_options = kdx_application_handle_local_options;
 }
 
