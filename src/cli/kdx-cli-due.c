@@ -127,9 +127,12 @@ print_text (GPtrArray   *items,
       if (reason == KDX_DUE_FESTIVAL)
         {
           guint n = kdx_due_item_get_kol_ids (item)->len;
+          g_autofree char *line = NULL;
 
-          kdx_cli_out ("  %s: ", why);
-          kdx_cli_out (g_dngettext (GETTEXT_PACKAGE, "%u KOL to greet\n", "%u KOLs to greet\n", n), n);
+          /* Translators: a festival, its day and when, then how many KOLs to greet */
+          line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u KOL to greet",
+                                               "%s: %u KOLs to greet", n), why, n);
+          kdx_cli_out ("  %s\n", line);
         }
       else
         kdx_cli_out ("  %" G_GINT64_FORMAT "\t%s\t%s\n", kdx_due_item_get_id (item),
