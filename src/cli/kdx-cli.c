@@ -404,6 +404,8 @@ static const Command commands[] = {
     N_("Show how a spreadsheet will be read: sheets, header, first rows, column mapping."), kdx_cli_preview },
   { "import", N_("FILE [--sheet NAME|N] [--map HEADER=FIELD]… [--on-duplicate skip|merge|new] [--dry-run] [--json]"),
     N_("Import a candidate list (CSV, TSV, XLSX, ODS); exit status 3 when some rows were rejected."), kdx_cli_import },
+  { "due", N_("[--days N] [--on DATE] [--owner NAME] [--json]"),
+    N_("What is due today (or on DATE), and the important dates and festivals coming, each with its reason."), kdx_cli_due },
   /* more commands here */
 };
 

@@ -13,7 +13,11 @@
 
 /* ---- queries -------------------------------------------------------------- */
 
-/* Columns a view may sort by: the scalar fields of the kol table. */
+/* Sorts that are not plain columns (append_order() says how). */
+static const char *const computed_sorts[] = { "last_contact", "stage_since", "board" };
+
+/* What a view may sort by: the scalar fields of the kol table, and the
+ * computed sorts (the last contact, the stage entry, the board's order). */
 gboolean
 kdx_store_is_sort_field (const char *field)
 {
@@ -22,6 +26,9 @@ kdx_store_is_sort_field (const char *field)
 
   if (field == NULL)
     return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (computed_sorts); i++)
+    if (g_str_equal (field, computed_sorts[i]))
+      return TRUE;
 
   fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
   for (guint i = 0; i < n_fields; i++)
