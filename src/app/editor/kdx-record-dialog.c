@@ -126,6 +126,8 @@ add_lunar_rows (KdxRecordDialog *self)
   GtkWidget *lunar = kdx_lunar_date_editor_new (self->record, &today);
 
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (lunar));
+  /* Tall enough to show when the date comes next without scrolling. */
+  gtk_window_set_default_size (GTK_WINDOW (self), -1, 780);
   g_signal_connect_object (lunar, "date-set", G_CALLBACK (lunar_date_set_cb),
                            self, G_CONNECT_SWAPPED);
 }

@@ -121,7 +121,15 @@ kdx_today_row_describe (KdxStore             *store,
       return coming (kdx_due_item_get_label (item), days);
     case KDX_DUE_FESTIVAL:
       {
-        g_autofree char *when = coming (kdx_due_item_get_label (item), days);
+        g_autofree char *when = NULL;
+
+        /* The row's title is the festival: the text says only when. */
+        if (days == 0)
+          when = g_strdup (_("Today"));
+        else if (days == 1)
+          when = g_strdup (_("Tomorrow"));
+        else
+          when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %d day", "In %d days", days), days);
         g_autofree char *whom = greetings (store, kdx_due_item_get_kol_ids (item));
 
         return g_strdup_printf ("%s · %s", when, whom);
