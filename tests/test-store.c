@@ -510,6 +510,22 @@ test_query (Fixture       *fixture,
   ASSERT_IDS (q, 2, kdx_kol_get_id (b));
   g_clear_pointer (&q->owner, g_free);
 
+  /* Only the KOLs named (the list's "Due" filter); none named, none. */
+  q->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ASSERT_IDS (q, 0, 0);
+  {
+    gint64 wanted[] = { kdx_kol_get_id (full), kdx_kol_get_id (b) };
+    g_autoptr(KdxKolQuery) copy = NULL;
+
+    g_array_append_vals (q->ids, wanted, G_N_ELEMENTS (wanted));
+    ASSERT_IDS (q, 2, kdx_kol_get_id (b));
+    copy = kdx_kol_query_copy (q);
+    g_assert_true (kdx_kol_query_equal (copy, q));
+    g_array_set_size (copy->ids, 1);
+    g_assert_false (kdx_kol_query_equal (copy, q));
+  }
+  g_clear_pointer (&q->ids, g_array_unref);
+
   kdx_kol_query_set_sort (q, "followers", TRUE);
   ids = query (fixture->store, q);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, kdx_kol_get_id (b));

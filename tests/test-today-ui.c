@@ -7,6 +7,7 @@
 
 #include "kdx-due.h"
 #include "kdx-event.h"
+#include "kdx-filter-popover.h"
 #include "kdx-kol.h"
 #include "kdx-preferences-window.h"
 #include "kdx-record-dialog.h"
@@ -407,6 +408,101 @@ test_reminder_says_what_is_due (KdxUiFixture  *fixture,
   g_free (seen.body);
 }
 
+static gboolean
+list_has_n (gpointer user_data)
+{
+  KdxUiFixture *fixture = ((gpointer *) user_data)[0];
+  guint n = GPOINTER_TO_UINT (((gpointer *) user_data)[1]);
+
+  return g_list_model_get_n_items (kdx_ui_list_of (fixture)) == n;
+}
+
+static void
+move_follow_up (KdxStore   *store,
+                gint64      id,
+                const char *day)
+{
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (store, id);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (kol, "next-follow-up", day, NULL);
+  g_assert_true (kdx_store_save_kol (store, kol, &error));
+  g_assert_no_error (error);
+}
+
+/* The list's "Due for contact" filter keeps the KOLs Today lists as due,
+ * and lets one go once it is handled. */
+static void
+test_due_filter (KdxUiFixture  *fixture,
+                 gconstpointer  data)
+{
+  gint64 due = store_kol (fixture->store, "小美", "next_follow_up", "2026-03-01", NULL);
+  GtkWidget *popover, *check;
+
+  store_kol (fixture->store, "阿杰", "next_follow_up", "2026-04-01", NULL);
+  kdx_window_show_view (fixture->window, "list");
+  {
+    gpointer check_n[] = { fixture, GUINT_TO_POINTER (2) };
+    kdx_ui_wait_until (list_has_n, check_n, 5000);
+  }
+
+  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_f, GDK_CONTROL_MASK));
+  popover = kdx_ui_find_widget (GTK_WIDGET (fixture->window), KDX_TYPE_FILTER_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  kdx_ui_iterate ();
+  check = kdx_ui_find_named (popover, "due-filter");
+  g_assert_nonnull (check);
+  gtk_widget_activate (check);
+  {
+    gpointer check_n[] = { fixture, GUINT_TO_POINTER (1) };
+    kdx_ui_wait_until (list_has_n, check_n, 5000);
+  }
+  {
+    g_autoptr(KdxKol) shown = g_list_model_get_item (kdx_ui_list_of (fixture), 0);
+    g_assert_cmpint (kdx_kol_get_id (shown), ==, due);
+  }
+
+  move_follow_up (fixture->store, due, "2026-03-20");
+  {
+    gpointer check_n[] = { fixture, GUINT_TO_POINTER (0) };
+    kdx_ui_wait_until (list_has_n, check_n, 5000);
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+typedef struct
+{
+  GtkWidget *root;
+  gboolean   visible;
+} BadgeShown;
+
+static gboolean
+badge_is (gpointer user_data)
+{
+  BadgeShown *check = user_data;
+  GtkWidget *badge = kdx_ui_find_widget (check->root, GTK_TYPE_LABEL, "Due");
+
+  return badge != NULL && gtk_widget_get_visible (badge) == check->visible;
+}
+
+/* A due KOL's card carries a "Due" badge, gone once it is handled. */
+static void
+test_board_card_due_badge (KdxUiFixture  *fixture,
+                           gconstpointer  data)
+{
+  gint64 id = store_kol (fixture->store, "小美", "next_follow_up", "2026-03-01", NULL);
+  GtkWidget *board = GTK_WIDGET (kdx_window_get_board_view (fixture->window));
+  BadgeShown check = { board, TRUE };
+
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_wait_until (badge_is, &check, 5000);
+
+  move_follow_up (fixture->store, id, "2026-03-20");
+  check.visible = FALSE;
+  kdx_ui_wait_until (badge_is, &check, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,6 +515,8 @@ main (int    argc,
   KDX_UI_ADD ("/ui/today/lunar-editor-stores-gregorian-day", test_lunar_editor_stores_gregorian_day);
   KDX_UI_ADD ("/ui/today/empty-day", test_empty_day);
   KDX_UI_ADD ("/ui/today/reminder-says-what-is-due", test_reminder_says_what_is_due);
+  KDX_UI_ADD ("/ui/today/list-due-filter", test_due_filter);
+  KDX_UI_ADD ("/ui/today/board-card-due-badge", test_board_card_due_badge);
 
   return g_test_run ();
 }

@@ -6,8 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-clock.h"
-#include "kdx-due-preferences.h"
-#include "kdx-due.h"
+#include "kdx-due-tracker.h"
 #include "kdx-reminder.h"
 
 struct _KdxReminder
@@ -16,7 +15,7 @@ struct _KdxReminder
 
   GApplication *application;  /* not owned: the application owns us */
   KdxStore     *store;
-  GSettings    *settings;
+  GSettings    *settings;     /* "run-in-background" */
   GDate         last_day;     /* of the last check; cleared before the first */
   guint         timer_id;
   gboolean      holding;
@@ -72,10 +71,7 @@ kdx_reminder_summarize (GPtrArray *items)
 char *
 kdx_reminder_check (KdxReminder *self)
 {
-  g_autoptr(KdxDueSettings) settings = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   GDate today = kdx_clock_today ();
 
@@ -85,14 +81,7 @@ kdx_reminder_check (KdxReminder *self)
     return NULL;
   self->last_day = today;
 
-  settings = kdx_due_settings_new_from_gsettings (self->settings);
-  items = kdx_due_list (self->store, settings, &today, NULL, &error);
-  if (items == NULL)
-    {
-      g_warning ("Cannot check what is due: %s", error->message);
-      return NULL;
-    }
-  body = kdx_reminder_summarize (items);
+  body = kdx_reminder_summarize (kdx_due_tracker_get_items (kdx_due_tracker_for_store (self->store)));
   if (body == NULL)
     {
       /* Yesterday's reminder is no longer true. */

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kdx-kol-query.h"
 
 G_DEFINE_BOXED_TYPE (KdxKolQuery, kdx_kol_query, kdx_kol_query_copy, kdx_kol_query_free)
@@ -24,6 +26,11 @@ kdx_kol_query_copy (const KdxKolQuery *self)
   copy->tags = g_strdupv (self->tags);
   copy->owner = g_strdup (self->owner);
   copy->category = g_strdup (self->category);
+  if (self->ids != NULL)
+    {
+      copy->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
+      g_array_append_vals (copy->ids, self->ids->data, self->ids->len);
+    }
   copy->sort_field = g_strdup (self->sort_field);
   copy->descending = self->descending;
   return copy;
@@ -38,8 +45,18 @@ kdx_kol_query_free (KdxKolQuery *self)
   g_strfreev (self->tags);
   g_free (self->owner);
   g_free (self->category);
+  g_clear_pointer (&self->ids, g_array_unref);
   g_free (self->sort_field);
   g_free (self);
+}
+
+static gboolean
+ids_equal (GArray *a,
+           GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
 }
 
 static gboolean
@@ -61,6 +78,7 @@ kdx_kol_query_equal (const KdxKolQuery *self,
       && tags_equal (self->tags, other->tags)
       && g_strcmp0 (self->owner, other->owner) == 0
       && g_strcmp0 (self->category, other->category) == 0
+      && ids_equal (self->ids, other->ids)
       && g_strcmp0 (self->sort_field, other->sort_field) == 0
       && self->descending == other->descending;
 }

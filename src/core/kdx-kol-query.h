@@ -21,6 +21,7 @@ struct _KdxKolQuery
   char    **tags;       /* every one of these tags */
   char     *owner;
   char     *category;
+  GArray   *ids;        /* (element-type gint64) only these KOLs; NULL = any */
   char     *sort_field; /* a field of shared/FIELDS.md; NULL = by id */
   gboolean  descending;
 };

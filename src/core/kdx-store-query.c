@@ -109,6 +109,16 @@ append_where (KdxStore          *self,
     g_string_append_printf (sql, " AND owner = ?%u", add_param (params, g_strdup (query->owner)));
   if (query != NULL && query->category != NULL)
     g_string_append_printf (sql, " AND category = ?%u", add_param (params, g_strdup (query->category)));
+  if (query != NULL && query->ids != NULL)
+    {
+      /* Numbers we hold, never text a user typed: written into the
+       * statement, one list however long (the list's "Due" filter). */
+      g_string_append (sql, " AND id IN (");
+      for (guint i = 0; i < query->ids->len; i++)
+        g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                g_array_index (query->ids, gint64, i));
+      g_string_append_c (sql, ')');
+    }
 
 }
 

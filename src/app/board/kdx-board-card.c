@@ -8,6 +8,7 @@
 #include "kdx-app-resources.h"
 #include "kdx-avatar-text.h"
 #include "kdx-board-card.h"
+#include "kdx-due-tracker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-value.h"
@@ -17,6 +18,7 @@ struct _KdxBoardCard
   GtkWidget  parent_instance;
 
   KdxKol    *kol;
+  KdxDueTracker *tracker;  /* whether the KOL is due: the badge */
 
   GtkWidget *box;
   AdwAvatar *avatar;
@@ -24,6 +26,7 @@ struct _KdxBoardCard
   GtkLabel  *meta_label;
   GtkLabel  *days_label;
   GtkLabel  *follow_up_label;
+  GtkLabel  *due_label;
   GtkWidget *menu;   /* the context menu, kept: see show_menu() */
 };
 
@@ -42,11 +45,18 @@ refresh (KdxBoardCard *self)
   const char *platform;
   const char *next;
   const char *owner;
+  KdxDueReason reason;
+  gboolean due;
   KdxTier tier;
   int n_days;
 
   if (self->kol == NULL)
     return;
+
+  /* Due as Today says it: a follow-up, cadence, a re-approach date. */
+  due = self->tracker != NULL && kdx_due_tracker_is_due (self->tracker, kdx_kol_get_id (self->kol), &reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), due);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), due ? kdx_due_reason_get_label (reason) : NULL);
 
   gtk_label_set_text (self->name_label, kdx_kol_get_display_name (self->kol));
   kdx_avatar_show (self->avatar, self->kol);
@@ -91,9 +101,10 @@ refresh (KdxBoardCard *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->follow_up_label), "error");
 
   /* What a screen reader says for the card: all of it, in one line. */
-  accessible = g_strdup_printf ("%s, %s, %s%s%s%s", kdx_kol_get_display_name (self->kol), meta, days,
+  accessible = g_strdup_printf ("%s, %s, %s%s%s%s%s", kdx_kol_get_display_name (self->kol), meta, days,
                                 *follow_up != '\0' ? ", " : "", follow_up,
-                                next != NULL && strcmp (next, today) < 0 ? _(", overdue") : "");
+                                next != NULL && strcmp (next, today) < 0 ? _(", overdue") : "",
+                                due ? _(", due for contact") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -214,6 +225,9 @@ kdx_board_card_dispose (GObject *object)
   KdxBoardCard *self = KDX_BOARD_CARD (object);
 
   kdx_board_card_set_kol (self, NULL);
+  if (self->tracker != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracker, self);
+  g_clear_object (&self->tracker);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_BOARD_CARD);
 
@@ -236,6 +250,7 @@ kdx_board_card_class_init (KdxBoardCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxBoardCard, meta_label);
   gtk_widget_class_bind_template_child (widget_class, KdxBoardCard, days_label);
   gtk_widget_class_bind_template_child (widget_class, KdxBoardCard, follow_up_label);
+  gtk_widget_class_bind_template_child (widget_class, KdxBoardCard, due_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kdxboardcard");
 
@@ -287,6 +302,19 @@ kdx_board_card_set_kol (KdxBoardCard *self,
   g_set_object (&self->kol, kol);
   if (self->kol != NULL)
     g_signal_connect_swapped (self->kol, "notify", G_CALLBACK (kol_notify_cb), self);
+  refresh (self);
+}
+
+/* Whose answer the badge shows; set once, when the card is made. */
+void
+kdx_board_card_set_tracker (KdxBoardCard  *self,
+                            KdxDueTracker *tracker)
+{
+  g_return_if_fail (KDX_IS_BOARD_CARD (self));
+  g_return_if_fail (self->tracker == NULL);
+
+  self->tracker = g_object_ref (tracker);
+  g_signal_connect_swapped (tracker, "changed", G_CALLBACK (refresh), self);
   refresh (self);
 }
 

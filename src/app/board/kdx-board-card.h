@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kdx-due-tracker.h"
 #include "kdx-kol.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,7 @@ GtkWidget *kdx_board_card_new     (void);
 void       kdx_board_card_set_kol (KdxBoardCard *self,
                                    KdxKol       *kol);
 KdxKol    *kdx_board_card_get_kol (KdxBoardCard *self);
+void       kdx_board_card_set_tracker (KdxBoardCard  *self,
+                                       KdxDueTracker *tracker);
 
 G_END_DECLS

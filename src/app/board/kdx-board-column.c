@@ -218,6 +218,8 @@ setup_card_cb (GtkSignalListItemFactory *factory,
                KdxBoardColumn           *self)
 {
   GtkWidget *card = kdx_board_card_new ();
+
+  kdx_board_card_set_tracker (KDX_BOARD_CARD (card), kdx_due_tracker_for_store (self->store));
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kdx-due-tracker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-filter-popover.h"
@@ -14,6 +15,7 @@ struct _KdxFilterPopover
   GtkPopover      parent_instance;
 
   KdxStore       *store;
+  GtkCheckButton *due_check;   /* only what Today lists as due */
   GtkCheckButton *stage_checks[KDX_N_STAGES];
   GtkCheckButton *tier_checks[4];
   GtkDropDown    *category_dropdown;
@@ -38,6 +40,14 @@ emit_changed (KdxFilterPopover *self)
 {
   if (!self->refreshing)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* Who is due changes with the file: a KOL logged leaves a "Due" list. */
+static void
+due_changed_cb (KdxFilterPopover *self)
+{
+  if (gtk_check_button_get_active (self->due_check))
+    emit_changed (self);
 }
 
 static GtkWidget *
@@ -215,6 +225,14 @@ kdx_filter_popover_init (KdxFilterPopover *self)
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
 
+  /* Translators: a filter: only the KOLs due for contact today */
+  self->due_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Due for contact")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_check),
+                               _("Follow-ups due, KOLs losing touch and re-approach dates reached, as in Today"));
+  gtk_widget_set_name (GTK_WIDGET (self->due_check), "due-filter");
+  g_signal_connect_swapped (self->due_check, "toggled", G_CALLBACK (emit_changed), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->due_check));
+
   gtk_box_append (GTK_BOX (box), section_title (_("Stage")));
   for (guint i = 0; i < KDX_N_STAGES; i++)
     self->stage_checks[i] = add_check (GTK_FLOW_BOX (stages), kdx_stage_get_label (i), self);
@@ -263,6 +281,8 @@ kdx_filter_popover_new (KdxStore *store)
   KdxFilterPopover *self = g_object_new (KDX_TYPE_FILTER_POPOVER, NULL);
 
   self->store = g_object_ref (store);
+  g_signal_connect_object (kdx_due_tracker_for_store (store), "changed",
+                           G_CALLBACK (due_changed_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -284,6 +304,8 @@ kdx_filter_popover_get_query (KdxFilterPopover *self)
       query->tiers |= 1u << i;
   query->category = dropdown_value (self->category_dropdown);
   query->owner = dropdown_value (self->owner_dropdown);
+  if (gtk_check_button_get_active (self->due_check))
+    query->ids = kdx_due_tracker_dup_due_ids (kdx_due_tracker_for_store (self->store));
 
   g_hash_table_iter_init (&iter, self->tag_checks);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -303,7 +325,7 @@ kdx_filter_popover_count (KdxFilterPopover *self)
   g_autoptr(KdxKolQuery) query = kdx_filter_popover_get_query (self);
 
   return (query->stages != 0) + (query->tiers != 0) + (query->category != NULL)
-       + (query->owner != NULL) + (query->tags != NULL);
+       + (query->owner != NULL) + (query->tags != NULL) + (query->ids != NULL);
 }
 
 void
@@ -315,6 +337,7 @@ kdx_filter_popover_clear (KdxFilterPopover *self)
   g_return_if_fail (KDX_IS_FILTER_POPOVER (self));
 
   self->refreshing = TRUE;
+  gtk_check_button_set_active (self->due_check, FALSE);
   for (guint i = 0; i < KDX_N_STAGES; i++)
     gtk_check_button_set_active (self->stage_checks[i], FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)

@@ -8,7 +8,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-clock.h"
-#include "kdx-due-preferences.h"
+#include "kdx-due-tracker.h"
 #include "kdx-today-row.h"
 #include "kdx-today-view.h"
 
@@ -17,11 +17,9 @@ struct _KdxTodayView
   AdwBin          parent_instance;
 
   KdxStore       *store;
-  GSettings      *settings;
-  KdxDueSettings *due_settings;
+  KdxDueTracker  *tracker;
   GListStore     *items;
   guint           counts[KDX_N_DUE_REASONS];  /* items per section */
-  guint           reload_id;
 
   GtkStack       *stack;   /* the list, or the empty day */
   GtkListView    *list_view;
@@ -40,24 +38,11 @@ static GParamSpec *properties[N_PROPS];
 void
 kdx_today_view_reload (KdxTodayView *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-  GDate today = kdx_clock_today ();
+  GPtrArray *items;
 
   g_return_if_fail (KDX_IS_TODAY_VIEW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_pointer (&self->due_settings, kdx_due_settings_free);
-  self->due_settings = kdx_due_settings_new_from_gsettings (self->settings);
-
-  items = kdx_due_list (self->store, self->due_settings, &today, NULL, &error);
-  if (items == NULL)
-    {
-      /* Today is a view on the file: what cannot be read stays as it was. */
-      g_warning ("Cannot list what is due: %s", error->message);
-      return;
-    }
-
+  items = kdx_due_tracker_get_items (self->tracker);
   memset (self->counts, 0, sizeof self->counts);
   for (guint i = 0; i < items->len; i++)
     self->counts[kdx_due_item_get_reason (g_ptr_array_index (items, i))]++;
@@ -65,24 +50,6 @@ kdx_today_view_reload (KdxTodayView *self)
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
-}
-
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  KdxTodayView *self = user_data;
-
-  self->reload_id = 0;
-  kdx_today_view_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A batch of changes (an import, a change to many) reloads once. */
-static void
-queue_reload (KdxTodayView *self)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
 /* The first item of a section carries the section's title. */
@@ -107,7 +74,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     header = g_strdup_printf ("%s · %u", kdx_due_reason_get_label (reason), self->counts[reason]);
 
   kdx_today_row_set_item (KDX_TODAY_ROW (gtk_list_item_get_child (list_item)),
-                          self->store, self->due_settings, item, header);
+                          self->store, kdx_due_tracker_get_settings (self->tracker), item, header);
 }
 
 static void
@@ -126,7 +93,9 @@ kdx_today_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (kdx_today_view_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
+  /* A handled row leaves: the tracker follows the store and Preferences. */
+  self->tracker = g_object_ref (kdx_due_tracker_for_store (self->store));
+  g_signal_connect_object (self->tracker, "changed", G_CALLBACK (kdx_today_view_reload), self, G_CONNECT_SWAPPED);
   kdx_today_view_reload (self);
 }
 
@@ -135,12 +104,10 @@ kdx_today_view_dispose (GObject *object)
 {
   KdxTodayView *self = KDX_TODAY_VIEW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_TODAY_VIEW);
-  g_clear_object (&self->settings);
   g_clear_object (&self->items);
+  g_clear_object (&self->tracker);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->due_settings, kdx_due_settings_free);
 
   G_OBJECT_CLASS (kdx_today_view_parent_class)->dispose (object);
 }
@@ -193,9 +160,6 @@ kdx_today_view_init (KdxTodayView *self)
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->items = g_list_store_new (KDX_TYPE_DUE_ITEM);
-  self->settings = g_settings_new (APP_ID);
-  /* Preferences apply at once: a new interval shows who is now due. */
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
