@@ -8,6 +8,7 @@
 #include "kdx-app-resources.h"
 #include "kdx-avatar-text.h"
 #include "kdx-board-card.h"
+#include "kdx-clock.h"
 #include "kdx-due-tracker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
@@ -36,7 +37,8 @@ static void
 refresh (KdxBoardCard *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GDate app_today = kdx_clock_today ();  /* as Today counts: KOLDEX_TODAY in tests */
+  char today[16];
   g_autoptr(GPtrArray) facts = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *days = NULL;
@@ -52,6 +54,8 @@ refresh (KdxBoardCard *self)
 
   if (self->kol == NULL)
     return;
+
+  g_date_strftime (today, sizeof today, "%Y-%m-%d", &app_today);
 
   /* Due as Today says it: a follow-up, cadence, a re-approach date. */
   due = self->tracker != NULL && kdx_due_tracker_is_due (self->tracker, kdx_kol_get_id (self->kol), &reason);
