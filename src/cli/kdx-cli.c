@@ -404,6 +404,8 @@ static const Command commands[] = {
     N_("Show how a spreadsheet will be read: sheets, header, first rows, column mapping."), kdx_cli_preview },
   { "import", N_("FILE [--sheet NAME|N] [--map HEADER=FIELD]… [--on-duplicate skip|merge|new] [--dry-run] [--json]"),
     N_("Import a candidate list (CSV, TSV, XLSX, ODS); exit status 3 when some rows were rejected."), kdx_cli_import },
+  { "log", N_("ID… KIND [--channel C] [--outcome O] [--amount X] [--note TEXT] [--next DATE|+Nd|+Nw] [--at DATETIME]"),
+    N_("Log a contact with one or more KOLs (outreach, call, message, meeting, gift, payment, content, note), and when to follow up."), kdx_cli_log },
   /* more commands here */
 };
 
