@@ -454,7 +454,13 @@ try_controllers (GtkWidget      *widget,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
 
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers)
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          /* A label's mnemonic (Alt+letter): the controller holds the modifier. */
+          gboolean mnemonic = GTK_IS_MNEMONIC_TRIGGER (trigger)
+            && gdk_keyval_to_lower (gtk_mnemonic_trigger_get_keyval (GTK_MNEMONIC_TRIGGER (trigger))) == gdk_keyval_to_lower (keyval)
+            && gtk_shortcut_controller_get_mnemonics_modifiers (GTK_SHORTCUT_CONTROLLER (controller)) == modifiers;
+
+          if ((mnemonic || trigger_matches (trigger, keyval, modifiers))
               && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
                                                GTK_SHORTCUT_ACTION_EXCLUSIVE,
                                                widget, gtk_shortcut_get_arguments (shortcut)))
