@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "kdx-board-card.h"
 #include "kdx-event.h"
 #include "kdx-log-contact-dialog.h"
 #include "kdx-ui-test.h"
@@ -104,6 +105,25 @@ assert_event (KdxKol     *kol,
   g_assert_cmpint (stored_outcome, ==, outcome);
 }
 
+static gboolean
+card_of (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  KdxKol *kol;
+
+  if (!KDX_IS_BOARD_CARD (widget))
+    return FALSE;
+  kol = kdx_board_card_get_kol (KDX_BOARD_CARD (widget));
+  return kol != NULL && kdx_kol_get_id (kol) == *(const gint64 *) data;
+}
+
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
 /* The issue's acceptance: two selected KOLs, the keyboard alone, both
  * leave "overdue", and Undo brings them back exactly. */
 static void
@@ -175,6 +195,76 @@ test_two_selected_by_keyboard (KdxUiFixture  *fixture,
   }
 }
 
+/* From the KOL file's button: a payment with its amount, typed, and
+ * Enter in the amount; the next dialog remembers the kind. */
+static void
+test_payment_from_file (KdxUiFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  KdxKolEditor *editor;
+  GtkWindow *dialog;
+  GtkWidget *button;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(KdxEvent) event = NULL;
+  g_autofree char *amount = NULL;
+  Waiting waiting = { fixture, { 0, 0 }, 1, 1 };
+  int kind;
+
+  g_object_set (kol, "display-name", "小美", "currency", "CNY", NULL);
+  waiting.ids[0] = kdx_ui_store_kol (fixture->store, kol);
+  kdx_ui_iterate ();
+  editor = kdx_ui_open_kol (fixture, waiting.ids[0]);
+
+  button = kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Log Contact…");
+  kdx_ui_click (button);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (kdx_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Amount (CNY)"));
+
+  /* Payment is the sixth kind: five times Right. */
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Right, 0));
+  g_assert_cmpstr (focused_choice (dialog), ==, "payment");
+  gtk_widget_grab_focus (kdx_ui_find_named (GTK_WIDGET (dialog), "amount"));
+  kdx_ui_type (dialog, "1,200");
+  g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
+  kdx_ui_wait_until (have_n_events, &waiting, 5000);
+
+  stored = kdx_ui_load_kol (fixture->store, waiting.ids[0]);
+  event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (stored)), 0);
+  g_object_get (event, "kind", &kind, "amount", &amount, NULL);
+  g_assert_cmpint (kind, ==, KDX_EVENT_KIND_PAYMENT);
+  g_assert_cmpstr (amount, ==, "1200");
+
+  /* The next contact starts where this one left off. */
+  kdx_ui_click (button);
+  dialog = wait_for_dialog ();
+  g_assert_cmpstr (focused_choice (dialog), ==, "payment");
+  gtk_window_close (dialog);
+}
+
+/* The board card's menu logs for that card's KOL. */
+static void
+test_board_card_menu (KdxUiFixture  *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = add_overdue (fixture, "阿杰", 1);
+  GtkWidget *card;
+  GtkWidget *menu;
+
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_iterate ();
+  card = kdx_ui_find_first (GTK_WIDGET (fixture->window), (KdxUiWidgetTest) card_of, &id);
+  g_assert_nonnull (card);
+  gtk_widget_grab_focus (card);
+  menu = kdx_ui_open_menu (GTK_WINDOW (fixture->window), card, GDK_KEY_F10, GDK_SHIFT_MASK);
+  kdx_ui_click_menu_item (menu, "Log Contact…");
+  g_assert_nonnull (wait_for_dialog ());
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (kdx_ui_find_first (
+                     GTK_WIDGET (kdx_ui_find_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG)),
+                     (KdxUiWidgetTest) is_window_title, NULL))), ==, "阿杰");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,6 +272,8 @@ main (int    argc,
   kdx_ui_test_init (&argc, &argv);
 
   KDX_UI_ADD ("/ui/log-contact/two-selected-by-keyboard", test_two_selected_by_keyboard);
+  KDX_UI_ADD ("/ui/log-contact/payment-from-file", test_payment_from_file);
+  KDX_UI_ADD ("/ui/log-contact/board-card-menu", test_board_card_menu);
 
   return g_test_run ();
 }
