@@ -10,6 +10,8 @@
 #include "kdx-ui-test.h"
 
 #include "kdx-application.h"
+#include "kdx-due.h"
+#include "kdx-today-view.h"
 #include "kdx-test-util.h"
 
 void
@@ -454,7 +456,13 @@ try_controllers (GtkWidget      *widget,
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
 
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers)
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          /* A label's mnemonic (Alt+letter): the controller holds the modifier. */
+          gboolean mnemonic = GTK_IS_MNEMONIC_TRIGGER (trigger)
+            && gdk_keyval_to_lower (gtk_mnemonic_trigger_get_keyval (GTK_MNEMONIC_TRIGGER (trigger))) == gdk_keyval_to_lower (keyval)
+            && gtk_shortcut_controller_get_mnemonics_modifiers (GTK_SHORTCUT_CONTROLLER (controller)) == modifiers;
+
+          if ((mnemonic || trigger_matches (trigger, keyval, modifiers))
               && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
                                                GTK_SHORTCUT_ACTION_EXCLUSIVE,
                                                widget, gtk_shortcut_get_arguments (shortcut)))
@@ -612,4 +620,26 @@ kdx_ui_type (GtkWindow  *window,
   gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
   gtk_editable_set_position (GTK_EDITABLE (focus), position);
   kdx_ui_iterate ();
+}
+
+gboolean
+kdx_ui_in_today (gpointer user_data)
+{
+  KdxUiInToday *check = user_data;
+  GListModel *items = kdx_today_view_get_items (kdx_window_get_today_view (check->fixture->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(KdxDueItem) item = g_list_model_get_item (items, i);
+
+      if (kdx_due_item_get_id (item) == check->id && (int) kdx_due_item_get_reason (item) == check->reason)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+kdx_ui_not_in_today (gpointer user_data)
+{
+  return !kdx_ui_in_today (user_data);
 }

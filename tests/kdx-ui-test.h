@@ -140,4 +140,16 @@ void        kdx_ui_click_menu_item    (GtkWidget      *menu,
 void        kdx_ui_click_toast_button (GtkWidget      *window,
                                        const char     *label);
 
+/* Whether the Today view of @fixture's window lists KOL @id for @reason
+ * (a KdxDueReason), and the same as a condition for kdx_ui_wait_until(). */
+typedef struct
+{
+  KdxUiFixture *fixture;
+  gint64        id;
+  int           reason;
+} KdxUiInToday;
+
+gboolean    kdx_ui_in_today           (gpointer        in_today);
+gboolean    kdx_ui_not_in_today       (gpointer        in_today);
+
 G_END_DECLS

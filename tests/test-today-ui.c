@@ -61,36 +61,6 @@ add_contact (KdxStore   *store,
   g_assert_no_error (error);
 }
 
-typedef struct
-{
-  KdxUiFixture *fixture;
-  gint64        id;
-  KdxDueReason  reason;
-} InToday;
-
-/* KOL @id is shown in Today under @reason. */
-static gboolean
-in_today (gpointer user_data)
-{
-  InToday *check = user_data;
-  GListModel *items = kdx_today_view_get_items (kdx_window_get_today_view (check->fixture->window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(KdxDueItem) item = g_list_model_get_item (items, i);
-
-      if (kdx_due_item_get_id (item) == check->id && kdx_due_item_get_reason (item) == check->reason)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-not_in_today (gpointer user_data)
-{
-  return !in_today (user_data);
-}
-
 static gboolean
 shows_text (GtkWidget  *root,
             const char *text)
@@ -125,13 +95,13 @@ test_overdue_leaves_when_moved (KdxUiFixture  *fixture,
 {
   GtkWidget *today = GTK_WIDGET (kdx_window_get_today_view (fixture->window));
   gint64 id = store_kol (fixture->store, "小美", "next_follow_up", "2026-03-07", NULL);
-  InToday check = { fixture, id, KDX_DUE_OVERDUE_FOLLOW_UP };
+  KdxUiInToday check = { fixture, id, KDX_DUE_OVERDUE_FOLLOW_UP };
   g_autoptr(KdxKol) kol = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *open;
 
   kdx_window_show_view (fixture->window, "today");
-  kdx_ui_wait_until (in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
   {
     ShowsText shown = { today, "Follow-up was due 3 days ago" };
     kdx_ui_wait_until (shows_text_cb, &shown, 5000);
@@ -154,7 +124,7 @@ test_overdue_leaves_when_moved (KdxUiFixture  *fixture,
   g_object_set (kol, "next-follow-up", "2026-03-20", NULL);
   g_assert_true (kdx_store_save_kol (fixture->store, kol, &error));
   g_assert_no_error (error);
-  kdx_ui_wait_until (not_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 5000);
 }
 
 /* A mature KOL last messaged 37 days ago, unrated: no interval by default,
@@ -164,14 +134,14 @@ test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
                                               gconstpointer  data)
 {
   gint64 id = store_kol (fixture->store, "阿杰", "stage", "mature", NULL);
-  InToday check = { fixture, id, KDX_DUE_LOSING_TOUCH };
+  KdxUiInToday check = { fixture, id, KDX_DUE_LOSING_TOUCH };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWindow *preferences;
   GtkWidget *spin;
 
   add_contact (fixture->store, id, "2026-02-01T10:00:00Z");
   kdx_ui_iterate ();
-  g_assert_false (in_today (&check));
+  g_assert_false (kdx_ui_in_today (&check));
 
   kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK);
   preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
@@ -179,7 +149,7 @@ test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
   spin = kdx_ui_find_named (GTK_WIDGET (preferences), "contact-every-unrated");
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
-  kdx_ui_wait_until (in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
   g_assert_cmpuint (g_settings_get_uint (settings, "contact-every-unrated"), ==, 30);
   {
     ShowsText shown = { GTK_WIDGET (kdx_window_get_today_view (fixture->window)),
@@ -190,7 +160,7 @@ test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
 
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "contact-every-unrated");
-  kdx_ui_wait_until (not_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 5000);
 }
 
 typedef struct

@@ -197,6 +197,7 @@ static const struct
   { "win.add-kol", { "<Control>n", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.delete", { "Delete", NULL } },
+  { "win.log-contact", { "<Control>l", NULL } },
   { "win.print", { "<Control>p", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.import", { "<Control>o", NULL } },

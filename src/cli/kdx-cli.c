@@ -406,6 +406,8 @@ static const Command commands[] = {
     N_("Import a candidate list (CSV, TSV, XLSX, ODS); exit status 3 when some rows were rejected."), kdx_cli_import },
   { "due", N_("[--days N] [--on DATE] [--owner NAME] [--json]"),
     N_("What is due today (or on DATE), and the important dates and festivals coming, each with its reason."), kdx_cli_due },
+  { "log", N_("ID… KIND [--channel C] [--outcome O] [--amount X] [--note TEXT] [--next DATE|+Nd|+Nw] [--at DATETIME]"),
+    N_("Log a contact with one or more KOLs (outreach, call, message, meeting, gift, payment, content, note), and when to follow up."), kdx_cli_log },
   /* more commands here */
 };
 

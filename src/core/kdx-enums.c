@@ -83,7 +83,11 @@ static const KnownValue platforms[] = {
   { "own", N_("Our platform"), own_aliases },
 };
 
-/* Ways to reach someone that are not a platform's direct messages. */
+/* Ways to reach someone that are not a platform's direct messages.
+ * "wechat" is personal WeChat, how Chinese operators reach most KOLs;
+ * the platform "wechat_oa" is an Official Account, which no one chats
+ * through, so as a channel 微信 means this one. */
+static const char *const wechat_aliases[] = { "微信", "weixin", "wx", "微信私聊", "微信私信", "私聊", NULL };
 static const char *const phone_aliases[] = { "电话", "電話", "手机", "手機", "tel", "telephone", NULL };
 static const char *const sms_aliases[] = { "短信", "簡訊", "短訊", "text message", NULL };
 static const char *const email_aliases[] = { "邮件", "郵件", "邮箱", "電郵", "电子邮件", "電子郵件", "e-mail", "mail", NULL };
@@ -94,6 +98,7 @@ static const char *const agent_aliases[] = { "经纪人", "經紀人", "经纪",
 static const char *const other_channel_aliases[] = { "其他", "其它", NULL };
 
 static const KnownValue contact_channels[] = {
+  { "wechat", NC_("channel", "WeChat"), wechat_aliases },
   { "phone", NC_("channel", "Phone"), phone_aliases },
   { "sms", NC_("channel", "SMS"), sms_aliases },
   { "email", NC_("channel", "Email"), email_aliases },

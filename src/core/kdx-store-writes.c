@@ -288,6 +288,58 @@ fail:
 }
 
 /**
+ * kdx_store_edit_kols:
+ * @ids: (element-type gint64): the KOLs to change
+ * @edit: changes each file as read inside the transaction
+ * @before_out: (out) (optional) (element-type KdxKol): the files as they
+ *   were, for kdx_store_replace_kols() (an Undo)
+ *
+ * Reads each of @ids, lets @edit change it and saves it, all in one
+ * transaction: every file changes, or, when an id is unknown, @edit fails
+ * or a write fails, none. Reading inside the transaction means what Undo
+ * puts back is exactly what was changed.
+ */
+gboolean
+kdx_store_edit_kols (KdxStore       *self,
+                     GArray         *ids,
+                     KdxKolEditFunc  edit,
+                     gpointer        user_data,
+                     GPtrArray     **before_out,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  guint mark;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
+
+  if (!_kdx_store_write_begin (self, &mark, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KdxKol) kol = kdx_kol_new ();
+
+      if (!_kdx_store_read_kol (self, g_array_index (ids, gint64, i), kol, error))
+        goto fail;
+      g_ptr_array_add (before, kdx_kol_dup (kol));
+      if (!edit (kol, user_data, error) || !kdx_store_save_kol (self, kol, error))
+        goto fail;
+    }
+
+  if (!_kdx_store_write_commit (self, error))
+    goto fail;
+  if (before_out != NULL)
+    *before_out = g_steal_pointer (&before);
+  return TRUE;
+
+fail:
+  _kdx_store_write_rollback (self, mark);
+  return FALSE;
+}
+
+/**
  * kdx_store_place_on_board:
  * @before_id: the card to put them in front of, or 0 for the column's end
  *

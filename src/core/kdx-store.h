@@ -124,6 +124,18 @@ gboolean    kdx_store_restore_kols   (KdxStore     *self,
 gboolean    kdx_store_replace_kols   (KdxStore     *self,
                                       GPtrArray    *files,
                                       GError      **error);
+/* Changes one file read inside kdx_store_edit_kols()'s transaction;
+ * returns FALSE, with @error set, to fail the whole edit. */
+typedef gboolean (*KdxKolEditFunc) (KdxKol    *kol,
+                                    gpointer   user_data,
+                                    GError   **error);
+
+gboolean    kdx_store_edit_kols      (KdxStore      *self,
+                                      GArray        *ids,
+                                      KdxKolEditFunc edit,
+                                      gpointer       user_data,
+                                      GPtrArray    **before_out,
+                                      GError       **error);
 gboolean    kdx_store_place_on_board (KdxStore     *self,
                                       GArray       *ids,
                                       KdxStage      stage,

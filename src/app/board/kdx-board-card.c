@@ -184,12 +184,21 @@ show_menu (KdxBoardCard *self,
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) stages = g_menu_new ();
+  g_autoptr(GMenuItem) log_contact = NULL;
+  gint64 id;
   GdkRectangle target = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
 
   if (self->kol == NULL)
     return;
 
   g_menu_append (menu, _("_Open File"), "card.open");
+  /* The window's Log Contact, for this card's KOL (kdx-log-contact-dialog.h). */
+  id = kdx_kol_get_id (self->kol);
+  log_contact = g_menu_item_new (_("_Log Contact…"), NULL);
+  g_menu_item_set_action_and_target_value (log_contact, "win.log-contact-for",
+                                           g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &id, 1,
+                                                                      sizeof (gint64)));
+  g_menu_append_item (menu, log_contact);
   for (guint i = 0; i < KDX_N_STAGES; i++)
     if (i != kdx_kol_get_stage (self->kol))
       {

@@ -11,6 +11,7 @@
 #include "kdx-field-row.h"
 #include "kdx-item-section.h"
 #include "kdx-kol-editor.h"
+#include "kdx-log-contact-dialog.h"
 #include "kdx-value.h"
 
 /* The editor is a view on a KdxEditSession (src/core): the session holds
@@ -273,6 +274,24 @@ add_item_action (GtkWidget  *widget,
     kdx_item_section_add_item (section);
 }
 
+/* editor.log-contact: Log Contact for the file shown, its edits saved first. */
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxKolEditor *self = KDX_KOL_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = kdx_kol_editor_get_id (self);
+
+  if (id <= 0)
+    return;
+  kdx_kol_editor_flush (self);
+  g_array_append_val (ids, id);
+  kdx_log_contact_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, ids);
+}
+
 /**
  * kdx_kol_editor_flush:
  *
@@ -433,6 +452,7 @@ kdx_kol_editor_class_init (KdxKolEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, remove_avatar_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.add-item", "s", add_item_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-contact", NULL, log_contact_action);
 }
 
 static void

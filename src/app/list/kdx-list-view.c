@@ -8,7 +8,6 @@
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
 #include "kdx-event.h"
-#include "kdx-record-dialog.h"
 #include "kdx-window.h"
 #include "kdx-selection-ids.h"
 #include "kdx-avatar-text.h"
@@ -369,50 +368,6 @@ open_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
 
-static void
-contact_logged_cb (KdxRecordDialog *dialog,
-                   KdxListView     *self)
-{
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kdx-kol-id"));
-  g_autoptr(KdxKol) kol = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* The editor's waiting edits land first, so the save keeps them. */
-  kdx_kol_editor_flush (self->editor);
-  kol = kdx_store_load_kol (self->store, id, &error);
-  if (kol != NULL)
-    {
-      g_list_store_append (kdx_kol_get_events (kol), kdx_record_dialog_get_record (dialog));
-      kdx_store_save_kol (self->store, kol, &error);
-    }
-  if (error != NULL)
-    g_signal_emit_by_name (self->editor, "error", error->message);
-}
-
-/* The timeline dialog the file's Timeline section opens, for a contact
- * logged straight from the list. */
-static void
-log_contact_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KdxListView *self = KDX_LIST_VIEW (widget);
-  g_autoptr(GArray) ids = kdx_list_view_get_selected_ids (self);
-  g_autoptr(KdxRecord) event = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  KdxRecordDialog *dialog;
-
-  if (ids->len != 1)
-    return;
-  event = g_object_new (KDX_TYPE_EVENT, "kind", KDX_EVENT_KIND_MESSAGE, NULL);
-  dialog = kdx_record_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                  _("Log Contact"), _("_Add"), event);
-  g_object_set_data (G_OBJECT (dialog), "kdx-kol-id",
-                     GSIZE_TO_POINTER ((gsize) g_array_index (ids, gint64, 0)));
-  g_signal_connect_object (dialog, "done", G_CALLBACK (contact_logged_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* A move from the list is the board's move: dated, asking why for
  * Departed and Declined, and undoable. */
 static void
@@ -515,7 +470,6 @@ kdx_list_view_class_init (KdxListViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.show-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "list.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "list.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "list.move-to", "i", move_to_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.show-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.show-menu", NULL);

@@ -205,6 +205,6 @@ kdx_today_row_set_item (KdxTodayRow          *self,
   /* Named after their first target: an action with a parameter warns of
    * a button without one. */
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_button), "win.open-kol");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->log_button), "win.log-contact-ids");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->log_button), "win.log-contact-for");
   gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), ids->len > 0);
 }

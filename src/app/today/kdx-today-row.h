@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* One row of Today: a KOL (or a festival with the KOLs to greet), why it
  * is there, and its buttons: Log Contact (the window action
- * `win.log-contact-ids`, with the KOL ids as "ax") and Open (`win.open-kol`,
+ * `win.log-contact-for`, with the KOL ids as "ax") and Open (`win.open-kol`,
  * "x"). The first row of a section also shows the section's title. */
 
 #define KDX_TYPE_TODAY_ROW (kdx_today_row_get_type ())

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kdx-board-card.h"
 #include "kdx-import-history.h"
+#include "kdx-log-contact-dialog.h"
 #include "kdx-transfer.h"
 #include "kdx-window-private.h"
 
@@ -190,6 +192,54 @@ undo_action (GtkWidget  *widget,
     kdx_undo_toasts_undo (self->undo_toasts, g_variant_get_uint64 (parameter));
 }
 
+/* ---- log contact ---------------------------------------------------------------- */
+
+/* Ctrl+L: the focused board card's KOL, or else the list's selection
+ * (the open file is the list's selection). */
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, KDX_TYPE_BOARD_CARD) : NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (card != NULL && kdx_board_card_get_kol (KDX_BOARD_CARD (card)) != NULL)
+    {
+      gint64 id = kdx_kol_get_id (kdx_board_card_get_kol (KDX_BOARD_CARD (card)));
+
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (ids, id);
+    }
+  else
+    ids = kdx_list_view_get_selected_ids (self->list_view);
+
+  if (ids->len == 0)
+    _kdx_window_show_toast (self, _("Select the KOLs to log a contact with"));
+  else
+    kdx_log_contact_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
+/* win.log-contact-for(ax): for the KOLs named, from a menu model. */
+static void
+log_contact_for_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  gsize n = 0;
+  const gint64 *values = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (ids, values, n);
+  if (self->store != NULL && ids->len > 0)
+    kdx_log_contact_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
 /* ---- import, export, print ------------------------------------------------------ */
 
 static GArray *
@@ -306,6 +356,8 @@ _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact-for", "ax", log_contact_for_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
