@@ -110,6 +110,13 @@ show_record (KdxLunarDateEditor *self)
       adw_combo_row_set_selected (self->day_row, lunar.day - 1);
       gtk_spin_button_set_value (self->year_spin, lunar.year);
     }
+  else
+    {
+      /* No date yet: nothing looks chosen that is not ("Choose a month
+       * and a day" says what to do), so 正月初一 is never stored unseen. */
+      adw_combo_row_set_selected (self->month_row, GTK_INVALID_LIST_POSITION);
+      adw_combo_row_set_selected (self->day_row, GTK_INVALID_LIST_POSITION);
+    }
   self->updating = FALSE;
   update_next (self);
 }
@@ -126,6 +133,10 @@ write_record (KdxLunarDateEditor *self)
   GDate date;
 
   if (self->updating)
+    return;
+  /* A month and a day, both, before there is a date. */
+  if (adw_combo_row_get_selected (self->month_row) == GTK_INVALID_LIST_POSITION
+      || adw_combo_row_get_selected (self->day_row) == GTK_INVALID_LIST_POSITION)
     return;
 
   lunar.year = gtk_spin_button_get_value_as_int (self->year_spin);
