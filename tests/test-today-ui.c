@@ -258,7 +258,13 @@ test_empty_day (KdxUiFixture  *fixture,
   g_assert_true (gtk_widget_get_mapped (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Nothing Due Today");
 
-  store_kol (fixture->store, "小美", "next_follow_up", TODAY, NULL);
+  /* Once Today knows of it (it computes in the background). */
+  {
+    KdxUiInToday check = { fixture, 0, KDX_DUE_FOLLOW_UP_TODAY };
+
+    check.id = store_kol (fixture->store, "小美", "next_follow_up", TODAY, NULL);
+    kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
+  }
   second = kdx_window_new (fixture->application, fixture->store, NULL);
   stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (second), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "today");

@@ -81,7 +81,7 @@ kdx_reminder_check (KdxReminder *self)
     return NULL;
   self->last_day = today;
 
-  body = kdx_reminder_summarize (kdx_due_tracker_get_items (kdx_due_tracker_for_store (self->store)));
+  body = kdx_reminder_summarize (kdx_due_tracker_get_fresh_items (kdx_due_tracker_for_store (self->store)));
   if (body == NULL)
     {
       /* Yesterday's reminder is no longer true. */

@@ -14,9 +14,10 @@ struct _KdxDueTracker
   KdxStore       *store;      /* not owned: the store owns its tracker */
   GSettings      *settings;
   KdxDueSettings *due_settings;
-  GPtrArray      *items;      /* NULL until asked, and after a change */
+  GPtrArray      *items;      /* NULL until first asked; then the newest answer */
   GHashTable     *due;        /* KOL id (gint64 *) -> KdxDueReason */
-  guint           notify_id;
+  GCancellable   *computing;  /* a worker computing a newer answer */
+  gboolean        again;      /* changed again while it computed */
 };
 
 G_DEFINE_FINAL_TYPE (KdxDueTracker, kdx_due_tracker, G_TYPE_OBJECT)
@@ -36,25 +37,16 @@ is_kol_reason (KdxDueReason reason)
   return reason != KDX_DUE_IMPORTANT_DATE && reason != KDX_DUE_FESTIVAL;
 }
 
-/* Asked for after a change: computed once, then kept. */
+/* Takes @items (transfer full) as the answer, with @settings. */
 static void
-ensure_items (KdxDueTracker *self)
+take_items (KdxDueTracker  *self,
+            GPtrArray      *items,
+            KdxDueSettings *settings)
 {
-  g_autoptr(GError) error = NULL;
-  GDate today = kdx_clock_today ();
-
-  if (self->items != NULL)
-    return;
-
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = items;
   g_clear_pointer (&self->due_settings, kdx_due_settings_free);
-  self->due_settings = kdx_due_settings_new_from_gsettings (self->settings);
-  self->items = kdx_due_list (self->store, self->due_settings, &today, NULL, &error);
-  if (self->items == NULL)
-    {
-      /* The views show nothing due rather than stale rows. */
-      g_warning ("Cannot list what is due: %s", error->message);
-      self->items = g_ptr_array_new_with_free_func (g_object_unref);
-    }
+  self->due_settings = settings;
 
   g_hash_table_remove_all (self->due);
   for (guint i = 0; i < self->items->len; i++)
@@ -68,22 +60,130 @@ ensure_items (KdxDueTracker *self)
     }
 }
 
-static gboolean
-notify_idle_cb (gpointer user_data)
+static GPtrArray *
+list_or_nothing (KdxStore             *store,
+                 const KdxDueSettings *settings,
+                 const GDate          *today)
 {
-  KdxDueTracker *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = kdx_due_list (store, settings, today, NULL, &error);
 
-  self->notify_id = 0;
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  return G_SOURCE_REMOVE;
+  if (items != NULL)
+    return items;
+  /* The views show nothing due rather than stale rows. */
+  g_warning ("Cannot list what is due: %s", error->message);
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* The first answer is computed at once: the window picks its first view
+ * by it, and the reminder says it. Later ones come from a worker
+ * (recompute()), so an edit never waits for a whole due list, which
+ * takes about half a second at 100,000 KOLs. */
+static void
+ensure_items (KdxDueTracker *self)
+{
+  GDate today = kdx_clock_today ();
+  KdxDueSettings *settings;
+
+  if (self->items != NULL)
+    return;
+  settings = kdx_due_settings_new_from_gsettings (self->settings);
+  take_items (self, list_or_nothing (self->store, settings, &today), settings);
+}
+
+typedef struct
+{
+  KdxStore       *sibling;   /* opened here: the worker never sees the store */
+  KdxDueSettings *settings;
+  GDate           today;
+} Computation;
+
+static void
+computation_free (Computation *computation)
+{
+  g_clear_object (&computation->sibling);
+  g_clear_pointer (&computation->settings, kdx_due_settings_free);
+  g_free (computation);
+}
+
+/* In the worker, on a connection of its own. */
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Computation *computation = task_data;
+
+  g_task_return_pointer (task, list_or_nothing (computation->sibling, computation->settings,
+                                                &computation->today),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void recompute (KdxDueTracker *self);
+
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KdxDueTracker *self = KDX_DUE_TRACKER (source);
+  Computation *computation = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->computing);
+  if (items == NULL)
+    g_warning ("Cannot list what is due: %s", error->message);
+  else
+    {
+      take_items (self, items, g_steal_pointer (&computation->settings));
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+  if (self->again)
+    recompute (self);
 }
 
 static void
+recompute (KdxDueTracker *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Computation *computation;
+
+  self->again = FALSE;
+  if (self->store == NULL)
+    return;
+  computation = g_new0 (Computation, 1);
+  computation->sibling = kdx_store_open_sibling (self->store, &error);
+  if (computation->sibling == NULL)
+    {
+      g_warning ("Cannot list what is due: %s", error->message);
+      computation_free (computation);
+      return;
+    }
+  computation->settings = kdx_due_settings_new_from_gsettings (self->settings);
+  computation->today = kdx_clock_today ();
+  self->computing = g_cancellable_new ();
+  task = g_task_new (self, self->computing, computed_cb, NULL);
+  g_task_set_task_data (task, computation, (GDestroyNotify) computation_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* The store or Preferences changed: a newer answer is on its way; the
+ * views keep the last one meanwhile. Changes while a worker computes
+ * make one more run after it, not one each. */
+static void
 invalidate (KdxDueTracker *self)
 {
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  if (self->notify_id == 0)
-    self->notify_id = g_idle_add (notify_idle_cb, self);
+  if (self->items == NULL)
+    return;  /* nobody asked yet: the first answer will be fresh */
+  if (self->computing != NULL)
+    self->again = TRUE;
+  else
+    recompute (self);
 }
 
 GPtrArray *
@@ -92,6 +192,25 @@ kdx_due_tracker_get_items (KdxDueTracker *self)
   g_return_val_if_fail (KDX_IS_DUE_TRACKER (self), NULL);
   ensure_items (self);
   return self->items;
+}
+
+/* For what must not be a moment late (the daily reminder): an answer
+ * still being computed is computed here and now instead. */
+GPtrArray *
+kdx_due_tracker_get_fresh_items (KdxDueTracker *self)
+{
+  g_return_val_if_fail (KDX_IS_DUE_TRACKER (self), NULL);
+
+  if (self->computing != NULL)
+    {
+      g_cancellable_cancel (self->computing);
+      g_clear_object (&self->computing);
+      self->again = FALSE;
+      g_clear_pointer (&self->items, g_ptr_array_unref);
+      ensure_items (self);
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+  return kdx_due_tracker_get_items (self);
 }
 
 const KdxDueSettings *
@@ -145,7 +264,8 @@ kdx_due_tracker_finalize (GObject *object)
 {
   KdxDueTracker *self = KDX_DUE_TRACKER (object);
 
-  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->due, g_hash_table_unref);
@@ -173,6 +293,17 @@ kdx_due_tracker_init (KdxDueTracker *self)
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (invalidate), self);
 }
 
+/* The store goes: a worker still computing for it is told to stop, and
+ * nothing starts again (the task may keep the tracker a moment longer). */
+static void
+detach (KdxDueTracker *self)
+{
+  g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  self->store = NULL;
+  g_object_unref (self);
+}
+
 KdxDueTracker *
 kdx_due_tracker_for_store (KdxStore *store)
 {
@@ -188,6 +319,6 @@ kdx_due_tracker_for_store (KdxStore *store)
   self->store = store;
   /* Connected without a reference: the tracker goes with the store. */
   g_signal_connect_swapped (store, "changed", G_CALLBACK (invalidate), self);
-  g_object_set_data_full (G_OBJECT (store), TRACKER_KEY, self, g_object_unref);
+  g_object_set_data_full (G_OBJECT (store), TRACKER_KEY, self, (GDestroyNotify) detach);
   return self;
 }

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 /* What is due today in one store, for every view that shows it: Today's
  * rows, the list's "Due" filter, the board cards' badge. One
  * kdx_due_list() per change, however many views ask: the tracker follows
- * the store's "changed" and Preferences, and says "changed" (in an idle,
- * so a batch of changes is one) when its answer may differ. */
+ * the store's "changed" and Preferences, computes the new answer in a
+ * worker on a sibling connection (the views keep the last one meanwhile),
+ * and says "changed" when it has it. The first answer is computed at once. */
 
 #define KDX_TYPE_DUE_TRACKER (kdx_due_tracker_get_type ())
 G_DECLARE_FINAL_TYPE (KdxDueTracker, kdx_due_tracker, KDX, DUE_TRACKER, GObject)
@@ -22,6 +23,8 @@ KdxDueTracker        *kdx_due_tracker_for_store    (KdxStore      *store);
 
 /* (element-type KdxDueItem) (transfer none): everything due, in order. */
 GPtrArray            *kdx_due_tracker_get_items    (KdxDueTracker *self);
+/* The same, never behind a change still being computed (for the reminder). */
+GPtrArray            *kdx_due_tracker_get_fresh_items (KdxDueTracker *self);
 const KdxDueSettings *kdx_due_tracker_get_settings (KdxDueTracker *self);
 /* Whether KOL @id is due itself (a follow-up, cadence, re-approach; not
  * a coming date or festival), and why. */
