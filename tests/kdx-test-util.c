@@ -273,6 +273,14 @@ kdx_test_run_cli_as_nobody (KdxCliRun  *run,
   va_end (args);
 }
 
+void
+kdx_test_assert_cli_ok (KdxCliRun *run)
+{
+  if (run->status != 0)
+    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
 /* Adds @kol to @store; returns its new id. */
 gint64
 kdx_test_store_kol (KdxStore *store,

@@ -42,6 +42,8 @@ void      kdx_test_run_cli              (KdxCliRun            *run,
                                          const char           *database,
                                          const char           *first_arg,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* A run that succeeded and said nothing on standard error. */
+void      kdx_test_assert_cli_ok        (KdxCliRun            *run);
 /* The same as the unprivileged user "nobody" when the test runs as root,
  * for what root would be allowed anyway (writing in a read-only folder). */
 void      kdx_test_run_cli_as_nobody    (KdxCliRun            *run,

@@ -13,14 +13,6 @@
 
 static char *database; /* the database every call of a test uses */
 
-static void
-assert_ok (KdxCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
 /* Status 1 and exactly one line on stderr that says @what. */
 static void
 assert_one_line_error (KdxCliRun  *run,
@@ -61,7 +53,7 @@ add_kol (const char *name)
   g_auto(KdxCliRun) run = { 0 };
 
   kdx_test_run_cli (&run, database, "add", "--display-name", name, NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   return g_ascii_strtoll (run.out, NULL, 10);
 }
 
@@ -72,7 +64,7 @@ show_json (gint64 id, JsonNode **root)
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
   kdx_test_run_cli (&run, database, "show", id_text, "--json", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   *root = parse_json (run.out);
   return json_node_get_object (*root);
 }
@@ -87,7 +79,7 @@ test_help (void)
 
   use_new_database ();
   kdx_test_run_cli (&run, database, "--help", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   for (guint i = 0; commands[i] != NULL; i++)
     g_assert_nonnull (strstr (run.out, commands[i]));
   g_assert_nonnull (strstr (run.out, "--database PATH"));
@@ -98,7 +90,7 @@ test_help (void)
       g_auto(KdxCliRun) command_run = { 0 };
 
       kdx_test_run_cli (&command_run, database, commands[i], "--help", NULL);
-      assert_ok (&command_run);
+      kdx_test_assert_cli_ok (&command_run);
       g_assert_nonnull (strstr (command_run.out, commands[i]));
     }
 
@@ -175,7 +167,7 @@ test_round_trip_every_field (void)
                     "events+=at=2024-03-01T10:00:00Z;kind=outreach;summary=私信\\;第一次;outcome=interested",
                     "important_dates+=label=合作周年;date=2024-05-01;yearly=true",
                     NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   id = g_ascii_strtoll (run.out, NULL, 10);
   g_assert_cmpint (id, ==, 1);
 
@@ -259,7 +251,7 @@ test_round_trip_every_field (void)
   /* set: change, clear, and edit the lists. */
   kdx_test_run_cli (&run, database, "set", "1", "city=北京", "real_name=", "followers=45k",
                     "tags=", "channels-=1", "events+=kind=call;summary=回电", "important_dates=", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kol = show_json (id, &root2);
   assert_member_string (kol, "city", "北京");
   g_assert_true (json_node_is_null (json_object_get_member (kol, "real_name")));
@@ -272,7 +264,7 @@ test_round_trip_every_field (void)
 
   /* move: the stage, and a dated history entry with its note. */
   kdx_test_run_cli (&run, database, "move", "1", "departed", "--note", "被挖走了", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kol = show_json (id, &root2);
   assert_member_string (kol, "stage", "departed");
   array = json_object_get_array_member (kol, "stage_history");
@@ -285,7 +277,7 @@ test_round_trip_every_field (void)
   /* list --json: an array of the same objects. */
   add_kol ("Tech Tom");
   kdx_test_run_cli (&run, database, "list", "--json", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   listed = parse_json (run.out);
   array = json_node_get_array (listed);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -294,13 +286,13 @@ test_round_trip_every_field (void)
 
   /* show without --json is for people, and still has every field. */
   kdx_test_run_cli (&run, database, "show", "1", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_nonnull (strstr (run.out, "小美 🌸"));
   g_assert_nonnull (strstr (run.out, "被挖走了"));
 
   /* delete */
   kdx_test_run_cli (&run, database, "delete", "1", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kdx_test_run_cli (&run, database, "show", "1", NULL);
   assert_one_line_error (&run, "no KOL with id 1");
 }
@@ -314,20 +306,20 @@ test_list_filters (void)
   add_kol ("小红书达人");
   add_kol ("Tech Tom");
   kdx_test_run_cli (&run, database, "move", "2", "negotiating", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
 
   kdx_test_run_cli (&run, database, "list", "--stage", "negotiating", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "2\tnegotiating\t"));
   g_assert_null (strstr (run.out, "小红书达人"));
 
   kdx_test_run_cli (&run, database, "list", "--search", "小红", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "1\tcandidate\t"));
   g_assert_null (strstr (run.out, "Tom"));
 
   kdx_test_run_cli (&run, database, "list", "--search", "nobody", "--json", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 }
 
@@ -461,14 +453,14 @@ test_import_recognises_xml (void)
     {
       g_autofree char *real = g_strconcat (xml, ".xml", NULL);
       kdx_test_run_cli (&run, database, "export", real, NULL);
-      assert_ok (&run);
+      kdx_test_assert_cli_ok (&run);
       g_assert_cmpint (g_rename (real, xml), ==, 0);
     }
 
   first = g_strdup (database);
   use_new_database ();
   kdx_test_run_cli (&run, database, "import", xml, NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_nonnull (strstr (run.out, "1 created"));
 
   kol = show_json (1, &root);
@@ -476,7 +468,7 @@ test_import_recognises_xml (void)
 
   /* The same file again updates nothing and adds nothing. */
   kdx_test_run_cli (&run, database, "import", xml, "--json", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_nonnull (strstr (run.out, "\"unchanged\": 1"));
 
   kdx_test_run_cli (&run, database, "import", xml, "--dry-run", NULL);

@@ -14,14 +14,6 @@
 
 static char *database;
 
-static void
-assert_ok (KdxCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
 /* The KOLs every test sees, added once through the CLI. */
 static void
 add_kols (void)
@@ -33,20 +25,20 @@ add_kols (void)
                     "owner=阿杰", "next_follow_up=2026-02-20",
                     "events+=at=2026-02-25T04:00:00Z;kind=call",
                     "important_dates+=label=农历生日;date=2025-10-06;calendar=chinese", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   /* 2: a waist KOL last called 40 days before 2026-03-01; a note since. */
   kdx_test_run_cli (&run, database, "add", "--display-name", "阿强", "stage=growing", "tier=waist",
                     "owner=Lily", "events+=at=2026-01-20T04:00:00Z;kind=call",
                     "events+=at=2026-02-28T04:00:00Z;kind=note;summary=只是记一笔", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   /* 3: departed, to re-approach on 2026-03-01. */
   kdx_test_run_cli (&run, database, "add", "--display-name", "Coco", "stage=departed", "tier=head",
                     "owner=阿杰", "reapproach_on=2026-03-01", "next_follow_up=2026-01-01", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   /* 4: follow-up today, birthday on 2026-03-05. */
   kdx_test_run_cli (&run, database, "add", "--display-name", "Leo", "stage=contacting",
                     "next_follow_up=2026-03-01", "birthday=1992-03-05", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
 }
 
 static JsonArray *
@@ -69,7 +61,7 @@ due_json (JsonParser *parser,
 
   kdx_test_run_cli (&run, database, "due", "--json", args->pdata[0], args->pdata[1],
                     args->pdata[2], args->pdata[3], NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
@@ -162,7 +154,7 @@ test_text_grouped_by_reason (void)
   const char *at = NULL;
 
   kdx_test_run_cli (&run, database, "due", "--on", "2026-03-01", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       const char *found = strstr (run.out, sections[i]);
@@ -177,11 +169,11 @@ test_text_grouped_by_reason (void)
   kdx_test_assert_has (run.out, "Lantern Festival on 2026-03-03, in 2 days: 2 KOLs to greet");
 
   kdx_test_run_cli (&run, database, "due", "--on", "2026-03-01", "--owner", "nobody", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_assert_cmpstr (run.out, ==, "Nothing is due on 2026-03-01.\n");
 
   kdx_test_run_cli (&run, database, "due", "--help", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kdx_test_assert_has (run.out, "default Preferences");
 }
 

@@ -14,14 +14,6 @@
 static char *database;
 
 static void
-assert_ok (KdxCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
-static void
 test_help_lists_new_fields (void)
 {
   g_auto(KdxCliRun) run = { 0 };
@@ -32,7 +24,7 @@ test_help_lists_new_fields (void)
   };
 
   kdx_test_run_cli (&run, database, "add", "--help", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (strstr (run.out, expected[i]) == NULL)
       g_error ("expected “%s” in: %s", expected[i], run.out);
@@ -52,10 +44,10 @@ test_set_and_show_json (void)
                     "contact_every_days=14", "reapproach_on=2027/3/1",
                     "events+=at=2026-11-01T10:00:00Z;kind=gift;channel=当面;amount=299.00",
                     "important_dates+=label=农历生日;date=1995-03-08;calendar=chinese", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
 
   kdx_test_run_cli (&run, database, "show", "1", "--json", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
   kol = json_node_get_object (json_parser_get_root (parser));
@@ -73,9 +65,9 @@ test_set_and_show_json (void)
 
   /* Set back to unset, and refused where the value does not fit. */
   kdx_test_run_cli (&run, database, "set", "1", "source=internal", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kdx_test_run_cli (&run, database, "set", "1", "source=unset", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kdx_test_run_cli (&run, database, "set", "1", "contact_every_days=-1", NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "contact_every_days"));

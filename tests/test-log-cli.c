@@ -11,14 +11,6 @@
 /* koldex-cli log ID… KIND: a contact on several KOLs at once, checked in
  * the database; a wrong argument says which and why, and changes nothing. */
 
-static void
-assert_ok (KdxCliRun *run)
-{
-  if (run->status != 0)
-    g_error ("koldex-cli failed (%d): %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
 static KdxEvent *
 only_event (KdxKol *kol)
 {
@@ -42,7 +34,7 @@ test_log_two (KdxTestFolder *fixture,
   kdx_test_run_cli (&run, fixture->db_path, "log", mei_id, jie_id, "outreach",
                     "--channel", "微信", "--outcome", "interested", "--note", "聊了合作",
                     "--next", "2026/12/1", "--at", "2026-11-20T08:00:00Z", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   kdx_test_assert_has (run.out, "小美");
   kdx_test_assert_has (run.out, "阿杰");
 
@@ -86,7 +78,7 @@ test_gift_and_next_in_days (KdxTestFolder *fixture,
   now = g_date_time_new_now_local ();
   later = g_date_time_add_days (now, 14);
   expected = g_date_time_format (later, "%Y-%m-%d");
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
 
   stored = kdx_test_load_kol (fixture->store, kdx_kol_get_id (mei));
   event = only_event (stored);
@@ -96,12 +88,12 @@ test_gift_and_next_in_days (KdxTestFolder *fixture,
 
   /* --next none clears it; without --next it stays. */
   kdx_test_run_cli (&run, fixture->db_path, "log", id, "note", "--note", "喜欢猫", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_clear_object (&stored);
   stored = kdx_test_load_kol (fixture->store, kdx_kol_get_id (mei));
   g_assert_cmpstr (kdx_kol_get_next_follow_up (stored), ==, expected);
   kdx_test_run_cli (&run, fixture->db_path, "log", id, "call", "--next", "none", NULL);
-  assert_ok (&run);
+  kdx_test_assert_cli_ok (&run);
   g_clear_object (&stored);
   stored = kdx_test_load_kol (fixture->store, kdx_kol_get_id (mei));
   g_assert_null (kdx_kol_get_next_follow_up (stored));
