@@ -86,7 +86,8 @@ fail_for_file (const char *file,
                GError     *error)
 {
   g_autofree char *name = g_filename_display_basename (file);
-  g_autofree char *message = g_strdup_printf ("%s: %s", name, error->message);
+  g_autofree char *message = g_strdup_printf ("%s: %s", name, error != NULL ? error->message
+                                              : _("The command failed for an unknown reason"));
 
   return kdx_cli_fail (message);
 }
