@@ -45,6 +45,26 @@ test_empty_csv (void)
   g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 }
 
+/* An XML file with a DOCTYPE went on to the CSV reader, which said "no
+ * column holds the display name" (status 3). */
+static void
+test_xml_with_doctype (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = write_file (dir, "entities.xml",
+                                      "<?xml version=\"1.0\"?>\n"
+                                      "<!DOCTYPE koldex [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                                      "<koldex xmlns=\"https://koldex.github.io/ns/koldex/1\" version=\"1\">"
+                                      "<kol><display-name>&x;</display-name></kol></koldex>\n");
+  g_auto(KdxCliRun) run = { 0 };
+
+  kdx_test_run_cli (&run, database, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "DOCTYPE"));
+  g_assert_null (strstr (run.err, "display name"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -52,6 +72,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reliability-cli/empty-csv", test_empty_csv);
+  g_test_add_func ("/reliability-cli/xml-with-doctype", test_xml_with_doctype);
 
   return g_test_run ();
 }
