@@ -57,6 +57,10 @@ kdx_xml_scan_prolog (const char *data,
 {
   gsize pos = 0;
 
+  /* An empty buffer may be NULL, which memcmp must not be given even
+   * for 0 bytes. */
+  if (length == 0)
+    return KDX_XML_PROLOG_INCOMPLETE;
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     pos = 3;
   else if (length < 3 && memcmp (data, "\xEF\xBB\xBF", length) == 0)
