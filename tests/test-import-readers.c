@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "kdx-csv-reader.h"
 #include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-store.h"
@@ -146,6 +147,30 @@ test_csv_gb18030 (void)
   g_assert_no_error (error);
   g_assert_cmpstr (kdx_table_reader_get_encoding (reader), ==, "GB18030");
   g_assert_cmpint (kdx_table_reader_get_delimiter (reader), ==, ',');
+}
+
+/* A 0-byte file: the reader returned nothing and said nothing, and the
+ * CLI crashed on the missing error (issue 15). */
+static void
+test_csv_empty (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.csv", NULL);
+  g_autoptr(KdxTableReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  reader = kdx_table_reader_open (path, NULL, &error);
+  g_assert_null (reader);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE);
+  g_assert_cmpstr (error->message, ==, "the file is empty");
+
+  /* Decoding nothing is an empty text, whatever the buffer's address. */
+  text = kdx_csv_decode (NULL, 0, NULL, &encoding, NULL);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpstr (encoding, ==, "UTF-8");
 }
 
 static void
@@ -467,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/import/csv/utf8-bom", test_csv_utf8_bom);
   g_test_add_func ("/import/csv/gb18030", test_csv_gb18030);
   g_test_add_func ("/import/csv/big5", test_csv_big5);
+  g_test_add_func ("/import/csv/empty", test_csv_empty);
   g_test_add_func ("/import/csv/utf16le-tabs", test_csv_utf16le_tabs);
   g_test_add_func ("/import/csv/semicolon", test_csv_semicolon);
   g_test_add_func ("/import/csv/cr-only", test_csv_cr_only);

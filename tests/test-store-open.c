@@ -162,6 +162,50 @@ test_newer_schema (void)
   assert_refused_untouched (path, KDX_ERROR_NEWER_SCHEMA, "newer Koldex");
 }
 
+/* Another program holds the database locked while Koldex opens it: the
+ * open waits for it like every later statement does, instead of failing
+ * at once in the identity check (issue 15, item 10). */
+static gpointer
+release_lock_later (gpointer data)
+{
+  sqlite3 *db = data;
+
+  g_usleep (500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return NULL;
+}
+
+static void
+test_open_waits_for_lock (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "locked.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) holder = NULL;
+  KdxStore *store;
+  sqlite3 *db = NULL;
+
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_object_unref (kdx_test_add_named (store, "锁住"));
+  g_assert_finalize_object (store);
+
+  /* A rollback journal, so that an exclusive lock keeps readers out too
+   * (in WAL mode readers never wait). */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  holder = g_thread_new ("lock-holder", release_lock_later, db);
+
+  store = kdx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (store, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  g_thread_join (g_steal_pointer (&holder));
+}
+
 static void
 test_migrate_empty_file (void)
 {
@@ -237,6 +281,7 @@ main (int    argc,
   g_test_add_func ("/store/open/read-only-folder", test_read_only_folder);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
+  g_test_add_func ("/store/open/waits-for-lock", test_open_waits_for_lock);
   g_test_add_func ("/store/migrate/empty-file", test_migrate_empty_file);
   g_test_add_func ("/store/migrate/from-version-1", test_migrate_from_version_1);
 

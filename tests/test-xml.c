@@ -524,8 +524,36 @@ test_refuse_doctype (Fixture       *fixture,
       g_assert_true (g_str_has_prefix (message, path));
       g_assert_nonnull (strstr (message, "document type declaration (<!DOCTYPE …>)"));
       g_assert_false (kdx_xml_is_koldex_file (path));
+      g_assert_true (kdx_xml_file_has_doctype (path));
       g_assert_cmpint (count_kols (store), ==, 0);
     }
+}
+
+/* Nothing or next to nothing: refused with a clear reason. The scan
+ * once compared a NULL buffer (memcmp (NULL, …, 0), which UBSan reports;
+ * an ordinary build cannot see that, so this checks the answers). */
+static void
+test_tiny_input (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KdxStore) store = open_store (fixture, "k.db");
+  const char *files[] = { "", "<", "\xef\xbb", "\xef\xbb\xbf", "  \n" };
+
+  g_assert_cmpint (kdx_xml_scan_prolog (NULL, 0, NULL), ==, KDX_XML_PROLOG_INCOMPLETE);
+  g_assert_cmpint (kdx_xml_scan_prolog ("\xef", 1, NULL), ==, KDX_XML_PROLOG_INCOMPLETE);
+  g_assert_cmpint (kdx_xml_scan_prolog ("x", 1, NULL), ==, KDX_XML_PROLOG_NOT_XML);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tiny%u.xml", i);
+      g_autofree char *path = write_file (fixture, name, files[i]);
+      g_autofree char *message = import_refused (store, path, KDX_ERROR_INVALID_XML);
+
+      g_assert_nonnull (strstr (message, "not a Koldex XML file (it is empty or has no root element)"));
+      g_assert_false (kdx_xml_is_koldex_file (path));
+      g_assert_false (kdx_xml_file_has_doctype (path));
+    }
+  g_assert_cmpint (count_kols (store), ==, 0);
 }
 
 static void
@@ -807,6 +835,7 @@ main (int   argc,
       ADD ("/xml/duplicate-policy", test_duplicate_policy);
       ADD ("/xml/refuse-doctype", test_refuse_doctype);
       ADD ("/xml/truncated", test_truncated);
+      ADD ("/xml/tiny-input", test_tiny_input);
       ADD ("/xml/invalid-value", test_invalid_value);
       ADD ("/xml/progress-cancel", test_progress_cancel);
       ADD ("/xml/sniff", test_sniff);

@@ -86,7 +86,8 @@ fail_for_file (const char *file,
                GError     *error)
 {
   g_autofree char *name = g_filename_display_basename (file);
-  g_autofree char *message = g_strdup_printf ("%s: %s", name, error->message);
+  g_autofree char *message = g_strdup_printf ("%s: %s", name, error != NULL ? error->message
+                                              : _("The command failed for an unknown reason"));
 
   return kdx_cli_fail (message);
 }
@@ -438,8 +439,10 @@ kdx_cli_import (const char  *database,
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
 
-  /* Koldex XML is recognised by its content, whatever the file's name. */
-  if (kdx_xml_is_koldex_file (file))
+  /* Koldex XML is recognised by its content, whatever the file's name.
+   * XML with a DOCTYPE goes to the XML importer too, which refuses it
+   * for that reason; the CSV reader would only say it found no names. */
+  if (kdx_xml_is_koldex_file (file) || kdx_xml_file_has_doctype (file))
     {
       if (dry_run || maps != NULL || sheet != NULL)
         return kdx_cli_fail (_("--dry-run, --map and --sheet are for spreadsheets; a Koldex XML file "

@@ -31,17 +31,20 @@ kdx_cli_print_to (FILE       *stream,
 int
 kdx_cli_fail (const char *message)
 {
-  g_autofree char *line = g_strdup (message);
+  g_autofree char *line = g_strdup (message != NULL ? message
+                                    : _("The command failed for an unknown reason"));
 
   g_strdelimit (line, "\r\n", ' ');
   kdx_cli_print_to (stderr, "koldex-cli: %s\n", line);
   return 1;
 }
 
+/* A failure without its error is a bug elsewhere, yet the user still
+ * gets a line and status 1 rather than a crash. */
 int
 kdx_cli_fail_error (GError *error)
 {
-  return kdx_cli_fail (error->message);
+  return kdx_cli_fail (error != NULL ? error->message : _("The command failed for an unknown reason"));
 }
 
 /* Parses a command's options; on --help prints it and sets *status 0. */

@@ -141,6 +141,10 @@ sqlite_connect (KdxStore  *self,
                    self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return FALSE;
     }
+  /* Before the first statement, the identity check included: a lock
+   * another program holds at that moment is waited for, not fatal. */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
   return TRUE;
 }
 
@@ -208,9 +212,6 @@ sqlite_configure (KdxStore  *self,
   g_autofree char *mode = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->db, 1);
 
   if (!_kdx_store_run (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;

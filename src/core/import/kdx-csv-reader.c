@@ -143,6 +143,13 @@ kdx_csv_decode (const char  *data,
   gsize bom = 0;
   char *text;
 
+  /* An empty buffer may be NULL, which memchr and g_strndup refuse. */
+  if (length == 0)
+    {
+      *used_encoding = g_ascii_strup (encoding != NULL ? charset_for_iconv (encoding) : "UTF-8", -1);
+      return g_strdup ("");
+    }
+
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     { bom_encoding = "UTF-8"; bom = 3; }
   else if (length >= 2 && memcmp (data, "\xff\xfe", 2) == 0)
@@ -536,6 +543,13 @@ kdx_csv_reader_new (const char  *path,
 
   if ((mapped = g_mapped_file_new (path, FALSE, error)) == NULL)
     return NULL;
+  /* Nothing to read is an answer the user must get, not an empty table
+   * (callers name the file: "FILE: the file is empty"). */
+  if (g_mapped_file_get_length (mapped) == 0)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE, _("the file is empty"));
+      return NULL;
+    }
   if ((gint64) g_mapped_file_get_length (mapped) > KDX_TABLE_MAX_PART_BYTES)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_FILE_LIMIT,

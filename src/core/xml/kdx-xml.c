@@ -57,6 +57,10 @@ kdx_xml_scan_prolog (const char *data,
 {
   gsize pos = 0;
 
+  /* An empty buffer may be NULL, which memcmp must not be given even
+   * for 0 bytes. */
+  if (length == 0)
+    return KDX_XML_PROLOG_INCOMPLETE;
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     pos = 3;
   else if (length < 3 && memcmp (data, "\xEF\xBB\xBF", length) == 0)
@@ -106,6 +110,46 @@ kdx_xml_scan_prolog (const char *data,
     }
 }
 
+/* The prolog of the file at @path, judged from its first 64 KiB (kept in
+ * *buffer for the caller); NOT_XML when it cannot be read. */
+static KdxXmlProlog
+scan_file_prolog (const char  *path,
+                  char       **buffer,
+                  gsize       *length,
+                  gsize       *root)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  const gsize size = 64 * 1024;
+
+  *length = 0;
+  *buffer = g_malloc (size);
+  if ((stream = g_file_read (file, NULL, NULL)) == NULL)
+    return KDX_XML_PROLOG_NOT_XML;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), *buffer, size, length, NULL, NULL))
+    return KDX_XML_PROLOG_NOT_XML;
+  return kdx_xml_scan_prolog (*buffer, *length, root);
+}
+
+/**
+ * kdx_xml_file_has_doctype:
+ *
+ * Whether the file at @path is XML that starts with a document type
+ * declaration: not a spreadsheet, and no Koldex XML file either, so the
+ * importer's refusal is the answer to give (not a CSV reader's guess).
+ */
+gboolean
+kdx_xml_file_has_doctype (const char *path)
+{
+  g_autofree char *buffer = NULL;
+  gsize length;
+  gsize root;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return scan_file_prolog (path, &buffer, &length, &root) == KDX_XML_PROLOG_DOCTYPE;
+}
+
 /**
  * kdx_xml_is_koldex_file:
  *
@@ -116,10 +160,7 @@ kdx_xml_scan_prolog (const char *data,
 gboolean
 kdx_xml_is_koldex_file (const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *buffer = NULL;
-  const gsize size = 64 * 1024;
   gsize length = 0;
   gsize root = 0;
   const char *name;
@@ -129,14 +170,7 @@ kdx_xml_is_koldex_file (const char *path)
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, NULL, NULL)) == NULL)
-    return FALSE;
-  buffer = g_malloc (size);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, size, &length, NULL, NULL))
-    return FALSE;
-
-  if (kdx_xml_scan_prolog (buffer, length, &root) != KDX_XML_PROLOG_ROOT)
+  if (scan_file_prolog (path, &buffer, &length, &root) != KDX_XML_PROLOG_ROOT)
     return FALSE;
 
   if ((tag_end = find_bytes (buffer, length, root, ">")) == NULL)

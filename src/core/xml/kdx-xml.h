@@ -24,6 +24,7 @@ KdxXmlProlog kdx_xml_scan_prolog      (const char *data,
                                        gsize       length,
                                        gsize      *root_offset);
 gboolean     kdx_xml_is_koldex_file   (const char *path);
+gboolean     kdx_xml_file_has_doctype (const char *path);
 const char  *kdx_xml_list_item_name   (const char *list_name);
 char        *kdx_xml_sanitize_text    (const char *text);
 
