@@ -643,3 +643,12 @@ kdx_ui_not_in_today (gpointer user_data)
 {
   return !kdx_ui_in_today (user_data);
 }
+
+gboolean
+kdx_ui_stored_list_has_n (gpointer user_data)
+{
+  KdxUiStoredList *check = user_data;
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, check->list))) == check->n;
+}

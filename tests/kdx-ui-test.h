@@ -140,6 +140,18 @@ void        kdx_ui_click_menu_item    (GtkWidget      *menu,
 void        kdx_ui_click_toast_button (GtkWidget      *window,
                                        const char     *label);
 
+/* Whether KOL @id's list @list (e.g. "channels") holds @n items in the
+ * store, as a condition for kdx_ui_wait_until(). */
+typedef struct
+{
+  KdxUiFixture *fixture;
+  gint64        id;
+  const char   *list;
+  guint         n;
+} KdxUiStoredList;
+
+gboolean    kdx_ui_stored_list_has_n  (gpointer        stored_list);
+
 /* Whether the Today view of @fixture's window lists KOL @id for @reason
  * (a KdxDueReason), and the same as a condition for kdx_ui_wait_until(). */
 typedef struct

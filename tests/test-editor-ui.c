@@ -535,21 +535,6 @@ test_churn_reason_only_when_departed (KdxUiFixture  *fixture,
   g_assert_false (gtk_widget_get_visible (churn));
 }
 
-typedef struct
-{
-  KdxUiFixture *fixture;
-  gint64        id;
-} StoredChannel;
-
-static gboolean
-has_stored_channel (gpointer user_data)
-{
-  StoredChannel *check = user_data;
-  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, "channels"))) == 1;
-}
-
 static void
 test_empty_sections_and_add_button (KdxUiFixture  *fixture,
                                     gconstpointer  data)
@@ -577,8 +562,8 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
   {
-    StoredChannel check = { fixture, id };
-    kdx_ui_wait_until (has_stored_channel, &check, 5000);
+    KdxUiStoredList check = { fixture, id, "channels", 1 };
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
   }
   stored = kdx_ui_load_kol (fixture->store, id);
   channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "channels")), 0);
@@ -612,8 +597,8 @@ test_add_waits_for_valid_item (KdxUiFixture  *fixture,
   kdx_ui_wait_until (widget_is_sensitive, done, 5000);
   kdx_ui_click (done);
   {
-    StoredChannel check = { fixture, id };
-    kdx_ui_wait_until (has_stored_channel, &check, 5000);
+    KdxUiStoredList check = { fixture, id, "channels", 1 };
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
   }
 }
 

@@ -163,21 +163,6 @@ test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
   kdx_ui_wait_until (kdx_ui_not_in_today, &check, 5000);
 }
 
-typedef struct
-{
-  KdxUiFixture *fixture;
-  gint64        id;
-} StoredDate;
-
-static gboolean
-has_stored_date (gpointer user_data)
-{
-  StoredDate *check = user_data;
-  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->fixture->store, check->id);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (kol, "important_dates"))) == 1;
-}
-
 static gboolean
 is_button_with_tooltip (GtkWidget     *widget,
                         gconstpointer  tooltip)
@@ -228,8 +213,8 @@ test_lunar_editor_stores_gregorian_day (KdxUiFixture  *fixture,
 
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
   {
-    StoredDate check = { fixture, id };
-    kdx_ui_wait_until (has_stored_date, &check, 5000);
+    KdxUiStoredList check = { fixture, id, "important_dates", 1 };
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
   }
   stored = kdx_ui_load_kol (fixture->store, id);
   date = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "important_dates")), 0);
