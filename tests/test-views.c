@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "kdx-condition.h"
 #include "kdx-error.h"
 #include "kdx-test-util.h"
@@ -202,6 +205,30 @@ test_crud_survives_reopen (KdxTestFolder *fixture,
   kdx_test_assert_has (error->message, "4242");
 }
 
+/* The defaults are named in the language of whoever opened the new
+ * database, and the names stay what they were written as. */
+static void
+test_defaults_in_chinese (void)
+{
+  /* tests/meson.build points it at the build's translations. */
+  g_assert_nonnull (g_getenv ("KDX_LOCALEDIR"));
+  if (g_test_subprocess ())
+    {
+      KdxTestFolder folder = { 0 };
+      g_autofree char *names = NULL;
+
+      kdx_test_folder_set_up (&folder, NULL);
+      names = names_of (folder.store);
+      g_assert_cmpstr (names, ==, "洽谈中的头部 KOL | 自有培养、契合度 ≥ 4、30 天未联系 | 本周需跟进");
+      kdx_test_folder_tear_down (&folder, NULL);
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_test_trap_assert_passed ();
+}
+
 /* A saved view's query runs as it was made: conditions and sort. */
 static void
 test_view_query_runs (KdxTestFolder *fixture,
@@ -235,12 +262,20 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The Chinese test reads the translations of the build. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("KDX_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KDX_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/views/defaults", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_defaults, kdx_test_folder_tear_down);
   g_test_add ("/views/crud-survives-reopen", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_crud_survives_reopen, kdx_test_folder_tear_down);
+  g_test_add_func ("/views/defaults-in-chinese", test_defaults_in_chinese);
   g_test_add ("/views/query-runs", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_view_query_runs, kdx_test_folder_tear_down);
 
