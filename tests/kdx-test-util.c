@@ -537,3 +537,60 @@ kdx_test_count_entries (const char *dir_path)
     n++;
   return n;
 }
+
+/* -1, 0 or 1: the order of two non-empty values of @column. */
+static int
+compare_column_values (const KdxField *column,
+                       const GValue   *a,
+                       const GValue   *b)
+{
+  if (G_VALUE_HOLDS_INT64 (a))
+    return (g_value_get_int64 (a) > g_value_get_int64 (b)) - (g_value_get_int64 (a) < g_value_get_int64 (b));
+  if (G_VALUE_HOLDS_BOOLEAN (a))
+    return g_value_get_boolean (a) - g_value_get_boolean (b);
+  if (G_VALUE_HOLDS_ENUM (a))
+    return (g_value_get_enum (a) > g_value_get_enum (b)) - (g_value_get_enum (a) < g_value_get_enum (b));
+  if (column->type == KDX_FIELD_DECIMAL)
+    {
+      double x = g_ascii_strtod (g_value_get_string (a), NULL);
+      double y = g_ascii_strtod (g_value_get_string (b), NULL);
+      return (x > y) - (x < y);
+    }
+  return strcmp (g_value_get_string (a), g_value_get_string (b));
+}
+
+static gboolean
+value_is_empty (const GValue *value)
+{
+  return G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) == NULL;
+}
+
+void
+kdx_test_assert_rows_sorted (GPtrArray             *rows,
+                             const KdxField *const *keys,
+                             const gboolean        *descending,
+                             guint                  n_keys)
+{
+  for (guint r = 1; r < rows->len; r++)
+    {
+      KdxKolRow *prev = g_ptr_array_index (rows, r - 1);
+      KdxKolRow *row = g_ptr_array_index (rows, r);
+      int order = 0;
+
+      /* The first key that tells them apart decides; empty values last. */
+      for (guint k = 0; k < n_keys && order == 0; k++)
+        {
+          gboolean prev_empty = value_is_empty (&prev->values[k]);
+          gboolean empty = value_is_empty (&row->values[k]);
+
+          if (prev_empty || empty)
+            order = prev_empty - empty;
+          else
+            order = compare_column_values (keys[k], &prev->values[k], &row->values[k])
+                    * (descending[k] ? -1 : 1);
+        }
+      if (order > 0 || (order == 0 && prev->id >= row->id))
+        g_error ("sorted by %s%s: %" G_GINT64_FORMAT " comes before %" G_GINT64_FORMAT,
+                 descending[0] ? "-" : "", keys[0]->name, prev->id, row->id);
+    }
+}

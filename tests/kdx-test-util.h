@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kdx-import-report.h"
+#include "kdx-kol-columns.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
 
@@ -111,5 +112,14 @@ void      kdx_test_assert_has           (const char    *text,
                                          const char    *what);
 void      kdx_test_assert_lacks         (const char    *text,
                                          const char    *what);
+
+/* Fails unless @rows (of kdx_store_query_rows(), whose first @n_keys
+ * values are @keys) come in the order the store promises: by each key
+ * (numbers and enums by value, decimals as numbers, text byte by byte,
+ * @descending per key), empty values last, ties by id. */
+void      kdx_test_assert_rows_sorted   (GPtrArray             *rows,
+                                         const KdxField *const *keys,
+                                         const gboolean        *descending,
+                                         guint                  n_keys);
 
 G_END_DECLS

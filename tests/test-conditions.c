@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "kdx-channel.h"
 #include "kdx-condition.h"
 #include "kdx-error.h"
@@ -369,34 +367,6 @@ test_text_form (void)
   g_assert_false (kdx_condition_op_applies (kdx_kol_column_find ("stage"), KDX_CONDITION_EMPTY));
 }
 
-/* The order of two values of @column, as the store should sort them:
- * numbers and enums by value, decimals as numbers, text byte by byte. */
-static int
-compare_values (const KdxField *column,
-                const GValue   *a,
-                const GValue   *b)
-{
-  if (G_VALUE_HOLDS_INT64 (a))
-    return (g_value_get_int64 (a) > g_value_get_int64 (b)) - (g_value_get_int64 (a) < g_value_get_int64 (b));
-  if (G_VALUE_HOLDS_BOOLEAN (a))
-    return g_value_get_boolean (a) - g_value_get_boolean (b);
-  if (G_VALUE_HOLDS_ENUM (a))
-    return g_value_get_enum (a) - g_value_get_enum (b);
-  if (column->type == KDX_FIELD_DECIMAL)
-    {
-      double x = g_ascii_strtod (g_value_get_string (a), NULL);
-      double y = g_ascii_strtod (g_value_get_string (b), NULL);
-      return (x > y) - (x < y);
-    }
-  return strcmp (g_value_get_string (a), g_value_get_string (b));
-}
-
-static gboolean
-is_empty (const GValue *value)
-{
-  return G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) == NULL;
-}
-
 /* Every column that sorts, both ways: the rows come in the column's
  * order, empty values last, ties by id. */
 static void
@@ -425,28 +395,7 @@ test_sort_every_column (KdxTestFolder *fixture,
         rows = kdx_store_query_rows (fixture->store, query, names, 0, 0, &error);
         g_assert_no_error (error);
         g_assert_cmpuint (rows->len, ==, 4);
-        for (guint r = 1; r < rows->len; r++)
-          {
-            KdxKolRow *prev = g_ptr_array_index (rows, r - 1);
-            KdxKolRow *row = g_ptr_array_index (rows, r);
-            int order;
-
-            if (is_empty (&prev->values[0]) || is_empty (&row->values[0]))
-              {
-                g_assert_true (is_empty (&row->values[0])); /* the empty ones come last */
-                if (is_empty (&prev->values[0]))
-                  g_assert_cmpint (prev->id, <, row->id);
-                continue;
-              }
-            order = compare_values (columns[i], &prev->values[0], &row->values[0]);
-            if (descending)
-              order = -order;
-            g_test_message ("%s%s: %" G_GINT64_FORMAT " then %" G_GINT64_FORMAT,
-                            descending ? "-" : "", columns[i]->name, prev->id, row->id);
-            g_assert_cmpint (order, <=, 0);
-            if (order == 0)
-              g_assert_cmpint (prev->id, <, row->id);
-          }
+        kdx_test_assert_rows_sorted (rows, &columns[i], (gboolean[]) { descending }, 1);
       }
 }
 

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <sqlite3.h>
-#include <string.h>
 
 #include "kdx-condition.h"
 #include "kdx-kol-columns.h"
@@ -109,33 +108,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-/* -1, 0 or 1: the order of two non-empty values of @column. */
-static int
-compare_values (const KdxField *column,
-                const GValue   *a,
-                const GValue   *b)
-{
-  if (G_VALUE_HOLDS_INT64 (a))
-    return (g_value_get_int64 (a) > g_value_get_int64 (b)) - (g_value_get_int64 (a) < g_value_get_int64 (b));
-  if (G_VALUE_HOLDS_BOOLEAN (a))
-    return g_value_get_boolean (a) - g_value_get_boolean (b);
-  if (G_VALUE_HOLDS_ENUM (a))
-    return (g_value_get_enum (a) > g_value_get_enum (b)) - (g_value_get_enum (a) < g_value_get_enum (b));
-  if (column->type == KDX_FIELD_DECIMAL)
-    {
-      double x = g_ascii_strtod (g_value_get_string (a), NULL);
-      double y = g_ascii_strtod (g_value_get_string (b), NULL);
-      return (x > y) - (x < y);
-    }
-  return strcmp (g_value_get_string (a), g_value_get_string (b));
-}
-
-static gboolean
-is_empty (const GValue *value)
-{
-  return G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) == NULL;
-}
-
 /* Rows 50,000 to 50,049 of @query, sorted by @keys (@n_keys of them,
  * each descending or not): in order, ties by id, and read without a KOL
  * file. */
@@ -162,27 +134,7 @@ check_window (Fixture               *fixture,
                   (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (rows->len, ==, 50);
 
-  for (guint r = 1; r < rows->len; r++)
-    {
-      KdxKolRow *prev = g_ptr_array_index (rows, r - 1);
-      KdxKolRow *row = g_ptr_array_index (rows, r);
-      int order = 0;
-
-      /* The first key that tells them apart decides; empty values last. */
-      for (guint k = 0; k < n_keys && order == 0; k++)
-        {
-          gboolean prev_empty = is_empty (&prev->values[k]);
-          gboolean empty = is_empty (&row->values[k]);
-
-          if (prev_empty || empty)
-            order = prev_empty - empty;
-          else
-            order = compare_values (keys[k], &prev->values[k], &row->values[k]) * (descending[k] ? -1 : 1);
-        }
-      g_assert_cmpint (order, <=, 0);
-      if (order == 0)
-        g_assert_cmpint (prev->id, <, row->id);
-    }
+  kdx_test_assert_rows_sorted (rows, keys, descending, n_keys);
 
   /* Nothing but the 50 rows' values was built. */
   g_assert_cmpuint (kdx_store_get_n_kols_read (fixture->store), ==, 0);

@@ -131,11 +131,8 @@ kdx_cli_list (const char  *database,
                               _("List KOLs, filtered by any field, sorted by any keys, with the fields you choose."),
                               entries, &argc, &argv, &status))
     return status;
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
-      return kdx_cli_fail (message);
-    }
+  if ((status = kdx_cli_check_no_more (argv, argc, 1)) != 0)
+    return status;
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
@@ -245,11 +242,8 @@ kdx_cli_views (const char  *database,
                               _("List the saved views, in their order, with what each selects."),
                               entries, &argc, &argv, &status))
     return status;
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
-      return kdx_cli_fail (message);
-    }
+  if ((status = kdx_cli_check_no_more (argv, argc, 1)) != 0)
+    return status;
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
   if ((views = kdx_store_list_views (store, &error)) == NULL)

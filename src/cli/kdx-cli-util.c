@@ -114,3 +114,16 @@ kdx_cli_parse_id (const char *text,
   return TRUE;
 }
 
+
+int
+kdx_cli_check_no_more (char **argv,
+                       int    argc,
+                       int    used)
+{
+  if (argc > used)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[used]);
+      return kdx_cli_fail (message);
+    }
+  return 0;
+}

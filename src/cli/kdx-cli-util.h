@@ -30,4 +30,10 @@ gboolean  kdx_cli_parse_id      (const char    *text,
                                  gint64        *id,
                                  int           *status);
 
+/* 0 when argv has no more than @used arguments, else says which one is
+ * unexpected and returns 1. */
+int       kdx_cli_check_no_more (char         **argv,
+                                 int            argc,
+                                 int            used);
+
 G_END_DECLS

@@ -42,19 +42,6 @@ parse_command_options (const char   *command,
                                 entries, argc, argv, status);
 }
 
-static int
-check_no_more (char **argv,
-               int    argc,
-               int    used)
-{
-  if (argc > used)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[used]);
-      return kdx_cli_fail (message);
-    }
-  return 0;
-}
-
 /* ---- add ------------------------------------------------------------------ */
 
 static int
@@ -196,7 +183,7 @@ cmd_move (const char  *database,
                                                   argv[2], stages);
       return kdx_cli_fail (message);
     }
-  if ((status = check_no_more (argv, argc, 3)) != 0)
+  if ((status = kdx_cli_check_no_more (argv, argc, 3)) != 0)
     return status;
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
@@ -288,7 +275,7 @@ cmd_show (const char  *database,
     return status;
   if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
-  if ((status = check_no_more (argv, argc, 2)) != 0)
+  if ((status = kdx_cli_check_no_more (argv, argc, 2)) != 0)
     return status;
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
@@ -325,7 +312,7 @@ cmd_delete (const char  *database,
     return status;
   if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
     return status;
-  if ((status = check_no_more (argv, argc, 2)) != 0)
+  if ((status = kdx_cli_check_no_more (argv, argc, 2)) != 0)
     return status;
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)

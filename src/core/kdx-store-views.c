@@ -334,6 +334,23 @@ insert_view (KdxStore      *self,
   return TRUE;
 }
 
+/* Ends a write of views begun at @mark: commits when @ok (and tells
+ * listeners), else rolls back; the one way every view write ends. */
+static gboolean
+end_write (KdxStore  *self,
+           gboolean   ok,
+           guint      mark,
+           GError   **error)
+{
+  if (ok && _kdx_store_write_commit (self, error))
+    {
+      _kdx_store_emit_views_changed (self);
+      return TRUE;
+    }
+  _kdx_store_write_rollback (self, mark);
+  return FALSE;
+}
+
 gboolean
 kdx_store_add_view (KdxStore      *self,
                     KdxSavedView  *view,
@@ -346,13 +363,7 @@ kdx_store_add_view (KdxStore      *self,
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
-  if (!insert_view (self, view, error) || !_kdx_store_write_commit (self, error))
-    {
-      _kdx_store_write_rollback (self, mark);
-      return FALSE;
-    }
-  _kdx_store_emit_views_changed (self);
-  return TRUE;
+  return end_write (self, insert_view (self, view, error), mark, error);
 }
 
 gboolean
@@ -360,7 +371,9 @@ kdx_store_save_view (KdxStore      *self,
                      KdxSavedView  *view,
                      GError       **error)
 {
-  sqlite3_stmt *stmt;
+  gint64 id = kdx_saved_view_get_id (view);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
@@ -368,22 +381,18 @@ kdx_store_save_view (KdxStore      *self,
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
-  if (view_position (self, kdx_saved_view_get_id (view), error) < 0
-      || !check_name (self, kdx_saved_view_get_name (view), kdx_saved_view_get_id (view), error)
-      || (stmt = _kdx_store_prepare (self, "UPDATE saved_view SET name = ?, search = ?, stages = ?, "
-                                           "tiers = ?, tags = ?, owner = ?, category = ?, conditions = ?, "
-                                           "sort = ?, columns = ? WHERE id = ?", error)) == NULL)
-    goto fail;
-  bind_view (stmt, view);
-  sqlite3_bind_int64 (stmt, 11, kdx_saved_view_get_id (view));
-  if (!_kdx_store_step_done (self, stmt, error) || !_kdx_store_write_commit (self, error))
-    goto fail;
-  _kdx_store_emit_views_changed (self);
-  return TRUE;
-
-fail:
-  _kdx_store_write_rollback (self, mark);
-  return FALSE;
+  ok = view_position (self, id, error) >= 0
+       && check_name (self, kdx_saved_view_get_name (view), id, error)
+       && (stmt = _kdx_store_prepare (self, "UPDATE saved_view SET name = ?, search = ?, stages = ?, "
+                                            "tiers = ?, tags = ?, owner = ?, category = ?, conditions = ?, "
+                                            "sort = ?, columns = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      bind_view (stmt, view);
+      sqlite3_bind_int64 (stmt, 11, id);
+      ok = _kdx_store_step_done (self, stmt, error);
+    }
+  return end_write (self, ok, mark, error);
 }
 
 gboolean
@@ -393,27 +402,24 @@ kdx_store_rename_view (KdxStore    *self,
                        GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
-  if (view_position (self, id, error) < 0
-      || !check_name (self, trimmed, id, error)
-      || (stmt = _kdx_store_prepare (self, "UPDATE saved_view SET name = ? WHERE id = ?", error)) == NULL)
-    goto fail;
-  _kdx_store_bind_text (stmt, 1, trimmed);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_kdx_store_step_done (self, stmt, error) || !_kdx_store_write_commit (self, error))
-    goto fail;
-  _kdx_store_emit_views_changed (self);
-  return TRUE;
-
-fail:
-  _kdx_store_write_rollback (self, mark);
-  return FALSE;
+  ok = view_position (self, id, error) >= 0
+       && check_name (self, trimmed, id, error)
+       && (stmt = _kdx_store_prepare (self, "UPDATE saved_view SET name = ? WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      _kdx_store_bind_text (stmt, 1, trimmed);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = _kdx_store_step_done (self, stmt, error);
+    }
+  return end_write (self, ok, mark, error);
 }
 
 gboolean
@@ -425,33 +431,28 @@ kdx_store_move_view (KdxStore  *self,
   gint64 from;
   gint64 count = 0;
   gint64 to;
+  gboolean ok;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
-  if ((from = view_position (self, id, error)) < 0
-      || !_kdx_store_query_int (self, "SELECT count(*) FROM saved_view", &count, error))
-    goto fail;
-  to = MIN ((gint64) position, count - 1);
-
-  /* The views between close up; then this one takes its place. */
-  if (to < from && !run_with_ints (self, "UPDATE saved_view SET position = position + 1 "
-                                         "WHERE position >= ?1 AND position < ?2", to, from, error))
-    goto fail;
-  if (to > from && !run_with_ints (self, "UPDATE saved_view SET position = position - 1 "
-                                         "WHERE position > ?2 AND position <= ?1", to, from, error))
-    goto fail;
-  if (!run_with_ints (self, "UPDATE saved_view SET position = ?1 WHERE id = ?2", to, id, error)
-      || !_kdx_store_write_commit (self, error))
-    goto fail;
-  _kdx_store_emit_views_changed (self);
-  return TRUE;
-
-fail:
-  _kdx_store_write_rollback (self, mark);
-  return FALSE;
+  ok = (from = view_position (self, id, error)) >= 0
+       && _kdx_store_query_int (self, "SELECT count(*) FROM saved_view", &count, error);
+  if (ok)
+    {
+      to = MIN ((gint64) position, count - 1);
+      /* The views between close up; then this one takes its place. */
+      if (to < from)
+        ok = run_with_ints (self, "UPDATE saved_view SET position = position + 1 "
+                                  "WHERE position >= ?1 AND position < ?2", to, from, error);
+      else if (to > from)
+        ok = run_with_ints (self, "UPDATE saved_view SET position = position - 1 "
+                                  "WHERE position > ?2 AND position <= ?1", to, from, error);
+      ok = ok && run_with_ints (self, "UPDATE saved_view SET position = ?1 WHERE id = ?2", to, id, error);
+    }
+  return end_write (self, ok, mark, error);
 }
 
 gboolean
@@ -461,6 +462,7 @@ kdx_store_delete_view (KdxStore      *self,
                        GError       **error)
 {
   g_autoptr(KdxSavedView) view = NULL;
+  gboolean ok;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
@@ -468,16 +470,12 @@ kdx_store_delete_view (KdxStore      *self,
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
   view = find_view_by (self, "SELECT " VIEW_COLUMNS " FROM saved_view WHERE id = ?", NULL, id, error);
-  if (view == NULL
-      || !run_with_ints (self, "DELETE FROM saved_view WHERE id = ?1", id, 0, error)
-      || !run_with_ints (self, "UPDATE saved_view SET position = position - 1 WHERE position > ?1",
-                         kdx_saved_view_get_position (view), 0, error)
-      || !_kdx_store_write_commit (self, error))
-    {
-      _kdx_store_write_rollback (self, mark);
-      return FALSE;
-    }
-  _kdx_store_emit_views_changed (self);
+  ok = view != NULL
+       && run_with_ints (self, "DELETE FROM saved_view WHERE id = ?1", id, 0, error)
+       && run_with_ints (self, "UPDATE saved_view SET position = position - 1 WHERE position > ?1",
+                         kdx_saved_view_get_position (view), 0, error);
+  if (!end_write (self, ok, mark, error))
+    return FALSE;
   if (deleted_out != NULL)
     *deleted_out = g_steal_pointer (&view);
   return TRUE;
