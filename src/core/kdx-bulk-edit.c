@@ -108,8 +108,14 @@ kdx_bulk_edit_add (KdxBulkEdit  *self,
 
   if (field == NULL)
     {
+      g_autoptr(GString) known = g_string_new (NULL);
+      guint n_fields;
+      const KdxField *const *fields = kdx_bulk_edit_list_fields (&n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", fields[i]->name);
       g_set_error (error, KDX_ERROR, KDX_ERROR_UNKNOWN_FIELD,
-                   _("Unknown field “%s” (the fields are listed in koldex-cli fields)"), name);
+                   _("Unknown field “%s”; the fields are: %s"), name, known->str);
       return FALSE;
     }
   if (g_str_equal (field->name, "stage"))
