@@ -157,6 +157,22 @@ kdx_backups_list (const char  *database,
 }
 
 /**
+ * kdx_backups_get_made:
+ *
+ * When @backup, one of @database's backups, was made (from its name), or
+ * %NULL for another file.
+ */
+GDateTime *
+kdx_backups_get_made (const char *database,
+                      const char *backup)
+{
+  g_autofree char *stem = database_stem (database);
+  g_autofree char *name = g_path_get_basename (backup);
+
+  return parse_backup_name (stem, name);
+}
+
+/**
  * kdx_backups_is_due:
  *
  * Whether a day has passed since @database's newest backup (or there is
@@ -366,6 +382,22 @@ restore_over_closed (const char  *database,
 }
 
 /**
+ * kdx_backups_get_replaced_path:
+ *
+ * Where a restore at @now keeps the database it replaces:
+ * <database>.replaced-YYYYMMDD-HHMMSS (numbered when that exists).
+ */
+char *
+kdx_backups_get_replaced_path (const char *database,
+                               GDateTime  *now)
+{
+  g_autofree char *stamp = g_date_time_format (now, STAMP_FORMAT);
+  g_autofree char *base = g_strconcat (database, ".replaced-", stamp, NULL);
+
+  return unused_name (base, "");
+}
+
+/**
  * kdx_backups_restore:
  * @database: the database's path
  * @store: (nullable): the store open on it, or %NULL when it could not be
@@ -390,9 +422,7 @@ kdx_backups_restore (const char  *database,
                      char       **replaced_out,
                      GError     **error)
 {
-  g_autofree char *stamp = g_date_time_format (now, STAMP_FORMAT);
-  g_autofree char *base = g_strconcat (database, ".replaced-", stamp, NULL);
-  g_autofree char *replaced = unused_name (base, "");
+  g_autofree char *replaced = kdx_backups_get_replaced_path (database, now);
   KdxStore *restored;
 
   g_return_val_if_fail (database != NULL && backup != NULL, NULL);

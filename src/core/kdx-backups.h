@@ -27,6 +27,10 @@ void kdx_backup_info_free (KdxBackupInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdxBackupInfo, kdx_backup_info_free)
 
 char      *kdx_backups_get_folder (const char  *database);
+GDateTime *kdx_backups_get_made   (const char  *database,
+                                   const char  *backup);
+char      *kdx_backups_get_replaced_path (const char *database,
+                                          GDateTime  *now);
 gboolean   kdx_backups_is_due     (const char  *database,
                                    GDateTime   *now);
 char      *kdx_backups_make       (KdxStore    *store,

@@ -69,6 +69,20 @@ kdx_store_is_damaged (KdxStore *self)
   return g_atomic_int_get (&self->damaged);
 }
 
+/**
+ * kdx_store_damage_error:
+ *
+ * Sets @error to what a damaged database says (which file, and how to
+ * restore a backup), for a view to show; returns %FALSE.
+ */
+gboolean
+kdx_store_damage_error (KdxStore  *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return _kdx_store_damaged_error (self, error);
+}
+
 /* ---- SQLite --------------------------------------------------------------- */
 
 /* The first row of "PRAGMA quick_check" is "ok" for a sound database. */

@@ -85,6 +85,8 @@ KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
 gboolean    kdx_store_is_damaged     (KdxStore     *self);
+gboolean    kdx_store_damage_error   (KdxStore     *self,
+                                      GError      **error);
 gboolean    kdx_store_check          (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_was_checked    (KdxStore     *self);
