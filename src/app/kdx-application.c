@@ -99,23 +99,9 @@ quit_action (GSimpleAction *action,
   g_list_free_full (windows, g_object_unref);
 }
 
-/* The damaged database's way out: Preferences, on its Backups page. */
-static void
-show_backups_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  GtkWidget *preferences = kdx_preferences_window_new (window);
-
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
-  gtk_window_present (GTK_WINDOW (preferences));
-}
-
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
-  { "show-backups", show_backups_action },
   { "quit", quit_action },
   { "show-today", show_today_action },
 };

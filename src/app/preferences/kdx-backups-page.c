@@ -170,6 +170,38 @@ restore_request_free (RestoreRequest *request)
   g_free (request);
 }
 
+typedef struct
+{
+  KdxStore  *restored;
+  GtkWindow *preferences;
+} AdoptLater;
+
+static void
+adopt_later_free (AdoptLater *later)
+{
+  g_object_unref (later->restored);
+  g_clear_object (&later->preferences);
+  g_free (later);
+}
+
+static gboolean
+adopt_later_cb (gpointer user_data)
+{
+  AdoptLater *later = user_data;
+  GApplication *application = g_application_get_default ();
+
+  /* Let go of the window it belonged to first: that one is destroyed. */
+  if (later->preferences != NULL)
+    {
+      gtk_window_set_transient_for (later->preferences, NULL);
+      gtk_window_destroy (later->preferences);
+      g_clear_object (&later->preferences);
+    }
+  if (KDX_IS_APPLICATION (application))
+    kdx_application_adopt_restored (KDX_APPLICATION (application), later->restored);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 restore (RestoreRequest *request)
 {
@@ -191,14 +223,13 @@ restore (RestoreRequest *request)
 
   if (self->store == NULL)
     {
-      /* The windows that showed the damage give way to the restored data;
-       * these preferences belonged to them. */
-      GApplication *application = g_application_get_default ();
+      /* After the confirmation has gone: these preferences close, and the
+       * windows that showed the damage give way to the restored data. */
+      AdoptLater *later = g_new0 (AdoptLater, 1);
 
-      if (KDX_IS_APPLICATION (application))
-        kdx_application_adopt_restored (KDX_APPLICATION (application), restored);
-      if (GTK_IS_WINDOW (root))
-        gtk_window_close (GTK_WINDOW (root));
+      later->restored = g_steal_pointer (&restored);
+      later->preferences = GTK_IS_WINDOW (root) ? g_object_ref (GTK_WINDOW (root)) : NULL;
+      g_idle_add_full (G_PRIORITY_DEFAULT, adopt_later_cb, later, (GDestroyNotify) adopt_later_free);
       return;
     }
 
