@@ -3,12 +3,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "kdx-backups.h"
 #include "kdx-error.h"
@@ -163,24 +160,6 @@ _kdx_store_sqlite_check_health (KdxStore  *self,
   return _kdx_store_set_error (self, error);
 }
 
-/* A backup file is made 0600 before SQLite sees it, as the database. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, KDX_ERROR, KDX_ERROR_FOLDER,
-                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
 gboolean
 _kdx_store_sqlite_backup_to (KdxStore    *self,
                              const char  *path,
@@ -191,7 +170,7 @@ _kdx_store_sqlite_backup_to (KdxStore    *self,
   sqlite3_backup *backup;
   int rc;
 
-  if (!create_private_file (path, error))
+  if (!_kdx_store_sqlite_create_file (path, error))
     return FALSE;
 
   rc = sqlite3_open_v2 (path, &copy, SQLITE_OPEN_READWRITE, NULL);

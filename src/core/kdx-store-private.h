@@ -64,6 +64,8 @@ void          _kdx_store_notify_damaged      (KdxStore      *self);
 void          _kdx_store_mark_damaged        (KdxStore      *self);
 gboolean      _kdx_store_damaged_error       (KdxStore      *self,
                                               GError       **error);
+gboolean      _kdx_store_sqlite_create_file  (const char    *path,
+                                              GError       **error);
 gboolean      _kdx_store_sqlite_check_health (KdxStore      *self,
                                               gboolean       at_open,
                                               gboolean      *checked,

@@ -102,11 +102,11 @@ prepare_folder (const char  *path,
   return TRUE;
 }
 
-/* A new database file is made 0600 before SQLite sees it; SQLite gives
- * its -wal and -shm files the same mode. */
-static gboolean
-create_file (const char  *path,
-             GError     **error)
+/* A new database file (or a backup) is made 0600 before SQLite sees it;
+ * SQLite gives its -wal and -shm files the same mode. */
+gboolean
+_kdx_store_sqlite_create_file (const char  *path,
+                               GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
   int fd;
@@ -151,7 +151,7 @@ sqlite_connect (KdxStore  *self,
 
   if (may_create && !g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
-      if (!create_file (self->path, error))
+      if (!_kdx_store_sqlite_create_file (self->path, error))
         return FALSE;
       *created = TRUE;
     }
