@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "kdx-backups.h"
@@ -241,6 +242,87 @@ test_damaged_window (KdxUiFixture  *fixture,
   g_unsetenv ("KOLDEX_DATABASE");
 }
 
+static gboolean
+damaged_page_shown (gpointer user_data)
+{
+  GtkWidget *page = kdx_ui_find_widget (user_data, ADW_TYPE_STATUS_PAGE, "The Database Is Damaged");
+
+  return page != NULL && gtk_widget_get_mapped (page);
+}
+
+static gboolean
+damaged_page_gone (gpointer user_data)
+{
+  return !damaged_page_shown (user_data);
+}
+
+/* Damage met while the window is open (here by a worker's connection, as
+ * the check at start or an export would meet it): the list gives way to
+ * the damaged page, nothing can be added; restoring a backup through its
+ * button brings the list back with the backed-up files. */
+static void
+test_damaged_while_open (KdxUiFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KdxStore) sibling = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *button;
+  GtkWindow *preferences;
+  Restored restored = { fixture->store, 1, "KOL 0 with a name long enough to fill the pages", 0, 400 };
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("KOL %u with a name long enough to fill the pages", i);
+      kdx_ui_add_kol (fixture->store, name, 0);
+    }
+  backup = kdx_backups_make (fixture->store, now, 0, &error);
+  g_assert_no_error (error);
+  kdx_ui_wait_for_n_kols (fixture, 400, 10000);
+
+  /* The files in the database file itself, where the disk damages them
+   * (not only in its write-ahead log). */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (kdx_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  kdx_test_flip_middle (kdx_store_get_path (fixture->store), 512);
+  sibling = kdx_store_open_sibling (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_false (kdx_store_check (sibling, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_clear_object (&sibling);
+
+  kdx_ui_wait_until (damaged_page_shown, fixture->window, 5000);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (kdx_window_get_list_view (fixture->window))));
+  /* Ctrl+N adds nothing to a damaged database. */
+  kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_n, GDK_CONTROL_MASK);
+  kdx_ui_iterate ();
+  g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 400);
+
+  button = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_button_labelled, "_Restore a Backup…");
+  g_assert_nonnull (button);
+  kdx_ui_click (button);
+  preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  /* A damaged database is not backed up. */
+  g_assert_false (gtk_widget_get_sensitive (kdx_ui_find_first (GTK_WIDGET (preferences), is_button_labelled,
+                                                               "_Back Up Now")));
+  body = restore_through (preferences);
+  kdx_test_assert_has (body, "The current one is kept aside as");
+
+  kdx_ui_wait_until (damaged_page_gone, fixture->window, 10000);
+  g_assert_false (kdx_store_is_damaged (fixture->store));
+  g_assert_true (holds_backup (&restored));
+  kdx_ui_wait_for_n_kols (fixture, 400, 10000);
+  g_assert_true (has_replaced (fixture->dir, kdx_store_get_path (fixture->store)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,6 +330,7 @@ main (int    argc,
   kdx_ui_test_init (&argc, &argv);
 
   KDX_UI_ADD ("/backup-ui/restore-from-preferences", test_restore_from_preferences);
+  KDX_UI_ADD ("/backup-ui/damaged-while-open", test_damaged_while_open);
   /* Last: the application keeps the store it restored. */
   KDX_UI_ADD ("/backup-ui/damaged-window", test_damaged_window);
 
