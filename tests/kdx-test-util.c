@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
@@ -593,4 +594,35 @@ kdx_test_assert_rows_sorted (GPtrArray             *rows,
         g_error ("sorted by %s%s: %" G_GINT64_FORMAT " comes before %" G_GINT64_FORMAT,
                  descending[0] ? "-" : "", keys[0]->name, prev->id, row->id);
     }
+}
+
+/* In place, so the file keeps its inode and mode. */
+void
+kdx_test_flip_middle (const char *path,
+                      gsize       n_bytes)
+{
+  g_autofree guchar *bytes = g_malloc (n_bytes);
+  FILE *file = g_fopen (path, "r+b");
+  long middle;
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, 0, SEEK_END), ==, 0);
+  middle = (ftell (file) - (long) n_bytes) / 2;
+  g_assert_cmpint (middle, >, 0);
+  g_assert_cmpint (fseek (file, middle, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fread (bytes, 1, n_bytes, file), ==, n_bytes);
+  for (gsize i = 0; i < n_bytes; i++)
+    bytes[i] = ~bytes[i];
+  g_assert_cmpint (fseek (file, middle, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (bytes, 1, n_bytes, file), ==, n_bytes);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+guint
+kdx_test_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
 }

@@ -121,5 +121,10 @@ void      kdx_test_assert_rows_sorted   (GPtrArray             *rows,
                                          const KdxField *const *keys,
                                          const gboolean        *descending,
                                          guint                  n_keys);
+/* Damages a file as a failing disk would: inverts @n_bytes in its middle. */
+void      kdx_test_flip_middle          (const char    *path,
+                                         gsize          n_bytes);
+/* The permission bits of @path (0600, 0700, ...). */
+guint     kdx_test_file_mode            (const char    *path);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "kdx-application.h"
 #include "kdx-app-resources.h"
+#include "kdx-backup-job.h"
 #include "kdx-preferences-window.h"
 #include "kdx-reminder.h"
 #include "kdx-window.h"
@@ -18,6 +19,7 @@ struct _KdxApplication
   char           *database;  /* --database, NULL for the default */
   KdxStore       *store;
   KdxReminder    *reminder;  /* once the store is open */
+  GCancellable   *backup_cancellable;  /* the daily backup at start */
 };
 
 G_DEFINE_FINAL_TYPE (KdxApplication, kdx_application, ADW_TYPE_APPLICATION)
@@ -116,6 +118,47 @@ ensure_store (KdxApplication  *self,
 }
 
 static void
+daily_backup_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  KdxBackupJob *job = KDX_BACKUP_JOB (source);
+  g_autoptr(GError) error = NULL;
+
+  /* Damage found here reaches the window through the store's "damaged";
+   * anything else is no reason to trouble the operator at start. */
+  if (!kdx_backup_job_run_finish (job, result, &error))
+    g_debug ("No daily backup: %s", error->message);
+  else if (kdx_backup_job_get_path (job) != NULL)
+    g_debug ("Backed up to %s", kdx_backup_job_get_path (job));
+}
+
+/* Once a day, when Koldex starts: a backup, in a worker on its own
+ * connection, so the first frame never waits for it; a database too large
+ * to check at open is checked there. */
+static void
+start_daily_backup (KdxApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KdxBackupJob) job = kdx_backup_job_new (self->store, g_settings_get_uint (settings, "backups-kept"));
+
+  self->backup_cancellable = g_cancellable_new ();
+  kdx_backup_job_set_daily (job, TRUE);
+  kdx_backup_job_run_async (job, self->backup_cancellable, daily_backup_done_cb, NULL);
+}
+
+/* The first time the store opens: what runs beside the windows. */
+static void
+store_opened (KdxApplication *self)
+{
+  if (self->reminder != NULL)
+    return;
+  self->reminder = kdx_reminder_new (G_APPLICATION (self), self->store);
+  g_free (kdx_reminder_check (self->reminder));
+  start_daily_backup (self);
+}
+
+static void
 kdx_application_activate (GApplication *app)
 {
   KdxApplication *self = KDX_APPLICATION (app);
@@ -128,11 +171,8 @@ kdx_application_activate (GApplication *app)
 
       window = GTK_WINDOW (kdx_window_new (self, store, error));
       /* The first window of a run: what is due is said at once. */
-      if (store != NULL && self->reminder == NULL)
-        {
-          self->reminder = kdx_reminder_new (G_APPLICATION (self), store);
-          g_free (kdx_reminder_check (self->reminder));
-        }
+      if (store != NULL)
+        store_opened (self);
     }
 
   gtk_window_present (window);
@@ -220,6 +260,8 @@ kdx_application_shutdown (GApplication *app)
   KdxApplication *self = KDX_APPLICATION (app);
 
   g_clear_object (&self->reminder);
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
 
   G_APPLICATION_CLASS (kdx_application_parent_class)->shutdown (app);
 }
@@ -280,4 +322,46 @@ kdx_application_get_store (KdxApplication *self)
 {
   g_return_val_if_fail (KDX_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+/* The database Koldex opens: --database, KOLDEX_DATABASE or the default. */
+char *
+kdx_application_get_database (KdxApplication *self)
+{
+  g_return_val_if_fail (KDX_IS_APPLICATION (self), NULL);
+  return kdx_store_resolve_path (self->database);
+}
+
+/**
+ * kdx_application_adopt_restored:
+ * @restored: the store open on a restored database
+ *
+ * After a backup was restored over a database that could not be opened
+ * (damaged): the application keeps @restored, and each window that had
+ * no database gives way to one that shows it. (A restore into an open
+ * store needs none of this: the store says "changed".)
+ */
+void
+kdx_application_adopt_restored (KdxApplication *self,
+                                KdxStore       *restored)
+{
+  g_autoptr(GList) windows = NULL;
+
+  g_return_if_fail (KDX_IS_APPLICATION (self));
+  g_return_if_fail (KDX_IS_STORE (restored));
+
+  if (self->store == restored)
+    return;
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (restored);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (!KDX_IS_WINDOW (l->data) || kdx_window_get_store (l->data) != NULL)
+        continue;
+      gtk_window_present (GTK_WINDOW (kdx_window_new (self, restored, NULL)));
+      gtk_window_destroy (l->data);
+    }
+  store_opened (self);
 }

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (KdxApplication, kdx_application, KDX, APPLICATION, AdwAppl
 
 KdxApplication *kdx_application_new       (void);
 KdxStore       *kdx_application_get_store (KdxApplication *self);
+char           *kdx_application_get_database (KdxApplication *self);
+void            kdx_application_adopt_restored (KdxApplication *self,
+                                                KdxStore       *restored);
 
 G_END_DECLS

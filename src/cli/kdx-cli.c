@@ -351,6 +351,10 @@ static const Command commands[] = {
     N_("What is due today (or on DATE), and the important dates and festivals coming, each with its reason."), kdx_cli_due },
   { "log", N_("ID… KIND [--channel C] [--outcome O] [--amount X] [--note TEXT] [--next DATE|+Nd|+Nw] [--at DATETIME]"),
     N_("Log a contact with one or more KOLs (outreach, call, message, meeting, gift, payment, content, note), and when to follow up."), kdx_cli_log },
+  { "backup", N_("[FILE]"),
+    N_("Back the database up (by default into the backups folder beside it) and print where."), kdx_cli_backup },
+  { "restore", N_("FILE"),
+    N_("Replace the database with a backup, keeping the replaced one aside; works on a damaged database."), kdx_cli_restore },
   /* more commands here */
 };
 

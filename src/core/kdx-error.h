@@ -21,6 +21,7 @@ typedef enum
   KDX_ERROR_FILE_LIMIT,      /* a spreadsheet beyond a size limit (rows, cell, unpacked size) */
   KDX_ERROR_INVALID_XML,     /* a Koldex XML file that is malformed, invalid or unsafe */
   KDX_ERROR_BUSY,            /* writes wait while an import writes through another connection */
+  KDX_ERROR_DAMAGED,         /* the database file is damaged: nothing is written, restore a backup */
 } KdxError;
 
 GQuark kdx_error_quark (void);

@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  * One honest limit: statements are still prepared, bound and stepped
  * through SQLite's own calls in the store's files (kdx-store-private.h
  * says which); a PostgreSQL backend brings that layer with it. Callers
- * of kdx-store.h never see any of this. The backup API joins this table
- * when it is written. */
+ * of kdx-store.h never see any of this. Backups and restores are the
+ * engine's own too (SQLite's online backup API; pg_dump for a server). */
 
 /* The words of a KOL file that search looks in, column by column. */
 typedef struct
@@ -67,6 +67,33 @@ typedef struct
    * Koldex doing the same at the same time. */
   gboolean (*migrate)        (KdxStore  *self,
                               GError   **error);
+
+  /* Reads the whole database through, structure only, and says whether
+   * it is damaged (SQLite: PRAGMA quick_check), before anything is
+   * written to it. @at_open: only when that is quick (a small file);
+   * says in @checked whether it ran. */
+  gboolean (*check_health)   (KdxStore  *self,
+                              gboolean   at_open,
+                              gboolean  *checked,
+                              GError   **error);
+  /* Copies the database, as one moment of it, into a new file at @path
+   * (0600) that stands alone, and verifies the copy. */
+  gboolean (*backup_to)      (KdxStore   *self,
+                              const char *path,
+                              GError    **error);
+  /* Replaces the whole database with the backup at @path in one step
+   * that every connection sees; the caller migrates afterwards. */
+  gboolean (*restore_from)   (KdxStore   *self,
+                              const char *path,
+                              GError    **error);
+  /* Reads a backup without changing it: refuses one that is not
+   * Koldex's, is newer than this Koldex or (when @verify: every page is
+   * read) is damaged; says its schema version and how many KOLs it holds. */
+  gboolean (*inspect_backup) (const char *path,
+                              gboolean    verify,
+                              gint64     *schema,
+                              gint64     *n_kols,
+                              GError    **error);
 
   /* Turns the engine's last error into a message an operator can act on. */
   gboolean (*set_error)      (KdxStore  *self,

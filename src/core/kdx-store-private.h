@@ -14,7 +14,8 @@
  *   kdx-store-views.c         saved views
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
- *   kdx-store-schema.c        the migrations */
+ *   kdx-store-schema.c        the migrations
+ *   kdx-store-backup.c        SQLite's online backup: backups, restores, damage */
 
 #include <sqlite3.h>
 
@@ -47,6 +48,8 @@ struct _KdxStore
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */
   int         change_queued; /* a sibling's "changed" waits in context (atomic) */
+  int         damaged;      /* the engine found the file damaged: no more writes (atomic) */
+  gboolean    checked;      /* the whole file was checked for damage (at open, or since) */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;
@@ -59,6 +62,29 @@ struct _KdxStore
 /* kdx-store.c */
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
+void          _kdx_store_notify_damaged      (KdxStore      *self);
+
+/* kdx-store-backup.c: damage, once seen, refuses writes for the session */
+void          _kdx_store_mark_damaged        (KdxStore      *self);
+gboolean      _kdx_store_damaged_error       (KdxStore      *self,
+                                              GError       **error);
+gboolean      _kdx_store_sqlite_create_file  (const char    *path,
+                                              GError       **error);
+gboolean      _kdx_store_sqlite_check_health (KdxStore      *self,
+                                              gboolean       at_open,
+                                              gboolean      *checked,
+                                              GError       **error);
+gboolean      _kdx_store_sqlite_backup_to    (KdxStore      *self,
+                                              const char    *path,
+                                              GError       **error);
+gboolean      _kdx_store_sqlite_restore_from (KdxStore      *self,
+                                              const char    *path,
+                                              GError       **error);
+gboolean      _kdx_store_sqlite_inspect_backup (const char  *path,
+                                                gboolean     verify,
+                                                gint64      *schema,
+                                                gint64      *n_kols,
+                                                GError     **error);
 
 void          _kdx_store_emit_views_changed  (KdxStore      *self);
 

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -23,6 +25,23 @@
 
 /* ---- errors --------------------------------------------------------------- */
 
+/* Whether the file begins as every SQLite database does: then
+ * SQLITE_NOTADB means a damaged database, not some other kind of file. */
+static gboolean
+has_sqlite_header (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char head[16] = { 0 };
+  FILE *file = g_fopen (path, "rb");
+  size_t n = 0;
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (head, 1, sizeof head, file);
+  fclose (file);
+  return n == sizeof head && memcmp (head, magic, sizeof head) == 0;
+}
+
 /* SQLite's extended codes, as messages an operator can act on. */
 static gboolean
 sqlite_set_error (KdxStore  *self,
@@ -30,9 +49,16 @@ sqlite_set_error (KdxStore  *self,
 {
   int code = sqlite3_extended_errcode (self->db);
 
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+  /* Damage is one state with one message, whatever statement met it. */
+  if ((code & 0xff) == SQLITE_CORRUPT
+      || ((code & 0xff) == SQLITE_NOTADB && has_sqlite_header (self->path)))
+    {
+      _kdx_store_mark_damaged (self);
+      return _kdx_store_damaged_error (self, error);
+    }
+  if ((code & 0xff) == SQLITE_NOTADB)
     g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
-                 _("%s is not a Koldex database, or it is damaged"), self->path);
+                 _("%s is not a Koldex database"), self->path);
   else if ((code & 0xff) == SQLITE_READONLY)
     g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                  _("Cannot write to %s: the file or its folder is read-only"), self->path);
@@ -76,11 +102,11 @@ prepare_folder (const char  *path,
   return TRUE;
 }
 
-/* A new database file is made 0600 before SQLite sees it; SQLite gives
- * its -wal and -shm files the same mode. */
-static gboolean
-create_file (const char  *path,
-             GError     **error)
+/* A new database file (or a backup) is made 0600 before SQLite sees it;
+ * SQLite gives its -wal and -shm files the same mode. */
+gboolean
+_kdx_store_sqlite_create_file (const char  *path,
+                               GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
   int fd;
@@ -125,7 +151,7 @@ sqlite_connect (KdxStore  *self,
 
   if (may_create && !g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
-      if (!create_file (self->path, error))
+      if (!_kdx_store_sqlite_create_file (self->path, error))
         return FALSE;
       *created = TRUE;
     }
@@ -421,6 +447,10 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .configure = sqlite_configure,
   .set_streaming = sqlite_set_streaming,
   .migrate = sqlite_migrate,
+  .check_health = _kdx_store_sqlite_check_health,
+  .backup_to = _kdx_store_sqlite_backup_to,
+  .restore_from = _kdx_store_sqlite_restore_from,
+  .inspect_backup = _kdx_store_sqlite_inspect_backup,
   .set_error = sqlite_set_error,
   .match_word = sqlite_match_word,
   .index_kol = sqlite_index_kol,

@@ -110,6 +110,9 @@ static gboolean
 check_writes_held (KdxStore  *self,
                    GError   **error)
 {
+  /* Nothing is written into a file known to be damaged. */
+  if (kdx_store_is_damaged (self))
+    return _kdx_store_damaged_error (self, error);
   if (g_atomic_int_get (&self->writes_held) == 0)
     return TRUE;
   g_set_error (error, KDX_ERROR, KDX_ERROR_BUSY,
@@ -126,6 +129,8 @@ _kdx_store_write_begin (KdxStore  *self,
 {
   gboolean nested = self->in_batch || self->write_depth > 0;
 
+  if (kdx_store_is_damaged (self))
+    return _kdx_store_damaged_error (self, error);
   if (!nested && !check_writes_held (self, error))
     return FALSE;
 

@@ -18,6 +18,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_DAMAGED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* ---- object --------------------------------------------------------------- */
 
 static void
@@ -44,11 +52,41 @@ kdx_store_finalize (GObject *object)
 }
 
 static void
+kdx_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KdxStore *self = KDX_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAMAGED:
+      g_value_set_boolean (value, kdx_store_is_damaged (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kdx_store_class_init (KdxStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kdx_store_finalize;
+  object_class->get_property = kdx_store_get_property;
+
+  /**
+   * KdxStore:damaged:
+   *
+   * The database was found damaged: writes are refused until a backup
+   * is restored. Notified in the thread that opened the store.
+   */
+  properties[PROP_DAMAGED] =
+    g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KdxStore::changed:
@@ -103,6 +141,39 @@ _kdx_store_emit_views_changed (KdxStore *self)
   g_signal_emit (self, signals[SIGNAL_VIEWS_CHANGED], 0);
 }
 
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static gboolean
+notify_damaged_cb (gpointer user_data)
+{
+  g_autoptr(KdxStore) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGED]);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the thread that opened the store, whichever thread found the damage
+ * (a worker's sibling tells its opener from the worker). Weakly: a store
+ * that failed to open because it is damaged must close, not wait for a
+ * main loop that may never run (the CLI's). */
+void
+_kdx_store_notify_damaged (KdxStore *self)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, notify_damaged_cb, ref, (GDestroyNotify) weak_ref_free);
+  g_source_attach (source, self->context);
+}
+
 /* ---- opening -------------------------------------------------------------- */
 
 char *
@@ -141,7 +212,11 @@ connect_store (const KdxStoreBackend  *backend,
   if (!backend->connect (self, may_create, created, error))
     return NULL;
 
+  /* The whole file is checked when the operator opens it (not for each
+   * worker's sibling): damage is said at once, before anything is
+   * written to it, instead of as a half-shown list later. */
   if (!backend->check_identity (self, error)
+      || (may_create && !*created && !backend->check_health (self, TRUE, &self->checked, error))
       || !backend->configure (self, error)
       || !backend->migrate (self, error)
       || !_kdx_store_seed_views (self, error))
@@ -195,6 +270,11 @@ kdx_store_open_sibling (KdxStore  *self,
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
+  if (kdx_store_is_damaged (self))
+    {
+      _kdx_store_damaged_error (self, error);
+      return NULL;
+    }
   sibling = connect_store (self->backend, self->path, FALSE, NULL, error);
   if (sibling != NULL)
     g_weak_ref_set (&sibling->origin, self);

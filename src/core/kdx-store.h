@@ -86,6 +86,25 @@ KdxStore   *kdx_store_open           (const char   *path,
 KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
+gboolean    kdx_store_is_damaged     (KdxStore     *self);
+gboolean    kdx_store_damage_error   (KdxStore     *self,
+                                      GError      **error);
+gboolean    kdx_store_check          (KdxStore     *self,
+                                      GError      **error);
+gboolean    kdx_store_was_checked    (KdxStore     *self);
+
+/* kdx-store-backup.c: SQLite's online backup API */
+gboolean    kdx_store_backup         (KdxStore     *self,
+                                      const char   *path,
+                                      GError      **error);
+gboolean    kdx_store_restore        (KdxStore     *self,
+                                      const char   *backup,
+                                      GError      **error);
+gboolean    kdx_store_inspect_backup (const char   *path,
+                                      gboolean      verify,
+                                      gint64       *schema,
+                                      gint64       *n_kols,
+                                      GError      **error);
 
 gboolean    kdx_store_add_kol        (KdxStore     *self,
                                       KdxKol       *kol,

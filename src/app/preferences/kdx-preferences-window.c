@@ -6,11 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-application.h"
+#include "kdx-backups-page.h"
 #include "kdx-due-preferences.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-festival.h"
 #include "kdx-preferences-window.h"
+#include "kdx-window.h"
 
 struct _KdxPreferencesWindow
 {
@@ -201,8 +204,31 @@ kdx_preferences_window_init (KdxPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
+/* The Backups page works on the database of the window Preferences were
+ * opened from (none when it could not be opened: then the one the
+ * application would open). */
+static GtkWidget *
+backups_page_for (GtkWindow *parent)
+{
+  KdxStore *store = KDX_IS_WINDOW (parent) ? kdx_window_get_store (KDX_WINDOW (parent)) : NULL;
+  GApplication *application = g_application_get_default ();
+  g_autofree char *database = NULL;
+
+  if (store != NULL)
+    database = g_strdup (kdx_store_get_path (store));
+  else if (KDX_IS_APPLICATION (application))
+    database = kdx_application_get_database (KDX_APPLICATION (application));
+  else
+    database = kdx_store_resolve_path (NULL);
+  return kdx_backups_page_new (store, database);
+}
+
 GtkWidget *
 kdx_preferences_window_new (GtkWindow *parent)
 {
-  return g_object_new (KDX_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  GtkWidget *self = g_object_new (KDX_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (backups_page_for (parent)));
+  return self;
 }

@@ -8,6 +8,7 @@
 #include "kdx-board-card.h"
 #include "kdx-import-history.h"
 #include "kdx-log-contact-dialog.h"
+#include "kdx-preferences-window.h"
 #include "kdx-transfer.h"
 #include "kdx-window-private.h"
 
@@ -349,10 +350,24 @@ open_kol_action (GtkWidget  *widget,
   _kdx_window_open_kol (KDX_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
+/* The damaged database's way out: Preferences, on its Backups page, for
+ * this window's database. */
+static void
+show_backups_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkWidget *preferences = kdx_preferences_window_new (GTK_WINDOW (widget));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 void
 _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
+  gtk_widget_class_install_action (widget_class, "win.show-backups", NULL, show_backups_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);

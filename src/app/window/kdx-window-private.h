@@ -34,6 +34,7 @@ struct _KdxWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *damaged_page;  /* the database is damaged: restore a backup */
   GtkWidget            *back_button;
   GtkWidget            *board_empty_page;
   GtkStack             *board_stack;   /* the board, or its empty state */

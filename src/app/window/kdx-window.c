@@ -7,6 +7,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
+#include "kdx-error.h"
 #include "kdx-job-registry.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
@@ -343,6 +344,37 @@ build_views (KdxWindow *self)
     adw_view_stack_set_visible_child_name (self->view_stack, last_view);
 }
 
+/* What works on the database; off without one, or while it is damaged. */
+static void
+set_views_enabled (KdxWindow *self,
+                   gboolean   enabled)
+{
+  static const char *const actions[] = { "win.add-kol", "win.search", "win.import", "win.export", "win.print" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), enabled);
+}
+
+/* Damage seen in this session (by any statement, or the check at start):
+ * the views give way to what happened and the way back, never a list
+ * that shows half of the file; a restored backup brings them back. */
+static void
+store_damaged_cb (KdxWindow *self)
+{
+  gboolean damaged = kdx_store_is_damaged (self->store);
+
+  if (damaged)
+    {
+      g_autoptr(GError) error = NULL;
+
+      kdx_store_damage_error (self->store, &error);
+      adw_status_page_set_description (self->damaged_page, error->message);
+    }
+  set_views_enabled (self, !damaged);
+  gtk_stack_set_visible_child_name (self->main_stack, damaged ? "damaged" : "views");
+}
+
 /* ---- object --------------------------------------------------------------------- */
 
 static void
@@ -360,17 +392,14 @@ kdx_window_constructed (GObject *object)
 
   if (self->store == NULL)
     {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-kol", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
+      set_views_enabled (self, FALSE);
       return;
     }
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
   build_views (self);
+  if (kdx_store_is_damaged (self->store))
+    store_damaged_cb (self);
 }
 
 static void
@@ -457,6 +486,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, damaged_page);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, board_empty_page);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -479,6 +509,7 @@ kdx_window_init (KdxWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->store_signals = g_signal_group_new (KDX_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (update_board_state), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::damaged", G_CALLBACK (store_damaged_cb), self);
 
   if (g_once_init_enter (&icons_added))
     {
@@ -515,7 +546,12 @@ kdx_window_new (KdxApplication *application,
                                   "store", store,
                                   NULL);
 
-  if (store == NULL)
+  if (store == NULL && g_error_matches (open_error, KDX_ERROR, KDX_ERROR_DAMAGED))
+    {
+      adw_status_page_set_description (self->damaged_page, open_error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "damaged");
+    }
+  else if (store == NULL)
     {
       adw_status_page_set_description (self->error_page,
                                        open_error != NULL ? open_error->message : NULL);
