@@ -77,7 +77,8 @@ typedef struct
   void     (*match_word)     (GString           *sql,
                               GPtrArray         *params,
                               const char        *word);
-  /* Keeps the search text of KOL @id; unindex_kol() forgets it. */
+  /* Keeps the search text of KOL @id, which has none yet (the store
+   * calls unindex_kol() first for a stored KOL); unindex_kol() forgets it. */
   gboolean (*index_kol)      (KdxStore            *self,
                               gint64               id,
                               const KdxSearchText *text,

@@ -33,7 +33,8 @@ kdx_import_run_free (KdxImportRun *run)
  *
  * Says that an import is streaming its input through the store (from
  * before its batch to after it ends) or has finished, so the backend can
- * keep memory flat meanwhile. A hint: nothing fails.
+ * keep memory flat meanwhile, and the writes inside its batch take no
+ * savepoint of their own (see _kdx_store_write_begin()). Nothing fails.
  */
 void
 kdx_store_set_streaming (KdxStore *self,
@@ -41,6 +42,7 @@ kdx_store_set_streaming (KdxStore *self,
 {
   g_return_if_fail (KDX_IS_STORE (self));
 
+  self->streaming = !!streaming;
   self->backend->set_streaming (self, streaming);
 }
 

@@ -206,19 +206,37 @@ _kdx_store_build_sql (KdxStore *self)
 
 /* ---- writing the parts of a file ------------------------------------------ */
 
+/* Runs @sql (a DELETE of KOL @id's rows) unless @kol is new: a KOL the
+ * store has just given its id has no rows to delete, and an import of
+ * 100,000 new KOLs saves 700,000 statements (issue 16). */
+static gboolean
+delete_rows (KdxStore    *self,
+             const char  *sql,
+             gint64       id,
+             gboolean     is_new,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (is_new)
+    return TRUE;
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
 static gboolean
 write_tags (KdxStore  *self,
             gint64     id,
             KdxKol    *kol,
+            gboolean   is_new,
             GError   **error)
 {
   const char *const *tags = kdx_kol_get_tags (kol);
   sqlite3_stmt *stmt;
 
-  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_tag WHERE kol_id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, "DELETE FROM kol_tag WHERE kol_id = ?", id, is_new, error))
     return FALSE;
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
@@ -240,6 +258,7 @@ static gboolean
 write_avatar (KdxStore  *self,
               gint64     id,
               KdxKol    *kol,
+              gboolean   is_new,
               GError   **error)
 {
   g_autoptr(GBytes) avatar = NULL;
@@ -247,10 +266,7 @@ write_avatar (KdxStore  *self,
 
   g_object_get (kol, "avatar", &avatar, NULL);
 
-  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, "DELETE FROM kol_avatar WHERE kol_id = ?", id, is_new, error))
     return FALSE;
 
   if (avatar == NULL)
@@ -295,16 +311,13 @@ write_list (KdxStore   *self,
             const char *table,
             gint64      id,
             GListModel *list,
+            gboolean    is_new,
             GError    **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
-  sqlite3_stmt *stmt;
   guint n = g_list_model_get_n_items (list);
 
-  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, sql, id, is_new, error))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -359,6 +372,7 @@ static gboolean
 write_search_text (KdxStore  *self,
                    gint64     id,
                    KdxKol    *kol,
+                   gboolean   is_new,
                    GError   **error)
 {
   g_autoptr(GString) names = g_string_new (NULL);
@@ -399,14 +413,17 @@ write_search_text (KdxStore  *self,
   text.handles = handles->str;
   text.tags = tags->str;
   text.notes = notes->str;
-  return self->backend->index_kol (self, id, &text, error);
+  return (is_new || self->backend->unindex_kol (self, id, error))
+      && self->backend->index_kol (self, id, &text, error);
 }
 
-/* Everything but the kol row and the stage history. */
+/* Everything but the kol row and the stage history. @is_new: the store
+ * has just given @kol its id, so nothing of it is stored yet. */
 gboolean
 _kdx_store_write_parts (KdxStore  *self,
                         gint64     id,
                         KdxKol    *kol,
+                        gboolean   is_new,
                         GError   **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
@@ -414,13 +431,13 @@ _kdx_store_write_parts (KdxStore  *self,
       if (g_str_equal (list_tables[i].list, "stage_history"))
         continue;
       if (!write_list (self, list_tables[i].table, id,
-                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), error))
+                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), is_new, error))
         return FALSE;
     }
 
-  return write_tags (self, id, kol, error)
-      && write_avatar (self, id, kol, error)
-      && write_search_text (self, id, kol, error);
+  return write_tags (self, id, kol, is_new, error)
+      && write_avatar (self, id, kol, is_new, error)
+      && write_search_text (self, id, kol, is_new, error);
 }
 
 gboolean
@@ -442,10 +459,11 @@ gboolean
 _kdx_store_write_history (KdxStore  *self,
                           gint64     id,
                           KdxKol    *kol,
+                          gboolean   is_new,
                           GError   **error)
 {
   return write_list (self, "stage_history", id,
-                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), error);
+                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), is_new, error);
 }
 
 gboolean

@@ -54,6 +54,7 @@ kdx_store_add_kol (KdxStore  *self,
 {
   g_autofree char *now = kdx_value_now ();
   g_autoptr(KdxKol) staged = NULL;
+  gboolean is_new;
   gint64 id;
   guint mark;
 
@@ -62,6 +63,9 @@ kdx_store_add_kol (KdxStore  *self,
 
   if (!_kdx_store_check_required (kol, error))
     return FALSE;
+  /* An id the store picks was never used (AUTOINCREMENT): no rows of it
+   * anywhere. One given (an undo putting a file back) may have some. */
+  is_new = kdx_kol_get_id (kol) <= 0;
 
   /* Work on a copy so that @kol changes only once the write commits. */
   staged = kdx_kol_dup (kol);
@@ -82,7 +86,8 @@ kdx_store_add_kol (KdxStore  *self,
   if (!_kdx_store_write_kol_row (self, self->kol_insert_sql, staged, FALSE, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
-  if (!_kdx_store_write_parts (self, id, staged, error) || !_kdx_store_write_history (self, id, staged, error))
+  if (!_kdx_store_write_parts (self, id, staged, is_new, error)
+      || !_kdx_store_write_history (self, id, staged, is_new, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);
@@ -142,8 +147,8 @@ kdx_store_save_kol (KdxStore  *self,
   stamp_stage (staged, now, NULL);
 
   if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, error)
-      || !_kdx_store_write_parts (self, id, staged, error)
-      || !_kdx_store_write_history (self, id, staged, error))
+      || !_kdx_store_write_parts (self, id, staged, FALSE, error)
+      || !_kdx_store_write_history (self, id, staged, FALSE, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);
@@ -273,8 +278,8 @@ kdx_store_replace_kol (KdxStore  *self,
 
   if (!_kdx_store_read_stage (self, id, &current, error)
       || !_kdx_store_write_kol_row (self, self->kol_update_sql, kol, TRUE, error)
-      || !_kdx_store_write_parts (self, id, kol, error)
-      || !_kdx_store_write_history (self, id, kol, error))
+      || !_kdx_store_write_parts (self, id, kol, FALSE, error)
+      || !_kdx_store_write_history (self, id, kol, FALSE, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);
