@@ -144,3 +144,20 @@ kdx_test_database_digest (const char        *path,
   sqlite3_close (db);
   return g_strdup (g_checksum_get_string (all));
 }
+
+char *
+kdx_test_database_indexes (const char *path)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("%s: %s", path, sqlite3_errmsg (db));
+  stmt = prepare (db, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (names, "%s\n", (const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}

@@ -18,3 +18,11 @@ char *kdx_test_database_digest (const char         *path,
                                 const char *const  *skip);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The names of the indexes the database at @path has, sorted, one per
+ * line ("" for none): what a bulk import drops and builds again. */
+char *kdx_test_database_indexes (const char *path);
+
+G_END_DECLS

@@ -69,6 +69,9 @@ kdx_store_open_import_run (KdxStore    *self,
   g_return_val_if_fail (KDX_IS_STORE (self), 0);
   g_return_val_if_fail (self->in_batch, 0);
 
+  /* Into an empty database, the indexes are built once at the end. */
+  if (!self->backend->defer_indexes (self, error))
+    return 0;
   stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
                         "VALUES (?, ?, 0, 0, 0, 0)", error);
   if (stmt == NULL)
@@ -122,7 +125,8 @@ kdx_store_add_import_change (KdxStore  *self,
 /**
  * kdx_store_close_import_run:
  *
- * Ends the history entry of import @run_id with what it counted.
+ * Ends the history entry of import @run_id with what it counted, and
+ * builds the indexes kdx_store_open_import_run() left for the end.
  */
 gboolean
 kdx_store_close_import_run (KdxStore  *self,
@@ -138,6 +142,8 @@ kdx_store_close_import_run (KdxStore  *self,
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
 
+  if (!self->backend->restore_indexes (self, error))
+    return FALSE;
   stmt = _kdx_store_prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
                         "WHERE id = ?", error);
   if (stmt == NULL)

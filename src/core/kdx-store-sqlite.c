@@ -414,6 +414,64 @@ sqlite_set_streaming (KdxStore *self,
   _kdx_store_run (self, streaming ? "PRAGMA cache_size = -2000" : "PRAGMA cache_size = -32768", NULL);
 }
 
+/* The indexes an import reads as it goes, to find a KOL's duplicate
+ * among those already stored (kdx_store_find_duplicate(); the uid's is
+ * SQLite's own and never dropped). Every other one can wait. */
+static const char *const import_indexes[] = { "kol_phone", "kol_wechat", "kol_platform_handle" };
+
+static gboolean
+sqlite_defer_indexes (KdxStore  *self,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 empty = 0;
+  int rc;
+
+  if (!_kdx_store_query_int (self, "SELECT NOT EXISTS (SELECT 1 FROM kol)", &empty, error))
+    return FALSE;
+  if (!empty)
+    return TRUE;
+
+  /* Not through the statement cache: read once per import. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT name, sql FROM sqlite_schema "
+                                    "WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _kdx_store_set_error (self, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strv_contains (import_indexes, name))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (self->deferred_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+
+      if (sqlite3_exec (self->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+        return _kdx_store_set_error (self, error);
+    }
+  g_debug ("%s: %u indexes built after the import", self->path, names->len);
+  return TRUE;
+}
+
+static gboolean
+sqlite_restore_indexes (KdxStore  *self,
+                        GError   **error)
+{
+  for (guint i = 0; i < self->deferred_indexes->len; i++)
+    if (sqlite3_exec (self->db, self->deferred_indexes->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      return _kdx_store_set_error (self, error);
+  g_ptr_array_set_size (self->deferred_indexes, 0);
+  return TRUE;
+}
+
 const KdxStoreBackend kdx_store_sqlite_backend = {
   .name = "SQLite",
   .begin_write_sql = "BEGIN IMMEDIATE",
@@ -423,6 +481,8 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .check_identity = sqlite_check_identity,
   .configure = sqlite_configure,
   .set_streaming = sqlite_set_streaming,
+  .defer_indexes = sqlite_defer_indexes,
+  .restore_indexes = sqlite_restore_indexes,
   .migrate = sqlite_migrate,
   .set_error = sqlite_set_error,
   .match_word = sqlite_match_word,

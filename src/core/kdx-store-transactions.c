@@ -285,6 +285,8 @@ kdx_store_rollback_batch (KdxStore *self)
   g_return_if_fail (self->in_batch);
 
   _kdx_store_run (self, "ROLLBACK", NULL);
+  /* The rollback has brought back any index an import dropped. */
+  g_ptr_array_set_size (self->deferred_indexes, 0);
   self->in_batch = FALSE;
   _kdx_store_sibling_batch_ended (self);
   g_array_set_size (self->changed_ids, 0);

@@ -31,6 +31,7 @@ kdx_store_finalize (GObject *object)
   if (self->backend != NULL)
     self->backend->disconnect (self);
   g_clear_pointer (&self->changed_ids, g_array_unref);
+  g_clear_pointer (&self->deferred_indexes, g_ptr_array_unref);
   g_weak_ref_clear (&self->origin);
   g_main_context_unref (self->context);
   g_free (self->path);
@@ -69,6 +70,7 @@ kdx_store_init (KdxStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_weak_ref_init (&self->origin, NULL);
   self->context = g_main_context_ref_thread_default ();
