@@ -56,6 +56,7 @@ struct _KdxStore
   char       *kol_insert_sql;
   char       *kol_update_sql;
   char       *kol_select_sql;
+  char       *kol_scan_sql;   /* every kol row, by id */
   GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
 };
 

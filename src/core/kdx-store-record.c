@@ -151,6 +151,8 @@ build_kol_sql (const char *kind)
     g_string_append_printf (sql, ") VALUES (%s)", marks->str);
   else if (g_str_equal (kind, "update"))
     g_string_append (sql, " WHERE id = ?");
+  else if (g_str_equal (kind, "scan"))
+    g_string_append (sql, " FROM kol ORDER BY id");
   else
     g_string_append (sql, " FROM kol WHERE id = ?");
 
@@ -178,6 +180,9 @@ build_list_sql (const char *kind,
   if (g_str_equal (kind, "insert"))
     g_string_printf (sql, "INSERT INTO %s (kol_id, position, %s) VALUES (?, ?%s)",
                      table, names->str, marks->str);
+  else if (g_str_equal (kind, "scan"))
+    g_string_printf (sql, "SELECT %s, kol_id FROM %s ORDER BY kol_id, position",
+                     names->str, table);
   else
     g_string_printf (sql, "SELECT %s FROM %s WHERE kol_id = ? ORDER BY position",
                      names->str, table);
@@ -192,6 +197,7 @@ _kdx_store_build_sql (KdxStore *self)
   self->kol_insert_sql = build_kol_sql ("insert");
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
+  self->kol_scan_sql = build_kol_sql ("scan");
   for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
     {
       g_autoptr(KdxKol) probe = kdx_kol_new ();
@@ -201,6 +207,8 @@ _kdx_store_build_sql (KdxStore *self)
                            build_list_sql ("insert", list_tables[i].table, item_type));
       g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
                            build_list_sql ("select", list_tables[i].table, item_type));
+      g_hash_table_insert (self->list_sql, g_strconcat ("scan ", list_tables[i].table, NULL),
+                           build_list_sql ("scan", list_tables[i].table, item_type));
     }
 }
 
@@ -703,4 +711,185 @@ kdx_store_reload_kol (KdxStore  *self,
 
   kdx_kol_assign (kol, fresh);
   return TRUE;
+}
+
+/* ---- every file, in one pass ---------------------------------------------- */
+
+/* One table read in kol_id order beside the kol table: its rows of the
+ * KOL at hand are taken as the kol scan reaches it. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           id_column;  /* where the row's kol_id is */
+  int           rc;         /* of the last step: SQLITE_ROW while rows are left */
+} Cursor;
+
+static gboolean
+cursor_open (KdxStore    *self,
+             Cursor      *cursor,
+             const char  *sql,
+             int          id_column,
+             GError     **error)
+{
+  if ((cursor->stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  cursor->id_column = id_column;
+  cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+}
+
+/* Whether the cursor is on a row of KOL @id, after skipping rows of
+ * KOLs before it. */
+static gboolean
+cursor_at (Cursor *cursor,
+           gint64  id)
+{
+  while (cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) < id)
+    cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) == id;
+}
+
+static gboolean
+cursor_next (KdxStore  *self,
+             Cursor    *cursor,
+             GError   **error)
+{
+  cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+}
+
+static gboolean
+scan_parts (KdxStore  *self,
+            Cursor    *cursors,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  Cursor *tag = &cursors[G_N_ELEMENTS (list_tables)];
+  Cursor *avatar = &cursors[G_N_ELEMENTS (list_tables) + 1];
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
+    {
+      GListStore *list = kdx_kol_get_list (kol, list_tables[l].list);
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      while (cursor_at (&cursors[l], id))
+        {
+          KdxRecord *item = g_object_new (item_type, NULL);
+          const KdxField *fields;
+          guint n_fields;
+
+          fields = kdx_record_get_fields (item, &n_fields);
+          for (guint i = 0; i < n_fields; i++)
+            read_field (cursors[l].stmt, i, item, &fields[i]);
+          g_ptr_array_add (items, item);
+          if (!cursor_next (self, &cursors[l], error))
+            return FALSE;
+        }
+      g_list_store_splice (list, 0, 0, items->pdata, items->len);
+    }
+
+  while (cursor_at (tag, id))
+    {
+      g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (tag->stmt, 0)));
+      if (!cursor_next (self, tag, error))
+        return FALSE;
+    }
+  /* Set as read_parts() sets them, so a file reads the same both ways. */
+  g_ptr_array_add (tags, NULL);
+  g_object_set (kol, "tags", tags->pdata, NULL);
+
+  if (cursor_at (avatar, id))
+    {
+      g_autoptr(GBytes) image = g_bytes_new (sqlite3_column_blob (avatar->stmt, 0),
+                                             sqlite3_column_bytes (avatar->stmt, 0));
+
+      g_object_set (kol, "avatar", image, NULL);
+      return cursor_next (self, avatar, error);
+    }
+  g_object_set (kol, "avatar", NULL, NULL);
+  return TRUE;
+}
+
+static gboolean
+scan_kols (KdxStore    *self,
+           KdxKolFunc   func,
+           gpointer     user_data,
+           GError     **error)
+{
+  Cursor cursors[G_N_ELEMENTS (list_tables) + 2] = { { 0 } };
+  Cursor kols = { 0 };
+  gboolean ok = TRUE;
+  guint n_columns = 0;
+  const KdxField *fields = kol_fields (&n_columns);
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables) && ok; l++)
+    {
+      g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
+      const char *sql = g_hash_table_lookup (self->list_sql, key);
+      guint n_fields;
+      g_autoptr(KdxKol) probe = kdx_kol_new ();
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[l].list)));
+
+      kdx_record_type_get_fields (item_type, &n_fields);
+      ok = cursor_open (self, &cursors[l], sql, (int) n_fields, error);
+    }
+  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables)],
+                          "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
+  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables) + 1],
+                          "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
+  ok = ok && cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+
+  while (ok && kols.rc == SQLITE_ROW)
+    {
+      g_autoptr(KdxKol) kol = kdx_kol_new ();
+      gint64 id = sqlite3_column_int64 (kols.stmt, 0);
+      int column = 0;
+
+      for (guint i = 0; i < n_columns; i++)
+        if (_kdx_store_is_kol_column (&fields[i]))
+          read_field (kols.stmt, column++, KDX_RECORD (kol), &fields[i]);
+      ok = scan_parts (self, cursors, id, kol, error)
+        && func (kol, user_data, error)
+        && cursor_next (self, &kols, error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
+    if (cursors[i].stmt != NULL)
+      sqlite3_reset (cursors[i].stmt);
+  if (kols.stmt != NULL)
+    sqlite3_reset (kols.stmt);
+  return ok;
+}
+
+/**
+ * kdx_store_foreach_kol:
+ * @func: called with each file, by id; returning FALSE (with its error)
+ *   stops the walk
+ *
+ * Reads every KOL file, in the order of their ids, as one state of the
+ * database: one SELECT per table, read side by side, instead of seven
+ * statements a file (an export of 100,000 files, issue 16).
+ */
+gboolean
+kdx_store_foreach_kol (KdxStore    *self,
+                       KdxKolFunc   func,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+    return FALSE;
+  ok = scan_kols (self, func, user_data, error);
+  if (own_transaction)
+    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+  return ok;
 }

@@ -38,6 +38,7 @@ kdx_store_finalize (GObject *object)
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
   g_free (self->kol_select_sql);
+  g_free (self->kol_scan_sql);
   g_clear_pointer (&self->list_sql, g_hash_table_unref);
 
   G_OBJECT_CLASS (kdx_store_parent_class)->finalize (object);
