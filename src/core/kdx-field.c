@@ -67,21 +67,55 @@ is_image (GBytes *bytes)
   return FALSE;
 }
 
+/* The length of the tag separator at @p, or 0. People separate tags
+ * with commas of either width, 、 or semicolons. (A regex compiled per
+ * call cost an import of 100,000 rows seconds: issue 16.) */
+static gsize
+separator_length (const char *p)
+{
+  static const char *const wide[] = { "，", "；", "、" };
+
+  if (*p == ',' || *p == ';')
+    return 1;
+  for (guint i = 0; i < G_N_ELEMENTS (wide); i++)
+    if (strncmp (p, wide[i], strlen (wide[i])) == 0)
+      return strlen (wide[i]);
+  return 0;
+}
+
+static void
+add_tag (GPtrArray  *tags,
+         const char *start,
+         gsize       length)
+{
+  char *tag = g_strstrip (g_strndup (start, length));
+
+  if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+    g_ptr_array_add (tags, tag);
+  else
+    g_free (tag);
+}
+
 static char **
 split_tags (const char *text)
 {
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *unified = g_strdup (text);
-  g_auto(GStrv) parts = NULL;
+  const char *start = text;
 
-  /* People separate tags with commas of either width, 、 or semicolons. */
-  parts = g_regex_split_simple ("[,;，；、]", unified, 0, 0);
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (const char *p = text; *p != '\0';)
     {
-      char *tag = g_strstrip (parts[i]);
-      if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
-        g_ptr_array_add (tags, g_strdup (tag));
+      gsize length = separator_length (p);
+
+      if (length == 0)
+        {
+          p++;
+          continue;
+        }
+      add_tag (tags, start, (gsize) (p - start));
+      p += length;
+      start = p;
     }
+  add_tag (tags, start, strlen (start));
 
   g_ptr_array_add (tags, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);

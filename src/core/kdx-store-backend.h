@@ -63,6 +63,14 @@ typedef struct
    * a hint to keep memory small meanwhile (SQLite: a small page cache). */
   void     (*set_streaming)  (KdxStore  *self,
                               gboolean   streaming);
+  /* Inside an import's batch: when the database holds no KOL yet, drops
+   * the indexes the import does not read, for restore_indexes() to build
+   * once at the end (sorting every row once, instead of updating each
+   * index row by row). A rollback brings them back by itself. */
+  gboolean (*defer_indexes)  (KdxStore  *self,
+                              GError   **error);
+  gboolean (*restore_indexes) (KdxStore *self,
+                               GError  **error);
   /* Brings the schema to its newest version, safe against another
    * Koldex doing the same at the same time. */
   gboolean (*migrate)        (KdxStore  *self,
@@ -104,7 +112,8 @@ typedef struct
   void     (*match_word)     (GString           *sql,
                               GPtrArray         *params,
                               const char        *word);
-  /* Keeps the search text of KOL @id; unindex_kol() forgets it. */
+  /* Keeps the search text of KOL @id, which has none yet (the store
+   * calls unindex_kol() first for a stored KOL); unindex_kol() forgets it. */
   gboolean (*index_kol)      (KdxStore            *self,
                               gint64               id,
                               const KdxSearchText *text,

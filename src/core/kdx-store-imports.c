@@ -33,7 +33,8 @@ kdx_import_run_free (KdxImportRun *run)
  *
  * Says that an import is streaming its input through the store (from
  * before its batch to after it ends) or has finished, so the backend can
- * keep memory flat meanwhile. A hint: nothing fails.
+ * keep memory flat meanwhile, and the writes inside its batch take no
+ * savepoint of their own (see _kdx_store_write_begin()). Nothing fails.
  */
 void
 kdx_store_set_streaming (KdxStore *self,
@@ -41,6 +42,7 @@ kdx_store_set_streaming (KdxStore *self,
 {
   g_return_if_fail (KDX_IS_STORE (self));
 
+  self->streaming = !!streaming;
   self->backend->set_streaming (self, streaming);
 }
 
@@ -67,6 +69,9 @@ kdx_store_open_import_run (KdxStore    *self,
   g_return_val_if_fail (KDX_IS_STORE (self), 0);
   g_return_val_if_fail (self->in_batch, 0);
 
+  /* Into an empty database, the indexes are built once at the end. */
+  if (!self->backend->defer_indexes (self, error))
+    return 0;
   stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
                         "VALUES (?, ?, 0, 0, 0, 0)", error);
   if (stmt == NULL)
@@ -120,7 +125,8 @@ kdx_store_add_import_change (KdxStore  *self,
 /**
  * kdx_store_close_import_run:
  *
- * Ends the history entry of import @run_id with what it counted.
+ * Ends the history entry of import @run_id with what it counted, and
+ * builds the indexes kdx_store_open_import_run() left for the end.
  */
 gboolean
 kdx_store_close_import_run (KdxStore  *self,
@@ -136,6 +142,8 @@ kdx_store_close_import_run (KdxStore  *self,
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
 
+  if (!self->backend->restore_indexes (self, error))
+    return FALSE;
   stmt = _kdx_store_prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
                         "WHERE id = ?", error);
   if (stmt == NULL)

@@ -44,6 +44,13 @@ struct _KdxStore
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
+  /* An import streams into a batch: its writes take no savepoint (see
+   * _kdx_store_write_begin); a write that fails after changing rows
+   * breaks the batch, which then never commits. */
+  gboolean    streaming;
+  gboolean    batch_broken;
+  gint64      bulk_mark;    /* rows changed when the open write began */
+  GPtrArray  *deferred_indexes; /* CREATE INDEX statements an import will run */
   int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */
@@ -55,6 +62,7 @@ struct _KdxStore
   char       *kol_insert_sql;
   char       *kol_update_sql;
   char       *kol_select_sql;
+  char       *kol_scan_sql;   /* every kol row, by id */
   GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
   guint64     n_kols_read;  /* whole files read (kdx_store_get_n_kols_read()) */
 };
@@ -167,10 +175,12 @@ gboolean      _kdx_store_write_kol_row       (KdxStore      *self,
 gboolean      _kdx_store_write_parts         (KdxStore      *self,
                                               gint64         id,
                                               KdxKol        *kol,
+                                              gboolean       is_new,
                                               GError       **error);
 gboolean      _kdx_store_write_history       (KdxStore      *self,
                                               gint64         id,
                                               KdxKol        *kol,
+                                              gboolean       is_new,
                                               GError       **error);
 gboolean      _kdx_store_append_stage_entry  (KdxStore      *self,
                                               gint64         id,

@@ -151,6 +151,8 @@ build_kol_sql (const char *kind)
     g_string_append_printf (sql, ") VALUES (%s)", marks->str);
   else if (g_str_equal (kind, "update"))
     g_string_append (sql, " WHERE id = ?");
+  else if (g_str_equal (kind, "scan"))
+    g_string_append (sql, " FROM kol ORDER BY id");
   else
     g_string_append (sql, " FROM kol WHERE id = ?");
 
@@ -178,6 +180,9 @@ build_list_sql (const char *kind,
   if (g_str_equal (kind, "insert"))
     g_string_printf (sql, "INSERT INTO %s (kol_id, position, %s) VALUES (?, ?%s)",
                      table, names->str, marks->str);
+  else if (g_str_equal (kind, "scan"))
+    g_string_printf (sql, "SELECT %s, kol_id FROM %s ORDER BY kol_id, position",
+                     names->str, table);
   else
     g_string_printf (sql, "SELECT %s FROM %s WHERE kol_id = ? ORDER BY position",
                      names->str, table);
@@ -192,6 +197,7 @@ _kdx_store_build_sql (KdxStore *self)
   self->kol_insert_sql = build_kol_sql ("insert");
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
+  self->kol_scan_sql = build_kol_sql ("scan");
   for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
     {
       g_autoptr(KdxKol) probe = kdx_kol_new ();
@@ -201,24 +207,44 @@ _kdx_store_build_sql (KdxStore *self)
                            build_list_sql ("insert", list_tables[i].table, item_type));
       g_hash_table_insert (self->list_sql, g_strconcat ("select ", list_tables[i].table, NULL),
                            build_list_sql ("select", list_tables[i].table, item_type));
+      g_hash_table_insert (self->list_sql, g_strconcat ("scan ", list_tables[i].table, NULL),
+                           build_list_sql ("scan", list_tables[i].table, item_type));
     }
 }
 
 /* ---- writing the parts of a file ------------------------------------------ */
 
+/* Runs @sql (a DELETE of KOL @id's rows) unless @kol is new: a KOL the
+ * store has just given its id has no rows to delete, and an import of
+ * 100,000 new KOLs saves 700,000 statements (issue 16). */
+static gboolean
+delete_rows (KdxStore    *self,
+             const char  *sql,
+             gint64       id,
+             gboolean     is_new,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (is_new)
+    return TRUE;
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _kdx_store_step_done (self, stmt, error);
+}
+
 static gboolean
 write_tags (KdxStore  *self,
             gint64     id,
             KdxKol    *kol,
+            gboolean   is_new,
             GError   **error)
 {
   const char *const *tags = kdx_kol_get_tags (kol);
   sqlite3_stmt *stmt;
 
-  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_tag WHERE kol_id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, "DELETE FROM kol_tag WHERE kol_id = ?", id, is_new, error))
     return FALSE;
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
@@ -240,6 +266,7 @@ static gboolean
 write_avatar (KdxStore  *self,
               gint64     id,
               KdxKol    *kol,
+              gboolean   is_new,
               GError   **error)
 {
   g_autoptr(GBytes) avatar = NULL;
@@ -247,10 +274,7 @@ write_avatar (KdxStore  *self,
 
   g_object_get (kol, "avatar", &avatar, NULL);
 
-  if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, "DELETE FROM kol_avatar WHERE kol_id = ?", id, is_new, error))
     return FALSE;
 
   if (avatar == NULL)
@@ -295,16 +319,13 @@ write_list (KdxStore   *self,
             const char *table,
             gint64      id,
             GListModel *list,
+            gboolean    is_new,
             GError    **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
-  sqlite3_stmt *stmt;
   guint n = g_list_model_get_n_items (list);
 
-  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!delete_rows (self, sql, id, is_new, error))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -359,6 +380,7 @@ static gboolean
 write_search_text (KdxStore  *self,
                    gint64     id,
                    KdxKol    *kol,
+                   gboolean   is_new,
                    GError   **error)
 {
   g_autoptr(GString) names = g_string_new (NULL);
@@ -399,14 +421,17 @@ write_search_text (KdxStore  *self,
   text.handles = handles->str;
   text.tags = tags->str;
   text.notes = notes->str;
-  return self->backend->index_kol (self, id, &text, error);
+  return (is_new || self->backend->unindex_kol (self, id, error))
+      && self->backend->index_kol (self, id, &text, error);
 }
 
-/* Everything but the kol row and the stage history. */
+/* Everything but the kol row and the stage history. @is_new: the store
+ * has just given @kol its id, so nothing of it is stored yet. */
 gboolean
 _kdx_store_write_parts (KdxStore  *self,
                         gint64     id,
                         KdxKol    *kol,
+                        gboolean   is_new,
                         GError   **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
@@ -414,13 +439,13 @@ _kdx_store_write_parts (KdxStore  *self,
       if (g_str_equal (list_tables[i].list, "stage_history"))
         continue;
       if (!write_list (self, list_tables[i].table, id,
-                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), error))
+                       G_LIST_MODEL (kdx_kol_get_list (kol, list_tables[i].list)), is_new, error))
         return FALSE;
     }
 
-  return write_tags (self, id, kol, error)
-      && write_avatar (self, id, kol, error)
-      && write_search_text (self, id, kol, error);
+  return write_tags (self, id, kol, is_new, error)
+      && write_avatar (self, id, kol, is_new, error)
+      && write_search_text (self, id, kol, is_new, error);
 }
 
 gboolean
@@ -442,10 +467,11 @@ gboolean
 _kdx_store_write_history (KdxStore  *self,
                           gint64     id,
                           KdxKol    *kol,
+                          gboolean   is_new,
                           GError   **error)
 {
   return write_list (self, "stage_history", id,
-                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), error);
+                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), is_new, error);
 }
 
 gboolean
@@ -686,4 +712,185 @@ kdx_store_reload_kol (KdxStore  *self,
 
   kdx_kol_assign (kol, fresh);
   return TRUE;
+}
+
+/* ---- every file, in one pass ---------------------------------------------- */
+
+/* One table read in kol_id order beside the kol table: its rows of the
+ * KOL at hand are taken as the kol scan reaches it. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           id_column;  /* where the row's kol_id is */
+  int           rc;         /* of the last step: SQLITE_ROW while rows are left */
+} Cursor;
+
+static gboolean
+cursor_open (KdxStore    *self,
+             Cursor      *cursor,
+             const char  *sql,
+             int          id_column,
+             GError     **error)
+{
+  if ((cursor->stmt = _kdx_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  cursor->id_column = id_column;
+  cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+}
+
+/* Whether the cursor is on a row of KOL @id, after skipping rows of
+ * KOLs before it. */
+static gboolean
+cursor_at (Cursor *cursor,
+           gint64  id)
+{
+  while (cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) < id)
+    cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) == id;
+}
+
+static gboolean
+cursor_next (KdxStore  *self,
+             Cursor    *cursor,
+             GError   **error)
+{
+  cursor->rc = sqlite3_step (cursor->stmt);
+  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+}
+
+static gboolean
+scan_parts (KdxStore  *self,
+            Cursor    *cursors,
+            gint64     id,
+            KdxKol    *kol,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  Cursor *tag = &cursors[G_N_ELEMENTS (list_tables)];
+  Cursor *avatar = &cursors[G_N_ELEMENTS (list_tables) + 1];
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
+    {
+      GListStore *list = kdx_kol_get_list (kol, list_tables[l].list);
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      while (cursor_at (&cursors[l], id))
+        {
+          KdxRecord *item = g_object_new (item_type, NULL);
+          const KdxField *fields;
+          guint n_fields;
+
+          fields = kdx_record_get_fields (item, &n_fields);
+          for (guint i = 0; i < n_fields; i++)
+            read_field (cursors[l].stmt, i, item, &fields[i]);
+          g_ptr_array_add (items, item);
+          if (!cursor_next (self, &cursors[l], error))
+            return FALSE;
+        }
+      g_list_store_splice (list, 0, 0, items->pdata, items->len);
+    }
+
+  while (cursor_at (tag, id))
+    {
+      g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (tag->stmt, 0)));
+      if (!cursor_next (self, tag, error))
+        return FALSE;
+    }
+  /* Set as read_parts() sets them, so a file reads the same both ways. */
+  g_ptr_array_add (tags, NULL);
+  g_object_set (kol, "tags", tags->pdata, NULL);
+
+  if (cursor_at (avatar, id))
+    {
+      g_autoptr(GBytes) image = g_bytes_new (sqlite3_column_blob (avatar->stmt, 0),
+                                             sqlite3_column_bytes (avatar->stmt, 0));
+
+      g_object_set (kol, "avatar", image, NULL);
+      return cursor_next (self, avatar, error);
+    }
+  g_object_set (kol, "avatar", NULL, NULL);
+  return TRUE;
+}
+
+static gboolean
+scan_kols (KdxStore    *self,
+           KdxKolFunc   func,
+           gpointer     user_data,
+           GError     **error)
+{
+  Cursor cursors[G_N_ELEMENTS (list_tables) + 2] = { { 0 } };
+  Cursor kols = { 0 };
+  gboolean ok = TRUE;
+  guint n_columns = 0;
+  const KdxField *fields = kol_fields (&n_columns);
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables) && ok; l++)
+    {
+      g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
+      const char *sql = g_hash_table_lookup (self->list_sql, key);
+      guint n_fields;
+      g_autoptr(KdxKol) probe = kdx_kol_new ();
+      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[l].list)));
+
+      kdx_record_type_get_fields (item_type, &n_fields);
+      ok = cursor_open (self, &cursors[l], sql, (int) n_fields, error);
+    }
+  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables)],
+                          "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
+  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables) + 1],
+                          "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
+  ok = ok && cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+
+  while (ok && kols.rc == SQLITE_ROW)
+    {
+      g_autoptr(KdxKol) kol = kdx_kol_new ();
+      gint64 id = sqlite3_column_int64 (kols.stmt, 0);
+      int column = 0;
+
+      for (guint i = 0; i < n_columns; i++)
+        if (_kdx_store_is_kol_column (&fields[i]))
+          read_field (kols.stmt, column++, KDX_RECORD (kol), &fields[i]);
+      ok = scan_parts (self, cursors, id, kol, error)
+        && func (kol, user_data, error)
+        && cursor_next (self, &kols, error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
+    if (cursors[i].stmt != NULL)
+      sqlite3_reset (cursors[i].stmt);
+  if (kols.stmt != NULL)
+    sqlite3_reset (kols.stmt);
+  return ok;
+}
+
+/**
+ * kdx_store_foreach_kol:
+ * @func: called with each file, by id; returning FALSE (with its error)
+ *   stops the walk
+ *
+ * Reads every KOL file, in the order of their ids, as one state of the
+ * database: one SELECT per table, read side by side, instead of seven
+ * statements a file (an export of 100,000 files, issue 16).
+ */
+gboolean
+kdx_store_foreach_kol (KdxStore    *self,
+                       KdxKolFunc   func,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+    return FALSE;
+  ok = scan_kols (self, func, user_data, error);
+  if (own_transaction)
+    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+  return ok;
 }

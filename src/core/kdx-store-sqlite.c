@@ -247,6 +247,12 @@ sqlite_configure (KdxStore  *self,
    * default they spill to the WAL page by page (measured: ~56 writes a KOL). */
   if (!_kdx_store_run (self, "PRAGMA cache_size = -32768", error))
     return FALSE;
+  /* SQLite builds small temporary b-trees for its own work (an IN list
+   * of a CHECK constraint, on every INSERT into kol). In a file, each one
+   * was an allocation, a heap trim and page faults: 46 s of system time
+   * in a 100,000-row import (issue 16). They fit in memory. */
+  if (!_kdx_store_run (self, "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
 
   /* journal_mode answers with a row, the mode now in force. */
   if ((stmt = _kdx_store_prepare (self, "PRAGMA journal_mode = WAL", error)) == NULL)
@@ -411,9 +417,6 @@ sqlite_index_kol (KdxStore            *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!sqlite_unindex_kol (self, id, error))
-    return FALSE;
-
   stmt = _kdx_store_prepare (self, "INSERT INTO kol_fts (rowid, names, handles, tags, notes) VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -437,6 +440,64 @@ sqlite_set_streaming (KdxStore *self,
   _kdx_store_run (self, streaming ? "PRAGMA cache_size = -2000" : "PRAGMA cache_size = -32768", NULL);
 }
 
+/* The indexes an import reads as it goes, to find a KOL's duplicate
+ * among those already stored (kdx_store_find_duplicate(); the uid's is
+ * SQLite's own and never dropped). Every other one can wait. */
+static const char *const import_indexes[] = { "kol_phone", "kol_wechat", "kol_platform_handle" };
+
+static gboolean
+sqlite_defer_indexes (KdxStore  *self,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 empty = 0;
+  int rc;
+
+  if (!_kdx_store_query_int (self, "SELECT NOT EXISTS (SELECT 1 FROM kol)", &empty, error))
+    return FALSE;
+  if (!empty)
+    return TRUE;
+
+  /* Not through the statement cache: read once per import. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT name, sql FROM sqlite_schema "
+                                    "WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _kdx_store_set_error (self, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strv_contains (import_indexes, name))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (self->deferred_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) names->pdata[i]);
+
+      if (sqlite3_exec (self->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+        return _kdx_store_set_error (self, error);
+    }
+  g_debug ("%s: %u indexes built after the import", self->path, names->len);
+  return TRUE;
+}
+
+static gboolean
+sqlite_restore_indexes (KdxStore  *self,
+                        GError   **error)
+{
+  for (guint i = 0; i < self->deferred_indexes->len; i++)
+    if (sqlite3_exec (self->db, self->deferred_indexes->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      return _kdx_store_set_error (self, error);
+  g_ptr_array_set_size (self->deferred_indexes, 0);
+  return TRUE;
+}
+
 const KdxStoreBackend kdx_store_sqlite_backend = {
   .name = "SQLite",
   .begin_write_sql = "BEGIN IMMEDIATE",
@@ -446,6 +507,8 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .check_identity = sqlite_check_identity,
   .configure = sqlite_configure,
   .set_streaming = sqlite_set_streaming,
+  .defer_indexes = sqlite_defer_indexes,
+  .restore_indexes = sqlite_restore_indexes,
   .migrate = sqlite_migrate,
   .check_health = _kdx_store_sqlite_check_health,
   .backup_to = _kdx_store_sqlite_backup_to,

@@ -46,6 +46,10 @@ stamp_stage (KdxKol     *kol,
  * Stores a new KOL file. The store assigns the id (unless @kol has one,
  * as when an undo restores a deleted file), the uid and the times it does
  * not have yet, and dates its stage. On success @kol carries them.
+ * Inside an import's batch (kdx_store_set_streaming()) @kol is stamped
+ * in place instead of through a copy, failure or not: an importer drops
+ * a KOL the store refused, and the two copies of every new KOL were a
+ * tenth of an import's time (issue 16).
  */
 gboolean
 kdx_store_add_kol (KdxStore  *self,
@@ -54,6 +58,7 @@ kdx_store_add_kol (KdxStore  *self,
 {
   g_autofree char *now = kdx_value_now ();
   g_autoptr(KdxKol) staged = NULL;
+  gboolean is_new;
   gint64 id;
   guint mark;
 
@@ -62,9 +67,12 @@ kdx_store_add_kol (KdxStore  *self,
 
   if (!_kdx_store_check_required (kol, error))
     return FALSE;
+  /* An id the store picks was never used (AUTOINCREMENT): no rows of it
+   * anywhere. One given (an undo putting a file back) may have some. */
+  is_new = kdx_kol_get_id (kol) <= 0;
 
   /* Work on a copy so that @kol changes only once the write commits. */
-  staged = kdx_kol_dup (kol);
+  staged = self->in_batch && self->streaming ? g_object_ref (kol) : kdx_kol_dup (kol);
   if (kdx_kol_get_uid (staged) == NULL)
     {
       g_autofree char *uid = g_uuid_string_random ();
@@ -82,7 +90,8 @@ kdx_store_add_kol (KdxStore  *self,
   if (!_kdx_store_write_kol_row (self, self->kol_insert_sql, staged, FALSE, error))
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
-  if (!_kdx_store_write_parts (self, id, staged, error) || !_kdx_store_write_history (self, id, staged, error))
+  if (!_kdx_store_write_parts (self, id, staged, is_new, error)
+      || !_kdx_store_write_history (self, id, staged, is_new, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);
@@ -90,7 +99,8 @@ kdx_store_add_kol (KdxStore  *self,
     goto fail;
 
   g_object_set (staged, "id", id, NULL);
-  kdx_kol_assign (kol, staged);
+  if (staged != kol)
+    kdx_kol_assign (kol, staged);
   return TRUE;
 
 fail:
@@ -142,8 +152,8 @@ kdx_store_save_kol (KdxStore  *self,
   stamp_stage (staged, now, NULL);
 
   if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, error)
-      || !_kdx_store_write_parts (self, id, staged, error)
-      || !_kdx_store_write_history (self, id, staged, error))
+      || !_kdx_store_write_parts (self, id, staged, FALSE, error)
+      || !_kdx_store_write_history (self, id, staged, FALSE, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);
@@ -273,8 +283,8 @@ kdx_store_replace_kol (KdxStore  *self,
 
   if (!_kdx_store_read_stage (self, id, &current, error)
       || !_kdx_store_write_kol_row (self, self->kol_update_sql, kol, TRUE, error)
-      || !_kdx_store_write_parts (self, id, kol, error)
-      || !_kdx_store_write_history (self, id, kol, error))
+      || !_kdx_store_write_parts (self, id, kol, FALSE, error)
+      || !_kdx_store_write_history (self, id, kol, FALSE, error))
     goto fail;
 
   _kdx_store_note_changed (self, id);

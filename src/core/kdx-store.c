@@ -40,12 +40,14 @@ kdx_store_finalize (GObject *object)
   if (self->backend != NULL)
     self->backend->disconnect (self);
   g_clear_pointer (&self->changed_ids, g_array_unref);
+  g_clear_pointer (&self->deferred_indexes, g_ptr_array_unref);
   g_weak_ref_clear (&self->origin);
   g_main_context_unref (self->context);
   g_free (self->path);
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
   g_free (self->kol_select_sql);
+  g_free (self->kol_scan_sql);
   g_clear_pointer (&self->list_sql, g_hash_table_unref);
 
   G_OBJECT_CLASS (kdx_store_parent_class)->finalize (object);
@@ -121,6 +123,7 @@ kdx_store_init (KdxStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_weak_ref_init (&self->origin, NULL);
   self->context = g_main_context_ref_thread_default ();

@@ -112,6 +112,14 @@ gboolean    kdx_store_add_kol        (KdxStore     *self,
 gboolean    kdx_store_save_kol       (KdxStore     *self,
                                       KdxKol       *kol,
                                       GError      **error);
+/* Told each file of kdx_store_foreach_kol(); FALSE (with @error) stops. */
+typedef gboolean (*KdxKolFunc) (KdxKol    *kol,
+                                gpointer   user_data,
+                                GError   **error);
+gboolean    kdx_store_foreach_kol    (KdxStore     *self,
+                                      KdxKolFunc    func,
+                                      gpointer      user_data,
+                                      GError      **error);
 KdxKol     *kdx_store_load_kol       (KdxStore     *self,
                                       gint64        id,
                                       GError      **error);

@@ -221,6 +221,22 @@ kdx_value_now (void)
   return kdx_value_format_datetime (now);
 }
 
+/* A time that says its zone (every time Koldex writes: "…Z") is read
+ * without the local zone: g_time_zone_new_local() looks at the zone file
+ * on every call, 7 % of a Koldex XML import (issue 16). One without a
+ * zone is local time. */
+static GDateTime *
+parse_iso8601 (const char *text)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDateTime *parsed = g_date_time_new_from_iso8601 (text, NULL);
+
+  if (parsed != NULL)
+    return parsed;
+  local = g_time_zone_new_local ();
+  return g_date_time_new_from_iso8601 (text, local);
+}
+
 /* ISO 8601 date-times, stored in UTC. A time without a zone is local time,
  * as the person typing it meant; a bare date is local midnight. */
 char *
@@ -228,7 +244,6 @@ kdx_value_parse_datetime (const char *text)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *date = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) parsed = NULL;
 
   if (text == NULL)
@@ -240,7 +255,7 @@ kdx_value_parse_datetime (const char *text)
   if (date != NULL)
     {
       g_autofree char *midnight = g_strconcat (date, "T00:00:00", NULL);
-      parsed = g_date_time_new_from_iso8601 (midnight, local);
+      parsed = parse_iso8601 (midnight);
     }
   else
     {
@@ -252,7 +267,7 @@ kdx_value_parse_datetime (const char *text)
       /* GLib wants seconds; "10:00" is how people write ten o'clock. */
       if (strlen (trimmed) == 16 && trimmed[10] == 'T' && trimmed[13] == ':')
         full = g_strconcat (trimmed, ":00", NULL);
-      parsed = g_date_time_new_from_iso8601 (full != NULL ? full : trimmed, local);
+      parsed = parse_iso8601 (full != NULL ? full : trimmed);
     }
 
   if (parsed == NULL)

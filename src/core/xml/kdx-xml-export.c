@@ -161,6 +161,35 @@ write_failed (Sink        *sink,
   return FALSE;
 }
 
+/* An export of every file, walked by kdx_store_foreach_kol(). */
+typedef struct
+{
+  xmlTextWriter   *writer;
+  KdxExportFlags   flags;
+  GCancellable    *cancellable;
+  KdxProgressFunc  progress;
+  gpointer         user_data;
+  Sink            *sink;
+  const char      *path;
+  guint            n_done;
+} Walk;
+
+static gboolean
+write_walked_kol (KdxKol    *kol,
+                  gpointer   data,
+                  GError   **error)
+{
+  Walk *walk = data;
+
+  if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
+    return FALSE;
+  if (!write_kol (walk->writer, kol, walk->flags))
+    return write_failed (walk->sink, walk->path, error);
+  if (walk->progress != NULL)
+    walk->progress (++walk->n_done, walk->user_data);
+  return TRUE;
+}
+
 /**
  * kdx_xml_export_file:
  * @ids: (nullable): the KOLs to export, in this order; %NULL for all, by id
@@ -182,18 +211,10 @@ kdx_xml_export_file (KdxStore         *store,
 {
   g_autoptr(KdxExportTarget) target = NULL;
   g_autoptr(xmlTextWriter) writer = NULL;
-  g_autoptr(GArray) all_ids = NULL;
   xmlOutputBuffer *output;
   Sink sink = { -1, 0 };
 
   g_return_val_if_fail (path != NULL, FALSE);
-
-  if (ids == NULL)
-    {
-      if ((all_ids = kdx_export_all_ids (store, error)) == NULL)
-        return FALSE;
-      ids = all_ids;
-    }
 
   if ((target = kdx_export_target_open (path, error)) == NULL)
     return FALSE;
@@ -217,7 +238,15 @@ kdx_xml_export_file (KdxStore         *store,
       && xmlTextWriterWriteAttribute (writer, BAD_CAST "contact", BAD_CAST "false") < 0)
     return write_failed (&sink, path, error);
 
-  for (guint i = 0; i < ids->len; i++)
+  if (ids == NULL)
+    {
+      /* Every file: read in one pass over each table, not file by file. */
+      Walk walk = { writer, flags, cancellable, progress, user_data, &sink, path, 0 };
+
+      if (!kdx_store_foreach_kol (store, write_walked_kol, &walk, error))
+        return FALSE;
+    }
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
       g_autoptr(KdxKol) kol = NULL;
 
