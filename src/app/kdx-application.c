@@ -201,6 +201,9 @@ static const struct
   { "win.print", { "<Control>p", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.import", { "<Control>o", NULL } },
+  { "win.show-view('list')", { "<Alt>1", NULL } },
+  { "win.show-view('board')", { "<Alt>2", NULL } },
+  { "win.show-view('today')", { "<Alt>3", NULL } },
 };
 
 static void

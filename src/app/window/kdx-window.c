@@ -334,6 +334,7 @@ build_views (KdxWindow *self)
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
   adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
 
+
   /* The day starts with what is due, when something is; else where the
    * operator left off. */
   last_view = g_settings_get_string (self->settings, "last-view");
@@ -539,7 +540,7 @@ kdx_window_get_list_view (KdxWindow *self)
   return self->list_view;
 }
 
-/* "list" or "board" */
+/* "list", "board", "today" or "insights" */
 void
 kdx_window_show_view (KdxWindow  *self,
                       const char *name)
@@ -567,4 +568,29 @@ kdx_window_get_search_entry (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+/**
+ * kdx_window_show_kols:
+ * @title: what the KOLs are, for the bar above the list
+ * @ids: (element-type gint64): exactly the KOLs to show
+ *
+ * The List with just these KOLs: the search and filters that would hide
+ * some of them are cleared first, so it shows exactly @ids.
+ */
+void
+kdx_window_show_kols (KdxWindow  *self,
+                      const char *title,
+                      GArray     *ids)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+  g_return_if_fail (ids != NULL);
+
+  if (self->list_view == NULL)
+    return;
+  stop_search_cb (self);
+  kdx_filter_popover_clear (self->filter_popover);
+  kdx_list_view_show_only (self->list_view, title, ids);
+  kdx_list_view_show_list (self->list_view);
+  adw_view_stack_set_visible_child_name (self->view_stack, "list");
 }
