@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kdx-insights.h"
+
+G_BEGIN_DECLS
+
+/* "Save Report" (issue 11, item 3): Insights as a PDF (A4 landscape,
+ * every chart with its table, laid out with KdxPageFlow) or as an XLSX
+ * workbook (one sheet per table). A report that lists KOL names (the
+ * stuck KOLs) is written 0600. The file is written whole or not at all. */
+
+typedef enum
+{
+  KDX_INSIGHTS_REPORT_PDF,
+  KDX_INSIGHTS_REPORT_XLSX,
+} KdxInsightsReportFormat;
+
+/* The format from @path's extension (.pdf, .xlsx); FALSE with @error
+ * naming the file when it is neither. */
+gboolean kdx_insights_report_format_for_path (const char              *path,
+                                              KdxInsightsReportFormat *format,
+                                              GError                 **error);
+gboolean kdx_insights_report_write           (KdxInsights             *insights,
+                                              KdxInsightsReportFormat  format,
+                                              const char              *path,
+                                              GError                 **error);
+
+G_END_DECLS
