@@ -526,7 +526,7 @@ kdx_cli_stats (const char  *database,
   kdx_insights_filter_set_category (filter, category);
   if (!parse_enum_option (KDX_TYPE_TIER, "--tier", tier, &filter->tier)
       || !parse_enum_option (KDX_TYPE_SOURCE, "--source", source, &filter->source))
-    return 2;
+    return 1; /* said by parse_enum_option(), as kdx_cli_fail() does */
   if (target < 0)
     return kdx_cli_fail (_("--target takes a number of KOLs, 0 or more"));
   kdx_insights_targets_set (targets, NULL, 0, target);
