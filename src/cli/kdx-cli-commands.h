@@ -23,6 +23,9 @@ int kdx_cli_due     (const char  *database,
 int kdx_cli_log     (const char  *database,
                      int          argc,
                      char       **argv);
+int kdx_cli_stats   (const char  *database,
+                     int          argc,
+                     char       **argv);
 /* more command declarations here */
 
 G_END_DECLS

@@ -408,6 +408,8 @@ static const Command commands[] = {
     N_("What is due today (or on DATE), and the important dates and festivals coming, each with its reason."), kdx_cli_due },
   { "log", N_("ID… KIND [--channel C] [--outcome O] [--amount X] [--note TEXT] [--next DATE|+Nd|+Nw] [--at DATETIME]"),
     N_("Log a contact with one or more KOLs (outreach, call, message, meeting, gift, payment, content, note), and when to follow up."), kdx_cli_log },
+  { "stats", N_("[--from DATE] [--to DATE] [--period NAME] [--owner NAME] [--tier T] [--category C] [--source S] [--json] [--report FILE.pdf|FILE.xlsx]"),
+    N_("The numbers of Insights: funnel, outreach success rate, pace, days in stage, churn, mix and cost."), kdx_cli_stats },
   /* more commands here */
 };
 
