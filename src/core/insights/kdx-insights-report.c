@@ -253,6 +253,24 @@ lay_out (KdxPageFlow  *flow,
   kdx_page_flow_end_document (flow);
 }
 
+KdxPageFlow *
+kdx_insights_report_lay_out (KdxInsights  *insights,
+                             PangoContext *context,
+                             double        width,
+                             double        height)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  KdxPageFlow *flow;
+
+  g_return_val_if_fail (insights != NULL, NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  flow = kdx_page_flow_new (context, width, height);
+  lay_out (flow, context, insights);
+  kdx_page_flow_add_footers (flow, now, NULL);
+  return flow;
+}
+
 static cairo_status_t
 write_cb (void                *closure,
           const unsigned char *data,
@@ -277,7 +295,6 @@ write_pdf (KdxInsights      *insights,
   PangoContext *context = pango_cairo_create_context (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
   g_autoptr(KdxPageFlow) flow = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   cairo_status_t status;
 
   /* Metrics as designed, not snapped to a screen: measured is drawn. */
@@ -288,9 +305,7 @@ write_pdf (KdxInsights      *insights,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Insights"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Koldex " PACKAGE_VERSION);
 
-  flow = kdx_page_flow_new (context, A4_LANDSCAPE_WIDTH, A4_LANDSCAPE_HEIGHT);
-  lay_out (flow, context, insights);
-  kdx_page_flow_add_footers (flow, now, NULL);
+  flow = kdx_insights_report_lay_out (insights, context, A4_LANDSCAPE_WIDTH, A4_LANDSCAPE_HEIGHT);
   for (guint i = 0; i < kdx_page_flow_get_n_pages (flow); i++)
     {
       kdx_page_flow_draw_page (flow, cr, i);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kdx-insights.h"
+#include "kdx-page-flow.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,13 @@ gboolean kdx_insights_report_write           (KdxInsights             *insights,
                                               KdxInsightsReportFormat  format,
                                               const char              *path,
                                               GError                 **error);
+
+/* The PDF's pages laid out with @context on pages of @width x @height
+ * points, for the print dialog (GtkPrintOperation) to draw the same pages
+ * with kdx_page_flow_draw_page(). */
+KdxPageFlow *kdx_insights_report_lay_out     (KdxInsights             *insights,
+                                              PangoContext            *context,
+                                              double                   width,
+                                              double                   height);
 
 G_END_DECLS
