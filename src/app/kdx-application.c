@@ -204,6 +204,7 @@ static const struct
   { "win.show-view('list')", { "<Alt>1", NULL } },
   { "win.show-view('board')", { "<Alt>2", NULL } },
   { "win.show-view('today')", { "<Alt>3", NULL } },
+  { "win.show-view('insights')", { "<Alt>4", NULL } },
 };
 
 static void

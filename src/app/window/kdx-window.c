@@ -202,6 +202,22 @@ board_toast_cb (KdxWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* A bar of an Insights chart: the List, with just its KOLs. */
+static void
+insights_show_kols_cb (KdxWindow  *self,
+                       const char *title,
+                       GArray     *ids)
+{
+  kdx_window_show_kols (self, title, ids);
+}
+
+static void
+insights_toast_cb (KdxWindow *self,
+                   AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
 /* Double-click or Enter on a card: the file, in the list view. */
 static void
 board_open_kol_cb (KdxWindow *self,
@@ -334,6 +350,12 @@ build_views (KdxWindow *self)
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
   adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
 
+  self->insights_view = KDX_INSIGHTS_VIEW (kdx_insights_view_new (self->store));
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->insights_view), "insights",
+                                    C_("view", "Insights"));
+  adw_view_stack_page_set_icon_name (page, "kdx-insights-symbolic");
+  g_signal_connect_swapped (self->insights_view, "show-kols", G_CALLBACK (insights_show_kols_cb), self);
+  g_signal_connect_swapped (self->insights_view, "toast", G_CALLBACK (insights_toast_cb), self);
 
   /* The day starts with what is due, when something is; else where the
    * operator left off. */
@@ -568,6 +590,13 @@ kdx_window_get_search_entry (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+GtkWidget *
+kdx_window_get_insights_view (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->insights_view);
 }
 
 /**
