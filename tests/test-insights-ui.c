@@ -416,7 +416,10 @@ test_pace_targets_in_preferences (KdxUiFixture  *fixture,
   GtkWidget *spin;
   guint32 candidates = 0, onboarded = 0;
 
-  gint64 id = kdx_ui_add_kol (fixture->store, "Beauty Bea", 1000);
+  KdxInsightsView *view;
+  KdxInsightsChart *pace;
+  KdxInsightsBar *bar;
+  gint64 id = add_with_history (fixture->store, "Beauty Bea", "candidate@2026-03-05");
   {
     g_autoptr(KdxKol) kol = kdx_ui_load_kol (fixture->store, id);
     g_autoptr(GError) error = NULL;
@@ -446,6 +449,95 @@ test_pace_targets_in_preferences (KdxUiFixture  *fixture,
   g_assert_true (g_variant_lookup (targets, "beauty", "(uu)", &candidates, &onboarded));
   g_assert_cmpuint (candidates, ==, 6);
   g_assert_cmpuint (onboarded, ==, 0);
+
+  /* Insights draws this month's new beauty candidates against it. */
+  gtk_window_destroy (preferences);
+  view = open_insights (fixture);
+  pace = kdx_insights_get_chart (kdx_insights_tracker_get_insights (kdx_insights_view_get_tracker (view)),
+                                 KDX_INSIGHTS_PACE_CANDIDATES);
+  bar = kdx_insights_chart_find_bar (pace, "2026-03|beauty");
+  g_assert_nonnull (bar);
+  g_assert_cmpint (bar->count, ==, 1);
+  g_assert_cmpint (bar->target, ==, 6);
+}
+
+typedef struct
+{
+  KdxInsightsView *view;
+  gint64           candidates;
+} FunnelCount;
+
+static gboolean
+candidates_counted (gpointer user_data)
+{
+  FunnelCount *expected = user_data;
+  KdxInsightsTracker *tracker = kdx_insights_view_get_tracker (expected->view);
+  KdxInsights *insights = kdx_insights_tracker_get_insights (tracker);
+  KdxInsightsBar *bar = kdx_insights_chart_find_bar (kdx_insights_get_chart (insights, KDX_INSIGHTS_FUNNEL),
+                                                     "candidate");
+
+  return bar != NULL && bar->count == expected->candidates;
+}
+
+/* A KOL added while Insights is shown is counted without a click: the
+ * numbers follow the store (in a worker; the window keeps drawing). */
+static void
+test_follows_the_store (KdxUiFixture  *fixture,
+                        gconstpointer  data)
+{
+  FunnelCount expected = { NULL, 5 };
+  GtkWidget *card;
+
+  add_funnel_fixture (fixture);
+  expected.view = open_insights (fixture);
+  /* Nina, Olga, Carl, Cora: Gus was a candidate last year. */
+  expected.candidates = 4;
+  g_assert_true (candidates_counted (&expected));
+
+  add_with_history (fixture->store, "New Nora", "candidate@2026-03-18");
+  expected.candidates = 5;
+  kdx_ui_wait_until (candidates_counted, &expected, 30000);
+
+  /* The card's table shows the new answer too. */
+  card = kdx_insights_view_get_card (expected.view, KDX_INSIGHTS_FUNNEL);
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (kdx_insights_card_get_table (KDX_INSIGHTS_CARD (card)), 0);
+    g_autoptr(GPtrArray) texts = kdx_ui_label_texts (GTK_WIDGET (row));
+
+    g_assert_true (g_ptr_array_find_with_equal_func (texts, "5 KOLs", g_str_equal, NULL));
+  }
+}
+
+/* The print dialog's type, by name: its header is GTK's separate
+ * gtk4-unix-print. */
+static GType
+print_dialog_type (void)
+{
+  GType type = g_type_from_name ("GtkPrintUnixDialog");
+
+  g_assert_true (type != 0);
+  return type;
+}
+
+static gboolean
+has_print_dialog (gpointer user_data)
+{
+  return g_type_from_name ("GtkPrintUnixDialog") != 0 && kdx_ui_find_toplevel (print_dialog_type ()) != NULL;
+}
+
+/* The print button opens the print dialog on the report's pages. */
+static void
+test_print_opens_dialog (KdxUiFixture  *fixture,
+                         gconstpointer  data)
+{
+  KdxInsightsView *view;
+
+  add_funnel_fixture (fixture);
+  view = open_insights (fixture);
+  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (view), has_tooltip, "Print the Report"));
+  kdx_ui_wait_until (has_print_dialog, NULL, 10000);
+  gtk_dialog_response (GTK_DIALOG (kdx_ui_find_toplevel (print_dialog_type ())), GTK_RESPONSE_CANCEL);
+  kdx_ui_iterate ();
 }
 
 int
@@ -460,6 +552,8 @@ main (int   argc,
   KDX_UI_ADD ("/insights-ui/save-report-pdf", test_save_report_pdf);
   KDX_UI_ADD ("/insights-ui/save-report-xlsx-by-type", test_save_report_xlsx_by_type);
   KDX_UI_ADD ("/insights-ui/pace-targets-in-preferences", test_pace_targets_in_preferences);
+  KDX_UI_ADD ("/insights-ui/follows-the-store", test_follows_the_store);
+  KDX_UI_ADD ("/insights-ui/print-opens-dialog", test_print_opens_dialog);
 
   return g_test_run ();
 }

@@ -228,6 +228,21 @@ draw_page_cb (GtkPrintOperation *operation,
   kdx_page_flow_draw_page (flow, gtk_print_context_get_cairo_context (context), page);
 }
 
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               GtkWidget               *widget)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+  gtk_print_operation_get_error (operation, &error);
+  if (error != NULL)
+    show_toast (widget, error->message);
+  g_object_set_data (G_OBJECT (operation), "kdx-error-shown", GINT_TO_POINTER (TRUE));
+}
+
 void
 kdx_insights_print_report (GtkWidget   *widget,
                            KdxInsights *insights)
@@ -251,9 +266,14 @@ kdx_insights_print_report (GtkWidget   *widget,
   g_signal_connect_data (operation, "begin-print", G_CALLBACK (begin_print_cb),
                          kdx_insights_ref (insights), (GClosureNotify) kdx_insights_unref, 0);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), insights);
+  /* No nested main loop: the window keeps drawing while the dialog is up. */
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_data (operation, "done", G_CALLBACK (print_done_cb),
+                         g_object_ref (widget), (GClosureNotify) g_object_unref, 0);
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
+      == GTK_PRINT_OPERATION_RESULT_ERROR
+      && g_object_get_data (G_OBJECT (operation), "kdx-error-shown") == NULL)
     show_toast (widget, error->message);
 }
