@@ -52,7 +52,6 @@ label_new (const char *text,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), css_class == NULL);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
