@@ -95,10 +95,10 @@ section_summary (KdxInsights        *insights,
       kdx_insights_get_outreach (insights, &attempts, &approached, &agreed, &rate);
       if (approached == 0)
         return g_strdup (_("Nobody was approached in this period."));
-      return g_strdup_printf (_("Success rate %.0f %%: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                " KOLs approached agreed, in %" G_GINT64_FORMAT " attempts. "
-                                "30-40 %% is good."),
-                              rate * 100.0, agreed, approached, attempts);
+      /* Translators: the success rate, KOLs agreed, approached, attempts */
+      return g_strdup_printf (_("Success rate %.0f %%: %d of %d KOLs approached agreed, in %d "
+                                "attempts. 30-40 %% is good."),
+                              rate * 100.0, (int) agreed, (int) approached, (int) attempts);
     }
   if (section == KDX_INSIGHTS_SECTION_CHURN)
     {
@@ -107,9 +107,9 @@ section_summary (KdxInsights        *insights,
 
       kdx_insights_get_churn (insights, &departed, &median);
       if (isnan (median))
-        return g_strdup_printf (_("%" G_GINT64_FORMAT " KOLs departed."), departed);
-      return g_strdup_printf (_("%" G_GINT64_FORMAT " KOLs departed, a median of %.1f days "
-                                "after they were onboarded."), departed, median);
+        return g_strdup_printf (_("%d KOLs departed."), (int) departed);
+      return g_strdup_printf (_("%d KOLs departed, a median of %.1f days after they were "
+                                "onboarded."), (int) departed, median);
     }
   return NULL;
 }
@@ -173,7 +173,7 @@ add_chart (KdxPageFlow      *flow,
   if (chart->not_recorded > 0)
     {
       g_autofree char *note = g_strdup_printf (
-        _("%" G_GINT64_FORMAT " not recorded, left out of the shares."), chart->not_recorded);
+        _("%d not recorded, left out of the shares."), (int) chart->not_recorded);
       kdx_page_flow_add_note (flow, note);
     }
   kdx_page_flow_skip (flow, 10);
