@@ -361,15 +361,15 @@ print_text (KdxInsights *insights)
       if (s == KDX_INSIGHTS_SECTION_OUTREACH)
         {
           if (approached > 0)
-            kdx_cli_out (_("Success rate %.0f %%: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                           " approached agreed, %" G_GINT64_FORMAT " attempts\n"),
-                         rate * 100.0, agreed, approached, attempts);
+            /* Translators: the success rate, KOLs agreed, approached, attempts */
+            kdx_cli_out (_("Success rate %.0f %%: %d of %d approached agreed, %d attempts\n"),
+                         rate * 100.0, (int) agreed, (int) approached, (int) attempts);
           else
             kdx_cli_out (_("Nobody was approached in this period.\n"));
         }
       if (s == KDX_INSIGHTS_SECTION_CHURN && !isnan (churn_median))
-        kdx_cli_out (_("%" G_GINT64_FORMAT " departed, median %.1f days from onboarding\n"),
-                     departed, churn_median);
+        kdx_cli_out (_("%d departed, median %.1f days from onboarding\n"), (int) departed,
+                     churn_median);
       for (guint c = 0; c < KDX_INSIGHTS_N_CHARTS; c++)
         {
           KdxInsightsChart *chart = kdx_insights_get_chart (insights, c);
@@ -390,8 +390,7 @@ print_text (KdxInsights *insights)
         for (guint i = 0; i < stuck->len; i++)
           {
             KdxInsightsStuck *k = g_ptr_array_index (stuck, i);
-            kdx_cli_out (_("Stuck: %" G_GINT64_FORMAT "\t%s\t%s, %.1f days (median %.1f)\n"),
-                         k->id, k->display_name, kdx_stage_get_label (k->stage), k->days,
+            kdx_cli_out (_("Stuck: %d\t%s\t%s, %.1f days (median %.1f)\n"), (int) k->id, k->display_name, kdx_stage_get_label (k->stage), k->days,
                          k->median);
           }
     }

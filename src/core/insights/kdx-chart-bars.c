@@ -168,8 +168,33 @@ kdx_chart_draw (KdxInsightsChart    *chart,
                 const KdxChartStyle *style,
                 double               width)
 {
+  kdx_chart_draw_rows (chart, cr, context, style, width, 0, chart->bars->len);
+}
+
+double
+kdx_chart_get_row_height (KdxInsightsChart    *chart,
+                          PangoContext        *context,
+                          const KdxChartStyle *style,
+                          double               width)
+{
+  Geometry geometry;
+
+  measure (chart, context, style, width, &geometry);
+  return geometry.row_height;
+}
+
+void
+kdx_chart_draw_rows (KdxInsightsChart    *chart,
+                     cairo_t             *cr,
+                     PangoContext        *context,
+                     const KdxChartStyle *style,
+                     double               width,
+                     guint                first,
+                     guint                n_rows)
+{
   Geometry g;
   double room, thickness;
+  guint end = MIN (chart->bars->len, first + n_rows);
 
   measure (chart, context, style, width, &g);
   room = MAX (0.0, g.bar_width - g.text_width);
@@ -190,16 +215,16 @@ kdx_chart_draw (KdxInsightsChart    *chart,
       set_color (cr, &style->accent, 0.15);
       cairo_rectangle (cr, g.bar_left + room * BAND_LOW / g.scale, 0,
                        room * (BAND_HIGH - BAND_LOW) / g.scale,
-                       g.row_height * chart->bars->len);
+                       g.row_height * (end - MIN (first, end)));
       cairo_fill (cr);
     }
 
-  for (guint i = 0; i < chart->bars->len; i++)
+  for (guint i = first; i < end; i++)
     {
       KdxInsightsBar *bar = g_ptr_array_index (chart->bars, i);
       g_autofree char *label = bar_label (chart, bar);
       g_autofree char *text = bar_text (chart, bar);
-      double y = g.row_height * i;
+      double y = g.row_height * (i - first);
       double value = isnan (bar->value) ? 0.0 : bar->value;
       double length = room * value / g.scale;
       gboolean centred = chart->shape == KDX_INSIGHTS_SHAPE_FUNNEL

@@ -43,6 +43,19 @@ void   kdx_chart_draw       (KdxInsightsChart    *chart,
                              PangoContext        *context,
                              const KdxChartStyle *style,
                              double               width);
+/* Rows @first to @first + @n_rows - 1 only, the first at the origin, on the
+ * scale of the whole chart: a long chart split over pages. */
+void   kdx_chart_draw_rows  (KdxInsightsChart    *chart,
+                             cairo_t             *cr,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width,
+                             guint                first,
+                             guint                n_rows);
+double kdx_chart_get_row_height (KdxInsightsChart    *chart,
+                                 PangoContext        *context,
+                                 const KdxChartStyle *style,
+                                 double               width);
 /* The index of the bar (row) at @x, @y, or -1. */
 int    kdx_chart_hit        (KdxInsightsChart    *chart,
                              PangoContext        *context,

@@ -27,6 +27,8 @@
 
 #define A4_LANDSCAPE_WIDTH  841.89
 #define A4_LANDSCAPE_HEIGHT 595.28
+/* The stuck KOLs a PDF lists, longest first. */
+#define MAX_STUCK_ROWS 40
 
 /* Paper colours: GNOME's blue for bars, the page flow's ink, white. */
 static const KdxChartStyle paper_style = {
@@ -95,10 +97,10 @@ section_summary (KdxInsights        *insights,
       kdx_insights_get_outreach (insights, &attempts, &approached, &agreed, &rate);
       if (approached == 0)
         return g_strdup (_("Nobody was approached in this period."));
-      return g_strdup_printf (_("Success rate %.0f %%: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                " KOLs approached agreed, in %" G_GINT64_FORMAT " attempts. "
-                                "30-40 %% is good."),
-                              rate * 100.0, agreed, approached, attempts);
+      /* Translators: the success rate, KOLs agreed, approached, attempts */
+      return g_strdup_printf (_("Success rate %.0f %%: %d of %d KOLs approached agreed, in %d "
+                                "attempts. 30-40 %% is good."),
+                              rate * 100.0, (int) agreed, (int) approached, (int) attempts);
     }
   if (section == KDX_INSIGHTS_SECTION_CHURN)
     {
@@ -107,9 +109,9 @@ section_summary (KdxInsights        *insights,
 
       kdx_insights_get_churn (insights, &departed, &median);
       if (isnan (median))
-        return g_strdup_printf (_("%" G_GINT64_FORMAT " KOLs departed."), departed);
-      return g_strdup_printf (_("%" G_GINT64_FORMAT " KOLs departed, a median of %.1f days "
-                                "after they were onboarded."), departed, median);
+        return g_strdup_printf (_("%d KOLs departed."), (int) departed);
+      return g_strdup_printf (_("%d KOLs departed, a median of %.1f days after they were "
+                                "onboarded."), (int) departed, median);
     }
   return NULL;
 }
@@ -141,6 +143,11 @@ add_table (KdxPageFlow      *flow,
   kdx_page_flow_end_table (flow);
 }
 
+/* Below the running head of a continued page. */
+#define PAGE_TOP_ROOM 30.0
+
+/* The chart's title and its first rows in one drawing, so a title is never
+ * left at the foot of a page without its chart; the rest in pieces. */
 static void
 add_chart (KdxPageFlow      *flow,
            PangoContext     *context,
@@ -149,31 +156,63 @@ add_chart (KdxPageFlow      *flow,
   double width = kdx_page_flow_get_content_width (flow) * 0.75;
   /* The charts' text in the tables' font. */
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 8");
+  g_autoptr(PangoFontDescription) bold = pango_font_description_from_string ("Sans Bold 9");
   KdxChartStyle style = paper_style;
-  double height;
-  cairo_rectangle_t extents;
-  cairo_surface_t *recording;
-  cairo_t *cr;
+  guint n_bars = MAX (1u, chart->bars->len);
+  double bottom = A4_LANDSCAPE_HEIGHT - KDX_PAGE_FLOW_MARGIN_BOTTOM;
+  double page_room = bottom - KDX_PAGE_FLOW_MARGIN_TOP - PAGE_TOP_ROOM;
+  double row;
+  guint n;
 
   style.font = font;
-  height = kdx_chart_get_height (chart, context, &style, width);
-  extents = (cairo_rectangle_t) { 0, 0, width, height };
-  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cr = cairo_create (recording);
+  row = kdx_chart_get_row_height (chart, context, &style, width);
+  for (guint first = 0; first < n_bars; first += n)
+    {
+      double title = 0;
+      double room;
+      g_autoptr(PangoLayout) layout = NULL;
+      cairo_rectangle_t extents;
+      cairo_surface_t *recording;
+      cairo_t *cr;
 
-  kdx_page_flow_add_text (flow, KDX_TEXT_STYLE_FACT, chart->title, kdx_page_flow_get_left (flow),
-                          kdx_page_flow_get_content_width (flow), 4);
-  kdx_chart_draw (chart, cr, context, &style, width);
-  cairo_destroy (cr);
-  kdx_page_flow_add_drawing (flow, recording, height);
-  cairo_surface_destroy (recording);
+      if (first == 0)
+        {
+          int h;
+          layout = pango_layout_new (context);
+          pango_layout_set_font_description (layout, bold);
+          pango_layout_set_text (layout, chart->title, -1);
+          pango_layout_get_size (layout, NULL, &h);
+          title = (double) h / PANGO_SCALE + 4;
+        }
+      /* As many rows as fit where the flow is (a few at least, else on
+       * the next page), then a page's worth at a time. */
+      room = bottom - kdx_page_flow_get_y (flow) - title;
+      if (room < row * MIN (n_bars - first, 3u))
+        room = page_room - title;
+      n = MIN (n_bars - first, (guint) MAX (1.0, floor (room / row)));
+      extents = (cairo_rectangle_t) { 0, 0, width, title + row * n };
+      recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cr = cairo_create (recording);
+      if (layout != NULL)
+        {
+          cairo_set_source_rgba (cr, style.foreground.red, style.foreground.green,
+                                 style.foreground.blue, style.foreground.alpha);
+          cairo_move_to (cr, 0, 0);
+          pango_cairo_show_layout (cr, layout);
+        }
+      cairo_translate (cr, 0, title);
+      kdx_chart_draw_rows (chart, cr, context, &style, width, first, n);
+      cairo_destroy (cr);
+      kdx_page_flow_add_drawing (flow, recording, extents.height);
+      cairo_surface_destroy (recording);
+    }
   kdx_page_flow_skip (flow, 6);
   if (chart->bars->len > 0)
     add_table (flow, chart);
   if (chart->not_recorded > 0)
     {
       g_autofree char *note = g_strdup_printf (
-        _("%" G_GINT64_FORMAT " not recorded, left out of the shares."), chart->not_recorded);
+        _("%d not recorded, left out of the shares."), (int) chart->not_recorded);
       kdx_page_flow_add_note (flow, note);
     }
   kdx_page_flow_skip (flow, 10);
@@ -206,7 +245,8 @@ add_stuck (KdxPageFlow *flow,
       translated[c].title = _(columns[c].title);
     }
   kdx_page_flow_begin_table (flow, translated, G_N_ELEMENTS (translated));
-  for (guint i = 0; i < stuck->len; i++)
+  /* The longest first; all of them are in the XLSX and the app. */
+  for (guint i = 0; i < MIN (stuck->len, MAX_STUCK_ROWS); i++)
     {
       KdxInsightsStuck *s = g_ptr_array_index (stuck, i);
       g_autofree char *days = g_strdup_printf ("%.1f", s->days);
@@ -216,6 +256,12 @@ add_stuck (KdxPageFlow *flow,
       kdx_page_flow_add_table_text_row (flow, row);
     }
   kdx_page_flow_end_table (flow);
+  if (stuck->len > MAX_STUCK_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %d more: the XLSX report lists them all."),
+                                               (int) (stuck->len - MAX_STUCK_ROWS));
+      kdx_page_flow_add_note (flow, more);
+    }
 }
 
 static void
@@ -238,6 +284,10 @@ lay_out (KdxPageFlow  *flow,
     {
       g_autofree char *summary = section_summary (insights, s);
 
+      /* A section starts on a new page rather than leave its heading
+       * with no room for a chart below it. */
+      if (kdx_page_flow_get_y (flow) > A4_LANDSCAPE_HEIGHT - KDX_PAGE_FLOW_MARGIN_BOTTOM - 140)
+        kdx_page_flow_set_y (flow, A4_LANDSCAPE_HEIGHT);
       kdx_page_flow_add_heading (flow, kdx_insights_section_get_title (s));
       if (summary != NULL)
         kdx_page_flow_add_paragraphs (flow, summary);
