@@ -36,12 +36,13 @@ static const char *const definitions[KDX_INSIGHTS_N_SECTIONS] = {
        "grown inside) and by tier, and the median days from their first move to Onboarding to "
        "their departure."),
   [KDX_INSIGHTS_SECTION_MIX] =
-    N_("Active KOLs (Onboarding, Growing, Mature, Declining) by tier, platform and source. A field "
-       "left unset shows as Not recorded: it is counted, said, and left out of the shares."),
+    N_("Active KOLs (now in Onboarding, Growing, Mature or Declining) by tier, platform and source, "
+       "as they are now: the period does not apply. A field left unset shows as Not recorded: it is "
+       "counted, said, and left out of the shares."),
   [KDX_INSIGHTS_SECTION_COST] =
-    N_("Agreed fees and payments logged in the period, by cooperation plan and by month, and the "
-       "cost per active KOL, each in its own currency: amounts in different currencies are never "
-       "added up."),
+    N_("The fees of the active KOLs as recorded on their files, by plan; the payments logged in the "
+       "period, by plan and by month; and the payments per active KOL. Each currency has its own "
+       "bar: amounts in different currencies are never added up."),
 };
 
 static GtkWidget *
