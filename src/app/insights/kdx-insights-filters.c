@@ -8,6 +8,7 @@
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-insights-filters.h"
+#include "kdx-value-dropdown.h"
 
 struct _KdxInsightsFilters
 {
@@ -68,26 +69,6 @@ any_list (void)
   return model;
 }
 
-static void
-fill_values (GtkDropDown *dropdown,
-             char       **values)
-{
-  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
-  g_autofree char *current = gtk_drop_down_get_selected (dropdown) > 0 && item != NULL
-                             ? g_strdup (gtk_string_object_get_string (item)) : NULL;
-  g_autoptr(GtkStringList) model = any_list ();
-  guint selected = 0;
-
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      gtk_string_list_append (model, values[i]);
-      if (g_strcmp0 (values[i], current) == 0)
-        selected = i + 1;
-    }
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
 /* The owners and categories in use may have changed since last time. */
 static void
 refresh_values (KdxInsightsFilters *self)
@@ -96,8 +77,8 @@ refresh_values (KdxInsightsFilters *self)
   g_auto(GStrv) categories = kdx_store_list_values (self->store, "category", NULL);
 
   self->refreshing = TRUE;
-  fill_values (self->owner_dropdown, owners);
-  fill_values (self->category_dropdown, categories);
+  kdx_value_dropdown_fill (self->owner_dropdown, owners);
+  kdx_value_dropdown_fill (self->category_dropdown, categories);
   self->refreshing = FALSE;
 }
 
@@ -194,16 +175,6 @@ kdx_insights_filters_new (KdxStore *store)
   return self;
 }
 
-static const char *
-selected_text (GtkDropDown *dropdown)
-{
-  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
-
-  if (gtk_drop_down_get_selected (dropdown) == 0 || item == NULL)
-    return NULL;
-  return gtk_string_object_get_string (item);
-}
-
 KdxInsightsFilter *
 kdx_insights_filters_get_filter (KdxInsightsFilters *self)
 {
@@ -211,8 +182,8 @@ kdx_insights_filters_get_filter (KdxInsightsFilters *self)
   guint tier = gtk_drop_down_get_selected (self->tier_dropdown);
   guint source = gtk_drop_down_get_selected (self->source_dropdown);
 
-  kdx_insights_filter_set_owner (filter, selected_text (self->owner_dropdown));
-  kdx_insights_filter_set_category (filter, selected_text (self->category_dropdown));
+  kdx_insights_filter_set_owner (filter, kdx_value_dropdown_get (self->owner_dropdown));
+  kdx_insights_filter_set_category (filter, kdx_value_dropdown_get (self->category_dropdown));
   if (tier > 0 && tier <= G_N_ELEMENTS (tiers))
     filter->tier = tiers[tier - 1];
   if (source > 0 && source <= G_N_ELEMENTS (sources))
