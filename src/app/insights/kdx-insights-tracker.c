@@ -118,14 +118,8 @@ computed_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (self->again)
-    {
-      /* Already behind: the next run's answer is the one to show. */
-      g_clear_pointer (&insights, kdx_insights_unref);
-      set_computing (self, NULL);
-      recompute (self);
-      return;
-    }
+  /* Shown even when already behind (the next run follows at once): a
+   * store that changes all the time still gets its numbers on screen. */
   g_clear_pointer (&self->error, g_free);
   if (insights == NULL)
     {
@@ -139,6 +133,8 @@ computed_cb (GObject      *source,
     }
   set_computing (self, NULL);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (self->again)
+    recompute (self);
 }
 
 static void

@@ -504,6 +504,10 @@ kdx_insights_view_dispose (GObject *object)
   KdxInsightsView *self = KDX_INSIGHTS_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_INSIGHTS_VIEW);
+  /* A worker still counting keeps the tracker a moment longer, but not
+   * the store: disposed now, it lets go of it and stops the worker. */
+  if (self->tracker != NULL)
+    g_object_run_dispose (G_OBJECT (self->tracker));
   g_clear_object (&self->tracker);
   g_clear_object (&self->store);
 
