@@ -8,11 +8,13 @@
 #include "kdx-ui-test.h"
 
 #include "kdx-chart-area.h"
+#include "kdx-date-picker.h"
 #include "kdx-insights-card.h"
 #include "kdx-insights-view.h"
 #include "kdx-kol.h"
 #include "kdx-preferences-window.h"
 #include "kdx-stage-entry.h"
+#include "kdx-test-util.h"
 
 /* Insights driven as an operator drives it: Alt+4 opens it, a funnel
  * step opens the List on exactly its KOLs, Save Report writes a PDF, and
@@ -30,31 +32,14 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* A KOL with a dated stage history: "candidate@2026-03-02 contacting@…",
- * each move at 04:00 UTC (the same local day anywhere from UTC-4 to
- * UTC+19); created on its first day. */
+/* A KOL with a dated stage history (kdx_test_kol_with_history()), stored. */
 static gint64
 add_with_history (KdxStore   *store,
                   const char *name,
                   const char *history)
 {
-  g_autoptr(KdxKol) kol = kdx_kol_new ();
-  g_auto(GStrv) moves = g_strsplit (history, " ", -1);
-  KdxStage stage = KDX_STAGE_CANDIDATE;
+  g_autoptr(KdxKol) kol = kdx_test_kol_with_history (name, history);
 
-  for (guint i = 0; moves[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (moves[i], "@", 2);
-      g_autofree char *at = g_strdup_printf ("%sT04:00:00Z", parts[1]);
-      g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
-
-      g_assert_true (kdx_stage_from_string (parts[0], &stage));
-      g_object_set (entry, "stage", stage, "at", at, NULL);
-      g_list_store_append (kdx_kol_get_stage_history (kol), entry);
-      if (i == 0)
-        g_object_set (kol, "created-at", at, NULL);
-    }
-  g_object_set (kol, "display-name", name, "stage", stage, NULL);
   return kdx_ui_store_kol (store, kol);
 }
 
@@ -540,6 +525,63 @@ test_print_opens_dialog (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
 }
 
+static gboolean
+is_date_picker (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return KDX_IS_DATE_PICKER (widget);
+}
+
+/* Two dates the wrong way round: the bar says why, and the numbers stay
+ * those of the last good period. */
+static void
+test_dates_the_wrong_way_round (KdxUiFixture  *fixture,
+                                gconstpointer  data)
+{
+  KdxInsightsView *view;
+  KdxInsightsTracker *tracker;
+  GtkWidget *range_box;
+  KdxDatePicker *from, *to;
+  GtkWidget *error;
+  GDate last_to, shown_to;
+  gboolean found = FALSE;
+
+  add_funnel_fixture (fixture);
+  view = open_insights (fixture);
+  tracker = kdx_insights_view_get_tracker (view);
+  choose_period (fixture, view, 5);  /* Between Dates: from the start to today */
+
+  from = KDX_DATE_PICKER (kdx_ui_find_first (GTK_WIDGET (view), is_date_picker, NULL));
+  range_box = gtk_widget_get_parent (GTK_WIDGET (from));
+  g_assert_true (gtk_widget_get_mapped (range_box));
+  to = KDX_DATE_PICKER (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (GTK_WIDGET (from))));
+  g_assert_true (KDX_IS_DATE_PICKER (to));
+
+  /* March, then a "to" before the "from", as the calendar picks them. */
+  kdx_date_picker_set_value (from, "2026-03-01");
+  g_signal_emit_by_name (from, "picked", "2026-03-01");
+  kdx_date_picker_set_value (to, "2026-03-20");
+  g_signal_emit_by_name (to, "picked", "2026-03-20");
+  kdx_ui_wait_until (insights_counted, fixture, 30000);
+  kdx_insights_period_get_to (kdx_insights_tracker_get_period (tracker), &last_to);
+
+  kdx_date_picker_set_value (to, "2026-02-10");
+  g_signal_emit_by_name (to, "picked", "2026-02-10");
+  kdx_ui_iterate ();
+
+  for (error = gtk_widget_get_first_child (range_box); error != NULL; error = gtk_widget_get_next_sibling (error))
+    if (GTK_IS_LABEL (error) && gtk_widget_has_css_class (error, "error"))
+      {
+        found = TRUE;
+        break;
+      }
+  g_assert_true (found);
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error)), !=, "");
+  kdx_insights_period_get_to (kdx_insights_tracker_get_period (tracker), &shown_to);
+  g_assert_cmpint (g_date_compare (&last_to, &shown_to), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +596,7 @@ main (int   argc,
   KDX_UI_ADD ("/insights-ui/pace-targets-in-preferences", test_pace_targets_in_preferences);
   KDX_UI_ADD ("/insights-ui/follows-the-store", test_follows_the_store);
   KDX_UI_ADD ("/insights-ui/print-opens-dialog", test_print_opens_dialog);
+  KDX_UI_ADD ("/insights-ui/dates-the-wrong-way-round", test_dates_the_wrong_way_round);
 
   return g_test_run ();
 }
