@@ -218,6 +218,16 @@ test_funnel_step_shows_its_kols (KdxUiFixture  *fixture,
   add_funnel_fixture (fixture);
   view = open_insights (fixture);
 
+  /* A screen reader hears the chart's title and its numbers. */
+  {
+    GtkWidget *area = kdx_insights_card_get_area (KDX_INSIGHTS_CARD (kdx_insights_view_get_card (view, KDX_INSIGHTS_FUNNEL)));
+    KdxInsightsChart *chart = kdx_chart_area_get_chart (KDX_CHART_AREA (area));
+
+    gtk_test_accessible_assert_role (area, GTK_ACCESSIBLE_ROLE_IMG);
+    gtk_test_accessible_assert_property (area, GTK_ACCESSIBLE_PROPERTY_LABEL, chart->title);
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  }
+
   /* Enter on This Month's Negotiating row: Nina and Olga. */
   g_signal_emit_by_name (funnel_row (view, "negotiating", 2), "activate");
   kdx_ui_iterate ();
