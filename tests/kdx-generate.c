@@ -8,12 +8,21 @@
 #include "kdx-channel.h"
 #include "kdx-enums.h"
 #include "kdx-event.h"
+#include "kdx-stage-entry.h"
 #include "kdx-store.h"
 
-/* kdx-generate DATABASE COUNT: fills a database with COUNT plausible KOL
- * files (names, platforms, followers, stages, tags, a channel and an
- * event each), for looking at the app and measuring it at scale. The
- * same COUNT gives the same files: the random generator is seeded. */
+/* kdx-generate DATABASE COUNT [EVENTS]: fills a database with COUNT
+ * plausible KOL files (names, platforms, followers, stages, tags, a
+ * channel and an event each), for looking at the app and measuring it at
+ * scale. The same COUNT gives the same files: the random generator is
+ * seeded.
+ *
+ * With EVENTS, the files also get a lifecycle for Insights (issue 11): a
+ * dated stage history along the main path (or out through Declined or
+ * Departed, with a churn reason), source, plan, fee and currency, and
+ * EVENTS timeline events in all (outreach with channels and outcomes,
+ * payments with amounts, calls, messages) spread over 2024-2025. All in
+ * the one batch transaction, through the store's prepared statements. */
 
 static const char *const surnames[] = { "小", "阿", "大", "老", "Mia", "Leo", "Coco", "Tom" };
 static const char *const names[] = {
@@ -23,6 +32,92 @@ static const char *const topics[] = {
   "美妆", "健身", "数码", "美食", "旅行", "育儿", "读书", "游戏", "穿搭", "宠物",
 };
 static const char *const owners[] = { "阿杰", "Lily", "王姐", "小林", NULL };
+static const char *const event_channels[] = { "wechat", "phone", "weibo", "xiaohongshu", "email",
+                                              "group", NULL };
+static const char *const churn_reasons[] = { "outgrew_platform", "poached", "lost_interest",
+                                             "conflict", "inactive", NULL };
+
+/* "2024-01-01T04:00:00Z" plus @day days and @minute minutes. */
+static char *
+day_time (int day,
+          int minute)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2024, 1, 1, 4, 0, 0);
+  g_autoptr(GDateTime) at = g_date_time_add_minutes (start, day * 24 * 60 + minute);
+
+  return g_date_time_format (at, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+add_move (KdxKol   *kol,
+          KdxStage  stage,
+          int       day)
+{
+  g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
+  g_autofree char *at = day_time (day, 0);
+
+  g_object_set (entry, "stage", stage, "at", at, NULL);
+  g_list_store_append (kdx_kol_get_stage_history (kol), entry);
+}
+
+/* A lifecycle ending in @stage, from @day on, and @n_events events. */
+static void
+add_lifecycle (KdxKol   *kol,
+               GRand    *rand,
+               KdxStage  stage,
+               int       day,
+               guint     n_events)
+{
+  g_autofree char *created = day_time (day, 0);
+  KdxStage last_main = stage <= KDX_STAGE_MATURE ? stage
+                       : stage == KDX_STAGE_DECLINED ? KDX_STAGE_CONTACTING
+                                                     : KDX_STAGE_MATURE;
+  int first_day = day;
+
+  g_object_set (kol, "created-at", created, NULL);
+  for (KdxStage s = KDX_STAGE_CANDIDATE; s <= last_main; s++)
+    {
+      add_move (kol, s, day);
+      day += g_rand_int_range (rand, 1, 60);
+    }
+  if (stage == KDX_STAGE_DECLINING || stage == KDX_STAGE_DEPARTED)
+    {
+      add_move (kol, KDX_STAGE_DECLINING, day);
+      day += g_rand_int_range (rand, 1, 60);
+    }
+  if (stage == KDX_STAGE_DEPARTED || stage == KDX_STAGE_DECLINED)
+    add_move (kol, stage, day);
+  if (stage == KDX_STAGE_DEPARTED)
+    g_object_set (kol, "churn-reason",
+                  churn_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (churn_reasons) - 1)], NULL);
+
+  g_object_set (kol,
+                "source", g_rand_int_range (rand, 0, 3),
+                "plan", g_rand_int_range (rand, 0, 5),
+                "fee", g_rand_boolean (rand) ? "2000" : "500",
+                "currency", g_rand_int_range (rand, 0, 10) == 0 ? "USD" : "CNY",
+                NULL);
+
+  for (guint e = 0; e < n_events; e++)
+    {
+      g_autoptr(KdxEvent) event = kdx_event_new ();
+      g_autofree char *at = day_time (first_day + g_rand_int_range (rand, 0, 400),
+                                      g_rand_int_range (rand, 0, 24 * 60));
+      int kind = g_rand_int_range (rand, 0, 10);
+
+      if (kind < 5)
+        g_object_set (event, "kind", KDX_EVENT_KIND_OUTREACH,
+                      "channel", event_channels[g_rand_int_range (rand, 0, G_N_ELEMENTS (event_channels) - 1)],
+                      "outcome", g_rand_int_range (rand, 1, 5), NULL);
+      else if (kind < 7)
+        g_object_set (event, "kind", KDX_EVENT_KIND_PAYMENT, "amount", "300", NULL);
+      else
+        g_object_set (event, "kind", kind == 7 ? KDX_EVENT_KIND_CALL : KDX_EVENT_KIND_MESSAGE,
+                      "channel", "wechat", NULL);
+      g_object_set (event, "at", at, NULL);
+      g_list_store_append (kdx_kol_get_events (kol), event);
+    }
+}
 
 int
 main (int    argc,
@@ -31,13 +126,16 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = NULL;
   g_autoptr(GRand) rand = NULL;
+  g_autoptr(GRand) life = NULL;
+  long n_events = 0;
   const char *const *platforms = kdx_platform_known_values ();
   guint n_platforms = g_strv_length ((char **) platforms);
   long count;
 
-  if (argc != 3 || (count = strtol (argv[2], NULL, 10)) <= 0)
+  if ((argc != 3 && argc != 4) || (count = strtol (argv[2], NULL, 10)) <= 0
+      || (argc == 4 && (n_events = strtol (argv[3], NULL, 10)) < count))
     {
-      g_printerr ("usage: kdx-generate DATABASE COUNT\n");
+      g_printerr ("usage: kdx-generate DATABASE COUNT [EVENTS (at least COUNT)]\n");
       return 1;
     }
 
@@ -49,6 +147,8 @@ main (int    argc,
     }
 
   rand = g_rand_new_with_seed (count);
+  /* A generator of its own, so the files without EVENTS stay as they were. */
+  life = g_rand_new_with_seed (count + 1);
   if (!kdx_store_begin_batch (store, &error))
     {
       g_printerr ("kdx-generate: %s\n", error->message);
@@ -91,6 +191,10 @@ main (int    argc,
       g_list_store_append (kdx_kol_get_channels (kol), channel);
       g_object_set (event, "kind", KDX_EVENT_KIND_OUTREACH, "summary", "第一次私信", NULL);
       g_list_store_append (kdx_kol_get_events (kol), event);
+      /* EVENTS in all: the first event above, the rest spread evenly. */
+      if (n_events > 0)
+        add_lifecycle (kol, life, kdx_kol_get_stage (kol), g_rand_int_range (life, 0, 600),
+                       (guint) ((n_events * (i + 1)) / count - (n_events * i) / count) - 1);
 
       if (!kdx_store_add_kol (store, kol, &error))
         {

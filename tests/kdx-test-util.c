@@ -14,6 +14,7 @@
 #include "kdx-enums.h"
 #include "kdx-event.h"
 #include "kdx-important-date.h"
+#include "kdx-stage-entry.h"
 #include "kdx-importer.h"
 #include "kdx-test-util.h"
 
@@ -625,4 +626,28 @@ kdx_test_file_mode (const char *path)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   return st.st_mode & 0777;
+}
+
+KdxKol *
+kdx_test_kol_with_history (const char *name,
+                           const char *history)
+{
+  KdxKol *kol = kdx_kol_new ();
+  g_auto(GStrv) moves = g_strsplit (history, " ", -1);
+  KdxStage stage = KDX_STAGE_CANDIDATE;
+
+  for (guint i = 0; moves[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (moves[i], "@", 2);
+      g_autofree char *at = g_strdup_printf ("%sT04:00:00Z", parts[1]);
+      g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
+
+      g_assert_true (kdx_stage_from_string (parts[0], &stage));
+      g_object_set (entry, "stage", stage, "at", at, NULL);
+      g_list_store_append (kdx_kol_get_stage_history (kol), entry);
+      if (i == 0)
+        g_object_set (kol, "created-at", at, NULL);
+    }
+  g_object_set (kol, "display-name", name, "stage", stage, NULL);
+  return kol;
 }

@@ -62,6 +62,12 @@ gint64    kdx_test_count_kols           (KdxStore   *store);
 /* Adds a new file named @name to @store; returns it, id set. */
 KdxKol   *kdx_test_add_named            (KdxStore   *store,
                                          const char *name);
+/* A new, unstored file named @name with a dated stage history, written
+ * "candidate@2026-03-02 contacting@2026-03-05": each move at 04:00 UTC
+ * (the same local day from UTC-4 to UTC+19), the file created on the
+ * first day, its stage the last one. */
+KdxKol   *kdx_test_kol_with_history     (const char *name,
+                                         const char *history);
 /* Fails unless the string property @property of @kol is @expected. */
 void      kdx_test_assert_string        (KdxKol     *kol,
                                          const char *property,

@@ -265,6 +265,10 @@ static const struct
   { "win.print", { "<Control>p", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.import", { "<Control>o", NULL } },
+  { "win.show-view('list')", { "<Alt>1", NULL } },
+  { "win.show-view('board')", { "<Alt>2", NULL } },
+  { "win.show-view('today')", { "<Alt>3", NULL } },
+  { "win.show-view('insights')", { "<Alt>4", NULL } },
 };
 
 static void

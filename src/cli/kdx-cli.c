@@ -355,6 +355,8 @@ static const Command commands[] = {
     N_("Back the database up (by default into the backups folder beside it) and print where."), kdx_cli_backup },
   { "restore", N_("FILE"),
     N_("Replace the database with a backup, keeping the replaced one aside; works on a damaged database."), kdx_cli_restore },
+  { "stats", N_("[--from DATE] [--to DATE] [--period NAME] [--owner NAME] [--tier T] [--category C] [--source S] [--json] [--report FILE.pdf|FILE.xlsx]"),
+    N_("The numbers of Insights: funnel, outreach success rate, pace, days in stage, churn, mix and cost."), kdx_cli_stats },
   /* more commands here */
 };
 

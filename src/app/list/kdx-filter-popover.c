@@ -9,6 +9,7 @@
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-filter-popover.h"
+#include "kdx-value-dropdown.h"
 
 struct _KdxFilterPopover
 {
@@ -102,35 +103,6 @@ value_dropdown (const char       *accessible_name,
   return GTK_DROP_DOWN (dropdown);
 }
 
-static char *
-dropdown_value (GtkDropDown *dropdown)
-{
-  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
-
-  if (gtk_drop_down_get_selected (dropdown) == 0 || item == NULL)
-    return NULL;
-  return g_strdup (gtk_string_object_get_string (item));
-}
-
-static void
-fill_dropdown (GtkDropDown *dropdown,
-               char       **values)
-{
-  g_autofree char *current = dropdown_value (dropdown);
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  guint selected = 0;
-
-  gtk_string_list_append (model, _("Any"));
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      gtk_string_list_append (model, values[i]);
-      if (g_strcmp0 (values[i], current) == 0)
-        selected = i + 1;
-    }
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
 /* The owners, categories and tags in use may have changed since last time. */
 static void
 refresh_values (KdxFilterPopover *self)
@@ -143,8 +115,8 @@ refresh_values (KdxFilterPopover *self)
   gpointer key, value;
 
   self->refreshing = TRUE;
-  fill_dropdown (self->category_dropdown, categories);
-  fill_dropdown (self->owner_dropdown, owners);
+  kdx_value_dropdown_fill (self->category_dropdown, categories);
+  kdx_value_dropdown_fill (self->owner_dropdown, owners);
 
   g_hash_table_iter_init (&iter, self->tag_checks);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -302,8 +274,8 @@ kdx_filter_popover_get_query (KdxFilterPopover *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)
     if (gtk_check_button_get_active (self->tier_checks[i]))
       query->tiers |= 1u << i;
-  query->category = dropdown_value (self->category_dropdown);
-  query->owner = dropdown_value (self->owner_dropdown);
+  query->category = g_strdup (kdx_value_dropdown_get (self->category_dropdown));
+  query->owner = g_strdup (kdx_value_dropdown_get (self->owner_dropdown));
   if (gtk_check_button_get_active (self->due_check))
     query->ids = kdx_due_tracker_dup_due_ids (kdx_due_tracker_for_store (self->store));
 

@@ -7,6 +7,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-board-view.h"
+#include "kdx-drilldown-bar.h"
 #include "kdx-event.h"
 #include "kdx-window.h"
 #include "kdx-selection-ids.h"
@@ -42,6 +43,7 @@ struct _KdxListView
   GtkWidget         *row_popover;   /* kept for the view's life: see show_row_menu() */
 
   GtkStack          *content_stack;
+  KdxDrilldownBar   *drilldown_bar; /* KOLs picked in Insights, or off */
   AdwLeaflet        *leaflet;
   GtkStack          *table_stack;
   GtkColumnView     *column_view;
@@ -386,6 +388,35 @@ move_to_action (GtkWidget  *widget,
   kdx_board_view_drop (kdx_window_get_board_view (KDX_WINDOW (root)), ids, stage, 0);
 }
 
+/* The KOLs picked in Insights, within what the filters select (the "Due"
+ * filter also restricts by ids: both hold). */
+static void
+restrict_to_drilldown (KdxListView *self,
+                       KdxKolQuery *query)
+{
+  GArray *picked = kdx_drilldown_bar_get_ids (self->drilldown_bar);
+  g_autoptr(GHashTable) allowed = NULL;
+  GArray *both;
+
+  if (picked == NULL)
+    return;
+  if (query->ids == NULL)
+    {
+      query->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), picked->len);
+      g_array_append_vals (query->ids, picked->data, picked->len);
+      return;
+    }
+  allowed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < query->ids->len; i++)
+    g_hash_table_add (allowed, &g_array_index (query->ids, gint64, i));
+  both = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < picked->len; i++)
+    if (g_hash_table_contains (allowed, &g_array_index (picked, gint64, i)))
+      g_array_append_val (both, g_array_index (picked, gint64, i));
+  g_array_unref (query->ids);
+  query->ids = both;
+}
+
 static void
 apply_query (KdxListView *self)
 {
@@ -394,10 +425,17 @@ apply_query (KdxListView *self)
 
   kdx_kol_query_set_search (query, self->search);
   kdx_kol_query_set_sort (query, current->sort_field, current->descending);
+  restrict_to_drilldown (self, query);
   kdx_kol_list_set_query (self->list, query);
   update_list_state (self);
   /* Narrow, a search typed over an open file is for the results. */
   kdx_list_view_show_list (self);
+}
+
+static void
+drilldown_changed_cb (KdxListView *self)
+{
+  apply_query (self);
 }
 
 /* ---- object -------------------------------------------------------------------- */
@@ -477,7 +515,10 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   g_type_ensure (KDX_TYPE_KOL);
   g_type_ensure (KDX_TYPE_LAST_CONTACT_LABEL);
   kdx_app_ensure_resources ();
+  g_type_ensure (KDX_TYPE_DRILLDOWN_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, drilldown_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, table_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, column_view);
@@ -497,6 +538,7 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxListView, last_contact_column);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, follow_up_column);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drilldown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_menu_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, initials_text);
   gtk_widget_class_bind_template_callback (widget_class, avatar_paintable);
@@ -511,10 +553,6 @@ static void
 kdx_list_view_init (KdxListView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The bin's child is found, not bound: GTK 4.8 unparents bound
-   * template children behind AdwBin's back, which AdwBin's dispose then
-   * unparents again. */
-  self->content_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->filter = kdx_kol_query_new ();
   self->column_fields = g_hash_table_new (NULL, NULL);
@@ -661,4 +699,20 @@ kdx_list_view_show_list (KdxListView *self)
 
   if (kdx_list_view_get_showing_file (self))
     adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/**
+ * kdx_list_view_show_only:
+ * @title: what the KOLs are, as the bar says it ("Negotiating")
+ * @ids: (element-type gint64) (nullable): the KOLs to show; NULL shows all
+ *
+ * Shows just these KOLs, under a bar that names them and shows all again.
+ */
+void
+kdx_list_view_show_only (KdxListView *self,
+                         const char  *title,
+                         GArray      *ids)
+{
+  g_return_if_fail (KDX_IS_LIST_VIEW (self));
+  kdx_drilldown_bar_set_ids (self->drilldown_bar, title, ids);
 }

@@ -30,5 +30,8 @@ void          kdx_list_view_select_id      (KdxListView  *self,
                                             gboolean      show_file);
 gboolean      kdx_list_view_get_showing_file (KdxListView *self);
 void          kdx_list_view_show_list      (KdxListView  *self);
+void          kdx_list_view_show_only      (KdxListView  *self,
+                                            const char   *title,
+                                            GArray       *ids);
 
 G_END_DECLS

@@ -12,6 +12,9 @@
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-festival.h"
+#include "kdx-application.h"
+#include "kdx-pace-preferences.h"
+#include "kdx-window.h"
 #include "kdx-preferences-window.h"
 #include "kdx-window.h"
 
@@ -25,6 +28,7 @@ struct _KdxPreferencesWindow
   AdwActionRow         *days_ahead_row;
   AdwPreferencesGroup  *festival_group;
   AdwPreferencesGroup  *tier_group;
+  AdwPreferencesGroup  *pace_group;
   GtkSwitch            *background_switch;
 };
 
@@ -149,6 +153,25 @@ add_interval_rows (KdxPreferencesWindow *self)
     }
 }
 
+/* The categories in use come from the database of the window the
+ * preferences opened over (or the application's). */
+static void
+kdx_preferences_window_constructed (GObject *object)
+{
+  KdxPreferencesWindow *self = KDX_PREFERENCES_WINDOW (object);
+  GtkWindow *parent;
+  KdxStore *store = NULL;
+
+  G_OBJECT_CLASS (kdx_preferences_window_parent_class)->constructed (object);
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (KDX_IS_WINDOW (parent))
+    store = kdx_window_get_store (KDX_WINDOW (parent));
+  else if (parent != NULL && KDX_IS_APPLICATION (gtk_window_get_application (parent)))
+    store = kdx_application_get_store (KDX_APPLICATION (gtk_window_get_application (parent)));
+  kdx_pace_preferences_fill (self->pace_group, self->settings, store);
+}
+
 static void
 kdx_preferences_window_dispose (GObject *object)
 {
@@ -166,6 +189,7 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kdx_preferences_window_constructed;
   object_class->dispose = kdx_preferences_window_dispose;
 
   kdx_app_ensure_resources ();
@@ -176,6 +200,7 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, days_ahead_row);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, festival_group);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, tier_group);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, pace_group);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, background_switch);
 }
 

@@ -363,9 +363,25 @@ show_backups_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* ---- views ---------------------------------------------------------------------- */
+
+/* win.show-view('list' | 'board' | 'today' | 'insights'): Alt+1 to Alt+4. */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->store != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 void
 _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-kol", NULL, add_kol_action);
   gtk_widget_class_install_action (widget_class, "win.show-backups", NULL, show_backups_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kdx-filter-popover.h"
+#include "kdx-insights-view.h"
 #include "kdx-today-view.h"
 #include "kdx-window.h"
 
@@ -21,6 +22,7 @@ struct _KdxWindow
   KdxListView          *list_view;
   KdxBoardView         *board_view;
   KdxTodayView         *today_view;
+  KdxInsightsView      *insights_view;
   KdxFilterPopover     *filter_popover;
   KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
 

@@ -205,6 +205,22 @@ board_toast_cb (KdxWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/* A bar of an Insights chart: the List, with just its KOLs. */
+static void
+insights_show_kols_cb (KdxWindow  *self,
+                       const char *title,
+                       GArray     *ids)
+{
+  kdx_window_show_kols (self, title, ids);
+}
+
+static void
+insights_toast_cb (KdxWindow *self,
+                   AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
 /* Double-click or Enter on a card: the file, in the list view. */
 static void
 board_open_kol_cb (KdxWindow *self,
@@ -358,6 +374,13 @@ build_views (KdxWindow *self)
   self->today_view = KDX_TODAY_VIEW (kdx_today_view_new (self->store));
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
   adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
+
+  self->insights_view = KDX_INSIGHTS_VIEW (kdx_insights_view_new (self->store));
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->insights_view), "insights",
+                                    C_("view", "Insights"));
+  adw_view_stack_page_set_icon_name (page, "kdx-insights-symbolic");
+  g_signal_connect_swapped (self->insights_view, "show-kols", G_CALLBACK (insights_show_kols_cb), self);
+  g_signal_connect_swapped (self->insights_view, "toast", G_CALLBACK (insights_toast_cb), self);
 
   /* The day starts with what is due, when something is; else where the
    * operator left off. */
@@ -599,7 +622,7 @@ kdx_window_get_list_view (KdxWindow *self)
   return self->list_view;
 }
 
-/* "list" or "board" */
+/* "list", "board", "today" or "insights" */
 void
 kdx_window_show_view (KdxWindow  *self,
                       const char *name)
@@ -628,4 +651,36 @@ kdx_window_get_search_entry (KdxWindow *self)
 {
   g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+GtkWidget *
+kdx_window_get_insights_view (KdxWindow *self)
+{
+  g_return_val_if_fail (KDX_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->insights_view);
+}
+
+/**
+ * kdx_window_show_kols:
+ * @title: what the KOLs are, for the bar above the list
+ * @ids: (element-type gint64): exactly the KOLs to show
+ *
+ * The List with just these KOLs: the search and filters that would hide
+ * some of them are cleared first, so it shows exactly @ids.
+ */
+void
+kdx_window_show_kols (KdxWindow  *self,
+                      const char *title,
+                      GArray     *ids)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+  g_return_if_fail (ids != NULL);
+
+  if (self->list_view == NULL)
+    return;
+  stop_search_cb (self);
+  kdx_filter_popover_clear (self->filter_popover);
+  kdx_list_view_show_only (self->list_view, title, ids);
+  kdx_list_view_show_list (self->list_view);
+  adw_view_stack_set_visible_child_name (self->view_stack, "list");
 }

@@ -27,6 +27,10 @@ void            kdx_window_show_view        (KdxWindow      *self,
 void            kdx_window_import_file      (KdxWindow      *self,
                                              const char     *path);
 GtkSearchEntry *kdx_window_get_search_entry (KdxWindow      *self);
+GtkWidget      *kdx_window_get_insights_view (KdxWindow     *self);
+void            kdx_window_show_kols        (KdxWindow      *self,
+                                             const char     *title,
+                                             GArray         *ids);
 void            kdx_window_offer_undo       (KdxWindow      *self,
                                              const char     *title,
                                              guint           timeout,

@@ -482,6 +482,28 @@ kdx_page_flow_add_picture (KdxPageFlow *self,
   self->fresh = FALSE;
 }
 
+/* A drawing made elsewhere (an Insights chart), @height points tall, in a
+ * recording surface whose origin is its top left corner: placed at the
+ * left margin, on the next page when it does not fit on this one. */
+void
+kdx_page_flow_add_drawing (KdxPageFlow     *self,
+                           cairo_surface_t *recording,
+                           double           height)
+{
+  Op *op;
+
+  g_return_if_fail (KDX_IS_PAGE_FLOW (self));
+  g_return_if_fail (recording != NULL);
+
+  if (!self->fresh && self->y + height > self->bottom)
+    kdx_page_flow_new_page (self);
+  op = kdx_page_flow_add_op (self, OP_DRAWING, self->left, self->y,
+                             kdx_page_flow_get_content_width (self), height, NULL);
+  op->image = cairo_surface_reference (recording);
+  self->y += height;
+  self->fresh = FALSE;
+}
+
 /* A shaded band across the page behind what is placed until
  * kdx_page_flow_end_band(), when it all stays on one page. */
 void

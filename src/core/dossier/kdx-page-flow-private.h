@@ -15,6 +15,7 @@ typedef enum
   OP_FILL,   /* a rectangle */
   OP_RULE,   /* a horizontal line, height is its thickness */
   OP_AVATAR, /* a round picture, or initials in a circle */
+  OP_DRAWING, /* a recording surface replayed at x, y (a chart) */
 } OpKind;
 
 typedef struct

@@ -152,6 +152,13 @@ kdx_page_flow_draw_page (KdxPageFlow *self,
         case OP_AVATAR:
           draw_avatar (cr, op);
           break;
+        case OP_DRAWING:
+          /* Replayed, not rasterised: a chart stays vector in a PDF. */
+          cairo_save (cr);
+          cairo_set_source_surface (cr, op->image, op->x, op->y);
+          cairo_paint (cr);
+          cairo_restore (cr);
+          break;
         default:
           g_assert_not_reached ();
         }

@@ -125,6 +125,9 @@ void         kdx_page_flow_add_picture       (KdxPageFlow       *self,
                                               double             size,
                                               GBytes            *png,
                                               const char        *initials);
+void         kdx_page_flow_add_drawing       (KdxPageFlow       *self,
+                                              cairo_surface_t   *recording,
+                                              double             height);
 void         kdx_page_flow_begin_band        (KdxPageFlow       *self);
 void         kdx_page_flow_end_band          (KdxPageFlow       *self);
 

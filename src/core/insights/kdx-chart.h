@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+#include "kdx-insights.h"
+
+G_BEGIN_DECLS
+
+/* Charts of Insights drawn with Cairo and Pango (issue 11, item 2), the
+ * same for the app's GtkDrawingArea and the PDF report. The caller gives
+ * the colours (the app: the GTK theme's accent, foreground and background,
+ * so dark mode follows) and the font; text is laid out with Pango, so
+ * Chinese labels render. Every bar has its number written beside it.
+ *
+ * A chart is as wide as it is given and as tall as its bars need
+ * (kdx_chart_get_height()); kdx_chart_hit() says which bar lies at a point,
+ * for clicking through to the List. */
+
+typedef struct
+{
+  double red, green, blue, alpha;
+} KdxChartColor;
+
+typedef struct
+{
+  KdxChartColor               accent;     /* bars */
+  KdxChartColor               foreground; /* text, axis */
+  KdxChartColor               background; /* behind, and text on bars */
+  const PangoFontDescription *font;       /* NULL: the context's font */
+} KdxChartStyle;
+
+/* The height @chart needs at @width, in the units of the cairo context. */
+double kdx_chart_get_height (KdxInsightsChart    *chart,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width);
+/* Draws @chart with its top-left corner at the origin of @cr, its text
+ * laid out in @context (the widget's, or pango_cairo_create_context()). */
+void   kdx_chart_draw       (KdxInsightsChart    *chart,
+                             cairo_t             *cr,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width);
+/* Rows @first to @first + @n_rows - 1 only, the first at the origin, on the
+ * scale of the whole chart: a long chart split over pages. */
+void   kdx_chart_draw_rows  (KdxInsightsChart    *chart,
+                             cairo_t             *cr,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width,
+                             guint                first,
+                             guint                n_rows);
+double kdx_chart_get_row_height (KdxInsightsChart    *chart,
+                                 PangoContext        *context,
+                                 const KdxChartStyle *style,
+                                 double               width);
+/* The index of the bar (row) at @x, @y, or -1. */
+int    kdx_chart_hit        (KdxInsightsChart    *chart,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width,
+                             double               x,
+                             double               y);
+
+G_END_DECLS

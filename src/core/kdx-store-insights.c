@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "kdx-enum-types.h"
+#include "kdx-insights-private.h"
+#include "kdx-store-private.h"
+
+/* Insights (issue 11): every number is an SQL aggregate over the rows of
+ * the store; no KOL file is loaded. Each chart is one "pairs" query that
+ * yields a key (its bar) and a KOL id, with what the bar adds up; the
+ * chart's numbers are that query grouped by key, and a bar's drill-down
+ * is the same query's ids for one key. So a bar and the KOLs the List
+ * shows for it can never disagree. Medians and percentiles come from a
+ * sorted list of durations, one number per stay (docs/insights.md). */
+
+/* The filter of KdxInsightsFilter, on the KOL row k. */
+#define FILTER \
+  " AND (:owner IS NULL OR k.owner = :owner)" \
+  " AND (:tier IS NULL OR k.tier = :tier)" \
+  " AND (:category IS NULL OR k.category = :category)" \
+  " AND (:source IS NULL OR k.source = :source)"
+
+/* A UTC time inside the period (its local midnights). */
+#define IN_PERIOD(column) \
+  " AND (:from IS NULL OR " column " >= :from) AND " column " < :to"
+
+#define LOCAL_MONTH(column) "strftime ('%Y-%m', " column ", :shift)"
+#define LOCAL_WEEK(column) "date (" column ", :shift, '-6 days', 'weekday 1')"
+
+/* Working with them now: neither a prospect nor gone. */
+#define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
+
+#define TIER_ORDER \
+  " ORDER BY CASE key WHEN 'head' THEN 0 WHEN 'waist' THEN 1 WHEN 'tail' THEN 2 ELSE 3 END"
+
+/* A KOL reached a step of the main path when, within the period, its
+ * history entered that step or a later one. */
+static const char funnel_pairs[] =
+  "SELECT s.column2 AS key, r.kol_id AS kol_id FROM (\n"
+  "  SELECT h.kol_id AS kol_id, max (CASE h.stage WHEN 'candidate' THEN 0\n"
+  "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n"
+  "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n"
+  "  FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
+  "  WHERE 1" IN_PERIOD ("h.at") FILTER " GROUP BY h.kol_id) r\n"
+  "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n"
+  "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n"
+  "UNION ALL\n"
+  "SELECT DISTINCT h.stage, h.kol_id FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
+  "WHERE h.stage IN ('declined', 'departed')" IN_PERIOD ("h.at") FILTER;
+
+/* Each KOL approached under a key, with its attempts and whether any of
+ * them came back "agreed". */
+#define OUTREACH_PAIRS(key) \
+  "SELECT " key " AS key, e.kol_id AS kol_id, count(*) AS attempts,\n" \
+  "  max (e.outcome = 'agreed') AS agreed\n" \
+  "FROM event e JOIN kol k ON k.id = e.kol_id\n" \
+  "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " GROUP BY 1, 2"
+
+static const char pace_candidates_pairs[] =
+  "SELECT " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') AS key,\n"
+  "  k.id AS kol_id FROM kol k WHERE 1" IN_PERIOD ("k.created_at") FILTER;
+
+static const char pace_onboarded_pairs[] =
+  "SELECT " LOCAL_MONTH ("o.at") " || '|' || coalesce (k.category, '') AS key,\n"
+  "  k.id AS kol_id\n"
+  "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'\n"
+  "      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
+  "WHERE 1" IN_PERIOD ("o.at") FILTER;
+
+/* Every stay in a stage that overlaps the period: from its entry to the
+ * next move, cut where the period ends (or today, when that is earlier)
+ * if it lasts beyond. The end states have no stays. */
+static const char stay_pairs[] =
+  "SELECT s.stage AS key, s.kol_id AS kol_id,\n"
+  "  julianday (min (coalesce (s.left_at, :cut), :cut)) - julianday (s.at) AS days,\n"
+  "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n"
+  "FROM (SELECT kol_id, stage, at,\n"
+  "        lead (at) OVER (PARTITION BY kol_id ORDER BY position) AS left_at\n"
+  "      FROM stage_history) s JOIN kol k ON k.id = s.kol_id\n"
+  "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n"
+  "  AND (:from IS NULL OR coalesce (s.left_at, :cut) > :from)" FILTER;
+
+/* KOLs whose history entered Departed within the period (the last time). */
+#define CHURN_PAIRS(key) \
+  "SELECT " key " AS key, d.kol_id AS kol_id, d.at AS at\n" \
+  "FROM (SELECT kol_id, max (at) AS at FROM stage_history h\n" \
+  "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") " GROUP BY kol_id) d\n" \
+  "JOIN kol k ON k.id = d.kol_id WHERE 1" FILTER
+
+#define MIX_PAIRS(key) \
+  "SELECT " key " AS key, k.id AS kol_id FROM kol k WHERE " ACTIVE FILTER
+
+static const char fees_pairs[] =
+  "SELECT k.plan || '|' || coalesce (k.currency, '') AS key, k.id AS kol_id,\n"
+  "  CAST (k.fee AS REAL) AS amount\n"
+  "FROM kol k WHERE " ACTIVE " AND coalesce (k.fee, '') <> ''" FILTER;
+
+#define PAYMENT_PAIRS(key) \
+  "SELECT " key " AS key, e.kol_id AS kol_id, CAST (e.amount AS REAL) AS amount\n" \
+  "FROM event e JOIN kol k ON k.id = e.kol_id\n" \
+  "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
+
+static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
+  [KDX_INSIGHTS_FUNNEL] = funnel_pairs,
+  [KDX_INSIGHTS_OUTREACH_OVER_TIME] = NULL, /* by week or by month: week_pairs, month_pairs */
+  [KDX_INSIGHTS_OUTREACH_BY_OWNER] = OUTREACH_PAIRS ("coalesce (k.owner, '')"),
+  [KDX_INSIGHTS_OUTREACH_BY_CHANNEL] = OUTREACH_PAIRS ("coalesce (e.channel, '')"),
+  [KDX_INSIGHTS_OUTREACH_BY_TIER] = OUTREACH_PAIRS ("k.tier"),
+  [KDX_INSIGHTS_PACE_CANDIDATES] = pace_candidates_pairs,
+  [KDX_INSIGHTS_PACE_ONBOARDED] = pace_onboarded_pairs,
+  [KDX_INSIGHTS_TIME_IN_STAGE] = stay_pairs,
+  [KDX_INSIGHTS_CHURN_BY_REASON] = CHURN_PAIRS ("coalesce (k.churn_reason, '')"),
+  [KDX_INSIGHTS_CHURN_BY_SOURCE] = CHURN_PAIRS ("k.source"),
+  [KDX_INSIGHTS_CHURN_BY_TIER] = CHURN_PAIRS ("k.tier"),
+  [KDX_INSIGHTS_MIX_TIER] = MIX_PAIRS ("k.tier"),
+  [KDX_INSIGHTS_MIX_PLATFORM] = MIX_PAIRS ("coalesce (k.platform, '')"),
+  [KDX_INSIGHTS_MIX_SOURCE] = MIX_PAIRS ("k.source"),
+  [KDX_INSIGHTS_COST_FEES_BY_PLAN] = fees_pairs,
+  [KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN] =
+    PAYMENT_PAIRS ("k.plan || '|' || coalesce (k.currency, '')"),
+  [KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH] =
+    PAYMENT_PAIRS (LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, '')"),
+  /* The active KOLs of each currency; the payments come from payments_by_currency. */
+  [KDX_INSIGHTS_COST_PER_ACTIVE] = MIX_PAIRS ("coalesce (k.currency, '')"),
+};
+
+static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
+static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
+static const char overall_pairs[] = OUTREACH_PAIRS ("''");
+static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
+static const char payments_by_currency_pairs[] = PAYMENT_PAIRS ("coalesce (k.currency, '')");
+
+/* What every query binds: the period and the filter. */
+typedef struct
+{
+  char       *from;
+  char       *to;
+  char       *cut;
+  char       *shift;
+  const char *owner;
+  const char *tier;
+  const char *category;
+  const char *source;
+  gboolean    by_week;
+} Bounds;
+
+static void
+bounds_clear (Bounds *bounds)
+{
+  g_free (bounds->from);
+  g_free (bounds->to);
+  g_free (bounds->cut);
+  g_free (bounds->shift);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
+
+static void
+bounds_init (Bounds                  *bounds,
+             const KdxInsightsPeriod *period,
+             const KdxInsightsFilter *filter)
+{
+  memset (bounds, 0, sizeof *bounds);
+  _kdx_insights_period_bounds (period, &bounds->from, &bounds->to, &bounds->cut,
+                               &bounds->shift);
+  bounds->by_week = kdx_insights_period_by_week (period);
+  if (filter == NULL)
+    return;
+  bounds->owner = filter->owner;
+  bounds->category = filter->category;
+  if (filter->tier >= 0)
+    bounds->tier = kdx_enum_to_string (KDX_TYPE_TIER, filter->tier);
+  if (filter->source >= 0)
+    bounds->source = kdx_enum_to_string (KDX_TYPE_SOURCE, filter->source);
+}
+
+static void
+bind_named (sqlite3_stmt *stmt,
+            const char   *name,
+            const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    _kdx_store_bind_text (stmt, index, value);
+}
+
+static sqlite3_stmt *
+prepare (KdxStore      *self,
+         const char    *sql,
+         const Bounds  *bounds,
+         const char    *key,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_named (stmt, ":from", bounds->from);
+  bind_named (stmt, ":to", bounds->to);
+  bind_named (stmt, ":cut", bounds->cut);
+  bind_named (stmt, ":shift", bounds->shift);
+  bind_named (stmt, ":owner", bounds->owner);
+  bind_named (stmt, ":tier", bounds->tier);
+  bind_named (stmt, ":category", bounds->category);
+  bind_named (stmt, ":source", bounds->source);
+  if (key != NULL)
+    {
+      int index = sqlite3_bind_parameter_index (stmt, ":key");
+      /* The empty key ("not recorded") is a value here, not NULL. */
+      sqlite3_bind_text (stmt, index, key, -1, SQLITE_TRANSIENT);
+    }
+  return stmt;
+}
+
+static const char *
+chart_pairs (KdxInsightsChartId  chart,
+             const Bounds       *bounds)
+{
+  if (chart == KDX_INSIGHTS_OUTREACH_OVER_TIME)
+    return bounds->by_week ? week_pairs : month_pairs;
+  return pairs_sql[chart];
+}
+
+static gboolean
+finish_rows (KdxStore      *self,
+             sqlite3_stmt  *stmt,
+             int            rc,
+             GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
+
+/* Bars of key, count (distinct KOLs) and an optional sum, in @order. */
+static gboolean
+add_counted_bars (KdxStore           *self,
+                  KdxInsights        *insights,
+                  KdxInsightsChartId  chart,
+                  const Bounds       *bounds,
+                  const char         *order,
+                  gboolean            with_amount,
+                  GError            **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT key, count (DISTINCT kol_id), %s FROM (%s)"
+                                          " GROUP BY key %s",
+                                          with_amount ? "total (amount)" : "0",
+                                          chart_pairs (chart, bounds), order);
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
+                                                   (const char *) sqlite3_column_text (stmt, 0));
+      bar->count = sqlite3_column_int64 (stmt, 1);
+      bar->value = sqlite3_column_double (stmt, 2);
+    }
+  return finish_rows (self, stmt, rc, error);
+}
+
+static gboolean
+add_funnel (KdxStore      *self,
+            KdxInsights   *insights,
+            const Bounds  *bounds,
+            GError       **error)
+{
+  static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
+                                       "growing", "mature", "declined", "departed" };
+  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
+                                          funnel_pairs);
+  KdxInsightsChart *chart = kdx_insights_get_chart (insights, KDX_INSIGHTS_FUNNEL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Every step is shown, reached by none or not. */
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    _kdx_insights_add_bar (insights, KDX_INSIGHTS_FUNNEL, steps[i]);
+  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxInsightsBar *bar = kdx_insights_chart_find_bar (
+        chart, (const char *) sqlite3_column_text (stmt, 0));
+      if (bar != NULL)
+        bar->count = sqlite3_column_int64 (stmt, 1);
+    }
+  return finish_rows (self, stmt, rc, error);
+}
+
+/* Outreach: approached KOLs, attempts, agreed KOLs per key. */
+static gboolean
+add_outreach (KdxStore           *self,
+              KdxInsights        *insights,
+              KdxInsightsChartId  chart,
+              const Bounds       *bounds,
+              GError            **error)
+{
+  const char *order = chart == KDX_INSIGHTS_OUTREACH_OVER_TIME ? " ORDER BY key"
+                      : chart == KDX_INSIGHTS_OUTREACH_BY_TIER ? TIER_ORDER
+                                                               : " ORDER BY 2 DESC, key";
+  const char *pairs = chart == KDX_INSIGHTS_N_CHARTS ? overall_pairs : chart_pairs (chart, bounds);
+  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*), sum (attempts), sum (agreed)"
+                                          " FROM (%s) GROUP BY key %s", pairs, order);
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (chart == KDX_INSIGHTS_N_CHARTS)
+        {
+          _kdx_insights_set_outreach (insights, sqlite3_column_int64 (stmt, 2),
+                                      sqlite3_column_int64 (stmt, 1),
+                                      sqlite3_column_int64 (stmt, 3));
+        }
+      else
+        {
+          KdxInsightsBar *bar = _kdx_insights_add_bar (
+            insights, chart, (const char *) sqlite3_column_text (stmt, 0));
+          bar->count = sqlite3_column_int64 (stmt, 1);
+          bar->attempts = sqlite3_column_int64 (stmt, 2);
+          bar->part = sqlite3_column_int64 (stmt, 3);
+        }
+    }
+  return finish_rows (self, stmt, rc, error);
+}
+
+/* The KOL in a stay that has outlasted twice its stage's median. */
+static gboolean
+add_stuck (KdxStore      *self,
+           KdxInsights   *insights,
+           gint64         id,
+           KdxStage       stage,
+           double         days,
+           double         median,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, "SELECT display_name, owner FROM kol WHERE id = ?",
+                                           error);
+  KdxInsightsStuck *stuck;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return finish_rows (self, stmt, rc, error);
+  stuck = g_new0 (KdxInsightsStuck, 1);
+  stuck->id = id;
+  stuck->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  stuck->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  stuck->stage = stage;
+  stuck->days = days;
+  stuck->median = median;
+  _kdx_insights_add_stuck (insights, stuck);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray *days;  /* double, ascending */
+  GArray *open;  /* (days, id) of the stays still open, as pairs of doubles */
+} StageStays;
+
+static int
+stuck_longest_first (gconstpointer a,
+                     gconstpointer b)
+{
+  const KdxInsightsStuck *x = *(KdxInsightsStuck *const *) a;
+  const KdxInsightsStuck *y = *(KdxInsightsStuck *const *) b;
+
+  return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Time in stage: the sorted stays of each stage give its median and 90th
+ * percentile; the open ones beyond twice the median are the stuck KOLs. */
+static gboolean
+add_time_in_stage (KdxStore      *self,
+                   KdxInsights   *insights,
+                   const Bounds  *bounds,
+                   GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)"
+                                          " ORDER BY key, days", stay_pairs);
+  StageStays stays[KDX_N_STAGES] = { { 0 } };
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  gboolean ok = TRUE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      stays[s].days = g_array_new (FALSE, FALSE, sizeof (double));
+      stays[s].open = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxStage stage;
+      double days = sqlite3_column_double (stmt, 1);
+
+      if (!kdx_stage_from_string ((const char *) sqlite3_column_text (stmt, 0), &stage))
+        continue;
+      g_array_append_val (stays[stage].days, days);
+      if (sqlite3_column_int (stmt, 2))
+        {
+          double id = (double) sqlite3_column_int64 (stmt, 3);
+          g_array_append_val (stays[stage].open, days);
+          g_array_append_val (stays[stage].open, id);
+        }
+    }
+  ok = finish_rows (self, stmt, rc, error);
+
+  for (guint s = 0; ok && s < KDX_N_STAGES; s++)
+    {
+      const double *days = (const double *) stays[s].days->data;
+      gsize n = stays[s].days->len;
+      KdxInsightsBar *bar;
+
+      if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
+        continue;
+      bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, kdx_stage_to_string (s));
+      bar->count = n;
+      bar->value = kdx_insights_median (days, n);
+      bar->p90 = kdx_insights_percentile (days, n, 0.9);
+      for (guint i = 0; ok && n > 0 && i + 1 < stays[s].open->len; i += 2)
+        {
+          double open_days = g_array_index (stays[s].open, double, i);
+          gint64 id = (gint64) g_array_index (stays[s].open, double, i + 1);
+
+          if (open_days > 2.0 * bar->value)
+            ok = add_stuck (self, insights, id, s, open_days, bar->value, error);
+        }
+    }
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      g_array_unref (stays[s].days);
+      g_array_unref (stays[s].open);
+    }
+  g_ptr_array_sort (kdx_insights_get_stuck (insights), stuck_longest_first);
+  return ok;
+}
+
+/* Churn: departures, and the median days from the first move to
+ * Onboarding before the departure to the departure itself. */
+static gboolean
+add_churn_median (KdxStore      *self,
+                  KdxInsights   *insights,
+                  const Bounds  *bounds,
+                  GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT (SELECT count (*) FROM (%s)),\n"
+    "  julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
+    "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
+    "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
+    churn_overall_pairs, churn_overall_pairs);
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  gint64 departed = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      double value = sqlite3_column_double (stmt, 1);
+      departed = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (days, value);
+    }
+  if (!finish_rows (self, stmt, rc, error))
+    return FALSE;
+  if (days->len == 0)
+    {
+      /* No departure with an onboarding before it: count them anyway. */
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM (%s)",
+                                                    churn_overall_pairs);
+      stmt = prepare (self, count_sql, bounds, NULL, error);
+      if (stmt == NULL)
+        return FALSE;
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        departed = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  _kdx_insights_set_churn (insights, departed,
+                           kdx_insights_median ((const double *) days->data, days->len));
+  return TRUE;
+}
+
+/* Payments per active KOL, per currency: never summed across currencies. */
+static gboolean
+add_cost_per_active (KdxStore      *self,
+                     KdxInsights   *insights,
+                     const Bounds  *bounds,
+                     GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT key, sum (active), total (amount) FROM (\n"
+    "  SELECT key, 1 AS active, 0 AS amount FROM (%s)\n"
+    "  UNION ALL SELECT key, 0, amount FROM (%s))\n"
+    "GROUP BY key ORDER BY key",
+    pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE], payments_by_currency_pairs);
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_COST_PER_ACTIVE,
+                                                   (const char *) sqlite3_column_text (stmt, 0));
+      bar->count = sqlite3_column_int64 (stmt, 1);
+      bar->sum = sqlite3_column_double (stmt, 2);
+      bar->value = bar->count > 0 ? bar->sum / (double) bar->count : NAN;
+    }
+  return finish_rows (self, stmt, rc, error);
+}
+
+KdxInsights *
+kdx_insights_compute (KdxStore                 *store,
+                      const KdxInsightsPeriod  *period,
+                      const KdxInsightsFilter  *filter,
+                      const KdxInsightsTargets *targets,
+                      GError                  **error)
+{
+  g_auto(Bounds) bounds;
+  g_autoptr(KdxInsights) insights = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  bounds_init (&bounds, period, filter);
+  insights = _kdx_insights_new (period, filter);
+
+  /* One read transaction: every number sees the same database, even
+   * while another connection writes. */
+  if (!_kdx_store_run (store, "BEGIN", error))
+    return NULL;
+  ok = add_funnel (store, insights, &bounds, error)
+       && add_outreach (store, insights, KDX_INSIGHTS_N_CHARTS, &bounds, error)
+       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, &bounds, error)
+       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, &bounds, error)
+       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, &bounds, error)
+       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_TIER, &bounds, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_CANDIDATES, &bounds,
+                            " ORDER BY key", FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
+                            " ORDER BY key", FALSE, error)
+       && add_time_in_stage (store, insights, &bounds, error)
+       && add_churn_median (store, insights, &bounds, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_REASON, &bounds,
+                            " ORDER BY 2 DESC, key", FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_SOURCE, &bounds,
+                            " ORDER BY key", FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_TIER, &bounds,
+                            TIER_ORDER, FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_TIER, &bounds,
+                            TIER_ORDER, FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_PLATFORM, &bounds,
+                            " ORDER BY 2 DESC, key", FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_SOURCE, &bounds,
+                            " ORDER BY key", FALSE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, &bounds,
+                            " ORDER BY key", TRUE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, &bounds,
+                            " ORDER BY key", TRUE, error)
+       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, &bounds,
+                            " ORDER BY key", TRUE, error)
+       && add_cost_per_active (store, insights, &bounds, error);
+  _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
+  if (!ok)
+    return NULL;
+  _kdx_insights_finish (insights, targets);
+  return g_steal_pointer (&insights);
+}
+
+GArray *
+kdx_insights_bar_ids (KdxStore                *store,
+                      const KdxInsightsPeriod *period,
+                      const KdxInsightsFilter *filter,
+                      KdxInsightsChartId       chart,
+                      const char              *key,
+                      GError                 **error)
+{
+  g_auto(Bounds) bounds;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (chart < KDX_INSIGHTS_N_CHARTS, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  bounds_init (&bounds, period, filter);
+  sql = g_strdup_printf ("SELECT DISTINCT kol_id FROM (%s) WHERE key = :key ORDER BY kol_id",
+                         chart_pairs (chart, &bounds));
+  if ((stmt = prepare (store, sql, &bounds, key, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (!finish_rows (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
