@@ -24,9 +24,11 @@
   " AND (:category IS NULL OR k.category = :category)" \
   " AND (:source IS NULL OR k.source = :source)"
 
-/* A UTC time inside the period (its local midnights). */
+/* A UTC time inside the period (its local midnights). An open start is
+ * bound as "" (before every time), not NULL, so both bounds can use an
+ * index on the time. */
 #define IN_PERIOD(column) \
-  " AND (:from IS NULL OR " column " >= :from) AND " column " < :to"
+  " AND " column " >= :from AND " column " < :to"
 
 #define LOCAL_MONTH(column) "strftime ('%Y-%m', " column ", :shift)"
 #define LOCAL_WEEK(column) "date (" column ", :shift, '-6 days', 'weekday 1')"
@@ -82,7 +84,7 @@ static const char stay_pairs[] =
   "        lead (at) OVER (PARTITION BY kol_id ORDER BY position) AS left_at\n"
   "      FROM stage_history) s JOIN kol k ON k.id = s.kol_id\n"
   "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n"
-  "  AND (:from IS NULL OR coalesce (s.left_at, :cut) > :from)" FILTER;
+  "  AND coalesce (s.left_at, :cut) > :from" FILTER;
 
 /* KOLs whose history entered Departed within the period (the last time). */
 #define CHURN_PAIRS(key) \
@@ -130,7 +132,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
-static const char overall_pairs[] = OUTREACH_PAIRS ("''");
 static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
 static const char payments_by_currency_pairs[] = PAYMENT_PAIRS ("coalesce (k.currency, '')");
 
@@ -200,7 +201,12 @@ prepare (KdxStore      *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_named (stmt, ":from", bounds->from);
+  {
+    int index = sqlite3_bind_parameter_index (stmt, ":from");
+    if (index > 0)
+      sqlite3_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "", -1,
+                         SQLITE_TRANSIENT);
+  }
   bind_named (stmt, ":to", bounds->to);
   bind_named (stmt, ":cut", bounds->cut);
   bind_named (stmt, ":shift", bounds->shift);
@@ -307,7 +313,7 @@ add_outreach (KdxStore           *self,
   const char *order = chart == KDX_INSIGHTS_OUTREACH_OVER_TIME ? " ORDER BY key"
                       : chart == KDX_INSIGHTS_OUTREACH_BY_TIER ? TIER_ORDER
                                                                : " ORDER BY 2 DESC, key";
-  const char *pairs = chart == KDX_INSIGHTS_N_CHARTS ? overall_pairs : chart_pairs (chart, bounds);
+  const char *pairs = chart_pairs (chart, bounds);
   g_autofree char *sql = g_strdup_printf ("SELECT key, count (*), sum (attempts), sum (agreed)"
                                           " FROM (%s) GROUP BY key %s", pairs, order);
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
@@ -317,22 +323,31 @@ add_outreach (KdxStore           *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (chart == KDX_INSIGHTS_N_CHARTS)
-        {
-          _kdx_insights_set_outreach (insights, sqlite3_column_int64 (stmt, 2),
-                                      sqlite3_column_int64 (stmt, 1),
-                                      sqlite3_column_int64 (stmt, 3));
-        }
-      else
-        {
-          KdxInsightsBar *bar = _kdx_insights_add_bar (
-            insights, chart, (const char *) sqlite3_column_text (stmt, 0));
-          bar->count = sqlite3_column_int64 (stmt, 1);
-          bar->attempts = sqlite3_column_int64 (stmt, 2);
-          bar->part = sqlite3_column_int64 (stmt, 3);
-        }
+      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
+                                                   (const char *) sqlite3_column_text (stmt, 0));
+      bar->count = sqlite3_column_int64 (stmt, 1);
+      bar->attempts = sqlite3_column_int64 (stmt, 2);
+      bar->part = sqlite3_column_int64 (stmt, 3);
     }
   return finish_rows (self, stmt, rc, error);
+}
+
+/* Every KOL has one tier, so the tiers' numbers add up to the whole
+ * period's: one pass over the outreach events fewer. */
+static void
+set_overall_outreach (KdxInsights *insights)
+{
+  KdxInsightsChart *tiers = kdx_insights_get_chart (insights, KDX_INSIGHTS_OUTREACH_BY_TIER);
+  gint64 attempts = 0, approached = 0, agreed = 0;
+
+  for (guint i = 0; i < tiers->bars->len; i++)
+    {
+      KdxInsightsBar *bar = g_ptr_array_index (tiers->bars, i);
+      attempts += bar->attempts;
+      approached += bar->count;
+      agreed += bar->part;
+    }
+  _kdx_insights_set_outreach (insights, attempts, approached, agreed);
 }
 
 /* The KOL in a stay that has outlasted twice its stage's median. */
@@ -549,7 +564,6 @@ kdx_insights_compute (KdxStore                 *store,
   if (!_kdx_store_run (store, "BEGIN", error))
     return NULL;
   ok = add_funnel (store, insights, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_N_CHARTS, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, &bounds, error)
@@ -582,6 +596,7 @@ kdx_insights_compute (KdxStore                 *store,
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;
+  set_overall_outreach (insights);
   _kdx_insights_finish (insights, targets);
   return g_steal_pointer (&insights);
 }
