@@ -114,3 +114,17 @@ kdx_cli_parse_id (const char *text,
   return TRUE;
 }
 
+gboolean
+kdx_cli_parse_day (const char *text,
+                   GDate      *date)
+{
+  guint year, month, day;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3
+      || strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}

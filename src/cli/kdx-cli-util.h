@@ -29,5 +29,8 @@ KdxStore *kdx_cli_open_store    (const char    *database,
 gboolean  kdx_cli_parse_id      (const char    *text,
                                  gint64        *id,
                                  int           *status);
+/* A day written YYYY-MM-DD, exactly; FALSE for anything else. */
+gboolean  kdx_cli_parse_day     (const char    *text,
+                                 GDate         *date);
 
 G_END_DECLS

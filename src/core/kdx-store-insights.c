@@ -332,13 +332,15 @@ add_outreach (KdxStore           *self,
   return finish_rows (self, stmt, rc, error);
 }
 
-/* Every KOL has one tier, so the tiers' numbers add up to the whole
- * period's: one pass over the outreach events fewer. */
+/* Every KOL has one tier and one source, so the tiers' outreach and the
+ * sources' departures add up to the whole period's: passes saved. */
 static void
-set_overall_outreach (KdxInsights *insights)
+set_totals (KdxInsights *insights)
 {
   KdxInsightsChart *tiers = kdx_insights_get_chart (insights, KDX_INSIGHTS_OUTREACH_BY_TIER);
-  gint64 attempts = 0, approached = 0, agreed = 0;
+  KdxInsightsChart *sources = kdx_insights_get_chart (insights, KDX_INSIGHTS_CHURN_BY_SOURCE);
+  gint64 attempts = 0, approached = 0, agreed = 0, departed = 0;
+  double median;
 
   for (guint i = 0; i < tiers->bars->len; i++)
     {
@@ -348,6 +350,10 @@ set_overall_outreach (KdxInsights *insights)
       agreed += bar->part;
     }
   _kdx_insights_set_outreach (insights, attempts, approached, agreed);
+  for (guint i = 0; i < sources->bars->len; i++)
+    departed += ((KdxInsightsBar *) g_ptr_array_index (sources->bars, i))->count;
+  kdx_insights_get_churn (insights, NULL, &median);
+  _kdx_insights_set_churn (insights, departed, median);
 }
 
 /* The KOL in a stay that has outlasted twice its stage's median. */
@@ -467,8 +473,8 @@ add_time_in_stage (KdxStore      *self,
   return ok;
 }
 
-/* Churn: departures, and the median days from the first move to
- * Onboarding before the departure to the departure itself. */
+/* Churn: the median days from the first move to Onboarding before a
+ * departure to the departure itself (KOLs never onboarded left out). */
 static gboolean
 add_churn_median (KdxStore      *self,
                   KdxInsights   *insights,
@@ -476,39 +482,25 @@ add_churn_median (KdxStore      *self,
                   GError       **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT (SELECT count (*) FROM (%s)),\n"
-    "  julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
+    "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
     "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
     "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
-    churn_overall_pairs, churn_overall_pairs);
+    churn_overall_pairs);
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
-  gint64 departed = 0;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      double value = sqlite3_column_double (stmt, 1);
-      departed = sqlite3_column_int64 (stmt, 0);
+      double value = sqlite3_column_double (stmt, 0);
       g_array_append_val (days, value);
     }
   if (!finish_rows (self, stmt, rc, error))
     return FALSE;
-  if (days->len == 0)
-    {
-      /* No departure with an onboarding before it: count them anyway. */
-      g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM (%s)",
-                                                    churn_overall_pairs);
-      stmt = prepare (self, count_sql, bounds, NULL, error);
-      if (stmt == NULL)
-        return FALSE;
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        departed = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  _kdx_insights_set_churn (insights, departed,
+  /* How many departed is added up with the other totals (set_totals()). */
+  _kdx_insights_set_churn (insights, 0,
                            kdx_insights_median ((const double *) days->data, days->len));
   return TRUE;
 }
@@ -596,7 +588,7 @@ kdx_insights_compute (KdxStore                 *store,
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;
-  set_overall_outreach (insights);
+  set_totals (insights);
   _kdx_insights_finish (insights, targets);
   return g_steal_pointer (&insights);
 }
