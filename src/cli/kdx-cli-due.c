@@ -18,21 +18,6 @@
  * says. --days N widens (or narrows) the window of important dates and of
  * festivals alike. */
 
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint year, month, day;
-  char end;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3
-      || strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
 static void
 print_json (GPtrArray *items)
 {
@@ -191,7 +176,7 @@ kdx_cli_due (const char  *database,
 
   if (on != NULL)
     {
-      if (!parse_day (on, &today))
+      if (!kdx_cli_parse_day (on, &today))
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is not a date; write it as YYYY-MM-DD"), on);
           return kdx_cli_fail (message);

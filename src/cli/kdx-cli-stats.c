@@ -22,28 +22,13 @@
  * clock's, or KOLDEX_TODAY (YYYY-MM-DD) as in the app. Without a period
  * or dates: all time. */
 
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint year, month, day;
-  char end;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3
-      || strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
 static void
 get_today (GDate *today)
 {
   g_autoptr(GDateTime) now = NULL;
   int y, m, d;
 
-  if (parse_day (g_getenv ("KOLDEX_TODAY"), today))
+  if (kdx_cli_parse_day (g_getenv ("KOLDEX_TODAY"), today))
     return;
   now = g_date_time_new_now_local ();
   g_date_time_get_ymd (now, &y, &m, &d);
@@ -486,12 +471,12 @@ kdx_cli_stats (const char  *database,
     }
 
   get_today (&today);
-  if (from_text != NULL && !parse_day (from_text, &from))
+  if (from_text != NULL && !kdx_cli_parse_day (from_text, &from))
     {
       g_autofree char *message = g_strdup_printf (_("--from “%s” is not a date; write it as YYYY-MM-DD"), from_text);
       return kdx_cli_fail (message);
     }
-  if (to_text != NULL && !parse_day (to_text, &to))
+  if (to_text != NULL && !kdx_cli_parse_day (to_text, &to))
     {
       g_autofree char *message = g_strdup_printf (_("--to “%s” is not a date; write it as YYYY-MM-DD"), to_text);
       return kdx_cli_fail (message);

@@ -127,3 +127,18 @@ kdx_cli_check_no_more (char **argv,
     }
   return 0;
 }
+
+gboolean
+kdx_cli_parse_day (const char *text,
+                   GDate      *date)
+{
+  guint year, month, day;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3
+      || strlen (text) != 10 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}

@@ -29,6 +29,9 @@ KdxStore *kdx_cli_open_store    (const char    *database,
 gboolean  kdx_cli_parse_id      (const char    *text,
                                  gint64        *id,
                                  int           *status);
+/* A day written YYYY-MM-DD, exactly; FALSE for anything else. */
+gboolean  kdx_cli_parse_day     (const char    *text,
+                                 GDate         *date);
 
 /* 0 when argv has no more than @used arguments, else says which one is
  * unexpected and returns 1. */

@@ -24,9 +24,11 @@
   " AND (:category IS NULL OR k.category = :category)" \
   " AND (:source IS NULL OR k.source = :source)"
 
-/* A UTC time inside the period (its local midnights). */
+/* A UTC time inside the period (its local midnights). An open start is
+ * bound as "" (before every time), not NULL, so both bounds can use an
+ * index on the time. */
 #define IN_PERIOD(column) \
-  " AND (:from IS NULL OR " column " >= :from) AND " column " < :to"
+  " AND " column " >= :from AND " column " < :to"
 
 #define LOCAL_MONTH(column) "strftime ('%Y-%m', " column ", :shift)"
 #define LOCAL_WEEK(column) "date (" column ", :shift, '-6 days', 'weekday 1')"
@@ -82,7 +84,7 @@ static const char stay_pairs[] =
   "        lead (at) OVER (PARTITION BY kol_id ORDER BY position) AS left_at\n"
   "      FROM stage_history) s JOIN kol k ON k.id = s.kol_id\n"
   "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n"
-  "  AND (:from IS NULL OR coalesce (s.left_at, :cut) > :from)" FILTER;
+  "  AND coalesce (s.left_at, :cut) > :from" FILTER;
 
 /* KOLs whose history entered Departed within the period (the last time). */
 #define CHURN_PAIRS(key) \
@@ -130,7 +132,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
-static const char overall_pairs[] = OUTREACH_PAIRS ("''");
 static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
 static const char payments_by_currency_pairs[] = PAYMENT_PAIRS ("coalesce (k.currency, '')");
 
@@ -200,7 +201,12 @@ prepare (KdxStore      *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_named (stmt, ":from", bounds->from);
+  {
+    int index = sqlite3_bind_parameter_index (stmt, ":from");
+    if (index > 0)
+      sqlite3_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "", -1,
+                         SQLITE_TRANSIENT);
+  }
   bind_named (stmt, ":to", bounds->to);
   bind_named (stmt, ":cut", bounds->cut);
   bind_named (stmt, ":shift", bounds->shift);
@@ -307,7 +313,7 @@ add_outreach (KdxStore           *self,
   const char *order = chart == KDX_INSIGHTS_OUTREACH_OVER_TIME ? " ORDER BY key"
                       : chart == KDX_INSIGHTS_OUTREACH_BY_TIER ? TIER_ORDER
                                                                : " ORDER BY 2 DESC, key";
-  const char *pairs = chart == KDX_INSIGHTS_N_CHARTS ? overall_pairs : chart_pairs (chart, bounds);
+  const char *pairs = chart_pairs (chart, bounds);
   g_autofree char *sql = g_strdup_printf ("SELECT key, count (*), sum (attempts), sum (agreed)"
                                           " FROM (%s) GROUP BY key %s", pairs, order);
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
@@ -317,22 +323,37 @@ add_outreach (KdxStore           *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (chart == KDX_INSIGHTS_N_CHARTS)
-        {
-          _kdx_insights_set_outreach (insights, sqlite3_column_int64 (stmt, 2),
-                                      sqlite3_column_int64 (stmt, 1),
-                                      sqlite3_column_int64 (stmt, 3));
-        }
-      else
-        {
-          KdxInsightsBar *bar = _kdx_insights_add_bar (
-            insights, chart, (const char *) sqlite3_column_text (stmt, 0));
-          bar->count = sqlite3_column_int64 (stmt, 1);
-          bar->attempts = sqlite3_column_int64 (stmt, 2);
-          bar->part = sqlite3_column_int64 (stmt, 3);
-        }
+      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
+                                                   (const char *) sqlite3_column_text (stmt, 0));
+      bar->count = sqlite3_column_int64 (stmt, 1);
+      bar->attempts = sqlite3_column_int64 (stmt, 2);
+      bar->part = sqlite3_column_int64 (stmt, 3);
     }
   return finish_rows (self, stmt, rc, error);
+}
+
+/* Every KOL has one tier and one source, so the tiers' outreach and the
+ * sources' departures add up to the whole period's: passes saved. */
+static void
+set_totals (KdxInsights *insights)
+{
+  KdxInsightsChart *tiers = kdx_insights_get_chart (insights, KDX_INSIGHTS_OUTREACH_BY_TIER);
+  KdxInsightsChart *sources = kdx_insights_get_chart (insights, KDX_INSIGHTS_CHURN_BY_SOURCE);
+  gint64 attempts = 0, approached = 0, agreed = 0, departed = 0;
+  double median;
+
+  for (guint i = 0; i < tiers->bars->len; i++)
+    {
+      KdxInsightsBar *bar = g_ptr_array_index (tiers->bars, i);
+      attempts += bar->attempts;
+      approached += bar->count;
+      agreed += bar->part;
+    }
+  _kdx_insights_set_outreach (insights, attempts, approached, agreed);
+  for (guint i = 0; i < sources->bars->len; i++)
+    departed += ((KdxInsightsBar *) g_ptr_array_index (sources->bars, i))->count;
+  kdx_insights_get_churn (insights, NULL, &median);
+  _kdx_insights_set_churn (insights, departed, median);
 }
 
 /* The KOL in a stay that has outlasted twice its stage's median. */
@@ -452,8 +473,8 @@ add_time_in_stage (KdxStore      *self,
   return ok;
 }
 
-/* Churn: departures, and the median days from the first move to
- * Onboarding before the departure to the departure itself. */
+/* Churn: the median days from the first move to Onboarding before a
+ * departure to the departure itself (KOLs never onboarded left out). */
 static gboolean
 add_churn_median (KdxStore      *self,
                   KdxInsights   *insights,
@@ -461,39 +482,25 @@ add_churn_median (KdxStore      *self,
                   GError       **error)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT (SELECT count (*) FROM (%s)),\n"
-    "  julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
+    "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
     "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
     "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
-    churn_overall_pairs, churn_overall_pairs);
+    churn_overall_pairs);
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
-  gint64 departed = 0;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      double value = sqlite3_column_double (stmt, 1);
-      departed = sqlite3_column_int64 (stmt, 0);
+      double value = sqlite3_column_double (stmt, 0);
       g_array_append_val (days, value);
     }
   if (!finish_rows (self, stmt, rc, error))
     return FALSE;
-  if (days->len == 0)
-    {
-      /* No departure with an onboarding before it: count them anyway. */
-      g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM (%s)",
-                                                    churn_overall_pairs);
-      stmt = prepare (self, count_sql, bounds, NULL, error);
-      if (stmt == NULL)
-        return FALSE;
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        departed = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  _kdx_insights_set_churn (insights, departed,
+  /* How many departed is added up with the other totals (set_totals()). */
+  _kdx_insights_set_churn (insights, 0,
                            kdx_insights_median ((const double *) days->data, days->len));
   return TRUE;
 }
@@ -549,7 +556,6 @@ kdx_insights_compute (KdxStore                 *store,
   if (!_kdx_store_run (store, "BEGIN", error))
     return NULL;
   ok = add_funnel (store, insights, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_N_CHARTS, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, &bounds, error)
        && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, &bounds, error)
@@ -582,6 +588,7 @@ kdx_insights_compute (KdxStore                 *store,
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;
+  set_totals (insights);
   _kdx_insights_finish (insights, targets);
   return g_steal_pointer (&insights);
 }
