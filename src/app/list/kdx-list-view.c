@@ -52,6 +52,7 @@ struct _KdxListView
   AdwStatusPage     *many_page;
   GMenuModel        *row_menu;
   GMenu             *move_menu;
+  GMenu             *bulk_section; /* "Edit N KOLs…" while several are selected */
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *platform_column;
   GtkColumnViewColumn *followers_column;
@@ -232,6 +233,24 @@ kdx_list_view_get_selected_ids (KdxListView *self)
   return kdx_selection_get_ids (GTK_SELECTION_MODEL (self->selection), self->list);
 }
 
+/* The row menu (and the window's) offer "Edit N KOLs…" with the number
+ * that will change, only while there are several: one KOL is edited in
+ * its file. */
+static void
+update_bulk_section (KdxListView *self,
+                     guint        n_selected)
+{
+  g_autofree char *label = NULL;
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->bulk_section)) > 0)
+    g_menu_remove_all (self->bulk_section);
+  if (n_selected < 2)
+    return;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Edit %u KOL…", "_Edit %u KOLs…", n_selected),
+                           n_selected);
+  g_menu_append (self->bulk_section, label, "win.bulk-edit");
+}
+
 static void
 update_file_state (KdxListView *self)
 {
@@ -240,6 +259,7 @@ update_file_state (KdxListView *self)
 
   if (ids->len == 1)
     {
+      update_bulk_section (self, ids->len);
       if (!kdx_kol_editor_show_kol (self->editor, g_array_index (ids, gint64, 0), &error))
         g_warning ("Cannot show KOL: %s", error->message);
       gtk_stack_set_visible_child_name (self->file_stack, "file");
@@ -247,6 +267,7 @@ update_file_state (KdxListView *self)
     }
 
   kdx_kol_editor_show_kol (self->editor, 0, NULL);
+  update_bulk_section (self, ids->len);
   if (ids->len == 0)
     gtk_stack_set_visible_child_name (self->file_stack, "none");
   else
@@ -485,6 +506,7 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxListView, count_label);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, row_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, move_menu);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, bulk_section);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_box);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, many_page);
@@ -588,6 +610,15 @@ kdx_list_view_get_editor (KdxListView *self)
 {
   g_return_val_if_fail (KDX_IS_LIST_VIEW (self), NULL);
   return self->editor;
+}
+
+/* "Edit N KOLs…" while several KOLs are selected, else empty: a section
+ * for the window's menu. */
+GMenuModel *
+kdx_list_view_get_bulk_menu (KdxListView *self)
+{
+  g_return_val_if_fail (KDX_IS_LIST_VIEW (self), NULL);
+  return G_MENU_MODEL (self->bulk_section);
 }
 
 GtkColumnView *

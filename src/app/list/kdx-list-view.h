@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (KdxListView, kdx_list_view, KDX, LIST_VIEW, AdwBin)
 GtkWidget    *kdx_list_view_new            (KdxStore     *store);
 KdxKolList   *kdx_list_view_get_list       (KdxListView  *self);
 KdxKolEditor *kdx_list_view_get_editor     (KdxListView  *self);
+GMenuModel    *kdx_list_view_get_bulk_menu    (KdxListView       *self);
 GtkColumnView *kdx_list_view_get_column_view (KdxListView *self);
 void          kdx_list_view_set_search     (KdxListView  *self,
                                             const char   *search);

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "kdx-board-card.h"
+#include "kdx-board-column.h"
+#include "kdx-bulk-edit-dialog.h"
 #include "kdx-import-history.h"
 #include "kdx-log-contact-dialog.h"
 #include "kdx-transfer.h"
@@ -240,6 +242,49 @@ log_contact_for_action (GtkWidget  *widget,
     kdx_log_contact_dialog_present (GTK_WINDOW (self), self->store, ids);
 }
 
+/* ---- bulk edit ------------------------------------------------------------------ */
+
+/* Ctrl+Shift+E: the focused board card's column selection (the card
+ * alone when it is not selected), or else the list's selection. */
+static void
+bulk_edit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, KDX_TYPE_BOARD_CARD) : NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (card != NULL && kdx_board_card_get_kol (KDX_BOARD_CARD (card)) != NULL)
+    ids = kdx_board_card_get_ids (KDX_BOARD_CARD (card));
+  else
+    ids = kdx_list_view_get_selected_ids (self->list_view);
+
+  if (ids->len == 0)
+    _kdx_window_show_toast (self, _("Select the KOLs to edit"));
+  else
+    kdx_bulk_edit_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
+/* win.bulk-edit-for(ax): for the KOLs named, from a menu model. */
+static void
+bulk_edit_for_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  gsize n = 0;
+  const gint64 *values = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (ids, values, n);
+  if (self->store != NULL && ids->len > 0)
+    kdx_bulk_edit_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
 /* ---- import, export, print ------------------------------------------------------ */
 
 static GArray *
@@ -358,6 +403,8 @@ _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact-for", "ax", log_contact_for_action);
+  gtk_widget_class_install_action (widget_class, "win.bulk-edit", NULL, bulk_edit_action);
+  gtk_widget_class_install_action (widget_class, "win.bulk-edit-for", "ax", bulk_edit_for_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);

@@ -25,6 +25,7 @@ struct _KdxWindow
   KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
 
   AdwToastOverlay      *toast_overlay;
+  GMenu                *primary_menu;
   AdwViewSwitcherTitle *switcher_title;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;

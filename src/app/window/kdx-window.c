@@ -313,6 +313,8 @@ build_views (KdxWindow *self)
                             G_CALLBACK (editor_error_cb), self);
 
   g_signal_connect_swapped (self->list_view, "notify::showing-file", G_CALLBACK (update_back_button), self);
+  /* "Edit N KOLs…" heads the window's menu while several are selected. */
+  g_menu_prepend_section (self->primary_menu, NULL, kdx_list_view_get_bulk_menu (self->list_view));
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_back_button), self);
 
   self->board_view = KDX_BOARD_VIEW (kdx_board_view_new (self->store));
@@ -449,6 +451,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_entry);
