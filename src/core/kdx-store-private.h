@@ -9,6 +9,9 @@
  *   kdx-store-query.c         ids, counts and lookups for views
  *   kdx-store-imports.c       import history and its undo
  *   kdx-store-due.c           what Today needs: KOLs and dates that may be due
+ *   kdx-store-conditions.c    conditions and sort keys of a query as SQL
+ *   kdx-store-columns.c       column values of many rows in one query
+ *   kdx-store-views.c         saved views
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
  *   kdx-store-schema.c        the migrations */
@@ -50,11 +53,44 @@ struct _KdxStore
   char       *kol_update_sql;
   char       *kol_select_sql;
   GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
+  guint64     n_kols_read;  /* whole files read (kdx_store_get_n_kols_read()) */
 };
 
 /* kdx-store.c */
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
+
+void          _kdx_store_emit_views_changed  (KdxStore      *self);
+
+/* kdx-store-views.c: the default views, once per database */
+gboolean      _kdx_store_seed_views          (KdxStore      *self,
+                                              GError       **error);
+
+/* kdx-store-query.c: @select (ending in "WHERE 1") + the query's filters,
+ * its ORDER BY when @ordered, then @tail (a LIMIT of ours, or NULL);
+ * bound, ready to step; owned by the caller. */
+sqlite3_stmt *_kdx_store_prepare_query       (KdxStore          *self,
+                                              const char        *select,
+                                              const KdxKolQuery *query,
+                                              gboolean           ordered,
+                                              const char        *tail,
+                                              GError           **error);
+
+/* kdx-store-conditions.c: a query's WHERE and ORDER BY beyond the plain
+ * filters; @params get the values (owned), numbered ?N in order. */
+gboolean      _kdx_store_append_conditions   (GString           *sql,
+                                              GPtrArray         *params,
+                                              const KdxKolQuery *query,
+                                              GError           **error);
+void          _kdx_store_append_order        (GString           *sql,
+                                              const KdxKolQuery *query);
+/* The query's day as YYYY-MM-DD, checked (so it may be written into a
+ * statement); the local date when it gives none or a malformed one. */
+char         *_kdx_store_query_today         (const KdxKolQuery *query);
+/* The SQL expression of a column (kdx-kol-columns.h) over a row of kol,
+ * with the query's day for days_in_stage; NULL for an unknown one. */
+char         *_kdx_store_column_sql          (const char        *column,
+                                              const char        *today);
 
 /* kdx-store-siblings.c: a worker's connection tells its opener */
 void          _kdx_store_sibling_batch_began (KdxStore      *self);

@@ -5,6 +5,7 @@
 
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
+#include "kdx-kol-columns.h"
 #include "kdx-store-private.h"
 
 /* What views ask: ids in a filtered, sorted order (only ids, so a view
@@ -13,16 +14,16 @@
 
 /* ---- queries -------------------------------------------------------------- */
 
-/* Sorts that are not plain columns (append_order() says how). */
-static const char *const computed_sorts[] = { "last_contact", "stage_since", "board" };
+/* Sorts that are no column (kdx-store-conditions.c says how). */
+static const char *const computed_sorts[] = { "stage_since", "board" };
 
-/* What a view may sort by: the scalar fields of the kol table, and the
- * computed sorts (the last contact, the stage entry, the board's order). */
+/* What a view may sort by: every column of kdx-kol-columns.h but the
+ * tags (the scalar fields, the last contact, days in stage, number of
+ * channels), and the computed sorts (the stage entry, the board's order). */
 gboolean
 kdx_store_is_sort_field (const char *field)
 {
-  const KdxField *fields;
-  guint n_fields;
+  const KdxField *column;
 
   if (field == NULL)
     return FALSE;
@@ -30,11 +31,8 @@ kdx_store_is_sort_field (const char *field)
     if (g_str_equal (field, computed_sorts[i]))
       return TRUE;
 
-  fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].name, field))
-      return _kdx_store_is_kol_column (&fields[i]);
-  return FALSE;
+  column = kdx_kol_column_find (field);
+  return column != NULL && kdx_kol_column_can_sort (column);
 }
 
 /* Keeps @value (owned) as the next parameter and returns its number. */
@@ -72,11 +70,12 @@ add_enum_set (GString    *where,
 
 /* The WHERE conditions of @query, appended to @sql with their
  * parameters: shared by the id list and the counts. */
-static void
+static gboolean
 append_where (KdxStore          *self,
               GString           *sql,
               GPtrArray         *params,
-              const KdxKolQuery *query)
+              const KdxKolQuery *query,
+              GError           **error)
 {
   if (query != NULL && query->search != NULL)
     {
@@ -120,54 +119,28 @@ append_where (KdxStore          *self,
       g_string_append_c (sql, ')');
     }
 
+  /* Any field as a filter (kdx-store-conditions.c). */
+  return _kdx_store_append_conditions (sql, params, query, error);
 }
 
-/* Sorts that are not plain columns. */
-#define STAGE_SINCE_SQL "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id)"
-#define BOARD_RANK_SQL "(SELECT rank FROM board_order WHERE board_order.kol_id = kol.id)"
-
-static void
-append_order (GString           *sql,
-              const KdxKolQuery *query)
-{
-  const char *computed = NULL;
-
-  if (query != NULL && g_strcmp0 (query->sort_field, "last_contact") == 0)
-    computed = KDX_STORE_LAST_CONTACT_SQL;  /* the newest timeline entry that was contact */
-  else if (query != NULL && g_strcmp0 (query->sort_field, "stage_since") == 0)
-    computed = STAGE_SINCE_SQL;    /* when the KOL entered its stage */
-  else if (query != NULL && g_strcmp0 (query->sort_field, "board") == 0)
-    computed = BOARD_RANK_SQL;     /* the order cards were dragged into */
-
-  if (computed != NULL)
-    g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
-                            computed, computed, query->descending ? "DESC" : "ASC");
-  else if (query != NULL && kdx_store_is_sort_field (query->sort_field))
-    {
-      /* The name is one of our own columns, checked above, never user text.
-       * Empty values go last whichever the direction. */
-      g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id",
-                              query->sort_field, query->sort_field,
-                              query->descending ? "DESC" : "ASC");
-    }
-  else
-    g_string_append (sql, " ORDER BY id");
-}
-
-static sqlite3_stmt *
-prepare_query (KdxStore           *self,
-               const char         *select,
-               const KdxKolQuery  *query,
-               gboolean            ordered,
-               GError            **error)
+sqlite3_stmt *
+_kdx_store_prepare_query (KdxStore           *self,
+                          const char         *select,
+                          const KdxKolQuery  *query,
+                          gboolean            ordered,
+                          const char         *tail,
+                          GError            **error)
 {
   g_autoptr(GString) sql = g_string_new (select);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  append_where (self, sql, params, query);
+  if (!append_where (self, sql, params, query, error))
+    return NULL;
   if (ordered)
-    append_order (sql, query);
+    _kdx_store_append_order (sql, query);
+  if (tail != NULL)
+    g_string_append (sql, tail);
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -198,7 +171,7 @@ kdx_store_query_ids (KdxStore           *self,
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
-  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, error);
+  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, NULL, error);
   if (stmt == NULL)
     return NULL;
 
@@ -369,8 +342,8 @@ kdx_store_query_stats (KdxStore           *self,
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
 
-  stmt = prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
-                        query, FALSE, error);
+  stmt = _kdx_store_prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
+                        query, FALSE, NULL, error);
   if (stmt == NULL)
     return FALSE;
 

@@ -579,6 +579,7 @@ _kdx_store_read_kol (KdxStore  *self,
   int rc;
   int column = 0;
 
+  self->n_kols_read++;
   if ((stmt = _kdx_store_prepare (self, self->kol_select_sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);

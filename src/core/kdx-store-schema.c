@@ -261,11 +261,37 @@ static const char migration_4[] =
   /* Today asks for re-approach dates reached among 100,000 KOLs. */
   "CREATE INDEX kol_reapproach_on ON kol (reapproach_on);\n";
 
+/* Version 5: saved views (issue 17). A view keeps what the list showed:
+ * its search, filters, conditions (text form, one a line, see
+ * kdx-condition.h), sort keys ("-followers", comma-separated) and column
+ * names. Its name is translated when the view is made, so the defaults
+ * are written by the store in the operator's language, not here: the
+ * one row of saved_view_seed asks the store to write them once, on the
+ * first open after this migration (kdx-store-views.c). */
+static const char migration_5[] =
+  "CREATE TABLE saved_view (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  name TEXT NOT NULL UNIQUE CHECK (name <> ''),\n"
+  "  position INTEGER NOT NULL,\n"
+  "  search TEXT,\n"
+  "  stages TEXT,\n"     /* stage values, comma-separated */
+  "  tiers TEXT,\n"      /* tier values, comma-separated */
+  "  tags TEXT,\n"       /* one a line */
+  "  owner TEXT,\n"
+  "  category TEXT,\n"
+  "  conditions TEXT,\n" /* one a line */
+  "  sort TEXT,\n"
+  "  columns TEXT\n"
+  ");\n"
+  "CREATE TABLE saved_view_seed (pending INTEGER NOT NULL);\n"
+  "INSERT INTO saved_view_seed (pending) VALUES (1);\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -12,6 +12,7 @@ G_DEFINE_FINAL_TYPE (KdxStore, kdx_store, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_VIEWS_CHANGED,
   N_SIGNALS
 };
 
@@ -61,6 +62,19 @@ kdx_store_class_init (KdxStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ARRAY);
+
+  /**
+   * KdxStore::views-changed:
+   *
+   * Emitted after a saved view was added, saved, renamed, moved or
+   * deleted through this store.
+   */
+  signals[SIGNAL_VIEWS_CHANGED] =
+    g_signal_new ("views-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -81,6 +95,12 @@ _kdx_store_emit (KdxStore *self,
                  GArray   *ids)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+}
+
+void
+_kdx_store_emit_views_changed (KdxStore *self)
+{
+  g_signal_emit (self, signals[SIGNAL_VIEWS_CHANGED], 0);
 }
 
 /* ---- opening -------------------------------------------------------------- */
@@ -123,7 +143,8 @@ connect_store (const KdxStoreBackend  *backend,
 
   if (!backend->check_identity (self, error)
       || !backend->configure (self, error)
-      || !backend->migrate (self, error))
+      || !backend->migrate (self, error)
+      || !_kdx_store_seed_views (self, error))
     return NULL;
 
   _kdx_store_build_sql (self);

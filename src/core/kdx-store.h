@@ -6,6 +6,7 @@
 #include "kdx-enums.h"
 #include "kdx-kol-query.h"
 #include "kdx-kol.h"
+#include "kdx-saved-view.h"
 #include "kdx-types.h"
 
 G_BEGIN_DECLS
@@ -70,12 +71,13 @@ void kdx_due_date_free (KdxDueDate *row);
 
 /* The only code that speaks SQL. Every write is one transaction; a batch
  * makes many writes one transaction. After a write commits, "changed"
- * carries the ids of the KOLs it touched (added, saved, moved or deleted). */
+ * carries the ids of the KOLs it touched (added, saved, moved or deleted).
+ * Saved views are not KOLs: their writes emit "views-changed" instead. */
 
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 4
+#define KDX_STORE_SCHEMA_VERSION 5
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -197,6 +199,57 @@ gint64      kdx_store_find_uid       (KdxStore     *self,
                                       GError      **error);
 char      **kdx_store_list_values    (KdxStore     *self,
                                       const char   *field,
+                                      GError      **error);
+
+/* Issue 17: columns read in SQL, and saved views (kdx-store-columns.c,
+ * kdx-store-views.c). */
+
+/* The values of @columns (names of kdx-kol-columns.h) for rows @offset ..
+ * @offset + @limit - 1 (@limit 0: to the end) of what @query selects, in
+ * its order, in ONE query and without building a KdxKol.
+ * Returns: (transfer full) (element-type KdxKolRow) */
+GPtrArray  *kdx_store_query_rows     (KdxStore          *self,
+                                      const KdxKolQuery *query,
+                                      const char *const *columns,
+                                      guint              offset,
+                                      guint              limit,
+                                      GError           **error);
+/* How many KOL files this store has read whole (load, reload, edits):
+ * for tests and benches that prove a list reads only what it shows. */
+guint64     kdx_store_get_n_kols_read (KdxStore    *self);
+
+/* (transfer full) (element-type KdxSavedView) by position */
+GPtrArray    *kdx_store_list_views   (KdxStore     *self,
+                                      GError      **error);
+/* The view named @name; NULL with KDX_ERROR_NOT_FOUND naming it. */
+KdxSavedView *kdx_store_find_view    (KdxStore     *self,
+                                      const char   *name,
+                                      GError      **error);
+/* Stores a new view at the end of the list (the view gets its id and
+ * position). A view that has an id (one kdx_store_delete_view() handed
+ * back, for Undo) comes back with it, at its old position. Names are
+ * unique and not empty: the error says which name is taken. */
+gboolean      kdx_store_add_view     (KdxStore     *self,
+                                      KdxSavedView *view,
+                                      GError      **error);
+/* Writes name, query and columns of a stored view. */
+gboolean      kdx_store_save_view    (KdxStore     *self,
+                                      KdxSavedView *view,
+                                      GError      **error);
+gboolean      kdx_store_rename_view  (KdxStore     *self,
+                                      gint64        id,
+                                      const char   *name,
+                                      GError      **error);
+/* Moves the view to @position (0 = first; past the end = last); the
+ * others close up. */
+gboolean      kdx_store_move_view    (KdxStore     *self,
+                                      gint64        id,
+                                      guint         position,
+                                      GError      **error);
+/* @deleted_out: (optional) the view as it was, for Undo. */
+gboolean      kdx_store_delete_view  (KdxStore     *self,
+                                      gint64        id,
+                                      KdxSavedView **deleted_out,
                                       GError      **error);
 
 GPtrArray  *kdx_store_query_due_kols  (KdxStore     *self,
