@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "kdx-bulk-change.h"
+#include "kdx-bulk-change-group.h"
 #include "kdx-bulk-edit-dialog.h"
 #include "kdx-ui-test.h"
 
@@ -91,9 +91,8 @@ set_owner_and_tier (GtkWindow  *dialog,
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Change Another Field"));
   tier_row = kdx_ui_find_named (GTK_WIDGET (dialog), "tier");
   g_assert_nonnull (tier_row);
-  tier_change = gtk_widget_get_ancestor (tier_row, KDX_TYPE_BULK_CHANGE);
-  g_assert_true (kdx_bulk_change_get_field (KDX_BULK_CHANGE (tier_change)) ==
-                 kdx_record_type_find_field (KDX_TYPE_KOL, "tier"));
+  tier_change = gtk_widget_get_ancestor (tier_row, KDX_TYPE_BULK_CHANGE_GROUP);
+  g_assert_cmpstr (kdx_bulk_change_group_get_field (KDX_BULK_CHANGE_GROUP (tier_change))->name, ==, "tier");
   /* What a click on "Head" in the combo's list does. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (tier_row), KDX_TIER_HEAD);
 
@@ -206,9 +205,7 @@ test_add_tag_by_shortcut (KdxUiFixture  *fixture,
   /* The field: Tags (what a click on it in the Field combo does). */
   field_row = kdx_ui_find_named (GTK_WIDGET (dialog), "field");
   g_assert_nonnull (field_row);
-  for (guint i = 0; kdx_bulk_change_fields ()[i] != NULL; i++)
-    if (g_str_equal (kdx_bulk_change_fields ()[i], "tags"))
-      adw_combo_row_set_selected (ADW_COMBO_ROW (field_row), i);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row), kdx_bulk_change_group_field_position ("tags"));
   tags_row = kdx_ui_find_named (GTK_WIDGET (dialog), "tags");
   g_assert_nonnull (tags_row);
   gtk_widget_grab_focus (tags_row);

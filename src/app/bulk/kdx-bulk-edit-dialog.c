@@ -6,7 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
-#include "kdx-bulk-change.h"
+#include "kdx-bulk-change-group.h"
+#include "kdx-error.h"
 #include "kdx-bulk-edit-dialog.h"
 #include "kdx-window.h"
 
@@ -33,15 +34,15 @@ struct _KdxBulkEditDialog
 G_DEFINE_FINAL_TYPE (KdxBulkEditDialog, kdx_bulk_edit_dialog, ADW_TYPE_WINDOW)
 
 static GPtrArray *
-changes_of (KdxBulkEditDialog *self)
+groups_of (KdxBulkEditDialog *self)
 {
-  GPtrArray *changes = g_ptr_array_new ();
+  GPtrArray *groups = g_ptr_array_new ();
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_box));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (KDX_IS_BULK_CHANGE (child))
-      g_ptr_array_add (changes, child);
-  return changes;
+    if (KDX_IS_BULK_CHANGE_GROUP (child))
+      g_ptr_array_add (groups, child);
+  return groups;
 }
 
 static void
@@ -52,51 +53,19 @@ show_error (KdxBulkEditDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* Every change valid, or the message saying which is not. */
-static gboolean
-check_changes (KdxBulkEditDialog *self,
-               GPtrArray         *changes,
-               char             **why)
+/* The core's edit of every change, or NULL with the error saying which
+ * change does not do. */
+static KdxBulkEdit *
+make_edit (KdxBulkEditDialog *self,
+           GError           **error)
 {
-  for (guint i = 0; i < changes->len; i++)
-    {
-      KdxBulkChange *change = g_ptr_array_index (changes, i);
+  g_autoptr(GPtrArray) groups = groups_of (self);
+  g_autoptr(KdxBulkEdit) edit = kdx_bulk_edit_new ();
 
-      if (!kdx_bulk_change_is_valid (change))
-        {
-          /* Translators: %s is a field's name, such as Owner */
-          *why = g_strdup_printf (_("%s: the value is not valid or missing"),
-                                  kdx_field_get_label (kdx_bulk_change_get_field (change)));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Applies every change to @kol and says what changed ("Owner: — → 李娜"),
- * or returns NULL when nothing did. */
-static char *
-apply_changes (GPtrArray *changes,
-               KdxKol    *kol)
-{
-  g_autoptr(GString) what = g_string_new (NULL);
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      KdxBulkChange *change = g_ptr_array_index (changes, i);
-      const KdxField *field = kdx_bulk_change_get_field (change);
-      g_autofree char *before = kdx_bulk_change_describe_value (field, kol);
-      g_autofree char *after = NULL;
-
-      if (!kdx_bulk_change_apply (change, kol))
-        continue;
-      after = kdx_bulk_change_describe_value (field, kol);
-      if (what->len > 0)
-        g_string_append (what, "; ");
-      /* Translators: a field, its value before and after a bulk edit */
-      g_string_append_printf (what, _("%s: %s → %s"), kdx_field_get_label (field), before, after);
-    }
-  return what->len > 0 ? g_string_free (g_steal_pointer (&what), FALSE) : NULL;
+  for (guint i = 0; i < groups->len; i++)
+    if (!kdx_bulk_change_group_add_to (g_ptr_array_index (groups, i), edit, error))
+      return NULL;
+  return g_steal_pointer (&edit);
 }
 
 static void
@@ -121,58 +90,72 @@ add_preview_row (KdxBulkEditDialog *self,
   gtk_list_box_append (self->preview_list, row);
 }
 
+/* One row per KOL that changes: "Owner: — → 李娜; Tier: — → Head". */
+static void
+fill_preview (KdxBulkEditDialog *self,
+              KdxBulkPreview    *preview)
+{
+  g_autoptr(GString) what = g_string_new (NULL);
+  guint n_rows = 0;
+
+  for (guint i = 0; i < preview->changes->len && n_rows < MAX_PREVIEW_ROWS; i++)
+    {
+      KdxBulkChange *change = g_ptr_array_index (preview->changes, i);
+      KdxBulkChange *next = i + 1 < preview->changes->len ? g_ptr_array_index (preview->changes, i + 1) : NULL;
+      g_autofree char *before = kdx_bulk_describe_value (change->field, change->before);
+      g_autofree char *after = kdx_bulk_describe_value (change->field, change->after);
+
+      if (what->len > 0)
+        g_string_append (what, "; ");
+      /* Translators: a field, its value before and after a bulk edit */
+      g_string_append_printf (what, _("%s: %s → %s"), kdx_field_get_label (change->field), before, after);
+      if (next == NULL || next->id != change->id)
+        {
+          add_preview_row (self, change->display_name, what->str);
+          g_string_truncate (what, 0);
+          n_rows++;
+        }
+    }
+  if (preview->n_kols > n_rows)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more KOL",
+                                                            "and %u more KOLs",
+                                                            preview->n_kols - n_rows),
+                                               preview->n_kols - n_rows);
+      add_preview_row (self, more, NULL);
+    }
+}
+
 static gboolean
 preview_cb (gpointer user_data)
 {
   KdxBulkEditDialog *self = user_data;
-  g_autoptr(GPtrArray) changes = changes_of (self);
-  g_autofree char *why = NULL;
+  g_autoptr(KdxBulkEdit) edit = NULL;
+  g_autoptr(KdxBulkPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
-  guint n_changing = 0;
 
   self->preview_source = 0;
   clear_preview (self);
-  if (changes->len == 0 || !check_changes (self, changes, &why))
+  edit = make_edit (self, &error);
+  if (edit != NULL && kdx_bulk_edit_is_empty (edit))
+    g_set_error_literal (&error, KDX_ERROR, KDX_ERROR_INVALID_VALUE, _("Choose a field to change"));
+  else if (edit != NULL)
+    preview = kdx_bulk_edit_preview (edit, self->store, self->ids, &error);
+  if (preview == NULL)
     {
-      adw_preferences_group_set_description (self->preview_group,
-                                             why != NULL ? why : _("Choose a field to change"));
+      adw_preferences_group_set_description (self->preview_group, error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk-edit.apply", FALSE);
       return G_SOURCE_REMOVE;
     }
 
-  for (guint i = 0; i < self->ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(KdxKol) kol = kdx_store_load_kol (self->store, g_array_index (self->ids, gint64, i), &error);
-      g_autofree char *what = NULL;
-
-      if (kol == NULL)
-        {
-          g_debug ("Not in the preview: %s", error->message);
-          continue;
-        }
-      what = apply_changes (changes, kol);
-      if (what == NULL)
-        continue;
-      if (n_changing < MAX_PREVIEW_ROWS)
-        add_preview_row (self, kdx_kol_get_display_name (kol), what);
-      n_changing++;
-    }
-  if (n_changing > MAX_PREVIEW_ROWS)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more KOL",
-                                                            "and %u more KOLs",
-                                                            n_changing - MAX_PREVIEW_ROWS),
-                                               n_changing - MAX_PREVIEW_ROWS);
-      add_preview_row (self, more, NULL);
-    }
-
+  fill_preview (self, preview);
   /* Translators: a bulk edit's preview: how many of the chosen KOLs change */
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u KOL changes",
                                           "%u of %u KOLs change", self->ids->len),
-                             n_changing, self->ids->len);
+                             preview->n_kols, self->ids->len);
   adw_preferences_group_set_description (self->preview_group, summary);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk-edit.apply", n_changing > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bulk-edit.apply", preview->n_kols > 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -186,50 +169,54 @@ queue_preview (KdxBulkEditDialog *self)
 
 /* ---- changes ------------------------------------------------------------------- */
 
-static void remove_change_cb (KdxBulkChange *change, KdxBulkEditDialog *self);
+static void remove_change_cb (KdxBulkChangeGroup *change, KdxBulkEditDialog *self);
 
-static KdxBulkChange *
+static void
 add_change (KdxBulkEditDialog *self,
             const char        *field)
 {
-  GtkWidget *change = kdx_bulk_change_new ();
+  GtkWidget *change = kdx_bulk_change_group_new ();
 
   if (field != NULL)
-    kdx_bulk_change_set_field (KDX_BULK_CHANGE (change), field);
+    kdx_bulk_change_group_set_field (KDX_BULK_CHANGE_GROUP (change), field);
   g_signal_connect_swapped (change, "changed", G_CALLBACK (queue_preview), self);
   g_signal_connect (change, "remove", G_CALLBACK (remove_change_cb), self);
   gtk_box_append (self->changes_box, change);
   queue_preview (self);
-  return KDX_BULK_CHANGE (change);
 }
 
 static void
-remove_change_cb (KdxBulkChange     *change,
+remove_change_cb (KdxBulkChangeGroup *change,
                   KdxBulkEditDialog *self)
 {
   gtk_box_remove (self->changes_box, GTK_WIDGET (change));
   queue_preview (self);
 }
 
-/* A new change picks a field no other change has yet. */
+/* The fields operators set on many KOLs at once most, in order: a new
+ * change starts on the first of them no other change has yet. */
+static const char *const usual_fields[] = {
+  "owner", "tier", "tags", "category", "source", "purpose", "plan", "next_follow_up", NULL
+};
+
 static void
 add_change_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   KdxBulkEditDialog *self = KDX_BULK_EDIT_DIALOG (widget);
-  g_autoptr(GPtrArray) changes = changes_of (self);
-  const char *const *fields = kdx_bulk_change_fields ();
+  g_autoptr(GPtrArray) groups = groups_of (self);
   const char *field = NULL;
 
-  for (guint i = 0; fields[i] != NULL && field == NULL; i++)
+  for (guint i = 0; usual_fields[i] != NULL && field == NULL; i++)
     {
       gboolean taken = FALSE;
 
-      for (guint j = 0; j < changes->len; j++)
-        taken |= g_str_equal (kdx_bulk_change_get_field (g_ptr_array_index (changes, j))->name, fields[i]);
+      for (guint j = 0; j < groups->len; j++)
+        taken |= g_str_equal (kdx_bulk_change_group_get_field (g_ptr_array_index (groups, j))->name,
+                              usual_fields[i]);
       if (!taken)
-        field = fields[i];
+        field = usual_fields[i];
     }
   add_change (self, field);
 }
@@ -259,16 +246,6 @@ undo_edit (gpointer   user_data,
   return kdx_store_replace_kols (edited->store, edited->before, error);
 }
 
-static gboolean
-edit_kol (KdxKol    *kol,
-          gpointer   user_data,
-          GError   **error)
-{
-  g_autofree char *what = apply_changes (user_data, kol);
-
-  return TRUE;
-}
-
 static void
 apply_action (GtkWidget  *widget,
               const char *action_name,
@@ -276,35 +253,35 @@ apply_action (GtkWidget  *widget,
 {
   KdxBulkEditDialog *self = KDX_BULK_EDIT_DIALOG (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  g_autoptr(GPtrArray) changes = changes_of (self);
+  g_autoptr(KdxBulkEdit) edit = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *why = NULL;
   g_autofree char *title = NULL;
   Edited *edited;
 
-  if (changes->len == 0)
-    return;
-  if (!check_changes (self, changes, &why))
+  edit = make_edit (self, &error);
+  if (edit == NULL)
     {
-      show_error (self, why);
+      show_error (self, error->message);
       return;
     }
+  if (kdx_bulk_edit_is_empty (edit))
+    return;
 
   /* What is being typed in the open file lands first: Undo must not lose it. */
   if (KDX_IS_WINDOW (parent))
     kdx_kol_editor_flush (kdx_list_view_get_editor (kdx_window_get_list_view (KDX_WINDOW (parent))));
 
-  if (!kdx_store_edit_kols (self->store, self->ids, edit_kol, changes, &before, &error))
+  if (!kdx_bulk_edit_apply (edit, self->store, self->ids, &before, &error))
     {
       show_error (self, error->message);
       return;
     }
 
-  if (KDX_IS_WINDOW (parent))
+  if (KDX_IS_WINDOW (parent) && before->len > 0)
     {
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Edited %u KOL", "Edited %u KOLs",
-                                            self->ids->len), self->ids->len);
+                                            before->len), before->len);
       edited = g_new0 (Edited, 1);
       edited->store = g_object_ref (self->store);
       edited->before = g_steal_pointer (&before);
@@ -387,7 +364,7 @@ kdx_bulk_edit_dialog_present (GtkWindow *parent,
                            ids->len);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
-  add_change (self, "owner");
+  add_change (self, usual_fields[0]);
 
   gtk_window_present (GTK_WINDOW (self));
   return self;
