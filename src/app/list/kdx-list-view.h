@@ -26,6 +26,11 @@ void          kdx_list_view_set_search     (KdxListView  *self,
 void          kdx_list_view_set_filter     (KdxListView  *self,
                                             const KdxKolQuery *filter);
 GArray       *kdx_list_view_get_selected_ids (KdxListView *self);
+char        **kdx_list_view_get_columns    (KdxListView  *self);
+void          kdx_list_view_set_columns    (KdxListView  *self,
+                                            const char *const *columns);
+void          kdx_list_view_set_sort       (KdxListView  *self,
+                                            const KdxKolQuery *sort);
 void          kdx_list_view_select_id      (KdxListView  *self,
                                             gint64        id,
                                             gboolean      show_file);

@@ -10,6 +10,7 @@
 #include "kdx-job-registry.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
+#include "kdx-filter-chips.h"
 #include "kdx-window-private.h"
 
 /* The main window: header bar (Add, the view switcher, Search, the main
@@ -331,6 +332,9 @@ build_views (KdxWindow *self)
   self->filter_popover = KDX_FILTER_POPOVER (kdx_filter_popover_new (self->store));
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
   g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (filters_changed_cb), self);
+  /* The filters on show as chips under the search bar, over list and board. */
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->search_bar))),
+                              kdx_filter_chips_new (self->filter_popover), GTK_WIDGET (self->search_bar));
 
   self->today_view = KDX_TODAY_VIEW (kdx_today_view_new (self->store));
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
