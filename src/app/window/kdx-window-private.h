@@ -3,6 +3,7 @@
 
 #include "kdx-filter-popover.h"
 #include "kdx-today-view.h"
+#include "kdx-views-menu.h"
 #include "kdx-window.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,8 @@ struct _KdxWindow
   KdxTodayView         *today_view;
   KdxFilterPopover     *filter_popover;
   KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
+  KdxViewsMenu         *views_menu;    /* the saved views (kdx-window-views.c) */
+  GtkMenuButton        *views_button;
 
   AdwToastOverlay      *toast_overlay;
   GMenu                *primary_menu;
@@ -43,6 +46,8 @@ struct _KdxWindow
 };
 
 void _kdx_window_class_actions_init (GtkWidgetClass *widget_class);
+void _kdx_window_class_views_init   (GtkWidgetClass *widget_class);
+void _kdx_window_views_init         (KdxWindow      *self);
 void _kdx_window_show_toast         (KdxWindow      *self,
                                      const char     *message);
 void _kdx_window_open_kol           (KdxWindow      *self,

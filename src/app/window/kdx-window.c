@@ -377,6 +377,7 @@ kdx_window_constructed (GObject *object)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
   build_views (self);
+  _kdx_window_views_init (self);
 }
 
 static void
@@ -391,6 +392,7 @@ kdx_window_dispose (GObject *object)
   if (self->undo_toasts != NULL)
     g_object_run_dispose (G_OBJECT (self->undo_toasts));
   g_clear_object (&self->undo_toasts);
+  g_clear_object (&self->views_menu);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -456,6 +458,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_entry);
@@ -471,6 +474,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   _kdx_window_class_actions_init (widget_class);
+  _kdx_window_class_views_init (widget_class);
 }
 
 static void
