@@ -23,6 +23,12 @@ int kdx_cli_due     (const char  *database,
 int kdx_cli_log     (const char  *database,
                      int          argc,
                      char       **argv);
+int kdx_cli_list    (const char  *database,
+                     int          argc,
+                     char       **argv);
+int kdx_cli_views   (const char  *database,
+                     int          argc,
+                     char       **argv);
 /* more command declarations here */
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "kdx-bulk-edit.h"
 #include "kdx-cli-assign.h"
 #include "kdx-cli-commands.h"
 #include "kdx-cli-util.h"
@@ -95,6 +97,9 @@ cmd_add (const char  *database,
 
 /* ---- set ------------------------------------------------------------------ */
 
+/* One id: the file's every field, lists and stage included. Several ids
+ * (or tags+= and tags-=): the same change on all of them through a bulk
+ * edit, one transaction, nothing changed when anything is wrong. */
 static int
 cmd_set (const char  *database,
          int          argc,
@@ -102,23 +107,55 @@ cmd_set (const char  *database,
 {
   g_autoptr(KdxStore) store = NULL;
   g_autoptr(KdxKol) kol = NULL;
+  g_autoptr(KdxBulkEdit) edit = kdx_bulk_edit_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) bulk_error = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
-  gint64 id;
+  int first_change = 1;
 
   if (!parse_command_options ("set", NULL, &argc, &argv, &status))
     return status;
-  if (!kdx_cli_parse_id (argc > 1 ? argv[1] : NULL, &id, &status))
-    return status;
-  if (argc < 3)
+  /* The ids, up to the first argument that is not a number. */
+  for (; first_change < argc; first_change++)
+    {
+      gint64 id;
+
+      if (ids->len > 0 && !g_ascii_isdigit (argv[first_change][0]))
+        break;
+      if (!kdx_cli_parse_id (argv[first_change], &id, &status))
+        return status;
+      g_array_append_val (ids, id);
+    }
+  if (ids->len == 0)
+    {
+      kdx_cli_parse_id (NULL, NULL, &status); /* says the id is missing */
+      return status;
+    }
+  if (first_change >= argc)
     return kdx_cli_fail (_("Nothing to change: give FIELD=VALUE …"));
+
+  for (int i = first_change; i < argc && bulk_error == NULL; i++)
+    kdx_bulk_edit_add_text (edit, argv[i], &bulk_error);
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
-  if ((kol = kdx_store_load_kol (store, id, &error)) == NULL)
-    return kdx_cli_fail_error (error);
 
-  for (int i = 2; i < argc; i++)
+  if (bulk_error == NULL)
+    {
+      g_autoptr(GPtrArray) before = NULL;
+
+      if (!kdx_bulk_edit_apply (edit, store, ids, &before, &error))
+        return kdx_cli_fail_error (error);
+      return 0;
+    }
+  if (ids->len > 1)
+    return kdx_cli_fail_error (bulk_error);
+
+  /* What only one file can take: its stage, its lists' items. */
+  if ((kol = kdx_store_load_kol (store, g_array_index (ids, gint64, 0), &error)) == NULL)
+    return kdx_cli_fail_error (error);
+  for (int i = first_change; i < argc; i++)
     if (!kdx_cli_assign (kol, argv[i], &error))
       return kdx_cli_fail_error (error);
 
@@ -272,89 +309,6 @@ cmd_show (const char  *database,
   return 0;
 }
 
-/* ---- list ----------------------------------------------------------------- */
-
-static int
-cmd_list (const char  *database,
-          int          argc,
-          char       **argv)
-{
-  g_autofree char *stage_text = NULL;
-  g_autofree char *search = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "stage", 0, 0, G_OPTION_ARG_STRING, &stage_text,
-      N_("Only KOLs in this stage"), N_("STAGE") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
-      N_("Only KOLs whose names, handles, tags or notes hold these words"), N_("TEXT") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print a JSON array of KOL objects"), NULL },
-    { NULL }
-  };
-  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
-  g_autoptr(KdxStore) store = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdxJsonWriter) writer = NULL;
-  int status = 0;
-
-  if (!parse_command_options ("list", entries, &argc, &argv, &status))
-    return status;
-  if ((status = check_no_more (argv, argc, 1)) != 0)
-    return status;
-
-  if (stage_text != NULL)
-    {
-      KdxStage stage;
-
-      if (!kdx_stage_from_string (stage_text, &stage))
-        {
-          g_autofree char *stages = kdx_enum_list_values (KDX_TYPE_STAGE);
-          g_autofree char *message = g_strdup_printf (_("“%s” is not a stage; the stages are: %s"),
-                                                      stage_text, stages);
-          return kdx_cli_fail (message);
-        }
-      query->stages = 1u << stage;
-    }
-  kdx_kol_query_set_search (query, search);
-
-  if ((store = kdx_cli_open_store (database, &status)) == NULL)
-    return status;
-  if ((ids = kdx_store_query_ids (store, query, &error)) == NULL)
-    return kdx_cli_fail_error (error);
-
-  if (json)
-    {
-      writer = kdx_json_writer_new (TRUE);
-      kdx_json_writer_begin_array (writer);
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(KdxKol) kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), &error);
-
-      if (kol == NULL)
-        return kdx_cli_fail_error (error);
-
-      if (json)
-        kdx_kol_write_json (kol, writer);
-      else
-        kdx_cli_out ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n",
-                 kdx_kol_get_id (kol),
-                 kdx_stage_to_string (kdx_kol_get_stage (kol)),
-                 kdx_kol_get_followers (kol),
-                 kdx_kol_get_platform (kol) != NULL ? kdx_kol_get_platform (kol) : "-",
-                 kdx_kol_get_display_name (kol));
-    }
-
-  if (json)
-    {
-      kdx_json_writer_end_array (writer);
-      kdx_cli_out ("%s\n", kdx_json_writer_get_text (writer));
-    }
-  return 0;
-}
-
 /* ---- delete --------------------------------------------------------------- */
 
 static int
@@ -386,14 +340,16 @@ cmd_delete (const char  *database,
 static const Command commands[] = {
   { "add", N_("--display-name NAME [FIELD=VALUE …]"),
     N_("Add a KOL file and print its id."), cmd_add },
-  { "set", N_("ID FIELD=VALUE …"),
-    N_("Change fields of a KOL file. Changing “stage” dates the move in the stage history."), cmd_set },
+  { "set", N_("ID… FIELD=VALUE …"),
+    N_("Change fields of one or more KOL files, all in one transaction (tags+=TAG and tags-=TAG add and remove tags). Changing “stage” (one KOL at a time) dates the move in the stage history."), cmd_set },
   { "move", N_("ID STAGE [--note TEXT]"),
     N_("Move a KOL to another stage of the lifecycle, recorded in its stage history."), cmd_move },
   { "show", N_("ID [--json]"),
     N_("Print a whole KOL file."), cmd_show },
-  { "list", N_("[--stage STAGE] [--search TEXT] [--json]"),
-    N_("List KOLs: id, stage, followers, platform and display name, or JSON."), cmd_list },
+  { "list", N_("[--where CONDITION]… [--sort [-]FIELD]… [--columns F,F,…] [--view NAME] [--stage STAGE] [--search TEXT] [--json]"),
+    N_("List KOLs, filtered by any field, sorted by any keys, with the fields you choose."), kdx_cli_list },
+  { "views", "[--json]",
+    N_("List the saved views, in their order, with what each selects."), kdx_cli_views },
   { "delete", N_("ID"),
     N_("Delete a KOL file with its timeline and history."), cmd_delete },
   { "dossier", N_("(ID… | --stage STAGE | --all) -o FILE.pdf [--no-contact] [--paper a4|letter]"),

@@ -161,6 +161,7 @@ kdx_bulk_edit_add_text (KdxBulkEdit  *self,
 {
   const char *eq = strchr (text, '=');
   g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
   KdxBulkOp op = KDX_BULK_SET;
   gsize len;
 
@@ -177,7 +178,8 @@ kdx_bulk_edit_add_text (KdxBulkEdit  *self,
       len--;
     }
   name = g_strstrip (g_strndup (text, len));
-  if (op == KDX_BULK_SET && *g_strstrip (g_strdup (eq + 1)) == '\0')
+  value = g_strstrip (g_strdup (eq + 1));
+  if (op == KDX_BULK_SET && *value == '\0')
     op = KDX_BULK_CLEAR;
   return kdx_bulk_edit_add (self, name, op, eq + 1, error);
 }

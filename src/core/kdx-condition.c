@@ -482,11 +482,12 @@ describe_value (const KdxCondition *self)
         {
           if (days == 0)
             return g_strdup (_("today"));
+          /* At most 100,000 days either way (parse_relative()): an int. */
           if (days > 0)
-            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %" G_GINT64_FORMAT " day",
-                                                 "in %" G_GINT64_FORMAT " days", days), days);
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day ago",
-                                               "%" G_GINT64_FORMAT " days ago", -days), -days);
+            return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days),
+                                    (int) days);
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days),
+                                  (int) -days);
         }
       break;
     default:
@@ -508,9 +509,8 @@ kdx_condition_describe (const KdxCondition *self)
 
   if (self->op == KDX_CONDITION_WITHIN_DAYS || self->op == KDX_CONDITION_NOT_WITHIN_DAYS)
     {
-      gint64 days = g_ascii_strtoll (self->value, NULL, 10);
-      g_autofree char *span = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day",
-                                                            "%" G_GINT64_FORMAT " days", days), days);
+      int days = (int) g_ascii_strtoll (self->value, NULL, 10); /* at most 100,000 */
+      g_autofree char *span = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
       /* Translators: a field, "within" or "not within", a number of days */
       return g_strdup_printf (_("%s %s %s"), label, op, span);
     }

@@ -9,6 +9,7 @@
 #include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-field.h"
+#include "kdx-json-writer.h"
 #include "kdx-value.h"
 
 const char *
@@ -399,5 +400,52 @@ kdx_field_to_string (const KdxField *field,
       }
     default:
       return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
+    }
+}
+
+/* A value as JSON: numbers and booleans as such, a decimal as an exact
+ * number, an enum as its canonical value, tags as an array, empty text
+ * as null. The `show --json` of a file and `list --columns --json` agree. */
+void
+kdx_field_write_json (const KdxField *field,
+                      const GValue   *value,
+                      KdxJsonWriter  *writer)
+{
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      kdx_json_writer_int (writer, g_value_get_int64 (value));
+      break;
+    case KDX_FIELD_BOOL:
+      kdx_json_writer_bool (writer, g_value_get_boolean (value));
+      break;
+    case KDX_FIELD_DECIMAL:
+      if (g_value_get_string (value) != NULL)
+        kdx_json_writer_raw_number (writer, g_value_get_string (value));
+      else
+        kdx_json_writer_null (writer);
+      break;
+    case KDX_FIELD_ENUM:
+      /* An enum always has its canonical value, "unset" included. */
+      kdx_json_writer_string (writer, kdx_enum_to_string (field->enum_type (), g_value_get_enum (value)));
+      break;
+    case KDX_FIELD_TAGS:
+      {
+        const char *const *tags = g_value_get_boxed (value);
+        kdx_json_writer_begin_array (writer);
+        for (guint j = 0; tags != NULL && tags[j] != NULL; j++)
+          kdx_json_writer_string (writer, tags[j]);
+        kdx_json_writer_end_array (writer);
+      }
+      break;
+    default:
+      if (kdx_field_value_is_set (field, value))
+        {
+          g_autofree char *text = kdx_field_to_string (field, value);
+          kdx_json_writer_string (writer, text);
+        }
+      else
+        kdx_json_writer_null (writer);
+      break;
     }
 }

@@ -68,5 +68,8 @@ char       *kdx_field_to_string     (const KdxField *field,
                                      const GValue   *value);
 gboolean    kdx_field_value_is_set  (const KdxField *field,
                                      const GValue   *value);
+void        kdx_field_write_json    (const KdxField *field,
+                                     const GValue   *value,
+                                     KdxJsonWriter  *writer);
 
 G_END_DECLS
