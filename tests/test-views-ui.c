@@ -316,6 +316,77 @@ test_manage_views (KdxUiFixture  *fixture,
   gtk_window_destroy (dialog);
 }
 
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title,
+               guint         *position)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return column;
+        }
+    }
+  return NULL;
+}
+
+/* Columns…: the fit score shown, sorted on through the store, moved,
+ * remembered, hidden again. */
+static void
+test_columns (KdxUiFixture  *fixture,
+              gconstpointer  data)
+{
+  GtkColumnView *view = kdx_list_view_get_column_view (kdx_window_get_list_view (fixture->window));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) remembered = NULL;
+  gint64 ids[G_N_ELEMENTS (kols)];
+  GtkColumnViewColumn *fit;
+  GtkWidget *chooser;
+  GtkWidget *check;
+  guint before, after;
+
+  add_kols (fixture, ids);
+  wait_for_rows (fixture, "小美,阿杰,Lily,大熊,Coco");
+  g_assert_null (column_titled (view, "Fit", NULL));
+
+  chooser = open_menu_button (fixture, "Choose the columns of the list and their order");
+  check = kdx_ui_find_named (chooser, "fit_score");
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  fit = column_titled (view, "Fit", &before);
+  g_assert_nonnull (fit);
+  remembered = g_settings_get_strv (settings, "list-columns");
+  g_assert_true (g_strv_contains ((const char *const *) remembered, "fit_score"));
+
+  /* A header click on it: the store sorts (the list's query says so). */
+  gtk_column_view_sort_by_column (view, fit, GTK_SORT_DESCENDING);
+  wait_for_rows (fixture, "小美,Lily,Coco,阿杰,大熊");
+  g_assert_cmpstr (kdx_kol_list_get_query (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window)))->sort_field,
+                   ==, "fit_score");
+
+  /* Up one place, in the view and in what is remembered. */
+  check = kdx_ui_find_named (chooser, "fit_score");
+  kdx_ui_click (kdx_ui_find_first (gtk_widget_get_parent (check), button_with_tooltip, "Move Up"));
+  g_assert_true (column_titled (view, "Fit", &after) != NULL);
+  g_assert_cmpuint (after, ==, before - 1);
+  g_clear_pointer (&remembered, g_strfreev);
+  remembered = g_settings_get_strv (settings, "list-columns");
+  g_assert_cmpstr (remembered[after], ==, "fit_score");
+
+  /* Hidden again. */
+  check = kdx_ui_find_named (chooser, "fit_score");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_null (column_titled (view, "Fit", NULL));
+  gtk_popover_popdown (GTK_POPOVER (chooser));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +396,7 @@ main (int   argc,
   KDX_UI_ADD ("/ui/views/condition-and-saved-view", test_condition_and_saved_view);
   KDX_UI_ADD ("/ui/views/defaults-listed", test_defaults_listed);
   KDX_UI_ADD ("/ui/views/manage", test_manage_views);
+  KDX_UI_ADD ("/ui/views/columns", test_columns);
 
   return g_test_run ();
 }

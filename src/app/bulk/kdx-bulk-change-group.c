@@ -113,7 +113,8 @@ field_selected_cb (KdxBulkChangeGroup *self)
   g_clear_object (&self->scratch);
   self->scratch = kdx_kol_new ();
   self->value_row = kdx_field_row_new (KDX_RECORD (self->scratch), self->field);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), _("Value"));
+  /* The group is titled by its field; the Remove button sits beside it. */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), kdx_field_get_label (self->field));
   /* Enter in a typed value applies, as the dialog's default button. */
   if (ADW_IS_ENTRY_ROW (self->value_row))
     adw_entry_row_set_activates_default (ADW_ENTRY_ROW (self->value_row), TRUE);

@@ -52,5 +52,13 @@ void _kdx_window_show_toast         (KdxWindow      *self,
                                      const char     *message);
 void _kdx_window_open_kol           (KdxWindow      *self,
                                      gint64          id);
+void _kdx_window_ask_name           (KdxWindow      *self,
+                                     const char     *heading,
+                                     const char     *body,
+                                     const char     *accessible_name,
+                                     const char     *placeholder,
+                                     const char     *response,
+                                     const char     *response_label,
+                                     GCallback       response_cb);
 
 G_END_DECLS

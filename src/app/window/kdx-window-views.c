@@ -96,46 +96,18 @@ save_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-name_changed_cb (GtkEditable      *entry,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
-}
-
-static void
 save_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   KdxWindow *self = KDX_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
 
   if (self->store == NULL)
     return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save View"),
-                                   _("The search, filters, sort and columns of the list, under a name, for everyone who opens this database."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name, such as My head KOLs in negotiation"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  _kdx_window_ask_name (self, _("Save View"),
+                        _("The search, filters, sort and columns of the list, under a name, for everyone who opens this database."),
+                        _("Name"), _("Name, such as My head KOLs in negotiation"), "save", _("_Save"),
+                        G_CALLBACK (save_response_cb));
 }
 
 static void
