@@ -135,6 +135,10 @@ rebuild (KdxColumnChooser *self)
       gtk_box_append (GTK_BOX (row), move_button ("go-down-symbolic", _("Move Down"), name,
                                                   shown && i > 0 && next_shown,
                                                   G_CALLBACK (down_clicked_cb), self));
+      /* Only shown columns have an order; hidden ones keep the space. */
+      for (GtkWidget *button = gtk_widget_get_next_sibling (check); button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        gtk_widget_set_opacity (button, shown ? 1.0 : 0.0);
       gtk_box_append (self->rows, row);
     }
   self->building = FALSE;

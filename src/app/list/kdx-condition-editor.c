@@ -213,6 +213,9 @@ kdx_condition_editor_init (KdxConditionEditor *self)
   g_signal_connect_swapped (self->op_dropdown, "notify::selected", G_CALLBACK (op_selected_cb), self);
   g_signal_connect_swapped (self->field_dropdown, "notify::selected", G_CALLBACK (field_selected_cb), self);
   field_selected_cb (self);
+  /* The list starts with id and uid, which nobody filters on by hand; the
+   * fit is what operators choose by first. */
+  kdx_condition_editor_set_field (self, "fit_score");
 }
 
 GtkWidget *

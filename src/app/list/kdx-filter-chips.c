@@ -106,6 +106,8 @@ add_chip (KdxFilterChips *self,
   gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("window-close-symbolic"));
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "filter-chip");
+  /* A chip is as wide as its text, also where the flow box has room. */
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, _("Remove this filter"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "kdx-chip", chip, (GDestroyNotify) chip_free);

@@ -286,6 +286,7 @@ kdx_filter_popover_init (KdxFilterPopover *self)
   GtkWidget *tags_scroller = gtk_scrolled_window_new ();
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
   GtkWidget *add_condition;
+  GtkWidget *scroller;
   GtkWidget *label;
 
   self->tag_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -361,7 +362,15 @@ kdx_filter_popover_init (KdxFilterPopover *self)
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (kdx_filter_popover_clear), self);
   gtk_box_append (GTK_BOX (box), clear);
 
-  gtk_popover_set_child (GTK_POPOVER (self), box);
+  /* With conditions and their editor open the choices outgrow a window:
+   * they scroll, the popover stays on screen. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_popover_set_child (GTK_POPOVER (self), scroller);
 }
 
 GtkWidget *
