@@ -99,14 +99,32 @@ set_owner_and_tier (GtkWindow  *dialog,
   kdx_ui_wait_until (apply_enabled, dialog, 5000);
 }
 
-static void
-assert_preview (GtkWindow  *dialog,
-                const char *summary)
+typedef struct
 {
-  GtkWidget *preview = kdx_ui_find_named (GTK_WIDGET (dialog), "preview");
+  GtkWindow  *dialog;
+  const char *summary;
+} Preview;
 
-  g_assert_true (ADW_IS_PREFERENCES_GROUP (preview));
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (preview)), ==, summary);
+static gboolean
+preview_says (gpointer user_data)
+{
+  Preview *preview = user_data;
+  GtkWidget *group = kdx_ui_find_named (GTK_WIDGET (preview->dialog), "preview");
+
+  g_assert_true (ADW_IS_PREFERENCES_GROUP (group));
+  return g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                    preview->summary) == 0;
+}
+
+/* The preview follows the changes after a short pause: wait for it to
+ * say @summary. */
+static void
+wait_for_preview (GtkWindow  *dialog,
+                  const char *summary)
+{
+  Preview preview = { dialog, summary };
+
+  kdx_ui_wait_until (preview_says, &preview, 5000);
 }
 
 /* The acceptance: three KOLs selected, owner and tier set in one go from
@@ -139,7 +157,7 @@ test_owner_and_tier_from_row_menu (KdxUiFixture  *fixture,
 
   set_owner_and_tier (dialog, "李娜");
   /* Lily already has both: two of the three change. */
-  assert_preview (dialog, "2 of 3 KOLs change");
+  wait_for_preview (dialog, "2 of 3 KOLs change");
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Apply"));
   kdx_ui_wait_until (dialog_gone, NULL, 5000);
 
@@ -211,7 +229,7 @@ test_add_tag_by_shortcut (KdxUiFixture  *fixture,
   gtk_widget_grab_focus (tags_row);
   kdx_ui_type (dialog, "种草, 美妆");
   kdx_ui_wait_until (apply_enabled, dialog, 5000);
-  assert_preview (dialog, "3 of 3 KOLs change");
+  wait_for_preview (dialog, "3 of 3 KOLs change");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
   kdx_ui_wait_until (dialog_gone, NULL, 5000);
 
