@@ -262,6 +262,7 @@ static const struct
   { "win.search", { "<Control>f", NULL } },
   { "win.delete", { "Delete", NULL } },
   { "win.log-contact", { "<Control>l", NULL } },
+  { "win.bulk-edit", { "<Control><Shift>e", NULL } },
   { "win.print", { "<Control>p", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.import", { "<Control>o", NULL } },

@@ -8,6 +8,7 @@
 #include "kdx-app-resources.h"
 #include "kdx-avatar-text.h"
 #include "kdx-board-card.h"
+#include "kdx-board-column.h"
 #include "kdx-clock.h"
 #include "kdx-due-tracker.h"
 #include "kdx-enum-types.h"
@@ -185,6 +186,7 @@ show_menu (KdxBoardCard *self,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) stages = g_menu_new ();
   g_autoptr(GMenuItem) log_contact = NULL;
+  g_autoptr(GArray) selected = NULL;
   gint64 id;
   GdkRectangle target = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
 
@@ -199,6 +201,20 @@ show_menu (KdxBoardCard *self,
                                            g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &id, 1,
                                                                       sizeof (gint64)));
   g_menu_append_item (menu, log_contact);
+  /* Several selected cards, this one among them: edit them at once. */
+  selected = kdx_board_card_get_ids (self);
+  if (selected->len > 1)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Edit %u KOL…",
+                                                             "_Edit %u KOLs…", selected->len),
+                                                selected->len);
+      g_autoptr(GMenuItem) bulk_edit = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (bulk_edit, "win.bulk-edit-for",
+                                               g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, selected->data,
+                                                                          selected->len, sizeof (gint64)));
+      g_menu_append_item (menu, bulk_edit);
+    }
   for (guint i = 0; i < KDX_N_STAGES; i++)
     if (i != kdx_kol_get_stage (self->kol))
       {
@@ -336,4 +352,36 @@ kdx_board_card_get_kol (KdxBoardCard *self)
 {
   g_return_val_if_fail (KDX_IS_BOARD_CARD (self), NULL);
   return self->kol;
+}
+
+/**
+ * kdx_board_card_get_ids:
+ *
+ * The KOLs an action on this card is for: its column's selection when the
+ * card is part of it, else the card's KOL alone.
+ */
+GArray *
+kdx_board_card_get_ids (KdxBoardCard *self)
+{
+  GtkWidget *column = gtk_widget_get_ancestor (GTK_WIDGET (self), KDX_TYPE_BOARD_COLUMN);
+  GArray *ids = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KDX_IS_BOARD_CARD (self), NULL);
+
+  if (self->kol == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  id = kdx_kol_get_id (self->kol);
+  if (column != NULL)
+    {
+      ids = kdx_board_column_get_selected_ids (KDX_BOARD_COLUMN (column));
+      for (guint i = 0; i < ids->len; i++)
+        if (g_array_index (ids, gint64, i) == id)
+          return ids;
+      g_array_set_size (ids, 0);
+    }
+  else
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  return ids;
 }

@@ -18,6 +18,7 @@ GtkWidget *kdx_board_card_new     (void);
 void       kdx_board_card_set_kol (KdxBoardCard *self,
                                    KdxKol       *kol);
 KdxKol    *kdx_board_card_get_kol (KdxBoardCard *self);
+GArray    *kdx_board_card_get_ids (KdxBoardCard *self);
 void       kdx_board_card_set_tracker (KdxBoardCard  *self,
                                        KdxDueTracker *tracker);
 

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kdx-condition-editor.h"
 #include "kdx-due-tracker.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
@@ -24,6 +26,10 @@ struct _KdxFilterPopover
   GtkFlowBox     *tags_box;
   GtkWidget      *tags_empty;
   GHashTable     *tag_checks;  /* tag -> GtkCheckButton */
+  GPtrArray      *conditions;  /* (element-type KdxCondition) ANDed */
+  GtkListBox     *conditions_list;
+  GtkRevealer    *editor_revealer;
+  KdxConditionEditor *condition_editor;
   gboolean        refreshing;
 };
 
@@ -42,6 +48,8 @@ emit_changed (KdxFilterPopover *self)
   if (!self->refreshing)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
+
+static void show_conditions (KdxFilterPopover *self);
 
 /* Who is due changes with the file: a KOL logged leaves a "Due" list. */
 static void
@@ -103,6 +111,65 @@ value_dropdown (const char       *accessible_name,
   return GTK_DROP_DOWN (dropdown);
 }
 
+/* ---- conditions ------------------------------------------------------------------ */
+
+static void
+remove_condition_cb (GtkButton        *button,
+                     KdxFilterPopover *self)
+{
+  KdxCondition *condition = g_object_get_data (G_OBJECT (button), "kdx-condition");
+
+  g_ptr_array_remove (self->conditions, condition);
+  show_conditions (self);
+  emit_changed (self);
+}
+
+/* One row per condition, as its chip reads, with a Remove button. */
+static void
+show_conditions (KdxFilterPopover *self)
+{
+  for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->conditions_list))) != NULL;)
+    gtk_list_box_remove (self->conditions_list, row);
+  for (guint i = 0; i < self->conditions->len; i++)
+    {
+      KdxCondition *condition = g_ptr_array_index (self->conditions, i);
+      g_autofree char *text = kdx_condition_describe (condition);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove Condition"));
+      g_object_set_data (G_OBJECT (remove), "kdx-condition", condition);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_condition_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->conditions_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->conditions_list), self->conditions->len > 0);
+}
+
+static void
+condition_added_cb (KdxFilterPopover *self,
+                    KdxCondition     *condition)
+{
+  for (guint i = 0; i < self->conditions->len; i++)
+    if (kdx_condition_equal (g_ptr_array_index (self->conditions, i), condition))
+      return;
+  g_ptr_array_add (self->conditions, kdx_condition_copy (condition));
+  gtk_revealer_set_reveal_child (self->editor_revealer, FALSE);
+  show_conditions (self);
+  emit_changed (self);
+}
+
+static void
+add_condition_toggled_cb (KdxFilterPopover *self,
+                          GtkToggleButton  *button)
+{
+  gtk_revealer_set_reveal_child (self->editor_revealer, gtk_toggle_button_get_active (button));
+}
+
 /* The owners, categories and tags in use may have changed since last time. */
 static void
 refresh_values (KdxFilterPopover *self)
@@ -161,6 +228,7 @@ kdx_filter_popover_finalize (GObject *object)
   KdxFilterPopover *self = KDX_FILTER_POPOVER (object);
 
   g_clear_pointer (&self->tag_checks, g_hash_table_unref);
+  g_clear_pointer (&self->conditions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kdx_filter_popover_parent_class)->finalize (object);
 }
@@ -189,6 +257,8 @@ kdx_filter_popover_init (KdxFilterPopover *self)
   GtkWidget *values = gtk_grid_new ();
   GtkWidget *tags_scroller = gtk_scrolled_window_new ();
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  GtkWidget *add_condition;
+  GtkWidget *scroller;
   GtkWidget *label;
 
   self->tag_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -240,11 +310,39 @@ kdx_filter_popover_init (KdxFilterPopover *self)
   gtk_label_set_xalign (GTK_LABEL (self->tags_empty), 0);
   gtk_box_append (GTK_BOX (box), self->tags_empty);
 
+  /* Any field: the conditions on, then "Add Condition" opening an editor. */
+  gtk_box_append (GTK_BOX (box), section_title (_("Conditions")));
+  self->conditions = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_condition_free);
+  self->conditions_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->conditions_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->conditions_list), "boxed-list");
+  gtk_widget_set_visible (GTK_WIDGET (self->conditions_list), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->conditions_list));
+  add_condition = gtk_toggle_button_new_with_mnemonic (_("Add Co_ndition…"));
+  gtk_widget_set_halign (add_condition, GTK_ALIGN_START);
+  g_signal_connect_swapped (add_condition, "toggled", G_CALLBACK (add_condition_toggled_cb), self);
+  gtk_box_append (GTK_BOX (box), add_condition);
+  self->editor_revealer = GTK_REVEALER (gtk_revealer_new ());
+  self->condition_editor = KDX_CONDITION_EDITOR (kdx_condition_editor_new ());
+  g_signal_connect_swapped (self->condition_editor, "add", G_CALLBACK (condition_added_cb), self);
+  g_object_bind_property (self->editor_revealer, "reveal-child", add_condition, "active",
+                          G_BINDING_DEFAULT);
+  gtk_revealer_set_child (self->editor_revealer, GTK_WIDGET (self->condition_editor));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->editor_revealer));
+
   gtk_widget_set_margin_top (clear, 6);
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (kdx_filter_popover_clear), self);
   gtk_box_append (GTK_BOX (box), clear);
 
-  gtk_popover_set_child (GTK_POPOVER (self), box);
+  /* With conditions and their editor open the choices outgrow a window:
+   * they scroll, the popover stays on screen. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_popover_set_child (GTK_POPOVER (self), scroller);
 }
 
 GtkWidget *
@@ -286,6 +384,8 @@ kdx_filter_popover_get_query (KdxFilterPopover *self)
   query->tags = g_strv_builder_end (tags);
   if (query->tags[0] == NULL)
     g_clear_pointer (&query->tags, g_strfreev);
+  for (guint i = 0; i < self->conditions->len; i++)
+    kdx_kol_query_add_condition (query, kdx_condition_copy (g_ptr_array_index (self->conditions, i)));
 
   return query;
 }
@@ -297,7 +397,8 @@ kdx_filter_popover_count (KdxFilterPopover *self)
   g_autoptr(KdxKolQuery) query = kdx_filter_popover_get_query (self);
 
   return (query->stages != 0) + (query->tiers != 0) + (query->category != NULL)
-       + (query->owner != NULL) + (query->tags != NULL) + (query->ids != NULL);
+       + (query->owner != NULL) + (query->tags != NULL) + (query->ids != NULL)
+       + (query->conditions != NULL ? query->conditions->len : 0);
 }
 
 void
@@ -319,6 +420,62 @@ kdx_filter_popover_clear (KdxFilterPopover *self)
   g_hash_table_iter_init (&iter, self->tag_checks);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     gtk_check_button_set_active (value, FALSE);
+  g_ptr_array_set_size (self->conditions, 0);
+  show_conditions (self);
   self->refreshing = FALSE;
   emit_changed (self);
+}
+
+static void
+select_value (GtkDropDown *dropdown,
+              const char  *value)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  for (guint i = 1; value != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), value) == 0)
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+}
+
+void
+kdx_filter_popover_set_query (KdxFilterPopover  *self,
+                              const KdxKolQuery *query)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (KDX_IS_FILTER_POPOVER (self));
+
+  refresh_values (self);
+  self->refreshing = TRUE;
+  /* "Due for contact" is a list of ids of today, never part of a query
+   * kept for later; it stays as the operator set it. */
+  for (guint i = 0; i < KDX_N_STAGES; i++)
+    gtk_check_button_set_active (self->stage_checks[i], (query->stages & (1u << i)) != 0);
+  for (guint i = 0; i < G_N_ELEMENTS (self->tier_checks); i++)
+    gtk_check_button_set_active (self->tier_checks[i], (query->tiers & (1u << i)) != 0);
+  select_value (self->category_dropdown, query->category);
+  select_value (self->owner_dropdown, query->owner);
+  g_hash_table_iter_init (&iter, self->tag_checks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    gtk_check_button_set_active (value, query->tags != NULL && g_strv_contains ((const char *const *) query->tags, key));
+  g_ptr_array_set_size (self->conditions, 0);
+  for (guint i = 0; query->conditions != NULL && i < query->conditions->len; i++)
+    g_ptr_array_add (self->conditions, kdx_condition_copy (g_ptr_array_index (query->conditions, i)));
+  show_conditions (self);
+  self->refreshing = FALSE;
+  emit_changed (self);
+}
+
+/* Stops "Due for contact": its chip's Remove. */
+void
+kdx_filter_popover_clear_due (KdxFilterPopover *self)
+{
+  g_return_if_fail (KDX_IS_FILTER_POPOVER (self));
+  gtk_check_button_set_active (self->due_check, FALSE);
 }

@@ -14,7 +14,10 @@
 #include "kdx-avatar-text.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
+#include "kdx-column-chooser.h"
+#include "kdx-kol-columns.h"
 #include "kdx-last-contact-label.h"
+#include "kdx-list-columns.h"
 #include "kdx-list-view.h"
 #include "kdx-value.h"
 
@@ -38,6 +41,10 @@ struct _KdxListView
   KdxKolQuery       *filter;      /* filters from the popover */
   char              *search;
   GHashTable        *column_fields; /* GtkColumnViewColumn -> sort field */
+  GHashTable        *columns;       /* column name -> GtkColumnViewColumn (a ref), made when first shown */
+  GSettings         *settings;      /* the columns shown and their widths */
+  KdxColumnChooser  *chooser;
+  GtkMenuButton     *columns_button;
   const char        *probed_field;  /* set by a column sorter when called */
   gulong             store_handler;
   GtkWidget         *row_popover;   /* kept for the view's life: see show_row_menu() */
@@ -54,6 +61,7 @@ struct _KdxListView
   AdwStatusPage     *many_page;
   GMenuModel        *row_menu;
   GMenu             *move_menu;
+  GMenu             *bulk_section; /* "Edit N KOLs…" while several are selected */
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *platform_column;
   GtkColumnViewColumn *followers_column;
@@ -204,6 +212,143 @@ set_column_sort (KdxListView         *self,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+/* ---- columns ------------------------------------------------------------------- */
+
+static void cell_menu_pressed_cb (GtkListItem *item, int n_press, double x, double y, GtkGesture *gesture);
+
+/* Every column's header menu offers the column chooser. */
+static GMenuModel *
+header_menu (void)
+{
+  static GMenu *menu = NULL;
+
+  if (menu == NULL)
+    {
+      menu = g_menu_new ();
+      g_menu_append (menu, _("_Columns…"), "list.choose-columns");
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+width_changed_cb (GtkColumnViewColumn *column,
+                  GParamSpec          *pspec,
+                  KdxListView         *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (column), "kdx-column-name");
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "list-column-widths");
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (widths);
+
+  g_variant_dict_insert (dict, name, "i", gtk_column_view_column_get_fixed_width (column));
+  g_settings_set_value (self->settings, "list-column-widths", g_variant_dict_end (dict));
+}
+
+/* A column the view knows by name: sorts through the store (when its
+ * column can sort), remembers its width, offers the chooser. */
+static void
+add_known_column (KdxListView         *self,
+                  GtkColumnViewColumn *column,
+                  const char          *name)
+{
+  const KdxField *field = kdx_kol_column_find (name);
+
+  g_object_set_data (G_OBJECT (column), "kdx-column-name", (gpointer) field->name);
+  g_hash_table_insert (self->columns, (gpointer) field->name, g_object_ref (column));
+  if (kdx_kol_column_can_sort (field))
+    set_column_sort (self, column, field->name);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_header_menu (column, header_menu ());
+}
+
+static GtkColumnViewColumn *
+column_named (KdxListView *self,
+              const char  *name)
+{
+  GtkColumnViewColumn *column = g_hash_table_lookup (self->columns, name);
+  const KdxField *field = kdx_kol_column_find (name);
+
+  if (column == NULL && field != NULL)
+    {
+      g_autoptr(GtkColumnViewColumn) made = kdx_list_column_new (field, (KdxCellMenuFunc) cell_menu_pressed_cb);
+
+      add_known_column (self, made, field->name);
+      column = made;
+    }
+  return column;
+}
+
+/* Puts the columns named in the view, in that order (the name always
+ * first), with the widths remembered; keeps the sort as it was. */
+static void
+show_columns (KdxListView       *self,
+              const char *const *names)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "list-column-widths");
+  const KdxKolQuery *query = kdx_kol_list_get_query (self->list);
+  GtkColumnViewColumn *sorted = NULL;
+
+  g_signal_handlers_block_by_func (view_sorter, view_sorter_changed_cb, self);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      g_signal_handlers_disconnect_by_func (column, width_changed_cb, self);
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+  gtk_column_view_append_column (self->column_view, self->name_column);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      GtkColumnViewColumn *column = column_named (self, names[i]);
+      int width;
+
+      if (column == NULL || column == self->name_column)
+        continue;
+      if (g_variant_lookup (widths, names[i], "i", &width) && width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+      gtk_column_view_append_column (self->column_view, column);
+      g_signal_connect (column, "notify::fixed-width", G_CALLBACK (width_changed_cb), self);
+    }
+
+  /* The header shows the store's sort where its column shows. */
+  if (query->sort_field != NULL)
+    sorted = g_hash_table_lookup (self->columns, query->sort_field);
+  if (sorted != NULL && gtk_column_view_column_get_column_view (sorted) == self->column_view)
+    gtk_column_view_sort_by_column (self->column_view, sorted,
+                                    query->descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  else
+    gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  g_signal_handlers_unblock_by_func (view_sorter, view_sorter_changed_cb, self);
+}
+
+static void
+chooser_changed_cb (KdxListView *self)
+{
+  g_auto(GStrv) names = kdx_column_chooser_get_columns (self->chooser);
+
+  show_columns (self, (const char *const *) names);
+  g_settings_set_strv (self->settings, "list-columns", (const char *const *) names);
+}
+
+static void
+chooser_show_cb (KdxListView *self)
+{
+  g_auto(GStrv) names = kdx_list_view_get_columns (self);
+
+  kdx_column_chooser_set_columns (self->chooser, (const char *const *) names);
+}
+
+static void
+choose_columns_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KdxListView *self = KDX_LIST_VIEW (widget);
+
+  gtk_menu_button_popup (self->columns_button);
+}
+
 /* ---- states -------------------------------------------------------------------- */
 
 /* One state at a time: the KOLs, or a page saying why there are none. */
@@ -234,6 +379,24 @@ kdx_list_view_get_selected_ids (KdxListView *self)
   return kdx_selection_get_ids (GTK_SELECTION_MODEL (self->selection), self->list);
 }
 
+/* The row menu (and the window's) offer "Edit N KOLs…" with the number
+ * that will change, only while there are several: one KOL is edited in
+ * its file. */
+static void
+update_bulk_section (KdxListView *self,
+                     guint        n_selected)
+{
+  g_autofree char *label = NULL;
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->bulk_section)) > 0)
+    g_menu_remove_all (self->bulk_section);
+  if (n_selected < 2)
+    return;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Edit %u KOL…", "_Edit %u KOLs…", n_selected),
+                           n_selected);
+  g_menu_append (self->bulk_section, label, "win.bulk-edit");
+}
+
 static void
 update_file_state (KdxListView *self)
 {
@@ -242,6 +405,7 @@ update_file_state (KdxListView *self)
 
   if (ids->len == 1)
     {
+      update_bulk_section (self, ids->len);
       if (!kdx_kol_editor_show_kol (self->editor, g_array_index (ids, gint64, 0), &error))
         g_warning ("Cannot show KOL: %s", error->message);
       gtk_stack_set_visible_child_name (self->file_stack, "file");
@@ -249,6 +413,7 @@ update_file_state (KdxListView *self)
     }
 
   kdx_kol_editor_show_kol (self->editor, 0, NULL);
+  update_bulk_section (self, ids->len);
   if (ids->len == 0)
     gtk_stack_set_visible_child_name (self->file_stack, "none");
   else
@@ -289,6 +454,8 @@ leaflet_changed_cb (KdxListView *self)
 {
   gtk_stack_set_visible_child_name (self->table_stack,
                                     adw_leaflet_get_folded (self->leaflet) ? "compact" : "table");
+  /* Narrow rows have no columns to choose. */
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_button), !adw_leaflet_get_folded (self->leaflet));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_FILE]);
 }
 
@@ -417,6 +584,18 @@ restrict_to_drilldown (KdxListView *self,
   query->ids = both;
 }
 
+/* Every sort key of @from, in order, replaces those of @to. */
+static void
+copy_sort (KdxKolQuery       *to,
+           const KdxKolQuery *from)
+{
+  g_auto(GStrv) keys = kdx_kol_query_get_sort_texts (from);
+
+  kdx_kol_query_set_sort (to, NULL, FALSE);
+  for (guint i = 0; keys[i] != NULL; i++)
+    kdx_kol_query_add_sort_text (to, keys[i], NULL);
+}
+
 static void
 apply_query (KdxListView *self)
 {
@@ -424,7 +603,7 @@ apply_query (KdxListView *self)
   const KdxKolQuery *current = kdx_kol_list_get_query (self->list);
 
   kdx_kol_query_set_search (query, self->search);
-  kdx_kol_query_set_sort (query, current->sort_field, current->descending);
+  copy_sort (query, current);
   restrict_to_drilldown (self, query);
   kdx_kol_list_set_query (self->list, query);
   update_list_state (self);
@@ -456,6 +635,8 @@ kdx_list_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
 
   G_OBJECT_CLASS (kdx_list_view_parent_class)->dispose (object);
 }
@@ -508,6 +689,7 @@ kdx_list_view_class_init (KdxListViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.show-menu", NULL, show_menu_action);
   gtk_widget_class_install_action (widget_class, "list.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "list.choose-columns", NULL, choose_columns_action);
   gtk_widget_class_install_action (widget_class, "list.move-to", "i", move_to_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "list.show-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "list.show-menu", NULL);
@@ -524,8 +706,10 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxListView, column_view);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, compact_view);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, columns_button);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, row_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, move_menu);
+  gtk_widget_class_bind_template_child (widget_class, KdxListView, bulk_section);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_stack);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, file_box);
   gtk_widget_class_bind_template_child (widget_class, KdxListView, many_page);
@@ -556,6 +740,7 @@ kdx_list_view_init (KdxListView *self)
 
   self->filter = kdx_kol_query_new ();
   self->column_fields = g_hash_table_new (NULL, NULL);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (leaflet_changed_cb), self);
@@ -593,16 +778,26 @@ kdx_list_view_new (KdxStore *store)
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->file_box, GTK_WIDGET (self->editor));
 
-  set_column_sort (self, self->name_column, "display_name");
-  set_column_sort (self, self->platform_column, "platform");
-  set_column_sort (self, self->followers_column, "followers");
-  set_column_sort (self, self->tier_column, "tier");
-  set_column_sort (self, self->stage_column, "stage");
-  set_column_sort (self, self->owner_column, "owner");
-  set_column_sort (self, self->last_contact_column, "last_contact");
-  set_column_sort (self, self->follow_up_column, "next_follow_up");
+  add_known_column (self, self->name_column, "display_name");
+  add_known_column (self, self->platform_column, "platform");
+  add_known_column (self, self->followers_column, "followers");
+  add_known_column (self, self->tier_column, "tier");
+  add_known_column (self, self->stage_column, "stage");
+  add_known_column (self, self->owner_column, "owner");
+  add_known_column (self, self->last_contact_column, "last_contact");
+  add_known_column (self, self->follow_up_column, "next_follow_up");
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect (view_sorter, "changed", G_CALLBACK (view_sorter_changed_cb), self);
+  /* The columns the operator chose last time, in that order and width. */
+  self->settings = g_settings_new (APP_ID);
+  {
+    g_auto(GStrv) shown = g_settings_get_strv (self->settings, "list-columns");
+    show_columns (self, (const char *const *) shown);
+  }
+  self->chooser = KDX_COLUMN_CHOOSER (kdx_column_chooser_new ());
+  gtk_menu_button_set_popover (self->columns_button, GTK_WIDGET (self->chooser));
+  g_signal_connect_swapped (self->chooser, "changed", G_CALLBACK (chooser_changed_cb), self);
+  g_signal_connect_swapped (self->chooser, "show", G_CALLBACK (chooser_show_cb), self);
 
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
@@ -626,6 +821,15 @@ kdx_list_view_get_editor (KdxListView *self)
 {
   g_return_val_if_fail (KDX_IS_LIST_VIEW (self), NULL);
   return self->editor;
+}
+
+/* "Edit N KOLs…" while several KOLs are selected, else empty: a section
+ * for the window's menu. */
+GMenuModel *
+kdx_list_view_get_bulk_menu (KdxListView *self)
+{
+  g_return_val_if_fail (KDX_IS_LIST_VIEW (self), NULL);
+  return G_MENU_MODEL (self->bulk_section);
 }
 
 GtkColumnView *
@@ -715,4 +919,61 @@ kdx_list_view_show_only (KdxListView *self,
 {
   g_return_if_fail (KDX_IS_LIST_VIEW (self));
   kdx_drilldown_bar_set_ids (self->drilldown_bar, title, ids);
+}
+
+/* The columns shown, in order (names of kdx-kol-columns.h). */
+char **
+kdx_list_view_get_columns (KdxListView *self)
+{
+  GListModel *columns;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (KDX_IS_LIST_VIEW (self), NULL);
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GObject) column = g_list_model_get_item (columns, i);
+      g_strv_builder_add (names, g_object_get_data (column, "kdx-column-name"));
+    }
+  return g_strv_builder_end (names);
+}
+
+/* Shows @columns (empty or NULL: the defaults) and remembers them. */
+void
+kdx_list_view_set_columns (KdxListView       *self,
+                           const char *const *columns)
+{
+  g_auto(GStrv) defaults = NULL;
+
+  g_return_if_fail (KDX_IS_LIST_VIEW (self));
+
+  if (columns == NULL || columns[0] == NULL)
+    {
+      g_autoptr(GVariant) value = g_settings_get_default_value (self->settings, "list-columns");
+      defaults = g_variant_dup_strv (value, NULL);
+      columns = (const char *const *) defaults;
+    }
+  show_columns (self, columns);
+  g_settings_set_strv (self->settings, "list-columns", columns);
+}
+
+/* Sorts by every sort key of @sort (its filters aside), as a saved view
+ * does. */
+void
+kdx_list_view_set_sort (KdxListView       *self,
+                        const KdxKolQuery *sort)
+{
+  g_autoptr(KdxKolQuery) query = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (KDX_IS_LIST_VIEW (self));
+
+  query = kdx_kol_query_copy (kdx_kol_list_get_query (self->list));
+  copy_sort (query, sort);
+  kdx_kol_list_set_query (self->list, query);
+  /* The header's arrow follows. */
+  names = kdx_list_view_get_columns (self);
+  show_columns (self, (const char *const *) names);
+  scroll_to (self, 0);
 }

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "kdx-board-card.h"
+#include "kdx-board-column.h"
+#include "kdx-bulk-edit-dialog.h"
 #include "kdx-import-history.h"
 #include "kdx-log-contact-dialog.h"
 #include "kdx-preferences-window.h"
@@ -67,7 +69,53 @@ name_changed_cb (GtkEditable      *entry,
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 
-  adw_message_dialog_set_response_enabled (dialog, "add", *name != '\0');
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "kdx-response"),
+                                           *name != '\0');
+}
+
+/**
+ * _kdx_window_ask_name:
+ * @accessible_name: the entry's name (its placeholder says more)
+ * @response: the id of the button that takes the name (enabled once a
+ *   name is typed; Enter presses it)
+ *
+ * A dialog asking for one name (Add KOL, Save View): its "response"
+ * goes to @response_cb with @self; the entry is the extra child.
+ */
+void
+_kdx_window_ask_name (KdxWindow  *self,
+                      const char *heading,
+                      const char *body,
+                      const char *accessible_name,
+                      const char *placeholder,
+                      const char *response,
+                      const char *response_label,
+                      GCallback   response_cb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), response, FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "kdx-response", g_strdup (response), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
+  g_signal_connect (dialog, "response", response_cb, self);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -76,35 +124,13 @@ add_kol_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   KdxWindow *self = KDX_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry;
 
   if (self->store == NULL)
     return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add KOL"),
-                                   _("Start with the name people know the KOL by; fill in the rest of the file afterwards."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Display name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Display name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (add_response_cb), self);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  _kdx_window_ask_name (self, _("Add KOL"),
+                        _("Start with the name people know the KOL by; fill in the rest of the file afterwards."),
+                        _("Display name"), _("Display name"), "add", _("_Add"),
+                        G_CALLBACK (add_response_cb));
 }
 
 /* ---- delete and undo ------------------------------------------------------------ */
@@ -195,30 +221,52 @@ undo_action (GtkWidget  *widget,
 
 /* ---- log contact ---------------------------------------------------------------- */
 
-/* Ctrl+L: the focused board card's KOL, or else the list's selection
- * (the open file is the list's selection). */
+/* What a shortcut acts on: the focused board card's KOL (with @with_column,
+ * its column's selection when the card is part of it), or else the list's
+ * selection (the open file is the list's selection). */
+static GArray *
+focused_ids (KdxWindow *self,
+             gboolean   with_column)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, KDX_TYPE_BOARD_CARD) : NULL;
+  GArray *ids;
+  gint64 id;
+
+  if (card == NULL || kdx_board_card_get_kol (KDX_BOARD_CARD (card)) == NULL)
+    return kdx_list_view_get_selected_ids (self->list_view);
+  if (with_column)
+    return kdx_board_card_get_ids (KDX_BOARD_CARD (card));
+  id = kdx_kol_get_id (kdx_board_card_get_kol (KDX_BOARD_CARD (card)));
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  return ids;
+}
+
+/* The ids of an "ax" action's parameter. */
+static GArray *
+parameter_ids (GVariant *parameter)
+{
+  gsize n = 0;
+  const gint64 *values = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_vals (ids, values, n);
+  return ids;
+}
+
+/* Ctrl+L: the focused board card's KOL, or else the list's selection. */
 static void
 log_contact_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   KdxWindow *self = KDX_WINDOW (widget);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  GtkWidget *card = focus != NULL ? gtk_widget_get_ancestor (focus, KDX_TYPE_BOARD_CARD) : NULL;
   g_autoptr(GArray) ids = NULL;
 
   if (self->store == NULL)
     return;
-  if (card != NULL && kdx_board_card_get_kol (KDX_BOARD_CARD (card)) != NULL)
-    {
-      gint64 id = kdx_kol_get_id (kdx_board_card_get_kol (KDX_BOARD_CARD (card)));
-
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_array_append_val (ids, id);
-    }
-  else
-    ids = kdx_list_view_get_selected_ids (self->list_view);
-
+  ids = focused_ids (self, FALSE);
   if (ids->len == 0)
     _kdx_window_show_toast (self, _("Select the KOLs to log a contact with"));
   else
@@ -232,13 +280,44 @@ log_contact_for_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   KdxWindow *self = KDX_WINDOW (widget);
-  gsize n = 0;
-  const gint64 *values = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = parameter_ids (parameter);
 
-  g_array_append_vals (ids, values, n);
   if (self->store != NULL && ids->len > 0)
     kdx_log_contact_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
+/* ---- bulk edit ------------------------------------------------------------------ */
+
+/* Ctrl+Shift+E: the focused board card's column selection (the card
+ * alone when it is not part of it), or else the list's selection. */
+static void
+bulk_edit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->store == NULL)
+    return;
+  ids = focused_ids (self, TRUE);
+  if (ids->len == 0)
+    _kdx_window_show_toast (self, _("Select the KOLs to edit"));
+  else
+    kdx_bulk_edit_dialog_present (GTK_WINDOW (self), self->store, ids);
+}
+
+/* win.bulk-edit-for(ax): for the KOLs named, from a menu model. */
+static void
+bulk_edit_for_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KdxWindow *self = KDX_WINDOW (widget);
+  g_autoptr(GArray) ids = parameter_ids (parameter);
+
+  if (self->store != NULL && ids->len > 0)
+    kdx_bulk_edit_dialog_present (GTK_WINDOW (self), self->store, ids);
 }
 
 /* ---- import, export, print ------------------------------------------------------ */
@@ -389,6 +468,8 @@ _kdx_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", "t", undo_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact-for", "ax", log_contact_for_action);
+  gtk_widget_class_install_action (widget_class, "win.bulk-edit", NULL, bulk_edit_action);
+  gtk_widget_class_install_action (widget_class, "win.bulk-edit-for", "ax", bulk_edit_for_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);

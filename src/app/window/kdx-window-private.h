@@ -4,6 +4,7 @@
 #include "kdx-filter-popover.h"
 #include "kdx-insights-view.h"
 #include "kdx-today-view.h"
+#include "kdx-views-menu.h"
 #include "kdx-window.h"
 
 G_BEGIN_DECLS
@@ -25,8 +26,11 @@ struct _KdxWindow
   KdxInsightsView      *insights_view;
   KdxFilterPopover     *filter_popover;
   KdxUndoToasts        *undo_toasts;   /* every Undo toast of the window */
+  KdxViewsMenu         *views_menu;    /* the saved views (kdx-window-views.c) */
+  GtkMenuButton        *views_button;
 
   AdwToastOverlay      *toast_overlay;
+  GMenu                *primary_menu;
   AdwViewSwitcherTitle *switcher_title;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
@@ -45,9 +49,19 @@ struct _KdxWindow
 };
 
 void _kdx_window_class_actions_init (GtkWidgetClass *widget_class);
+void _kdx_window_class_views_init   (GtkWidgetClass *widget_class);
+void _kdx_window_views_init         (KdxWindow      *self);
 void _kdx_window_show_toast         (KdxWindow      *self,
                                      const char     *message);
 void _kdx_window_open_kol           (KdxWindow      *self,
                                      gint64          id);
+void _kdx_window_ask_name           (KdxWindow      *self,
+                                     const char     *heading,
+                                     const char     *body,
+                                     const char     *accessible_name,
+                                     const char     *placeholder,
+                                     const char     *response,
+                                     const char     *response_label,
+                                     GCallback       response_cb);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "kdx-job-registry.h"
 #include "kdx-list-view.h"
 #include "kdx-transfer.h"
+#include "kdx-filter-chips.h"
 #include "kdx-window-private.h"
 
 /* The main window: header bar (Add, the view switcher, Search, the main
@@ -357,6 +358,8 @@ build_views (KdxWindow *self)
                             G_CALLBACK (editor_error_cb), self);
 
   g_signal_connect_swapped (self->list_view, "notify::showing-file", G_CALLBACK (update_back_button), self);
+  /* "Edit N KOLs…" heads the window's menu while several are selected. */
+  g_menu_prepend_section (self->primary_menu, NULL, kdx_list_view_get_bulk_menu (self->list_view));
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_back_button), self);
 
   /* The board itself comes when it is first shown (ensure_board_view). */
@@ -370,6 +373,9 @@ build_views (KdxWindow *self)
   self->filter_popover = KDX_FILTER_POPOVER (kdx_filter_popover_new (self->store));
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
   g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (filters_changed_cb), self);
+  /* The filters on show as chips under the search bar, over list and board. */
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->search_bar))),
+                              kdx_filter_chips_new (self->filter_popover), GTK_WIDGET (self->search_bar));
 
   self->today_view = KDX_TODAY_VIEW (kdx_today_view_new (self->store));
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->today_view), "today", _("Today"));
@@ -445,6 +451,7 @@ kdx_window_constructed (GObject *object)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
   build_views (self);
+  _kdx_window_views_init (self);
   if (kdx_store_is_damaged (self->store))
     store_damaged_cb (self);
 }
@@ -461,6 +468,7 @@ kdx_window_dispose (GObject *object)
   if (self->undo_toasts != NULL)
     g_object_run_dispose (G_OBJECT (self->undo_toasts));
   g_clear_object (&self->undo_toasts);
+  g_clear_object (&self->views_menu);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -525,6 +533,8 @@ kdx_window_class_init (KdxWindowClass *klass)
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_entry);
@@ -541,6 +551,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
   _kdx_window_class_actions_init (widget_class);
+  _kdx_window_class_views_init (widget_class);
 }
 
 static void
