@@ -26,7 +26,11 @@
  * clock, and the temporary folder the file was read from. */
 static const char *const skipped_columns[] = {
   "*.uid", "*.created_at", "*.updated_at", "stage_history.at", "import_run.at",
-  "import_run.file", "import_change.before", NULL
+  "import_run.file", "import_change.before",
+  /* The saved views every new database starts with (schema 5, issue 17,
+   * after these digests were taken): made when the database is, written
+   * by no import. */
+  "saved_view.*", "saved_view_seed.*", NULL
 };
 
 /* Taken on the import path as it was before issue 16 (commit "tests: a
