@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <gio/gio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -536,4 +538,36 @@ kdx_test_count_entries (const char *dir_path)
   while (g_dir_read_name (dir) != NULL)
     n++;
   return n;
+}
+
+/* A zip (an XLSX or ODS to be) at @path holding @first_entry with its
+ * contents, then more name and contents pairs up to NULL; no entries
+ * makes an empty zip. */
+void
+kdx_test_write_zip (const char *path,
+                    const char *first_entry,
+                    ...)
+{
+  struct archive *archive = archive_write_new ();
+  va_list args;
+
+  archive_write_set_format_zip (archive);
+  g_assert_cmpint (archive_write_open_filename (archive, path), ==, ARCHIVE_OK);
+  va_start (args, first_entry);
+  for (const char *name = first_entry; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *contents = va_arg (args, const char *);
+      struct archive_entry *entry = archive_entry_new ();
+
+      archive_entry_set_pathname (entry, name);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, strlen (contents));
+      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (archive, contents, strlen (contents)), ==, (la_ssize_t) strlen (contents));
+      archive_entry_free (entry);
+    }
+  va_end (args);
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
 }

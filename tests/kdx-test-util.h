@@ -112,4 +112,10 @@ void      kdx_test_assert_has           (const char    *text,
 void      kdx_test_assert_lacks         (const char    *text,
                                          const char    *what);
 
+/* Writes a zip at @path: entry names and their text, in pairs, up to NULL
+ * (none for an empty zip). For XLSX and ODS files built by hand. */
+void      kdx_test_write_zip            (const char    *path,
+                                         const char    *first_entry,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

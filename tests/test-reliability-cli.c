@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "kdx-error.h"
 #include "kdx-test-util.h"
+#include "kdx-value.h"
 
 /* Files that once crashed koldex-cli or got a misleading answer
  * (issue 15): each must be refused with its real reason and status 1. */
@@ -65,6 +67,231 @@ test_xml_with_doctype (void)
   g_assert_null (strstr (run.err, "display name"));
 }
 
+/* followers=999999999999999999 was stored and printed as
+ * "-844674407.-3B": counts are bounded, the limit said, the field named. */
+static void
+test_huge_count (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_auto(KdxCliRun) run = { 0 };
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "大V", "followers=125000", NULL);
+  kdx_test_assert_cli_ok (&run);
+
+  kdx_test_run_cli (&run, database, "set", "1", "followers=999999999999999999", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "followers");
+  kdx_test_assert_has (run.err, "9,007,199,254,740,991");
+  kdx_test_run_cli (&run, database, "set", "1", "contact_every_days=99999999999999999999", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "contact_every_days");
+  kdx_test_assert_has (run.err, "9,007,199,254,740,991");
+
+  kdx_test_run_cli (&run, database, "show", "1", "--json", NULL);
+  kdx_test_assert_has (run.out, "\"followers\": 125000");
+  kdx_test_assert_has (run.out, "\"contact_every_days\": 0");
+
+  kdx_test_run_cli (&run, database, "set", "1", "followers=9007199254740991", NULL);
+  kdx_test_assert_cli_ok (&run);
+}
+
+/* The short form is safe for any value a database could hold. */
+static void
+test_count_format_extremes (void)
+{
+  struct { gint64 value; KdxCountStyle style; const char *expected; } cases[] = {
+    { G_MAXINT64, KDX_COUNT_STYLE_WESTERN, "9223372037B" },
+    { G_MAXINT64, KDX_COUNT_STYLE_CHINESE, "92233720369亿" },
+    { 999999999999999999, KDX_COUNT_STYLE_WESTERN, "1000000000B" },
+    { KDX_VALUE_MAX_INT, KDX_COUNT_STYLE_CHINESE, "90071993亿" },
+    { G_MININT64, KDX_COUNT_STYLE_WESTERN, "0" },
+    { 8500000, KDX_COUNT_STYLE_WESTERN, "8.5M" },
+    { 8530000, KDX_COUNT_STYLE_CHINESE, "853万" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kdx_value_format_count (cases[i].value, cases[i].style);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  {
+    g_autofree char *text = kdx_value_format_int (G_MININT64);
+    g_assert_cmpstr (text, ==, "-9,223,372,036,854,775,808");
+  }
+}
+
+static void
+assert_no_kols (const char *database)
+{
+  g_auto(KdxCliRun) run = { 0 };
+
+  kdx_test_run_cli (&run, database, "list", "--json", NULL);
+  kdx_test_assert_cli_ok (&run);
+  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+}
+
+/* notes=$'bad\xc3(' was stored; every argument is checked, by name. */
+static void
+test_invalid_utf8_arguments (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_auto(KdxCliRun) run = { 0 };
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "bad\xff", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "--display-name: the text is not valid UTF-8 (byte 0xFF after “bad”)");
+  assert_no_kols (database);
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "好", "city=\xe4\xb8", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "city: the text is not valid UTF-8");
+  assert_no_kols (database);
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "好", NULL);
+  kdx_test_assert_cli_ok (&run);
+  kdx_test_run_cli (&run, database, "set", "1", "notes=bad\xc3(", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "notes: the text is not valid UTF-8 (byte 0xC3 after “bad”)");
+  kdx_test_run_cli (&run, database, "log", "1", "note", "--note", "\xfe", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  kdx_test_assert_has (run.err, "--note: the text is not valid UTF-8");
+
+  kdx_test_run_cli (&run, database, "show", "1", "--json", NULL);
+  kdx_test_assert_cli_ok (&run);
+  kdx_test_assert_has (run.out, "\"notes\": null");
+  kdx_test_assert_has (run.out, "\"events\": []");
+}
+
+/* The last guard: a value set as a property, past the parser. */
+static void
+test_invalid_utf8_store (void)
+{
+  g_autoptr(KdxStore) store = kdx_test_open_tmp_store ();
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(GError) error = NULL;
+  const char *const tags[] = { "ok", "bad\x80", NULL };
+
+  g_object_set (kol, "display-name", "好", "notes", "bad\xc3(", NULL);
+  g_assert_false (kdx_store_add_kol (store, kol, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE);
+  kdx_test_assert_has (error->message, "notes");
+  g_clear_error (&error);
+
+  g_object_set (kol, "notes", NULL, "tags", tags, NULL);
+  g_assert_false (kdx_store_add_kol (store, kol, &error));
+  kdx_test_assert_has (error->message, "tags");
+  g_assert_cmpint (kdx_test_count_kols (store), ==, 0);
+}
+
+static void
+assert_import_refused (const char *database,
+                       const char *path,
+                       const char *first_expected,
+                       ...)
+{
+  g_auto(KdxCliRun) run = { 0 };
+  va_list args;
+
+  kdx_test_run_cli (&run, database, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  va_start (args, first_expected);
+  for (const char *what = first_expected; what != NULL; what = va_arg (args, const char *))
+    kdx_test_assert_has (run.err, what);
+  va_end (args);
+  assert_no_kols (database);
+}
+
+/* A UTF-8 CSV with one stray byte was read as GB18030 (or refused with
+ * "choose its encoding"): the line and the byte are named now. */
+static void
+test_invalid_utf8_csv (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = write_file (dir, "stray.csv",
+                                      "昵称,城市,简介\n"
+                                      "小美,上海,喜欢猫和咖啡\n"
+                                      "阿杰,北京,bad\xc3(\n"
+                                      "老王,广州,书法爱好者\n");
+
+  assert_import_refused (database, path, "stray.csv", "line 3", "0xC3", "UTF-8", "阿杰,北京,bad", NULL);
+}
+
+#define XLSX_RELS \
+  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
+  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>" \
+  "</Relationships>"
+#define XLSX_WORKBOOK \
+  "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+  "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" \
+  "<sheets><sheet name=\"名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+#define XLSX_WORKBOOK_RELS \
+  "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
+  "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>" \
+  "</Relationships>"
+
+static void
+test_invalid_utf8_xlsx (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "stray.xlsx", NULL);
+
+  kdx_test_write_zip (path,
+                      "_rels/.rels", XLSX_RELS,
+                      "xl/workbook.xml", XLSX_WORKBOOK,
+                      "xl/_rels/workbook.xml.rels", XLSX_WORKBOOK_RELS,
+                      "xl/worksheets/sheet1.xml",
+                      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>昵称</t></is></c></row>"
+                      "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>小美</t></is></c></row>"
+                      "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>bad\xc3(</t></is></c></row>"
+                      "</sheetData></worksheet>",
+                      NULL);
+  assert_import_refused (database, path, "stray.xlsx", "UTF-8", NULL);
+}
+
+#define ODS_MIMETYPE "application/vnd.oasis.opendocument.spreadsheet"
+
+static void
+test_invalid_utf8_ods (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "stray.ods", NULL);
+
+  kdx_test_write_zip (path,
+                      "mimetype", ODS_MIMETYPE,
+                      "content.xml",
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                      "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+                      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+                      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+                      "<office:body><office:spreadsheet><table:table table:name=\"名单\">"
+                      "<table:table-row><table:table-cell><text:p>昵称</text:p></table:table-cell></table:table-row>"
+                      "<table:table-row><table:table-cell><text:p>小美</text:p></table:table-cell></table:table-row>"
+                      "<table:table-row><table:table-cell><text:p>bad\xc3(</text:p></table:table-cell></table:table-row>"
+                      "</table:table></office:spreadsheet></office:body></office:document-content>",
+                      NULL);
+  assert_import_refused (database, path, "stray.ods", "UTF-8", NULL);
+}
+
+static void
+test_invalid_utf8_xml (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = write_file (dir, "stray.xml",
+                                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                      "<koldex xmlns=\"https://koldex.github.io/ns/koldex/1\" version=\"1\">"
+                                      "<kol><display_name>小美</display_name></kol>"
+                                      "<kol><display_name>bad\xc3(</display_name></kol></koldex>\n");
+
+  assert_import_refused (database, path, "stray.xml", "UTF-8", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -73,6 +300,14 @@ main (int   argc,
 
   g_test_add_func ("/reliability-cli/empty-csv", test_empty_csv);
   g_test_add_func ("/reliability-cli/xml-with-doctype", test_xml_with_doctype);
+  g_test_add_func ("/reliability-cli/huge-count", test_huge_count);
+  g_test_add_func ("/reliability-cli/count-format-extremes", test_count_format_extremes);
+  g_test_add_func ("/reliability-cli/invalid-utf8/arguments", test_invalid_utf8_arguments);
+  g_test_add_func ("/reliability-cli/invalid-utf8/store", test_invalid_utf8_store);
+  g_test_add_func ("/reliability-cli/invalid-utf8/csv", test_invalid_utf8_csv);
+  g_test_add_func ("/reliability-cli/invalid-utf8/xlsx", test_invalid_utf8_xlsx);
+  g_test_add_func ("/reliability-cli/invalid-utf8/ods", test_invalid_utf8_ods);
+  g_test_add_func ("/reliability-cli/invalid-utf8/xml", test_invalid_utf8_xml);
 
   return g_test_run ();
 }

@@ -119,6 +119,65 @@ charset_for_iconv (const char *detected)
   return detected;
 }
 
+/* UTF-8 text with a few stray bytes (a cell pasted from elsewhere) is
+ * still UTF-8: read in any other encoding it would turn into plausible
+ * nonsense and be stored. Returns the offset of the first stray byte, or
+ * -1 when the text is not mostly UTF-8 (or is all of it). */
+static gssize
+find_stray_byte (const char *data,
+                 gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gssize first = -1;
+  guint good = 0;
+  guint bad = 0;
+
+  while (p < end)
+    {
+      const char *stop = NULL;
+
+      if (g_utf8_validate (p, end - p, &stop))
+        stop = end;
+      for (const char *q = p; q < stop; q = g_utf8_next_char (q))
+        if ((guchar) *q >= 0x80)
+          good++;
+      if (stop == end)
+        break;
+      if (first < 0)
+        first = stop - data;
+      bad++;
+      p = stop + 1;
+    }
+  /* Text in GB18030 or Big5 is mostly invalid as UTF-8 (a chance pair
+   * here and there); UTF-8 with a stray byte is almost all valid. */
+  return bad > 0 && good >= 8 * bad ? first : -1;
+}
+
+/* Which line (from 1) @offset is on, and the valid text before it there. */
+static void
+explain_stray_byte (const char  *data,
+                    gsize        offset,
+                    GError     **error)
+{
+  const char *line = data;
+  guint number = 1;
+  g_autofree char *before = NULL;
+
+  for (const char *p = data; p < data + offset; p++)
+    if (*p == '\n')
+      {
+        number++;
+        line = p + 1;
+      }
+  before = g_strndup (line, data + offset - line);
+  g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
+               /* Translators: a line number, a byte in hex, the text before it */
+               _("line %u: byte 0x%02X is not UTF-8, though the rest of the file is "
+                 "(after “%s”); correct that cell, or choose the file's encoding"),
+               number, (guchar) data[offset], before);
+}
+
 /**
  * kdx_csv_decode:
  * @encoding: (nullable): the encoding the user chose, or NULL to detect it
@@ -180,6 +239,16 @@ kdx_csv_decode (const char  *data,
         }
       if (g_utf8_validate (data, length, NULL))
         encoding = "UTF-8";
+      else
+        {
+          gssize stray = find_stray_byte (data, length);
+
+          if (stray >= 0)
+            {
+              explain_stray_byte (data, stray, error);
+              return NULL;
+            }
+        }
     }
 
   if (encoding == NULL)
@@ -204,6 +273,13 @@ kdx_csv_decode (const char  *data,
 
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
     {
+      gssize stray = find_stray_byte (data, length);
+
+      if (stray >= 0 && memchr (data, '\0', length) == NULL)
+        {
+          explain_stray_byte (data, stray, error);
+          return NULL;
+        }
       if (!g_utf8_validate (data, length, NULL) || memchr (data, '\0', length) != NULL)
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
