@@ -292,6 +292,82 @@ test_invalid_utf8_xml (void)
   assert_import_refused (database, path, "stray.xml", "UTF-8", NULL);
 }
 
+/* CSV exports wrote =cmd|' /C calc'!A0 and +SUM(…) verbatim: a
+ * spreadsheet ran them. Such cells are written behind an apostrophe, and
+ * Koldex reads them back as they were. */
+static void
+test_csv_injection (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "b.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "kols.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(KdxCliRun) run = { 0 };
+  g_auto(KdxCliRun) back = { 0 };
+  const char *const fields[] = { "display_name", "real_name", "city", "bio", "phone", "wechat",
+                                 "handle", "notes", "personality", NULL };
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "=cmd|' /C calc'!A0",
+                    "real_name=+SUM(1,2)", "city=@SUM(A1)", "bio==DDE(\"cmd\";\"/C calc\";\"!A0\")",
+                    "phone=+86 138 0013 8000", "wechat='=already guarded", "handle=-dash",
+                    "notes=-5%", "personality='plain apostrophe", NULL);
+  kdx_test_assert_cli_ok (&run);
+  kdx_test_run_cli (&run, database, "add", "--display-name", "小美", "phone=13800138000",
+                    "notes=喜欢猫", NULL);
+  kdx_test_assert_cli_ok (&run);
+
+  kdx_test_run_cli (&run, database, "export", path, NULL);
+  kdx_test_assert_cli_ok (&run);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  kdx_test_assert_has (text, ",\"'=cmd|' /C calc'!A0\",\"'+SUM(1,2)\",");
+  kdx_test_assert_has (text, ",\"'@SUM(A1)\",\"'=DDE(\"\"cmd\"\";\"\"/C calc\"\";\"\"!A0\"\")\",");
+  kdx_test_assert_has (text, ",\"'+8613800138000\",\"''=already guarded\",");
+  kdx_test_assert_has (text, ",\"'-dash\",");
+  kdx_test_assert_has (text, ",\"'-5%\",");
+  kdx_test_assert_has (text, ",'plain apostrophe,");
+  kdx_test_assert_has (text, ",13800138000,");
+  /* No cell begins with a formula character, quoted or not. */
+  for (const char *p = "=+-@"; *p != '\0'; p++)
+    {
+      g_autofree char *bare = g_strdup_printf (",%c", *p);
+      g_autofree char *quoted = g_strdup_printf (",\"%c", *p);
+      kdx_test_assert_lacks (text, bare);
+      kdx_test_assert_lacks (text, quoted);
+    }
+
+  /* The round trip gives back every value exactly. */
+  /* (ID, UID and the times are Koldex's own: not imported as fields.) */
+  kdx_test_run_cli (&run, copy, "import", path, "--unmapped", "skip", NULL);
+  kdx_test_assert_has (run.out, "2 created");
+  g_assert_cmpint (run.status, ==, 0);
+  for (const char *id = "1"; id != NULL; id = g_str_equal (id, "1") ? "2" : NULL)
+    {
+      kdx_test_run_cli (&run, database, "show", id, "--json", NULL);
+      kdx_test_run_cli (&back, copy, "show", id, "--json", NULL);
+      for (guint i = 0; fields[i] != NULL; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("\"%s\": ", fields[i]);
+          const char *a = strstr (run.out, key);
+          const char *b = strstr (back.out, key);
+          g_autofree char *line_a = NULL;
+          g_autofree char *line_b = NULL;
+
+          g_assert_nonnull (a);
+          g_assert_nonnull (b);
+          line_a = g_strndup (a, strcspn (a, "\n"));
+          line_b = g_strndup (b, strcspn (b, "\n"));
+          g_assert_cmpstr (line_b, ==, line_a);
+        }
+    }
+  kdx_test_assert_has (back.out, "\"notes\": \"喜欢猫\"");
+  kdx_test_run_cli (&back, copy, "show", "1", "--json", NULL);
+  kdx_test_assert_has (back.out, "\"phone\": \"+8613800138000\"");
+  kdx_test_assert_has (back.out, "\"notes\": \"-5%\"");
+  kdx_test_assert_has (back.out, "\"wechat\": \"'=already guarded\"");
+  kdx_test_assert_has (back.out, "\"personality\": \"'plain apostrophe\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/reliability-cli/invalid-utf8/xlsx", test_invalid_utf8_xlsx);
   g_test_add_func ("/reliability-cli/invalid-utf8/ods", test_invalid_utf8_ods);
   g_test_add_func ("/reliability-cli/invalid-utf8/xml", test_invalid_utf8_xml);
+  g_test_add_func ("/reliability-cli/csv-injection", test_csv_injection);
 
   return g_test_run ();
 }

@@ -415,6 +415,18 @@ kdx_value_is_email (const char *text)
   return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
+/* The apostrophes a value begins with are counted as its own: "'=1"
+ * exported becomes "''=1" and reads back as "'=1", so the guard is
+ * exact for every value, and a foreign file's "'abc" is left alone. */
+gboolean
+kdx_value_csv_needs_guard (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  text += strspn (text, "'");
+  return *text != '\0' && strchr ("=+-@\t\r", *text) != NULL;
+}
+
 /* Names the bad byte and shows the text before it, which is valid, so
  * the user can find the place in a long note. */
 gboolean

@@ -29,6 +29,11 @@ char     *kdx_value_normalize_phone (const char *text);
 gboolean  kdx_value_is_email       (const char *text);
 char     *kdx_value_now             (void);
 char     *kdx_value_format_int      (gint64      value);
+/* Whether a CSV cell holding @text needs an apostrophe in front so that
+ * no spreadsheet runs it as a formula: it begins, after any apostrophes
+ * of its own, with = + - @ tab or CR. Writing one more apostrophe and
+ * reading one off is then exact both ways. */
+gboolean  kdx_value_csv_needs_guard (const char  *text);
 /* FALSE, with an error naming @name (a field, an option), unless @text
  * (may be NULL) is valid UTF-8. */
 gboolean  kdx_value_check_utf8      (const char  *name,

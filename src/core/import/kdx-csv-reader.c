@@ -10,6 +10,7 @@
 #include <uchardet.h>
 
 #include "kdx-csv-reader.h"
+#include "kdx-value.h"
 #include "kdx-error.h"
 
 /* The whole file is decoded to UTF-8 up front: encoding detection wants
@@ -410,6 +411,12 @@ parse_record (const char  *text,
           if (fields != NULL)
             {
               KdxCellType type = field->len > 0 ? KDX_CELL_TEXT : KDX_CELL_EMPTY;
+
+              /* Koldex's CSV export guards formula-like cells with one
+               * apostrophe (kdx_value_csv_needs_guard()); it is taken off
+               * again here, so a round trip gives back the very value. */
+              if (field->str[0] == '\'' && kdx_value_csv_needs_guard (field->str))
+                g_string_erase (field, 0, 1);
               g_ptr_array_add (fields, kdx_cell_take (type, g_string_free (g_steal_pointer (&field), FALSE)));
               field = g_string_new (NULL);
             }
