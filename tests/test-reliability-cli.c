@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kdx-error.h"
 #include "kdx-test-util.h"
@@ -368,6 +370,62 @@ test_csv_injection (void)
   kdx_test_assert_has (back.out, "\"personality\": \"'plain apostrophe\"");
 }
 
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* Exports holding phone numbers and WeChat IDs were created 0666 under
+ * umask 000: those are 0600 now, the others still follow the umask. */
+static void
+test_export_modes (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  const char *const formats[] = { "xml", "xlsx", "csv" };
+  g_auto(KdxCliRun) run = { 0 };
+  mode_t old_umask;
+
+  kdx_test_run_cli (&run, database, "add", "--display-name", "小美", "phone=13800138000",
+                    "wechat=xiaomei_88", NULL);
+  kdx_test_assert_cli_ok (&run);
+
+  old_umask = umask (0);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("contact.%s", formats[i]);
+      g_autofree char *bare_name = g_strdup_printf ("bare.%s", formats[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *bare = g_build_filename (dir, bare_name, NULL);
+
+      /* Over an existing world-readable file too. */
+      g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+      g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+      kdx_test_run_cli (&run, database, "export", path, NULL);
+      kdx_test_assert_cli_ok (&run);
+      g_assert_cmpuint (mode_of (path), ==, 0600);
+
+      kdx_test_run_cli (&run, database, "export", bare, "--no-contact", NULL);
+      kdx_test_assert_cli_ok (&run);
+      g_assert_cmpuint (mode_of (bare), ==, 0666);
+    }
+  umask (022);
+  {
+    g_autofree char *bare = g_build_filename (dir, "umask.csv", NULL);
+
+    kdx_test_run_cli (&run, database, "export", bare, "--no-contact", NULL);
+    kdx_test_assert_cli_ok (&run);
+    g_assert_cmpuint (mode_of (bare), ==, 0644);
+  }
+  umask (old_umask);
+  /* Nothing but the exports: no temporary file left behind. */
+  g_assert_cmpuint (kdx_test_count_entries (dir), ==, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/reliability-cli/invalid-utf8/ods", test_invalid_utf8_ods);
   g_test_add_func ("/reliability-cli/invalid-utf8/xml", test_invalid_utf8_xml);
   g_test_add_func ("/reliability-cli/csv-injection", test_csv_injection);
+  g_test_add_func ("/reliability-cli/export-modes", test_export_modes);
 
   return g_test_run ();
 }

@@ -462,7 +462,9 @@ kdx_sheet_export_file (KdxStore           *store,
         goto out;
       ids = all_ids;
     }
-  if ((target = kdx_export_target_open (path, error)) == NULL)
+  if ((target = kdx_export_target_open (path,
+                                        kdx_export_columns_hold_contact (sheet.columns, sheet.n_columns),
+                                        error)) == NULL)
     goto out;
 
   if (format == KDX_SHEET_FORMAT_CSV)
