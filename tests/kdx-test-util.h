@@ -113,7 +113,7 @@ void      kdx_test_assert_lacks         (const char    *text,
                                          const char    *what);
 
 /* Writes a zip at @path: entry names and their text, in pairs, up to NULL
- * (none for an empty zip). For XLSX and ODS files built by hand. */
+ * (an empty zip: kdx_test_write_zip (path, NULL, NULL)). For XLSX and ODS files built by hand. */
 void      kdx_test_write_zip            (const char    *path,
                                          const char    *first_entry,
                                          ...) G_GNUC_NULL_TERMINATED;

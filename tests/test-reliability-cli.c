@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include "kdx-error.h"
+#include "kdx-ods-reader.h"
+#include "kdx-xlsx-reader.h"
 #include "kdx-test-util.h"
 #include "kdx-value.h"
 
@@ -426,6 +428,63 @@ test_export_modes (void)
   g_assert_cmpuint (kdx_test_count_entries (dir), ==, 8);
 }
 
+/* The XLSX and ODS readers say why whenever they return no reader, as
+ * the CSV reader does: an empty zip, no workbook, no sheet. */
+static void
+test_spreadsheets_without_sheets (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *database = g_build_filename (dir, "cli.db", NULL);
+  struct { const char *name; const char *why; } cases[] = {
+    { "empty.xlsx", "damaged zip" },
+    { "empty.ods", "damaged zip" },
+    { "no-workbook.xlsx", "no part “xl/workbook.xml”" },
+    { "no-sheet.xlsx", "the workbook has no worksheet" },
+    { "no-content.ods", "no part “content.xml”" },
+    { "no-sheet.ods", "the spreadsheet has no sheet" },
+  };
+  g_autofree char *rels = g_build_filename (dir, "no-workbook.xlsx", NULL);
+  g_autofree char *no_sheet = g_build_filename (dir, "no-sheet.xlsx", NULL);
+  g_autofree char *no_content = g_build_filename (dir, "no-content.ods", NULL);
+  g_autofree char *no_ods_sheet = g_build_filename (dir, "no-sheet.ods", NULL);
+  g_autofree char *empty_xlsx = g_build_filename (dir, "empty.xlsx", NULL);
+  g_autofree char *empty_ods = g_build_filename (dir, "empty.ods", NULL);
+
+  kdx_test_write_zip (empty_xlsx, NULL, NULL);
+  kdx_test_write_zip (empty_ods, NULL, NULL);
+  kdx_test_write_zip (rels, "_rels/.rels", XLSX_RELS, NULL);
+  kdx_test_write_zip (no_sheet, "_rels/.rels", XLSX_RELS,
+                      "xl/workbook.xml",
+                      "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets/></workbook>",
+                      NULL);
+  kdx_test_write_zip (no_content, "mimetype", ODS_MIMETYPE, NULL);
+  kdx_test_write_zip (no_ods_sheet, "mimetype", ODS_MIMETYPE,
+                      "content.xml",
+                      "<?xml version=\"1.0\"?><office:document-content "
+                      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">"
+                      "<office:body><office:spreadsheet/></office:body></office:document-content>",
+                      NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KdxTableReader) reader = g_str_has_suffix (path, ".ods")
+                                         ? kdx_ods_reader_new (path, &error)
+                                         : kdx_xlsx_reader_new (path, &error);
+      g_auto(KdxCliRun) run = { 0 };
+
+      g_assert_null (reader);
+      g_assert_nonnull (error);
+      kdx_test_assert_has (error->message, cases[i].why);
+
+      kdx_test_run_cli (&run, database, "preview", path, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      kdx_test_assert_has (run.err, cases[i].name);
+      assert_import_refused (database, path, cases[i].name, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/reliability-cli/invalid-utf8/xml", test_invalid_utf8_xml);
   g_test_add_func ("/reliability-cli/csv-injection", test_csv_injection);
   g_test_add_func ("/reliability-cli/export-modes", test_export_modes);
+  g_test_add_func ("/reliability-cli/spreadsheets-without-sheets", test_spreadsheets_without_sheets);
 
   return g_test_run ();
 }
