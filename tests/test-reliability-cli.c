@@ -3,9 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "kdx-error.h"
 #include "kdx-ods-reader.h"
@@ -485,6 +490,142 @@ test_spreadsheets_without_sheets (void)
     }
 }
 
+/* Whether process @pid has @path open (Linux: /proc/PID/fd). */
+static gboolean
+child_has_open (GPid        pid,
+                const char *path)
+{
+  g_autofree char *fds = g_strdup_printf ("/proc/%d/fd", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_build_filename (fds, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (g_strcmp0 (target, path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Hands the whole of @contents to every reader that opens the FIFO at
+ * @fifo, until @pid exits; calls @first_open once the first reader has
+ * it open. Returns the exit status. */
+static int
+feed_fifo_until_exit (const char *fifo,
+                      const char *contents,
+                      GPid        pid,
+                      void      (*first_open) (gpointer),
+                      gpointer    data)
+{
+  gboolean opened = FALSE;
+  gboolean exited = FALSE;
+  int wait_status = 0;
+
+  for (;;)
+    {
+      int fd;
+
+      if (exited || waitpid (pid, &wait_status, WNOHANG) == pid)
+        break;
+      /* Without a reader yet, open fails with ENXIO: look again. */
+      fd = open (fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0)
+        {
+          g_assert_cmpint (errno, ==, ENXIO);
+          g_usleep (1000); /* a poll interval, not a wait for an outcome */
+          continue;
+        }
+      if (!opened)
+        {
+          opened = TRUE;
+          first_open (data);
+        }
+      g_assert_cmpint (fcntl (fd, F_SETFL, 0), ==, 0);
+      for (gsize done = 0, n = strlen (contents); done < n;)
+        {
+          gssize written = write (fd, contents + done, n - done);
+          if (written < 0)
+            break; /* the reader read what it wanted and closed (EPIPE) */
+          done += written;
+        }
+      close (fd);
+      /* Each opening of the FIFO gets the contents once: the next writer
+       * waits until this reader has closed it. */
+      while (child_has_open (pid, fifo) && !(exited = waitpid (pid, &wait_status, WNOHANG) == pid))
+        g_usleep (1000); /* a poll interval, not a wait for an outcome */
+    }
+  g_assert_true (opened);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+remove_tree_cb (gpointer data)
+{
+  kdx_test_remove_tree (data);
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+}
+
+/* The database's folder removed during an import: the CLI said "20000
+ * created" and exit 0, the rows in an unlinked file. The file to import
+ * is a FIFO: koldex-cli opens the database before it reads the file, and
+ * cannot finish the import before the test has removed the folder. */
+static void
+test_database_deleted_mid_import (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *db_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *source = g_build_filename (dir, "source.db", NULL);
+  g_autofree char *database = g_build_filename (db_dir, "cli.db", NULL);
+  g_autofree char *xml = g_build_filename (dir, "kols.xml", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(KdxCliRun) run = { 0 };
+  void (*old_handler) (int);
+  int err_fd;
+  GPid pid;
+
+  g_assert_cmpint (g_mkdir (db_dir, 0700), ==, 0);
+  kdx_test_run_cli (&run, source, "add", "--display-name", "小美", NULL);
+  kdx_test_assert_cli_ok (&run);
+  kdx_test_run_cli (&run, source, "add", "--display-name", "阿杰", NULL);
+  kdx_test_assert_cli_ok (&run);
+  kdx_test_run_cli (&run, source, "export", xml, NULL);
+  kdx_test_assert_cli_ok (&run);
+  g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
+  /* The database exists before the import, as an operator's does. */
+  kdx_test_run_cli (&run, database, "list", NULL);
+  kdx_test_assert_cli_ok (&run);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KOLDEX_CLI"));
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, database);
+  g_ptr_array_add (argv, "import");
+  g_ptr_array_add (argv, fifo);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+
+  old_handler = signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (feed_fifo_until_exit (fifo, contents, pid, remove_tree_cb, db_dir), ==, 1);
+  signal (SIGPIPE, old_handler);
+  g_spawn_close_pid (pid);
+  {
+    g_autoptr(GIOChannel) channel = g_io_channel_unix_new (err_fd);
+    g_io_channel_set_close_on_unref (channel, TRUE);
+    g_io_channel_read_to_end (channel, &err, NULL, NULL);
+  }
+  kdx_test_assert_has (err, "cli.db was moved or deleted while importing; nothing was saved there");
+  kdx_test_assert_lacks (err, "created");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/reliability-cli/csv-injection", test_csv_injection);
   g_test_add_func ("/reliability-cli/export-modes", test_export_modes);
   g_test_add_func ("/reliability-cli/spreadsheets-without-sheets", test_spreadsheets_without_sheets);
+  g_test_add_func ("/reliability-cli/database-deleted-mid-import", test_database_deleted_mid_import);
 
   return g_test_run ();
 }

@@ -84,6 +84,8 @@ KdxStore   *kdx_store_open           (const char   *path,
 KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
+gboolean    kdx_store_check_in_place (KdxStore     *self,
+                                      GError      **error);
 
 gboolean    kdx_store_add_kol        (KdxStore     *self,
                                       KdxKol       *kol,
