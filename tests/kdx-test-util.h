@@ -117,5 +117,9 @@ void      kdx_test_assert_lacks         (const char    *text,
 void      kdx_test_write_zip            (const char    *path,
                                          const char    *first_entry,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* Whether the process @pid has the file @path open (Linux: /proc/PID/fd):
+ * a child blocked on it (a FIFO, a locked database) has. */
+gboolean  kdx_test_process_has_open     (GPid           pid,
+                                         const char    *path);
 
 G_END_DECLS

@@ -490,26 +490,6 @@ test_spreadsheets_without_sheets (void)
     }
 }
 
-/* Whether process @pid has @path open (Linux: /proc/PID/fd). */
-static gboolean
-child_has_open (GPid        pid,
-                const char *path)
-{
-  g_autofree char *fds = g_strdup_printf ("/proc/%d/fd", (int) pid);
-  g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *link = g_build_filename (fds, name, NULL);
-      g_autofree char *target = g_file_read_link (link, NULL);
-
-      if (g_strcmp0 (target, path) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Hands the whole of @contents to every reader that opens the FIFO at
  * @fifo, until @pid exits; calls @first_open once the first reader has
  * it open. Returns the exit status. */
@@ -554,7 +534,7 @@ feed_fifo_until_exit (const char *fifo,
       close (fd);
       /* Each opening of the FIFO gets the contents once: the next writer
        * waits until this reader has closed it. */
-      while (child_has_open (pid, fifo) && !(exited = waitpid (pid, &wait_status, WNOHANG) == pid))
+      while (kdx_test_process_has_open (pid, fifo) && !(exited = waitpid (pid, &wait_status, WNOHANG) == pid))
         g_usleep (1000); /* a poll interval, not a wait for an outcome */
     }
   g_assert_true (opened);
