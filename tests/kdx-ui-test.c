@@ -624,6 +624,14 @@ kdx_ui_add_kol_by_keyboard (KdxUiFixture *fixture,
   kdx_ui_wait_for_n_kols (fixture, before + 1, 5000);
 }
 
+static gboolean
+owns_shown_menu (gpointer owner)
+{
+  GtkWidget *menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
+
+  return menu != NULL && gtk_widget_get_visible (menu);
+}
+
 GtkWidget *
 kdx_ui_open_menu (GtkWindow      *window,
                   GtkWidget      *owner,
@@ -633,11 +641,10 @@ kdx_ui_open_menu (GtkWindow      *window,
   GtkWidget *menu;
 
   g_assert_true (kdx_ui_press_key (window, keyval, modifiers));
-  kdx_ui_iterate ();
-  /* A popover hangs off the widget it belongs to, not off a toplevel. */
+  /* A popover hangs off the widget it belongs to, not off a toplevel;
+   * under load it is shown a few main loop turns after the key. */
+  kdx_ui_wait_until (owns_shown_menu, owner, 10000);
   menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
-  g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_get_visible (menu));
   kdx_ui_wait_until (widget_is_mapped, menu, 10000);
   return menu;
 }

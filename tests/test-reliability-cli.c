@@ -34,6 +34,16 @@ write_file (const char *dir,
   return path;
 }
 
+static void
+assert_no_kols (const char *database)
+{
+  g_auto(KdxCliRun) run = { 0 };
+
+  kdx_test_run_cli (&run, database, "list", "--json", NULL);
+  kdx_test_assert_cli_ok (&run);
+  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+}
+
 /* A 0-byte CSV crashed preview and import with SIGSEGV. */
 static void
 test_empty_csv (void)
@@ -51,9 +61,7 @@ test_empty_csv (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "empty.csv: the file is empty"));
 
-  kdx_test_run_cli (&run, database, "list", "--json", NULL);
-  kdx_test_assert_cli_ok (&run);
-  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+  assert_no_kols (database);
 }
 
 /* An XML file with a DOCTYPE went on to the CSV reader, which said "no
@@ -128,16 +136,6 @@ test_count_format_extremes (void)
     g_autofree char *text = kdx_value_format_int (G_MININT64);
     g_assert_cmpstr (text, ==, "-9,223,372,036,854,775,808");
   }
-}
-
-static void
-assert_no_kols (const char *database)
-{
-  g_auto(KdxCliRun) run = { 0 };
-
-  kdx_test_run_cli (&run, database, "list", "--json", NULL);
-  kdx_test_assert_cli_ok (&run);
-  g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
 }
 
 /* notes=$'bad\xc3(' was stored; every argument is checked, by name. */
