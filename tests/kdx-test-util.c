@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
@@ -650,4 +652,56 @@ kdx_test_kol_with_history (const char *name,
     }
   g_object_set (kol, "display-name", name, "stage", stage, NULL);
   return kol;
+}
+
+/* A zip (an XLSX or ODS to be) at @path holding @first_entry with its
+ * contents, then more name and contents pairs up to NULL; no entries
+ * makes an empty zip. */
+void
+kdx_test_write_zip (const char *path,
+                    const char *first_entry,
+                    ...)
+{
+  struct archive *archive = archive_write_new ();
+  va_list args;
+
+  archive_write_set_format_zip (archive);
+  g_assert_cmpint (archive_write_open_filename (archive, path), ==, ARCHIVE_OK);
+  va_start (args, first_entry);
+  for (const char *name = first_entry; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *contents = va_arg (args, const char *);
+      struct archive_entry *entry = archive_entry_new ();
+
+      archive_entry_set_pathname (entry, name);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, strlen (contents));
+      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (archive, contents, strlen (contents)), ==, (la_ssize_t) strlen (contents));
+      archive_entry_free (entry);
+    }
+  va_end (args);
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+}
+
+/* Whether process @pid has @path open (Linux: /proc/PID/fd). */
+gboolean
+kdx_test_process_has_open (GPid        pid,
+                           const char *path)
+{
+  g_autofree char *fds = g_strdup_printf ("/proc/%d/fd", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_build_filename (fds, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (g_strcmp0 (target, path) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -132,5 +132,14 @@ void      kdx_test_flip_middle          (const char    *path,
                                          gsize          n_bytes);
 /* The permission bits of @path (0600, 0700, ...). */
 guint     kdx_test_file_mode            (const char    *path);
+/* Writes a zip at @path: entry names and their text, in pairs, up to NULL
+ * (an empty zip: kdx_test_write_zip (path, NULL, NULL)). For XLSX and ODS files built by hand. */
+void      kdx_test_write_zip            (const char    *path,
+                                         const char    *first_entry,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* Whether the process @pid has the file @path open (Linux: /proc/PID/fd):
+ * a child blocked on it (a FIFO, a locked database) has. */
+gboolean  kdx_test_process_has_open     (GPid           pid,
+                                         const char    *path);
 
 G_END_DECLS

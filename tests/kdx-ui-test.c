@@ -11,6 +11,7 @@
 
 #include "kdx-application.h"
 #include "kdx-due.h"
+#include "kdx-job-registry.h"
 #include "kdx-today-view.h"
 #include "kdx-test-util.h"
 
@@ -187,6 +188,73 @@ kdx_ui_stored_string (KdxStore   *store,
 
   g_object_get (kol, property, &value, NULL);
   return value;
+}
+
+typedef struct
+{
+  KdxStore   *store;
+  gint64      id;
+  const char *field;
+  const char *expected;
+} StoredField;
+
+static gboolean
+stored_field_is (gpointer user_data)
+{
+  StoredField *check = user_data;
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (check->store, check->id);
+  const KdxField *field = kdx_record_find_field (KDX_RECORD (kol), check->field);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (field);
+  text = kdx_record_get_string (KDX_RECORD (kol), field);
+  return g_strcmp0 (text, check->expected) == 0;
+}
+
+void
+kdx_ui_wait_for_stored (KdxStore   *store,
+                        gint64      id,
+                        const char *field,
+                        const char *expected)
+{
+  StoredField check = { store, id, field, expected };
+
+  kdx_ui_wait_until (stored_field_is, &check, 30000);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} NItems;
+
+static gboolean
+model_has_n_items (gpointer user_data)
+{
+  NItems *check = user_data;
+
+  return g_list_model_get_n_items (check->model) == check->n;
+}
+
+void
+kdx_ui_wait_for_n_items (GListModel *model,
+                         guint       n)
+{
+  NItems check = { model, n };
+
+  kdx_ui_wait_until (model_has_n_items, &check, 30000);
+}
+
+static gboolean
+no_jobs_run (gpointer user_data)
+{
+  return kdx_job_registry_get_n_running (kdx_job_registry_get_default ()) == 0;
+}
+
+void
+kdx_ui_wait_for_no_jobs (void)
+{
+  kdx_ui_wait_until (no_jobs_run, NULL, 30000);
 }
 
 typedef struct
@@ -556,6 +624,14 @@ kdx_ui_add_kol_by_keyboard (KdxUiFixture *fixture,
   kdx_ui_wait_for_n_kols (fixture, before + 1, 5000);
 }
 
+static gboolean
+owns_shown_menu (gpointer owner)
+{
+  GtkWidget *menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
+
+  return menu != NULL && gtk_widget_get_visible (menu);
+}
+
 GtkWidget *
 kdx_ui_open_menu (GtkWindow      *window,
                   GtkWidget      *owner,
@@ -565,11 +641,10 @@ kdx_ui_open_menu (GtkWindow      *window,
   GtkWidget *menu;
 
   g_assert_true (kdx_ui_press_key (window, keyval, modifiers));
-  kdx_ui_iterate ();
-  /* A popover hangs off the widget it belongs to, not off a toplevel. */
+  /* A popover hangs off the widget it belongs to, not off a toplevel;
+   * under load it is shown a few main loop turns after the key. */
+  kdx_ui_wait_until (owns_shown_menu, owner, 10000);
   menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
-  g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_get_visible (menu));
   kdx_ui_wait_until (widget_is_mapped, menu, 10000);
   return menu;
 }

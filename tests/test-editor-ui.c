@@ -484,7 +484,7 @@ test_counts_as_people_write_them (KdxUiFixture  *fixture,
 
   /* Typed as before. */
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
-  kdx_ui_wait_ms (700);
+  kdx_ui_wait_for_stored (fixture->store, id, "followers", "125000");
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 125000);
   gtk_widget_grab_focus (kdx_kol_editor_get_row (editor, "city"));

@@ -200,11 +200,12 @@ test_count_and_resort (KdxUiFixture  *fixture,
   g_assert_nonnull (kdx_ui_find_widget (list, GTK_TYPE_LABEL, "63 KOLs"));
 
   gtk_editable_set_text (GTK_EDITABLE (kdx_window_get_search_entry (fixture->window)), "小美");
-  kdx_ui_wait_ms (300); /* the search entry's own typing pause */
+  /* After the search entry's own typing pause: */
+  kdx_ui_wait_for_n_items (kdx_ui_list_of (fixture), 1);
   kdx_ui_iterate ();
   g_assert_nonnull (kdx_ui_find_widget (list, GTK_TYPE_LABEL, "1 of 63 KOLs"));
   gtk_editable_set_text (GTK_EDITABLE (kdx_window_get_search_entry (fixture->window)), "");
-  kdx_ui_wait_ms (300);
+  kdx_ui_wait_for_n_items (kdx_ui_list_of (fixture), 63);
   kdx_ui_iterate ();
 
   /* Scrolled down, a click on a header shows the new order's top. */
@@ -324,7 +325,7 @@ test_narrow_search_shows_results (KdxUiFixture  *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   kdx_ui_iterate ();
   kdx_ui_type (GTK_WINDOW (fixture->window), "阿峰");
-  kdx_ui_wait_ms (300);
+  kdx_ui_wait_for_n_items (G_LIST_MODEL (kdx_list_view_get_list (list_view_of (fixture))), 1);
   kdx_ui_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_list_view_get_list (list_view_of (fixture)))), ==, 1);
   g_assert_cmpstr (leaflet_page (fixture), ==, "list");

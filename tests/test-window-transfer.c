@@ -307,7 +307,8 @@ test_import_assistant (KdxUiFixture  *fixture,
       kdx_ui_iterate ();
       kdx_store_rollback_batch (other);
     }
-    kdx_ui_wait_ms (1500);
+    /* The cancelled job has rolled back and gone. */
+    kdx_ui_wait_for_no_jobs ();
     g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
     runs = kdx_store_list_imports (fixture->store, &error);
     g_assert_cmpuint (runs->len, ==, 1);

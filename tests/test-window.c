@@ -130,7 +130,9 @@ test_create_and_edit (KdxUiFixture  *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "-5");
   row = kdx_kol_editor_get_row (editor, "email");
   gtk_editable_set_text (GTK_EDITABLE (row), "not an email");
-  kdx_ui_wait_ms (700);
+  /* The editor's save now, not after its pause: it must not land. */
+  kdx_kol_editor_flush (editor);
+  kdx_ui_iterate ();
   g_assert_false (kdx_field_row_is_valid (row));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "email"));
@@ -142,7 +144,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   /* The stage changed here is dated in the history. */
   row = kdx_kol_editor_get_row (editor, "stage");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), KDX_STAGE_CONTACTING);
-  kdx_ui_wait_ms (700);
+  kdx_ui_wait_for_stored (fixture->store, id, "stage", "contacting");
   g_clear_object (&stored);
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_stage (stored), ==, KDX_STAGE_CONTACTING);
@@ -183,7 +185,9 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (kdx_store_begin_batch (import, &error));
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "成都");
-  kdx_ui_wait_ms (700);
+  /* The editor's save now, not after its pause: it must not land. */
+  kdx_kol_editor_flush (editor);
+  kdx_ui_iterate ();
   city = kdx_ui_stored_string (fixture->store, first, "city");
   g_assert_null (city);
 
@@ -203,20 +207,25 @@ test_edit_waits_for_import (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   g_assert_cmpint (kdx_kol_editor_get_id (editor), ==, second);
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city")), "重庆");
-  kdx_ui_wait_ms (700);
+  /* The editor's save now, not after its pause: it must not land. */
+  kdx_kol_editor_flush (editor);
+  kdx_ui_iterate ();
 
   /* Back on the first file, its waiting edit is shown, and a second one joins it. */
   kdx_list_view_select_id (list_view, first, FALSE);
   kdx_ui_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "city"))), ==, "成都");
   gtk_editable_set_text (GTK_EDITABLE (kdx_kol_editor_get_row (editor, "handle")), "jia_01");
-  kdx_ui_wait_ms (700);
+  /* The editor's save now, not after its pause: it must not land. */
+  kdx_kol_editor_flush (editor);
+  kdx_ui_iterate ();
   g_clear_pointer (&city, g_free);
   city = kdx_ui_stored_string (fixture->store, second, "city");
   g_assert_null (city);
 
   g_assert_true (kdx_store_commit_batch (import, &error));
-  kdx_ui_wait_ms (1300);
+  kdx_ui_wait_for_stored (fixture->store, first, "handle", "jia_01");
+  kdx_ui_wait_for_stored (fixture->store, second, "city", "重庆");
   stored = kdx_ui_load_kol (fixture->store, first);
   g_clear_pointer (&city, g_free);
   g_object_get (stored, "city", &city, NULL);
@@ -254,7 +263,7 @@ test_edit_keeps_other_changes (KdxUiFixture  *fixture,
   /* Before the editor's delayed save: */
   g_assert_true (kdx_store_move_kol (fixture->store, id, KDX_STAGE_CONTACTING, NULL, &error));
   g_assert_no_error (error);
-  kdx_ui_wait_ms (700);
+  kdx_ui_wait_for_stored (fixture->store, id, "city", "成都");
 
   stored = kdx_ui_load_kol (fixture->store, id);
   g_object_get (stored, "city", &city, NULL);
@@ -273,7 +282,7 @@ test_edit_keeps_other_changes (KdxUiFixture  *fixture,
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
   /* The toast's Undo, as a person clicks it. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_ms (100);
+  kdx_ui_wait_for_stored (fixture->store, id, "city", "重庆");
   g_clear_object (&stored);
   g_clear_pointer (&city, g_free);
   stored = kdx_ui_load_kol (fixture->store, id);
@@ -312,7 +321,9 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (kdx_store_begin_batch (import, &error));
   add_channel (kdx_kol_editor_get_kol (editor), "bilibili", "jia_b");
-  kdx_ui_wait_ms (700);
+  /* The editor's save now, not after its pause: it must not land. */
+  kdx_kol_editor_flush (editor);
+  kdx_ui_iterate ();
 
   imported = kdx_ui_load_kol (import, id);
   add_channel (imported, "douyin", "jia_dy");
@@ -321,7 +332,12 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
   g_assert_no_error (error);
 
   g_assert_true (kdx_store_commit_batch (import, &error));
-  kdx_ui_wait_ms (1300);
+  {
+    KdxUiStoredList two_channels = { fixture, id, "channels", 2 };
+
+    kdx_ui_wait_for_stored (fixture->store, id, "followers", "777");
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &two_channels, 10000);
+  }
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_list (stored, "channels"))), ==, 2);
@@ -488,7 +504,11 @@ test_add_channel (KdxUiFixture  *fixture,
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "platform")), "B站");
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "handle")), "xm_bili");
   g_assert_true (kdx_record_dialog_finish (dialog));
-  kdx_ui_wait_ms (700);
+  {
+    KdxUiStoredList one_channel = { fixture, id, "channels", 1 };
+
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &one_channel, 10000);
+  }
 
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (stored))), ==, 1);

@@ -312,6 +312,9 @@ import_xml (KdxStore   *store,
   gboolean ok;
 
   ok = kdx_xml_import_file (store, file, policy, NULL, NULL, NULL, &report, &error);
+  /* Rows written into a database whose file has gone are not saved. */
+  if (ok && !kdx_store_check_in_place (store, &error))
+    return kdx_cli_fail_error (error);
 
   if (json)
     {
@@ -475,7 +478,8 @@ kdx_cli_import (const char  *database,
   kdx_importer_set_unmapped_policy (importer, unmapped);
   kdx_importer_set_dry_run (importer, dry_run);
 
-  if ((report = kdx_importer_run (importer, file, NULL, &error)) == NULL)
+  if ((report = kdx_importer_run (importer, file, NULL, &error)) == NULL
+      || (!dry_run && !kdx_store_check_in_place (store, &error)))
     return kdx_cli_fail_error (error);
 
   if (json)

@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kdx-cli-assign.h"
 #include "kdx-cli-util.h"
+#include "kdx-value.h"
 
 /* Output is UTF-8 whatever the locale: JSON must be, and a name in
  * Chinese must not turn into question marks in a C locale, as g_print's
@@ -47,6 +49,37 @@ kdx_cli_fail_error (GError *error)
   return kdx_cli_fail (error != NULL ? error->message : _("The command failed for an unknown reason"));
 }
 
+/* Arguments that are not UTF-8 are refused before GOption's own "Invalid
+ * byte sequence in conversion input", which names nothing: the error
+ * names the option (--note), the field (notes=…) or the argument. */
+static gboolean
+check_arguments_utf8 (int      argc,
+                      char   **argv,
+                      GError **error)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *name = NULL;
+      const char *equals;
+
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+
+      equals = strchr (argv[i], '=');
+      if (equals != NULL && g_utf8_validate (argv[i], equals - argv[i], NULL))
+        {
+          name = g_strndup (argv[i], equals - argv[i]);
+          return kdx_value_check_utf8 (name, equals + 1, error);
+        }
+      if (i > 1 && argv[i - 1][0] == '-' && g_utf8_validate (argv[i - 1], -1, NULL))
+        return kdx_value_check_utf8 (argv[i - 1], argv[i], error);
+      /* Translators: the position of a command-line argument */
+      name = g_strdup_printf (_("argument %d"), i);
+      return kdx_value_check_utf8 (name, argv[i], error);
+    }
+  return TRUE;
+}
+
 /* Parses a command's options; on --help prints it and sets *status 0. */
 gboolean
 kdx_cli_parse_options (const char   *command,
@@ -72,7 +105,8 @@ kdx_cli_parse_options (const char   *command,
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!check_arguments_utf8 (*argc, *argv, &error)
+      || !g_option_context_parse (context, argc, argv, &error))
     {
       *status = kdx_cli_fail_error (error);
       return FALSE;

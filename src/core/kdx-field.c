@@ -130,8 +130,15 @@ kdx_field_parse (const KdxField *field,
                  GValue         *value,
                  GError        **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *trimmed = NULL;
 
+  /* Every value from the CLI, a spreadsheet, Koldex XML or an editor is
+   * parsed here before it is stored: text that is not UTF-8 stops here,
+   * so nothing undisplayable ever reaches the database. */
+  if (!kdx_value_check_utf8 (field->name, text, error))
+    return FALSE;
+
+  trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_value_init (value, kdx_field_get_gtype (field));
 
   if (*trimmed == '\0' && field->type != KDX_FIELD_IMAGE)
@@ -251,6 +258,18 @@ kdx_field_parse (const KdxField *field,
             return invalid (error, field, trimmed, _("is not a whole number"));
           }
 
+        if (number > KDX_VALUE_MAX_INT || number < -KDX_VALUE_MAX_INT)
+          {
+            g_autofree char *limit = kdx_value_format_int (KDX_VALUE_MAX_INT);
+            g_autofree char *why = number > 0
+              /* Translators: %s is the largest number, such as 9,007,199,254,740,991 */
+              ? g_strdup_printf (_("is too large; Koldex keeps whole numbers up to %s"), limit)
+              /* Translators: %s is the largest number, such as 9,007,199,254,740,991 */
+              : g_strdup_printf (_("is too small; Koldex keeps whole numbers down to -%s"), limit);
+
+            g_value_unset (value);
+            return invalid (error, field, trimmed, why);
+          }
         if (field->check == KDX_FIELD_CHECK_DAYS && number < 0)
           {
             g_value_unset (value);

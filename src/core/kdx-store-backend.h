@@ -102,6 +102,11 @@ typedef struct
                               gint64     *schema,
                               gint64     *n_kols,
                               GError    **error);
+  /* Whether the database connected is still the one its path names:
+   * FALSE when the file was deleted, replaced or moved (its folder
+   * removed) since the connection was made, so writes went nowhere the
+   * operator will look. */
+  gboolean (*is_in_place)    (KdxStore  *self);
 
   /* Turns the engine's last error into a message an operator can act on. */
   gboolean (*set_error)      (KdxStore  *self,

@@ -9,6 +9,7 @@
 #include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-store-private.h"
+#include "kdx-value.h"
 
 /* The KOL record codec: a KOL file to rows (the kol row, its lists, tags,
  * avatar and search text) and back, with the SQL made once from the
@@ -35,11 +36,12 @@ _kdx_store_is_kol_column (const KdxField *field)
   return field->type != KDX_FIELD_IMAGE && field->type != KDX_FIELD_TAGS;
 }
 
-static void
+static gboolean
 bind_field (sqlite3_stmt   *stmt,
             int             index,
             KdxRecord      *record,
-            const KdxField *field)
+            const KdxField *field,
+            GError        **error)
 {
   g_auto(GValue) value = G_VALUE_INIT;
 
@@ -58,9 +60,15 @@ bind_field (sqlite3_stmt   *stmt,
       _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
       break;
     default:
+      /* Text that is not UTF-8 never reaches the database, whichever way
+       * it came into the record: kdx_field_parse() refuses it first, with
+       * more to say; this is the last guard, for values set as properties. */
+      if (!kdx_value_check_utf8 (field->name, g_value_get_string (&value), error))
+        return FALSE;
       _kdx_store_bind_text (stmt, index, g_value_get_string (&value));
       break;
     }
+  return TRUE;
 }
 
 static void
@@ -249,6 +257,8 @@ write_tags (KdxStore  *self,
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
+      if (!kdx_value_check_utf8 ("tags", tags[i], error))
+        return FALSE;
       stmt = _kdx_store_prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
@@ -309,7 +319,8 @@ insert_list_item (KdxStore   *self,
   sqlite3_bind_int (stmt, 2, position);
   fields = kdx_record_get_fields (item, &n_fields);
   for (guint i = 0; i < n_fields; i++)
-    bind_field (stmt, i + 3, item, &fields[i]);
+    if (!bind_field (stmt, i + 3, item, &fields[i], error))
+      return FALSE;
 
   return _kdx_store_step_done (self, stmt, error);
 }
@@ -501,8 +512,8 @@ _kdx_store_write_kol_row (KdxStore    *self,
         continue;
       if (g_str_equal (name, "id") && kdx_kol_get_id (kol) <= 0)
         sqlite3_bind_null (stmt, index++); /* the store picks it */
-      else
-        bind_field (stmt, index++, KDX_RECORD (kol), &fields[i]);
+      else if (!bind_field (stmt, index++, KDX_RECORD (kol), &fields[i], error))
+        return FALSE;
     }
   if (is_update)
     sqlite3_bind_int64 (stmt, index, kdx_kol_get_id (kol));

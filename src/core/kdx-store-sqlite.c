@@ -180,6 +180,18 @@ sqlite_disconnect (KdxStore *self)
   g_clear_pointer (&self->db, sqlite3_close);
 }
 
+/* SQLite's unix VFS compares the open file's inode with the path's and
+ * looks at its link count: the check a long import ends with. */
+static gboolean
+sqlite_is_in_place (KdxStore *self)
+{
+  int moved = 0;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+    return g_file_test (self->path, G_FILE_TEST_IS_REGULAR);
+  return !moved;
+}
+
 static void
 sqlite_discard (const char *path)
 {
@@ -514,6 +526,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .backup_to = _kdx_store_sqlite_backup_to,
   .restore_from = _kdx_store_sqlite_restore_from,
   .inspect_backup = _kdx_store_sqlite_inspect_backup,
+  .is_in_place = sqlite_is_in_place,
   .set_error = sqlite_set_error,
   .match_word = sqlite_match_word,
   .index_kol = sqlite_index_kol,

@@ -303,3 +303,25 @@ kdx_store_in_batch (KdxStore *self)
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   return self->in_batch;
 }
+
+/**
+ * kdx_store_check_in_place:
+ *
+ * Whether the database is still the one at its path. When its folder was
+ * removed or the file deleted or replaced while the store wrote (a long
+ * import), the writes went into a file no one will open again: the
+ * caller must not report them as saved.
+ */
+gboolean
+kdx_store_check_in_place (KdxStore  *self,
+                          GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+
+  if (self->backend->is_in_place (self))
+    return TRUE;
+  g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+               _("The database %s was moved or deleted while importing; nothing was saved there"),
+               self->path);
+  return FALSE;
+}

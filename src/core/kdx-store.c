@@ -290,3 +290,4 @@ kdx_store_get_path (KdxStore *self)
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
   return self->path;
 }
+

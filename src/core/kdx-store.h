@@ -105,6 +105,8 @@ gboolean    kdx_store_inspect_backup (const char   *path,
                                       gint64       *schema,
                                       gint64       *n_kols,
                                       GError      **error);
+gboolean    kdx_store_check_in_place (KdxStore     *self,
+                                      GError      **error);
 
 gboolean    kdx_store_add_kol        (KdxStore     *self,
                                       KdxKol       *kol,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kdx-error.h"
 #include "kdx-value.h"
 
 /* Follower counts as people write them: 3000, 125,000, 45k, 1.2M, 12.5万,
@@ -72,7 +73,7 @@ kdx_value_parse_count (const char *text,
         return FALSE;
     }
 
-  if (digits->len == 0 || digits->len > 18)
+  if (digits->len == 0)
     return FALSE;
   /* 12.5 followers is no count: likely 12.5万 without its unit. Say so
    * rather than keep 12. Zeros after the point (1234.0) are fine. */
@@ -89,15 +90,14 @@ kdx_value_parse_count (const char *text,
   if (decimals < 0)
     decimals = 0;
 
+  /* Beyond 64 bits the count saturates: the caller then says "too large"
+   * with the limit, which helps more than "not a count". */
+  errno = 0;
   value = g_ascii_strtoull (digits->str, NULL, 10);
+  if (errno == ERANGE || value > G_MAXINT64)
+    value = G_MAXINT64;
   for (int i = 0; i < exponent - decimals; i++)
-    {
-      if (value > G_MAXINT64 / 10)
-        return FALSE;
-      value *= 10;
-    }
-  if (value > G_MAXINT64)
-    return FALSE;
+    value = value > G_MAXINT64 / 10 ? G_MAXINT64 : value * 10;
 
   *count = (gint64) value;
   return TRUE;
@@ -118,9 +118,11 @@ kdx_value_parse_int (const char *text,
   if (*trimmed == '\0')
     return FALSE;
 
+  /* Out of range, strtoll saturates at G_MININT64 or G_MAXINT64 with
+   * ERANGE: kept, so the caller can say "too large" with the limit. */
   errno = 0;
   parsed = g_ascii_strtoll (trimmed, &end, 10);
-  if (errno != 0 || *end != '\0')
+  if ((errno != 0 && errno != ERANGE) || end == trimmed || *end != '\0')
     return FALSE;
 
   *value = parsed;
@@ -428,6 +430,45 @@ kdx_value_is_email (const char *text)
   return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
+/* The apostrophes a value begins with are counted as its own: "'=1"
+ * exported becomes "''=1" and reads back as "'=1", so the guard is
+ * exact for every value, and a foreign file's "'abc" is left alone. */
+gboolean
+kdx_value_csv_needs_guard (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  text += strspn (text, "'");
+  return *text != '\0' && strchr ("=+-@\t\r", *text) != NULL;
+}
+
+/* Names the bad byte and shows the text before it, which is valid, so
+ * the user can find the place in a long note. */
+gboolean
+kdx_value_check_utf8 (const char  *name,
+                      const char  *text,
+                      GError     **error)
+{
+  const char *bad = NULL;
+  g_autofree char *before = NULL;
+
+  if (text == NULL || g_utf8_validate (text, -1, &bad))
+    return TRUE;
+
+  before = g_strndup (text, bad - text);
+  if (*before != '\0')
+    g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                 /* Translators: a field name, a byte in hex, the text before it */
+                 _("%s: the text is not valid UTF-8 (byte 0x%02X after “%s”)"),
+                 name, (guchar) *bad, before);
+  else
+    g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
+                 /* Translators: a field name, then a byte in hex */
+                 _("%s: the text is not valid UTF-8 (byte 0x%02X at its start)"),
+                 name, (guchar) *bad);
+  return FALSE;
+}
+
 /* An exact count with its digits grouped by three: 100,000. Grouped the
  * same in every language Koldex speaks, and unambiguous on paper. */
 char *
@@ -465,7 +506,9 @@ format_in_unit (gint64      value,
                 gint64      unit,
                 const char *suffix)
 {
-  gint64 tenths = (value * 10 + unit / 2) / unit;
+  /* Whole units and the remainder apart, so no product overflows even at
+   * G_MAXINT64 (value * 10 once printed "-844674407.-3B"). */
+  gint64 tenths = value / unit * 10 + ((value % unit) * 10 + unit / 2) / unit;
 
   if (tenths >= 1000 || tenths % 10 == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT "%s", (tenths + 5) / 10, suffix);

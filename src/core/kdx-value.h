@@ -9,6 +9,10 @@ G_BEGIN_DECLS
  * text is not such a value; the caller words the error, since only it
  * knows which field, row or argument the text came from. */
 
+/* The largest count or whole number Koldex keeps: every integer up to it
+ * survives a spreadsheet (a double) and a JSON reader exactly. */
+#define KDX_VALUE_MAX_INT G_GINT64_CONSTANT (9007199254740991)
+
 gboolean  kdx_value_parse_count    (const char *text,
                                     gint64     *count);
 gboolean  kdx_value_parse_int      (const char *text,
@@ -25,6 +29,16 @@ char     *kdx_value_normalize_phone (const char *text);
 gboolean  kdx_value_is_email       (const char *text);
 char     *kdx_value_now             (void);
 char     *kdx_value_format_int      (gint64      value);
+/* Whether a CSV cell holding @text needs an apostrophe in front so that
+ * no spreadsheet runs it as a formula: it begins, after any apostrophes
+ * of its own, with = + - @ tab or CR. Writing one more apostrophe and
+ * reading one off is then exact both ways. */
+gboolean  kdx_value_csv_needs_guard (const char  *text);
+/* FALSE, with an error naming @name (a field, an option), unless @text
+ * (may be NULL) is valid UTF-8. */
+gboolean  kdx_value_check_utf8      (const char  *name,
+                                     const char  *text,
+                                     GError     **error);
 
 typedef enum
 {

@@ -408,7 +408,9 @@ kdx_transfer_import_file (GtkWindow       *parent,
   g_autoptr(GError) error = NULL;
   KdxImportAssistant *assistant;
 
-  if (kdx_xml_is_koldex_file (path))
+  /* XML with a DOCTYPE goes to the XML importer too, which refuses it for
+   * that reason, as koldex-cli does; the assistant would read it as CSV. */
+  if (kdx_xml_is_koldex_file (path) || kdx_xml_file_has_doctype (path))
     {
       kdx_transfer_import_async (store, path, toasts, NULL, NULL);
       return;

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kdx-export.h"
@@ -26,6 +27,18 @@ kdx_export_includes_field (const KdxField *field,
                            KdxExportFlags  flags)
 {
   return !((flags & KDX_EXPORT_NO_CONTACT) && (field->flags & KDX_FIELD_FLAG_CONTACT));
+}
+
+/* Whether any of @fields is contact data by the field table (phone,
+ * WeChat ID, email, address, agent): such an export is made 0600. */
+gboolean
+kdx_export_columns_hold_contact (const KdxField **fields,
+                                 guint            n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i]->flags & KDX_FIELD_FLAG_CONTACT)
+      return TRUE;
+  return FALSE;
 }
 
 /* Every KOL, by id: the order of "export everything". */
@@ -50,8 +63,12 @@ set_file_error (GError     **error,
                _("Cannot write %s: %s"), display, g_strerror (saved_errno));
 }
 
+/* @private_data: the file will hold contact data (phone numbers, WeChat
+ * IDs): it is made 0600 whatever the umask, as the database is, before a
+ * byte is written; other exports get 0666 less the umask, as any file. */
 KdxExportTarget *
 kdx_export_target_open (const char  *path,
+                        gboolean     private_data,
                         GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
@@ -61,7 +78,17 @@ kdx_export_target_open (const char  *path,
   int fd;
   char *temp_path = g_build_filename (dir, name, NULL);
 
-  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0666);
+  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, private_data ? 0600 : 0666);
+  if (fd >= 0 && private_data && fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (temp_path);
+      g_free (temp_path);
+      set_file_error (error, saved_errno, path);
+      return NULL;
+    }
   if (fd < 0)
     {
       int saved_errno = errno;

@@ -26,11 +26,15 @@ GArray   *kdx_export_all_ids        (KdxStore       *store,
                                      GError        **error);
 
 /* A file written beside its destination and renamed over it on success,
- * so a failed or cancelled export leaves no partial file behind. */
+ * so a failed or cancelled export leaves no partial file behind. A file
+ * with contact data is 0600 from its creation (kdx_export_target_open()). */
 typedef struct _KdxExportTarget KdxExportTarget;
 
 KdxExportTarget *kdx_export_target_open     (const char       *path,
+                                             gboolean          private_data,
                                              GError          **error);
+gboolean         kdx_export_columns_hold_contact (const KdxField **fields,
+                                                  guint            n_fields);
 int              kdx_export_target_get_fd   (KdxExportTarget  *self);
 const char      *kdx_export_target_get_temp_path (KdxExportTarget *self);
 gboolean         kdx_export_target_write    (KdxExportTarget  *self,

@@ -161,18 +161,25 @@ note_width (Sheet  *sheet,
 /* ---- CSV ------------------------------------------------------------------ */
 
 /* RFC 4180: quoted when it holds a comma, a quote or a line break, with
- * quotes doubled. */
+ * quotes doubled. A value a spreadsheet would run as a formula (=, +, -,
+ * @, tab or CR first: CSV injection, OWASP's rule) gets an apostrophe in
+ * front and quotes, so Excel and Calc show it as text; Koldex's CSV
+ * reader takes the apostrophe off again. */
 static void
 csv_append (GString    *line,
             const char *text)
 {
-  if (strpbrk (text, ",\"\r\n") == NULL)
+  gboolean guard = kdx_value_csv_needs_guard (text);
+
+  if (!guard && strpbrk (text, ",\"\r\n") == NULL)
     {
       g_string_append (line, text);
       return;
     }
 
   g_string_append_c (line, '"');
+  if (guard)
+    g_string_append_c (line, '\'');
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -455,7 +462,9 @@ kdx_sheet_export_file (KdxStore           *store,
         goto out;
       ids = all_ids;
     }
-  if ((target = kdx_export_target_open (path, error)) == NULL)
+  if ((target = kdx_export_target_open (path,
+                                        kdx_export_columns_hold_contact (sheet.columns, sheet.n_columns),
+                                        error)) == NULL)
     goto out;
 
   if (format == KDX_SHEET_FORMAT_CSV)

@@ -10,6 +10,7 @@
 #include <uchardet.h>
 
 #include "kdx-csv-reader.h"
+#include "kdx-value.h"
 #include "kdx-error.h"
 
 /* The whole file is decoded to UTF-8 up front: encoding detection wants
@@ -119,6 +120,65 @@ charset_for_iconv (const char *detected)
   return detected;
 }
 
+/* UTF-8 text with a few stray bytes (a cell pasted from elsewhere) is
+ * still UTF-8: read in any other encoding it would turn into plausible
+ * nonsense and be stored. Returns the offset of the first stray byte, or
+ * -1 when the text is not mostly UTF-8 (or is all of it). */
+static gssize
+find_stray_byte (const char *data,
+                 gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gssize first = -1;
+  guint good = 0;
+  guint bad = 0;
+
+  while (p < end)
+    {
+      const char *stop = NULL;
+
+      if (g_utf8_validate (p, end - p, &stop))
+        stop = end;
+      for (const char *q = p; q < stop; q = g_utf8_next_char (q))
+        if ((guchar) *q >= 0x80)
+          good++;
+      if (stop == end)
+        break;
+      if (first < 0)
+        first = stop - data;
+      bad++;
+      p = stop + 1;
+    }
+  /* Text in GB18030 or Big5 is mostly invalid as UTF-8 (a chance pair
+   * here and there); UTF-8 with a stray byte is almost all valid. */
+  return bad > 0 && good >= 8 * bad ? first : -1;
+}
+
+/* Which line (from 1) @offset is on, and the valid text before it there. */
+static void
+explain_stray_byte (const char  *data,
+                    gsize        offset,
+                    GError     **error)
+{
+  const char *line = data;
+  guint number = 1;
+  g_autofree char *before = NULL;
+
+  for (const char *p = data; p < data + offset; p++)
+    if (*p == '\n')
+      {
+        number++;
+        line = p + 1;
+      }
+  before = g_strndup (line, data + offset - line);
+  g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
+               /* Translators: a line number, a byte in hex, the text before it */
+               _("line %u: byte 0x%02X is not UTF-8, though the rest of the file is "
+                 "(after “%s”); correct that cell, or choose the file's encoding"),
+               number, (guchar) data[offset], before);
+}
+
 /**
  * kdx_csv_decode:
  * @encoding: (nullable): the encoding the user chose, or NULL to detect it
@@ -180,6 +240,16 @@ kdx_csv_decode (const char  *data,
         }
       if (g_utf8_validate (data, length, NULL))
         encoding = "UTF-8";
+      else
+        {
+          gssize stray = find_stray_byte (data, length);
+
+          if (stray >= 0)
+            {
+              explain_stray_byte (data, stray, error);
+              return NULL;
+            }
+        }
     }
 
   if (encoding == NULL)
@@ -204,6 +274,13 @@ kdx_csv_decode (const char  *data,
 
   if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
     {
+      gssize stray = find_stray_byte (data, length);
+
+      if (stray >= 0 && memchr (data, '\0', length) == NULL)
+        {
+          explain_stray_byte (data, stray, error);
+          return NULL;
+        }
       if (!g_utf8_validate (data, length, NULL) || memchr (data, '\0', length) != NULL)
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
@@ -334,6 +411,12 @@ parse_record (const char  *text,
           if (fields != NULL)
             {
               KdxCellType type = field->len > 0 ? KDX_CELL_TEXT : KDX_CELL_EMPTY;
+
+              /* Koldex's CSV export guards formula-like cells with one
+               * apostrophe (kdx_value_csv_needs_guard()); it is taken off
+               * again here, so a round trip gives back the very value. */
+              if (field->str[0] == '\'' && kdx_value_csv_needs_guard (field->str))
+                g_string_erase (field, 0, 1);
               g_ptr_array_add (fields, kdx_cell_take (type, g_string_free (g_steal_pointer (&field), FALSE)));
               field = g_string_new (NULL);
             }

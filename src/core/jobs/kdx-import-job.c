@@ -124,9 +124,12 @@ import_thread (GObject       *job,
                GError       **error)
 {
   KdxImportJob *self = KDX_IMPORT_JOB (job);
+  gboolean ok = self->xml ? import_xml (self, store, cancellable, error)
+                          : import_sheet (self, store, cancellable, error);
 
-  return self->xml ? import_xml (self, store, cancellable, error)
-                   : import_sheet (self, store, cancellable, error);
+  /* Rows written into a database whose file has gone are not saved:
+   * the job fails rather than report them. */
+  return ok && (store == NULL || self->check_only || kdx_store_check_in_place (store, error));
 }
 
 static void

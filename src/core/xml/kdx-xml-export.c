@@ -216,7 +216,9 @@ kdx_xml_export_file (KdxStore         *store,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if ((target = kdx_export_target_open (path, error)) == NULL)
+  /* Every KOL field but the avatar is written, contact data included
+   * unless left out on purpose. */
+  if ((target = kdx_export_target_open (path, !(flags & KDX_EXPORT_NO_CONTACT), error)) == NULL)
     return FALSE;
   sink.fd = kdx_export_target_get_fd (target);
 
