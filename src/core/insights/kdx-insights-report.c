@@ -510,13 +510,13 @@ kdx_insights_report_write (KdxInsights              *insights,
                            GError                  **error)
 {
   g_autoptr(KdxExportTarget) target = NULL;
-  /* Names of KOLs are personal data: kept to the owner, as the database. */
-  int mode = kdx_insights_lists_names (insights) ? 0600 : 0644;
 
   g_return_val_if_fail (insights != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if ((target = kdx_export_target_open (path, error)) == NULL)
+  /* Names of KOLs are personal data: kept to the owner, as the database,
+   * from the file's creation; a report of numbers only follows the umask. */
+  if ((target = kdx_export_target_open (path, kdx_insights_lists_names (insights), error)) == NULL)
     return FALSE;
   if (format == KDX_INSIGHTS_REPORT_PDF)
     {
@@ -525,13 +525,5 @@ kdx_insights_report_write (KdxInsights              *insights,
     }
   else if (!write_xlsx (insights, kdx_export_target_get_temp_path (target), path, error))
     return FALSE;
-  if (g_chmod (kdx_export_target_get_temp_path (target), mode) != 0)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot write %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
   return kdx_export_target_commit (target, error);
 }
