@@ -10,16 +10,7 @@
  * without a BOM, GB18030, Big5), the delimiter sniffed, quoting, line ends;
  * and its decoder and sniffer on their own. */
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  kdx_fuzz_init ();
-  return 0;
-}
 
 static KdxTableReader *
 open_csv (const char  *path,

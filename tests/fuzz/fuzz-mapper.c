@@ -17,17 +17,7 @@
  * goes through each parser of kdx-value.c and every field kind of a KOL
  * (kdx_field_parse), and what a parser accepts must read back the same. */
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  kdx_fuzz_init ();
-  g_type_ensure (KDX_TYPE_KOL);
-  return 0;
-}
 
 static KdxCell *
 make_cell (const char *text)

@@ -10,7 +10,6 @@
  * container with a manifest, and opens it as the import does, through
  * kdx_table_reader_open, which tells ODS from XLSX and text. */
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static const char *const names[] = {
@@ -36,14 +35,6 @@ static const char *const defaults[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (defaults));
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  kdx_fuzz_init ();
-  return 0;
-}
 
 static KdxTableReader *
 open_table (const char  *path,

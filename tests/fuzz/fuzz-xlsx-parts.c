@@ -13,7 +13,6 @@
  * instead of stopping at the container. A part the input does not give
  * is a small valid one. */
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static const char *const names[] = {
@@ -63,14 +62,6 @@ static const char *const defaults[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (defaults));
 #define N_FUZZED_PARTS 5
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  kdx_fuzz_init ();
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

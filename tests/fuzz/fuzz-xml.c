@@ -14,21 +14,12 @@
  * small). A file it refuses must leave the database as it was; one it
  * takes must be counted. */
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 #define INPUTS_PER_DATABASE 2000
 
 static KdxStore *store;
 static guint n_inputs;
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  kdx_fuzz_init ();
-  return 0;
-}
 
 static void
 reopen_store (const char *input)

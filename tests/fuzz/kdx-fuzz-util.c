@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kdx-fuzz-util.h"
+#include "kdx-kol.h"
 
 /* A row cap keeps each input fast: a hostile file of a million rows tells
  * the fuzzer nothing that its first thousands do not. */
@@ -36,8 +37,12 @@ log_cb (const char     *domain,
   g_log_default_handler (domain, level, message, user_data);
 }
 
-void
-kdx_fuzz_init (void)
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+
+/* libFuzzer calls it once, before the first input. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_log_set_default_handler (log_cb, NULL);
@@ -49,6 +54,8 @@ kdx_fuzz_init (void)
                                (int) getpid ());
   if (g_mkdir_with_parents (input_dir, 0700) != 0)
     g_error ("cannot make %s", input_dir);
+  g_type_ensure (KDX_TYPE_KOL);
+  return 0;
 }
 
 const char *

@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* What the libFuzzer harnesses of tests/fuzz share (issue 15). Each
- * harness gives libFuzzer its LLVMFuzzerTestOneInput and calls
- * kdx_fuzz_init() from LLVMFuzzerInitialize. A finding is a crash, a
+ * harness gives libFuzzer its LLVMFuzzerTestOneInput; the
+ * LLVMFuzzerInitialize here sets up the rest. A finding is a crash, a
  * sanitizer report, or one of these promises broken (g_error aborts):
  *  - a reader that returns nothing says why (a GError);
  *  - every cell a reader returns is valid UTF-8;
@@ -20,7 +20,6 @@ G_BEGIN_DECLS
  * separated by this byte: XML holds no NUL. */
 #define KDX_FUZZ_PART_SEPARATOR '\0'
 
-void            kdx_fuzz_init           (void);
 const char     *kdx_fuzz_write_input    (const uint8_t *data,
                                          size_t         size,
                                          const char    *suffix);
