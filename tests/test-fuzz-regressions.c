@@ -45,6 +45,10 @@ static const Expectation expectations[] = {
    * way of writing it, was then refused: such a birthday could not come
    * back from an export. Every value here must read back as itself. */
   { "values-year-before-1000.txt", NULL, NULL },
+  /* A count of 18 nines is taken, and formatting it as "1000000000亿"
+   * multiplied it by ten first: signed overflow (UBSan in fuzz-mapper;
+   * the same fault as issue 15's item 3, fixed the same way). */
+  { "values-count-overflow.txt", NULL, NULL },
 };
 
 static const char *
@@ -173,7 +177,7 @@ check_values (const char *path)
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_dates = 0;
+  guint n_values = 0;
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -183,12 +187,13 @@ check_values (const char *path)
       g_autofree char *date = kdx_value_parse_date (lines[i]);
       g_autofree char *datetime = kdx_value_parse_datetime (lines[i]);
       g_autofree char *decimal = kdx_value_parse_decimal (lines[i]);
+      gint64 count;
 
       if (date != NULL)
         {
           g_autofree char *again = kdx_value_parse_date (date);
           g_assert_cmpstr (again, ==, date);
-          n_dates++;
+          n_values++;
         }
       if (datetime != NULL)
         {
@@ -200,8 +205,23 @@ check_values (const char *path)
           g_autofree char *again = kdx_value_parse_decimal (decimal);
           g_assert_cmpstr (again, ==, decimal);
         }
+      if (kdx_value_parse_count (lines[i], &count))
+        {
+          g_autofree char *exact = kdx_value_format_int (count);
+          g_autofree char *western = kdx_value_format_count (count, KDX_COUNT_STYLE_WESTERN);
+          g_autofree char *chinese = kdx_value_format_count (count, KDX_COUNT_STYLE_CHINESE);
+          gint64 again = -1;
+
+          g_assert_cmpint (count, >=, 0);
+          g_assert_true (kdx_value_parse_count (exact, &again));
+          g_assert_cmpint (again, ==, count);
+          /* Approximate, but never negative or garbled. */
+          g_assert_null (strchr (western, '-'));
+          g_assert_null (strchr (chinese, '-'));
+          n_values++;
+        }
     }
-  g_assert_cmpuint (n_dates, >, 0);
+  g_assert_cmpuint (n_values, >, 0);
 }
 
 static void

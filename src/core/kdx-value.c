@@ -459,7 +459,9 @@ format_in_unit (gint64      value,
                 gint64      unit,
                 const char *suffix)
 {
-  gint64 tenths = (value * 10 + unit / 2) / unit;
+  /* Whole units and the remainder apart, so no product overflows even at
+   * G_MAXINT64 (value * 10 once printed "-844674407.-3B"). */
+  gint64 tenths = value / unit * 10 + ((value % unit) * 10 + unit / 2) / unit;
 
   if (tenths >= 1000 || tenths % 10 == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT "%s", (tenths + 5) / 10, suffix);
