@@ -140,6 +140,7 @@ date_parts (const char *text,
 {
   g_autofree char *trimmed = NULL;
   int a = 0, b = 0, c = 0;
+  int a_digits = 0;
   char sep1 = 0, sep2 = 0;
   char tail = 0;
 
@@ -152,10 +153,13 @@ date_parts (const char *text,
     {
       *year = a; *month = b; *day = c;
     }
-  else if (sscanf (trimmed, "%d%c%d%c%d%c", &a, &sep1, &b, &sep2, &c, &tail) == 5
+  else if (sscanf (trimmed, "%d%n%c%d%c%d%c", &a, &a_digits, &sep1, &b, &sep2, &c, &tail) == 5
            && sep1 == sep2 && strchr ("-/.", sep1) != NULL)
     {
-      if (a >= 1000)
+      /* A year comes first when written with four digits: 0596-01-01 is
+       * how Koldex itself writes the year 596 (年 dates take any year),
+       * and must read back. */
+      if (a >= 1000 || (a_digits >= 4 && g_ascii_isdigit (trimmed[0])))
         { *year = a; *month = b; *day = c; }
       else if (c >= 1000 && sep1 == '.')
         { *year = c; *month = b; *day = a; }
@@ -212,7 +216,12 @@ kdx_value_format_datetime (GDateTime *datetime)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (datetime);
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Not g_date_time_format's %Y: it writes the year 596 with three
+   * digits, which ISO 8601 (and kdx_value_parse_datetime) refuses. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
 }
 
 char *

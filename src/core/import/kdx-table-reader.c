@@ -177,9 +177,12 @@ open_zip (const char                   *path,
 
           if ((mimetype = kdx_zip_read_entry (path, "mimetype", 1024, error)) == NULL)
             return NULL;
+          /* An empty member has no data at all (NULL): it says no more
+           * than a missing one, and content.xml decides. */
           data = g_bytes_get_data (mimetype, &size);
-          type = g_strstrip (g_strndup (data, size));
-          if (!g_str_equal (type, "application/vnd.oasis.opendocument.spreadsheet")
+          type = g_strstrip (g_strndup (size > 0 ? data : "", size));
+          if (*type != '\0'
+              && !g_str_equal (type, "application/vnd.oasis.opendocument.spreadsheet")
               && !g_str_equal (type, "application/vnd.oasis.opendocument.spreadsheet-template"))
             {
               g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,

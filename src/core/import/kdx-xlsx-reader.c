@@ -367,6 +367,11 @@ read_shared_strings (KdxXlsxReader  *self,
 
       if (kdx_xml_is_start (reader, "si"))
         {
+          /* An <si> inside an <si> (no writer does it, a hostile file
+           * may): the inner one starts afresh, the outer's text is
+           * dropped, not leaked. */
+          if (text != NULL)
+            g_string_free (g_steal_pointer (&text), TRUE);
           if (xmlTextReaderIsEmptyElement (reader))
             g_ptr_array_add (self->shared_strings, g_strdup (""));
           else

@@ -139,7 +139,9 @@ add_issue (Import     *imp,
            const char *why)
 {
   KdxXmlIssue *issue;
-  g_autofree char *clean = g_strstrip (g_strdup (why));
+  /* libxml2 quotes what it read verbatim, invalid UTF-8 included; the
+   * message goes to a terminal, a dialog, and JSON. */
+  g_autofree char *clean = g_strstrip (g_utf8_make_valid (why, -1));
 
   if (imp->report->issues->len >= MAX_ISSUES)
     {
