@@ -245,6 +245,30 @@ kdx_ui_wait_for_n_items (GListModel *model,
   kdx_ui_wait_until (model_has_n_items, &check, 30000);
 }
 
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} EditableText;
+
+static gboolean
+editable_shows (gpointer user_data)
+{
+  EditableText *check = user_data;
+
+  return g_strcmp0 (gtk_editable_get_text (check->editable), check->text) == 0;
+}
+
+void
+kdx_ui_wait_for_text (GtkEditable *editable,
+                      const char  *text)
+{
+  EditableText check = { editable, text };
+
+  kdx_ui_wait_until (editable_shows, &check, 30000);
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, text);
+}
+
 static gboolean
 no_jobs_run (gpointer user_data)
 {

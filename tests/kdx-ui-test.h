@@ -74,6 +74,11 @@ void        kdx_ui_wait_for_stored    (KdxStore       *store,
 /* Runs the main loop until @model holds @n items. */
 void        kdx_ui_wait_for_n_items   (GListModel     *model,
                                        guint           n);
+/* Runs the main loop until @editable shows @text: a focus change has
+ * reached the row (its handlers run when the window gets the event,
+ * which on a loaded machine is not at once). */
+void        kdx_ui_wait_for_text      (GtkEditable    *editable,
+                                       const char     *text);
 /* Runs the main loop until no background job (import, export) runs. */
 void        kdx_ui_wait_for_no_jobs   (void);
 /* Runs the main loop until the store holds exactly @n KOLs: a delete, an
