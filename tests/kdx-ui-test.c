@@ -67,9 +67,19 @@ kdx_ui_wait_ms (guint ms)
 }
 
 void
-kdx_ui_wait_until (KdxUiCondition condition,
-                   gpointer       user_data,
-                   guint          timeout_ms)
+(kdx_ui_wait_until) (KdxUiCondition condition,
+                     gpointer       user_data,
+                     guint          timeout_ms)
+{
+  kdx_ui_wait_until_at (condition, user_data, timeout_ms, "a condition", "");
+}
+
+void
+kdx_ui_wait_until_at (KdxUiCondition  condition,
+                      gpointer        user_data,
+                      guint           timeout_ms,
+                      const char     *what,
+                      const char     *where)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
@@ -77,7 +87,7 @@ kdx_ui_wait_until (KdxUiCondition condition,
   while (!condition (user_data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("a condition did not hold within %u ms", timeout_ms);
+        g_error ("%s%s%s did not hold within %u ms", where, *where != '\0' ? ": " : "", what, timeout_ms);
       /* Wakes up at least every 10 ms: a condition may depend on a thread. */
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
@@ -125,7 +135,7 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
   /* Shown on the screen, as a person sees it before using it: on a busy
    * machine the X server maps it a while after present(). */
-  kdx_ui_wait_until (widget_is_mapped, fixture->window, 10000);
+  kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
 }
 
 void
@@ -667,9 +677,9 @@ kdx_ui_open_menu (GtkWindow      *window,
   g_assert_true (kdx_ui_press_key (window, keyval, modifiers));
   /* A popover hangs off the widget it belongs to, not off a toplevel;
    * under load it is shown a few main loop turns after the key. */
-  kdx_ui_wait_until (owns_shown_menu, owner, 10000);
+  kdx_ui_wait_until (owns_shown_menu, owner, 30000);
   menu = kdx_ui_find_widget (owner, GTK_TYPE_POPOVER_MENU, NULL);
-  kdx_ui_wait_until (widget_is_mapped, menu, 10000);
+  kdx_ui_wait_until (widget_is_mapped, menu, 30000);
   return menu;
 }
 
@@ -683,7 +693,7 @@ kdx_ui_click_menu_item (GtkWidget  *menu,
     g_error ("the menu has no item “%s”", label);
   /* Only what is on screen can be clicked: an item of a submenu is
    * reached by clicking the submenu's item first, as a person does. */
-  kdx_ui_wait_until (widget_is_mapped, item, 10000);
+  kdx_ui_wait_until (widget_is_mapped, item, 30000);
   kdx_ui_click (item);
 }
 

@@ -46,6 +46,15 @@ void        kdx_ui_iterate            (void);
 void        kdx_ui_wait_until         (KdxUiCondition  condition,
                                        gpointer        user_data,
                                        guint           timeout_ms);
+/* The same, saying on failure which condition of which line did not hold
+ * (a flake under load then names itself): what kdx_ui_wait_until() calls. */
+void        kdx_ui_wait_until_at      (KdxUiCondition  condition,
+                                       gpointer        user_data,
+                                       guint           timeout_ms,
+                                       const char     *what,
+                                       const char     *where);
+#define kdx_ui_wait_until(condition, user_data, timeout_ms) \
+  kdx_ui_wait_until_at ((condition), (user_data), (timeout_ms), #condition, G_STRLOC)
 /* Lets the main loop run for @ms. Never to wait for an outcome (issue 15:
  * a fixed 700 ms flaked under load): wait for the condition instead with
  * kdx_ui_wait_until() or the kdx_ui_wait_for_*() helpers. No test uses it. */

@@ -65,7 +65,7 @@ restore_through (GtkWindow *preferences)
   restore = kdx_ui_find_first (GTK_WIDGET (preferences), is_button_labelled, "_Restore…");
   g_assert_nonnull (restore);
   kdx_ui_click (restore);
-  kdx_ui_wait_until (dialog_is_shown, NULL, 5000);
+  kdx_ui_wait_until (dialog_is_shown, NULL, 30000);
   dialog = find_dialog ();
   body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
   kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (dialog), is_button_labelled, "_Restore"));
@@ -149,7 +149,7 @@ test_restore_from_preferences (KdxUiFixture  *fixture,
   kdx_test_assert_has (body, "The current one is kept aside as");
   kdx_test_assert_has (body, replaced_prefix);
 
-  kdx_ui_wait_until (holds_backup, &restored, 10000);
+  kdx_ui_wait_until (holds_backup, &restored, 30000);
   /* The list shows the restored database, not what it replaced. */
   kdx_ui_wait_for_n_kols (fixture, 1, 5000);
   g_assert_false (kdx_store_is_damaged (fixture->store));
@@ -234,7 +234,7 @@ test_damaged_window (KdxUiFixture  *fixture,
   body = restore_through (preferences);
   kdx_test_assert_has (body, "The current one is kept aside as");
 
-  kdx_ui_wait_until (has_open_window, window, 10000);
+  kdx_ui_wait_until (has_open_window, window, 30000);
   reopened = kdx_store_open (database, &error);
   g_assert_no_error (error);
   restored.store = reopened;
@@ -298,7 +298,7 @@ test_damaged_while_open (KdxUiFixture  *fixture,
   g_clear_error (&error);
   g_clear_object (&sibling);
 
-  kdx_ui_wait_until (damaged_page_shown, fixture->window, 5000);
+  kdx_ui_wait_until (damaged_page_shown, fixture->window, 30000);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (kdx_window_get_list_view (fixture->window))));
   /* Ctrl+N adds nothing to a damaged database. */
   kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_n, GDK_CONTROL_MASK);
@@ -316,7 +316,7 @@ test_damaged_while_open (KdxUiFixture  *fixture,
   body = restore_through (preferences);
   kdx_test_assert_has (body, "The current one is kept aside as");
 
-  kdx_ui_wait_until (damaged_page_gone, fixture->window, 10000);
+  kdx_ui_wait_until (damaged_page_gone, fixture->window, 30000);
   g_assert_false (kdx_store_is_damaged (fixture->store));
   g_assert_true (holds_backup (&restored));
   kdx_ui_wait_for_n_kols (fixture, 400, 10000);

@@ -151,7 +151,7 @@ test_alt_right_and_toast_undo (KdxUiFixture  *fixture,
 
   /* The toast's own button, in the window's overlay. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_until (kol_is_in_stage, &back, 5000);
+  kdx_ui_wait_until (kol_is_in_stage, &back, 30000);
   restored = kdx_ui_load_kol (fixture->store, id);
   g_assert_true (kdx_kol_equal (before, restored));
 }
@@ -169,10 +169,10 @@ test_focus_follows_the_moved_card (KdxUiFixture  *fixture,
 
   focus_card (fixture, KDX_STAGE_CANDIDATE, first);
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
-  kdx_ui_wait_until (card_has_focus, &in_contacting, 5000);
+  kdx_ui_wait_until (card_has_focus, &in_contacting, 30000);
 
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
-  kdx_ui_wait_until (card_has_focus, &in_negotiating, 5000);
+  kdx_ui_wait_until (card_has_focus, &in_negotiating, 30000);
   g_assert_cmpint (stage_of (fixture, first), ==, KDX_STAGE_NEGOTIATING);
   g_assert_cmpint (stage_of (fixture, second), ==, KDX_STAGE_CANDIDATE);
 }
@@ -220,12 +220,12 @@ test_departed_asks_and_enter_records_nothing (KdxUiFixture  *fixture,
   g_assert_nonnull (row);
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (kol_is_in_stage, &departed, 5000);
+  kdx_ui_wait_until (kol_is_in_stage, &departed, 30000);
   reason = kdx_ui_stored_string (fixture->store, id, "churn-reason");
   g_assert_cmpstr (reason, ==, "poached");
 
   /* The focus followed the card, past the dialog. */
-  kdx_ui_wait_until (card_has_focus, &departed, 5000);
+  kdx_ui_wait_until (card_has_focus, &departed, 30000);
 }
 
 /* Into a folded column the card cannot be seen: the focus goes to that
@@ -252,7 +252,7 @@ test_focus_after_move_into_folded_column (KdxUiFixture  *fixture,
   g_assert_nonnull (dialog);
   adw_action_row_activate (ADW_ACTION_ROW (kdx_ui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Other")));
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (kol_is_in_stage, &departed, 5000);
+  kdx_ui_wait_until (kol_is_in_stage, &departed, 30000);
   kdx_ui_iterate ();
 
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
@@ -350,13 +350,13 @@ test_go_to_stage (KdxUiFixture  *fixture,
                                                                                                 GTK_TYPE_SCROLLED_WINDOW)));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   /* Laid out: the board is wider than the window. */
-  kdx_ui_wait_until (board_is_wider, adjustment, 5000);
+  kdx_ui_wait_until (board_is_wider, adjustment, 30000);
 
   button = kdx_ui_find_widget (board, GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
   kdx_ui_click (kdx_ui_find_widget (button, GTK_TYPE_TOGGLE_BUTTON, NULL));
   kdx_ui_click_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "Growing");
-  kdx_ui_wait_until (card_has_focus, &growing, 5000);
+  kdx_ui_wait_until (card_has_focus, &growing, 30000);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 }
 
@@ -402,7 +402,7 @@ test_newest_undo_wins (KdxUiFixture  *fixture,
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
   kdx_ui_iterate ();
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_until (kol_is_in_stage, &back, 5000);
+  kdx_ui_wait_until (kol_is_in_stage, &back, 30000);
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 1);
 }
 
@@ -446,13 +446,13 @@ test_import_toast_undo (KdxUiFixture  *fixture,
   kdx_transfer_export_async (fixture->store, NULL, KDX_TRANSFER_XML, FALSE, xml, toasts, export_done_cb, &exported);
   g_assert_cmpuint (n_progress_toasts, ==, 1);
   kdx_ui_wait_until (is_true, &exported, 20000);
-  kdx_ui_wait_until (no_progress_toasts, NULL, 5000);
+  kdx_ui_wait_until (no_progress_toasts, NULL, 30000);
 
   g_assert_true (kdx_store_delete_kol (fixture->store, id, &error));
   g_assert_no_error (error);
   kdx_window_import_file (fixture->window, xml);
   kdx_ui_wait_for_n_kols (fixture, 1, 20000);
-  kdx_ui_wait_until (no_progress_toasts, NULL, 5000);
+  kdx_ui_wait_until (no_progress_toasts, NULL, 30000);
 
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   kdx_ui_wait_for_n_kols (fixture, 0, 5000);

@@ -96,7 +96,7 @@ set_owner_and_tier (GtkWindow  *dialog,
   /* What a click on "Head" in the combo's list does. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (tier_row), KDX_TIER_HEAD);
 
-  kdx_ui_wait_until (apply_enabled, dialog, 5000);
+  kdx_ui_wait_until (apply_enabled, dialog, 30000);
 }
 
 typedef struct
@@ -124,7 +124,7 @@ wait_for_preview (GtkWindow  *dialog,
 {
   Preview preview = { dialog, summary };
 
-  kdx_ui_wait_until (preview_says, &preview, 5000);
+  kdx_ui_wait_until (preview_says, &preview, 30000);
 }
 
 /* The acceptance: three KOLs selected, owner and tier set in one go from
@@ -151,7 +151,7 @@ test_owner_and_tier_from_row_menu (KdxUiFixture  *fixture,
   select_first_three (fixture);
   menu = kdx_ui_open_menu (window, list_view, GDK_KEY_Menu, 0);
   kdx_ui_click_menu_item (menu, "Edit 3 KOLs…");
-  kdx_ui_wait_until (dialog_shown, NULL, 5000);
+  kdx_ui_wait_until (dialog_shown, NULL, 30000);
   dialog = kdx_ui_find_toplevel (KDX_TYPE_BULK_EDIT_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Edit 3 KOLs");
 
@@ -159,7 +159,7 @@ test_owner_and_tier_from_row_menu (KdxUiFixture  *fixture,
   /* Lily already has both: two of the three change. */
   wait_for_preview (dialog, "2 of 3 KOLs change");
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Apply"));
-  kdx_ui_wait_until (dialog_gone, NULL, 5000);
+  kdx_ui_wait_until (dialog_gone, NULL, 30000);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -178,7 +178,7 @@ test_owner_and_tier_from_row_menu (KdxUiFixture  *fixture,
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   {
     StoredOwner unset = { fixture, ids[0], NULL };
-    kdx_ui_wait_until (owner_is, &unset, 5000);
+    kdx_ui_wait_until (owner_is, &unset, 30000);
   }
   for (guint i = 0; i < 4; i++)
     {
@@ -212,13 +212,13 @@ test_add_tag_by_shortcut (KdxUiFixture  *fixture,
   /* Escape cancels: nothing written. */
   select_first_three (fixture);
   g_assert_true (kdx_ui_press_key (window, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  kdx_ui_wait_until (dialog_shown, NULL, 5000);
+  kdx_ui_wait_until (dialog_shown, NULL, 30000);
   dialog = kdx_ui_find_toplevel (KDX_TYPE_BULK_EDIT_DIALOG);
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Escape, 0));
-  kdx_ui_wait_until (dialog_gone, NULL, 5000);
+  kdx_ui_wait_until (dialog_gone, NULL, 30000);
 
   g_assert_true (kdx_ui_press_key (window, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  kdx_ui_wait_until (dialog_shown, NULL, 5000);
+  kdx_ui_wait_until (dialog_shown, NULL, 30000);
   dialog = kdx_ui_find_toplevel (KDX_TYPE_BULK_EDIT_DIALOG);
   /* The field: Tags (what a click on it in the Field combo does). */
   field_row = kdx_ui_find_named (GTK_WIDGET (dialog), "field");
@@ -228,10 +228,10 @@ test_add_tag_by_shortcut (KdxUiFixture  *fixture,
   g_assert_nonnull (tags_row);
   gtk_widget_grab_focus (tags_row);
   kdx_ui_type (dialog, "种草, 美妆");
-  kdx_ui_wait_until (apply_enabled, dialog, 5000);
+  kdx_ui_wait_until (apply_enabled, dialog, 30000);
   wait_for_preview (dialog, "3 of 3 KOLs change");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (dialog_gone, NULL, 5000);
+  kdx_ui_wait_until (dialog_gone, NULL, 30000);
 
   for (guint i = 0; i < 3; i++)
     {

@@ -80,7 +80,7 @@ wait_stored (KdxUiFixture *fixture,
 {
   StoredIs check = { fixture, id, property, expected };
 
-  kdx_ui_wait_until (stored_is, &check, 5000);
+  kdx_ui_wait_until (stored_is, &check, 30000);
 }
 
 static gboolean
@@ -115,7 +115,7 @@ pick_day (GtkWidget *row,
   g_assert_nonnull (picker);
   kdx_date_picker_popup (KDX_DATE_PICKER (picker));
   calendar = kdx_date_picker_get_calendar (KDX_DATE_PICKER (picker));
-  kdx_ui_wait_until (widget_is_visible, calendar, 5000);
+  kdx_ui_wait_until (widget_is_visible, calendar, 30000);
   date = g_date_time_new_local (year, month, day, 0, 0, 0);
   /* As a click on the day does: select it, which emits "day-selected". */
   gtk_calendar_select_day (calendar, date);
@@ -230,7 +230,7 @@ test_timeline_dialog_picks_date_and_time (KdxUiFixture  *fixture,
   expected = kdx_value_format_datetime (local);
   {
     EventAt check = { fixture, id, expected };
-    kdx_ui_wait_until (event_at_is, &check, 5000);
+    kdx_ui_wait_until (event_at_is, &check, 30000);
   }
   /* The timeline row shows it the local way too. */
   row = kdx_ui_find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "First call");
@@ -412,7 +412,7 @@ test_item_dialog_after_reload (KdxUiFixture  *fixture,
   g_assert_no_error (error);
   {
     EditorChannels check = { editor, 3 };
-    kdx_ui_wait_until (editor_has_n_channels, &check, 5000);
+    kdx_ui_wait_until (editor_has_n_channels, &check, 30000);
   }
 
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "handle")), "second, edited");
@@ -420,7 +420,7 @@ test_item_dialog_after_reload (KdxUiFixture  *fixture,
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Done"));
   {
     HandlesAre check = { fixture, id, "inserted,first,second, edited" };
-    kdx_ui_wait_until (handles_are, &check, 5000);
+    kdx_ui_wait_until (handles_are, &check, 30000);
   }
 }
 
@@ -561,7 +561,7 @@ test_empty_sections_and_add_button (KdxUiFixture  *fixture,
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
   {
     KdxUiStoredList check = { fixture, id, "channels", 1 };
-    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 30000);
   }
   stored = kdx_ui_load_kol (fixture->store, id);
   channel = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "channels")), 0);
@@ -588,15 +588,15 @@ test_add_waits_for_valid_item (KdxUiFixture  *fixture,
   g_assert_nonnull (done);
   g_assert_false (gtk_widget_get_sensitive (done));
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "platform")), "weibo");
-  kdx_ui_wait_until (widget_is_sensitive, done, 5000);
+  kdx_ui_wait_until (widget_is_sensitive, done, 30000);
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "lots");
-  kdx_ui_wait_until (widget_is_insensitive, done, 5000);
+  kdx_ui_wait_until (widget_is_insensitive, done, 30000);
   gtk_editable_set_text (GTK_EDITABLE (kdx_ui_find_named (GTK_WIDGET (dialog), "followers")), "4.5万");
-  kdx_ui_wait_until (widget_is_sensitive, done, 5000);
+  kdx_ui_wait_until (widget_is_sensitive, done, 30000);
   kdx_ui_click (done);
   {
     KdxUiStoredList check = { fixture, id, "channels", 1 };
-    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 30000);
   }
 }
 

@@ -74,7 +74,7 @@ export_through_dialog (KdxUiFixture *fixture,
   g_assert_cmpstr (shown, ==, expected_format);
 
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Export…"));
-  kdx_ui_wait_until (has_file_chooser, NULL, 5000);
+  kdx_ui_wait_until (has_file_chooser, NULL, 30000);
   chooser = kdx_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -101,7 +101,7 @@ test_export_defaults_to_xlsx (KdxUiFixture  *fixture,
 
   /* As the dialog opens, untouched. */
   export_through_dialog (fixture, G_MAXUINT, "Excel workbook (.xlsx)", "kols");
-  kdx_ui_wait_until (file_is_read_back, xlsx, 10000);
+  kdx_ui_wait_until (file_is_read_back, xlsx, 30000);
   reader = kdx_table_reader_open (xlsx, NULL, NULL);
   g_assert_cmpstr (kdx_table_reader_get_format (reader), ==, "xlsx");
   header = kdx_table_reader_next_row (reader, &number, NULL);
@@ -115,7 +115,7 @@ test_export_defaults_to_xlsx (KdxUiFixture  *fixture,
 
   /* One click away: the second choice. */
   export_through_dialog (fixture, 1, "Koldex XML: every field, for another Koldex", "kols");
-  kdx_ui_wait_until (xml_is_whole, xml, 10000);
+  kdx_ui_wait_until (xml_is_whole, xml, 30000);
   g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<display_name>小美</display_name>"));
 }
@@ -244,7 +244,7 @@ test_assistant_forecast_and_report (KdxUiFixture  *fixture,
 
   forecast.assistant = assistant;
   forecast.title = "3 rows will be imported, 1 has problems";
-  kdx_ui_wait_until (forecast_says, &forecast, 10000);
+  kdx_ui_wait_until (forecast_says, &forecast, 30000);
   widget = kdx_ui_find_widget (GTK_WIDGET (assistant), ADW_TYPE_ACTION_ROW, forecast.title);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), "February 1990 has no day 30"));
 
@@ -255,7 +255,7 @@ test_assistant_forecast_and_report (KdxUiFixture  *fixture,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)));
 
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (assistant), GTK_TYPE_BUTTON, "Import"));
-  kdx_ui_wait_until (shows_report, assistant, 10000);
+  kdx_ui_wait_until (shows_report, assistant, 30000);
 
   /* The database: two new files, the stored one as it was. */
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 3);
@@ -289,9 +289,9 @@ test_assistant_imports_row_without_bad_value (KdxUiFixture  *fixture,
   Forecast forecast = { assistant, "3 rows will be imported, 1 has problems" };
   GtkWidget *problem;
 
-  kdx_ui_wait_until (forecast_says, &forecast, 10000);
+  kdx_ui_wait_until (forecast_says, &forecast, 30000);
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (assistant), GTK_TYPE_BUTTON, "Import"));
-  kdx_ui_wait_until (shows_report, assistant, 10000);
+  kdx_ui_wait_until (shows_report, assistant, 30000);
 
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 3);
   ajie = find_kol (fixture->store, "阿杰");

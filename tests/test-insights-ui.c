@@ -359,7 +359,7 @@ test_save_report_pdf (KdxUiFixture  *fixture,
   g_assert_true (gtk_widget_is_sensitive (button));
   kdx_ui_click (button);
 
-  kdx_ui_wait_until (has_file_chooser, NULL, 5000);
+  kdx_ui_wait_until (has_file_chooser, NULL, 30000);
   chooser = kdx_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "report.pdf");
@@ -382,7 +382,7 @@ test_save_report_xlsx_by_type (KdxUiFixture  *fixture,
   add_funnel_fixture (fixture);
   view = open_insights (fixture);
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, "Save Report…"));
-  kdx_ui_wait_until (has_file_chooser, NULL, 5000);
+  kdx_ui_wait_until (has_file_chooser, NULL, 30000);
   chooser = kdx_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
@@ -530,7 +530,7 @@ test_print_opens_dialog (KdxUiFixture  *fixture,
   add_funnel_fixture (fixture);
   view = open_insights (fixture);
   kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (view), has_tooltip, "Print the Report"));
-  kdx_ui_wait_until (has_print_dialog, NULL, 10000);
+  kdx_ui_wait_until (has_print_dialog, NULL, 30000);
   gtk_dialog_response (GTK_DIALOG (kdx_ui_find_toplevel (print_dialog_type ())), GTK_RESPONSE_CANCEL);
   kdx_ui_iterate ();
 }

@@ -63,7 +63,7 @@ start_import (KdxUiFixture *fixture,
   importing->assistant = kdx_import_assistant_new (GTK_WINDOW (fixture->window), fixture->store, csv, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (importing->assistant));
-  kdx_ui_wait_until (can_import, importing->assistant, 10000);
+  kdx_ui_wait_until (can_import, importing->assistant, 30000);
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (importing->assistant), GTK_TYPE_BUTTON, "Import"));
   kdx_ui_iterate ();
   g_assert_cmpstr (kdx_import_assistant_get_page (importing->assistant), ==, "progress");
@@ -75,7 +75,7 @@ answer (const char *label)
 {
   GtkWindow *dialog;
 
-  kdx_ui_wait_until (has_close_question, NULL, 5000);
+  kdx_ui_wait_until (has_close_question, NULL, 30000);
   dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, label));
   kdx_ui_iterate ();
@@ -111,7 +111,7 @@ test_close_keeps_working (KdxUiFixture  *fixture,
   /* Nothing runs any more: closing now asks nothing. */
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  kdx_ui_wait_until (is_gone, &fixture->window, 5000);
+  kdx_ui_wait_until (is_gone, &fixture->window, 30000);
   g_assert_null (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_object_unref (importing.other);
@@ -140,7 +140,7 @@ test_quit_stops_import (KdxUiFixture  *fixture,
 
   kdx_store_rollback_batch (importing.other);
   kdx_ui_wait_until (is_gone, &fixture->window, 20000);
-  kdx_ui_wait_until (shows_report, importing.assistant, 5000);
+  kdx_ui_wait_until (shows_report, importing.assistant, 30000);
 
   g_assert_cmpint (kdx_store_count_kols (fixture->store, NULL), ==, 0);
   runs = kdx_store_list_imports (fixture->store, &error);

@@ -71,7 +71,7 @@ test_last_contact_follows_timeline (KdxUiFixture  *fixture,
   g_assert_true (kdx_store_save_kol (fixture->store, kol, &error));
   g_assert_no_error (error);
 
-  kdx_ui_wait_until (row_shows_day, fixture, 5000);
+  kdx_ui_wait_until (row_shows_day, fixture, 30000);
 }
 
 /* ---- the row menu --------------------------------------------------------------- */
@@ -109,7 +109,7 @@ test_row_menu_log_contact (KdxUiFixture  *fixture,
   dialog = kdx_ui_find_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (has_one_event, fixture, 5000);
+  kdx_ui_wait_until (has_one_event, fixture, 30000);
 
   kol = kdx_ui_load_kol (fixture->store, id);
   event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (kol)), 0);
@@ -148,11 +148,11 @@ test_row_menu_move_to (KdxUiFixture  *fixture,
   popover = open_row_menu (fixture, GDK_KEY_F10, GDK_SHIFT_MASK);
   kdx_ui_click_menu_item (popover, "Move To");
   kdx_ui_click_menu_item (popover, "Growing");
-  kdx_ui_wait_until (is_growing, fixture, 5000);
+  kdx_ui_wait_until (is_growing, fixture, 30000);
 
   /* The move from the list is undone from its toast, as on the board. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
-  kdx_ui_wait_until (is_candidate, fixture, 5000);
+  kdx_ui_wait_until (is_candidate, fixture, 30000);
 }
 
 static void
@@ -214,7 +214,7 @@ test_count_and_resort (KdxUiFixture  *fixture,
   kdx_ui_iterate ();
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
   gtk_column_view_sort_by_column (view, name, GTK_SORT_DESCENDING);
-  kdx_ui_wait_until (is_at_top, vadjustment, 3000);
+  kdx_ui_wait_until (is_at_top, vadjustment, 30000);
 }
 
 /* ---- empty ---------------------------------------------------------------------- */
@@ -278,7 +278,7 @@ leaflet_page (KdxUiFixture *fixture)
 static void
 make_narrow (KdxUiFixture *fixture)
 {
-  kdx_ui_wait_until (is_folded, fixture, 5000);
+  kdx_ui_wait_until (is_folded, fixture, 30000);
 }
 
 /* A window that opens narrow, as a phone-sized one does: the window

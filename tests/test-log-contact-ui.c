@@ -75,7 +75,7 @@ dialog_shown (gpointer user_data)
 static GtkWindow *
 wait_for_dialog (void)
 {
-  kdx_ui_wait_until (dialog_shown, NULL, 5000);
+  kdx_ui_wait_until (dialog_shown, NULL, 30000);
   return kdx_ui_find_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG);
 }
 
@@ -146,7 +146,7 @@ test_two_selected_by_keyboard (KdxUiFixture  *fixture,
   for (guint i = 0; i < 2; i++)
     {
       overdue[i] = (KdxUiInToday) { fixture, waiting.ids[i], KDX_DUE_OVERDUE_FOLLOW_UP };
-      kdx_ui_wait_until (kdx_ui_in_today, &overdue[i], 5000);
+      kdx_ui_wait_until (kdx_ui_in_today, &overdue[i], 30000);
     }
   mei_before = kdx_ui_load_kol (fixture->store, waiting.ids[0]);
   jie_before = kdx_ui_load_kol (fixture->store, waiting.ids[1]);
@@ -178,7 +178,7 @@ test_two_selected_by_keyboard (KdxUiFixture  *fixture,
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Left, 0));
   g_assert_cmpstr (focused_choice (dialog), ==, "3-days");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (have_n_events, &waiting, 5000);
+  kdx_ui_wait_until (have_n_events, &waiting, 30000);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -189,16 +189,16 @@ test_two_selected_by_keyboard (KdxUiFixture  *fixture,
       g_assert_cmpstr (kdx_kol_get_next_follow_up (kol), ==, in_3_days);
       g_assert_cmpstr (kdx_kol_get_next_follow_up (kol), >, today);
       /* And Today no longer lists it under Overdue. */
-      kdx_ui_wait_until (kdx_ui_not_in_today, &overdue[i], 5000);
+      kdx_ui_wait_until (kdx_ui_not_in_today, &overdue[i], 30000);
     }
 
   /* Undo, from the toast: both files exactly as they were, both back in
    * Overdue. */
   kdx_ui_click_toast_button (GTK_WIDGET (fixture->window), "Undo");
   waiting.n_events = 0;
-  kdx_ui_wait_until (have_n_events, &waiting, 5000);
+  kdx_ui_wait_until (have_n_events, &waiting, 30000);
   for (guint i = 0; i < 2; i++)
-    kdx_ui_wait_until (kdx_ui_in_today, &overdue[i], 5000);
+    kdx_ui_wait_until (kdx_ui_in_today, &overdue[i], 30000);
   {
     g_autoptr(KdxKol) mei = kdx_ui_load_kol (fixture->store, waiting.ids[0]);
     g_autoptr(KdxKol) jie = kdx_ui_load_kol (fixture->store, waiting.ids[1]);
@@ -241,7 +241,7 @@ test_payment_from_file (KdxUiFixture  *fixture,
   gtk_widget_grab_focus (kdx_ui_find_named (GTK_WIDGET (dialog), "amount"));
   kdx_ui_type (dialog, "1,200");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (have_n_events, &waiting, 5000);
+  kdx_ui_wait_until (have_n_events, &waiting, 30000);
 
   stored = kdx_ui_load_kol (fixture->store, waiting.ids[0]);
   event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (stored)), 0);

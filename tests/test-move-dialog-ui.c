@@ -72,7 +72,7 @@ test_declined_note (KdxUiFixture  *fixture,
 
   kdx_ui_type (dialog, "  预算谈不拢 ");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (kol_is_in_stage, &declined, 5000);
+  kdx_ui_wait_until (kol_is_in_stage, &declined, 30000);
 
   kol = kdx_ui_load_kol (fixture->store, id);
   g_object_get (kol, "churn-reason", &reason, NULL);

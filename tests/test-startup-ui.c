@@ -50,7 +50,7 @@ test_board_built_when_shown (KdxUiFixture  *fixture,
   switch_button = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_switcher_button, "Board");
   g_assert_nonnull (switch_button);
   kdx_ui_click (switch_button);
-  kdx_ui_wait_until (board_in_window, fixture->window, 10000);
+  kdx_ui_wait_until (board_in_window, fixture->window, 30000);
 
   board = KDX_BOARD_VIEW (kdx_ui_find_widget (GTK_WIDGET (fixture->window), KDX_TYPE_BOARD_VIEW, NULL));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (board)));
@@ -77,7 +77,7 @@ test_board_follows_earlier_search (KdxUiFixture  *fixture,
   g_assert_false (board_in_window (fixture->window));
 
   kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (fixture->window), is_switcher_button, "Board"));
-  kdx_ui_wait_until (board_in_window, fixture->window, 10000);
+  kdx_ui_wait_until (board_in_window, fixture->window, 30000);
   candidates = kdx_board_view_get_column (kdx_window_get_board_view (fixture->window), KDX_STAGE_CANDIDATE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kdx_board_column_get_list (candidates))), ==, 1);
 }

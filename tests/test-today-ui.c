@@ -101,10 +101,10 @@ test_overdue_leaves_when_moved (KdxUiFixture  *fixture,
   GtkWidget *open;
 
   kdx_window_show_view (fixture->window, "today");
-  kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_in_today, &check, 30000);
   {
     ShowsText shown = { today, "Follow-up was due 3 days ago" };
-    kdx_ui_wait_until (shows_text_cb, &shown, 5000);
+    kdx_ui_wait_until (shows_text_cb, &shown, 30000);
   }
   g_assert_true (shows_text (today, "小美"));
 
@@ -124,7 +124,7 @@ test_overdue_leaves_when_moved (KdxUiFixture  *fixture,
   g_object_set (kol, "next-follow-up", "2026-03-20", NULL);
   g_assert_true (kdx_store_save_kol (fixture->store, kol, &error));
   g_assert_no_error (error);
-  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 30000);
 }
 
 /* A mature KOL last messaged 37 days ago, unrated: no interval by default,
@@ -149,18 +149,18 @@ test_preferences_interval_brings_losing_touch (KdxUiFixture  *fixture,
   spin = kdx_ui_find_named (GTK_WIDGET (preferences), "contact-every-unrated");
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
-  kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_in_today, &check, 30000);
   g_assert_cmpuint (g_settings_get_uint (settings, "contact-every-unrated"), ==, 30);
   {
     ShowsText shown = { GTK_WIDGET (kdx_window_get_today_view (fixture->window)),
                         "No contact for 37 days (every 30)" };
     kdx_window_show_view (fixture->window, "today");
-    kdx_ui_wait_until (shows_text_cb, &shown, 5000);
+    kdx_ui_wait_until (shows_text_cb, &shown, 30000);
   }
 
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "contact-every-unrated");
-  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 5000);
+  kdx_ui_wait_until (kdx_ui_not_in_today, &check, 30000);
 }
 
 static gboolean
@@ -214,7 +214,7 @@ test_lunar_editor_stores_gregorian_day (KdxUiFixture  *fixture,
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
   {
     KdxUiStoredList check = { fixture, id, "important_dates", 1 };
-    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 5000);
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 30000);
   }
   stored = kdx_ui_load_kol (fixture->store, id);
   date = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_list (stored, "important_dates")), 0);
@@ -248,7 +248,7 @@ test_empty_day (KdxUiFixture  *fixture,
     KdxUiInToday check = { fixture, 0, KDX_DUE_FOLLOW_UP_TODAY };
 
     check.id = store_kol (fixture->store, "小美", "next_follow_up", TODAY, NULL);
-    kdx_ui_wait_until (kdx_ui_in_today, &check, 5000);
+    kdx_ui_wait_until (kdx_ui_in_today, &check, 30000);
   }
   second = kdx_window_new (fixture->application, fixture->store, NULL);
   stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (second), ADW_TYPE_VIEW_STACK, NULL));
@@ -341,7 +341,7 @@ test_reminder_says_what_is_due (KdxUiFixture  *fixture,
                                                  &seen, NULL, NULL);
   name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                           name_acquired_cb, NULL, &seen, NULL);
-  kdx_ui_wait_until (is_owned, &seen, 5000);
+  kdx_ui_wait_until (is_owned, &seen, 30000);
 
   store_kol (fixture->store, "小美", "next_follow_up", "2026-03-01", NULL);
   store_kol (fixture->store, "阿杰", "next_follow_up", TODAY, NULL);
@@ -350,7 +350,7 @@ test_reminder_says_what_is_due (KdxUiFixture  *fixture,
   reminder = kdx_reminder_new (G_APPLICATION (fixture->application), fixture->store);
   text = kdx_reminder_check (reminder);
   g_assert_cmpstr (text, ==, "2 follow-ups due; 1 important date coming up");
-  kdx_ui_wait_until (has_body, &seen, 5000);
+  kdx_ui_wait_until (has_body, &seen, 30000);
   g_assert_cmpstr (seen.summary, ==, "Due Today");
   g_assert_cmpstr (seen.body, ==, text);
   /* Once a day. */
@@ -404,7 +404,7 @@ test_due_filter (KdxUiFixture  *fixture,
   kdx_window_show_view (fixture->window, "list");
   {
     gpointer check_n[] = { fixture, GUINT_TO_POINTER (2) };
-    kdx_ui_wait_until (list_has_n, check_n, 5000);
+    kdx_ui_wait_until (list_has_n, check_n, 30000);
   }
 
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_f, GDK_CONTROL_MASK));
@@ -417,7 +417,7 @@ test_due_filter (KdxUiFixture  *fixture,
   gtk_widget_activate (check);
   {
     gpointer check_n[] = { fixture, GUINT_TO_POINTER (1) };
-    kdx_ui_wait_until (list_has_n, check_n, 5000);
+    kdx_ui_wait_until (list_has_n, check_n, 30000);
   }
   {
     g_autoptr(KdxKol) shown = g_list_model_get_item (kdx_ui_list_of (fixture), 0);
@@ -427,7 +427,7 @@ test_due_filter (KdxUiFixture  *fixture,
   move_follow_up (fixture->store, due, "2026-03-20");
   {
     gpointer check_n[] = { fixture, GUINT_TO_POINTER (0) };
-    kdx_ui_wait_until (list_has_n, check_n, 5000);
+    kdx_ui_wait_until (list_has_n, check_n, 30000);
   }
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
@@ -457,11 +457,11 @@ test_board_card_due_badge (KdxUiFixture  *fixture,
   BadgeShown check = { board, TRUE };
 
   kdx_window_show_view (fixture->window, "board");
-  kdx_ui_wait_until (badge_is, &check, 5000);
+  kdx_ui_wait_until (badge_is, &check, 30000);
 
   move_follow_up (fixture->store, id, "2026-03-20");
   check.visible = FALSE;
-  kdx_ui_wait_until (badge_is, &check, 5000);
+  kdx_ui_wait_until (badge_is, &check, 30000);
 }
 
 int

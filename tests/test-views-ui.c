@@ -82,7 +82,7 @@ wait_for_rows (KdxUiFixture *fixture,
 {
   Shown shown = { fixture, names };
 
-  kdx_ui_wait_until (shows, &shown, 5000);
+  kdx_ui_wait_until (shows, &shown, 30000);
 }
 
 /* A menu button as a person tells it apart: by its tooltip. */
@@ -206,11 +206,11 @@ test_condition_and_saved_view (KdxUiFixture  *fixture,
   /* Views menu → Save View…, a name, Enter. */
   menu = open_menu_button (fixture, "Saved Views");
   kdx_ui_click_menu_item (menu, "Save View…");
-  kdx_ui_wait_until (message_dialog_shown, NULL, 5000);
+  kdx_ui_wait_until (message_dialog_shown, NULL, 30000);
   dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   kdx_ui_type (dialog, "Fit 4+");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (view_stored, &named, 5000);
+  kdx_ui_wait_until (view_stored, &named, 30000);
 
   /* In the database: the condition and the sort. */
   saved = kdx_store_find_view (fixture->store, "Fit 4+", NULL);
@@ -225,7 +225,7 @@ test_condition_and_saved_view (KdxUiFixture  *fixture,
 
   /* The chip's click takes the condition off: every KOL again. */
   kdx_ui_click (chip);
-  kdx_ui_wait_until (no_chip, fixture->window, 5000);
+  kdx_ui_wait_until (no_chip, fixture->window, 30000);
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
   wait_for_rows (fixture, "小美,阿杰,Lily,大熊,Coco");
 
@@ -267,6 +267,22 @@ has_n_views (gpointer user_data)
   return views->len == n_views->n;
 }
 
+static gboolean
+widget_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+/* The focus of @user_data's window is in it (an entry row's own text):
+ * where the typing goes. */
+static gboolean
+focus_in (gpointer user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (user_data));
+
+  return focus != NULL && (focus == user_data || gtk_widget_is_ancestor (focus, user_data));
+}
+
 /* Manage Views: rename in place, move down, delete and Undo. */
 static void
 test_manage_views (KdxUiFixture  *fixture,
@@ -287,14 +303,18 @@ test_manage_views (KdxUiFixture  *fixture,
   dialog = kdx_ui_find_toplevel (KDX_TYPE_MANAGE_VIEWS_DIALOG);
   g_assert_nonnull (dialog);
 
-  /* Rename the first: its name row, new text, Enter. */
+  /* Rename the first: its name row, new text, Enter. The dialog is on
+   * screen first: a window that maps later gives its first focusable row
+   * the focus, and the typing would go there. */
+  kdx_ui_wait_until (widget_mapped, dialog, 30000);
   row = kdx_ui_find_named (GTK_WIDGET (dialog), first);
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   gtk_widget_grab_focus (row);
+  kdx_ui_wait_until (focus_in, row, 30000);
   kdx_ui_type (dialog, "我的头部 KOL");
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
-  kdx_ui_wait_until (view_stored, &renamed, 5000);
+  kdx_ui_wait_until (view_stored, &renamed, 30000);
 
   /* Move it down: the second comes first. */
   row = kdx_ui_find_named (GTK_WIDGET (dialog), "我的头部 KOL");
@@ -306,10 +326,10 @@ test_manage_views (KdxUiFixture  *fixture,
   /* Delete it; Undo puts it back where it was. */
   row = kdx_ui_find_named (GTK_WIDGET (dialog), "我的头部 KOL");
   kdx_ui_click (kdx_ui_find_first (row, button_with_tooltip, "Delete View"));
-  kdx_ui_wait_until (has_n_views, &n_views, 5000);
+  kdx_ui_wait_until (has_n_views, &n_views, 30000);
   kdx_ui_click_toast_button (GTK_WIDGET (dialog), "Undo");
   n_views.n = before->len;
-  kdx_ui_wait_until (has_n_views, &n_views, 5000);
+  kdx_ui_wait_until (has_n_views, &n_views, 30000);
   g_clear_pointer (&after, g_ptr_array_unref);
   after = kdx_store_list_views (fixture->store, NULL);
   g_assert_cmpstr (kdx_saved_view_get_name (g_ptr_array_index (after, 1)), ==, "我的头部 KOL");

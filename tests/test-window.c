@@ -115,7 +115,7 @@ test_create_and_edit (KdxUiFixture  *fixture,
   gtk_editable_set_text (GTK_EDITABLE (row), "上海");
   row = kdx_kol_editor_get_row (editor, "followers");
   gtk_editable_set_text (GTK_EDITABLE (row), "12.5万");
-  kdx_ui_wait_until (list_shows_saved_name, kdx_ui_list_of (fixture), 10000);
+  kdx_ui_wait_until (list_shows_saved_name, kdx_ui_list_of (fixture), 30000);
 
   /* The list follows: its object for the row was reloaded in place. */
   shown = g_list_model_get_item (kdx_ui_list_of (fixture), 0);
@@ -336,7 +336,7 @@ test_list_edit_waits_for_import (KdxUiFixture  *fixture,
     KdxUiStoredList two_channels = { fixture, id, "channels", 2 };
 
     kdx_ui_wait_for_stored (fixture->store, id, "followers", "777");
-    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &two_channels, 10000);
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &two_channels, 30000);
   }
   stored = kdx_ui_load_kol (fixture->store, id);
   g_assert_cmpint (kdx_kol_get_followers (stored), ==, 777);
@@ -507,7 +507,7 @@ test_add_channel (KdxUiFixture  *fixture,
   {
     KdxUiStoredList one_channel = { fixture, id, "channels", 1 };
 
-    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &one_channel, 10000);
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &one_channel, 30000);
   }
 
   stored = kdx_ui_load_kol (fixture->store, id);

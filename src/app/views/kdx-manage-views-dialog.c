@@ -47,6 +47,20 @@ rename_cb (AdwEntryRow          *row,
     show_error (self, error);
 }
 
+/* Enter renames as the apply button does. The row shows that button only
+ * for text typed while its window is the active one; text put there
+ * otherwise (an assistive technology, an input method, a window that lost
+ * the focus) is applied by Enter too. The same name again is no rename. */
+static void
+entry_activated_cb (AdwEntryRow          *row,
+                    KdxManageViewsDialog *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (g_strcmp0 (name, gtk_widget_get_name (GTK_WIDGET (row))) != 0)
+    rename_cb (row, self);
+}
+
 static void
 move_by (KdxManageViewsDialog *self,
          GtkWidget            *button,
@@ -157,6 +171,7 @@ views_changed_cb (KdxManageViewsDialog *self)
       g_object_set_data (G_OBJECT (row), "kdx-view-position", GUINT_TO_POINTER (i));
       gtk_widget_set_name (row, kdx_saved_view_get_name (view));
       g_signal_connect (row, "apply", G_CALLBACK (rename_cb), self);
+      g_signal_connect (row, "entry-activated", G_CALLBACK (entry_activated_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
                                 row_button ("go-up-symbolic", _("Move Up"), i > 0, G_CALLBACK (up_cb), self));
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
