@@ -548,9 +548,9 @@ kdx_kol_list_search (KdxKolList        *self,
                      guint              first_n)
 {
   /* Thousands of SQLite steps the first screen may take in this thread:
-   * about 3 ms on the project's machine, what a rare word's scan stops
+   * a few ms on the project's machine, what a rare word's scan stops
    * at (the rows found so far are still the right first rows). */
-  const guint budget = 150;
+  const guint budget = 60;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) first = NULL;
   g_autoptr(GTask) task = NULL;
