@@ -15,7 +15,15 @@
  * through a weak cache, while anything holds it. When the store reports a
  * change, the ids are queried again, items-changed covers the span that
  * differs, and loaded objects of changed KOLs are reloaded in place, so
- * views bound to their properties follow without rebuilding rows. */
+ * views bound to their properties follow without rebuilding rows.
+ *
+ * Search as you type (kdx_kol_list_search()) shows the first screen at
+ * once and the rest later: the first ids come from a LIMIT query with a
+ * step budget in this thread, the whole list from a worker on a sibling
+ * connection. Each call cancels the fetch before it, and a fetch that
+ * ends after a newer one began is dropped by its generation, so the
+ * model always ends on the newest query. "complete" is FALSE meanwhile
+ * (the count is not known yet). */
 
 /* Above this many rows replaced, a change is reported in two steps. */
 #define BIG_CHANGE 256
@@ -29,6 +37,10 @@ struct _KdxKolList
   GArray      *ids;     /* gint64, in the query's order */
   GHashTable  *loaded;  /* id -> KdxKol, weak */
   gulong       changed_handler;
+
+  GCancellable *fetching;   /* the worker filling in the rest, if any */
+  guint         generation; /* bumped by every new query */
+  gboolean      complete;   /* whether ids holds every row of the query */
 };
 
 static void kdx_kol_list_model_init (GListModelInterface *iface);
@@ -41,6 +53,7 @@ enum {
   PROP_STORE,
   PROP_QUERY,
   PROP_N_ITEMS,
+  PROP_COMPLETE,
   N_PROPS
 };
 
@@ -126,11 +139,34 @@ replace_ids (KdxKolList *self,
 }
 
 static void
+set_complete (KdxKolList *self,
+              gboolean    complete)
+{
+  if (self->complete == complete)
+    return;
+  self->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+/* Whatever fetch runs answers a query that is no longer ours. */
+static void
+stop_fetching (KdxKolList *self)
+{
+  self->generation++;
+  if (self->fetching != NULL)
+    g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
+}
+
+static void
 refresh (KdxKolList *self)
 {
-  g_autoptr(GArray) ids = query_ids (self);
+  g_autoptr(GArray) ids = NULL;
 
+  stop_fetching (self);
+  ids = query_ids (self);
   replace_ids (self, ids);
+  set_complete (self, TRUE);
 }
 
 static void
@@ -240,6 +276,7 @@ kdx_kol_list_dispose (GObject *object)
   GHashTableIter iter;
   gpointer value;
 
+  stop_fetching (self);
   g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
 
@@ -283,6 +320,9 @@ kdx_kol_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -330,6 +370,9 @@ kdx_kol_list_class_init (KdxKolListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -340,6 +383,7 @@ kdx_kol_list_init (KdxKolList *self)
   self->query = kdx_kol_query_new ();
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->complete = TRUE;
 }
 
 KdxKolList *
@@ -420,4 +464,143 @@ kdx_kol_list_get_n_loaded (KdxKolList *self)
 {
   g_return_val_if_fail (KDX_IS_KOL_LIST (self), 0);
   return g_hash_table_size (self->loaded);
+}
+
+/* ---- search as you type ------------------------------------------------------ */
+
+typedef struct
+{
+  KdxStore    *store;
+  KdxKolQuery *query;
+  guint        generation;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->store);
+  g_clear_pointer (&fetch->query, kdx_kol_query_free);
+  g_free (fetch);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Fetch *fetch = task_data;
+  KdxStore *sibling;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = NULL;
+
+  /* Its own connection: the window's stays free for the rows it draws.
+   * Closed before returning, so nothing of the store outlives the
+   * callback in this thread. */
+  if ((sibling = kdx_store_open_sibling (fetch->store, &error)) != NULL)
+    {
+      ids = kdx_store_query_ids_cancellable (sibling, fetch->query, cancellable, &error);
+      g_object_unref (sibling);
+    }
+  if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+fetch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  /* Held by the task until here, and let go here: in this thread. */
+  g_autoptr(KdxKolList) self = data;
+  Fetch *fetch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_clear_object (&fetch->store);
+
+  /* A newer query (or a change refresh) has taken over. */
+  if (fetch->generation != self->generation)
+    return;
+  g_clear_object (&self->fetching);
+  if (ids == NULL)
+    {
+      g_warning ("Could not list KOLs: %s", error->message);
+      ids = query_ids (self);
+    }
+  replace_ids (self, ids);
+  set_complete (self, TRUE);
+}
+
+/**
+ * kdx_kol_list_search:
+ * @first_n: how many rows to show at once (a screenful)
+ *
+ * kdx_kol_list_set_query() for a search being typed: the first @first_n
+ * rows are there on return, the rest arrive from a worker ("complete"
+ * turns TRUE). A call cancels the one before it.
+ */
+void
+kdx_kol_list_search (KdxKolList        *self,
+                     const KdxKolQuery *query,
+                     guint              first_n)
+{
+  /* Thousands of SQLite steps the first screen may take in this thread:
+   * a few ms on the project's machine, what a rare word's scan stops
+   * at (the rows found so far are still the right first rows). */
+  const guint budget = 60;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GTask) task = NULL;
+  gboolean whole = FALSE;
+  Fetch *fetch;
+
+  g_return_if_fail (KDX_IS_KOL_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  if (kdx_kol_query_equal (self->query, query) && self->fetching == NULL)
+    return;
+
+  stop_fetching (self);
+  kdx_kol_query_free (self->query);
+  self->query = kdx_kol_query_copy (query);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+
+  first = kdx_store_query_first_ids (self->store, self->query, first_n, budget, &whole, &error);
+  if (first == NULL)
+    {
+      g_warning ("Could not list KOLs: %s", error->message);
+      refresh (self);
+      return;
+    }
+  replace_ids (self, first);
+  if (whole)
+    {
+      set_complete (self, TRUE);
+      return;
+    }
+
+  set_complete (self, FALSE);
+  self->fetching = g_cancellable_new ();
+  fetch = g_new0 (Fetch, 1);
+  fetch->store = g_object_ref (self->store);
+  fetch->query = kdx_kol_query_copy (self->query);
+  fetch->generation = self->generation;
+  task = g_task_new (NULL, self->fetching, fetch_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, kdx_kol_list_search);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+  /* Cancelled or not, the callback runs: it sees the generation. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+/* Whether the model holds every row of its query (FALSE while a search's
+ * rest is being fetched: its count is not known yet). */
+gboolean
+kdx_kol_list_is_complete (KdxKolList *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL_LIST (self), TRUE);
+  return self->complete;
 }

@@ -22,5 +22,9 @@ gboolean           kdx_kol_list_find         (KdxKolList        *self,
                                               gint64             id,
                                               guint             *position);
 guint              kdx_kol_list_get_n_loaded (KdxKolList        *self);
+void               kdx_kol_list_search       (KdxKolList        *self,
+                                              const KdxKolQuery *query,
+                                              guint              first_n);
+gboolean           kdx_kol_list_is_complete  (KdxKolList        *self);
 
 G_END_DECLS

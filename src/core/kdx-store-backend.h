@@ -113,10 +113,14 @@ typedef struct
                               GError   **error);
 
   /* Appends " AND <KOLs whose search text holds @word>" to @sql, its
-   * parameters numbered ?N (each added to @params, owned). */
+   * parameters numbered ?N (each added to @params, owned). @early_stop:
+   * the rows are read in id order and only the first few are wanted, so
+   * the test should be per row (the engine stops at the LIMIT) rather
+   * than one set built of every match first. */
   void     (*match_word)     (GString           *sql,
                               GPtrArray         *params,
-                              const char        *word);
+                              const char        *word,
+                              gboolean           early_stop);
   /* Keeps the search text of KOL @id, which has none yet (the store
    * calls unindex_kol() first for a stored KOL); unindex_kol() forgets it. */
   gboolean (*index_kol)      (KdxStore            *self,

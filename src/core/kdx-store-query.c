@@ -75,6 +75,7 @@ append_where (KdxStore          *self,
               GString           *sql,
               GPtrArray         *params,
               const KdxKolQuery *query,
+              gboolean           early_stop,
               GError           **error)
 {
   if (query != NULL && query->search != NULL)
@@ -92,7 +93,7 @@ append_where (KdxStore          *self,
 
           if (*g_strstrip (word) == '\0')
             continue;
-          self->backend->match_word (sql, params, word);
+          self->backend->match_word (sql, params, word, early_stop);
         }
     }
 
@@ -123,19 +124,20 @@ append_where (KdxStore          *self,
   return _kdx_store_append_conditions (sql, params, query, error);
 }
 
-sqlite3_stmt *
-_kdx_store_prepare_query (KdxStore           *self,
-                          const char         *select,
-                          const KdxKolQuery  *query,
-                          gboolean            ordered,
-                          const char         *tail,
-                          GError            **error)
+static sqlite3_stmt *
+prepare_query (KdxStore           *self,
+               const char         *select,
+               const KdxKolQuery  *query,
+               gboolean            ordered,
+               gboolean            early_stop,
+               const char         *tail,
+               GError            **error)
 {
   g_autoptr(GString) sql = g_string_new (select);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  if (!append_where (self, sql, params, query, error))
+  if (!append_where (self, sql, params, query, early_stop, error))
     return NULL;
   if (ordered)
     _kdx_store_append_order (sql, query);
@@ -152,6 +154,150 @@ _kdx_store_prepare_query (KdxStore           *self,
   return stmt;
 }
 
+sqlite3_stmt *
+_kdx_store_prepare_query (KdxStore           *self,
+                          const char         *select,
+                          const KdxKolQuery  *query,
+                          gboolean            ordered,
+                          const char         *tail,
+                          GError            **error)
+{
+  return prepare_query (self, select, query, ordered, FALSE, tail, error);
+}
+
+/* What stops a query early: a cancellable, or a budget of virtual
+ * machine steps (counted, not timed, so the same query always stops at
+ * the same row). */
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         budget;   /* in thousands of steps; 0 = none */
+  guint         spent;
+  gboolean      over;
+} StopWhen;
+
+/* Asked every 1,000 virtual machine steps: non-zero interrupts. */
+static int
+stop_cb (void *data)
+{
+  StopWhen *stop = data;
+
+  if (stop->budget > 0 && ++stop->spent >= stop->budget)
+    stop->over = TRUE;
+  return stop->over || g_cancellable_is_cancelled (stop->cancellable);
+}
+
+static GArray *
+step_ids (KdxStore      *self,
+          sqlite3_stmt  *stmt,
+          StopWhen      *stop,
+          GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  /* A search typed further stops the query it replaces at once, rather
+   * than when it has scanned every KOL. */
+  if (stop->cancellable != NULL || stop->budget > 0)
+    sqlite3_progress_handler (self->db, 1000, stop_cb, stop);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (stop->cancellable, error))
+    return NULL;
+  if (rc != SQLITE_DONE && !stop->over)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Whether @query's rows come in id order, the order kol is stored in. */
+static gboolean
+ordered_by_id (const KdxKolQuery *query)
+{
+  return query == NULL
+         || ((query->sort_field == NULL || g_str_equal (query->sort_field, "id"))
+             && (query->then_by == NULL || query->then_by->len == 0));
+}
+
+/**
+ * kdx_store_query_first_ids:
+ * @limit: how many ids at most
+ * @budget: thousands of SQLite steps the query may take; 0 = no limit
+ * @whole: (out) (optional): whether these are all the ids @query selects
+ *
+ * The first ids kdx_store_query_ids() gives for @query, in the same
+ * order: at most @limit, and fewer when the budget ran out first (so a
+ * rare word does not scan every KOL here: the caller fetches the rest
+ * elsewhere). The first screen of a search: in id order SQLite stops
+ * at the limit, so a common word costs a screenful, not a scan.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_first_ids (KdxStore           *self,
+                           const KdxKolQuery  *query,
+                           guint               limit,
+                           guint               budget,
+                           gboolean           *whole,
+                           GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *tail = NULL;
+  StopWhen stop = { NULL, budget, 0, FALSE };
+  GArray *ids;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  tail = g_strdup_printf (" LIMIT %u", limit + 1);
+  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE,
+                        ordered_by_id (query), tail, error);
+  if (stmt == NULL)
+    return NULL;
+  /* One more than asked: had it come, the limit cut the list short. */
+  ids = step_ids (self, stmt, &stop, error);
+  if (ids == NULL)
+    return NULL;
+  if (whole != NULL)
+    *whole = !stop.over && ids->len <= limit;
+  if (ids->len > limit)
+    g_array_set_size (ids, limit);
+  return ids;
+}
+
+/**
+ * kdx_store_query_ids_cancellable:
+ *
+ * kdx_store_query_ids() that stops, with %G_IO_ERROR_CANCELLED, as
+ * soon as @cancellable is cancelled (from any thread).
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_ids_cancellable (KdxStore           *self,
+                                 const KdxKolQuery  *query,
+                                 GCancellable       *cancellable,
+                                 GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  StopWhen stop = { cancellable, 0, 0, FALSE };
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, NULL, error);
+  if (stmt == NULL)
+    return NULL;
+  return step_ids (self, stmt, &stop, error);
+}
+
 /**
  * kdx_store_query_ids:
  *
@@ -165,28 +311,7 @@ kdx_store_query_ids (KdxStore           *self,
                      const KdxKolQuery  *query,
                      GError            **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
-
-  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, NULL, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _kdx_store_set_error (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return kdx_store_query_ids_cancellable (self, query, NULL, error);
 }
 
 gint64

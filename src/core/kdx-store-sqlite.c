@@ -388,7 +388,8 @@ like_pattern (const char *word)
 static void
 sqlite_match_word (GString    *sql,
                    GPtrArray  *params,
-                   const char *word)
+                   const char *word,
+                   gboolean    early_stop)
 {
   /* Trigrams need three characters; shorter words (two-character
    * Chinese names are common) scan the index's text instead. */
@@ -396,6 +397,18 @@ sqlite_match_word (GString    *sql,
     {
       g_ptr_array_add (params, fts_phrase (word));
       g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE kol_fts MATCH ?%u)",
+                              params->len);
+    }
+  else if (early_stop)
+    {
+      /* Per row, by rowid: SQLite walks kol in id order and stops at the
+       * LIMIT; the IN set below would LIKE-scan all 100,000 texts first
+       * (measured: 1 ms against 70-140 ms for 美妆 at 100k). For the
+       * whole list the set is twice as fast as a lookup per row. */
+      g_ptr_array_add (params, like_pattern (word));
+      g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_fts WHERE kol_fts.rowid = kol.id AND "
+                                   "(names LIKE ?%1$u ESCAPE '\\' OR handles LIKE ?%1$u ESCAPE '\\' OR "
+                                   "tags LIKE ?%1$u ESCAPE '\\' OR notes LIKE ?%1$u ESCAPE '\\'))",
                               params->len);
     }
   else

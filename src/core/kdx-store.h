@@ -183,6 +183,16 @@ gboolean    kdx_store_in_batch       (KdxStore     *self);
 GArray     *kdx_store_query_ids      (KdxStore          *self,
                                       const KdxKolQuery *query,
                                       GError           **error);
+GArray     *kdx_store_query_first_ids (KdxStore          *self,
+                                      const KdxKolQuery *query,
+                                      guint              limit,
+                                      guint              budget,
+                                      gboolean          *whole,
+                                      GError           **error);
+GArray     *kdx_store_query_ids_cancellable (KdxStore          *self,
+                                            const KdxKolQuery *query,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
 gint64      kdx_store_count_kols     (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_query_stats    (KdxStore          *self,

@@ -360,11 +360,16 @@ update_list_state (KdxListView *self)
   g_autofree char *count = NULL;
   const char *page = "list";
 
-  if (n == 0)
+  /* While a search's rest is fetched, none found yet is not "no results". */
+  if (n == 0 && kdx_kol_list_is_complete (self->list))
     page = total == 0 ? "empty" : "no-results";
   gtk_stack_set_visible_child_name (self->content_stack, page);
 
-  if (n < total)
+  if (!kdx_kol_list_is_complete (self->list))
+    /* Translators: the count of a search still being fetched, of all KOLs */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… of %u KOL", "… of %u KOLs", total),
+                             total);
+  else if (n < total)
     /* Translators: how many KOLs a search or filter shows, of all */
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u KOL", "%u of %u KOLs", total),
                              n, total);
@@ -596,8 +601,12 @@ copy_sort (KdxKolQuery       *to,
     kdx_kol_query_add_sort_text (to, keys[i], NULL);
 }
 
+/* Rows a search shows at once, the rest following (issue 16): a screen. */
+#define SEARCH_FIRST_SCREEN 100
+
 static void
-apply_query (KdxListView *self)
+apply_query_typed (KdxListView *self,
+                   gboolean     typed)
 {
   g_autoptr(KdxKolQuery) query = kdx_kol_query_copy (self->filter);
   const KdxKolQuery *current = kdx_kol_list_get_query (self->list);
@@ -605,10 +614,19 @@ apply_query (KdxListView *self)
   kdx_kol_query_set_search (query, self->search);
   copy_sort (query, current);
   restrict_to_drilldown (self, query);
-  kdx_kol_list_set_query (self->list, query);
+  if (typed)
+    kdx_kol_list_search (self->list, query, SEARCH_FIRST_SCREEN);
+  else
+    kdx_kol_list_set_query (self->list, query);
   update_list_state (self);
   /* Narrow, a search typed over an open file is for the results. */
   kdx_list_view_show_list (self);
+}
+
+static void
+apply_query (KdxListView *self)
+{
+  apply_query_typed (self, FALSE);
 }
 
 static void
@@ -633,6 +651,9 @@ kdx_list_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_LIST_VIEW);
   g_clear_object (&self->selection);
+  /* A search's worker may hold the list past this view. */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -801,6 +822,7 @@ kdx_list_view_new (KdxStore *store)
 
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->list, "notify::complete", G_CALLBACK (update_list_state), self);
   /* The count of all KOLs changes where the list may not ("8 of 63"). */
   self->store_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (update_list_state), self);
   update_list_state (self);
@@ -847,7 +869,7 @@ kdx_list_view_set_search (KdxListView *self,
 
   g_free (self->search);
   self->search = search != NULL && *search != '\0' ? g_strdup (search) : NULL;
-  apply_query (self);
+  apply_query_typed (self, TRUE);
 }
 
 void
