@@ -546,6 +546,15 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* Time in stage: the sorted stays of each stage give its median and 90th
  * percentile; the open ones beyond twice the median are the stuck KOLs. */
 static gboolean
@@ -554,8 +563,9 @@ add_time_in_stage (KdxStore      *self,
                    const Bounds  *bounds,
                    GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)"
-                                          " ORDER BY key, days", stay_pairs);
+  /* Sorted here, stage by stage: cheaper than SQLite sorting every stay. */
+  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
+                                          stay_pairs);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
@@ -593,6 +603,7 @@ add_time_in_stage (KdxStore      *self,
 
       if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
         continue;
+      g_array_sort (stays[s].days, compare_days);
       bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, kdx_stage_to_string (s));
       bar->count = n;
       bar->value = kdx_insights_median (days, n);
