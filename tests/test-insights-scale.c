@@ -8,8 +8,9 @@
 #include "kdx-test-util.h"
 
 /* The faster Insights refresh (issue 11, item 5) gives the numbers the
- * charts' own queries give: the one pass that tallies all four outreach
- * charts against each bar's drill-down (the pairs query of its chart),
+ * charts' own queries give: the passes that tally all four outreach
+ * charts and the three payment ones against each bar's drill-down (the
+ * pairs query of its chart),
  * on seeded random histories, and the local month that skips strftime()
  * away from a month's turn against times right at it. */
 
@@ -29,8 +30,8 @@ add_outreach (KdxKol     *kol,
   g_list_store_append (kdx_kol_get_events (kol), event);
 }
 
-/* 60 KOLs, 0-9 attempts each over 2025, some at a month's turn; returns
- * how many attempts fall in 2025 (all of them). */
+/* 60 KOLs, 0-9 attempts each over 2025, some at a month's turn, and 0-2
+ * payments in CNY or USD; returns how many attempts fall in 2025 (all). */
 static guint
 fill (KdxStore *store)
 {
@@ -45,6 +46,9 @@ fill (KdxStore *store)
 
       g_object_set (kol, "display-name", name,
                     "owner", owners[g_rand_int_range (rand, 0, 4)],
+                    "currency", g_rand_boolean (rand) ? "CNY" : "USD",
+                    "plan", g_rand_int_range (rand, 0, 5),
+                    "stage", g_rand_int_range (rand, 0, KDX_N_STAGES),
                     "tier", g_rand_int_range (rand, 0, 4),
                     "created-at", "2025-01-01T00:00:00Z", NULL);
       for (guint e = 0; e < n; e++)
@@ -59,6 +63,17 @@ fill (KdxStore *store)
           add_outreach (kol, at, channels[g_rand_int_range (rand, 0, 4)],
                         g_rand_int_range (rand, 1, 5));
           n_attempts++;
+        }
+      for (guint e = g_rand_int_range (rand, 0, 3); e > 0; e--)
+        {
+          g_autoptr(KdxEvent) payment = kdx_event_new ();
+          g_autofree char *at = g_strdup_printf ("2025-%02d-%02dT%02d:00:00Z",
+                                                 g_rand_int_range (rand, 1, 13),
+                                                 g_rand_int_range (rand, 1, 29),
+                                                 g_rand_int_range (rand, 0, 24));
+
+          g_object_set (payment, "kind", KDX_EVENT_KIND_PAYMENT, "at", at, "amount", "250", NULL);
+          g_list_store_append (kdx_kol_get_events (kol), payment);
         }
       kdx_test_store_kol (store, kol);
     }
@@ -82,6 +97,15 @@ assert_bars_match_drill_down (KdxStore                *store,
 
       g_assert_no_error (error);
       g_assert_cmpint (bar->count, ==, ids->len);
+      if (id == KDX_INSIGHTS_COST_PER_ACTIVE)
+        continue;
+      if (id == KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN || id == KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH)
+        {
+          /* 250 a payment: a whole number of payments, at least one a KOL. */
+          g_assert_cmpfloat (bar->value, ==, 250.0 * (double) ((gint64) bar->value / 250));
+          g_assert_cmpfloat (bar->value, >=, 250.0 * (double) bar->count);
+          continue;
+        }
       g_assert_cmpint (bar->part, <=, bar->count);
       g_assert_cmpint (bar->attempts, >=, bar->count);
     }
@@ -94,6 +118,8 @@ test_one_pass_matches_drill_down (KdxTestFolder *fixture,
   static const KdxInsightsChartId charts[] = {
     KDX_INSIGHTS_OUTREACH_OVER_TIME, KDX_INSIGHTS_OUTREACH_BY_OWNER,
     KDX_INSIGHTS_OUTREACH_BY_CHANNEL, KDX_INSIGHTS_OUTREACH_BY_TIER,
+    KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH,
+    KDX_INSIGHTS_COST_PER_ACTIVE,
   };
   guint n_attempts = fill (fixture->store);
   GDate today, from, to;

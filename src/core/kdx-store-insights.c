@@ -139,7 +139,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
 static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
-static const char payments_by_currency_pairs[] = PAYMENT_PAIRS ("coalesce (k.currency, '')");
 
 /* What every query binds: the period and the filter. */
 typedef struct
@@ -320,6 +319,7 @@ typedef struct
   gint64  count;
   gint64  attempts;
   gint64  agreed;
+  double  amount;
 } Tally;
 
 static void
@@ -334,7 +334,8 @@ tally_add (GHashTable *tallies,
            const char *key,
            gint64      count,
            gint64      attempts,
-           gint64      agreed)
+           gint64      agreed,
+           double      amount)
 {
   Tally *tally = g_hash_table_lookup (tallies, key);
 
@@ -347,6 +348,7 @@ tally_add (GHashTable *tallies,
   tally->count += count;
   tally->attempts += attempts;
   tally->agreed = count > 0 ? tally->agreed + agreed : MAX (tally->agreed, agreed);
+  tally->amount += amount;
 }
 
 static int
@@ -389,7 +391,7 @@ tally_flush_kol (GHashTable *kol,
 
   g_hash_table_iter_init (&iter, kol);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tally))
-    tally_add (chart, tally->key, 1, tally->attempts, tally->agreed);
+    tally_add (chart, tally->key, 1, tally->attempts, tally->agreed, tally->amount);
   g_hash_table_remove_all (kol);
 }
 
@@ -415,6 +417,7 @@ tally_to_bars (KdxInsights        *insights,
       bar->count = tally->count;
       bar->attempts = tally->attempts;
       bar->part = tally->agreed;
+      bar->value = tally->amount;
     }
 }
 
@@ -454,7 +457,7 @@ add_outreach_charts (KdxStore      *self,
           tally_flush_kol (kol[i], charts[i]);
       current = id;
       for (guint i = 0; i < N_KEYS; i++)
-        tally_add (kol[i], (const char *) sqlite3_column_text (stmt, 1 + i), 0, 1, agreed);
+        tally_add (kol[i], (const char *) sqlite3_column_text (stmt, 1 + i), 0, 1, agreed, 0);
     }
   ok = finish_rows (self, stmt, rc, error);
   for (guint i = 0; i < N_KEYS; i++)
@@ -658,33 +661,110 @@ add_churn_median (KdxStore      *self,
   return TRUE;
 }
 
-/* Payments per active KOL, per currency: never summed across currencies. */
+/* Payments per active KOL, per currency (never summed across
+ * currencies): the active KOLs of each currency, and @payments (the
+ * period's payments by currency). */
 static gboolean
 add_cost_per_active (KdxStore      *self,
                      KdxInsights   *insights,
                      const Bounds  *bounds,
+                     GHashTable    *payments,
                      GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT key, sum (active), total (amount) FROM (\n"
-    "  SELECT key, 1 AS active, 0 AS amount FROM (%s)\n"
-    "  UNION ALL SELECT key, 0, amount FROM (%s))\n"
-    "GROUP BY key ORDER BY key",
-    pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE], payments_by_currency_pairs);
+  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
+                                          pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE]);
+  g_autoptr(GHashTable) currencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) tally_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  GHashTableIter iter;
+  gpointer value;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    tally_add (currencies, (const char *) sqlite3_column_text (stmt, 0),
+               sqlite3_column_int64 (stmt, 1), 0, 0, 0);
+  if (!finish_rows (self, stmt, rc, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, payments);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    tally_add (currencies, ((Tally *) value)->key, 0, 0, 0, ((Tally *) value)->amount);
+
+  g_hash_table_iter_init (&iter, currencies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, tally_by_key);
+  for (guint i = 0; i < sorted->len; i++)
     {
+      Tally *tally = g_ptr_array_index (sorted, i);
       KdxInsightsBar *bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_COST_PER_ACTIVE,
-                                                   (const char *) sqlite3_column_text (stmt, 0));
-      bar->count = sqlite3_column_int64 (stmt, 1);
-      bar->sum = sqlite3_column_double (stmt, 2);
+                                                   tally->key);
+      bar->count = tally->count;
+      bar->sum = tally->amount;
       bar->value = bar->count > 0 ? bar->sum / (double) bar->count : NAN;
     }
-  return finish_rows (self, stmt, rc, error);
+  return TRUE;
+}
+
+/* The payment charts (by plan, by month) and cost per active KOL in one
+ * pass over the period's payments, KOL by KOL, as the outreach charts:
+ * each KOL counts once under each of its keys, with its amounts there. */
+static gboolean
+add_payment_charts (KdxStore      *self,
+                    KdxInsights   *insights,
+                    const Bounds  *bounds,
+                    GError       **error)
+{
+  enum { PLAN, MONTH, CURRENCY, N_KEYS };
+  static const char sql[] =
+    "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
+    "  " LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, ''),\n"
+    "  coalesce (k.currency, ''), CAST (e.amount AS REAL)\n"
+    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
+    "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
+    " ORDER BY k.id";
+  GHashTable *charts[N_KEYS], *kol[N_KEYS];
+  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  gint64 current = -1;
+  gboolean ok;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+      kol[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double amount = sqlite3_column_double (stmt, 4);
+
+      if (id != current)
+        for (guint i = 0; i < N_KEYS; i++)
+          tally_flush_kol (kol[i], charts[i]);
+      current = id;
+      for (guint i = 0; i < N_KEYS; i++)
+        tally_add (kol[i], (const char *) sqlite3_column_text (stmt, 1 + i), 0, 0, 0, amount);
+    }
+  ok = finish_rows (self, stmt, rc, error);
+  for (guint i = 0; i < N_KEYS; i++)
+    tally_flush_kol (kol[i], charts[i]);
+  if (ok)
+    {
+      tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, charts[PLAN], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, charts[MONTH], tally_by_key);
+      ok = add_cost_per_active (self, insights, bounds, charts[CURRENCY], error);
+    }
+  for (guint i = 0; i < N_KEYS; i++)
+    {
+      g_hash_table_unref (charts[i]);
+      g_hash_table_unref (kol[i]);
+    }
+  return ok;
 }
 
 KdxInsights *
@@ -730,11 +810,7 @@ kdx_insights_compute (KdxStore                 *store,
                             " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, &bounds,
                             " ORDER BY key", TRUE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_cost_per_active (store, insights, &bounds, error);
+       && add_payment_charts (store, insights, &bounds, error);
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;
