@@ -421,6 +421,62 @@ tally_to_bars (KdxInsights        *insights,
     }
 }
 
+/* One pass over @sql's rows, ordered by KOL: its id, then @n_keys keys,
+ * then the row's attempts (1 or 0), whether it agreed and its amount.
+ * Each KOL adds one to the tally of each of its keys in @charts (new
+ * tables, the caller's), with its attempts, whether any of them agreed
+ * and its amounts there. */
+static gboolean
+tally_by_kol (KdxStore      *self,
+              const char    *sql,
+              const Bounds  *bounds,
+              guint          n_keys,
+              GHashTable   **charts,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) kol = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  sqlite3_stmt *stmt;
+  gint64 current = -1;
+  gboolean ok;
+  int rc;
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+      g_ptr_array_add (kol, g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                   (GDestroyNotify) tally_free));
+    }
+  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 attempts = sqlite3_column_int64 (stmt, 1 + n_keys);
+      gint64 agreed = sqlite3_column_int64 (stmt, 2 + n_keys);
+      double amount = sqlite3_column_double (stmt, 3 + n_keys);
+
+      if (id != current)
+        for (guint i = 0; i < n_keys; i++)
+          tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+      current = id;
+      for (guint i = 0; i < n_keys; i++)
+        tally_add (g_ptr_array_index (kol, i), (const char *) sqlite3_column_text (stmt, 1 + i),
+                   0, attempts, agreed, amount);
+    }
+  ok = finish_rows (self, stmt, rc, error);
+  for (guint i = 0; i < n_keys; i++)
+    tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+  return ok;
+}
+
+static void
+unref_tables (GHashTable **tables,
+              guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&tables[i], g_hash_table_unref);
+}
+
 static gboolean
 add_outreach_charts (KdxStore      *self,
                      KdxInsights   *insights,
@@ -430,38 +486,13 @@ add_outreach_charts (KdxStore      *self,
   enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
   g_autofree char *sql = g_strdup_printf (
     "SELECT k.id, %s, coalesce (k.owner, ''), coalesce (e.channel, ''), k.tier,\n"
-    "  e.outcome = 'agreed'\n"
+    "  1, e.outcome = 'agreed', 0\n"
     "FROM kol k JOIN event e ON e.kol_id = k.id\n"
     "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " ORDER BY k.id",
     bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
-  GHashTable *charts[N_KEYS], *kol[N_KEYS];
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
-  gint64 current = -1;
-  gboolean ok;
-  int rc;
+  GHashTable *charts[N_KEYS] = { NULL };
+  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < N_KEYS; i++)
-    {
-      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-      kol[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 agreed = sqlite3_column_int64 (stmt, 5);
-
-      if (id != current)
-        for (guint i = 0; i < N_KEYS; i++)
-          tally_flush_kol (kol[i], charts[i]);
-      current = id;
-      for (guint i = 0; i < N_KEYS; i++)
-        tally_add (kol[i], (const char *) sqlite3_column_text (stmt, 1 + i), 0, 1, agreed, 0);
-    }
-  ok = finish_rows (self, stmt, rc, error);
-  for (guint i = 0; i < N_KEYS; i++)
-    tally_flush_kol (kol[i], charts[i]);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, charts[TIME], tally_by_key);
@@ -469,11 +500,7 @@ add_outreach_charts (KdxStore      *self,
       tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, charts[CHANNEL], tally_by_count);
       tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_TIER, charts[TIER], tally_by_tier);
     }
-  for (guint i = 0; i < N_KEYS; i++)
-    {
-      g_hash_table_unref (charts[i]);
-      g_hash_table_unref (kol[i]);
-    }
+  unref_tables (charts, N_KEYS);
   return ok;
 }
 
@@ -721,49 +748,20 @@ add_payment_charts (KdxStore      *self,
   static const char sql[] =
     "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
     "  " LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.currency, ''), CAST (e.amount AS REAL)\n"
+    "  coalesce (k.currency, ''), 0, 0, CAST (e.amount AS REAL)\n"
     "FROM kol k JOIN event e ON e.kol_id = k.id\n"
     "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
     " ORDER BY k.id";
-  GHashTable *charts[N_KEYS], *kol[N_KEYS];
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
-  gint64 current = -1;
-  gboolean ok;
-  int rc;
+  GHashTable *charts[N_KEYS] = { NULL };
+  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < N_KEYS; i++)
-    {
-      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-      kol[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double amount = sqlite3_column_double (stmt, 4);
-
-      if (id != current)
-        for (guint i = 0; i < N_KEYS; i++)
-          tally_flush_kol (kol[i], charts[i]);
-      current = id;
-      for (guint i = 0; i < N_KEYS; i++)
-        tally_add (kol[i], (const char *) sqlite3_column_text (stmt, 1 + i), 0, 0, 0, amount);
-    }
-  ok = finish_rows (self, stmt, rc, error);
-  for (guint i = 0; i < N_KEYS; i++)
-    tally_flush_kol (kol[i], charts[i]);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, charts[PLAN], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, charts[MONTH], tally_by_key);
       ok = add_cost_per_active (self, insights, bounds, charts[CURRENCY], error);
     }
-  for (guint i = 0; i < N_KEYS; i++)
-    {
-      g_hash_table_unref (charts[i]);
-      g_hash_table_unref (kol[i]);
-    }
+  unref_tables (charts, N_KEYS);
   return ok;
 }
 
