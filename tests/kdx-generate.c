@@ -21,8 +21,14 @@
  * dated stage history along the main path (or out through Declined or
  * Departed, with a churn reason), source, plan, fee and currency, and
  * EVENTS timeline events in all (outreach with channels and outcomes,
- * payments with amounts, calls, messages) spread over 2024-2025. All in
- * the one batch transaction, through the store's prepared statements. */
+ * payments with amounts, calls, messages), every one dated. Lifecycles
+ * start over three years (2023-2025) and end by 2025-12-31, the day
+ * build-aux/bench measures from, so this month, this year and all time
+ * each hold their share of a real spread. All in the one batch
+ * transaction, through the store's prepared statements.
+ *
+ * Without EVENTS the first event is dated too (spread over the same three
+ * years by the KOL's number), not left for the store to stamp "now". */
 
 static const char *const surnames[] = { "小", "阿", "大", "老", "Mia", "Leo", "Coco", "Tom" };
 static const char *const names[] = {
@@ -37,12 +43,15 @@ static const char *const event_channels[] = { "wechat", "phone", "weibo", "xiaoh
 static const char *const churn_reasons[] = { "outgrew_platform", "poached", "lost_interest",
                                              "conflict", "inactive", NULL };
 
-/* "2024-01-01T04:00:00Z" plus @day days and @minute minutes. */
+/* The days from 2023-01-01 to 2025-12-31, the last day anything happens. */
+#define N_DAYS 1095
+
+/* "2023-01-01T04:00:00Z" plus @day days and @minute minutes. */
 static char *
 day_time (int day,
           int minute)
 {
-  g_autoptr(GDateTime) start = g_date_time_new_utc (2024, 1, 1, 4, 0, 0);
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2023, 1, 1, 4, 0, 0);
   g_autoptr(GDateTime) at = g_date_time_add_minutes (start, day * 24 * 60 + minute);
 
   return g_date_time_format (at, "%Y-%m-%dT%H:%M:%SZ");
@@ -60,33 +69,47 @@ add_move (KdxKol   *kol,
   g_list_store_append (kdx_kol_get_stage_history (kol), entry);
 }
 
-/* A lifecycle ending in @stage, from @day on, and @n_events events. */
+/* A lifecycle ending in @stage and @n_events events besides @first (the
+ * first approach, dated here). Each move comes 1-59 days after the one
+ * before; the whole lifecycle fits between 2023-01-01 and 2025-12-31, and
+ * the events fall between its start and half a year past its last move
+ * (or the end of 2025). */
 static void
 add_lifecycle (KdxKol   *kol,
                GRand    *rand,
                KdxStage  stage,
-               int       day,
+               KdxEvent *first,
                guint     n_events)
 {
-  g_autofree char *created = day_time (day, 0);
   KdxStage last_main = stage <= KDX_STAGE_MATURE ? stage
                        : stage == KDX_STAGE_DECLINED ? KDX_STAGE_CONTACTING
                                                      : KDX_STAGE_MATURE;
-  int first_day = day;
+  KdxStage moves[KDX_N_STAGES + 2];
+  int gaps[KDX_N_STAGES + 2];
+  guint n_moves = 0;
+  int length = 0, first_day, day, last_day;
+  g_autofree char *created = NULL;
+  g_autofree char *approached = NULL;
 
-  g_object_set (kol, "created-at", created, NULL);
   for (KdxStage s = KDX_STAGE_CANDIDATE; s <= last_main; s++)
-    {
-      add_move (kol, s, day);
-      day += g_rand_int_range (rand, 1, 60);
-    }
+    moves[n_moves++] = s;
   if (stage == KDX_STAGE_DECLINING || stage == KDX_STAGE_DEPARTED)
-    {
-      add_move (kol, KDX_STAGE_DECLINING, day);
-      day += g_rand_int_range (rand, 1, 60);
-    }
+    moves[n_moves++] = KDX_STAGE_DECLINING;
   if (stage == KDX_STAGE_DEPARTED || stage == KDX_STAGE_DECLINED)
-    add_move (kol, stage, day);
+    moves[n_moves++] = stage;
+  for (guint m = 1; m < n_moves; m++)
+    length += gaps[m] = g_rand_int_range (rand, 1, 60);
+
+  first_day = g_rand_int_range (rand, 0, N_DAYS - length);
+  created = day_time (first_day, 0);
+  g_object_set (kol, "created-at", created, NULL);
+  day = first_day;
+  for (guint m = 0; m < n_moves; m++)
+    {
+      day += m > 0 ? gaps[m] : 0;
+      add_move (kol, moves[m], day);
+    }
+  last_day = MIN (first_day + length + 180, N_DAYS - 1);
   if (stage == KDX_STAGE_DEPARTED)
     g_object_set (kol, "churn-reason",
                   churn_reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (churn_reasons) - 1)], NULL);
@@ -98,13 +121,19 @@ add_lifecycle (KdxKol   *kol,
                 "currency", g_rand_int_range (rand, 0, 10) == 0 ? "USD" : "CNY",
                 NULL);
 
+  /* The first approach: on the day the KOL became a candidate. */
+  approached = day_time (first_day, g_rand_int_range (rand, 60, 12 * 60));
+  g_object_set (first, "at", approached, "channel", "wechat",
+                "outcome", g_rand_int_range (rand, 1, 5), NULL);
+
   for (guint e = 0; e < n_events; e++)
     {
       g_autoptr(KdxEvent) event = kdx_event_new ();
-      g_autofree char *at = day_time (first_day + g_rand_int_range (rand, 0, 400),
-                                      g_rand_int_range (rand, 0, 24 * 60));
+      g_autofree char *at = NULL;
       int kind = g_rand_int_range (rand, 0, 10);
 
+      day = g_rand_int_range (rand, first_day, last_day + 1);
+      at = day_time (day, g_rand_int_range (rand, 0, 20 * 60));
       if (kind < 5)
         g_object_set (event, "kind", KDX_EVENT_KIND_OUTREACH,
                       "channel", event_channels[g_rand_int_range (rand, 0, G_N_ELEMENTS (event_channels) - 1)],
@@ -193,8 +222,14 @@ main (int    argc,
       g_list_store_append (kdx_kol_get_events (kol), event);
       /* EVENTS in all: the first event above, the rest spread evenly. */
       if (n_events > 0)
-        add_lifecycle (kol, life, kdx_kol_get_stage (kol), g_rand_int_range (life, 0, 600),
+        add_lifecycle (kol, life, kdx_kol_get_stage (kol), event,
                        (guint) ((n_events * (i + 1)) / count - (n_events * i) / count) - 1);
+      else
+        {
+          /* Dated without drawing from @rand, so the files stay as they were. */
+          g_autofree char *at = day_time ((int) ((i * 7919) % N_DAYS), 9 * 60);
+          g_object_set (event, "at", at, NULL);
+        }
 
       if (!kdx_store_add_kol (store, kol, &error))
         {

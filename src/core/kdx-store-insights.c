@@ -30,7 +30,13 @@
 #define IN_PERIOD(column) \
   " AND " column " >= :from AND " column " < :to"
 
-#define LOCAL_MONTH(column) "strftime ('%Y-%m', " column ", :shift)"
+/* A time's local month. strftime() is the slowest part of a pass over a
+ * million events, and a time between the 3rd and the 26th of a month is
+ * in that month in every time zone (offsets stay within 14 hours), so
+ * only the times near a month's turn are shifted. */
+#define LOCAL_MONTH(column) \
+  "CASE WHEN substr (" column ", 9, 2) BETWEEN '03' AND '26' THEN substr (" column ", 1, 7)" \
+  " ELSE strftime ('%Y-%m', " column ", :shift) END"
 #define LOCAL_WEEK(column) "date (" column ", :shift, '-6 days', 'weekday 1')"
 
 /* Working with them now: neither a prospect nor gone. */
@@ -133,7 +139,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
 static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
-static const char payments_by_currency_pairs[] = PAYMENT_PAIRS ("coalesce (k.currency, '')");
 
 /* What every query binds: the period and the filter. */
 typedef struct
@@ -302,34 +307,201 @@ add_funnel (KdxStore      *self,
   return finish_rows (self, stmt, rc, error);
 }
 
-/* Outreach: approached KOLs, attempts, agreed KOLs per key. */
-static gboolean
-add_outreach (KdxStore           *self,
-              KdxInsights        *insights,
-              KdxInsightsChartId  chart,
-              const Bounds       *bounds,
-              GError            **error)
+/* All four outreach charts in one pass over the period's outreach, KOL
+ * by KOL (the event_kind index gives them in that order): each KOL adds
+ * one to the bar of its owner and tier and of every channel and week or
+ * month it was approached in, with its attempts there, and counts as
+ * agreed where one of those attempts came back "agreed". The same
+ * numbers as grouping each chart's pairs query, without four passes. */
+typedef struct
 {
-  const char *order = chart == KDX_INSIGHTS_OUTREACH_OVER_TIME ? " ORDER BY key"
-                      : chart == KDX_INSIGHTS_OUTREACH_BY_TIER ? TIER_ORDER
-                                                               : " ORDER BY 2 DESC, key";
-  const char *pairs = chart_pairs (chart, bounds);
-  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*), sum (attempts), sum (agreed)"
-                                          " FROM (%s) GROUP BY key %s", pairs, order);
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  char   *key;
+  gint64  count;
+  gint64  attempts;
+  gint64  agreed;
+  double  amount;
+} Tally;
+
+static void
+tally_free (Tally *tally)
+{
+  g_free (tally->key);
+  g_free (tally);
+}
+
+static void
+tally_add (GHashTable *tallies,
+           const char *key,
+           gint64      count,
+           gint64      attempts,
+           gint64      agreed,
+           double      amount)
+{
+  Tally *tally = g_hash_table_lookup (tallies, key);
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (Tally, 1);
+      tally->key = g_strdup (key);
+      g_hash_table_insert (tallies, tally->key, tally);
+    }
+  tally->count += count;
+  tally->attempts += attempts;
+  tally->agreed = count > 0 ? tally->agreed + agreed : MAX (tally->agreed, agreed);
+  tally->amount += amount;
+}
+
+static int
+tier_rank (const char *tier)
+{
+  return g_str_equal (tier, "head") ? 0 : g_str_equal (tier, "waist") ? 1
+         : g_str_equal (tier, "tail") ? 2 : 3;
+}
+
+static int
+tally_by_key (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp ((*(Tally *const *) a)->key, (*(Tally *const *) b)->key);
+}
+
+static int
+tally_by_tier (gconstpointer a,
+               gconstpointer b)
+{
+  return tier_rank ((*(Tally *const *) a)->key) - tier_rank ((*(Tally *const *) b)->key);
+}
+
+static int
+tally_by_count (gconstpointer a,
+                gconstpointer b)
+{
+  const Tally *x = *(Tally *const *) a, *y = *(Tally *const *) b;
+
+  return x->count != y->count ? (x->count < y->count ? 1 : -1) : strcmp (x->key, y->key);
+}
+
+/* The KOL's per-key tallies (count 0, agreed 0 or 1) into the chart's. */
+static void
+tally_flush_kol (GHashTable *kol,
+                 GHashTable *chart)
+{
+  GHashTableIter iter;
+  Tally *tally;
+
+  g_hash_table_iter_init (&iter, kol);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tally))
+    tally_add (chart, tally->key, 1, tally->attempts, tally->agreed, tally->amount);
+  g_hash_table_remove_all (kol);
+}
+
+static void
+tally_to_bars (KdxInsights        *insights,
+               KdxInsightsChartId  chart,
+               GHashTable         *tallies,
+               GCompareFunc        order)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (tallies));
+  GHashTableIter iter;
+  gpointer tally;
+
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, NULL, &tally))
+    g_ptr_array_add (sorted, tally);
+  g_ptr_array_sort (sorted, order);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      Tally *tally = g_ptr_array_index (sorted, i);
+      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart, tally->key);
+
+      bar->count = tally->count;
+      bar->attempts = tally->attempts;
+      bar->part = tally->agreed;
+      bar->value = tally->amount;
+    }
+}
+
+/* One pass over @sql's rows, ordered by KOL: its id, then @n_keys keys,
+ * then the row's attempts (1 or 0), whether it agreed and its amount.
+ * Each KOL adds one to the tally of each of its keys in @charts (new
+ * tables, the caller's), with its attempts, whether any of them agreed
+ * and its amounts there. */
+static gboolean
+tally_by_kol (KdxStore      *self,
+              const char    *sql,
+              const Bounds  *bounds,
+              guint          n_keys,
+              GHashTable   **charts,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) kol = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  sqlite3_stmt *stmt;
+  gint64 current = -1;
+  gboolean ok;
   int rc;
 
-  if (stmt == NULL)
+  for (guint i = 0; i < n_keys; i++)
+    {
+      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+      g_ptr_array_add (kol, g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                   (GDestroyNotify) tally_free));
+    }
+  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
-                                                   (const char *) sqlite3_column_text (stmt, 0));
-      bar->count = sqlite3_column_int64 (stmt, 1);
-      bar->attempts = sqlite3_column_int64 (stmt, 2);
-      bar->part = sqlite3_column_int64 (stmt, 3);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 attempts = sqlite3_column_int64 (stmt, 1 + n_keys);
+      gint64 agreed = sqlite3_column_int64 (stmt, 2 + n_keys);
+      double amount = sqlite3_column_double (stmt, 3 + n_keys);
+
+      if (id != current)
+        for (guint i = 0; i < n_keys; i++)
+          tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+      current = id;
+      for (guint i = 0; i < n_keys; i++)
+        tally_add (g_ptr_array_index (kol, i), (const char *) sqlite3_column_text (stmt, 1 + i),
+                   0, attempts, agreed, amount);
     }
-  return finish_rows (self, stmt, rc, error);
+  ok = finish_rows (self, stmt, rc, error);
+  for (guint i = 0; i < n_keys; i++)
+    tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+  return ok;
+}
+
+static void
+unref_tables (GHashTable **tables,
+              guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&tables[i], g_hash_table_unref);
+}
+
+static gboolean
+add_outreach_charts (KdxStore      *self,
+                     KdxInsights   *insights,
+                     const Bounds  *bounds,
+                     GError       **error)
+{
+  enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT k.id, %s, coalesce (k.owner, ''), coalesce (e.channel, ''), k.tier,\n"
+    "  1, e.outcome = 'agreed', 0\n"
+    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
+    "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " ORDER BY k.id",
+    bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
+  GHashTable *charts[N_KEYS] = { NULL };
+  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+
+  if (ok)
+    {
+      tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, charts[TIME], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, charts[OWNER], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, charts[CHANNEL], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_TIER, charts[TIER], tally_by_tier);
+    }
+  unref_tables (charts, N_KEYS);
+  return ok;
 }
 
 /* Every KOL has one tier and one source, so the tiers' outreach and the
@@ -404,6 +576,15 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* Time in stage: the sorted stays of each stage give its median and 90th
  * percentile; the open ones beyond twice the median are the stuck KOLs. */
 static gboolean
@@ -412,8 +593,9 @@ add_time_in_stage (KdxStore      *self,
                    const Bounds  *bounds,
                    GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)"
-                                          " ORDER BY key, days", stay_pairs);
+  /* Sorted here, stage by stage: cheaper than SQLite sorting every stay. */
+  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
+                                          stay_pairs);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
@@ -451,6 +633,7 @@ add_time_in_stage (KdxStore      *self,
 
       if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
         continue;
+      g_array_sort (stays[s].days, compare_days);
       bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, kdx_stage_to_string (s));
       bar->count = n;
       bar->value = kdx_insights_median (days, n);
@@ -505,33 +688,81 @@ add_churn_median (KdxStore      *self,
   return TRUE;
 }
 
-/* Payments per active KOL, per currency: never summed across currencies. */
+/* Payments per active KOL, per currency (never summed across
+ * currencies): the active KOLs of each currency, and @payments (the
+ * period's payments by currency). */
 static gboolean
 add_cost_per_active (KdxStore      *self,
                      KdxInsights   *insights,
                      const Bounds  *bounds,
+                     GHashTable    *payments,
                      GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT key, sum (active), total (amount) FROM (\n"
-    "  SELECT key, 1 AS active, 0 AS amount FROM (%s)\n"
-    "  UNION ALL SELECT key, 0, amount FROM (%s))\n"
-    "GROUP BY key ORDER BY key",
-    pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE], payments_by_currency_pairs);
+  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
+                                          pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE]);
+  g_autoptr(GHashTable) currencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                            (GDestroyNotify) tally_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  GHashTableIter iter;
+  gpointer value;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    tally_add (currencies, (const char *) sqlite3_column_text (stmt, 0),
+               sqlite3_column_int64 (stmt, 1), 0, 0, 0);
+  if (!finish_rows (self, stmt, rc, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, payments);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    tally_add (currencies, ((Tally *) value)->key, 0, 0, 0, ((Tally *) value)->amount);
+
+  g_hash_table_iter_init (&iter, currencies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, tally_by_key);
+  for (guint i = 0; i < sorted->len; i++)
     {
+      Tally *tally = g_ptr_array_index (sorted, i);
       KdxInsightsBar *bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_COST_PER_ACTIVE,
-                                                   (const char *) sqlite3_column_text (stmt, 0));
-      bar->count = sqlite3_column_int64 (stmt, 1);
-      bar->sum = sqlite3_column_double (stmt, 2);
+                                                   tally->key);
+      bar->count = tally->count;
+      bar->sum = tally->amount;
       bar->value = bar->count > 0 ? bar->sum / (double) bar->count : NAN;
     }
-  return finish_rows (self, stmt, rc, error);
+  return TRUE;
+}
+
+/* The payment charts (by plan, by month) and cost per active KOL in one
+ * pass over the period's payments, KOL by KOL, as the outreach charts:
+ * each KOL counts once under each of its keys, with its amounts there. */
+static gboolean
+add_payment_charts (KdxStore      *self,
+                    KdxInsights   *insights,
+                    const Bounds  *bounds,
+                    GError       **error)
+{
+  enum { PLAN, MONTH, CURRENCY, N_KEYS };
+  static const char sql[] =
+    "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
+    "  " LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, ''),\n"
+    "  coalesce (k.currency, ''), 0, 0, CAST (e.amount AS REAL)\n"
+    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
+    "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
+    " ORDER BY k.id";
+  GHashTable *charts[N_KEYS] = { NULL };
+  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+
+  if (ok)
+    {
+      tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, charts[PLAN], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, charts[MONTH], tally_by_key);
+      ok = add_cost_per_active (self, insights, bounds, charts[CURRENCY], error);
+    }
+  unref_tables (charts, N_KEYS);
+  return ok;
 }
 
 KdxInsights *
@@ -556,10 +787,7 @@ kdx_insights_compute (KdxStore                 *store,
   if (!_kdx_store_run (store, "BEGIN", error))
     return NULL;
   ok = add_funnel (store, insights, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, &bounds, error)
-       && add_outreach (store, insights, KDX_INSIGHTS_OUTREACH_BY_TIER, &bounds, error)
+       && add_outreach_charts (store, insights, &bounds, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_CANDIDATES, &bounds,
                             " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
@@ -580,11 +808,7 @@ kdx_insights_compute (KdxStore                 *store,
                             " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, &bounds,
                             " ORDER BY key", TRUE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_cost_per_active (store, insights, &bounds, error);
+       && add_payment_charts (store, insights, &bounds, error);
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;

@@ -286,12 +286,22 @@ static const char migration_5[] =
   "CREATE TABLE saved_view_seed (pending INTEGER NOT NULL);\n"
   "INSERT INTO saved_view_seed (pending) VALUES (1);\n";
 
+/* Version 6: indexes for Insights (issue 11, item 5: a full refresh
+ * under 200 ms at 100,000 KOLs and 1,000,000 events). The queries of
+ * kdx-store-insights.c read the events of one kind, and the moves into
+ * one stage, KOL by KOL: in the order they group by (no sort), with every
+ * column they need in the index itself (no lookup of the table row). */
+static const char migration_6[] =
+  "CREATE INDEX event_kind ON event (kind, kol_id, at, channel, outcome, amount);\n"
+  "CREATE INDEX stage_history_stage ON stage_history (stage, kol_id, at);\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);
