@@ -58,6 +58,16 @@ convert (const char  *data,
                      _("the file is not %s text (choose its encoding)"), encoding);
       return NULL;
     }
+  /* iconv reads "UTF-8" as the old 31-bit form and passes a sequence
+   * beyond U+10FFFF (F5-F7 lead bytes) through as it came: what uchardet
+   * called UTF-8 must still be valid UTF-8 after the conversion. */
+  if (!g_utf8_validate (text, written, NULL))
+    {
+      g_free (text);
+      g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
+                   _("the file is not %s text (choose its encoding)"), encoding);
+      return NULL;
+    }
   /* A NUL inside text means a binary file read as text. */
   if (memchr (text, '\0', written) != NULL)
     {
