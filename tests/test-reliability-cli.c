@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -529,10 +531,24 @@ feed_fifo_until_exit (const char *fifo,
             break; /* the reader read what it wanted and closed (EPIPE) */
           done += written;
         }
+      /* Each opening of the FIFO gets the contents once. This end stays
+       * open until the reader has taken every byte or has gone (POLLERR):
+       * only then is its descriptor surely in /proc, so that the wait
+       * below cannot look before the reader's open() has returned and
+       * write a second copy into the same reading. */
+      for (;;)
+        {
+          struct pollfd gone = { fd, 0, 0 };
+          int unread = 0;
+
+          g_assert_cmpint (ioctl (fd, FIONREAD, &unread), ==, 0);
+          if (unread == 0 || (poll (&gone, 1, 0) == 1 && (gone.revents & POLLERR))
+              || (exited = waitpid (pid, &wait_status, WNOHANG) == pid))
+            break;
+          g_usleep (1000); /* a poll interval, not a wait for an outcome */
+        }
       close (fd);
-      /* Each opening of the FIFO gets the contents once: the next writer
-       * waits until this reader has closed it. */
-      while (kdx_test_process_has_open (pid, fifo) && !(exited = waitpid (pid, &wait_status, WNOHANG) == pid))
+      while (!exited && kdx_test_process_has_open (pid, fifo) && !(exited = waitpid (pid, &wait_status, WNOHANG) == pid))
         g_usleep (1000); /* a poll interval, not a wait for an outcome */
     }
   g_assert_true (opened);
