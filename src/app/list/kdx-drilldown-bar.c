@@ -138,3 +138,32 @@ kdx_drilldown_bar_clear (KdxDrilldownBar *self)
   if (self->ids != NULL)
     kdx_drilldown_bar_set_ids (self, NULL, NULL);
 }
+
+/* The KOLs picked in Insights, within what the filters select (the "Due"
+ * filter also restricts by ids: both hold). */
+void
+kdx_drilldown_bar_restrict (KdxDrilldownBar *self,
+                            KdxKolQuery     *query)
+{
+  GArray *picked = self->ids;
+  g_autoptr(GHashTable) allowed = NULL;
+  GArray *both;
+
+  if (picked == NULL)
+    return;
+  if (query->ids == NULL)
+    {
+      query->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), picked->len);
+      g_array_append_vals (query->ids, picked->data, picked->len);
+      return;
+    }
+  allowed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < query->ids->len; i++)
+    g_hash_table_add (allowed, &g_array_index (query->ids, gint64, i));
+  both = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < picked->len; i++)
+    if (g_hash_table_contains (allowed, &g_array_index (picked, gint64, i)))
+      g_array_append_val (both, g_array_index (picked, gint64, i));
+  g_array_unref (query->ids);
+  query->ids = both;
+}

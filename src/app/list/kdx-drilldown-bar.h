@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kdx-kol-query.h"
+
 G_BEGIN_DECLS
 
 /* The bar above the list when it shows a set of KOLs picked elsewhere
@@ -21,6 +23,9 @@ void          kdx_drilldown_bar_set_ids   (KdxDrilldownBar *self,
                                            GArray          *ids);
 /* (nullable) (transfer none): the ids shown, or NULL when the bar is off. */
 GArray       *kdx_drilldown_bar_get_ids   (KdxDrilldownBar *self);
+/* Narrows @query to the KOLs picked, within any ids it already has. */
+void          kdx_drilldown_bar_restrict  (KdxDrilldownBar *self,
+                                           KdxKolQuery     *query);
 const char   *kdx_drilldown_bar_get_title (KdxDrilldownBar *self);
 void          kdx_drilldown_bar_clear     (KdxDrilldownBar *self);
 

@@ -560,35 +560,6 @@ move_to_action (GtkWidget  *widget,
   kdx_board_view_drop (kdx_window_get_board_view (KDX_WINDOW (root)), ids, stage, 0);
 }
 
-/* The KOLs picked in Insights, within what the filters select (the "Due"
- * filter also restricts by ids: both hold). */
-static void
-restrict_to_drilldown (KdxListView *self,
-                       KdxKolQuery *query)
-{
-  GArray *picked = kdx_drilldown_bar_get_ids (self->drilldown_bar);
-  g_autoptr(GHashTable) allowed = NULL;
-  GArray *both;
-
-  if (picked == NULL)
-    return;
-  if (query->ids == NULL)
-    {
-      query->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), picked->len);
-      g_array_append_vals (query->ids, picked->data, picked->len);
-      return;
-    }
-  allowed = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < query->ids->len; i++)
-    g_hash_table_add (allowed, &g_array_index (query->ids, gint64, i));
-  both = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < picked->len; i++)
-    if (g_hash_table_contains (allowed, &g_array_index (picked, gint64, i)))
-      g_array_append_val (both, g_array_index (picked, gint64, i));
-  g_array_unref (query->ids);
-  query->ids = both;
-}
-
 /* Every sort key of @from, in order, replaces those of @to. */
 static void
 copy_sort (KdxKolQuery       *to,
@@ -613,7 +584,7 @@ apply_query_typed (KdxListView *self,
 
   kdx_kol_query_set_search (query, self->search);
   copy_sort (query, current);
-  restrict_to_drilldown (self, query);
+  kdx_drilldown_bar_restrict (self->drilldown_bar, query);
   if (typed)
     kdx_kol_list_search (self->list, query, SEARCH_FIRST_SCREEN);
   else
