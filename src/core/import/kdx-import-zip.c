@@ -251,7 +251,8 @@ kdx_zip_xml_open (const char  *path,
   /* No network, no DTD loading, no entity substitution: a spreadsheet
    * part has no business reaching outside the file. */
   self->reader = xmlReaderForIO (xml_read_cb, xml_close_cb, self, entry, NULL,
-                                 XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+                                 XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR
+                                 | XML_PARSE_COMPACT);
   if (self->reader == NULL)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,

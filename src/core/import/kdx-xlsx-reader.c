@@ -22,7 +22,11 @@ struct _KdxXlsxReader
   char       *path;
   GStrv       sheet_names;
   GStrv       sheet_parts;
-  GPtrArray  *shared_strings;
+  /* Shared strings held compactly: every string in one buffer, each
+   * ended by a NUL, and where each starts. A workbook Excel wrote keeps
+   * millions of them; one allocation each would cost more than the text. */
+  GString    *shared_text;
+  GArray     *shared_starts; /* guint32 offsets into shared_text */
   GByteArray *date_styles; /* per cellXfs index: is the number a date? */
   gboolean    date_1904;
 
@@ -30,6 +34,8 @@ struct _KdxXlsxReader
   KdxZipXml  *sheet;
   gboolean    done;
   guint       last_row;
+  GString    *value;       /* a cell's <v>, kept from row to row */
+  GString    *inline_text; /* a cell's <is> text */
 };
 
 static void kdx_xlsx_reader_iface_init (KdxTableReaderInterface *iface);
@@ -285,10 +291,8 @@ append_text (GString     *text,
 }
 
 static gboolean
-is_text_node (xmlTextReaderPtr reader)
+is_text_type (int type)
 {
-  int type = xmlTextReaderNodeType (reader);
-
   return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
          || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
@@ -345,6 +349,34 @@ read_workbook (KdxXlsxReader  *self,
   return TRUE;
 }
 
+static gboolean
+add_shared_string (KdxXlsxReader  *self,
+                   const char     *raw,
+                   GError        **error)
+{
+  guint32 start;
+
+  /* The part is at most 256 MB, so its text fits 32-bit offsets; the
+   * check keeps a hostile file from wrapping them all the same. */
+  if (self->shared_text->len >= G_MAXUINT32 - KDX_TABLE_MAX_CELL_BYTES)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_FILE_LIMIT,
+                   _("the shared strings hold more than 4 GB of text"));
+      return FALSE;
+    }
+  start = self->shared_text->len;
+  if (strstr (raw, "_x") != NULL)
+    {
+      g_autofree char *text = kdx_xlsx_unescape (raw);
+      g_string_append (self->shared_text, text);
+    }
+  else
+    g_string_append (self->shared_text, raw);
+  g_string_append_c (self->shared_text, '\0');
+  g_array_append_val (self->shared_starts, start);
+  return TRUE;
+}
+
 /* Shared strings, rich text included: the text of every run, without the
  * phonetic guides (rPh) Japanese and Chinese Excel adds. */
 static gboolean
@@ -353,7 +385,8 @@ read_shared_strings (KdxXlsxReader  *self,
                      GError        **error)
 {
   g_autoptr(KdxZipXml) xml = kdx_zip_xml_open (self->path, part, KDX_TABLE_MAX_PART_BYTES, error);
-  g_autoptr(GString) text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean in_si = FALSE;
   gboolean in_t = FALSE;
   int phonetic_depth = 0;
   int rc;
@@ -364,37 +397,47 @@ read_shared_strings (KdxXlsxReader  *self,
   while ((rc = kdx_zip_xml_read (xml, error)) == 1)
     {
       xmlTextReaderPtr reader = kdx_zip_xml_reader (xml);
+      int type = xmlTextReaderNodeType (reader);
+      const char *name;
 
-      if (kdx_xml_is_start (reader, "si"))
+      if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
         {
-          /* An <si> inside an <si> (no writer does it, a hostile file
-           * may): the inner one starts afresh, the outer's text is
-           * dropped, not leaked. */
-          if (text != NULL)
-            g_string_free (g_steal_pointer (&text), TRUE);
-          if (xmlTextReaderIsEmptyElement (reader))
-            g_ptr_array_add (self->shared_strings, g_strdup (""));
-          else
-            text = g_string_new (NULL);
+          if (in_t && phonetic_depth == 0 && in_si && is_text_type (type)
+              && !append_text (text, (const char *) xmlTextReaderConstValue (reader), error))
+            return FALSE;
+          continue;
         }
-      else if (kdx_xml_is_end (reader, "si") && text != NULL)
+
+      name = (const char *) xmlTextReaderConstLocalName (reader);
+      if (type == XML_READER_TYPE_ELEMENT)
         {
-          g_autofree char *raw = g_string_free (g_steal_pointer (&text), FALSE);
-          g_ptr_array_add (self->shared_strings, kdx_xlsx_unescape (raw));
+          gboolean empty = xmlTextReaderIsEmptyElement (reader);
+
+          if (g_str_equal (name, "si"))
+            {
+              /* An <si> inside an <si> (no writer does it, a hostile
+               * file may): the inner one starts afresh, the outer's
+               * text is dropped. */
+              g_string_truncate (text, 0);
+              in_si = !empty;
+              if (empty && !add_shared_string (self, "", error))
+                return FALSE;
+            }
+          else if (g_str_equal (name, "rPh") && !empty)
+            phonetic_depth++;
+          else if (g_str_equal (name, "t") && !empty)
+            in_t = TRUE;
         }
-      else if (kdx_xml_is_start (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
-        phonetic_depth++;
-      else if (kdx_xml_is_end (reader, "rPh"))
-        phonetic_depth--;
-      else if (kdx_xml_is_start (reader, "t") && !xmlTextReaderIsEmptyElement (reader))
-        in_t = TRUE;
-      else if (kdx_xml_is_end (reader, "t"))
-        in_t = FALSE;
-      else if (in_t && phonetic_depth == 0 && text != NULL && is_text_node (reader))
+      else if (g_str_equal (name, "si") && in_si)
         {
-          if (!append_text (text, (const char *) xmlTextReaderConstValue (reader), error))
+          in_si = FALSE;
+          if (!add_shared_string (self, text->str, error))
             return FALSE;
         }
+      else if (g_str_equal (name, "rPh"))
+        phonetic_depth--;
+      else if (g_str_equal (name, "t"))
+        in_t = FALSE;
     }
   return rc == 0;
 }
@@ -471,9 +514,36 @@ column_of_ref (const char *ref)
   return column;
 }
 
+/* A cell's t attribute. */
+typedef enum
+{
+  CELL_NUMBER,  /* none, "n", or one no writer uses: a number if it reads as one */
+  CELL_SHARED,  /* "s": an index into the shared strings */
+  CELL_INLINE,  /* "inlineStr": <is><t>…</t></is> */
+  CELL_STRING,  /* "str" (a formula's text) or "e" (an error such as #N/A) */
+  CELL_BOOL,    /* "b" */
+  CELL_DATE,    /* "d": ISO 8601 */
+} CellKind;
+
+static CellKind
+cell_kind (const char *t)
+{
+  if (g_str_equal (t, "s"))
+    return CELL_SHARED;
+  if (g_str_equal (t, "inlineStr"))
+    return CELL_INLINE;
+  if (g_str_equal (t, "str") || g_str_equal (t, "e"))
+    return CELL_STRING;
+  if (g_str_equal (t, "b"))
+    return CELL_BOOL;
+  if (g_str_equal (t, "d"))
+    return CELL_DATE;
+  return CELL_NUMBER;
+}
+
 static KdxCell *
 make_cell (KdxXlsxReader  *self,
-           const char     *type,
+           CellKind        kind,
            guint           style,
            const char     *value,
            const char     *inline_text,
@@ -481,31 +551,31 @@ make_cell (KdxXlsxReader  *self,
            guint           column,
            GError        **error)
 {
-  if (g_strcmp0 (type, "s") == 0)
+  if (kind == CELL_SHARED)
     {
       guint64 index;
 
       if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &index, NULL)
-          || index >= self->shared_strings->len)
+          || index >= self->shared_starts->len)
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_UNREADABLE_FILE,
                        _("row %u, column %u refers to a shared string the file does not hold"),
                        row, column);
           return NULL;
         }
-      value = g_ptr_array_index (self->shared_strings, index);
+      value = self->shared_text->str + g_array_index (self->shared_starts, guint32, index);
       return kdx_cell_new (*value != '\0' ? KDX_CELL_TEXT : KDX_CELL_EMPTY, value);
     }
-  if (g_strcmp0 (type, "inlineStr") == 0)
+  if (kind == CELL_INLINE)
     return kdx_cell_take (*inline_text != '\0' ? KDX_CELL_TEXT : KDX_CELL_EMPTY,
                           kdx_xlsx_unescape (inline_text));
-  if (g_strcmp0 (type, "str") == 0 || g_strcmp0 (type, "e") == 0)
+  if (kind == CELL_STRING)
     return kdx_cell_take (*value != '\0' ? KDX_CELL_TEXT : KDX_CELL_EMPTY, kdx_xlsx_unescape (value));
   if (*value == '\0')
     return kdx_cell_new (KDX_CELL_EMPTY, "");
-  if (g_strcmp0 (type, "b") == 0)
+  if (kind == CELL_BOOL)
     return kdx_cell_new (KDX_CELL_BOOL, g_str_equal (value, "0") ? "false" : "true");
-  if (g_strcmp0 (type, "d") == 0)
+  if (kind == CELL_DATE)
     {
       /* ISO 8601 in the cell itself: 2024-03-01T00:00:00. */
       g_autofree char *iso = g_strdup (value);
@@ -562,17 +632,69 @@ put_cell (GPtrArray  *cells,
   return TRUE;
 }
 
+/* The attributes of the <c> the reader is on, in one pass over them and
+ * without copies: its column (from r, else the one after @column), its
+ * style and its kind. The first attribute of a local name counts, in
+ * whatever namespace (Strict OOXML and the transitional form differ). */
+static void
+read_cell_attributes (xmlTextReaderPtr  reader,
+                      guint            *column,
+                      guint            *style,
+                      CellKind         *kind)
+{
+  gboolean seen_r = FALSE, seen_s = FALSE, seen_t = FALSE;
+  guint ref_column = 0;
+
+  *style = 0;
+  *kind = CELL_NUMBER;
+  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
+    {
+      do
+        {
+          const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+          const char *value;
+
+          if (name == NULL || name[0] == '\0' || name[1] != '\0')
+            continue; /* r, s and t are one letter each */
+          value = (const char *) xmlTextReaderConstValue (reader);
+          if (name[0] == 'r' && !seen_r)
+            {
+              seen_r = TRUE;
+              ref_column = value != NULL ? column_of_ref (value) : 0;
+            }
+          else if (name[0] == 's' && !seen_s)
+            {
+              guint64 number;
+
+              seen_s = TRUE;
+              if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &number, NULL))
+                *style = number;
+            }
+          else if (name[0] == 't' && !seen_t)
+            {
+              seen_t = TRUE;
+              *kind = value != NULL ? cell_kind (value) : CELL_NUMBER;
+            }
+        }
+      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+      xmlTextReaderMoveToElement (reader);
+    }
+  *column = ref_column != 0 ? ref_column : *column + 1;
+}
+
 /* Reads the cells of the <row> the reader is on. Cells without an r
- * attribute follow the previous one, as the schema allows. */
+ * attribute follow the previous one, as the schema allows. Each node's
+ * type and name are asked for once: this loop runs for every node of the
+ * sheet, tens of millions in a large one. */
 static GPtrArray *
 read_row (KdxXlsxReader  *self,
           guint           row,
           GError        **error)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_cell_free);
-  g_autoptr(GString) value = g_string_new (NULL);
-  g_autoptr(GString) inline_text = g_string_new (NULL);
-  g_autofree char *type = NULL;
+  GString *value = self->value;
+  GString *inline_text = self->inline_text;
+  CellKind kind = CELL_NUMBER;
   guint column = 0;
   guint style = 0;
   gboolean in_cell = FALSE;
@@ -584,21 +706,48 @@ read_row (KdxXlsxReader  *self,
   while ((rc = kdx_zip_xml_read (self->sheet, error)) == 1)
     {
       xmlTextReaderPtr reader = kdx_zip_xml_reader (self->sheet);
+      int type = xmlTextReaderNodeType (reader);
+      const char *name;
 
-      if (kdx_xml_is_end (reader, "row"))
-        return g_steal_pointer (&cells);
-
-      if (kdx_xml_is_start (reader, "c"))
+      if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
         {
-          g_autofree char *ref = kdx_xml_get_attr (reader, "r");
-          g_autofree char *s = kdx_xml_get_attr (reader, "s");
-          guint64 number = 0;
-          guint ref_column = ref != NULL ? column_of_ref (ref) : 0;
+          if (in_cell && is_text_type (type))
+            {
+              const char *text = (const char *) xmlTextReaderConstValue (reader);
 
-          column = ref_column != 0 ? ref_column : column + 1;
-          style = s != NULL && g_ascii_string_to_unsigned (s, 10, 0, G_MAXUINT, &number, NULL) ? number : 0;
-          g_free (type);
-          type = kdx_xml_get_attr (reader, "t");
+              if (in_v && !append_text (value, text, error))
+                return NULL;
+              if (in_t && phonetic_depth == 0 && !append_text (inline_text, text, error))
+                return NULL;
+            }
+          continue;
+        }
+
+      name = (const char *) xmlTextReaderConstLocalName (reader);
+      if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (g_str_equal (name, "row"))
+            return g_steal_pointer (&cells);
+          if (!in_cell)
+            continue;
+          if (g_str_equal (name, "c"))
+            {
+              KdxCell *cell = make_cell (self, kind, style, value->str, inline_text->str, row, column, error);
+
+              in_cell = FALSE;
+              if (cell == NULL || !put_cell (cells, column, cell, row, error))
+                return NULL;
+            }
+          else if (g_str_equal (name, "v"))
+            in_v = FALSE;
+          else if (g_str_equal (name, "rPh"))
+            phonetic_depth--;
+          else if (g_str_equal (name, "t"))
+            in_t = FALSE;
+        }
+      else if (g_str_equal (name, "c"))
+        {
+          read_cell_attributes (reader, &column, &style, &kind);
           g_string_truncate (value, 0);
           g_string_truncate (inline_text, 0);
           in_cell = !xmlTextReaderIsEmptyElement (reader);
@@ -609,37 +758,17 @@ read_row (KdxXlsxReader  *self,
               return NULL;
             }
         }
-      else if (kdx_xml_is_end (reader, "c") && in_cell)
-        {
-          KdxCell *cell = make_cell (self, type, style, value->str, inline_text->str, row, column, error);
-
-          in_cell = FALSE;
-          if (cell == NULL || !put_cell (cells, column, cell, row, error))
-            return NULL;
-        }
       else if (!in_cell)
         continue;
-      else if (kdx_xml_is_start (reader, "v"))
+      else if (g_str_equal (name, "v"))
         in_v = !xmlTextReaderIsEmptyElement (reader);
-      else if (kdx_xml_is_end (reader, "v"))
-        in_v = FALSE;
-      else if (kdx_xml_is_start (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
-        phonetic_depth++;
-      else if (kdx_xml_is_end (reader, "rPh"))
-        phonetic_depth--;
-      else if (kdx_xml_is_start (reader, "t"))
-        in_t = !xmlTextReaderIsEmptyElement (reader);
-      else if (kdx_xml_is_end (reader, "t"))
-        in_t = FALSE;
-      else if (is_text_node (reader))
+      else if (g_str_equal (name, "rPh"))
         {
-          const char *text = (const char *) xmlTextReaderConstValue (reader);
-
-          if (in_v && !append_text (value, text, error))
-            return NULL;
-          if (in_t && phonetic_depth == 0 && !append_text (inline_text, text, error))
-            return NULL;
+          if (!xmlTextReaderIsEmptyElement (reader))
+            phonetic_depth++;
         }
+      else if (g_str_equal (name, "t"))
+        in_t = !xmlTextReaderIsEmptyElement (reader);
     }
 
   if (rc == 0)
@@ -716,7 +845,10 @@ kdx_xlsx_reader_next_row (KdxTableReader  *reader,
   while ((rc = kdx_zip_xml_read (self->sheet, error)) == 1)
     {
       xmlTextReaderPtr xml = kdx_zip_xml_reader (self->sheet);
+      int type = xmlTextReaderNodeType (xml);
 
+      if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
+        continue; /* the white space between rows */
       if (kdx_xml_is_end (xml, "sheetData"))
         break;
       if (kdx_xml_is_start (xml, "row"))
@@ -781,7 +913,10 @@ kdx_xlsx_reader_finalize (GObject *object)
   g_free (self->path);
   g_strfreev (self->sheet_names);
   g_strfreev (self->sheet_parts);
-  g_ptr_array_unref (self->shared_strings);
+  g_string_free (self->shared_text, TRUE);
+  g_array_unref (self->shared_starts);
+  g_string_free (self->value, TRUE);
+  g_string_free (self->inline_text, TRUE);
   g_byte_array_unref (self->date_styles);
 
   G_OBJECT_CLASS (kdx_xlsx_reader_parent_class)->finalize (object);
@@ -796,7 +931,10 @@ kdx_xlsx_reader_class_init (KdxXlsxReaderClass *klass)
 static void
 kdx_xlsx_reader_init (KdxXlsxReader *self)
 {
-  self->shared_strings = g_ptr_array_new_with_free_func (g_free);
+  self->shared_text = g_string_new (NULL);
+  self->shared_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->value = g_string_new (NULL);
+  self->inline_text = g_string_new (NULL);
   self->date_styles = g_byte_array_new ();
 }
 
