@@ -158,8 +158,8 @@ kdx_cli_export (const char  *database,
 
   if ((store = kdx_cli_open_store (database, &status)) == NULL)
     return status;
-  /* Everyone to XML: NULL, so the export reads each table in one pass. */
-  if ((!xml || ids != NULL || stage_text != NULL)
+  /* Everyone: NULL, so the export reads each table in one pass. */
+  if ((ids != NULL || stage_text != NULL)
       && (selected = select_ids (store, ids, stage_text, &status)) == NULL)
     return status;
 

@@ -14,9 +14,10 @@
  * rows it shows. */
 
 /* One value of @column from statement column @index, typed as
- * kdx_field_get_gtype() says. */
-static void
-read_value (sqlite3_stmt   *stmt,
+ * kdx_field_get_gtype() says (the spreadsheet export reads its rows with
+ * it too). */
+void
+_kdx_store_read_value (sqlite3_stmt   *stmt,
             int             index,
             const KdxField *column,
             GValue         *value)
@@ -99,7 +100,7 @@ kdx_store_query_rows (KdxStore           *self,
       row->n_values = fields->len;
       row->values = g_new0 (GValue, fields->len);
       for (guint i = 0; i < fields->len; i++)
-        read_value (stmt, i + 1, g_ptr_array_index (fields, i), &row->values[i]);
+        _kdx_store_read_value (stmt, i + 1, g_ptr_array_index (fields, i), &row->values[i]);
       g_ptr_array_add (rows, row);
     }
   if (rc != SQLITE_DONE)

@@ -125,6 +125,11 @@ char         *_kdx_store_query_today         (const KdxKolQuery *query);
  * with the query's day for days_in_stage; NULL for an unknown one. */
 char         *_kdx_store_column_sql          (const char        *column,
                                               const char        *today);
+/* kdx-store-columns.c: statement column @index as @column's GValue */
+void          _kdx_store_read_value          (sqlite3_stmt      *stmt,
+                                              int                index,
+                                              const KdxField    *column,
+                                              GValue            *value);
 
 /* kdx-store-siblings.c: a worker's connection tells its opener */
 void          _kdx_store_sibling_batch_began (KdxStore      *self);

@@ -253,6 +253,20 @@ GPtrArray  *kdx_store_query_rows     (KdxStore          *self,
                                       guint              offset,
                                       guint              limit,
                                       GError           **error);
+/* Told each row of kdx_store_foreach_row(): the KOL's id and one value
+ * per field asked for, typed as kdx_field_get_gtype() says; FALSE (with
+ * @error) stops. */
+typedef gboolean (*KdxStoreRowFunc) (gint64         id,
+                                     const GValue  *values,
+                                     gpointer       user_data,
+                                     GError       **error);
+gboolean    kdx_store_foreach_row    (KdxStore              *self,
+                                      GArray                *ids,
+                                      const KdxField *const *fields,
+                                      guint                  n_fields,
+                                      KdxStoreRowFunc        func,
+                                      gpointer               user_data,
+                                      GError               **error);
 /* How many KOL files this store has read whole (load, reload, edits):
  * for tests and benches that prove a list reads only what it shows. */
 guint64     kdx_store_get_n_kols_read (KdxStore    *self);

@@ -201,13 +201,13 @@ csv_end_line (Sheet   *sheet,
 }
 
 static gboolean
-csv_write_row (Sheet   *sheet,
-               KdxKol  *kol,
-               GError **error)
+csv_write_row (Sheet        *sheet,
+               const GValue *values,
+               GError      **error)
 {
   for (guint c = 0; c < sheet->n_columns; c++)
     {
-      g_autofree char *text = kdx_record_get_string (KDX_RECORD (kol), sheet->columns[c]);
+      g_autofree char *text = kdx_field_to_string (sheet->columns[c], &values[c]);
 
       if (c > 0)
         g_string_append_c (sheet->line, ',');
@@ -276,22 +276,20 @@ parse_datetime (const char   *text,
 }
 
 static void
-xlsx_write_row (Sheet     *sheet,
-                lxw_row_t  row,
-                KdxKol    *kol)
+xlsx_write_row (Sheet        *sheet,
+                lxw_row_t     row,
+                const GValue *values)
 {
   for (guint c = 0; c < sheet->n_columns; c++)
     {
       const KdxField *field = sheet->columns[c];
-      g_auto(GValue) value = G_VALUE_INIT;
+      const GValue *value = &values[c];
       g_autofree char *text = NULL;
       lxw_datetime datetime;
 
-      g_value_init (&value, kdx_field_get_gtype (field));
-      kdx_record_get_value (KDX_RECORD (kol), field, &value);
-      if (!kdx_field_value_is_set (field, &value))
+      if (!kdx_field_value_is_set (field, value))
         continue;
-      text = kdx_field_to_string (field, &value);
+      text = kdx_field_to_string (field, value);
 
       switch (field->type)
         {
@@ -299,12 +297,12 @@ xlsx_write_row (Sheet     *sheet,
           {
             /* Counts get thousands separators; ids and scores do not. */
             gboolean count = field->check == KDX_FIELD_CHECK_COUNT;
-            g_autofree char *shown = count ? kdx_value_format_int (g_value_get_int64 (&value))
+            g_autofree char *shown = count ? kdx_value_format_int (g_value_get_int64 (value))
                                            : g_strdup (text);
 
             note_width (sheet, c, display_width (shown));
             xlsx_check (sheet, worksheet_write_number (sheet->sheet, row, c,
-                                                       (double) g_value_get_int64 (&value),
+                                                       (double) g_value_get_int64 (value),
                                                        count ? sheet->count_format : NULL));
           }
           break;
@@ -319,7 +317,7 @@ xlsx_write_row (Sheet     *sheet,
         case KDX_FIELD_BOOL:
           note_width (sheet, c, 5);
           xlsx_check (sheet, worksheet_write_boolean (sheet->sheet, row, c,
-                                                      g_value_get_boolean (&value), NULL));
+                                                      g_value_get_boolean (value), NULL));
           break;
 
         case KDX_FIELD_DATE:
@@ -406,6 +404,43 @@ xlsx_close (Sheet       *sheet,
   return TRUE;
 }
 
+/* ---- rows ----------------------------------------------------------------- */
+
+/* The rows as kdx_store_foreach_row() reads them: one SELECT, no KOL
+ * files built (issue 16, item 3). */
+typedef struct
+{
+  Sheet           *sheet;
+  GCancellable    *cancellable;
+  KdxProgressFunc  progress;
+  gpointer         user_data;
+  guint            n_done;
+} Walk;
+
+static gboolean
+write_row (gint64         id,
+           const GValue  *values,
+           gpointer       data,
+           GError       **error)
+{
+  Walk *walk = data;
+
+  if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
+    return FALSE;
+  if (walk->sheet->format == KDX_SHEET_FORMAT_CSV)
+    {
+      if (!csv_write_row (walk->sheet, values, error))
+        return FALSE;
+    }
+  else
+    xlsx_write_row (walk->sheet, walk->n_done + 1, values);
+
+  walk->n_done++;
+  if (walk->progress != NULL)
+    walk->progress (walk->n_done, walk->user_data);
+  return TRUE;
+}
+
 /* ---- public --------------------------------------------------------------- */
 
 static void
@@ -447,8 +482,8 @@ kdx_sheet_export_file (KdxStore           *store,
                        GError            **error)
 {
   g_autoptr(KdxExportTarget) target = NULL;
-  g_autoptr(GArray) all_ids = NULL;
   Sheet sheet = { .format = format };
+  lxw_row_t n_rows = 0;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (KDX_IS_STORE (store), FALSE);
@@ -456,12 +491,6 @@ kdx_sheet_export_file (KdxStore           *store,
 
   if (!resolve_columns (&sheet, columns, flags, error))
     goto out;
-  if (ids == NULL)
-    {
-      if ((all_ids = kdx_export_all_ids (store, error)) == NULL)
-        goto out;
-      ids = all_ids;
-    }
   if ((target = kdx_export_target_open (path,
                                         kdx_export_columns_hold_contact (sheet.columns, sheet.n_columns),
                                         error)) == NULL)
@@ -500,28 +529,15 @@ kdx_sheet_export_file (KdxStore           *store,
         }
     }
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(KdxKol) kol = NULL;
+  {
+    Walk walk = { &sheet, cancellable, progress, user_data, 0 };
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if ((kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), error)) == NULL)
-        goto out;
+    if (!kdx_store_foreach_row (store, ids, sheet.columns, sheet.n_columns, write_row, &walk, error))
+      goto out;
+    n_rows = walk.n_done;
+  }
 
-      if (format == KDX_SHEET_FORMAT_CSV)
-        {
-          if (!csv_write_row (&sheet, kol, error))
-            goto out;
-        }
-      else
-        xlsx_write_row (&sheet, i + 1, kol);
-
-      if (progress != NULL)
-        progress (i + 1, user_data);
-    }
-
-  if (format == KDX_SHEET_FORMAT_XLSX && !xlsx_close (&sheet, path, ids->len, error))
+  if (format == KDX_SHEET_FORMAT_XLSX && !xlsx_close (&sheet, path, n_rows, error))
     goto out;
 
   ok = kdx_export_target_commit (target, error);

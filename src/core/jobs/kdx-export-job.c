@@ -85,10 +85,12 @@ export_thread (GObject       *job,
     return FALSE;
   self->n_kols = ids->len;
 
+  /* The writers are given NULL for everyone, so they read each table in
+   * one pass; the ids above only count the KOLs for the progress. */
   switch (self->format)
     {
     case KDX_EXPORT_FORMAT_XML:
-      return kdx_xml_export_file (store, self->path, ids, self->flags, cancellable,
+      return kdx_xml_export_file (store, self->path, self->ids, self->flags, cancellable,
                                   progress_cb, self, error);
     case KDX_EXPORT_FORMAT_XLSX:
     case KDX_EXPORT_FORMAT_CSV:
@@ -98,7 +100,7 @@ export_thread (GObject       *job,
         return kdx_sheet_export_file (store, self->path,
                                       self->format == KDX_EXPORT_FORMAT_XLSX ? KDX_SHEET_FORMAT_XLSX
                                                                              : KDX_SHEET_FORMAT_CSV,
-                                      ids, (const char *const *) columns, self->flags, cancellable,
+                                      self->ids, (const char *const *) columns, self->flags, cancellable,
                                       progress_cb, self, error);
       }
     case KDX_EXPORT_FORMAT_PDF:
