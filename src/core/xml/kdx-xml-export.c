@@ -5,13 +5,12 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <libxml/xmlwriter.h>
-#include <unistd.h>
 
 #include "kdx-error.h"
 #include "kdx-kol.h"
 #include "kdx-store.h"
 #include "kdx-xml-export.h"
+#include "kdx-xml-writer.h"
 #include "kdx-xml.h"
 
 /* The writer streams: one KOL is loaded, written and dropped at a time.
@@ -19,52 +18,22 @@
  * indentation, no date of export), so export → import into an empty
  * database → export gives the same bytes. */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
-
-typedef struct
-{
-  int fd;
-  int saved_errno;
-} Sink;
-
-static int
-sink_write (void       *context,
-            const char *buffer,
-            int         length)
-{
-  Sink *sink = context;
-  int done = 0;
-
-  while (done < length)
-    {
-      ssize_t n = write (sink->fd, buffer + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          sink->saved_errno = errno;
-          return -1;
-        }
-      done += n;
-    }
-  return length;
-}
-
 static gboolean
-write_text_element (xmlTextWriter *writer,
+write_text_element (KdxXmlWriter  *writer,
                     const char    *name,
                     const char    *text)
 {
-  g_autofree char *clean = kdx_xml_sanitize_text (text);
+  g_autofree char *clean = NULL;
 
-  return xmlTextWriterWriteElement (writer, BAD_CAST name, BAD_CAST clean) >= 0;
+  if (!kdx_xml_text_is_clean (text))
+    text = clean = kdx_xml_sanitize_text (text);
+  return kdx_xml_writer_text_element (writer, name, text);
 }
 
 /* One element per field with a value, in the record's field order. Ints,
  * booleans and enums always have one; empty text has none. */
 static gboolean
-write_fields (xmlTextWriter  *writer,
+write_fields (KdxXmlWriter   *writer,
               KdxRecord      *record,
               KdxExportFlags  flags)
 {
@@ -89,12 +58,12 @@ write_fields (xmlTextWriter  *writer,
         {
           const char *const *tags = g_value_get_boxed (&value);
 
-          if (xmlTextWriterStartElement (writer, BAD_CAST field->name) < 0)
+          if (!kdx_xml_writer_start (writer, field->name))
             return FALSE;
           for (guint j = 0; tags[j] != NULL; j++)
             if (!write_text_element (writer, "tag", tags[j]))
               return FALSE;
-          if (xmlTextWriterEndElement (writer) < 0)
+          if (!kdx_xml_writer_end (writer))
             return FALSE;
         }
       else
@@ -110,14 +79,14 @@ write_fields (xmlTextWriter  *writer,
 }
 
 static gboolean
-write_kol (xmlTextWriter  *writer,
+write_kol (KdxXmlWriter   *writer,
            KdxKol         *kol,
            KdxExportFlags  flags)
 {
   const KdxKolListInfo *infos;
   guint n_infos;
 
-  if (xmlTextWriterStartElement (writer, BAD_CAST "kol") < 0
+  if (!kdx_xml_writer_start (writer, "kol")
       || !write_fields (writer, KDX_RECORD (kol), flags))
     return FALSE;
 
@@ -129,31 +98,31 @@ write_kol (xmlTextWriter  *writer,
 
       if (n == 0)
         continue;
-      if (xmlTextWriterStartElement (writer, BAD_CAST infos[l].name) < 0)
+      if (!kdx_xml_writer_start (writer, infos[l].name))
         return FALSE;
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
 
-          if (xmlTextWriterStartElement (writer, BAD_CAST kdx_xml_list_item_name (infos[l].name)) < 0
+          if (!kdx_xml_writer_start (writer, kdx_xml_list_item_name (infos[l].name))
               || !write_fields (writer, item, flags)
-              || xmlTextWriterEndElement (writer) < 0)
+              || !kdx_xml_writer_end (writer))
             return FALSE;
         }
-      if (xmlTextWriterEndElement (writer) < 0)
+      if (!kdx_xml_writer_end (writer))
         return FALSE;
     }
 
-  return xmlTextWriterEndElement (writer) >= 0;
+  return kdx_xml_writer_end (writer);
 }
 
 static gboolean
-write_failed (Sink        *sink,
-              const char  *path,
-              GError     **error)
+write_failed (KdxXmlWriter  *writer,
+              const char    *path,
+              GError       **error)
 {
   g_autofree char *display = g_filename_display_name (path);
-  int saved_errno = sink->saved_errno != 0 ? sink->saved_errno : EIO;
+  int saved_errno = kdx_xml_writer_get_errno (writer) != 0 ? kdx_xml_writer_get_errno (writer) : EIO;
 
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                /* Translators: a file name, then the system's reason */
@@ -164,12 +133,11 @@ write_failed (Sink        *sink,
 /* An export of every file, walked by kdx_store_foreach_kol(). */
 typedef struct
 {
-  xmlTextWriter   *writer;
+  KdxXmlWriter    *writer;
   KdxExportFlags   flags;
   GCancellable    *cancellable;
   KdxProgressFunc  progress;
   gpointer         user_data;
-  Sink            *sink;
   const char      *path;
   guint            n_done;
 } Walk;
@@ -184,7 +152,7 @@ write_walked_kol (KdxKol    *kol,
   if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
     return FALSE;
   if (!write_kol (walk->writer, kol, walk->flags))
-    return write_failed (walk->sink, walk->path, error);
+    return write_failed (walk->writer, walk->path, error);
   if (walk->progress != NULL)
     walk->progress (++walk->n_done, walk->user_data);
   return TRUE;
@@ -210,9 +178,8 @@ kdx_xml_export_file (KdxStore         *store,
                      GError          **error)
 {
   g_autoptr(KdxExportTarget) target = NULL;
-  g_autoptr(xmlTextWriter) writer = NULL;
-  xmlOutputBuffer *output;
-  Sink sink = { -1, 0 };
+  g_autoptr(KdxXmlWriter) writer = NULL;
+  gboolean started;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -220,30 +187,23 @@ kdx_xml_export_file (KdxStore         *store,
    * unless left out on purpose. */
   if ((target = kdx_export_target_open (path, !(flags & KDX_EXPORT_NO_CONTACT), error)) == NULL)
     return FALSE;
-  sink.fd = kdx_export_target_get_fd (target);
+  writer = kdx_xml_writer_new (kdx_export_target_get_fd (target));
 
-  output = xmlOutputBufferCreateIO (sink_write, NULL, &sink, NULL);
-  if (output == NULL || (writer = xmlNewTextWriter (output)) == NULL)
-    return write_failed (&sink, path, error);
-
-  xmlTextWriterSetIndent (writer, 1);
-  xmlTextWriterSetIndentString (writer, BAD_CAST "  ");
-
-  if (xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0
-      || xmlTextWriterStartElement (writer, BAD_CAST "koldex") < 0
-      || xmlTextWriterWriteAttribute (writer, BAD_CAST "xmlns", BAD_CAST KDX_XML_NAMESPACE) < 0
-      || xmlTextWriterWriteAttribute (writer, BAD_CAST "version", BAD_CAST KDX_XML_VERSION) < 0)
-    return write_failed (&sink, path, error);
-  /* Said in the file, so an import knows the missing contact fields were
-   * left out on purpose and keeps the ones it has. */
-  if ((flags & KDX_EXPORT_NO_CONTACT)
-      && xmlTextWriterWriteAttribute (writer, BAD_CAST "contact", BAD_CAST "false") < 0)
-    return write_failed (&sink, path, error);
+  /* contact="false" is said in the file, so an import knows the missing
+   * contact fields were left out on purpose and keeps the ones it has. */
+  if (flags & KDX_EXPORT_NO_CONTACT)
+    started = kdx_xml_writer_start_document (writer, "koldex", "xmlns", KDX_XML_NAMESPACE,
+                                             "version", KDX_XML_VERSION, "contact", "false", NULL);
+  else
+    started = kdx_xml_writer_start_document (writer, "koldex", "xmlns", KDX_XML_NAMESPACE,
+                                             "version", KDX_XML_VERSION, NULL);
+  if (!started)
+    return write_failed (writer, path, error);
 
   if (ids == NULL)
     {
       /* Every file: read in one pass over each table, not file by file. */
-      Walk walk = { writer, flags, cancellable, progress, user_data, &sink, path, 0 };
+      Walk walk = { writer, flags, cancellable, progress, user_data, path, 0 };
 
       if (!kdx_store_foreach_kol (store, write_walked_kol, &walk, error))
         return FALSE;
@@ -257,16 +217,13 @@ kdx_xml_export_file (KdxStore         *store,
       if ((kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), error)) == NULL)
         return FALSE;
       if (!write_kol (writer, kol, flags))
-        return write_failed (&sink, path, error);
+        return write_failed (writer, path, error);
       if (progress != NULL)
         progress (i + 1, user_data);
     }
 
-  if (xmlTextWriterEndDocument (writer) < 0 || xmlTextWriterFlush (writer) < 0)
-    return write_failed (&sink, path, error);
-  g_clear_pointer (&writer, xmlFreeTextWriter);
-  if (sink.saved_errno != 0)
-    return write_failed (&sink, path, error);
+  if (!kdx_xml_writer_end_document (writer))
+    return write_failed (writer, path, error);
 
   return kdx_export_target_commit (target, error);
 }

@@ -215,15 +215,40 @@ is_xml_char (gunichar c)
       || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+/* Whether kdx_xml_sanitize_text() would give @text back unchanged: valid
+ * UTF-8 (which holds no surrogates and nothing past U+10FFFF) without a
+ * control character XML forbids, nor U+FFFE or U+FFFF. One pass over the
+ * bytes and no copy: what an export asks of every value. */
+gboolean
+kdx_xml_text_is_clean (const char *text)
+{
+  const guchar *p;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return FALSE;
+      if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Text as XML 1.0 can hold it: valid UTF-8 without the control
  * characters XML forbids (a stray form feed pasted into a note would
  * otherwise make the whole export unreadable). */
 char *
 kdx_xml_sanitize_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = NULL;
   gboolean clean = TRUE;
   GString *out;
+
+  if (kdx_xml_text_is_clean (text))
+    return g_strdup (text);
+  valid = g_utf8_make_valid (text, -1);
 
   for (const char *p = valid; *p != '\0' && clean; p = g_utf8_next_char (p))
     clean = is_xml_char (g_utf8_get_char (p));

@@ -27,5 +27,6 @@ gboolean     kdx_xml_is_koldex_file   (const char *path);
 gboolean     kdx_xml_file_has_doctype (const char *path);
 const char  *kdx_xml_list_item_name   (const char *list_name);
 char        *kdx_xml_sanitize_text    (const char *text);
+gboolean     kdx_xml_text_is_clean    (const char *text);
 
 G_END_DECLS
