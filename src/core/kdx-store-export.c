@@ -6,13 +6,16 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "kdx-enums.h"
 #include "kdx-error.h"
 #include "kdx-store-private.h"
 
-/* Rows for the spreadsheet exports (issue 16, item 3): the fields a sheet
- * shows, read by one SELECT over kol with the tags beside it, without
- * building a KdxKol: loading each file whole cost a transaction and seven
- * statements a row. */
+/* What the exports read (issue 16, item 3), without building a KdxKol:
+ * for the spreadsheets the fields a sheet shows, by one SELECT over kol
+ * with the tags beside it (loading each file whole cost a transaction
+ * and seven statements a row); for the XML export every file as text,
+ * one SELECT per table read side by side (GObjects and GValues were a
+ * third of its time). */
 
 /* "SELECT kol.id, <one expression per field> FROM kol" */
 static char *
@@ -146,6 +149,187 @@ kdx_store_foreach_row (KdxStore              *self,
   if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
     return FALSE;
   ok = scan_rows (self, ids, fields, n_fields, func, user_data, error);
+  if (own_transaction)
+    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+  return ok;
+}
+
+/* ---- every file as text, for the XML export -------------------------------- */
+
+/* Statement column @column as @field's text in @record, as reading it into
+ * a KdxRecord and kdx_field_to_string() would give it; NULL when that
+ * field would have no value. */
+static void
+take_text (KdxFileText    *file,
+           KdxRecordText  *record,
+           guint           index,
+           sqlite3_stmt   *stmt,
+           int             column)
+{
+  const KdxField *field = &record->fields[index];
+  const char *text;
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      {
+        char number[24];
+
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+        kdx_file_text_set (file, record, index, number, -1);
+      }
+      break;
+    case KDX_FIELD_BOOL:
+      kdx_file_text_set (file, record, index, sqlite3_column_int (stmt, column) != 0 ? "true" : "false", -1);
+      break;
+    case KDX_FIELD_ENUM:
+      {
+        int number = 0;
+
+        /* CHECK constraints keep unknown values out; 0 is the fallback. */
+        kdx_enum_from_string (field->enum_type (), (const char *) sqlite3_column_text (stmt, column), &number);
+        if (!kdx_enum_is_unset (field->enum_type (), number))
+          kdx_file_text_set (file, record, index, kdx_enum_to_string (field->enum_type (), number), -1);
+      }
+      break;
+    default:
+      text = (const char *) sqlite3_column_text (stmt, column);
+      if (text != NULL && *text != '\0')
+        kdx_file_text_set (file, record, index, text, sqlite3_column_bytes (stmt, column));
+      break;
+    }
+}
+
+/* The lists, tags and avatar of KOL @id, from cursors in the order of
+ * kdx_kol_list_infos(), then the tags' and the avatar's. */
+static gboolean
+take_parts (KdxStore        *self,
+            KdxStoreCursor  *cursors,
+            guint            n_lists,
+            gint64           id,
+            KdxFileText     *file,
+            GError         **error)
+{
+  KdxRecordText *kol = kdx_file_text_get_kol (file);
+  KdxStoreCursor *tag = &cursors[n_lists];
+  KdxStoreCursor *avatar = &cursors[n_lists + 1];
+  gboolean has_tags = FALSE;
+
+  for (guint l = 0; l < n_lists; l++)
+    while (_kdx_store_cursor_at (&cursors[l], id))
+      {
+        KdxRecordText *item = kdx_file_text_add_item (file, l);
+
+        for (guint i = 0; i < item->n_fields; i++)
+          take_text (file, item, i, cursors[l].stmt, i);
+        if (!_kdx_store_cursor_next (self, &cursors[l], error))
+          return FALSE;
+      }
+
+  while (_kdx_store_cursor_at (tag, id))
+    {
+      kdx_file_text_add_tag (file, (const char *) sqlite3_column_text (tag->stmt, 0));
+      has_tags = TRUE;
+      if (!_kdx_store_cursor_next (self, tag, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < kol->n_fields; i++)
+    {
+      const KdxField *field = &kol->fields[i];
+
+      if (field->type == KDX_FIELD_TAGS && has_tags)
+        kdx_file_text_set (file, kol, i, "", -1);
+      else if (field->type == KDX_FIELD_IMAGE && _kdx_store_cursor_at (avatar, id))
+        {
+          g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (avatar->stmt, 0),
+                                                     sqlite3_column_bytes (avatar->stmt, 0));
+
+          kdx_file_text_set (file, kol, i, base64, -1);
+          if (!_kdx_store_cursor_next (self, avatar, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_texts (KdxStore         *self,
+            KdxFileTextFunc   func,
+            gpointer          user_data,
+            GError          **error)
+{
+  g_autoptr(KdxFileText) file = kdx_file_text_new ();
+  KdxRecordText *kol = kdx_file_text_get_kol (file);
+  const KdxKolListInfo *infos;
+  guint n_lists;
+  KdxStoreCursor cursors[8] = { { 0 } };
+  KdxStoreCursor kols = { 0 };
+  gboolean ok = TRUE;
+
+  infos = kdx_kol_list_infos (&n_lists);
+  g_return_val_if_fail (n_lists + 2 <= G_N_ELEMENTS (cursors), FALSE);
+  for (guint l = 0; l < n_lists && ok; l++)
+    {
+      guint n_fields;
+
+      kdx_record_type_get_fields (infos[l].item_type (), &n_fields);
+      ok = _kdx_store_cursor_open (self, &cursors[l], _kdx_store_list_scan_sql (self, infos[l].name),
+                                   (int) n_fields, error);
+    }
+  ok = ok && _kdx_store_cursor_open (self, &cursors[n_lists],
+                                     "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
+  ok = ok && _kdx_store_cursor_open (self, &cursors[n_lists + 1],
+                                     "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
+  ok = ok && _kdx_store_cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+
+  while (ok && kols.rc == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (kols.stmt, 0);
+      int column = 0;
+
+      kdx_file_text_clear (file);
+      for (guint i = 0; i < kol->n_fields; i++)
+        if (_kdx_store_is_kol_column (&kol->fields[i]))
+          take_text (file, kol, i, kols.stmt, column++);
+      ok = take_parts (self, cursors, n_lists, id, file, error)
+        && func (file, user_data, error)
+        && _kdx_store_cursor_next (self, &kols, error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
+    if (cursors[i].stmt != NULL)
+      sqlite3_reset (cursors[i].stmt);
+  if (kols.stmt != NULL)
+    sqlite3_reset (kols.stmt);
+  return ok;
+}
+
+/**
+ * kdx_store_foreach_file_text:
+ * @func: called with each file as text, by id; the text is valid only
+ *   during the call
+ *
+ * Every KOL file as kdx_store_foreach_kol() reads it (one SELECT per
+ * table, side by side, as one state of the database), given as the text
+ * of its fields instead of objects: what the XML export writes.
+ */
+gboolean
+kdx_store_foreach_file_text (KdxStore         *self,
+                             KdxFileTextFunc   func,
+                             gpointer          user_data,
+                             GError          **error)
+{
+  gboolean own_transaction;
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+    return FALSE;
+  ok = scan_texts (self, func, user_data, error);
   if (own_transaction)
     _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
   return ok;

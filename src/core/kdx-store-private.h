@@ -125,6 +125,32 @@ char         *_kdx_store_query_today         (const KdxKolQuery *query);
  * with the query's day for days_in_stage; NULL for an unknown one. */
 char         *_kdx_store_column_sql          (const char        *column,
                                               const char        *today);
+/* kdx-store-record.c: a table read in kol_id order beside the kol table
+ * (kdx_store_foreach_kol, the XML export): its rows of the KOL at hand
+ * are taken as the kol scan reaches it. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           id_column;  /* where the row's kol_id is */
+  int           rc;         /* of the last step: SQLITE_ROW while rows are left */
+} KdxStoreCursor;
+
+gboolean      _kdx_store_cursor_open         (KdxStore          *self,
+                                              KdxStoreCursor    *cursor,
+                                              const char        *sql,
+                                              int                id_column,
+                                              GError           **error);
+/* Whether the cursor is on a row of KOL @id, after skipping rows of
+ * KOLs before it. */
+gboolean      _kdx_store_cursor_at           (KdxStoreCursor    *cursor,
+                                              gint64             id);
+gboolean      _kdx_store_cursor_next         (KdxStore          *self,
+                                              KdxStoreCursor    *cursor,
+                                              GError           **error);
+/* The list tables, in kdx_kol_list_infos() order, and their scans. */
+const char   *_kdx_store_list_scan_sql       (KdxStore          *self,
+                                              const char        *list);
+
 /* kdx-store-columns.c: statement column @index as @column's GValue */
 void          _kdx_store_read_value          (sqlite3_stmt      *stmt,
                                               int                index,

@@ -727,21 +727,29 @@ kdx_store_reload_kol (KdxStore  *self,
 
 /* ---- every file, in one pass ---------------------------------------------- */
 
-/* One table read in kol_id order beside the kol table: its rows of the
- * KOL at hand are taken as the kol scan reaches it. */
-typedef struct
+/* The scan of the table of list @list (a kdx_kol_list_infos() name):
+ * every item's fields in field order, then its kol_id, by KOL and
+ * position. */
+const char *
+_kdx_store_list_scan_sql (KdxStore   *self,
+                          const char *list)
 {
-  sqlite3_stmt *stmt;
-  int           id_column;  /* where the row's kol_id is */
-  int           rc;         /* of the last step: SQLITE_ROW while rows are left */
-} Cursor;
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
+    if (g_str_equal (list_tables[l].list, list))
+      {
+        g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
 
-static gboolean
-cursor_open (KdxStore    *self,
-             Cursor      *cursor,
-             const char  *sql,
-             int          id_column,
-             GError     **error)
+        return g_hash_table_lookup (self->list_sql, key);
+      }
+  return NULL;
+}
+
+gboolean
+_kdx_store_cursor_open (KdxStore        *self,
+                        KdxStoreCursor  *cursor,
+                        const char      *sql,
+                        int              id_column,
+                        GError         **error)
 {
   if ((cursor->stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
@@ -750,36 +758,34 @@ cursor_open (KdxStore    *self,
   return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
 }
 
-/* Whether the cursor is on a row of KOL @id, after skipping rows of
- * KOLs before it. */
-static gboolean
-cursor_at (Cursor *cursor,
-           gint64  id)
+gboolean
+_kdx_store_cursor_at (KdxStoreCursor *cursor,
+                      gint64          id)
 {
   while (cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) < id)
     cursor->rc = sqlite3_step (cursor->stmt);
   return cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) == id;
 }
 
-static gboolean
-cursor_next (KdxStore  *self,
-             Cursor    *cursor,
-             GError   **error)
+gboolean
+_kdx_store_cursor_next (KdxStore        *self,
+                        KdxStoreCursor  *cursor,
+                        GError         **error)
 {
   cursor->rc = sqlite3_step (cursor->stmt);
   return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
 }
 
 static gboolean
-scan_parts (KdxStore  *self,
-            Cursor    *cursors,
-            gint64     id,
-            KdxKol    *kol,
-            GError   **error)
+scan_parts (KdxStore        *self,
+            KdxStoreCursor  *cursors,
+            gint64           id,
+            KdxKol          *kol,
+            GError         **error)
 {
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  Cursor *tag = &cursors[G_N_ELEMENTS (list_tables)];
-  Cursor *avatar = &cursors[G_N_ELEMENTS (list_tables) + 1];
+  KdxStoreCursor *tag = &cursors[G_N_ELEMENTS (list_tables)];
+  KdxStoreCursor *avatar = &cursors[G_N_ELEMENTS (list_tables) + 1];
 
   for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
     {
@@ -787,7 +793,7 @@ scan_parts (KdxStore  *self,
       GType item_type = g_list_model_get_item_type (G_LIST_MODEL (list));
       g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-      while (cursor_at (&cursors[l], id))
+      while (_kdx_store_cursor_at (&cursors[l], id))
         {
           KdxRecord *item = g_object_new (item_type, NULL);
           const KdxField *fields;
@@ -797,29 +803,29 @@ scan_parts (KdxStore  *self,
           for (guint i = 0; i < n_fields; i++)
             read_field (cursors[l].stmt, i, item, &fields[i]);
           g_ptr_array_add (items, item);
-          if (!cursor_next (self, &cursors[l], error))
+          if (!_kdx_store_cursor_next (self, &cursors[l], error))
             return FALSE;
         }
       g_list_store_splice (list, 0, 0, items->pdata, items->len);
     }
 
-  while (cursor_at (tag, id))
+  while (_kdx_store_cursor_at (tag, id))
     {
       g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (tag->stmt, 0)));
-      if (!cursor_next (self, tag, error))
+      if (!_kdx_store_cursor_next (self, tag, error))
         return FALSE;
     }
   /* Set as read_parts() sets them, so a file reads the same both ways. */
   g_ptr_array_add (tags, NULL);
   g_object_set (kol, "tags", tags->pdata, NULL);
 
-  if (cursor_at (avatar, id))
+  if (_kdx_store_cursor_at (avatar, id))
     {
       g_autoptr(GBytes) image = g_bytes_new (sqlite3_column_blob (avatar->stmt, 0),
                                              sqlite3_column_bytes (avatar->stmt, 0));
 
       g_object_set (kol, "avatar", image, NULL);
-      return cursor_next (self, avatar, error);
+      return _kdx_store_cursor_next (self, avatar, error);
     }
   g_object_set (kol, "avatar", NULL, NULL);
   return TRUE;
@@ -831,8 +837,8 @@ scan_kols (KdxStore    *self,
            gpointer     user_data,
            GError     **error)
 {
-  Cursor cursors[G_N_ELEMENTS (list_tables) + 2] = { { 0 } };
-  Cursor kols = { 0 };
+  KdxStoreCursor cursors[G_N_ELEMENTS (list_tables) + 2] = { { 0 } };
+  KdxStoreCursor kols = { 0 };
   gboolean ok = TRUE;
   guint n_columns = 0;
   const KdxField *fields = kol_fields (&n_columns);
@@ -846,13 +852,13 @@ scan_kols (KdxStore    *self,
       GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[l].list)));
 
       kdx_record_type_get_fields (item_type, &n_fields);
-      ok = cursor_open (self, &cursors[l], sql, (int) n_fields, error);
+      ok = _kdx_store_cursor_open (self, &cursors[l], sql, (int) n_fields, error);
     }
-  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables)],
+  ok = ok && _kdx_store_cursor_open (self, &cursors[G_N_ELEMENTS (list_tables)],
                           "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
-  ok = ok && cursor_open (self, &cursors[G_N_ELEMENTS (list_tables) + 1],
+  ok = ok && _kdx_store_cursor_open (self, &cursors[G_N_ELEMENTS (list_tables) + 1],
                           "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
-  ok = ok && cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+  ok = ok && _kdx_store_cursor_open (self, &kols, self->kol_scan_sql, 0, error);
 
   while (ok && kols.rc == SQLITE_ROW)
     {
@@ -860,12 +866,14 @@ scan_kols (KdxStore    *self,
       gint64 id = sqlite3_column_int64 (kols.stmt, 0);
       int column = 0;
 
+      self->n_kols_read++; /* a whole file, as a load reads it */
+
       for (guint i = 0; i < n_columns; i++)
         if (_kdx_store_is_kol_column (&fields[i]))
           read_field (kols.stmt, column++, KDX_RECORD (kol), &fields[i]);
       ok = scan_parts (self, cursors, id, kol, error)
         && func (kol, user_data, error)
-        && cursor_next (self, &kols, error);
+        && _kdx_store_cursor_next (self, &kols, error);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kdx-enums.h"
+#include "kdx-file-text.h"
 #include "kdx-kol-query.h"
 #include "kdx-kol.h"
 #include "kdx-saved-view.h"
@@ -267,6 +268,15 @@ gboolean    kdx_store_foreach_row    (KdxStore              *self,
                                       KdxStoreRowFunc        func,
                                       gpointer               user_data,
                                       GError               **error);
+/* Told each file of kdx_store_foreach_file_text(); FALSE (with @error)
+ * stops. */
+typedef gboolean (*KdxFileTextFunc) (KdxFileText  *file,
+                                     gpointer      user_data,
+                                     GError      **error);
+gboolean    kdx_store_foreach_file_text (KdxStore         *self,
+                                         KdxFileTextFunc   func,
+                                         gpointer          user_data,
+                                         GError          **error);
 /* How many KOL files this store has read whole (load, reload, edits):
  * for tests and benches that prove a list reads only what it shows. */
 guint64     kdx_store_get_n_kols_read (KdxStore    *self);

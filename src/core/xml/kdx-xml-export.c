@@ -13,7 +13,9 @@
 #include "kdx-xml-writer.h"
 #include "kdx-xml.h"
 
-/* The writer streams: one KOL is loaded, written and dropped at a time.
+/* The writer streams: one KOL is read, written and dropped at a time,
+ * as the text of its fields (KdxFileText): an export of everything reads
+ * it straight from the store's SELECTs, chosen KOLs are loaded first.
  * The output is a function of the data only (fixed element order and
  * indentation, no date of export), so export → import into an empty
  * database → export gives the same bytes. */
@@ -33,31 +35,20 @@ write_text_element (KdxXmlWriter  *writer,
 /* One element per field with a value, in the record's field order. Ints,
  * booleans and enums always have one; empty text has none. */
 static gboolean
-write_fields (KdxXmlWriter   *writer,
-              KdxRecord      *record,
-              KdxExportFlags  flags)
+write_fields (KdxXmlWriter        *writer,
+              const KdxRecordText *record,
+              const char *const   *tags,
+              KdxExportFlags       flags)
 {
-  const KdxField *fields;
-  guint n_fields;
-
-  fields = kdx_record_get_fields (record, &n_fields);
-  for (guint i = 0; i < n_fields; i++)
+  for (guint i = 0; i < record->n_fields; i++)
     {
-      const KdxField *field = &fields[i];
-      g_auto(GValue) value = G_VALUE_INIT;
+      const KdxField *field = &record->fields[i];
 
-      if (!kdx_export_includes_field (field, flags))
-        continue;
-
-      g_value_init (&value, kdx_field_get_gtype (field));
-      kdx_record_get_value (record, field, &value);
-      if (!kdx_field_value_is_set (field, &value))
+      if (record->texts[i] == NULL || !kdx_export_includes_field (field, flags))
         continue;
 
       if (field->type == KDX_FIELD_TAGS)
         {
-          const char *const *tags = g_value_get_boxed (&value);
-
           if (!kdx_xml_writer_start (writer, field->name))
             return FALSE;
           for (guint j = 0; tags[j] != NULL; j++)
@@ -66,49 +57,39 @@ write_fields (KdxXmlWriter   *writer,
           if (!kdx_xml_writer_end (writer))
             return FALSE;
         }
-      else
-        {
-          /* kdx_field_to_string gives images as one line of base64. */
-          g_autofree char *text = kdx_field_to_string (field, &value);
-
-          if (!write_text_element (writer, field->name, text))
-            return FALSE;
-        }
+      /* Images come as one line of base64. */
+      else if (!write_text_element (writer, field->name, record->texts[i]))
+        return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
 write_kol (KdxXmlWriter   *writer,
-           KdxKol         *kol,
+           KdxFileText    *file,
            KdxExportFlags  flags)
 {
   const KdxKolListInfo *infos;
   guint n_infos;
 
   if (!kdx_xml_writer_start (writer, "kol")
-      || !write_fields (writer, KDX_RECORD (kol), flags))
+      || !write_fields (writer, kdx_file_text_get_kol (file), kdx_file_text_get_tags (file), flags))
     return FALSE;
 
   infos = kdx_kol_list_infos (&n_infos);
   for (guint l = 0; l < n_infos; l++)
     {
-      GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[l].name));
-      guint n = g_list_model_get_n_items (list);
+      guint n = kdx_file_text_get_n_items (file, l);
 
       if (n == 0)
         continue;
       if (!kdx_xml_writer_start (writer, infos[l].name))
         return FALSE;
       for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
-
-          if (!kdx_xml_writer_start (writer, kdx_xml_list_item_name (infos[l].name))
-              || !write_fields (writer, item, flags)
-              || !kdx_xml_writer_end (writer))
-            return FALSE;
-        }
+        if (!kdx_xml_writer_start (writer, kdx_xml_list_item_name (infos[l].name))
+            || !write_fields (writer, kdx_file_text_get_item (file, l, i), NULL, flags)
+            || !kdx_xml_writer_end (writer))
+          return FALSE;
       if (!kdx_xml_writer_end (writer))
         return FALSE;
     }
@@ -130,7 +111,7 @@ write_failed (KdxXmlWriter  *writer,
   return FALSE;
 }
 
-/* An export of every file, walked by kdx_store_foreach_kol(). */
+/* An export of every file, walked by kdx_store_foreach_file_text(). */
 typedef struct
 {
   KdxXmlWriter    *writer;
@@ -143,15 +124,15 @@ typedef struct
 } Walk;
 
 static gboolean
-write_walked_kol (KdxKol    *kol,
-                  gpointer   data,
-                  GError   **error)
+write_walked_kol (KdxFileText  *file,
+                  gpointer      data,
+                  GError      **error)
 {
   Walk *walk = data;
 
   if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
     return FALSE;
-  if (!write_kol (walk->writer, kol, walk->flags))
+  if (!write_kol (walk->writer, file, walk->flags))
     return write_failed (walk->writer, walk->path, error);
   if (walk->progress != NULL)
     walk->progress (++walk->n_done, walk->user_data);
@@ -179,6 +160,7 @@ kdx_xml_export_file (KdxStore         *store,
 {
   g_autoptr(KdxExportTarget) target = NULL;
   g_autoptr(KdxXmlWriter) writer = NULL;
+  g_autoptr(KdxFileText) file = kdx_file_text_new ();
   gboolean started;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -205,7 +187,7 @@ kdx_xml_export_file (KdxStore         *store,
       /* Every file: read in one pass over each table, not file by file. */
       Walk walk = { writer, flags, cancellable, progress, user_data, path, 0 };
 
-      if (!kdx_store_foreach_kol (store, write_walked_kol, &walk, error))
+      if (!kdx_store_foreach_file_text (store, write_walked_kol, &walk, error))
         return FALSE;
     }
   for (guint i = 0; ids != NULL && i < ids->len; i++)
@@ -216,7 +198,8 @@ kdx_xml_export_file (KdxStore         *store,
         return FALSE;
       if ((kol = kdx_store_load_kol (store, g_array_index (ids, gint64, i), error)) == NULL)
         return FALSE;
-      if (!write_kol (writer, kol, flags))
+      kdx_file_text_set_kol (file, kol);
+      if (!write_kol (writer, file, flags))
         return write_failed (writer, path, error);
       if (progress != NULL)
         progress (i + 1, user_data);
