@@ -359,3 +359,36 @@ kdx_xml_get_attr (xmlTextReaderPtr  reader,
   xmlTextReaderMoveToElement (reader);
   return value;
 }
+
+/* Copies of the attributes called @names (local names, whatever their
+ * namespace; the first of each name counts), as kdx_xml_get_attr() gives
+ * each, but in one pass over the attributes: asking an attribute's name
+ * costs a dictionary lookup, and a cell asks for six. */
+void
+kdx_xml_get_attrs (xmlTextReaderPtr    reader,
+                   const char *const  *names,
+                   char              **values,
+                   guint               n_names)
+{
+  guint64 seen = 0; /* a bit per name */
+
+  g_return_if_fail (n_names <= 64);
+
+  memset (values, 0, n_names * sizeof *values);
+  if (xmlTextReaderMoveToFirstAttribute (reader) != 1)
+    return;
+  do
+    {
+      const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+
+      for (guint i = 0; name != NULL && i < n_names; i++)
+        if (!(seen & (G_GUINT64_CONSTANT (1) << i)) && g_str_equal (name, names[i]))
+          {
+            seen |= G_GUINT64_CONSTANT (1) << i;
+            values[i] = g_strdup ((const char *) xmlTextReaderConstValue (reader));
+            break;
+          }
+    }
+  while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+  xmlTextReaderMoveToElement (reader);
+}

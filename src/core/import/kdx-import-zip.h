@@ -37,5 +37,9 @@ gboolean          kdx_xml_is_end       (xmlTextReaderPtr reader,
                                         const char      *local_name);
 char             *kdx_xml_get_attr     (xmlTextReaderPtr reader,
                                         const char      *local_name);
+void              kdx_xml_get_attrs    (xmlTextReaderPtr    reader,
+                                        const char *const  *names,
+                                        char              **values,
+                                        guint               n_names);
 
 G_END_DECLS

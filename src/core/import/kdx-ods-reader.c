@@ -38,15 +38,35 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdxOdsReader, kdx_ods_reader, G_TYPE_OBJECT,
                                                       kdx_ods_reader_iface_init))
 
 static guint
-repeat_attr (xmlTextReaderPtr  reader,
-             const char       *name)
+parse_repeat (const char *text)
 {
-  g_autofree char *text = kdx_xml_get_attr (reader, name);
   guint64 count;
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &count, NULL))
     return 1;
   return count;
+}
+
+static guint
+repeat_attr (xmlTextReaderPtr  reader,
+             const char       *name)
+{
+  g_autofree char *text = kdx_xml_get_attr (reader, name);
+
+  return parse_repeat (text);
+}
+
+/* The attributes of a table cell, read in one pass (kdx_xml_get_attrs). */
+enum { VALUE_TYPE, VALUE, DATE_VALUE, BOOLEAN_VALUE, STRING_VALUE, COLUMNS_REPEATED, N_CELL_ATTRS };
+static const char *const cell_attr_names[N_CELL_ATTRS] = {
+  "value-type", "value", "date-value", "boolean-value", "string-value", "number-columns-repeated",
+};
+
+static void
+clear_cell_attrs (char **attrs)
+{
+  for (guint i = 0; i < N_CELL_ATTRS; i++)
+    g_clear_pointer (&attrs[i], g_free);
 }
 
 static gboolean
@@ -84,8 +104,11 @@ read_cell_text (KdxOdsReader  *self,
   while ((rc = kdx_zip_xml_read (self->content, error)) == 1)
     {
       int type = xmlTextReaderNodeType (reader);
-      const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+      const char *name = "";
 
+      /* A node's name costs a dictionary lookup: asked of elements only. */
+      if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT)
+        name = (const char *) xmlTextReaderConstLocalName (reader);
       if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
         return g_string_free (g_steal_pointer (&text), FALSE);
 
@@ -145,14 +168,14 @@ read_cell_text (KdxOdsReader  *self,
 static KdxCell *
 read_cell (KdxOdsReader  *self,
            gboolean       covered,
+           char         **attrs,
            GError       **error)
 {
-  xmlTextReaderPtr reader = kdx_zip_xml_reader (self->content);
-  g_autofree char *value_type = kdx_xml_get_attr (reader, "value-type");
-  g_autofree char *value = kdx_xml_get_attr (reader, "value");
-  g_autofree char *date_value = kdx_xml_get_attr (reader, "date-value");
-  g_autofree char *boolean_value = kdx_xml_get_attr (reader, "boolean-value");
-  g_autofree char *string_value = kdx_xml_get_attr (reader, "string-value");
+  const char *value_type = attrs[VALUE_TYPE];
+  const char *value = attrs[VALUE];
+  char *date_value = attrs[DATE_VALUE];
+  const char *boolean_value = attrs[BOOLEAN_VALUE];
+  const char *string_value = attrs[STRING_VALUE];
   g_autofree char *text = read_cell_text (self, error);
   KdxCellType type;
 
@@ -206,17 +229,33 @@ read_row (KdxOdsReader  *self,
 
   while ((rc = kdx_zip_xml_read (self->content, error)) == 1)
     {
-      gboolean covered = kdx_xml_is_start (reader, "covered-table-cell");
+      int type = xmlTextReaderNodeType (reader);
       g_autoptr(KdxCell) cell = NULL;
+      char *attrs[N_CELL_ATTRS];
+      const char *name;
+      gboolean covered;
       guint repeat;
 
-      if (kdx_xml_is_end (reader, "table-row"))
-        return g_steal_pointer (&cells);
-      if (!covered && !kdx_xml_is_start (reader, "table-cell"))
+      /* Each node's type and name asked once, the name of elements only:
+       * this loop sees every node of the sheet. */
+      if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
+        continue;
+      name = (const char *) xmlTextReaderConstLocalName (reader);
+      if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (g_str_equal (name, "table-row"))
+            return g_steal_pointer (&cells);
+          continue;
+        }
+      covered = g_str_equal (name, "covered-table-cell");
+      if (!covered && !g_str_equal (name, "table-cell"))
         continue;
 
-      repeat = repeat_attr (reader, "number-columns-repeated");
-      if ((cell = read_cell (self, covered, error)) == NULL)
+      kdx_xml_get_attrs (reader, cell_attr_names, attrs, N_CELL_ATTRS);
+      repeat = parse_repeat (attrs[COLUMNS_REPEATED]);
+      cell = read_cell (self, covered, attrs, error);
+      clear_cell_attrs (attrs);
+      if (cell == NULL)
         return NULL;
 
       if (cell->type == KDX_CELL_EMPTY)
