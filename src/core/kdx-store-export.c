@@ -139,19 +139,15 @@ kdx_store_foreach_row (KdxStore              *self,
                        GError               **error)
 {
   gboolean own_transaction;
-  gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  own_transaction = sqlite3_get_autocommit (self->db) != 0;
-  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+  if (!_kdx_store_read_begin (self, &own_transaction, error))
     return FALSE;
-  ok = scan_rows (self, ids, fields, n_fields, func, user_data, error);
-  if (own_transaction)
-    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
-  return ok;
+  return _kdx_store_read_end (self, own_transaction,
+                              scan_rows (self, ids, fields, n_fields, func, user_data, error));
 }
 
 /* ---- every file as text, for the XML export -------------------------------- */
@@ -261,27 +257,9 @@ scan_texts (KdxStore         *self,
 {
   g_autoptr(KdxFileText) file = kdx_file_text_new ();
   KdxRecordText *kol = kdx_file_text_get_kol (file);
-  const KdxKolListInfo *infos;
-  guint n_lists;
-  KdxStoreCursor cursors[8] = { { 0 } };
+  KdxStoreCursor cursors[KDX_STORE_N_PART_CURSORS] = { { 0 } };
   KdxStoreCursor kols = { 0 };
-  gboolean ok = TRUE;
-
-  infos = kdx_kol_list_infos (&n_lists);
-  g_return_val_if_fail (n_lists + 2 <= G_N_ELEMENTS (cursors), FALSE);
-  for (guint l = 0; l < n_lists && ok; l++)
-    {
-      guint n_fields;
-
-      kdx_record_type_get_fields (infos[l].item_type (), &n_fields);
-      ok = _kdx_store_cursor_open (self, &cursors[l], _kdx_store_list_scan_sql (self, infos[l].name),
-                                   (int) n_fields, error);
-    }
-  ok = ok && _kdx_store_cursor_open (self, &cursors[n_lists],
-                                     "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
-  ok = ok && _kdx_store_cursor_open (self, &cursors[n_lists + 1],
-                                     "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
-  ok = ok && _kdx_store_cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+  gboolean ok = _kdx_store_scan_open (self, cursors, &kols, error);
 
   while (ok && kols.rc == SQLITE_ROW)
     {
@@ -292,16 +270,12 @@ scan_texts (KdxStore         *self,
       for (guint i = 0; i < kol->n_fields; i++)
         if (_kdx_store_is_kol_column (&kol->fields[i]))
           take_text (file, kol, i, kols.stmt, column++);
-      ok = take_parts (self, cursors, n_lists, id, file, error)
+      ok = take_parts (self, cursors, KDX_STORE_N_PART_CURSORS - 2, id, file, error)
         && func (file, user_data, error)
         && _kdx_store_cursor_next (self, &kols, error);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
-    if (cursors[i].stmt != NULL)
-      sqlite3_reset (cursors[i].stmt);
-  if (kols.stmt != NULL)
-    sqlite3_reset (kols.stmt);
+  _kdx_store_scan_close (cursors, &kols);
   return ok;
 }
 
@@ -321,16 +295,11 @@ kdx_store_foreach_file_text (KdxStore         *self,
                              GError          **error)
 {
   gboolean own_transaction;
-  gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  own_transaction = sqlite3_get_autocommit (self->db) != 0;
-  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+  if (!_kdx_store_read_begin (self, &own_transaction, error))
     return FALSE;
-  ok = scan_texts (self, func, user_data, error);
-  if (own_transaction)
-    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
-  return ok;
+  return _kdx_store_read_end (self, own_transaction, scan_texts (self, func, user_data, error));
 }

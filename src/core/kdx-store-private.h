@@ -147,9 +147,21 @@ gboolean      _kdx_store_cursor_at           (KdxStoreCursor    *cursor,
 gboolean      _kdx_store_cursor_next         (KdxStore          *self,
                                               KdxStoreCursor    *cursor,
                                               GError           **error);
-/* The list tables, in kdx_kol_list_infos() order, and their scans. */
-const char   *_kdx_store_list_scan_sql       (KdxStore          *self,
-                                              const char        *list);
+/* The list tables in kdx_kol_list_infos() order, the tags, the avatars */
+#define KDX_STORE_N_PART_CURSORS 6
+gboolean      _kdx_store_scan_open           (KdxStore          *self,
+                                              KdxStoreCursor    *parts,
+                                              KdxStoreCursor    *kols,
+                                              GError           **error);
+void          _kdx_store_scan_close          (KdxStoreCursor    *parts,
+                                              KdxStoreCursor    *kols);
+gboolean      _kdx_store_read_begin          (KdxStore          *self,
+                                              gboolean          *own_transaction,
+                                              GError           **error);
+/* Commits or rolls back what _kdx_store_read_begin() began; returns @ok. */
+gboolean      _kdx_store_read_end            (KdxStore          *self,
+                                              gboolean           own_transaction,
+                                              gboolean           ok);
 
 /* kdx-store-columns.c: statement column @index as @column's GValue */
 void          _kdx_store_read_value          (sqlite3_stmt      *stmt,

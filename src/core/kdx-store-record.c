@@ -727,21 +727,69 @@ kdx_store_reload_kol (KdxStore  *self,
 
 /* ---- every file, in one pass ---------------------------------------------- */
 
-/* The scan of the table of list @list (a kdx_kol_list_infos() name):
- * every item's fields in field order, then its kol_id, by KOL and
- * position. */
-const char *
-_kdx_store_list_scan_sql (KdxStore   *self,
-                          const char *list)
-{
-  for (guint l = 0; l < G_N_ELEMENTS (list_tables); l++)
-    if (g_str_equal (list_tables[l].list, list))
-      {
-        g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
+G_STATIC_ASSERT (G_N_ELEMENTS (list_tables) + 2 == KDX_STORE_N_PART_CURSORS);
 
-        return g_hash_table_lookup (self->list_sql, key);
-      }
-  return NULL;
+/* Opens the scans of every file read side by side: @parts gets one cursor
+ * per list table (each item's fields in field order, then its kol_id),
+ * then the tags' and the avatars', @kols the kol table's, all by id. */
+gboolean
+_kdx_store_scan_open (KdxStore        *self,
+                      KdxStoreCursor  *parts,
+                      KdxStoreCursor  *kols,
+                      GError         **error)
+{
+  guint n_lists;
+  const KdxKolListInfo *infos = kdx_kol_list_infos (&n_lists);
+  gboolean ok = TRUE;
+
+  for (guint l = 0; l < G_N_ELEMENTS (list_tables) && ok; l++)
+    {
+      g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
+      const char *sql = g_hash_table_lookup (self->list_sql, key);
+      guint n_fields;
+
+      /* The list tables are in the order of kdx_kol_list_infos(). */
+      g_assert (l < n_lists && g_str_equal (infos[l].name, list_tables[l].list));
+      kdx_record_type_get_fields (infos[l].item_type (), &n_fields);
+      ok = _kdx_store_cursor_open (self, &parts[l], sql, (int) n_fields, error);
+    }
+  ok = ok && _kdx_store_cursor_open (self, &parts[G_N_ELEMENTS (list_tables)],
+                                     "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
+  ok = ok && _kdx_store_cursor_open (self, &parts[G_N_ELEMENTS (list_tables) + 1],
+                                     "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
+  return ok && _kdx_store_cursor_open (self, kols, self->kol_scan_sql, 0, error);
+}
+
+void
+_kdx_store_scan_close (KdxStoreCursor *parts,
+                       KdxStoreCursor *kols)
+{
+  for (guint i = 0; i < KDX_STORE_N_PART_CURSORS; i++)
+    if (parts[i].stmt != NULL)
+      sqlite3_reset (parts[i].stmt);
+  if (kols->stmt != NULL)
+    sqlite3_reset (kols->stmt);
+}
+
+/* Reads that must see one state of the database take a transaction of
+ * their own, unless the caller holds one. */
+gboolean
+_kdx_store_read_begin (KdxStore  *self,
+                       gboolean  *own_transaction,
+                       GError   **error)
+{
+  *own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  return !*own_transaction || _kdx_store_run (self, "BEGIN", error);
+}
+
+gboolean
+_kdx_store_read_end (KdxStore *self,
+                     gboolean  own_transaction,
+                     gboolean  ok)
+{
+  if (own_transaction)
+    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
+  return ok;
 }
 
 gboolean
@@ -837,28 +885,11 @@ scan_kols (KdxStore    *self,
            gpointer     user_data,
            GError     **error)
 {
-  KdxStoreCursor cursors[G_N_ELEMENTS (list_tables) + 2] = { { 0 } };
+  KdxStoreCursor cursors[KDX_STORE_N_PART_CURSORS] = { { 0 } };
   KdxStoreCursor kols = { 0 };
-  gboolean ok = TRUE;
   guint n_columns = 0;
   const KdxField *fields = kol_fields (&n_columns);
-
-  for (guint l = 0; l < G_N_ELEMENTS (list_tables) && ok; l++)
-    {
-      g_autofree char *key = g_strconcat ("scan ", list_tables[l].table, NULL);
-      const char *sql = g_hash_table_lookup (self->list_sql, key);
-      guint n_fields;
-      g_autoptr(KdxKol) probe = kdx_kol_new ();
-      GType item_type = g_list_model_get_item_type (G_LIST_MODEL (kdx_kol_get_list (probe, list_tables[l].list)));
-
-      kdx_record_type_get_fields (item_type, &n_fields);
-      ok = _kdx_store_cursor_open (self, &cursors[l], sql, (int) n_fields, error);
-    }
-  ok = ok && _kdx_store_cursor_open (self, &cursors[G_N_ELEMENTS (list_tables)],
-                          "SELECT tag, kol_id FROM kol_tag ORDER BY kol_id, position", 1, error);
-  ok = ok && _kdx_store_cursor_open (self, &cursors[G_N_ELEMENTS (list_tables) + 1],
-                          "SELECT image, kol_id FROM kol_avatar ORDER BY kol_id", 1, error);
-  ok = ok && _kdx_store_cursor_open (self, &kols, self->kol_scan_sql, 0, error);
+  gboolean ok = _kdx_store_scan_open (self, cursors, &kols, error);
 
   while (ok && kols.rc == SQLITE_ROW)
     {
@@ -876,11 +907,7 @@ scan_kols (KdxStore    *self,
         && _kdx_store_cursor_next (self, &kols, error);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (cursors); i++)
-    if (cursors[i].stmt != NULL)
-      sqlite3_reset (cursors[i].stmt);
-  if (kols.stmt != NULL)
-    sqlite3_reset (kols.stmt);
+  _kdx_store_scan_close (cursors, &kols);
   return ok;
 }
 
@@ -900,16 +927,11 @@ kdx_store_foreach_kol (KdxStore    *self,
                        GError     **error)
 {
   gboolean own_transaction;
-  gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  own_transaction = sqlite3_get_autocommit (self->db) != 0;
-  if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
+  if (!_kdx_store_read_begin (self, &own_transaction, error))
     return FALSE;
-  ok = scan_kols (self, func, user_data, error);
-  if (own_transaction)
-    _kdx_store_run (self, ok ? "COMMIT" : "ROLLBACK", NULL);
-  return ok;
+  return _kdx_store_read_end (self, own_transaction, scan_kols (self, func, user_data, error));
 }
