@@ -106,6 +106,20 @@ store_value (KdxRecord      *self,
     }
 }
 
+/* The text of @field (text, date, decimal... fields) as the record holds
+ * it, without a copy: for the store, which binds every text field of
+ * every imported row (issue 16). Valid until the field changes. */
+const char *
+kdx_record_peek_string (KdxRecord      *self,
+                        const KdxField *field)
+{
+  g_return_val_if_fail (KDX_IS_RECORD (self), NULL);
+  g_return_val_if_fail (kdx_field_get_gtype (field) == G_TYPE_STRING, NULL);
+
+  return *(char **) G_STRUCT_MEMBER_P (self, field->offset);
+}
+
+
 void
 kdx_record_get_value (KdxRecord      *self,
                       const KdxField *field,
