@@ -601,6 +601,19 @@ serial_to_date (const char *text,
   return g_steal_pointer (&iso);
 }
 
+/* NFKC (full-width to plain digits), which leaves ASCII as it is: most
+ * counts are plain digits, and NFKC of every one was a cost per row. */
+static char *
+normalize_width (char *text)
+{
+  g_autofree char *owned = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  return g_steal_pointer (&owned);
+}
+
 /**
  * kdx_column_mapper_normalize:
  *
@@ -655,11 +668,11 @@ kdx_column_mapper_normalize (KdxColumnMapper *self,
     case KDX_FIELD_INT:
     case KDX_FIELD_DECIMAL:
       /* Full-width digits and commas from a Chinese input method. */
-      return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+      return normalize_width (g_steal_pointer (&text));
 
     case KDX_FIELD_TEXT:
       if (field->check == KDX_FIELD_CHECK_PHONE)
-        return g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+        return normalize_width (g_steal_pointer (&text));
       return g_steal_pointer (&text);
 
     default:
