@@ -355,6 +355,13 @@ kdx_platform_normalize (const char *text)
   folded = g_utf8_casefold (text, -1);
   g_strstrip (folded);
 
+  /* A stored value as it is (every Koldex export, most lists): found
+   * without folding every label (issue 16). No label or alias of one
+   * platform is another's value, so the loop below would find the same. */
+  for (gsize i = 0; i < G_N_ELEMENTS (platforms); i++)
+    if (g_str_equal (folded, platforms[i].value))
+      return platforms[i].value;
+
   for (gsize i = 0; i < G_N_ELEMENTS (platforms); i++)
     {
       g_autofree char *label = g_utf8_casefold (platforms[i].label, -1);

@@ -106,6 +106,20 @@ store_value (KdxRecord      *self,
     }
 }
 
+/* The text of @field (text, date, decimal... fields) as the record holds
+ * it, without a copy: for the store, which binds every text field of
+ * every imported row (issue 16). Valid until the field changes. */
+const char *
+kdx_record_peek_string (KdxRecord      *self,
+                        const KdxField *field)
+{
+  g_return_val_if_fail (KDX_IS_RECORD (self), NULL);
+  g_return_val_if_fail (kdx_field_get_gtype (field) == G_TYPE_STRING, NULL);
+
+  return *(char **) G_STRUCT_MEMBER_P (self, field->offset);
+}
+
+
 void
 kdx_record_get_value (KdxRecord      *self,
                       const KdxField *field,
@@ -367,7 +381,6 @@ kdx_record_set_from_string (KdxRecord   *self,
                             const char  *text,
                             GError     **error)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
   const KdxField *field;
 
   g_return_val_if_fail (KDX_IS_RECORD (self), FALSE);
@@ -379,10 +392,26 @@ kdx_record_set_from_string (KdxRecord   *self,
                    _("%s: no such field"), name);
       return FALSE;
     }
+  return kdx_record_set_field_from_string (self, field, text, error);
+}
+
+/* kdx_record_set_from_string() for a caller that has looked the field up
+ * once already: the importer, per cell. */
+gboolean
+kdx_record_set_field_from_string (KdxRecord       *self,
+                                  const KdxField  *field,
+                                  const char      *text,
+                                  GError         **error)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_return_val_if_fail (KDX_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
   if (field->flags & KDX_FIELD_FLAG_READ_ONLY)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_READ_ONLY_FIELD,
-                   _("%s: this field is set by Koldex and cannot be changed"), name);
+                   _("%s: this field is set by Koldex and cannot be changed"), field->name);
       return FALSE;
     }
   if (!kdx_field_parse (field, text, &value, error))

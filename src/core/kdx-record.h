@@ -46,6 +46,12 @@ gboolean        kdx_record_set_from_string      (KdxRecord      *self,
                                                  const char     *name,
                                                  const char     *text,
                                                  GError        **error);
+const char     *kdx_record_peek_string          (KdxRecord      *self,
+                                                 const KdxField *field);
+gboolean        kdx_record_set_field_from_string (KdxRecord     *self,
+                                                 const KdxField *field,
+                                                 const char     *text,
+                                                 GError        **error);
 char           *kdx_record_get_string           (KdxRecord      *self,
                                                  const KdxField *field);
 void            kdx_record_assign               (KdxRecord      *self,

@@ -44,6 +44,20 @@ bind_field (sqlite3_stmt   *stmt,
             GError        **error)
 {
   g_auto(GValue) value = G_VALUE_INIT;
+  const char *text;
+
+  /* Text straight from the record: no GValue copy per field and row. */
+  if (kdx_field_get_gtype (field) == G_TYPE_STRING)
+    {
+      text = kdx_record_peek_string (record, field);
+      /* Text that is not UTF-8 never reaches the database, whichever way
+       * it came into the record: kdx_field_parse() refuses it first, with
+       * more to say; this is the last guard, for values set as properties. */
+      if (!kdx_value_check_utf8 (field->name, text, error))
+        return FALSE;
+      _kdx_store_bind_text (stmt, index, text);
+      return TRUE;
+    }
 
   g_value_init (&value, kdx_field_get_gtype (field));
   kdx_record_get_value (record, field, &value);
@@ -60,13 +74,7 @@ bind_field (sqlite3_stmt   *stmt,
       _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
       break;
     default:
-      /* Text that is not UTF-8 never reaches the database, whichever way
-       * it came into the record: kdx_field_parse() refuses it first, with
-       * more to say; this is the last guard, for values set as properties. */
-      if (!kdx_value_check_utf8 (field->name, g_value_get_string (&value), error))
-        return FALSE;
-      _kdx_store_bind_text (stmt, index, g_value_get_string (&value));
-      break;
+      g_assert_not_reached ();
     }
   return TRUE;
 }

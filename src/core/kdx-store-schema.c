@@ -295,6 +295,116 @@ static const char migration_6[] =
   "CREATE INDEX event_kind ON event (kind, kol_id, at, channel, outcome, amount);\n"
   "CREATE INDEX stage_history_stage ON stage_history (stage, kol_id, at);\n";
 
+/* Version 8 (issue 16; on this branch it runs as the 7th, until the
+ * Insights summaries' version 7 is merged in before it): the enum checks
+ * as chains of comparisons. SQLite 3.40 turns `col IN ('a','b','c')` (more
+ * than two values) into a temporary b-tree that it builds and drops again
+ * on every INSERT and UPDATE: seven of them per kol row, two per event,
+ * which made an import of 20,000 rows spend a third of its time opening
+ * and closing them. `col = 'a' OR col = 'b' ...` accepts and refuses the
+ * very same values with plain comparisons.
+ *
+ * kol and event are rebuilt as version 4 rebuilt kol (SQLite's documented
+ * way to change a constraint; foreign keys are off around migrations),
+ * with the same columns in the same order, every row and id kept, the
+ * AUTOINCREMENT counter carried over and the indexes made again. */
+static const char migration_8[] =
+  "CREATE TABLE kol_v8 (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  uid TEXT NOT NULL UNIQUE,\n"
+  "  display_name TEXT NOT NULL CHECK (display_name <> ''),\n"
+  "  real_name TEXT,\n"
+  "  gender TEXT NOT NULL DEFAULT 'unknown'\n"
+  "    CHECK (gender = 'unknown' OR gender = 'female' OR gender = 'male' OR gender = 'other'),\n"
+  "  birthday TEXT,\n"
+  "  city TEXT,\n"
+  "  bio TEXT,\n"
+  "  personality TEXT,\n"
+  "  preferences TEXT,\n"
+  "  phone TEXT,\n"
+  "  wechat TEXT,\n"
+  "  email TEXT,\n"
+  "  address TEXT,\n"
+  "  agent TEXT,\n"
+  "  platform TEXT,\n"
+  "  handle TEXT,\n"
+  "  followers INTEGER NOT NULL DEFAULT 0 CHECK (followers >= 0),\n"
+  "  category TEXT,\n"
+  "  tier TEXT NOT NULL DEFAULT 'unrated'\n"
+  "    CHECK (tier = 'unrated' OR tier = 'head' OR tier = 'waist' OR tier = 'tail'),\n"
+  "  fit_score INTEGER NOT NULL DEFAULT 0 CHECK (fit_score BETWEEN 0 AND 5),\n"
+  "  content_quality INTEGER NOT NULL DEFAULT 0 CHECK (content_quality BETWEEN 0 AND 5),\n"
+  "  activity INTEGER NOT NULL DEFAULT 0 CHECK (activity BETWEEN 0 AND 5),\n"
+  "  fan_quality TEXT,\n"
+  "  fans_portable TEXT NOT NULL DEFAULT 'unknown'\n"
+  "    CHECK (fans_portable = 'unknown' OR fans_portable = 'yes' OR fans_portable = 'partly'\n"
+  "           OR fans_portable = 'no'),\n"
+  "  own_account TEXT,\n"
+  "  source TEXT NOT NULL DEFAULT 'unset'\n"
+  "    CHECK (source = 'unset' OR source = 'external' OR source = 'internal'),\n"
+  "  purpose TEXT NOT NULL DEFAULT 'unset'\n"
+  "    CHECK (purpose = 'unset' OR purpose = 'acquisition' OR purpose = 'activation'\n"
+  "           OR purpose = 'conversion'),\n"
+  "  plan TEXT NOT NULL DEFAULT 'none'\n"
+  "    CHECK (plan = 'none' OR plan = 'buyout' OR plan = 'profit_share' OR plan = 'free'\n"
+  "           OR plan = 'other'),\n"
+  "  fee TEXT,\n"
+  "  currency TEXT,\n"
+  "  exclusive INTEGER NOT NULL DEFAULT 0 CHECK (exclusive IN (0, 1)),\n"
+  "  exclusive_since TEXT,\n"
+  "  incentives TEXT,\n"
+  "  demands TEXT,\n"
+  "  rules_agreed_on TEXT,\n"
+  "  stage TEXT NOT NULL DEFAULT 'candidate'\n"
+  "    CHECK (stage = 'candidate' OR stage = 'contacting' OR stage = 'negotiating'\n"
+  "           OR stage = 'onboarding' OR stage = 'growing' OR stage = 'mature'\n"
+  "           OR stage = 'declining' OR stage = 'departed' OR stage = 'declined'),\n"
+  "  churn_reason TEXT,\n"
+  "  owner TEXT,\n"
+  "  next_follow_up TEXT,\n"
+  "  contact_every_days INTEGER NOT NULL DEFAULT 0 CHECK (contact_every_days >= 0),\n"
+  "  reapproach_on TEXT,\n"
+  "  notes TEXT,\n"
+  "  created_at TEXT NOT NULL,\n"
+  "  updated_at TEXT NOT NULL\n"
+  ");\n"
+  "INSERT INTO kol_v8 SELECT * FROM kol;\n"
+  "DELETE FROM sqlite_sequence WHERE name = 'kol_v8';\n"
+  "INSERT INTO sqlite_sequence (name, seq) SELECT 'kol_v8', seq FROM sqlite_sequence\n"
+  "  WHERE name = 'kol';\n"
+  "DROP TABLE kol;\n"
+  "ALTER TABLE kol_v8 RENAME TO kol;\n"
+  "CREATE INDEX kol_display_name ON kol (display_name);\n"
+  "CREATE INDEX kol_followers ON kol (followers);\n"
+  "CREATE INDEX kol_stage ON kol (stage);\n"
+  "CREATE INDEX kol_owner ON kol (owner);\n"
+  "CREATE INDEX kol_next_follow_up ON kol (next_follow_up);\n"
+  "CREATE INDEX kol_updated_at ON kol (updated_at);\n"
+  "CREATE INDEX kol_phone ON kol (phone);\n"
+  "CREATE INDEX kol_wechat ON kol (wechat);\n"
+  "CREATE INDEX kol_platform_handle ON kol (platform, handle);\n"
+  "CREATE INDEX kol_reapproach_on ON kol (reapproach_on);\n"
+  "CREATE TABLE event_v8 (\n"
+  "  kol_id INTEGER NOT NULL REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  at TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL\n"
+  "    CHECK (kind = 'outreach' OR kind = 'call' OR kind = 'message' OR kind = 'meeting'\n"
+  "           OR kind = 'gift' OR kind = 'payment' OR kind = 'content' OR kind = 'note'),\n"
+  "  summary TEXT,\n"
+  "  outcome TEXT NOT NULL DEFAULT 'none'\n"
+  "    CHECK (outcome = 'none' OR outcome = 'no_answer' OR outcome = 'refused'\n"
+  "           OR outcome = 'interested' OR outcome = 'agreed'),\n"
+  "  channel TEXT,\n"
+  "  amount TEXT,\n"
+  "  PRIMARY KEY (kol_id, position)\n"
+  ");\n"
+  "INSERT INTO event_v8 SELECT * FROM event;\n"
+  "DROP TABLE event;\n"
+  "ALTER TABLE event_v8 RENAME TO event;\n"
+  "CREATE INDEX event_at ON event (kol_id, at);\n"
+  "CREATE INDEX event_kind ON event (kind, kol_id, at, channel, outcome, amount);\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -302,6 +412,7 @@ const char *const kdx_store_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_8,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

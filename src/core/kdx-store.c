@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kdx-store-private.h"
 
 /* The store's object and how it is opened; what it does lives in the
@@ -117,10 +119,28 @@ kdx_store_class_init (KdxStoreClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+/* The statement cache's key: SQL texts differ in their length, their
+ * start or their end, so those are hashed instead of every byte. The
+ * KOL INSERT is 600 bytes, looked up for every imported row (issue 16);
+ * the equality check still compares the whole text. */
+static guint
+sql_hash (gconstpointer key)
+{
+  const char *sql = key;
+  gsize length = strlen (sql);
+  guint hash = (guint) length;
+
+  for (gsize i = 0; i < MIN (length, 48); i++)
+    hash = hash * 33 + (guchar) sql[i];
+  for (gsize i = length > 48 ? MAX (length - 48, 48) : length; i < length; i++)
+    hash = hash * 33 + (guchar) sql[i];
+  return hash;
+}
+
 static void
 kdx_store_init (KdxStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
