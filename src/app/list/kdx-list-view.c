@@ -356,9 +356,19 @@ static void
 update_list_state (KdxListView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  guint total = kdx_store_count_kols (self->store, NULL);
   g_autofree char *count = NULL;
   const char *page = "list";
+  guint total;
+
+  /* The window's first screen: the rest, and with it the count, come
+   * after the first frame (counting 100,000 KOLs reads them all). */
+  if (!kdx_kol_list_is_complete (self->list) && self->search == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, page);
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
+  total = kdx_store_count_kols (self->store, NULL);
 
   /* While a search's rest is fetched, none found yet is not "no results". */
   if (n == 0 && kdx_kol_list_is_complete (self->list))
@@ -761,7 +771,8 @@ kdx_list_view_new (KdxStore *store)
 
   self = g_object_new (KDX_TYPE_LIST_VIEW, NULL);
   self->store = g_object_ref (store);
-  self->list = kdx_kol_list_new (store);
+  /* A screenful before the first frame, the rest from a worker. */
+  self->list = kdx_kol_list_new_first_screen (store, SEARCH_FIRST_SCREEN);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
