@@ -59,8 +59,10 @@ typedef struct
   gboolean    due_known;
   gboolean    counted;    /* the list's count of every KOL was shown */
   char       *view;
-  /* Done by the "operator" right at the first frame, if not NULL. */
+  /* Done by the "operator" right at the first frame: Alt+keyval, a click
+   * on the first row. */
   guint       keyval;
+  gboolean    select_first;
 } Start;
 
 static gboolean
@@ -91,6 +93,13 @@ first_frame_cb (GdkFrameClock *clock,
   }
   if (start->keyval != 0)
     g_assert_true (kdx_ui_press_key (GTK_WINDOW (start->window), start->keyval, GDK_ALT_MASK));
+  if (start->select_first)
+    {
+      GtkColumnView *view = kdx_list_view_get_column_view (kdx_window_get_list_view (start->window));
+
+      /* What a click on the row does to the view's selection. */
+      g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE));
+    }
 }
 
 /* Connected at realize, so before anything the window itself runs after
@@ -229,6 +238,32 @@ test_operator_keeps_chosen_view (KdxUiFixture  *fixture,
   stop_window (&start);
 }
 
+/* One who opened a KOL's file at once keeps reading it. */
+static void
+test_operator_keeps_chosen_kol (KdxUiFixture  *fixture,
+                                gconstpointer  data)
+{
+  Start start = { .select_first = TRUE };
+  KdxListView *list_view;
+  g_autoptr(GArray) selected = NULL;
+  AdwViewStack *stack;
+
+  start_window (fixture, &start);
+  g_assert_cmpstr (start.view, ==, "list");
+  kdx_ui_wait_until (due_known, &start, 60000);
+  g_assert_cmpuint (kdx_due_tracker_get_items (kdx_due_tracker_for_store (start.store))->len, >, 0);
+  kdx_ui_iterate ();
+  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (start.window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "list");
+  list_view = kdx_window_get_list_view (start.window);
+  selected = kdx_list_view_get_selected_ids (list_view);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_cmpint (g_array_index (selected, gint64, 0), ==,
+                   kdx_kol_list_get_id (kdx_list_view_get_list (list_view), 0));
+
+  stop_window (&start);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +274,7 @@ main (int   argc,
 
   KDX_UI_ADD ("/startup-lazy/first-frame-reads-a-screen", test_first_frame_reads_a_screen);
   KDX_UI_ADD ("/startup-lazy/operator-keeps-chosen-view", test_operator_keeps_chosen_view);
+  KDX_UI_ADD ("/startup-lazy/operator-keeps-chosen-kol", test_operator_keeps_chosen_kol);
 
   status = g_test_run ();
   if (generated_path != NULL)

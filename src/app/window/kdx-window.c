@@ -256,7 +256,7 @@ ensure_board_view (KdxWindow *self)
  * opens where the operator left off, the tracker's worker starts after
  * the first frame, and its first answer brings Today forward, unless the
  * operator has done something meanwhile (switched views, searched,
- * changed a KOL). */
+ * selected or changed a KOL). */
 static void
 first_due_answer_cb (KdxWindow *self)
 {
@@ -320,6 +320,8 @@ choose_first_view (KdxWindow *self)
       self->first_due_handler = g_signal_connect_swapped (self->due_tracker, "changed",
                                                           G_CALLBACK (first_due_answer_cb), self);
       g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (start_view_left_cb), self);
+      g_signal_connect_object (gtk_column_view_get_model (kdx_list_view_get_column_view (self->list_view)),
+                               "selection-changed", G_CALLBACK (start_view_left_cb), self, G_CONNECT_SWAPPED);
     }
   g_signal_connect_swapped (self, "map", G_CALLBACK (mapped_cb), self);
 }
