@@ -218,6 +218,21 @@ test_first_frame_reads_a_screen (KdxUiFixture  *fixture,
   stop_window (&start);
 }
 
+/* The view shown once the first due answer (something due) has come,
+ * for a window that opened on the list. */
+static const char *
+view_after_due_answer (Start *start)
+{
+  AdwViewStack *stack;
+
+  g_assert_cmpstr (start->view, ==, "list");
+  kdx_ui_wait_until (due_known, start, 60000);
+  g_assert_cmpuint (kdx_due_tracker_get_items (kdx_due_tracker_for_store (start->store))->len, >, 0);
+  kdx_ui_iterate ();
+  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (start->window), ADW_TYPE_VIEW_STACK, NULL));
+  return adw_view_stack_get_visible_child_name (stack);
+}
+
 /* An operator who switched views before the due list came keeps the view
  * chosen: Today does not take it over. */
 static void
@@ -225,15 +240,9 @@ test_operator_keeps_chosen_view (KdxUiFixture  *fixture,
                                  gconstpointer  data)
 {
   Start start = { .keyval = GDK_KEY_2 };  /* Alt+2: the board */
-  AdwViewStack *stack;
 
   start_window (fixture, &start);
-  g_assert_cmpstr (start.view, ==, "list");
-  kdx_ui_wait_until (due_known, &start, 60000);
-  g_assert_cmpuint (kdx_due_tracker_get_items (kdx_due_tracker_for_store (start.store))->len, >, 0);
-  kdx_ui_iterate ();
-  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (start.window), ADW_TYPE_VIEW_STACK, NULL));
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "board");
+  g_assert_cmpstr (view_after_due_answer (&start), ==, "board");
 
   stop_window (&start);
 }
@@ -246,15 +255,9 @@ test_operator_keeps_chosen_kol (KdxUiFixture  *fixture,
   Start start = { .select_first = TRUE };
   KdxListView *list_view;
   g_autoptr(GArray) selected = NULL;
-  AdwViewStack *stack;
 
   start_window (fixture, &start);
-  g_assert_cmpstr (start.view, ==, "list");
-  kdx_ui_wait_until (due_known, &start, 60000);
-  g_assert_cmpuint (kdx_due_tracker_get_items (kdx_due_tracker_for_store (start.store))->len, >, 0);
-  kdx_ui_iterate ();
-  stack = ADW_VIEW_STACK (kdx_ui_find_widget (GTK_WIDGET (start.window), ADW_TYPE_VIEW_STACK, NULL));
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpstr (view_after_due_answer (&start), ==, "list");
   list_view = kdx_window_get_list_view (start.window);
   selected = kdx_list_view_get_selected_ids (list_view);
   g_assert_cmpuint (selected->len, ==, 1);
