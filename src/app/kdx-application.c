@@ -170,15 +170,40 @@ start_daily_backup (KdxApplication *self)
   kdx_backup_job_run_async (job, self->backup_cancellable, daily_backup_done_cb, NULL);
 }
 
-/* The first time the store opens: what runs beside the windows. */
+/* The first time the store opens: what runs beside the windows. The
+ * reminder speaks when the due list is there; the backup starts once the
+ * window has shown its first frame: at 100,000 KOLs copying and checking
+ * the database took a core from the window's start (issue 16). */
 static void
 store_opened (KdxApplication *self)
 {
   if (self->reminder != NULL)
     return;
   self->reminder = kdx_reminder_new (G_APPLICATION (self), self->store);
-  g_free (kdx_reminder_check (self->reminder));
-  start_daily_backup (self);
+  kdx_reminder_check_when_ready (self->reminder);
+}
+
+static void
+backup_after_first_frame_cb (GdkFrameClock  *clock,
+                             KdxApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, backup_after_first_frame_cb, self);
+  if (self->backup_cancellable == NULL && self->store != NULL)
+    start_daily_backup (self);
+}
+
+static void
+back_up_after_first_frame (KdxApplication *self,
+                           GtkWindow      *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (self->backup_cancellable != NULL || self->store == NULL)
+    return;
+  if (clock == NULL)
+    start_daily_backup (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (backup_after_first_frame_cb), self, 0);
 }
 
 static void
@@ -199,6 +224,7 @@ kdx_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+  back_up_after_first_frame (self, window);
   quit_after_first_frame (app, window);
 }
 

@@ -18,6 +18,7 @@ struct _KdxReminder
   GSettings    *settings;     /* "run-in-background" */
   GDate         last_day;     /* of the last check; cleared before the first */
   guint         timer_id;
+  gulong        answer_handler; /* waiting for the tracker's first answer */
   gboolean      holding;
 };
 
@@ -97,6 +98,36 @@ kdx_reminder_check (KdxReminder *self)
   return g_steal_pointer (&body);
 }
 
+static void
+first_answer_cb (KdxReminder   *self,
+                 KdxDueTracker *tracker)
+{
+  g_clear_signal_handler (&self->answer_handler, tracker);
+  g_free (kdx_reminder_check (self));
+}
+
+/**
+ * kdx_reminder_check_when_ready:
+ *
+ * The first check of a run: at once when the store's due tracker has an
+ * answer, else when its first answer comes (the window asks for it after
+ * its first frame), so that the check never computes a due list before
+ * the window is shown.
+ */
+void
+kdx_reminder_check_when_ready (KdxReminder *self)
+{
+  KdxDueTracker *tracker;
+
+  g_return_if_fail (KDX_IS_REMINDER (self));
+
+  tracker = kdx_due_tracker_for_store (self->store);
+  if (kdx_due_tracker_has_answer (tracker))
+    g_free (kdx_reminder_check (self));
+  else if (self->answer_handler == 0)
+    self->answer_handler = g_signal_connect_swapped (tracker, "changed", G_CALLBACK (first_answer_cb), self);
+}
+
 static gboolean
 timer_cb (gpointer user_data)
 {
@@ -136,6 +167,8 @@ kdx_reminder_dispose (GObject *object)
   KdxReminder *self = KDX_REMINDER (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->answer_handler, kdx_due_tracker_for_store (self->store));
   if (self->settings != NULL)
     kdx_reminder_release (self);
   g_clear_object (&self->settings);

@@ -22,6 +22,7 @@ KdxReminder *kdx_reminder_new              (GApplication *application,
  * the first) and something is due. Returns the notification's text, or
  * NULL when nothing was sent. */
 char        *kdx_reminder_check            (KdxReminder  *self);
+void         kdx_reminder_check_when_ready (KdxReminder  *self);
 /* Lets go of the application (Quit means quit, background or not). */
 void         kdx_reminder_release          (KdxReminder  *self);
 

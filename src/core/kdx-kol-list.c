@@ -41,6 +41,7 @@ struct _KdxKolList
   GCancellable *fetching;   /* the worker filling in the rest, if any */
   guint         generation; /* bumped by every new query */
   gboolean      complete;   /* whether ids holds every row of the query */
+  guint         first_screen; /* at construction: rows read at once, the rest later; 0 = all */
 };
 
 static void kdx_kol_list_model_init (GListModelInterface *iface);
@@ -54,6 +55,7 @@ enum {
   PROP_QUERY,
   PROP_N_ITEMS,
   PROP_COMPLETE,
+  PROP_FIRST_SCREEN,
   N_PROPS
 };
 
@@ -256,6 +258,10 @@ kdx_kol_list_model_init (GListModelInterface *iface)
   iface->get_item = kdx_kol_list_get_item;
 }
 
+static void show_first_then_fetch (KdxKolList *self,
+                                   guint       first_n,
+                                   gboolean    fetch_now);
+
 static void
 kdx_kol_list_constructed (GObject *object)
 {
@@ -265,8 +271,13 @@ kdx_kol_list_constructed (GObject *object)
 
   self->changed_handler = g_signal_connect_swapped (self->store, "changed",
                                                     G_CALLBACK (store_changed_cb), self);
-  g_array_unref (self->ids);
-  self->ids = query_ids (self);
+  if (self->first_screen > 0)
+    show_first_then_fetch (self, self->first_screen, FALSE);
+  else
+    {
+      g_array_unref (self->ids);
+      self->ids = query_ids (self);
+    }
 }
 
 static void
@@ -345,6 +356,9 @@ kdx_kol_list_set_property (GObject      *object,
     case PROP_QUERY:
       kdx_kol_list_set_query (self, g_value_get_boxed (value));
       break;
+    case PROP_FIRST_SCREEN:
+      self->first_screen = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -374,6 +388,10 @@ kdx_kol_list_class_init (KdxKolListClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_FIRST_SCREEN] =
+    g_param_spec_uint ("first-screen", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -392,6 +410,24 @@ kdx_kol_list_new (KdxStore *store)
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
 
   return g_object_new (KDX_TYPE_KOL_LIST, "store", store, NULL);
+}
+
+/**
+ * kdx_kol_list_new_first_screen:
+ * @first_n: how many rows to read at once (a screenful)
+ *
+ * A list whose first @first_n rows are there on return and whose rest
+ * arrives from a worker once kdx_kol_list_fetch_rest() is called
+ * ("complete" turns TRUE), as a search's does: a window opening on
+ * 100,000 KOLs reads a screenful before its first frame, not every id.
+ */
+KdxKolList *
+kdx_kol_list_new_first_screen (KdxStore *store,
+                               guint     first_n)
+{
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+
+  return g_object_new (KDX_TYPE_KOL_LIST, "store", store, "first-screen", first_n, NULL);
 }
 
 KdxStore *
@@ -547,16 +583,6 @@ kdx_kol_list_search (KdxKolList        *self,
                      const KdxKolQuery *query,
                      guint              first_n)
 {
-  /* Thousands of SQLite steps the first screen may take in this thread:
-   * a few ms on the project's machine, what a rare word's scan stops
-   * at (the rows found so far are still the right first rows). */
-  const guint budget = 60;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) first = NULL;
-  g_autoptr(GTask) task = NULL;
-  gboolean whole = FALSE;
-  Fetch *fetch;
-
   g_return_if_fail (KDX_IS_KOL_LIST (self));
   g_return_if_fail (query != NULL);
 
@@ -567,6 +593,43 @@ kdx_kol_list_search (KdxKolList        *self,
   kdx_kol_query_free (self->query);
   self->query = kdx_kol_query_copy (query);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+  show_first_then_fetch (self, first_n, TRUE);
+}
+
+/* The worker that fills in the rest of the current query. */
+static void
+start_fetching (KdxKolList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Fetch *fetch;
+
+  self->fetching = g_cancellable_new ();
+  fetch = g_new0 (Fetch, 1);
+  fetch->store = g_object_ref (self->store);
+  fetch->query = kdx_kol_query_copy (self->query);
+  fetch->generation = self->generation;
+  task = g_task_new (NULL, self->fetching, fetch_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, kdx_kol_list_search);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+  /* Cancelled or not, the callback runs: it sees the generation. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+/* The first @first_n rows of the query now, the rest from a worker,
+ * started now or by kdx_kol_list_fetch_rest(). */
+static void
+show_first_then_fetch (KdxKolList *self,
+                       guint       first_n,
+                       gboolean    fetch_now)
+{
+  /* Thousands of SQLite steps the first screen may take in this thread:
+   * a few ms on the project's machine, what a rare word's scan stops
+   * at (the rows found so far are still the right first rows). */
+  const guint budget = 60;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) first = NULL;
+  gboolean whole = FALSE;
 
   first = kdx_store_query_first_ids (self->store, self->query, first_n, budget, &whole, &error);
   if (first == NULL)
@@ -583,17 +646,25 @@ kdx_kol_list_search (KdxKolList        *self,
     }
 
   set_complete (self, FALSE);
-  self->fetching = g_cancellable_new ();
-  fetch = g_new0 (Fetch, 1);
-  fetch->store = g_object_ref (self->store);
-  fetch->query = kdx_kol_query_copy (self->query);
-  fetch->generation = self->generation;
-  task = g_task_new (NULL, self->fetching, fetch_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, kdx_kol_list_search);
-  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
-  /* Cancelled or not, the callback runs: it sees the generation. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, fetch_thread);
+  if (fetch_now)
+    start_fetching (self);
+}
+
+/**
+ * kdx_kol_list_fetch_rest:
+ *
+ * Starts the worker that brings the rest of a list made by
+ * kdx_kol_list_new_first_screen() (a window calls it after its first
+ * frame, so that the rest and the rows it brings never delay that
+ * frame). Nothing when the list is complete or already fetching.
+ */
+void
+kdx_kol_list_fetch_rest (KdxKolList *self)
+{
+  g_return_if_fail (KDX_IS_KOL_LIST (self));
+
+  if (!self->complete && self->fetching == NULL)
+    start_fetching (self);
 }
 
 /* Whether the model holds every row of its query (FALSE while a search's

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdxKolList, kdx_kol_list, KDX, KOL_LIST, GObject)
 
 KdxKolList        *kdx_kol_list_new          (KdxStore          *store);
+KdxKolList        *kdx_kol_list_new_first_screen (KdxStore      *store,
+                                                  guint          first_n);
 KdxStore          *kdx_kol_list_get_store    (KdxKolList        *self);
 const KdxKolQuery *kdx_kol_list_get_query    (KdxKolList        *self);
 void               kdx_kol_list_set_query    (KdxKolList        *self,
@@ -26,5 +28,6 @@ void               kdx_kol_list_search       (KdxKolList        *self,
                                               const KdxKolQuery *query,
                                               guint              first_n);
 gboolean           kdx_kol_list_is_complete  (KdxKolList        *self);
+void               kdx_kol_list_fetch_rest   (KdxKolList        *self);
 
 G_END_DECLS

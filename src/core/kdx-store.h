@@ -281,6 +281,11 @@ gboolean    kdx_store_foreach_file_text (KdxStore         *self,
 /* How many KOL files this store has read whole (load, reload, edits):
  * for tests and benches that prove a list reads only what it shows. */
 guint64     kdx_store_get_n_kols_read (KdxStore    *self);
+/* Rows stepped through in full table scans by this connection, counted
+ * from kdx_store_watch_scans() on: for tests that prove a view runs no
+ * query over every row. */
+void        kdx_store_watch_scans     (KdxStore    *self);
+guint64     kdx_store_get_n_rows_scanned (KdxStore *self);
 
 /* (transfer full) (element-type KdxSavedView) by position */
 GPtrArray    *kdx_store_list_views   (KdxStore     *self,

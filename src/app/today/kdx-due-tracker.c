@@ -75,20 +75,33 @@ list_or_nothing (KdxStore             *store,
   return g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* The first answer is computed at once: the window picks its first view
- * by it, and the reminder says it. Later ones come from a worker
- * (recompute()), so an edit never waits for a whole due list, which
- * takes about half a second at 100,000 KOLs. */
+/* An answer asked for before one is there is computed at once. The
+ * window asks for the first one in a worker instead
+ * (kdx_due_tracker_request()), after its first frame; later ones come
+ * from a worker too (recompute()), so an edit never waits for a whole
+ * due list, which takes about a second at 100,000 KOLs. */
 static void
 ensure_items (KdxDueTracker *self)
 {
   GDate today = kdx_clock_today ();
   KdxDueSettings *settings;
+  gboolean awaited;
 
   if (self->items != NULL)
     return;
+  /* A first answer still in a worker is computed here instead (that one
+   * would only repeat it), and told to those who wait for it. */
+  awaited = self->computing != NULL;
+  if (awaited)
+    {
+      g_cancellable_cancel (self->computing);
+      g_clear_object (&self->computing);
+      self->again = FALSE;
+    }
   settings = kdx_due_settings_new_from_gsettings (self->settings);
   take_items (self, list_or_nothing (self->store, settings, &today), settings);
+  if (awaited)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 typedef struct
@@ -178,11 +191,27 @@ recompute (KdxDueTracker *self)
 static void
 invalidate (KdxDueTracker *self)
 {
-  if (self->items == NULL)
+  if (self->items == NULL && self->computing == NULL)
     return;  /* nobody asked yet: the first answer will be fresh */
   if (self->computing != NULL)
     self->again = TRUE;
   else
+    recompute (self);
+}
+
+gboolean
+kdx_due_tracker_has_answer (KdxDueTracker *self)
+{
+  g_return_val_if_fail (KDX_IS_DUE_TRACKER (self), FALSE);
+  return self->items != NULL;
+}
+
+void
+kdx_due_tracker_request (KdxDueTracker *self)
+{
+  g_return_if_fail (KDX_IS_DUE_TRACKER (self));
+
+  if (self->items == NULL && self->computing == NULL)
     recompute (self);
 }
 

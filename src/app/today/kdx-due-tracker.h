@@ -13,13 +13,22 @@ G_BEGIN_DECLS
  * kdx_due_list() per change, however many views ask: the tracker follows
  * the store's "changed" and Preferences, computes the new answer in a
  * worker on a sibling connection (the views keep the last one meanwhile),
- * and says "changed" when it has it. The first answer is computed at once. */
+ * and says "changed" when it has it. The first answer comes from a worker
+ * too when asked for with kdx_due_tracker_request() (the window does after
+ * its first frame: at 100,000 KOLs a due list takes about a second); a
+ * getter asked before then computes it at once. */
 
 #define KDX_TYPE_DUE_TRACKER (kdx_due_tracker_get_type ())
 G_DECLARE_FINAL_TYPE (KdxDueTracker, kdx_due_tracker, KDX, DUE_TRACKER, GObject)
 
 /* The store's tracker, made on first use and kept with the store. */
 KdxDueTracker        *kdx_due_tracker_for_store    (KdxStore      *store);
+
+/* Whether an answer is there, so that the getters below do not compute. */
+gboolean              kdx_due_tracker_has_answer   (KdxDueTracker *self);
+/* Starts the first answer in a worker, unless there is one or one is on
+ * its way; "changed" says when it is there. */
+void                  kdx_due_tracker_request      (KdxDueTracker *self);
 
 /* (element-type KdxDueItem) (transfer none): everything due, in order. */
 GPtrArray            *kdx_due_tracker_get_items    (KdxDueTracker *self);

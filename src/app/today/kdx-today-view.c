@@ -96,7 +96,21 @@ kdx_today_view_constructed (GObject *object)
   /* A handled row leaves: the tracker follows the store and Preferences. */
   self->tracker = g_object_ref (kdx_due_tracker_for_store (self->store));
   g_signal_connect_object (self->tracker, "changed", G_CALLBACK (kdx_today_view_reload), self, G_CONNECT_SWAPPED);
-  kdx_today_view_reload (self);
+  /* Without an answer yet, the view says it is looking (the "computing"
+   * page, the stack's first) until the tracker's worker has one: a due
+   * list over 100,000 KOLs would hold up the window's first frame. */
+  if (kdx_due_tracker_has_answer (self->tracker))
+    kdx_today_view_reload (self);
+}
+
+/* Shown before anyone asked: ask now. */
+static void
+kdx_today_view_map (GtkWidget *widget)
+{
+  KdxTodayView *self = KDX_TODAY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kdx_today_view_parent_class)->map (widget);
+  kdx_due_tracker_request (self->tracker);
 }
 
 static void
@@ -139,6 +153,7 @@ kdx_today_view_class_init (KdxTodayViewClass *klass)
   object_class->constructed = kdx_today_view_constructed;
   object_class->dispose = kdx_today_view_dispose;
   object_class->set_property = kdx_today_view_set_property;
+  widget_class->map = kdx_today_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KDX_TYPE_STORE,

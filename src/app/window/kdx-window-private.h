@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kdx-due-tracker.h"
 #include "kdx-filter-popover.h"
 #include "kdx-insights-view.h"
 #include "kdx-today-view.h"
@@ -44,6 +45,9 @@ struct _KdxWindow
   GtkWidget            *back_button;
   GtkWidget            *board_empty_page;
   GtkStack             *board_stack;   /* the board, or its empty state */
+  KdxDueTracker        *due_tracker;   /* not owned: the store's */
+  gulong                first_due_handler; /* until the first due answer */
+  gboolean              start_view_kept;   /* nothing done since the start: Today may take over */
   gboolean              stopping;      /* asked to close: the running work is stopping */
   gboolean              closing;       /* the running work was stopped: close now */
 };

@@ -60,6 +60,7 @@ update_board_filter (KdxWindow *self)
 static void
 search_changed_cb (KdxWindow *self)
 {
+  self->start_view_kept = FALSE;
   if (self->list_view != NULL)
     kdx_list_view_set_search (self->list_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_board_filter (self);
@@ -248,6 +249,83 @@ ensure_board_view (KdxWindow *self)
   update_board_state (self);
 }
 
+/* ---- the first view -------------------------------------------------------------- */
+
+/* The day starts with what is due, when something is. Known at once when
+ * the store's tracker has an answer (a second window); else the window
+ * opens where the operator left off, the tracker's worker starts after
+ * the first frame, and its first answer brings Today forward, unless the
+ * operator has done something meanwhile (switched views, searched,
+ * selected or changed a KOL). */
+static void
+first_due_answer_cb (KdxWindow *self)
+{
+  g_clear_signal_handler (&self->first_due_handler, self->due_tracker);
+  if (self->start_view_kept && kdx_due_tracker_get_items (self->due_tracker)->len > 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "today");
+  self->start_view_kept = FALSE;
+}
+
+static void
+start_view_left_cb (KdxWindow *self)
+{
+  self->start_view_kept = FALSE;
+}
+
+/* What waits for the first frame (issue 16): the list's ids past its
+ * first screen, and what is due. */
+static void
+after_first_frame (KdxWindow *self)
+{
+  kdx_kol_list_fetch_rest (kdx_list_view_get_list (self->list_view));
+  kdx_due_tracker_request (self->due_tracker);
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                KdxWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  after_first_frame (self);
+}
+
+/* Once the window has shown itself. */
+static void
+mapped_cb (KdxWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, mapped_cb, self);
+  if (clock == NULL)
+    after_first_frame (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static void
+choose_first_view (KdxWindow *self)
+{
+  g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
+
+  self->due_tracker = kdx_due_tracker_for_store (self->store);
+  if (kdx_due_tracker_has_answer (self->due_tracker)
+      && kdx_due_tracker_get_items (self->due_tracker)->len > 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "today");
+  else if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+
+  if (!kdx_due_tracker_has_answer (self->due_tracker))
+    {
+      self->start_view_kept = TRUE;
+      self->first_due_handler = g_signal_connect_swapped (self->due_tracker, "changed",
+                                                          G_CALLBACK (first_due_answer_cb), self);
+      g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (start_view_left_cb), self);
+      g_signal_connect_object (gtk_column_view_get_model (kdx_list_view_get_column_view (self->list_view)),
+                               "selection-changed", G_CALLBACK (start_view_left_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_swapped (self, "map", G_CALLBACK (mapped_cb), self);
+}
+
 static void
 visible_view_cb (KdxWindow *self)
 {
@@ -348,7 +426,6 @@ kdx_window_close_request (GtkWindow *window)
 static void
 build_views (KdxWindow *self)
 {
-  g_autofree char *last_view = NULL;
   AdwViewStackPage *page;
 
   self->list_view = KDX_LIST_VIEW (kdx_list_view_new (self->store));
@@ -388,13 +465,7 @@ build_views (KdxWindow *self)
   g_signal_connect_swapped (self->insights_view, "show-kols", G_CALLBACK (insights_show_kols_cb), self);
   g_signal_connect_swapped (self->insights_view, "toast", G_CALLBACK (insights_toast_cb), self);
 
-  /* The day starts with what is due, when something is; else where the
-   * operator left off. */
-  last_view = g_settings_get_string (self->settings, "last-view");
-  if (g_list_model_get_n_items (kdx_today_view_get_items (self->today_view)) > 0)
-    adw_view_stack_set_visible_child_name (self->view_stack, "today");
-  else if (adw_view_stack_get_child_by_name (self->view_stack, last_view) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+  choose_first_view (self);
 }
 
 /* What works on the database; off without one, or while it is damaged. */
@@ -461,6 +532,7 @@ kdx_window_dispose (GObject *object)
 {
   KdxWindow *self = KDX_WINDOW (object);
 
+  g_clear_signal_handler (&self->first_due_handler, self->due_tracker);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
@@ -567,6 +639,7 @@ kdx_window_init (KdxWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->store_signals = g_signal_group_new (KDX_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (update_board_state), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed", G_CALLBACK (start_view_left_cb), self);
   g_signal_group_connect_swapped (self->store_signals, "notify::damaged", G_CALLBACK (store_damaged_cb), self);
 
   if (g_once_init_enter (&icons_added))
