@@ -127,10 +127,10 @@ test_migrate_from_version_3 (void)
   make_version_3 (path);
   store = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  /* Migrated through version 4 up to the newest (7 on this branch: the
-   * enum checks of issue 16 as comparisons, issue 16's "version 8"). */
-  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 7);
-  g_assert_cmpint (KDX_STORE_SCHEMA_VERSION, ==, 7);
+  /* Migrated through version 4 up to the newest (7: the plain search
+   * text; 8: the enum checks as comparisons). */
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (KDX_STORE_SCHEMA_VERSION, ==, 8);
 
   /* Every field of the first file, as it was. */
   mei = kdx_store_load_kol (store, 1, &error);

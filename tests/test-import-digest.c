@@ -30,7 +30,11 @@ static const char *const skipped_columns[] = {
   /* The saved views every new database starts with (schema 5, issue 17,
    * after these digests were taken): made when the database is, written
    * by no import. */
-  "saved_view.*", "saved_view_seed.*", NULL
+  "saved_view.*", "saved_view_seed.*",
+  /* The search text once more in one column (schema 7, after these
+   * digests were taken): the text of kol_fts, which is digested, joined
+   * (tests/test-search-short.c checks what it finds). */
+  "kol_search.*", NULL
 };
 
 /* Taken on the import path as it was before issue 16 (commit "tests: a

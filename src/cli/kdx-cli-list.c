@@ -216,6 +216,10 @@ kdx_cli_list (const char  *database,
       g_ptr_array_add (columns, (gpointer) column);
     }
 
+  /* One pass over many rows, each read once: a small cache, as an import
+   * has, rather than a page allocated (and at exit freed) for every page
+   * read, a third of the CPU time of list --search 美妆 at 100,000 KOLs. */
+  kdx_store_set_single_pass (store, TRUE);
   rows = kdx_store_query_rows (store, query, (const char *const *) names, 0, 0, &error);
   if (rows == NULL)
     return kdx_cli_fail_error (error);

@@ -11,6 +11,15 @@ G_BEGIN_DECLS
 
 #define KDX_STORE_APPLICATION_ID 0x4B444C58 /* "KDLX" in the file header */
 
+/* Fills kol_search (schema 7) from the full-text table in one pass: what
+ * migration 7 runs, and what a bulk import that filled kol_fts at its end
+ * runs after it. The text is what sqlite_index_kol() writes row by row:
+ * the four columns joined by line breaks, an empty column as "". */
+#define KDX_STORE_FILL_KOL_SEARCH_SQL \
+  "INSERT INTO kol_search (id, text) SELECT rowid, " \
+  "coalesce (names, '') || char (10) || coalesce (handles, '') || char (10) || " \
+  "coalesce (tags, '') || char (10) || coalesce (notes, '') FROM kol_fts"
+
 extern const char *const kdx_store_migrations[];
 extern const guint kdx_store_n_migrations;
 

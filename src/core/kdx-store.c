@@ -311,3 +311,19 @@ kdx_store_get_path (KdxStore *self)
   return self->path;
 }
 
+/**
+ * kdx_store_set_single_pass:
+ *
+ * Says that what follows reads many rows once each and the store is then
+ * closed (a koldex-cli command): the backend keeps a small cache instead
+ * of a page of memory for every page read, as an import does. Only a
+ * hint about memory: reads and writes work the same.
+ */
+void
+kdx_store_set_single_pass (KdxStore *self,
+                           gboolean  single_pass)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  self->backend->set_streaming (self, single_pass);
+}
+

@@ -78,8 +78,7 @@ void kdx_due_date_free (KdxDueDate *row);
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-/* 7 on this branch: issue 16's enum checks (kdx-store-schema.c, "version 8") */
-#define KDX_STORE_SCHEMA_VERSION 7
+#define KDX_STORE_SCHEMA_VERSION 8
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -88,6 +87,8 @@ KdxStore   *kdx_store_open           (const char   *path,
 KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
+void        kdx_store_set_single_pass (KdxStore    *self,
+                                       gboolean     single_pass);
 gboolean    kdx_store_is_damaged     (KdxStore     *self);
 gboolean    kdx_store_damage_error   (KdxStore     *self,
                                       GError      **error);
