@@ -41,7 +41,13 @@ typedef struct
    * so two writers never both read and then fail to upgrade. */
   const char *begin_write_sql;
 
-  /* Connects @self to the database at @self->path. When it does not exist
+  /* Whether @location (a path or a URI, as the operator gave it) names
+   * a database of this engine. */
+  gboolean (*handles)        (const char *location);
+  /* @location as it may be shown: with any password left out. */
+  char    *(*display_name)   (const char *location);
+
+  /* Connects @self to the database at @self->location. When it does not exist
    * and @may_create, makes it (with the engine's protection) and says so
    * in @created; a sibling connection never makes one. */
   gboolean (*connect)        (KdxStore  *self,
@@ -133,5 +139,6 @@ typedef struct
 } KdxStoreBackend;
 
 extern const KdxStoreBackend kdx_store_sqlite_backend;
+extern const KdxStoreBackend kdx_store_pg_backend;
 
 G_END_DECLS

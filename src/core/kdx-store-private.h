@@ -14,7 +14,9 @@
  *   kdx-store-views.c         saved views
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
+ *   kdx-store-pg.c            the PostgreSQL backend (libpq)
  *   kdx-store-schema.c        the migrations
+ *   kdx-store-pg-schema.c     the same migrations in PostgreSQL's dialect
  *   kdx-store-backup.c        SQLite's online backup: backups, restores, damage */
 
 #include <sqlite3.h>
@@ -39,7 +41,15 @@ struct _KdxStore
 
   const KdxStoreBackend *backend;
   sqlite3    *db;
+  struct pg_conn *pg;       /* the PostgreSQL backend's connection (libpq's PGconn) */
+  char        pg_state[6];  /* the SQLSTATE of its last failed statement */
+  /* Where the database is, as shown to people: a file's path, or a
+   * server's URI with any password left out (every message, every log
+   * line and kdx_store_get_path() use it). */
   char       *path;
+  /* What connect() is given: the path, or the URI as the operator gave
+   * it, password included, for siblings to connect with. Never shown. */
+  char       *location;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
@@ -68,6 +78,14 @@ struct _KdxStore
 };
 
 /* kdx-store.c */
+const KdxStoreBackend *_kdx_store_pick_backend (const char *location);
+/* Opening as far as the engine goes (connect, identity, tuning,
+ * migrations), for kdx_store_open() and the engine's own tests. */
+KdxStore     *_kdx_store_connect_engine      (const KdxStoreBackend *backend,
+                                              const char    *location,
+                                              gboolean       may_create,
+                                              gboolean      *created,
+                                              GError       **error);
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
 void          _kdx_store_notify_damaged      (KdxStore      *self);

@@ -192,6 +192,19 @@ sqlite_is_in_place (KdxStore *self)
   return !moved;
 }
 
+/* Anything that is not another engine's URI is a file's path. */
+static gboolean
+sqlite_handles (const char *location)
+{
+  return TRUE;
+}
+
+static char *
+sqlite_display_name (const char *location)
+{
+  return g_strdup (location);
+}
+
 static void
 sqlite_discard (const char *path)
 {
@@ -526,6 +539,8 @@ sqlite_restore_indexes (KdxStore  *self,
 const KdxStoreBackend kdx_store_sqlite_backend = {
   .name = "SQLite",
   .begin_write_sql = "BEGIN IMMEDIATE",
+  .handles = sqlite_handles,
+  .display_name = sqlite_display_name,
   .connect = sqlite_connect,
   .disconnect = sqlite_disconnect,
   .discard = sqlite_discard,
