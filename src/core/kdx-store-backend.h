@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "kdx-store-stmt.h"
 #include "kdx-store.h"
 
 G_BEGIN_DECLS
@@ -18,11 +19,25 @@ G_BEGIN_DECLS
  * session settings), how writes take the lock at once, how errors read,
  * and full-text search (FTS5 with trigrams, or tsvector and pg_trgm).
  *
- * One honest limit: statements are still prepared, bound and stepped
- * through SQLite's own calls in the store's files (kdx-store-private.h
- * says which); a PostgreSQL backend brings that layer with it. Callers
- * of kdx-store.h never see any of this. Backups and restores are the
- * engine's own too (SQLite's online backup API; pg_dump for a server). */
+ * Statements are prepared, bound and stepped through the backend too
+ * (prepare() and KdxStmt, kdx-store-stmt.h), so the store's files hold
+ * SQL and no engine call. Callers of kdx-store.h never see any of this.
+ * Backups and restores are the engine's own too (SQLite's online backup
+ * API; pg_dump for a server). */
+
+/* What kind of failure the last statement that failed met, where the
+ * store answers differently from "the database said no". */
+typedef enum
+{
+  KDX_STORE_FAILURE_OTHER,
+  /* A UNIQUE or PRIMARY KEY constraint refused the row (a KOL's id or
+   * uid taken). */
+  KDX_STORE_FAILURE_UNIQUE,
+} KdxStoreFailure;
+
+/* Asked now and then while a statement runs: TRUE interrupts it (the
+ * step then says ERROR). */
+typedef gboolean (*KdxStoreInterruptFunc) (gpointer data);
 
 /* The words of a KOL file that search looks in, column by column. */
 typedef struct
@@ -117,6 +132,39 @@ typedef struct
   /* Turns the engine's last error into a message an operator can act on. */
   gboolean (*set_error)      (KdxStore  *self,
                               GError   **error);
+  /* What kind of failure the last failed statement met. */
+  KdxStoreFailure (*last_failure) (KdxStore *self);
+
+  /* ---- the statement layer (kdx-store-stmt.h) ---- */
+
+  /* Prepares one statement of @sql (parameters ?N or :name). @cached:
+   * the store keeps it for the session and runs it again and again (a
+   * hint: SQLite then plans it for long use). NULL and set_error() on
+   * failure. */
+  KdxStmt *(*prepare)        (KdxStore    *self,
+                              const char  *sql,
+                              gboolean     cached,
+                              GError     **error);
+  /* Runs a script of statements separated by ';', without parameters or
+   * rows (schema changes). */
+  gboolean (*exec)           (KdxStore    *self,
+                              const char  *script,
+                              GError     **error);
+  /* Rows inserted, changed or deleted by the last statement that ran to
+   * its end, and by every statement since the connection was made. */
+  gint64   (*changes)        (KdxStore  *self);
+  gint64   (*total_changes)  (KdxStore  *self);
+  /* Whether a transaction is open on the connection (BEGIN without its
+   * COMMIT or ROLLBACK yet). */
+  gboolean (*in_transaction) (KdxStore  *self);
+  /* Calls @func now and then while statements run, until called again
+   * with NULL; TRUE from @func interrupts the statement. SQLite asks
+   * every 1,000 virtual machine steps (so a budget counted in calls
+   * stops a query at the same row each time); another engine may ask at
+   * its own pace. */
+  void     (*set_interrupt)  (KdxStore             *self,
+                              KdxStoreInterruptFunc func,
+                              gpointer              data);
 
   /* Appends " AND <KOLs whose search text holds @word>" to @sql, its
    * parameters numbered ?N (each added to @params, owned). @early_stop:

@@ -6,19 +6,18 @@
 #include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <libpq-fe.h>
 
 #include "kdx-error.h"
+#include "kdx-store-pg-private.h"
 #include "kdx-store-pg-schema.h"
-#include "kdx-store-private.h"
 #include "kdx-store-schema.h"
 
 /* The PostgreSQL backend (kdx-store-backend.h, issue 14): a team's
  * database on a server, reached through libpq by a postgresql:// URI.
  * Identity and schema version in the table koldex_meta; migrations under
  * an advisory lock; search through pg_trgm. The engine functions here
- * speak libpq directly; the store's own statements go through the
- * statement layer.
+ * speak libpq directly; the store's own statements go through its
+ * statement layer, kdx-store-pg-stmt.c.
  *
  * The password: an operator's URI may carry one. It is kept only in
  * self->location (to connect siblings); self->path, which every message
@@ -32,8 +31,6 @@
 /* How long a statement waits for another connection's row or table
  * lock before it fails, as SQLite's busy timeout. */
 #define LOCK_TIMEOUT "10s"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 /* ---- the URI and its password --------------------------------------------- */
 
@@ -136,16 +133,17 @@ pg_set_error (KdxStore  *self,
               GError   **error)
 {
   g_autofree char *message = NULL;
-  const char *state = self->pg_state;
+  KdxPgConnection *pg = KDX_PG (self);
+  const char *state = pg != NULL ? pg->state : "";
 
-  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+  if (pg == NULL || pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                    _("Lost the connection to %s; nothing more was saved"), self->path);
       return FALSE;
     }
 
-  message = clean_message (self, PQerrorMessage (self->pg));
+  message = clean_message (self, PQerrorMessage (pg->conn));
   if (g_str_equal (state, "25006"))
     g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                  _("Cannot write to %s: the server allows reading only"), self->path);
@@ -167,19 +165,20 @@ pg_set_error (KdxStore  *self,
 
 /* Keeps the SQLSTATE of a failed result for pg_set_error(); TRUE when
  * @result is what @expected says. */
-static gboolean
-result_ok (KdxStore       *self,
-           PGresult       *result,
-           ExecStatusType  expected)
+gboolean
+_kdx_store_pg_result_ok (KdxStore       *self,
+                         PGresult       *result,
+                         ExecStatusType  expected)
 {
   const char *state;
 
   if (result != NULL && PQresultStatus (result) == expected)
     return TRUE;
   state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_strlcpy (self->pg_state, state != NULL ? state : "", sizeof self->pg_state);
+  g_strlcpy (KDX_PG (self)->state, state != NULL ? state : "", sizeof KDX_PG (self)->state);
   return FALSE;
 }
+
 
 /* Runs a fixed statement (or several) with no parameters and no rows. */
 static gboolean
@@ -187,9 +186,10 @@ exec_command (KdxStore    *self,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(PGresult) result = PQexec (self->pg, sql);
+  g_autoptr(PGresult) result = PQexec (KDX_PG (self)->conn, sql);
+  gboolean has_rows = result != NULL && PQresultStatus (result) == PGRES_TUPLES_OK;
 
-  if (!result_ok (self, result, PGRES_COMMAND_OK) && !result_ok (self, result, PGRES_TUPLES_OK))
+  if (!_kdx_store_pg_result_ok (self, result, has_rows ? PGRES_TUPLES_OK : PGRES_COMMAND_OK))
     return pg_set_error (self, error);
   return TRUE;
 }
@@ -200,9 +200,9 @@ exec_row (KdxStore    *self,
           const char  *sql,
           GError     **error)
 {
-  g_autoptr(PGresult) result = PQexec (self->pg, sql);
+  g_autoptr(PGresult) result = PQexec (KDX_PG (self)->conn, sql);
 
-  if (!result_ok (self, result, PGRES_TUPLES_OK))
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_TUPLES_OK))
     {
       pg_set_error (self, error);
       return NULL;
@@ -235,23 +235,25 @@ pg_connect (KdxStore  *self,
             GError   **error)
 {
   g_autofree char *message = NULL;
+  KdxPgConnection *pg = g_new0 (KdxPgConnection, 1);
 
-  self->pg = PQconnectdb (self->location);
-  if (self->pg == NULL)
+  self->db = pg;
+  pg->conn = PQconnectdb (self->location);
+  if (pg->conn == NULL)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                    _("Cannot connect to %s: out of memory"), self->path);
       return FALSE;
     }
-  if (PQstatus (self->pg) != CONNECTION_OK)
+  if (PQstatus (pg->conn) != CONNECTION_OK)
     {
-      message = clean_message (self, PQerrorMessage (self->pg));
+      message = clean_message (self, PQerrorMessage (pg->conn));
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                    _("Cannot connect to %s: %s"), self->path, message);
       return FALSE;
     }
-  PQsetNoticeProcessor (self->pg, notice_cb, NULL);
-  if (PQsetClientEncoding (self->pg, "UTF8") != 0)
+  PQsetNoticeProcessor (pg->conn, notice_cb, NULL);
+  if (PQsetClientEncoding (pg->conn, "UTF8") != 0)
     return pg_set_error (self, error);
   return TRUE;
 }
@@ -259,7 +261,12 @@ pg_connect (KdxStore  *self,
 static void
 pg_disconnect (KdxStore *self)
 {
-  g_clear_pointer (&self->pg, PQfinish);
+  KdxPgConnection *pg = KDX_PG (self);
+
+  if (pg == NULL)
+    return;
+  g_clear_pointer (&pg->conn, PQfinish);
+  g_clear_pointer (&self->db, g_free);
 }
 
 static void
@@ -272,7 +279,7 @@ pg_discard (const char *location)
 static gboolean
 pg_is_in_place (KdxStore *self)
 {
-  return self->pg != NULL && PQstatus (self->pg) == CONNECTION_OK;
+  return KDX_PG (self)->conn != NULL && PQstatus (KDX_PG (self)->conn) == CONNECTION_OK;
 }
 
 /* ---- identity, tuning, schema --------------------------------------------- */
@@ -521,9 +528,9 @@ pg_unindex_kol (KdxStore  *self,
   const char *values[] = { id_text };
   g_autoptr(PGresult) result = NULL;
 
-  result = PQexecParams (self->pg, "DELETE FROM kol_search WHERE kol_id = $1",
+  result = PQexecParams (KDX_PG (self)->conn, "DELETE FROM kol_search WHERE kol_id = $1",
                          1, NULL, values, NULL, NULL, 0);
-  if (!result_ok (self, result, PGRES_COMMAND_OK))
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
     return pg_set_error (self, error);
   return TRUE;
 }
@@ -539,9 +546,9 @@ pg_index_kol (KdxStore            *self,
   const char *values[] = { id_text, words };
   g_autoptr(PGresult) result = NULL;
 
-  result = PQexecParams (self->pg, "INSERT INTO kol_search (kol_id, words) VALUES ($1, $2)",
+  result = PQexecParams (KDX_PG (self)->conn, "INSERT INTO kol_search (kol_id, words) VALUES ($1, $2)",
                          2, NULL, values, NULL, NULL, 0);
-  if (!result_ok (self, result, PGRES_COMMAND_OK))
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
     return pg_set_error (self, error);
   return TRUE;
 }
@@ -571,14 +578,14 @@ pg_defer_indexes (KdxStore  *self,
   if (!g_str_equal (PQgetvalue (empty, 0, 0), "t"))
     return TRUE;
 
-  indexes = PQexec (self->pg,
+  indexes = PQexec (KDX_PG (self)->conn,
                     "SELECT i.relname, pg_get_indexdef (i.oid) FROM pg_index x"
                     " JOIN pg_class i ON i.oid = x.indexrelid"
                     " JOIN pg_namespace n ON n.oid = i.relnamespace"
                     " WHERE n.nspname = current_schema () AND NOT x.indisunique AND NOT x.indisprimary"
                     " AND i.relname NOT IN ('kol_phone', 'kol_wechat', 'kol_platform_handle')"
                     " ORDER BY i.relname");
-  if (!result_ok (self, indexes, PGRES_TUPLES_OK))
+  if (!_kdx_store_pg_result_ok (self, indexes, PGRES_TUPLES_OK))
     return pg_set_error (self, error);
   for (int i = 0; i < PQntuples (indexes); i++)
     {
@@ -631,4 +638,11 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .match_word = pg_match_word,
   .index_kol = pg_index_kol,
   .unindex_kol = pg_unindex_kol,
+  .last_failure = _kdx_store_pg_last_failure,
+  .prepare = _kdx_store_pg_prepare,
+  .exec = _kdx_store_pg_exec,
+  .changes = _kdx_store_pg_changes,
+  .total_changes = _kdx_store_pg_total_changes,
+  .in_transaction = _kdx_store_pg_in_transaction,
+  .set_interrupt = _kdx_store_pg_set_interrupt,
 };

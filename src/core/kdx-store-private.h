@@ -14,20 +14,18 @@
  *   kdx-store-views.c         saved views
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
+ *   kdx-store-sqlite-stmt.c   its statements (kdx-store-stmt.h)
  *   kdx-store-pg.c            the PostgreSQL backend (libpq)
+ *   kdx-store-pg-stmt.c       its statements
  *   kdx-store-schema.c        the migrations
  *   kdx-store-pg-schema.c     the same migrations in PostgreSQL's dialect
  *   kdx-store-backup.c        SQLite's online backup: backups, restores, damage */
-
-#include <sqlite3.h>
 
 #include "kdx-field.h"
 #include "kdx-store-backend.h"
 #include "kdx-store.h"
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* The time of the newest timeline event that was contact with the KOL:
  * every kind but a note (issue 10, item 1). The list's sort and Today's
@@ -40,9 +38,7 @@ struct _KdxStore
   GObject     parent_instance;
 
   const KdxStoreBackend *backend;
-  sqlite3    *db;
-  struct pg_conn *pg;       /* the PostgreSQL backend's connection (libpq's PGconn) */
-  char        pg_state[6];  /* the SQLSTATE of its last failed statement */
+  void       *db;       /* the engine's connection: only its backend reads it */
   /* Where the database is, as shown to people: a file's path, or a
    * server's URI with any password left out (every message, every log
    * line and kdx_store_get_path() use it). */
@@ -50,7 +46,7 @@ struct _KdxStore
   /* What connect() is given: the path, or the URI as the operator gave
    * it, password included, for siblings to connect with. Never shown. */
   char       *location;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
+  GHashTable *statements;   /* SQL text -> KdxStmt, prepared once */
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
@@ -121,7 +117,7 @@ gboolean      _kdx_store_seed_views          (KdxStore      *self,
 /* kdx-store-query.c: @select (ending in "WHERE 1") + the query's filters,
  * its ORDER BY when @ordered, then @tail (a LIMIT of ours, or NULL);
  * bound, ready to step; owned by the caller. */
-sqlite3_stmt *_kdx_store_prepare_query       (KdxStore          *self,
+KdxStmt      *_kdx_store_prepare_query       (KdxStore          *self,
                                               const char        *select,
                                               const KdxKolQuery *query,
                                               gboolean           ordered,
@@ -152,11 +148,15 @@ void          _kdx_store_sibling_committed   (KdxStore      *self);
 /* kdx-store-transactions.c: the statement layer */
 gboolean      _kdx_store_set_error           (KdxStore      *self,
                                               GError       **error);
-sqlite3_stmt *_kdx_store_prepare             (KdxStore      *self,
+KdxStmt      *_kdx_store_prepare             (KdxStore      *self,
                                               const char    *sql,
                                               GError       **error);
 gboolean      _kdx_store_step_done           (KdxStore      *self,
-                                              sqlite3_stmt  *stmt,
+                                              KdxStmt       *stmt,
+                                              GError       **error);
+gboolean      _kdx_store_step_id             (KdxStore      *self,
+                                              KdxStmt       *stmt,
+                                              gint64        *id,
                                               GError       **error);
 gboolean      _kdx_store_run                 (KdxStore      *self,
                                               const char    *sql,
@@ -165,7 +165,7 @@ gboolean      _kdx_store_query_int           (KdxStore      *self,
                                               const char    *sql,
                                               gint64        *value,
                                               GError       **error);
-void          _kdx_store_bind_text           (sqlite3_stmt  *stmt,
+void          _kdx_store_bind_text           (KdxStmt       *stmt,
                                               int            index,
                                               const char    *text);
 
@@ -189,6 +189,7 @@ gboolean      _kdx_store_write_kol_row       (KdxStore      *self,
                                               const char    *sql,
                                               KdxKol        *kol,
                                               gboolean       is_update,
+                                              gint64        *id,
                                               GError       **error);
 gboolean      _kdx_store_write_parts         (KdxStore      *self,
                                               gint64         id,

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "kdx-error.h"
-#include "kdx-store-private.h"
+#include "kdx-store-sqlite-private.h"
 #include "kdx-store-schema.h"
 
 /* The SQLite backend (kdx-store-backend.h): one file on disk, protected
@@ -158,7 +158,7 @@ sqlite_connect (KdxStore  *self,
 
   /* Never SQLITE_OPEN_CREATE: a missing file is made above, 0600, or is
    * an error (a sibling whose database has gone). */
-  rc = sqlite3_open_v2 (self->path, &self->db,
+  rc = sqlite3_open_v2 (self->path, (sqlite3 **) &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -261,7 +261,7 @@ sqlite_configure (KdxStore  *self,
                   GError   **error)
 {
   g_autofree char *mode = NULL;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   if (!_kdx_store_run (self, "PRAGMA foreign_keys = ON", error))
@@ -282,11 +282,11 @@ sqlite_configure (KdxStore  *self,
   /* journal_mode answers with a row, the mode now in force. */
   if ((stmt = _kdx_store_prepare (self, "PRAGMA journal_mode = WAL", error)) == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW)
+    mode = g_strdup (kdx_stmt_column_text (stmt, 0));
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW)
     return _kdx_store_set_error (self, error);
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     g_debug ("%s stays in %s journal mode", self->path, mode);
@@ -439,11 +439,11 @@ sqlite_unindex_kol (KdxStore  *self,
                     gint64     id,
                     GError   **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol_fts WHERE rowid = ?", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 1, id);
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -453,12 +453,12 @@ sqlite_index_kol (KdxStore            *self,
                   const KdxSearchText *text,
                   GError             **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   stmt = _kdx_store_prepare (self, "INSERT INTO kol_fts (rowid, names, handles, tags, notes) VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 1, id);
   _kdx_store_bind_text (stmt, 2, text->names);
   _kdx_store_bind_text (stmt, 3, text->handles);
   _kdx_store_bind_text (stmt, 4, text->tags);
@@ -559,4 +559,11 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .match_word = sqlite_match_word,
   .index_kol = sqlite_index_kol,
   .unindex_kol = sqlite_unindex_kol,
+  .last_failure = _kdx_store_sqlite_last_failure,
+  .prepare = _kdx_store_sqlite_prepare,
+  .exec = _kdx_store_sqlite_exec,
+  .changes = _kdx_store_sqlite_changes,
+  .total_changes = _kdx_store_sqlite_total_changes,
+  .in_transaction = _kdx_store_sqlite_in_transaction,
+  .set_interrupt = _kdx_store_sqlite_set_interrupt,
 };

@@ -122,7 +122,7 @@ static void
 kdx_store_init (KdxStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            (GDestroyNotify) kdx_stmt_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
