@@ -11,6 +11,7 @@
 #include "kdx-store-pg-schema.h"
 #include "kdx-store-private.h"
 #include "kdx-store-schema.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* The PostgreSQL backend (issue 14) against a real server: tests/pg-server
@@ -23,54 +24,6 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
-static const char *
-server_uri (void)
-{
-  const char *uri = g_getenv ("KOLDEX_TEST_PG_URI");
-
-  g_assert_nonnull (uri);
-  return uri;
-}
-
-/* @uri with its database @name instead of the maintenance one. */
-static char *
-uri_for (const char *uri,
-         const char *name)
-{
-  const char *slash = strstr (uri, "@/");
-
-  g_assert_nonnull (slash);
-  return g_strdup_printf ("%.*s@/%s%s", (int) (slash - uri), uri, name, strchr (slash, '?'));
-}
-
-/* Runs @sql on the database at @uri, as its administrator would. */
-static char *
-run_sql (const char *uri,
-         const char *sql)
-{
-  g_autoptr(PGconn) conn = PQconnectdb (uri);
-  g_autoptr(PGresult) result = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0)
-    return g_strdup (PQgetvalue (result, 0, 0));
-  return NULL;
-}
-
-/* A new empty database on the server; its URI. */
-static char *
-make_database (void)
-{
-  static int counter;
-  g_autofree char *name = g_strdup_printf ("kdx_test_%d_%d", (int) getpid (), ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
-
-  g_free (run_sql (server_uri (), create));
-  return uri_for (server_uri (), name);
-}
 
 static KdxStore *
 open_engine (const char  *uri,
@@ -86,7 +39,7 @@ open_engine (const char  *uri,
 static gint64
 schema_version (const char *uri)
 {
-  g_autofree char *version = run_sql (uri, "SELECT schema_version FROM koldex_meta");
+  g_autofree char *version = kdx_test_pg_run_sql (uri, "SELECT schema_version FROM koldex_meta");
 
   return g_ascii_strtoll (version, NULL, 10);
 }
@@ -94,7 +47,7 @@ schema_version (const char *uri)
 static void
 test_migrates_empty (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = NULL;
   g_autofree char *tables = NULL;
@@ -107,14 +60,14 @@ test_migrates_empty (void)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations);
-  g_assert_cmpstr ((tables = run_sql (uri, "SELECT string_agg (relname, ',' ORDER BY relname) FROM pg_class"
+  g_assert_cmpstr ((tables = kdx_test_pg_run_sql (uri, "SELECT string_agg (relname, ',' ORDER BY relname) FROM pg_class"
                                            " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")),
                    ==, "board_order,channel,event,import_change,import_run,important_date,kol,kol_avatar,"
                        "kol_search,kol_tag,koldex_meta,saved_view,saved_view_seed,stage_history");
   /* Schema 4's columns and constraints, schema 6's indexes. */
-  g_free (run_sql (uri, "SELECT contact_every_days, reapproach_on FROM kol"));
-  g_free (run_sql (uri, "SELECT 1 FROM pg_indexes WHERE indexname IN ('event_kind', 'stage_history_stage')"));
-  trgm = run_sql (uri, "SELECT indexdef FROM pg_indexes WHERE indexname = 'kol_search_words'");
+  g_free (kdx_test_pg_run_sql (uri, "SELECT contact_every_days, reapproach_on FROM kol"));
+  g_free (kdx_test_pg_run_sql (uri, "SELECT 1 FROM pg_indexes WHERE indexname IN ('event_kind', 'stage_history_stage')"));
+  trgm = kdx_test_pg_run_sql (uri, "SELECT indexdef FROM pg_indexes WHERE indexname = 'kol_search_words'");
   g_assert_nonnull (strstr (trgm, "gin_trgm_ops"));
   g_assert_true (kdx_store_check_in_place (store, NULL));
 }
@@ -122,32 +75,32 @@ test_migrates_empty (void)
 static void
 test_reopen_keeps (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) first = open_engine (uri, &error);
   g_autoptr(KdxStore) second = NULL;
   g_autofree char *name = NULL;
 
   g_assert_no_error (error);
-  g_free (run_sql (uri, "INSERT INTO kol (uid, display_name, created_at, updated_at)"
+  g_free (kdx_test_pg_run_sql (uri, "INSERT INTO kol (uid, display_name, created_at, updated_at)"
                         " VALUES ('u-1', '小美', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')"));
   g_clear_object (&first);
 
   second = open_engine (uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations);
-  g_assert_cmpstr ((name = run_sql (uri, "SELECT display_name FROM kol WHERE uid = 'u-1'")), ==, "小美");
+  g_assert_cmpstr ((name = kdx_test_pg_run_sql (uri, "SELECT display_name FROM kol WHERE uid = 'u-1'")), ==, "小美");
   /* New KOLs take new ids after the one stored. */
-  g_free (run_sql (uri, "INSERT INTO kol (uid, display_name, created_at, updated_at)"
+  g_free (kdx_test_pg_run_sql (uri, "INSERT INTO kol (uid, display_name, created_at, updated_at)"
                         " VALUES ('u-2', 'B', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')"));
   g_free (name);
-  g_assert_cmpstr ((name = run_sql (uri, "SELECT count(DISTINCT id) FROM kol")), ==, "2");
+  g_assert_cmpstr ((name = kdx_test_pg_run_sql (uri, "SELECT count(DISTINCT id) FROM kol")), ==, "2");
 }
 
 static void
 test_newer_schema_refused (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = open_engine (uri, &error);
   g_autofree char *newer = g_strdup_printf ("UPDATE koldex_meta SET schema_version = %u",
@@ -155,7 +108,7 @@ test_newer_schema_refused (void)
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  g_free (run_sql (uri, newer));
+  g_free (kdx_test_pg_run_sql (uri, newer));
 
   store = open_engine (uri, &error);
   g_assert_null (store);
@@ -169,26 +122,26 @@ test_newer_schema_refused (void)
 static void
 test_foreign_refused (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = NULL;
   g_autofree char *tables = NULL;
 
-  g_free (run_sql (uri, "CREATE TABLE invoices (id INTEGER, total NUMERIC)"));
+  g_free (kdx_test_pg_run_sql (uri, "CREATE TABLE invoices (id INTEGER, total NUMERIC)"));
   store = open_engine (uri, &error);
   g_assert_null (store);
   g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE);
   g_assert_nonnull (strstr (error->message, "another program"));
   /* Nothing written: the one table it had, no pg_trgm. */
-  g_assert_cmpstr ((tables = run_sql (uri, "SELECT string_agg (relname, ',') FROM pg_class"
+  g_assert_cmpstr ((tables = kdx_test_pg_run_sql (uri, "SELECT string_agg (relname, ',') FROM pg_class"
                                            " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")),
                    ==, "invoices");
   g_free (tables);
-  g_assert_cmpstr ((tables = run_sql (uri, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")), ==, "0");
+  g_assert_cmpstr ((tables = kdx_test_pg_run_sql (uri, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")), ==, "0");
 
   /* A koldex_meta of another application is not ours either. */
   g_clear_error (&error);
-  g_free (run_sql (uri, "DROP TABLE invoices; CREATE TABLE koldex_meta (singleton BOOLEAN PRIMARY KEY,"
+  g_free (kdx_test_pg_run_sql (uri, "DROP TABLE invoices; CREATE TABLE koldex_meta (singleton BOOLEAN PRIMARY KEY,"
                         " application_id BIGINT, schema_version INTEGER);"
                         " INSERT INTO koldex_meta VALUES (TRUE, 42, 1)"));
   store = open_engine (uri, &error);
@@ -201,7 +154,7 @@ test_foreign_refused (void)
 static void
 test_password_never_shown (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autofree char *password = NULL;
   g_autofree char *wrong = NULL;
   const char *colon = strchr (uri + strlen ("postgresql://"), ':');
@@ -231,7 +184,7 @@ test_password_never_shown (void)
   /* A password given as a parameter, with the right one: a refusal
    * later (a foreign database) does not show it either. */
   g_clear_error (&error);
-  g_free (run_sql (uri, "CREATE TABLE invoices (id INTEGER)"));
+  g_free (kdx_test_pg_run_sql (uri, "CREATE TABLE invoices (id INTEGER)"));
   in_query = g_strdup_printf ("postgresql://koldex@/%s&password=%s",
                               strstr (uri, "@/") + 2, password);
   *strchr (in_query + strlen ("postgresql://koldex@/"), '?') = '?';
@@ -243,7 +196,7 @@ test_password_never_shown (void)
 
   /* The path shown has none. */
   g_clear_error (&error);
-  g_free (run_sql (uri, "DROP TABLE invoices"));
+  g_free (kdx_test_pg_run_sql (uri, "DROP TABLE invoices"));
   store = open_engine (uri, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (kdx_store_get_path (store), password));
@@ -264,7 +217,7 @@ open_in_thread (gpointer uri)
 static void
 test_concurrent_migration (void)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   GThread *threads[4];
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
@@ -339,7 +292,7 @@ static void
 test_search_like_fts5 (KdxTestFolder *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *uri = make_database ();
+  g_autofree char *uri = kdx_test_pg_make_database ();
   g_autoptr(GError) error = NULL;
   KdxStore *sqlite = fixture->store;
   g_autoptr(KdxStore) pg = NULL;
@@ -362,7 +315,7 @@ test_search_like_fts5 (KdxTestFolder *fixture,
 
       insert = g_strdup_printf ("INSERT INTO kol (uid, display_name, created_at, updated_at)"
                                 " VALUES ('u-%u', 'x', '2024-01-01', '2024-01-01') RETURNING id", i);
-      id_text = run_sql (uri, insert);
+      id_text = kdx_test_pg_run_sql (uri, insert);
       /* Both engines gave the same ids, so the answers compare as they are. */
       g_assert_cmpint (g_ascii_strtoll (id_text, NULL, 10), ==, kdx_kol_get_id (kol));
       g_assert_true (kdx_store_pg_backend.index_kol (pg, kdx_kol_get_id (kol), &text, &error));
@@ -387,6 +340,176 @@ test_search_like_fts5 (KdxTestFolder *fixture,
   }
 }
 
+/* ---- the statement layer over libpq (kdx-store-stmt.h) --------------------- */
+
+static KdxStmt *
+prepare (KdxStore   *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  KdxStmt *stmt = store->backend->prepare (store, sql, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  return stmt;
+}
+
+static gboolean
+always_stop (gpointer data)
+{
+  return TRUE;
+}
+
+static void
+test_statements (void)
+{
+  static const guchar image[] = { 0x89, 'P', 'N', 'G', 0x00, 0xff, 0x00, '\\', 'x' };
+  g_autofree char *uri = kdx_test_pg_make_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = open_engine (uri, &error);
+  g_autoptr(KdxStmt) params = NULL;
+  g_autoptr(KdxStmt) flags = NULL;
+  g_autoptr(KdxStmt) insert = NULL;
+  g_autoptr(KdxStmt) avatar = NULL;
+  g_autoptr(KdxStmt) read = NULL;
+  g_autoptr(KdxStmt) update = NULL;
+  gint64 first_id;
+
+  g_assert_no_error (error);
+
+  /* ?N, a plain ? (the one after the highest so far), :name used twice
+   * and a :: cast; none of them inside a string literal. */
+  params = prepare (store, "SELECT ?2 || '', ?1, 'a ?1 ''q'' :x', :day::text, :day, ?");
+  g_assert_cmpint (kdx_stmt_parameter_count (params), ==, 4);
+  g_assert_cmpint (kdx_stmt_parameter_index (params, ":day"), ==, 3);
+  g_assert_cmpint (kdx_stmt_parameter_index (params, ":other"), ==, 0);
+  kdx_stmt_bind_text (params, 1, "one");
+  kdx_stmt_bind_text (params, 2, "二");
+  kdx_stmt_bind_text (params, 3, "2024-01-02");
+  kdx_stmt_bind_null (params, 4);
+  g_assert_cmpint (kdx_stmt_step (params), ==, KDX_STMT_ROW);
+  g_assert_cmpint (kdx_stmt_column_count (params), ==, 6);
+  g_assert_cmpstr (kdx_stmt_column_text (params, 0), ==, "二");
+  g_assert_cmpstr (kdx_stmt_column_text (params, 1), ==, "one");
+  g_assert_cmpstr (kdx_stmt_column_text (params, 2), ==, "a ?1 'q' :x");
+  g_assert_cmpstr (kdx_stmt_column_text (params, 3), ==, "2024-01-02");
+  g_assert_cmpstr (kdx_stmt_column_text (params, 4), ==, "2024-01-02");
+  g_assert_cmpint (kdx_stmt_column_type (params, 5), ==, KDX_STMT_TYPE_NULL);
+  g_assert_null (kdx_stmt_column_text (params, 5));
+  g_assert_cmpint (kdx_stmt_step (params), ==, KDX_STMT_DONE);
+
+  /* Booleans read as SQLite's 1 and 0; counts as integers. */
+  flags = prepare (store, "SELECT 1 = 1, 2 < 1, count(*), 2.5::float8 FROM kol");
+  g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ROW);
+  g_assert_cmpint (kdx_stmt_column_int64 (flags, 0), ==, 1);
+  g_assert_cmpstr (kdx_stmt_column_text (flags, 1), ==, "0");
+  g_assert_cmpint (kdx_stmt_column_type (flags, 2), ==, KDX_STMT_TYPE_INTEGER);
+  g_assert_cmpint (kdx_stmt_column_int64 (flags, 2), ==, 0);
+  g_assert_cmpint (kdx_stmt_column_type (flags, 3), ==, KDX_STMT_TYPE_FLOAT);
+  g_assert_cmpfloat (kdx_stmt_column_double (flags, 3), ==, 2.5);
+  g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_DONE);
+
+  /* An id NULL is assigned, as SQLite's INTEGER PRIMARY KEY does, and
+   * RETURNING hands it back; each run again gives the next. */
+  insert = prepare (store, "INSERT INTO kol (id, uid, display_name, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, '2024-01-01', '2024-01-01') RETURNING id");
+  kdx_stmt_bind_null (insert, 1);
+  kdx_stmt_bind_text (insert, 2, "u-1");
+  kdx_stmt_bind_text (insert, 3, "小美");
+  g_assert_cmpint (kdx_stmt_step (insert), ==, KDX_STMT_ROW);
+  first_id = kdx_stmt_column_int64 (insert, 0);
+  g_assert_cmpint (first_id, >, 0);
+  g_assert_cmpint (kdx_stmt_step (insert), ==, KDX_STMT_DONE);
+  g_assert_cmpint (store->backend->changes (store), ==, 1);
+
+  /* The same uid again: a unique violation, told apart. */
+  kdx_stmt_reset (insert);
+  g_assert_cmpint (kdx_stmt_step (insert), ==, KDX_STMT_ERROR);
+  g_assert_cmpint (store->backend->last_failure (store), ==, KDX_STORE_FAILURE_UNIQUE);
+  g_assert_false (store->backend->set_error (store, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "duplicate key"));
+  g_clear_error (&error);
+
+  /* Bytes, a NUL and a backslash among them, through bytea and back. */
+  avatar = prepare (store, "INSERT INTO kol_avatar (kol_id, image) VALUES (?1, ?2)");
+  kdx_stmt_bind_int64 (avatar, 1, first_id);
+  kdx_stmt_bind_blob (avatar, 2, image, sizeof image);
+  g_assert_cmpint (kdx_stmt_step (avatar), ==, KDX_STMT_DONE);
+  read = prepare (store, "SELECT image FROM kol_avatar WHERE kol_id = ?");
+  kdx_stmt_bind_int64 (read, 1, first_id);
+  g_assert_cmpint (kdx_stmt_step (read), ==, KDX_STMT_ROW);
+  g_assert_cmpint (kdx_stmt_column_type (read, 0), ==, KDX_STMT_TYPE_BLOB);
+  g_assert_cmpuint (kdx_stmt_column_bytes (read, 0), ==, sizeof image);
+  g_assert_cmpmem (kdx_stmt_column_blob (read, 0), kdx_stmt_column_bytes (read, 0), image, sizeof image);
+  g_assert_cmpint (kdx_stmt_step (read), ==, KDX_STMT_DONE);
+
+  /* Changes of a write; a transaction seen open and closed. */
+  g_assert_true (store->backend->exec (store, "BEGIN", &error));
+  g_assert_true (store->backend->in_transaction (store));
+  update = prepare (store, "UPDATE kol SET city = ?1 WHERE id >= ?2");
+  kdx_stmt_bind_text (update, 1, "上海");
+  kdx_stmt_bind_int64 (update, 2, 0);
+  g_assert_cmpint (kdx_stmt_step (update), ==, KDX_STMT_DONE);
+  g_assert_cmpint (store->backend->changes (store), ==, 1);
+  g_assert_true (store->backend->exec (store, "ROLLBACK", &error));
+  g_assert_no_error (error);
+  g_assert_false (store->backend->in_transaction (store));
+
+  /* An interrupt stops a statement before it runs. */
+  store->backend->set_interrupt (store, always_stop, NULL);
+  kdx_stmt_reset (flags);
+  g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ERROR);
+  store->backend->set_interrupt (store, NULL, NULL);
+  kdx_stmt_reset (flags);
+  g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ROW);
+
+  /* A statement the server refuses is refused at prepare. */
+  g_assert_null (store->backend->prepare (store, "SELECT no_such_column FROM kol", FALSE, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "no_such_column"));
+}
+
+/* The whole of kdx_store_open() on a server: migrated, the default
+ * views written once, a KOL added and read back, a sibling connection. */
+static void
+test_store_open (void)
+{
+  g_autofree char *uri = kdx_test_pg_make_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) store = kdx_store_open (uri, &error);
+  g_autoptr(KdxStore) again = NULL;
+  g_autoptr(KdxStore) sibling = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  g_autoptr(KdxKol) loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  views = kdx_store_list_views (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (views->len, ==, 3);
+
+  kdx_kol_set_display_name (kol, "美妆小达人");
+  g_object_set (kol, "city", "杭州", "followers", (gint64) 125000, NULL);
+  g_assert_true (kdx_store_add_kol (store, kol, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdx_store_count_kols (store, NULL), ==, 1);
+
+  /* Opened again (the views are not written twice), and from a worker. */
+  again = kdx_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&views, g_ptr_array_unref);
+  views = kdx_store_list_views (again, &error);
+  g_assert_cmpuint (views->len, ==, 3);
+  sibling = kdx_store_open_sibling (store, &error);
+  g_assert_no_error (error);
+  loaded = kdx_store_load_kol (sibling, kdx_kol_get_id (kol), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdx_kol_get_display_name (loaded), ==, "美妆小达人");
+  g_assert_cmpint (kdx_kol_get_followers (loaded), ==, 125000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +521,8 @@ main (int argc, char **argv)
   g_test_add_func ("/store/pg/foreign-refused", test_foreign_refused);
   g_test_add_func ("/store/pg/password-never-shown", test_password_never_shown);
   g_test_add_func ("/store/pg/concurrent-migration", test_concurrent_migration);
+  g_test_add_func ("/store/pg/statements", test_statements);
+  g_test_add_func ("/store/pg/store-open", test_store_open);
   g_test_add ("/store/pg/search-like-fts5", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_search_like_fts5, kdx_test_folder_tear_down);
 

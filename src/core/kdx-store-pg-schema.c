@@ -17,8 +17,23 @@
  * so a later version can change one in place (no table rebuild as
  * SQLite needs). */
 
-/* Version 1: the KOL file of shared/FIELDS.md. */
+/* Version 1: the KOL file of shared/FIELDS.md.
+ *
+ * The store inserts a row with id NULL to have one assigned (SQLite's
+ * INTEGER PRIMARY KEY does so); an identity column would refuse the NULL,
+ * so kdx_assign_id() gives such a row the next id of its table's
+ * sequence before the NOT NULL check runs (BEFORE triggers do). An id
+ * given, as an undo restores a deleted KOL with, is kept. */
 static const char migration_1[] =
+  "CREATE FUNCTION kdx_assign_id () RETURNS trigger LANGUAGE plpgsql AS $$\n"
+  "BEGIN\n"
+  "  IF NEW.id IS NULL THEN\n"
+  "    NEW.id := nextval (pg_get_serial_sequence (\n"
+  "      quote_ident (TG_TABLE_SCHEMA) || '.' || quote_ident (TG_TABLE_NAME), 'id'));\n"
+  "  END IF;\n"
+  "  RETURN NEW;\n"
+  "END\n"
+  "$$;\n"
   "CREATE TABLE koldex_meta (\n"
   "  singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),\n"
   "  application_id BIGINT NOT NULL,\n"
@@ -78,6 +93,7 @@ static const char migration_1[] =
   "  created_at TEXT NOT NULL,\n"
   "  updated_at TEXT NOT NULL\n"
   ");\n"
+  "CREATE TRIGGER kol_id BEFORE INSERT ON kol FOR EACH ROW EXECUTE FUNCTION kdx_assign_id ();\n"
   "CREATE INDEX kol_display_name ON kol (display_name);\n"
   "CREATE INDEX kol_followers ON kol (followers);\n"
   "CREATE INDEX kol_stage ON kol (stage);\n"
@@ -174,6 +190,7 @@ static const char migration_3[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('created', 'merged')),\n"
   "  before BYTEA\n"
   ");\n"
+  "CREATE TRIGGER import_run_id BEFORE INSERT ON import_run FOR EACH ROW EXECUTE FUNCTION kdx_assign_id ();\n"
   "CREATE INDEX import_change_run ON import_change (run_id);\n";
 
 /* Version 4: the operator's day (issue 10). PostgreSQL changes the
@@ -212,6 +229,7 @@ static const char migration_5[] =
   "  sort TEXT,\n"
   "  columns TEXT\n"
   ");\n"
+  "CREATE TRIGGER saved_view_id BEFORE INSERT ON saved_view FOR EACH ROW EXECUTE FUNCTION kdx_assign_id ();\n"
   "CREATE TABLE saved_view_seed (pending INTEGER NOT NULL);\n"
   "INSERT INTO saved_view_seed (pending) VALUES (1);\n";
 
