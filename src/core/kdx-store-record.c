@@ -259,7 +259,13 @@ write_tags (KdxStore  *self,
     {
       if (!kdx_value_check_utf8 ("tags", tags[i], error))
         return FALSE;
-      stmt = _kdx_store_prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
+      /* An empty tag is no tag (INSERT OR IGNORE skipped its NULL). */
+      if (*tags[i] == '\0')
+        continue;
+      /* A tag twice is kept once; ON CONFLICT, unlike SQLite's OR IGNORE,
+       * is what PostgreSQL speaks too. */
+      stmt = _kdx_store_prepare (self, "INSERT INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (kol_id, tag) DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
       kdx_stmt_bind_int64 (stmt, 1, id);
