@@ -149,6 +149,40 @@ test_returning_id (KdxTestFolder *fixture,
   g_assert_cmpint (count, ==, 2);
 }
 
+/* The KOL insert's way to its id: the backend's insert_returning
+ * appended, then the row it answers with or last_insert_id(). */
+static void
+test_insert_id (KdxTestFolder *fixture,
+                gconstpointer  data)
+{
+  KdxStore *store = fixture->store;
+  g_autofree char *sql = g_strconcat ("INSERT INTO t (name) VALUES (?)",
+                                      store->backend->insert_returning, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2] = { 0, 0 };
+  gint64 stored = 0;
+
+  exec (store, "CREATE TEMP TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("kol %u", i);
+      KdxStmt *stmt = _kdx_store_prepare (store, sql, &error);
+      KdxStmtResult rc;
+
+      g_assert_no_error (error);
+      kdx_stmt_bind_text (stmt, 1, name);
+      rc = kdx_stmt_step (stmt);
+      g_assert_cmpint (rc, !=, KDX_STMT_ERROR);
+      ids[i] = rc == KDX_STMT_ROW ? kdx_stmt_column_int64 (stmt, 0)
+                                  : store->backend->last_insert_id (store);
+      kdx_stmt_reset (stmt);
+
+      g_assert_true (_kdx_store_query_int (store, "SELECT max(id) FROM t", &stored, &error));
+      g_assert_cmpint (ids[i], ==, stored);
+    }
+  g_assert_cmpint (ids[1], >, ids[0]);
+}
+
 /* Rows changed, by the last statement and in all, and whether a
  * transaction is open. */
 static void
@@ -269,6 +303,8 @@ main (int    argc,
               kdx_test_folder_set_up, test_named_parameters, kdx_test_folder_tear_down);
   g_test_add ("/store/stmt/returning-id", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_returning_id, kdx_test_folder_tear_down);
+  g_test_add ("/store/stmt/insert-id", KdxTestFolder, NULL,
+              kdx_test_folder_set_up, test_insert_id, kdx_test_folder_tear_down);
   g_test_add ("/store/stmt/changes-and-transactions", KdxTestFolder, NULL,
               kdx_test_folder_set_up, test_changes_and_transactions, kdx_test_folder_tear_down);
   g_test_add ("/store/stmt/last-failure", KdxTestFolder, NULL,

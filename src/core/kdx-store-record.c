@@ -156,7 +156,7 @@ build_kol_sql (const char *kind)
     }
 
   if (g_str_equal (kind, "insert"))
-    g_string_append_printf (sql, ") VALUES (%s) RETURNING id", marks->str);
+    g_string_append_printf (sql, ") VALUES (%s)", marks->str);
   else if (g_str_equal (kind, "update"))
     g_string_append (sql, " WHERE id = ?");
   else if (g_str_equal (kind, "scan"))
@@ -202,7 +202,9 @@ build_list_sql (const char *kind,
 void
 _kdx_store_build_sql (KdxStore *self)
 {
-  self->kol_insert_sql = build_kol_sql ("insert");
+  g_autofree char *insert = build_kol_sql ("insert");
+
+  self->kol_insert_sql = g_strconcat (insert, self->backend->insert_returning, NULL);
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
   self->kol_scan_sql = build_kol_sql ("scan");
@@ -525,10 +527,13 @@ _kdx_store_write_kol_row (KdxStore    *self,
   if (is_update)
     kdx_stmt_bind_int64 (stmt, index, kdx_kol_get_id (kol));
 
-  /* An insert says RETURNING id: its one row is the new KOL's id. */
+  /* An insert tells the new KOL's id as a row (RETURNING id) or after
+   * (the backend's insert_returning). */
   rc = kdx_stmt_step (stmt);
   if (rc == KDX_STMT_ROW && id != NULL)
     *id = kdx_stmt_column_int64 (stmt, 0);
+  else if (rc == KDX_STMT_DONE && id != NULL)
+    *id = self->backend->last_insert_id (self);
   if (rc == KDX_STMT_ERROR)
     {
       int code = self->backend->last_failure (self);
