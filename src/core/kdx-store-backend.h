@@ -150,7 +150,9 @@ typedef struct
    * the id, else last_insert_id() tells it after the step (SQLite, ""
    * here: there RETURNING made each insert keep a statement journal, half
    * again an import's time). Other inserts that need their id (once per
-   * import, per saved view) say RETURNING id, which both speak. */
+   * import, per saved view) say RETURNING id, which both speak.
+   * last_insert_id(): the id the last INSERT on this connection made
+   * (PostgreSQL: lastval()). */
   const char *insert_returning;
   gint64   (*last_insert_id) (KdxStore  *self);
   /* Rows inserted, changed or deleted by the last statement that ran to
