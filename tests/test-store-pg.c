@@ -419,6 +419,7 @@ test_statements (void)
   g_assert_cmpint (kdx_stmt_step (insert), ==, KDX_STMT_ROW);
   first_id = kdx_stmt_column_int64 (insert, 0);
   g_assert_cmpint (first_id, >, 0);
+  g_assert_cmpint (store->backend->last_insert_id (store), ==, first_id);
   g_assert_cmpint (kdx_stmt_step (insert), ==, KDX_STMT_DONE);
   g_assert_cmpint (store->backend->changes (store), ==, 1);
 

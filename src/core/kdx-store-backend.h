@@ -150,6 +150,17 @@ typedef struct
   gboolean (*exec)           (KdxStore    *self,
                               const char  *script,
                               GError     **error);
+  /* How the store learns a new KOL's id, on the import's hot path: it
+   * appends @insert_returning to the KOL insert; when that makes the
+   * insert answer with a row (" RETURNING id": PostgreSQL) the row is
+   * the id, else last_insert_id() tells it after the step (SQLite, ""
+   * here: there RETURNING made each insert keep a statement journal, half
+   * again an import's time). Other inserts that need their id (once per
+   * import, per saved view) say RETURNING id, which both speak.
+   * last_insert_id(): the id the last INSERT on this connection made
+   * (PostgreSQL: lastval()). */
+  const char *insert_returning;
+  gint64   (*last_insert_id) (KdxStore  *self);
   /* Rows inserted, changed or deleted by the last statement that ran to
    * its end, and by every statement since the connection was made. */
   gint64   (*changes)        (KdxStore  *self);

@@ -79,7 +79,7 @@ kdx_store_query_rows (KdxStore           *self,
       g_ptr_array_add (fields, (gpointer) column);
       g_string_append_printf (select, ", %s", expr);
     }
-  g_string_append (select, " FROM kol WHERE 1");
+  g_string_append (select, " FROM kol WHERE TRUE");
 
   /* Our own numbers, never text: written into the statement. */
   if (limit > 0)

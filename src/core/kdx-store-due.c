@@ -36,15 +36,15 @@ kdx_due_date_free (KdxDueDate *row)
 
 static char *
 column_dup (KdxStmt *stmt,
-            int           column)
+            int      column)
 {
   return g_strdup (kdx_stmt_column_text (stmt, column));
 }
 
 static int
 enum_column (KdxStmt *stmt,
-             int           column,
-             GType         type)
+             int      column,
+             GType    type)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (type);
   const char *nick = kdx_stmt_column_text (stmt, column);

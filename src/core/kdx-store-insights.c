@@ -185,9 +185,9 @@ bounds_init (Bounds                  *bounds,
 }
 
 static void
-bind_named (KdxStmt *stmt,
-            const char   *name,
-            const char   *value)
+bind_named (KdxStmt    *stmt,
+            const char *name,
+            const char *value)
 {
   int index = kdx_stmt_parameter_index (stmt, name);
 

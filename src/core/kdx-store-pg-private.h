@@ -22,6 +22,7 @@ typedef struct
   char                  state[6];      /* SQLSTATE of the last failure, "" for none */
   gint64                changes;       /* rows of the last statement run to its end */
   gint64                total_changes;
+  gint64                last_insert_id; /* of the last INSERT ... RETURNING id */
   guint                 n_prepared;    /* names server-side statements kdx_1, kdx_2, ... */
   KdxStoreInterruptFunc interrupt;
   gpointer              interrupt_data;
@@ -43,6 +44,7 @@ gboolean        _kdx_store_pg_exec             (KdxStore             *self,
                                                 const char           *script,
                                                 GError              **error);
 gint64          _kdx_store_pg_changes          (KdxStore             *self);
+gint64          _kdx_store_pg_last_insert_id   (KdxStore             *self);
 gint64          _kdx_store_pg_total_changes    (KdxStore             *self);
 gboolean        _kdx_store_pg_in_transaction   (KdxStore             *self);
 void            _kdx_store_pg_set_interrupt    (KdxStore             *self,

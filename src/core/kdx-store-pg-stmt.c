@@ -214,6 +214,9 @@ stmt_step (KdxStmt *stmt)
   clear_row (self);
   if (++self->row < PQntuples (self->result))
     {
+      if (self->row == 0 && g_str_has_prefix (PQcmdStatus (self->result), "INSERT")
+          && PQfnumber (self->result, "id") == 0)
+        pg->last_insert_id = g_ascii_strtoll (PQgetvalue (self->result, 0, 0), NULL, 10);
       if (self->row > 0 && self->row % ROWS_PER_INTERRUPT_CHECK == 0 && interrupted (pg))
         return stop (pg);
       return KDX_STMT_ROW;
@@ -555,6 +558,16 @@ gint64
 _kdx_store_pg_changes (KdxStore *self)
 {
   return KDX_PG (self)->changes;
+}
+
+/* The id the last INSERT ... RETURNING id on this connection answered
+ * with (kept by step()); 0 before any. The store asks only when its
+ * insert says no RETURNING, which this backend's always says
+ * (insert_returning), so no round trip (lastval()) is spent on it. */
+gint64
+_kdx_store_pg_last_insert_id (KdxStore *self)
+{
+  return KDX_PG (self)->last_insert_id;
 }
 
 gint64

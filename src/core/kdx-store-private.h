@@ -114,7 +114,7 @@ void          _kdx_store_emit_views_changed  (KdxStore      *self);
 gboolean      _kdx_store_seed_views          (KdxStore      *self,
                                               GError       **error);
 
-/* kdx-store-query.c: @select (ending in "WHERE 1") + the query's filters,
+/* kdx-store-query.c: @select (ending in "WHERE TRUE") + the query's filters,
  * its ORDER BY when @ordered, then @tail (a LIMIT of ours, or NULL);
  * bound, ready to step; owned by the caller. */
 KdxStmt      *_kdx_store_prepare_query       (KdxStore          *self,

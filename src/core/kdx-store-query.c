@@ -256,7 +256,7 @@ kdx_store_query_first_ids (KdxStore           *self,
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
   tail = g_strdup_printf (" LIMIT %u", limit + 1);
-  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE,
+  stmt = prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE,
                         ordered_by_id (query), tail, error);
   if (stmt == NULL)
     return NULL;
@@ -292,7 +292,7 @@ kdx_store_query_ids_cancellable (KdxStore           *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, NULL, error);
+  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE, NULL, error);
   if (stmt == NULL)
     return NULL;
   return step_ids (self, stmt, &stop, error);
@@ -467,7 +467,7 @@ kdx_store_query_stats (KdxStore           *self,
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
 
-  stmt = _kdx_store_prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
+  stmt = _kdx_store_prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE TRUE",
                         query, FALSE, NULL, error);
   if (stmt == NULL)
     return FALSE;

@@ -156,7 +156,7 @@ build_kol_sql (const char *kind)
     }
 
   if (g_str_equal (kind, "insert"))
-    g_string_append_printf (sql, ") VALUES (%s) RETURNING id", marks->str);
+    g_string_append_printf (sql, ") VALUES (%s)", marks->str);
   else if (g_str_equal (kind, "update"))
     g_string_append (sql, " WHERE id = ?");
   else if (g_str_equal (kind, "scan"))
@@ -202,7 +202,9 @@ build_list_sql (const char *kind,
 void
 _kdx_store_build_sql (KdxStore *self)
 {
-  self->kol_insert_sql = build_kol_sql ("insert");
+  g_autofree char *insert = build_kol_sql ("insert");
+
+  self->kol_insert_sql = g_strconcat (insert, self->backend->insert_returning, NULL);
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
   self->kol_scan_sql = build_kol_sql ("scan");
@@ -259,7 +261,13 @@ write_tags (KdxStore  *self,
     {
       if (!kdx_value_check_utf8 ("tags", tags[i], error))
         return FALSE;
-      stmt = _kdx_store_prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
+      /* An empty tag is no tag (INSERT OR IGNORE skipped its NULL). */
+      if (*tags[i] == '\0')
+        continue;
+      /* A tag twice is kept once; ON CONFLICT, unlike SQLite's OR IGNORE,
+       * is what PostgreSQL speaks too. */
+      stmt = _kdx_store_prepare (self, "INSERT INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (kol_id, tag) DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
       kdx_stmt_bind_int64 (stmt, 1, id);
@@ -519,10 +527,13 @@ _kdx_store_write_kol_row (KdxStore    *self,
   if (is_update)
     kdx_stmt_bind_int64 (stmt, index, kdx_kol_get_id (kol));
 
-  /* An insert says RETURNING id: its one row is the new KOL's id. */
+  /* An insert tells the new KOL's id as a row (RETURNING id) or after
+   * (the backend's insert_returning). */
   rc = kdx_stmt_step (stmt);
   if (rc == KDX_STMT_ROW && id != NULL)
     *id = kdx_stmt_column_int64 (stmt, 0);
+  else if (rc == KDX_STMT_DONE && id != NULL)
+    *id = self->backend->last_insert_id (self);
   if (rc == KDX_STMT_ERROR)
     {
       int code = self->backend->last_failure (self);

@@ -23,6 +23,7 @@ KdxStmt        *_kdx_store_sqlite_prepare        (KdxStore             *self,
 gboolean        _kdx_store_sqlite_exec           (KdxStore             *self,
                                                   const char           *script,
                                                   GError              **error);
+gint64          _kdx_store_sqlite_last_insert_id (KdxStore             *self);
 gint64          _kdx_store_sqlite_changes        (KdxStore             *self);
 gint64          _kdx_store_sqlite_total_changes  (KdxStore             *self);
 gboolean        _kdx_store_sqlite_in_transaction (KdxStore             *self);

@@ -231,6 +231,12 @@ _kdx_store_sqlite_exec (KdxStore    *self,
 }
 
 gint64
+_kdx_store_sqlite_last_insert_id (KdxStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
 _kdx_store_sqlite_changes (KdxStore *self)
 {
   return sqlite3_changes64 (self->db);

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
  * (a plain ? is the one after the previous), or names them :name (the
  * insights queries; parameter_index() finds them). A PostgreSQL backend
  * rewrites both to $N when it prepares. Inserts that need the new row's
- * id say "RETURNING id" and read it as the statement's one row; there is
- * no last-insert-id call.
+ * id say "RETURNING id" and read it as the statement's one row, but for
+ * the KOL insert on the import's hot path (the backend's
+ * insert_returning and last_insert_id(), kdx-store-backend.h).
  *
  * A backend's statement is a struct that starts with a KdxStmt (its class
  * of functions) and holds what the engine needs after it. Each call is

@@ -88,9 +88,9 @@ _kdx_store_run (KdxStore    *self,
 }
 
 void
-_kdx_store_bind_text (KdxStmt *stmt,
-                      int           index,
-                      const char   *text)
+_kdx_store_bind_text (KdxStmt    *stmt,
+                      int         index,
+                      const char *text)
 {
   if (text != NULL && *text != '\0')
     kdx_stmt_bind_text (stmt, index, text);
@@ -106,17 +106,9 @@ _kdx_store_query_int (KdxStore    *self,
                       GError     **error)
 {
   KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = kdx_stmt_step (stmt);
-  if (rc == KDX_STMT_ROW)
-    *value = kdx_stmt_column_int64 (stmt, 0);
-  kdx_stmt_reset (stmt);
-  if (rc != KDX_STMT_ROW)
-    return _kdx_store_set_error (self, error);
-  return TRUE;
+  /* Read as an insert's new id is: the first column of the one row. */
+  return stmt != NULL && _kdx_store_step_id (self, stmt, value, error);
 }
 
 /* ---- transactions --------------------------------------------------------- */

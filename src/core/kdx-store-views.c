@@ -82,7 +82,7 @@ conditions_to_text (const KdxKolQuery *query)
 }
 
 static void
-bind_view (KdxStmt *stmt,
+bind_view (KdxStmt      *stmt,
            KdxSavedView *view)
 {
   const KdxKolQuery *query = kdx_saved_view_get_query (view);
@@ -109,7 +109,7 @@ bind_view (KdxStmt *stmt,
 
 static const char *
 column_text (KdxStmt *stmt,
-             int           index)
+             int      index)
 {
   return kdx_stmt_column_text (stmt, index);
 }

@@ -397,7 +397,8 @@ kdx_store_place_on_board (KdxStore     *self,
 
   for (guint i = 0; i < order->len; i++)
     {
-      stmt = _kdx_store_prepare (self, "INSERT OR REPLACE INTO board_order (kol_id, rank) VALUES (?, ?)", error);
+      stmt = _kdx_store_prepare (self, "INSERT INTO board_order (kol_id, rank) VALUES (?, ?) "
+                                       "ON CONFLICT (kol_id) DO UPDATE SET rank = excluded.rank", error);
       if (stmt == NULL)
         goto fail;
       kdx_stmt_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
