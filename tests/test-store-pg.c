@@ -360,6 +360,14 @@ always_stop (gpointer data)
   return TRUE;
 }
 
+static gboolean
+stop_on_third_call (gpointer data)
+{
+  guint *calls = data;
+
+  return ++*calls >= 3;
+}
+
 static void
 test_statements (void)
 {
@@ -457,13 +465,26 @@ test_statements (void)
   g_assert_no_error (error);
   g_assert_false (store->backend->in_transaction (store));
 
-  /* An interrupt stops a statement before it runs. */
+  /* An interrupt stops a statement before it runs, and one the server
+   * is working on (cancelled there: query_canceled). */
   store->backend->set_interrupt (store, always_stop, NULL);
   kdx_stmt_reset (flags);
   g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ERROR);
   store->backend->set_interrupt (store, NULL, NULL);
   kdx_stmt_reset (flags);
   g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ROW);
+  {
+    g_autoptr(KdxStmt) slow = prepare (store, "SELECT count(*) FROM pg_sleep (30)");
+    guint calls = 0;
+
+    store->backend->set_interrupt (store, stop_on_third_call, &calls);
+    g_assert_cmpint (kdx_stmt_step (slow), ==, KDX_STMT_ERROR);
+    g_assert_cmpuint (calls, ==, 3);
+    store->backend->set_interrupt (store, NULL, NULL);
+    /* The connection is free again. */
+    kdx_stmt_reset (flags);
+    g_assert_cmpint (kdx_stmt_step (flags), ==, KDX_STMT_ROW);
+  }
 
   /* A statement the server refuses is refused at prepare. */
   g_assert_null (store->backend->prepare (store, "SELECT no_such_column FROM kol", FALSE, &error));

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,11 @@
 #define FLOAT8OID  701
 #define NUMERICOID 1700
 
-/* The interrupt function is asked before a statement runs and every so
- * many rows read, as SQLite asks it every 1,000 virtual machine steps. */
+/* The interrupt function is asked before a statement runs, every so many
+ * milliseconds while the server works on it (then PQcancel() stops it),
+ * and every so many rows read: SQLite asks it every 1,000 virtual machine
+ * steps. So a budget counted in calls is a budget of time here. */
+#define INTERRUPT_CHECK_MS 10
 #define ROWS_PER_INTERRUPT_CHECK 1000
 
 typedef struct
@@ -175,6 +179,52 @@ stop (KdxPgConnection *pg)
   return KDX_STMT_ERROR;
 }
 
+/* Runs the statement while asking the interrupt function now and then;
+ * when it says stop, the server is asked to cancel, and the statement
+ * fails with query_canceled. */
+static PGresult *
+exec_interruptible (PgStmt *self)
+{
+  KdxPgConnection *pg = KDX_PG (self->store);
+  PGresult *result = NULL;
+  PGresult *next;
+  gboolean cancelled = FALSE;
+
+  if (!PQsendQueryPrepared (pg->conn, self->name, self->n_params,
+                            (const char *const *) self->values,
+                            self->lengths, self->formats, 0))
+    return NULL;
+  while (PQisBusy (pg->conn))
+    {
+      struct pollfd fd = { .fd = PQsocket (pg->conn), .events = POLLIN };
+
+      poll (&fd, 1, INTERRUPT_CHECK_MS);
+      if (!PQconsumeInput (pg->conn))
+        break;
+      if (!cancelled && PQisBusy (pg->conn) && interrupted (pg))
+        {
+          PGcancel *cancel = PQgetCancel (pg->conn);
+          char message[256];
+
+          if (cancel != NULL)
+            {
+              PQcancel (cancel, message, sizeof message);
+              PQfreeCancel (cancel);
+            }
+          cancelled = TRUE;
+        }
+    }
+  /* One statement, one result; read to the end so the connection is free. */
+  while ((next = PQgetResult (pg->conn)) != NULL)
+    {
+      if (result == NULL)
+        result = next;
+      else
+        PQclear (next);
+    }
+  return result;
+}
+
 static KdxStmtResult
 run (PgStmt *self)
 {
@@ -183,9 +233,12 @@ run (PgStmt *self)
 
   if (interrupted (pg))
     return stop (pg);
-  self->result = PQexecPrepared (pg->conn, self->name, self->n_params,
-                                 (const char *const *) self->values,
-                                 self->lengths, self->formats, 0);
+  if (pg->interrupt != NULL)
+    self->result = exec_interruptible (self);
+  else
+    self->result = PQexecPrepared (pg->conn, self->name, self->n_params,
+                                   (const char *const *) self->values,
+                                   self->lengths, self->formats, 0);
   status = self->result != NULL ? PQresultStatus (self->result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
     {

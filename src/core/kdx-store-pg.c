@@ -486,21 +486,6 @@ search_words (const KdxSearchText *text)
                     NULL);
 }
 
-static char *
-like_pattern (const char *word)
-{
-  g_autoptr(GString) out = g_string_new ("%");
-
-  for (const char *p = word; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '%');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 /* ILIKE, as FTS5's trigrams ignore case. From three characters on the
  * trigram index finds the candidates; a shorter word reads the texts. */
 static void
@@ -509,7 +494,7 @@ pg_match_word (GString    *sql,
                const char *word,
                gboolean    early_stop)
 {
-  g_ptr_array_add (params, like_pattern (word));
+  g_ptr_array_add (params, _kdx_store_like_pattern (word));
   if (early_stop)
     g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_search WHERE kol_search.kol_id = kol.id"
                                  " AND kol_search.words ILIKE ?%u ESCAPE '\\')",

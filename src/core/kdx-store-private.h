@@ -124,6 +124,9 @@ KdxStmt      *_kdx_store_prepare_query       (KdxStore          *self,
                                               const char        *tail,
                                               GError           **error);
 
+/* kdx-store-query.c: "%word%" for LIKE/ILIKE ... ESCAPE '\' (search) */
+char         *_kdx_store_like_pattern        (const char        *word);
+
 /* kdx-store-conditions.c: a query's WHERE and ORDER BY beyond the plain
  * filters; @params get the values (owned), numbered ?N in order. */
 gboolean      _kdx_store_append_conditions   (GString           *sql,

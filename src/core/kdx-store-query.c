@@ -68,6 +68,23 @@ add_enum_set (GString    *where,
   g_string_append_c (where, ')');
 }
 
+/* "%word%" for LIKE and ILIKE ... ESCAPE '\', its own %, _ and \ taken
+ * literally: both backends' match_word() search with it. */
+char *
+_kdx_store_like_pattern (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("%");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The WHERE conditions of @query, appended to @sql with their
  * parameters: shared by the id list and the counts. */
 static gboolean

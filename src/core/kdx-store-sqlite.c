@@ -383,21 +383,6 @@ fts_phrase (const char *word)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static char *
-like_pattern (const char *word)
-{
-  g_autoptr(GString) out = g_string_new ("%");
-
-  for (const char *p = word; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '%');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 sqlite_match_word (GString    *sql,
                    GPtrArray  *params,
@@ -418,7 +403,7 @@ sqlite_match_word (GString    *sql,
        * LIMIT; the IN set below would LIKE-scan all 100,000 texts first
        * (measured: 1 ms against 70-140 ms for 美妆 at 100k). For the
        * whole list the set is twice as fast as a lookup per row. */
-      g_ptr_array_add (params, like_pattern (word));
+      g_ptr_array_add (params, _kdx_store_like_pattern (word));
       g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_fts WHERE kol_fts.rowid = kol.id AND "
                                    "(names LIKE ?%1$u ESCAPE '\\' OR handles LIKE ?%1$u ESCAPE '\\' OR "
                                    "tags LIKE ?%1$u ESCAPE '\\' OR notes LIKE ?%1$u ESCAPE '\\'))",
@@ -426,7 +411,7 @@ sqlite_match_word (GString    *sql,
     }
   else
     {
-      g_ptr_array_add (params, like_pattern (word));
+      g_ptr_array_add (params, _kdx_store_like_pattern (word));
       g_string_append_printf (sql, " AND id IN (SELECT rowid FROM kol_fts WHERE "
                                    "names LIKE ?%1$u ESCAPE '\\' OR handles LIKE ?%1$u ESCAPE '\\' OR "
                                    "tags LIKE ?%1$u ESCAPE '\\' OR notes LIKE ?%1$u ESCAPE '\\')",
