@@ -18,6 +18,7 @@
 #include "kdx-important-date.h"
 #include "kdx-stage-entry.h"
 #include "kdx-importer.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* A 1x1 PNG. */
@@ -399,10 +400,14 @@ kdx_test_folder_set_up (KdxTestFolder *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = kdx_store_open (fixture->db_path, &error);
+  /* A database on the test server instead, when the suite runs against
+   * PostgreSQL (issue 14). */
+  location = kdx_test_database_location (fixture->db_path);
+  fixture->store = kdx_store_open (location, &error);
   g_assert_no_error (error);
 }
 

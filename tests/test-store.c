@@ -9,6 +9,7 @@
 #include "kdx-error.h"
 #include "kdx-stage-entry.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 typedef struct
@@ -34,10 +35,12 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = kdx_store_open (fixture->path, &error);
+  location = kdx_test_database_location (fixture->path);
+  fixture->store = kdx_store_open (location, &error);
   g_assert_no_error (error);
   fixture->changes = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), fixture);

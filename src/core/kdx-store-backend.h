@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "kdx-store-stmt.h"
 #include "kdx-store.h"
 
 G_BEGIN_DECLS
@@ -18,11 +19,25 @@ G_BEGIN_DECLS
  * session settings), how writes take the lock at once, how errors read,
  * and full-text search (FTS5 with trigrams, or tsvector and pg_trgm).
  *
- * One honest limit: statements are still prepared, bound and stepped
- * through SQLite's own calls in the store's files (kdx-store-private.h
- * says which); a PostgreSQL backend brings that layer with it. Callers
- * of kdx-store.h never see any of this. Backups and restores are the
- * engine's own too (SQLite's online backup API; pg_dump for a server). */
+ * Statements are prepared, bound and stepped through the backend too
+ * (prepare() and KdxStmt, kdx-store-stmt.h), so the store's files hold
+ * SQL and no engine call. Callers of kdx-store.h never see any of this.
+ * Backups and restores are the engine's own too (SQLite's online backup
+ * API; pg_dump for a server). */
+
+/* What kind of failure the last statement that failed met, where the
+ * store answers differently from "the database said no". */
+typedef enum
+{
+  KDX_STORE_FAILURE_OTHER,
+  /* A UNIQUE or PRIMARY KEY constraint refused the row (a KOL's id or
+   * uid taken). */
+  KDX_STORE_FAILURE_UNIQUE,
+} KdxStoreFailure;
+
+/* Asked now and then while a statement runs: TRUE interrupts it (the
+ * step then says ERROR). */
+typedef gboolean (*KdxStoreInterruptFunc) (gpointer data);
 
 /* The words of a KOL file that search looks in, column by column. */
 typedef struct
@@ -41,7 +56,13 @@ typedef struct
    * so two writers never both read and then fail to upgrade. */
   const char *begin_write_sql;
 
-  /* Connects @self to the database at @self->path. When it does not exist
+  /* Whether @location (a path or a URI, as the operator gave it) names
+   * a database of this engine. */
+  gboolean (*handles)        (const char *location);
+  /* @location as it may be shown: with any password left out. */
+  char    *(*display_name)   (const char *location);
+
+  /* Connects @self to the database at @self->location. When it does not exist
    * and @may_create, makes it (with the engine's protection) and says so
    * in @created; a sibling connection never makes one. */
   gboolean (*connect)        (KdxStore  *self,
@@ -108,9 +129,59 @@ typedef struct
    * operator will look. */
   gboolean (*is_in_place)    (KdxStore  *self);
 
+  /* Starts adding the rows this connection steps through in full table
+   * scans to @self->n_rows_scanned (kdx_store_watch_scans(), for tests
+   * that prove a view reads only what it shows). NULL: the engine cannot
+   * count them, and nothing is counted. */
+  void     (*watch_scans)    (KdxStore  *self);
+
   /* Turns the engine's last error into a message an operator can act on. */
   gboolean (*set_error)      (KdxStore  *self,
                               GError   **error);
+  /* What kind of failure the last failed statement met. */
+  KdxStoreFailure (*last_failure) (KdxStore *self);
+
+  /* ---- the statement layer (kdx-store-stmt.h) ---- */
+
+  /* Prepares one statement of @sql (parameters ?N or :name). @cached:
+   * the store keeps it for the session and runs it again and again (a
+   * hint: SQLite then plans it for long use). NULL and set_error() on
+   * failure. */
+  KdxStmt *(*prepare)        (KdxStore    *self,
+                              const char  *sql,
+                              gboolean     cached,
+                              GError     **error);
+  /* Runs a script of statements separated by ';', without parameters or
+   * rows (schema changes). */
+  gboolean (*exec)           (KdxStore    *self,
+                              const char  *script,
+                              GError     **error);
+  /* How the store learns a new KOL's id, on the import's hot path: it
+   * appends @insert_returning to the KOL insert; when that makes the
+   * insert answer with a row (" RETURNING id": PostgreSQL) the row is
+   * the id, else last_insert_id() tells it after the step (SQLite, ""
+   * here: there RETURNING made each insert keep a statement journal, half
+   * again an import's time). Other inserts that need their id (once per
+   * import, per saved view) say RETURNING id, which both speak.
+   * last_insert_id(): the id the last INSERT on this connection made
+   * (PostgreSQL: lastval()). */
+  const char *insert_returning;
+  gint64   (*last_insert_id) (KdxStore  *self);
+  /* Rows inserted, changed or deleted by the last statement that ran to
+   * its end, and by every statement since the connection was made. */
+  gint64   (*changes)        (KdxStore  *self);
+  gint64   (*total_changes)  (KdxStore  *self);
+  /* Whether a transaction is open on the connection (BEGIN without its
+   * COMMIT or ROLLBACK yet). */
+  gboolean (*in_transaction) (KdxStore  *self);
+  /* Calls @func now and then while statements run, until called again
+   * with NULL; TRUE from @func interrupts the statement. SQLite asks
+   * every 1,000 virtual machine steps (so a budget counted in calls
+   * stops a query at the same row each time); another engine may ask at
+   * its own pace. */
+  void     (*set_interrupt)  (KdxStore             *self,
+                              KdxStoreInterruptFunc func,
+                              gpointer              data);
 
   /* Appends " AND <KOLs whose search text holds @word>" to @sql, its
    * parameters numbered ?N (each added to @params, owned). @early_stop:
@@ -133,5 +204,6 @@ typedef struct
 } KdxStoreBackend;
 
 extern const KdxStoreBackend kdx_store_sqlite_backend;
+extern const KdxStoreBackend kdx_store_pg_backend;
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include "kdx-backups.h"
 #include "kdx-error.h"
-#include "kdx-store-private.h"
+#include "kdx-store-sqlite-private.h"
 #include "kdx-store-schema.h"
 
 /* A damaged database, and the way back from one: backups and restores

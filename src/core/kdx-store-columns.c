@@ -17,21 +17,21 @@
  * kdx_field_get_gtype() says (the spreadsheet export reads its rows with
  * it too). */
 void
-_kdx_store_read_value (sqlite3_stmt   *stmt,
+_kdx_store_read_value (KdxStmt        *stmt,
             int             index,
             const KdxField *column,
             GValue         *value)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  const char *text = kdx_stmt_column_text (stmt, index);
 
   g_value_init (value, kdx_field_get_gtype (column));
   switch (column->type)
     {
     case KDX_FIELD_INT:
-      g_value_set_int64 (value, sqlite3_column_int64 (stmt, index));
+      g_value_set_int64 (value, kdx_stmt_column_int64 (stmt, index));
       break;
     case KDX_FIELD_BOOL:
-      g_value_set_boolean (value, sqlite3_column_int (stmt, index) != 0);
+      g_value_set_boolean (value, kdx_stmt_column_int (stmt, index) != 0);
       break;
     case KDX_FIELD_ENUM:
       {
@@ -61,7 +61,7 @@ kdx_store_query_rows (KdxStore           *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_kol_row_free);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GString) select = g_string_new ("SELECT kol.id");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KdxStmt) stmt = NULL;
   g_autofree char *tail = NULL;
   g_autofree char *today = _kdx_store_query_today (query);
   int rc;
@@ -80,7 +80,7 @@ kdx_store_query_rows (KdxStore           *self,
       g_ptr_array_add (fields, (gpointer) column);
       g_string_append_printf (select, ", %s", expr);
     }
-  g_string_append (select, " FROM kol WHERE 1");
+  g_string_append (select, " FROM kol WHERE TRUE");
 
   /* Our own numbers, never text: written into the statement. */
   if (limit > 0)
@@ -92,18 +92,18 @@ kdx_store_query_rows (KdxStore           *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       KdxKolRow *row = g_new0 (KdxKolRow, 1);
 
-      row->id = sqlite3_column_int64 (stmt, 0);
+      row->id = kdx_stmt_column_int64 (stmt, 0);
       row->n_values = fields->len;
       row->values = g_new0 (GValue, fields->len);
       for (guint i = 0; i < fields->len; i++)
         _kdx_store_read_value (stmt, i + 1, g_ptr_array_index (fields, i), &row->values[i]);
       g_ptr_array_add (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;

@@ -35,19 +35,19 @@ kdx_due_date_free (KdxDueDate *row)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (KdxStmt *stmt,
+            int      column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (kdx_stmt_column_text (stmt, column));
 }
 
 static int
-enum_column (sqlite3_stmt *stmt,
-             int           column,
-             GType         type)
+enum_column (KdxStmt *stmt,
+             int      column,
+             GType    type)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  const char *nick = (const char *) sqlite3_column_text (stmt, column);
+  const char *nick = kdx_stmt_column_text (stmt, column);
   GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
 
   return value != NULL ? value->value : 0;
@@ -57,17 +57,17 @@ enum_column (sqlite3_stmt *stmt,
  * when the step fails. */
 static gboolean
 read_rows (KdxStore      *self,
-           sqlite3_stmt  *stmt,
+           KdxStmt       *stmt,
            GPtrArray     *rows,
-           gpointer     (*read) (sqlite3_stmt *stmt),
+           gpointer     (*read) (KdxStmt *stmt),
            GError       **error)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     g_ptr_array_add (rows, read (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     return _kdx_store_set_error (self, error);
   return TRUE;
 }
@@ -101,18 +101,18 @@ static const char due_kols_sql[] =
   "  END";
 
 static gpointer
-read_due_kol (sqlite3_stmt *stmt)
+read_due_kol (KdxStmt *stmt)
 {
   KdxDueKol *row = g_new0 (KdxDueKol, 1);
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = kdx_stmt_column_int64 (stmt, 0);
   row->display_name = column_dup (stmt, 1);
   row->stage = enum_column (stmt, 2, KDX_TYPE_STAGE);
   row->tier = enum_column (stmt, 3, KDX_TYPE_TIER);
   row->owner = column_dup (stmt, 4);
   row->next_follow_up = column_dup (stmt, 5);
   row->reapproach_on = column_dup (stmt, 6);
-  row->contact_every_days = sqlite3_column_int64 (stmt, 7);
+  row->contact_every_days = kdx_stmt_column_int64 (stmt, 7);
   row->last_contact = column_dup (stmt, 8);
   row->stage_since = column_dup (stmt, 9);
   return row;
@@ -139,19 +139,19 @@ kdx_store_query_due_kols (KdxStore     *self,
                           GError      **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_due_kol_free);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
   g_return_val_if_fail (today != NULL && interval_days != NULL, NULL);
 
   if ((stmt = _kdx_store_prepare (self, due_kols_sql, error)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, interval_days[KDX_TIER_UNRATED]);
-  sqlite3_bind_int64 (stmt, 3, interval_days[KDX_TIER_HEAD]);
-  sqlite3_bind_int64 (stmt, 4, interval_days[KDX_TIER_WAIST]);
-  sqlite3_bind_int64 (stmt, 5, interval_days[KDX_TIER_TAIL]);
-  sqlite3_bind_int64 (stmt, 6, growing_quiet_days);
+  kdx_stmt_bind_text (stmt, 1, today);
+  kdx_stmt_bind_int64 (stmt, 2, interval_days[KDX_TIER_UNRATED]);
+  kdx_stmt_bind_int64 (stmt, 3, interval_days[KDX_TIER_HEAD]);
+  kdx_stmt_bind_int64 (stmt, 4, interval_days[KDX_TIER_WAIST]);
+  kdx_stmt_bind_int64 (stmt, 5, interval_days[KDX_TIER_TAIL]);
+  kdx_stmt_bind_int64 (stmt, 6, growing_quiet_days);
   _kdx_store_bind_text (stmt, 7, owner);
 
   if (!read_rows (self, stmt, rows, read_due_kol, error))
@@ -188,21 +188,21 @@ static const char due_dates_sql[] =
   "    AND (?5 IS NULL OR substr (first.at, 6, 5) IN (SELECT value FROM json_each (?5)))";
 
 static gpointer
-read_due_date (sqlite3_stmt *stmt)
+read_due_date (KdxStmt *stmt)
 {
   KdxDueDate *row = g_new0 (KdxDueDate, 1);
   KdxCalendar calendar = KDX_CALENDAR_GREGORIAN;
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = kdx_stmt_column_int64 (stmt, 0);
   row->display_name = column_dup (stmt, 1);
   row->stage = enum_column (stmt, 2, KDX_TYPE_STAGE);
   row->tier = enum_column (stmt, 3, KDX_TYPE_TIER);
   row->owner = column_dup (stmt, 4);
-  row->kind = sqlite3_column_int (stmt, 5);
+  row->kind = kdx_stmt_column_int (stmt, 5);
   row->label = column_dup (stmt, 6);
   row->date = column_dup (stmt, 7);
-  row->yearly = sqlite3_column_int (stmt, 8) != 0;
-  kdx_calendar_from_string ((const char *) sqlite3_column_text (stmt, 9), &calendar);
+  row->yearly = kdx_stmt_column_int (stmt, 8) != 0;
+  kdx_calendar_from_string (kdx_stmt_column_text (stmt, 9), &calendar);
   row->calendar = calendar;
   return row;
 }
@@ -264,7 +264,7 @@ kdx_store_query_due_dates (KdxStore     *self,
   g_autofree char *days = NULL;
   g_autofree char *wide_days = NULL;
   GDate first, last;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
   g_return_val_if_fail (today != NULL, NULL);
@@ -283,8 +283,8 @@ kdx_store_query_due_dates (KdxStore     *self,
 
   if ((stmt = _kdx_store_prepare (self, due_dates_sql, error)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, first_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_TRANSIENT);
+  kdx_stmt_bind_text (stmt, 1, first_day);
+  kdx_stmt_bind_text (stmt, 2, last_day);
   _kdx_store_bind_text (stmt, 3, days);
   _kdx_store_bind_text (stmt, 4, owner);
   _kdx_store_bind_text (stmt, 5, wide_days);
@@ -311,7 +311,7 @@ kdx_store_query_greeted (KdxStore    *self,
                          GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
@@ -325,20 +325,20 @@ kdx_store_query_greeted (KdxStore    *self,
                              "ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, tiers);
-  sqlite3_bind_int (stmt, 2, KDX_TIER_UNRATED);
-  sqlite3_bind_int (stmt, 3, KDX_TIER_HEAD);
-  sqlite3_bind_int (stmt, 4, KDX_TIER_WAIST);
-  sqlite3_bind_int (stmt, 5, KDX_TIER_TAIL);
+  kdx_stmt_bind_int64 (stmt, 1, tiers);
+  kdx_stmt_bind_int64 (stmt, 2, KDX_TIER_UNRATED);
+  kdx_stmt_bind_int64 (stmt, 3, KDX_TIER_HEAD);
+  kdx_stmt_bind_int64 (stmt, 4, KDX_TIER_WAIST);
+  kdx_stmt_bind_int64 (stmt, 5, KDX_TIER_TAIL);
   _kdx_store_bind_text (stmt, 6, owner);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kdx_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;

@@ -38,7 +38,7 @@ build_select (const KdxField *const *fields,
 
 /* Hands the row @stmt is on to @func. */
 static gboolean
-pass_row (sqlite3_stmt           *stmt,
+pass_row (KdxStmt                *stmt,
           const KdxField *const  *fields,
           guint                   n_fields,
           GValue                 *values,
@@ -50,7 +50,7 @@ pass_row (sqlite3_stmt           *stmt,
 
   for (guint i = 0; i < n_fields; i++)
     _kdx_store_read_value (stmt, i + 1, fields[i], &values[i]);
-  ok = func (sqlite3_column_int64 (stmt, 0), values, user_data, error);
+  ok = func (kdx_stmt_column_int64 (stmt, 0), values, user_data, error);
   for (guint i = 0; i < n_fields; i++)
     g_value_unset (&values[i]);
   return ok;
@@ -68,7 +68,7 @@ scan_rows (KdxStore               *self,
   g_autofree char *select = build_select (fields, n_fields);
   g_autofree char *sql = NULL;
   g_autofree GValue *values = g_new0 (GValue, MAX (n_fields, 1));
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   if (select == NULL)
@@ -80,14 +80,14 @@ scan_rows (KdxStore               *self,
       sql = g_strconcat (select, " ORDER BY kol.id", NULL);
       if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
         if (!pass_row (stmt, fields, n_fields, values, func, user_data, error))
           {
-            sqlite3_reset (stmt);
+            kdx_stmt_reset (stmt);
             return FALSE;
           }
-      sqlite3_reset (stmt);
-      return rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+      kdx_stmt_reset (stmt);
+      return rc == KDX_STMT_DONE || _kdx_store_set_error (self, error);
     }
 
   /* Chosen KOLs in the caller's order: one row each by its key. */
@@ -99,11 +99,11 @@ scan_rows (KdxStore               *self,
       gint64 id = g_array_index (ids, gint64, i);
       gboolean ok;
 
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      kdx_stmt_bind_int64 (stmt, 1, id);
+      rc = kdx_stmt_step (stmt);
+      if (rc == KDX_STMT_ROW)
         ok = pass_row (stmt, fields, n_fields, values, func, user_data, error);
-      else if (rc == SQLITE_DONE)
+      else if (rc == KDX_STMT_DONE)
         {
           /* The error loading the file gives. */
           g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
@@ -112,7 +112,7 @@ scan_rows (KdxStore               *self,
         }
       else
         ok = _kdx_store_set_error (self, error);
-      sqlite3_reset (stmt);
+      kdx_stmt_reset (stmt);
       if (!ok)
         return FALSE;
     }
@@ -159,7 +159,7 @@ static void
 take_text (KdxFileText    *file,
            KdxRecordText  *record,
            guint           index,
-           sqlite3_stmt   *stmt,
+           KdxStmt        *stmt,
            int             column)
 {
   const KdxField *field = &record->fields[index];
@@ -171,27 +171,27 @@ take_text (KdxFileText    *file,
       {
         char number[24];
 
-        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+        g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) kdx_stmt_column_int64 (stmt, column));
         kdx_file_text_set (file, record, index, number, -1);
       }
       break;
     case KDX_FIELD_BOOL:
-      kdx_file_text_set (file, record, index, sqlite3_column_int (stmt, column) != 0 ? "true" : "false", -1);
+      kdx_file_text_set (file, record, index, kdx_stmt_column_int (stmt, column) != 0 ? "true" : "false", -1);
       break;
     case KDX_FIELD_ENUM:
       {
         int number = 0;
 
         /* CHECK constraints keep unknown values out; 0 is the fallback. */
-        kdx_enum_from_string (field->enum_type (), (const char *) sqlite3_column_text (stmt, column), &number);
+        kdx_enum_from_string (field->enum_type (), kdx_stmt_column_text (stmt, column), &number);
         if (!kdx_enum_is_unset (field->enum_type (), number))
           kdx_file_text_set (file, record, index, kdx_enum_to_string (field->enum_type (), number), -1);
       }
       break;
     default:
-      text = (const char *) sqlite3_column_text (stmt, column);
+      text = kdx_stmt_column_text (stmt, column);
       if (text != NULL && *text != '\0')
-        kdx_file_text_set (file, record, index, text, sqlite3_column_bytes (stmt, column));
+        kdx_file_text_set (file, record, index, text, kdx_stmt_column_bytes (stmt, column));
       break;
     }
 }
@@ -224,7 +224,7 @@ take_parts (KdxStore        *self,
 
   while (_kdx_store_cursor_at (tag, id))
     {
-      kdx_file_text_add_tag (file, (const char *) sqlite3_column_text (tag->stmt, 0));
+      kdx_file_text_add_tag (file, kdx_stmt_column_text (tag->stmt, 0));
       has_tags = TRUE;
       if (!_kdx_store_cursor_next (self, tag, error))
         return FALSE;
@@ -238,8 +238,8 @@ take_parts (KdxStore        *self,
         kdx_file_text_set (file, kol, i, "", -1);
       else if (field->type == KDX_FIELD_IMAGE && _kdx_store_cursor_at (avatar, id))
         {
-          g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (avatar->stmt, 0),
-                                                     sqlite3_column_bytes (avatar->stmt, 0));
+          g_autofree char *base64 = g_base64_encode (kdx_stmt_column_blob (avatar->stmt, 0),
+                                                     kdx_stmt_column_bytes (avatar->stmt, 0));
 
           kdx_file_text_set (file, kol, i, base64, -1);
           if (!_kdx_store_cursor_next (self, avatar, error))
@@ -261,9 +261,9 @@ scan_texts (KdxStore         *self,
   KdxStoreCursor kols = { 0 };
   gboolean ok = _kdx_store_scan_open (self, cursors, &kols, error);
 
-  while (ok && kols.rc == SQLITE_ROW)
+  while (ok && kols.rc == KDX_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (kols.stmt, 0);
+      gint64 id = kdx_stmt_column_int64 (kols.stmt, 0);
       int column = 0;
 
       kdx_file_text_clear (file);

@@ -64,7 +64,8 @@ kdx_store_open_import_run (KdxStore    *self,
                            GError     **error)
 {
   g_autofree char *now = kdx_value_now ();
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
+  gint64 id = 0;
 
   g_return_val_if_fail (KDX_IS_STORE (self), 0);
   g_return_val_if_fail (self->in_batch, 0);
@@ -73,14 +74,14 @@ kdx_store_open_import_run (KdxStore    *self,
   if (!self->backend->defer_indexes (self, error))
     return 0;
   stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
-                        "VALUES (?, ?, 0, 0, 0, 0)", error);
+                        "VALUES (?, ?, 0, 0, 0, 0) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   _kdx_store_bind_text (stmt, 1, file);
   _kdx_store_bind_text (stmt, 2, now);
-  if (!_kdx_store_step_done (self, stmt, error))
+  if (!_kdx_store_step_id (self, stmt, &id, error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return id;
 }
 
 /**
@@ -97,7 +98,7 @@ kdx_store_add_import_change (KdxStore  *self,
                              KdxKol    *before,
                              GError   **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
@@ -106,19 +107,18 @@ kdx_store_add_import_change (KdxStore  *self,
   stmt = _kdx_store_prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  sqlite3_bind_int64 (stmt, 2, kol_id);
-  sqlite3_bind_text (stmt, 3, before != NULL ? "merged" : "created", -1, SQLITE_STATIC);
+  kdx_stmt_bind_int64 (stmt, 1, run_id);
+  kdx_stmt_bind_int64 (stmt, 2, kol_id);
+  kdx_stmt_bind_text (stmt, 3, before != NULL ? "merged" : "created");
   if (before != NULL)
     {
       g_autoptr(GBytes) snapshot = kdx_kol_snapshot_new (before);
 
       /* Copied by SQLite, so the snapshot may go at the end of this block. */
-      sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot),
-                           SQLITE_TRANSIENT);
+      kdx_stmt_bind_blob (stmt, 4, g_bytes_get_data (snapshot, NULL), g_bytes_get_size (snapshot));
     }
   else
-    sqlite3_bind_null (stmt, 4);
+    kdx_stmt_bind_null (stmt, 4);
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -137,7 +137,7 @@ kdx_store_close_import_run (KdxStore  *self,
                             guint      rejected,
                             GError   **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
@@ -148,11 +148,11 @@ kdx_store_close_import_run (KdxStore  *self,
                         "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, created);
-  sqlite3_bind_int (stmt, 2, merged);
-  sqlite3_bind_int (stmt, 3, skipped);
-  sqlite3_bind_int (stmt, 4, rejected);
-  sqlite3_bind_int64 (stmt, 5, run_id);
+  kdx_stmt_bind_int64 (stmt, 1, created);
+  kdx_stmt_bind_int64 (stmt, 2, merged);
+  kdx_stmt_bind_int64 (stmt, 3, skipped);
+  kdx_stmt_bind_int64 (stmt, 4, rejected);
+  kdx_stmt_bind_int64 (stmt, 5, run_id);
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -216,7 +216,7 @@ kdx_store_list_imports (KdxStore  *self,
                         GError   **error)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kdx_import_run_free);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
@@ -225,22 +225,22 @@ kdx_store_list_imports (KdxStore  *self,
                         "FROM import_run ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       KdxImportRun *run = g_new0 (KdxImportRun, 1);
 
-      run->id = sqlite3_column_int64 (stmt, 0);
-      run->file = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      run->at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      run->created = sqlite3_column_int (stmt, 3);
-      run->merged = sqlite3_column_int (stmt, 4);
-      run->skipped = sqlite3_column_int (stmt, 5);
-      run->rejected = sqlite3_column_int (stmt, 6);
-      run->undone_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      run->id = kdx_stmt_column_int64 (stmt, 0);
+      run->file = g_strdup (kdx_stmt_column_text (stmt, 1));
+      run->at = g_strdup (kdx_stmt_column_text (stmt, 2));
+      run->created = kdx_stmt_column_int (stmt, 3);
+      run->merged = kdx_stmt_column_int (stmt, 4);
+      run->skipped = kdx_stmt_column_int (stmt, 5);
+      run->rejected = kdx_stmt_column_int (stmt, 6);
+      run->undone_at = g_strdup (kdx_stmt_column_text (stmt, 7));
       g_ptr_array_add (runs, run);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;
@@ -265,7 +265,7 @@ kdx_store_undo_import (KdxStore  *self,
   g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) kol_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   gboolean undone = FALSE;
   gboolean found = FALSE;
   guint mark;
@@ -278,13 +278,13 @@ kdx_store_undo_import (KdxStore  *self,
 
   if ((stmt = _kdx_store_prepare (self, "SELECT undone_at IS NOT NULL FROM import_run WHERE id = ?", error)) == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kdx_stmt_bind_int64 (stmt, 1, run_id);
+  if ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       found = TRUE;
-      undone = sqlite3_column_int (stmt, 0) != 0;
+      undone = kdx_stmt_column_int (stmt, 0) != 0;
     }
-  sqlite3_reset (stmt);
+  kdx_stmt_reset (stmt);
   if (!found || undone)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
@@ -297,17 +297,17 @@ kdx_store_undo_import (KdxStore  *self,
    * oldest copy, the one from before the import, last. */
   if ((stmt = _kdx_store_prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid DESC", error)) == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kdx_stmt_bind_int64 (stmt, 1, run_id);
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      gint64 kol_id = sqlite3_column_int64 (stmt, 0);
+      gint64 kol_id = kdx_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (kol_ids, kol_id);
-      g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (befores, g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)));
+      g_ptr_array_add (kinds, g_strdup (kdx_stmt_column_text (stmt, 1)));
+      g_ptr_array_add (befores, g_bytes_new (kdx_stmt_column_blob (stmt, 2), kdx_stmt_column_bytes (stmt, 2)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       goto fail;
@@ -344,7 +344,7 @@ kdx_store_undo_import (KdxStore  *self,
   if ((stmt = _kdx_store_prepare (self, "UPDATE import_run SET undone_at = ? WHERE id = ?", error)) == NULL)
     goto fail;
   _kdx_store_bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, run_id);
+  kdx_stmt_bind_int64 (stmt, 2, run_id);
   if (!_kdx_store_step_done (self, stmt, error))
     goto fail;
 

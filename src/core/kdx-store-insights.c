@@ -185,32 +185,31 @@ bounds_init (Bounds                  *bounds,
 }
 
 static void
-bind_named (sqlite3_stmt *stmt,
-            const char   *name,
-            const char   *value)
+bind_named (KdxStmt    *stmt,
+            const char *name,
+            const char *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = kdx_stmt_parameter_index (stmt, name);
 
   if (index > 0)
     _kdx_store_bind_text (stmt, index, value);
 }
 
-static sqlite3_stmt *
+static KdxStmt *
 prepare (KdxStore      *self,
          const char    *sql,
          const Bounds  *bounds,
          const char    *key,
          GError       **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
   {
-    int index = sqlite3_bind_parameter_index (stmt, ":from");
+    int index = kdx_stmt_parameter_index (stmt, ":from");
     if (index > 0)
-      sqlite3_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "", -1,
-                         SQLITE_TRANSIENT);
+      kdx_stmt_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "");
   }
   bind_named (stmt, ":to", bounds->to);
   bind_named (stmt, ":cut", bounds->cut);
@@ -221,9 +220,9 @@ prepare (KdxStore      *self,
   bind_named (stmt, ":source", bounds->source);
   if (key != NULL)
     {
-      int index = sqlite3_bind_parameter_index (stmt, ":key");
+      int index = kdx_stmt_parameter_index (stmt, ":key");
       /* The empty key ("not recorded") is a value here, not NULL. */
-      sqlite3_bind_text (stmt, index, key, -1, SQLITE_TRANSIENT);
+      kdx_stmt_bind_text (stmt, index, key);
     }
   return stmt;
 }
@@ -239,12 +238,12 @@ chart_pairs (KdxInsightsChartId  chart,
 
 static gboolean
 finish_rows (KdxStore      *self,
-             sqlite3_stmt  *stmt,
+             KdxStmt       *stmt,
              int            rc,
              GError       **error)
 {
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     return _kdx_store_set_error (self, error);
   return TRUE;
 }
@@ -263,17 +262,17 @@ add_counted_bars (KdxStore           *self,
                                           " GROUP BY key %s",
                                           with_amount ? "total (amount)" : "0",
                                           chart_pairs (chart, bounds), order);
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
-                                                   (const char *) sqlite3_column_text (stmt, 0));
-      bar->count = sqlite3_column_int64 (stmt, 1);
-      bar->value = sqlite3_column_double (stmt, 2);
+                                                   kdx_stmt_column_text (stmt, 0));
+      bar->count = kdx_stmt_column_int64 (stmt, 1);
+      bar->value = kdx_stmt_column_double (stmt, 2);
     }
   return finish_rows (self, stmt, rc, error);
 }
@@ -289,7 +288,7 @@ add_funnel (KdxStore      *self,
   g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
                                           funnel_pairs);
   KdxInsightsChart *chart = kdx_insights_get_chart (insights, KDX_INSIGHTS_FUNNEL);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   /* Every step is shown, reached by none or not. */
@@ -297,12 +296,12 @@ add_funnel (KdxStore      *self,
     _kdx_insights_add_bar (insights, KDX_INSIGHTS_FUNNEL, steps[i]);
   if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       KdxInsightsBar *bar = kdx_insights_chart_find_bar (
-        chart, (const char *) sqlite3_column_text (stmt, 0));
+        chart, kdx_stmt_column_text (stmt, 0));
       if (bar != NULL)
-        bar->count = sqlite3_column_int64 (stmt, 1);
+        bar->count = kdx_stmt_column_int64 (stmt, 1);
     }
   return finish_rows (self, stmt, rc, error);
 }
@@ -435,7 +434,7 @@ tally_by_kol (KdxStore      *self,
               GError       **error)
 {
   g_autoptr(GPtrArray) kol = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   gint64 current = -1;
   gboolean ok;
   int rc;
@@ -448,19 +447,19 @@ tally_by_kol (KdxStore      *self,
     }
   if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 attempts = sqlite3_column_int64 (stmt, 1 + n_keys);
-      gint64 agreed = sqlite3_column_int64 (stmt, 2 + n_keys);
-      double amount = sqlite3_column_double (stmt, 3 + n_keys);
+      gint64 id = kdx_stmt_column_int64 (stmt, 0);
+      gint64 attempts = kdx_stmt_column_int64 (stmt, 1 + n_keys);
+      gint64 agreed = kdx_stmt_column_int64 (stmt, 2 + n_keys);
+      double amount = kdx_stmt_column_double (stmt, 3 + n_keys);
 
       if (id != current)
         for (guint i = 0; i < n_keys; i++)
           tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
       current = id;
       for (guint i = 0; i < n_keys; i++)
-        tally_add (g_ptr_array_index (kol, i), (const char *) sqlite3_column_text (stmt, 1 + i),
+        tally_add (g_ptr_array_index (kol, i), kdx_stmt_column_text (stmt, 1 + i),
                    0, attempts, agreed, amount);
     }
   ok = finish_rows (self, stmt, rc, error);
@@ -538,25 +537,25 @@ add_stuck (KdxStore      *self,
            double         median,
            GError       **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, "SELECT display_name, owner FROM kol WHERE id = ?",
+  KdxStmt *stmt = _kdx_store_prepare (self, "SELECT display_name, owner FROM kol WHERE id = ?",
                                            error);
   KdxInsightsStuck *stuck;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  if ((rc = kdx_stmt_step (stmt)) != KDX_STMT_ROW)
     return finish_rows (self, stmt, rc, error);
   stuck = g_new0 (KdxInsightsStuck, 1);
   stuck->id = id;
-  stuck->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  stuck->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  stuck->display_name = g_strdup (kdx_stmt_column_text (stmt, 0));
+  stuck->owner = g_strdup (kdx_stmt_column_text (stmt, 1));
   stuck->stage = stage;
   stuck->days = days;
   stuck->median = median;
   _kdx_insights_add_stuck (insights, stuck);
-  sqlite3_reset (stmt);
+  kdx_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -597,7 +596,7 @@ add_time_in_stage (KdxStore      *self,
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
                                           stay_pairs);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
   int rc;
 
@@ -608,17 +607,17 @@ add_time_in_stage (KdxStore      *self,
       stays[s].days = g_array_new (FALSE, FALSE, sizeof (double));
       stays[s].open = g_array_new (FALSE, FALSE, sizeof (double));
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       KdxStage stage;
-      double days = sqlite3_column_double (stmt, 1);
+      double days = kdx_stmt_column_double (stmt, 1);
 
-      if (!kdx_stage_from_string ((const char *) sqlite3_column_text (stmt, 0), &stage))
+      if (!kdx_stage_from_string (kdx_stmt_column_text (stmt, 0), &stage))
         continue;
       g_array_append_val (stays[stage].days, days);
-      if (sqlite3_column_int (stmt, 2))
+      if (kdx_stmt_column_int (stmt, 2))
         {
-          double id = (double) sqlite3_column_int64 (stmt, 3);
+          double id = (double) kdx_stmt_column_int64 (stmt, 3);
           g_array_append_val (stays[stage].open, days);
           g_array_append_val (stays[stage].open, id);
         }
@@ -670,14 +669,14 @@ add_churn_median (KdxStore      *self,
     "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
     churn_overall_pairs);
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      double value = sqlite3_column_double (stmt, 0);
+      double value = kdx_stmt_column_double (stmt, 0);
       g_array_append_val (days, value);
     }
   if (!finish_rows (self, stmt, rc, error))
@@ -703,16 +702,16 @@ add_cost_per_active (KdxStore      *self,
   g_autoptr(GHashTable) currencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                             (GDestroyNotify) tally_free);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   GHashTableIter iter;
   gpointer value;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    tally_add (currencies, (const char *) sqlite3_column_text (stmt, 0),
-               sqlite3_column_int64 (stmt, 1), 0, 0, 0);
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    tally_add (currencies, kdx_stmt_column_text (stmt, 0),
+               kdx_stmt_column_int64 (stmt, 1), 0, 0, 0);
   if (!finish_rows (self, stmt, rc, error))
     return FALSE;
   g_hash_table_iter_init (&iter, payments);
@@ -828,7 +827,7 @@ kdx_insights_bar_ids (KdxStore                *store,
   g_auto(Bounds) bounds;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
@@ -841,9 +840,9 @@ kdx_insights_bar_ids (KdxStore                *store,
                          chart_pairs (chart, &bounds));
   if ((stmt = prepare (store, sql, &bounds, key, error)) == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kdx_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   if (!finish_rows (store, stmt, rc, error))

@@ -14,18 +14,18 @@
  *   kdx-store-views.c         saved views
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
+ *   kdx-store-sqlite-stmt.c   its statements (kdx-store-stmt.h)
+ *   kdx-store-pg.c            the PostgreSQL backend (libpq)
+ *   kdx-store-pg-stmt.c       its statements
  *   kdx-store-schema.c        the migrations
+ *   kdx-store-pg-schema.c     the same migrations in PostgreSQL's dialect
  *   kdx-store-backup.c        SQLite's online backup: backups, restores, damage */
-
-#include <sqlite3.h>
 
 #include "kdx-field.h"
 #include "kdx-store-backend.h"
 #include "kdx-store.h"
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* The time of the newest timeline event that was contact with the KOL:
  * every kind but a note (issue 10, item 1). The list's sort and Today's
@@ -38,9 +38,15 @@ struct _KdxStore
   GObject     parent_instance;
 
   const KdxStoreBackend *backend;
-  sqlite3    *db;
+  void       *db;       /* the engine's connection: only its backend reads it */
+  /* Where the database is, as shown to people: a file's path, or a
+   * server's URI with any password left out (every message, every log
+   * line and kdx_store_get_path() use it). */
   char       *path;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt, prepared once */
+  /* What connect() is given: the path, or the URI as the operator gave
+   * it, password included, for siblings to connect with. Never shown. */
+  char       *location;
+  GHashTable *statements;   /* SQL text -> KdxStmt, prepared once */
   GArray     *changed_ids;  /* ids touched by the open transaction */
   gboolean    in_batch;
   guint       write_depth;  /* writes open inside each other */
@@ -69,6 +75,14 @@ struct _KdxStore
 };
 
 /* kdx-store.c */
+const KdxStoreBackend *_kdx_store_pick_backend (const char *location);
+/* Opening as far as the engine goes (connect, identity, tuning,
+ * migrations), for kdx_store_open() and the engine's own tests. */
+KdxStore     *_kdx_store_connect_engine      (const KdxStoreBackend *backend,
+                                              const char    *location,
+                                              gboolean       may_create,
+                                              gboolean      *created,
+                                              GError       **error);
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
 void          _kdx_store_notify_damaged      (KdxStore      *self);
@@ -101,15 +115,18 @@ void          _kdx_store_emit_views_changed  (KdxStore      *self);
 gboolean      _kdx_store_seed_views          (KdxStore      *self,
                                               GError       **error);
 
-/* kdx-store-query.c: @select (ending in "WHERE 1") + the query's filters,
+/* kdx-store-query.c: @select (ending in "WHERE TRUE") + the query's filters,
  * its ORDER BY when @ordered, then @tail (a LIMIT of ours, or NULL);
  * bound, ready to step; owned by the caller. */
-sqlite3_stmt *_kdx_store_prepare_query       (KdxStore          *self,
+KdxStmt      *_kdx_store_prepare_query       (KdxStore          *self,
                                               const char        *select,
                                               const KdxKolQuery *query,
                                               gboolean           ordered,
                                               const char        *tail,
                                               GError           **error);
+
+/* kdx-store-query.c: "%word%" for LIKE/ILIKE ... ESCAPE '\' (search) */
+char         *_kdx_store_like_pattern        (const char        *word);
 
 /* kdx-store-conditions.c: a query's WHERE and ORDER BY beyond the plain
  * filters; @params get the values (owned), numbered ?N in order. */
@@ -131,9 +148,9 @@ char         *_kdx_store_column_sql          (const char        *column,
  * are taken as the kol scan reaches it. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int           id_column;  /* where the row's kol_id is */
-  int           rc;         /* of the last step: SQLITE_ROW while rows are left */
+  int           rc;         /* of the last step: KDX_STMT_ROW while rows are left */
 } KdxStoreCursor;
 
 gboolean      _kdx_store_cursor_open         (KdxStore          *self,
@@ -165,7 +182,7 @@ gboolean      _kdx_store_read_end            (KdxStore          *self,
                                               gboolean           ok);
 
 /* kdx-store-columns.c: statement column @index as @column's GValue */
-void          _kdx_store_read_value          (sqlite3_stmt      *stmt,
+void          _kdx_store_read_value          (KdxStmt           *stmt,
                                               int                index,
                                               const KdxField    *column,
                                               GValue            *value);
@@ -178,11 +195,15 @@ void          _kdx_store_sibling_committed   (KdxStore      *self);
 /* kdx-store-transactions.c: the statement layer */
 gboolean      _kdx_store_set_error           (KdxStore      *self,
                                               GError       **error);
-sqlite3_stmt *_kdx_store_prepare             (KdxStore      *self,
+KdxStmt      *_kdx_store_prepare             (KdxStore      *self,
                                               const char    *sql,
                                               GError       **error);
 gboolean      _kdx_store_step_done           (KdxStore      *self,
-                                              sqlite3_stmt  *stmt,
+                                              KdxStmt       *stmt,
+                                              GError       **error);
+gboolean      _kdx_store_step_id             (KdxStore      *self,
+                                              KdxStmt       *stmt,
+                                              gint64        *id,
                                               GError       **error);
 gboolean      _kdx_store_run                 (KdxStore      *self,
                                               const char    *sql,
@@ -191,7 +212,7 @@ gboolean      _kdx_store_query_int           (KdxStore      *self,
                                               const char    *sql,
                                               gint64        *value,
                                               GError       **error);
-void          _kdx_store_bind_text           (sqlite3_stmt  *stmt,
+void          _kdx_store_bind_text           (KdxStmt       *stmt,
                                               int            index,
                                               const char    *text);
 
@@ -215,6 +236,7 @@ gboolean      _kdx_store_write_kol_row       (KdxStore      *self,
                                               const char    *sql,
                                               KdxKol        *kol,
                                               gboolean       is_update,
+                                              gint64        *id,
                                               GError       **error);
 gboolean      _kdx_store_write_parts         (KdxStore      *self,
                                               gint64         id,

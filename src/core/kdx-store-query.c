@@ -68,6 +68,23 @@ add_enum_set (GString    *where,
   g_string_append_c (where, ')');
 }
 
+/* "%word%" for LIKE and ILIKE ... ESCAPE '\', its own %, _ and \ taken
+ * literally: both backends' match_word() search with it. */
+char *
+_kdx_store_like_pattern (const char *word)
+{
+  g_autoptr(GString) out = g_string_new ("%");
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The WHERE conditions of @query, appended to @sql with their
  * parameters: shared by the id list and the counts. */
 static gboolean
@@ -124,7 +141,7 @@ append_where (KdxStore          *self,
   return _kdx_store_append_conditions (sql, params, query, error);
 }
 
-static sqlite3_stmt *
+static KdxStmt *
 prepare_query (KdxStore           *self,
                const char         *select,
                const KdxKolQuery  *query,
@@ -135,7 +152,7 @@ prepare_query (KdxStore           *self,
 {
   g_autoptr(GString) sql = g_string_new (select);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  KdxStmt *stmt = NULL;
 
   if (!append_where (self, sql, params, query, early_stop, error))
     return NULL;
@@ -144,17 +161,17 @@ prepare_query (KdxStore           *self,
   if (tail != NULL)
     g_string_append (sql, tail);
 
-  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  if ((stmt = self->backend->prepare (self, sql->str, FALSE, NULL)) == NULL)
     {
       _kdx_store_set_error (self, error);
       return NULL;
     }
   for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+    kdx_stmt_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
   return stmt;
 }
 
-sqlite3_stmt *
+KdxStmt *
 _kdx_store_prepare_query (KdxStore           *self,
                           const char         *select,
                           const KdxKolQuery  *query,
@@ -189,7 +206,7 @@ stop_cb (void *data)
 
 static GArray *
 step_ids (KdxStore      *self,
-          sqlite3_stmt  *stmt,
+          KdxStmt       *stmt,
           StopWhen      *stop,
           GError       **error)
 {
@@ -199,17 +216,17 @@ step_ids (KdxStore      *self,
   /* A search typed further stops the query it replaces at once, rather
    * than when it has scanned every KOL. */
   if (stop->cancellable != NULL || stop->budget > 0)
-    sqlite3_progress_handler (self->db, 1000, stop_cb, stop);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    self->backend->set_interrupt (self, stop_cb, stop);
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kdx_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  self->backend->set_interrupt (self, NULL, NULL);
 
   if (g_cancellable_set_error_if_cancelled (stop->cancellable, error))
     return NULL;
-  if (rc != SQLITE_DONE && !stop->over)
+  if (rc != KDX_STMT_DONE && !stop->over)
     {
       _kdx_store_set_error (self, error);
       return NULL;
@@ -248,7 +265,7 @@ kdx_store_query_first_ids (KdxStore           *self,
                            gboolean           *whole,
                            GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KdxStmt) stmt = NULL;
   g_autofree char *tail = NULL;
   StopWhen stop = { NULL, budget, 0, FALSE };
   GArray *ids;
@@ -256,7 +273,7 @@ kdx_store_query_first_ids (KdxStore           *self,
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
   tail = g_strdup_printf (" LIMIT %u", limit + 1);
-  stmt = prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE,
+  stmt = prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE,
                         ordered_by_id (query), tail, error);
   if (stmt == NULL)
     return NULL;
@@ -285,14 +302,14 @@ kdx_store_query_ids_cancellable (KdxStore           *self,
                                  GCancellable       *cancellable,
                                  GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KdxStmt) stmt = NULL;
   StopWhen stop = { cancellable, 0, 0, FALSE };
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE 1", query, TRUE, NULL, error);
+  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE, NULL, error);
   if (stmt == NULL)
     return NULL;
   return step_ids (self, stmt, &stop, error);
@@ -341,7 +358,7 @@ kdx_store_list_values (KdxStore    *self,
                        GError     **error)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   const char *sql;
   int rc;
 
@@ -358,10 +375,10 @@ kdx_store_list_values (KdxStore    *self,
 
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    g_ptr_array_add (values, g_strdup (kdx_stmt_column_text (stmt, 0)));
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;
@@ -378,7 +395,7 @@ query_id (KdxStore    *self,
           const char  *second,
           GError     **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
   gint64 id = 0;
   int rc;
 
@@ -387,11 +404,11 @@ query_id (KdxStore    *self,
   _kdx_store_bind_text (stmt, 1, first);
   if (second != NULL)
     _kdx_store_bind_text (stmt, 2, second);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW)
+    id = kdx_stmt_column_int64 (stmt, 0);
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW && rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return -1;
@@ -462,20 +479,20 @@ kdx_store_query_stats (KdxStore           *self,
                        gint64             *followers,
                        GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KdxStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
 
-  stmt = _kdx_store_prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE 1",
+  stmt = _kdx_store_prepare_query (self, "SELECT count(*), coalesce(sum(followers), 0) FROM kol WHERE TRUE",
                         query, FALSE, NULL, error);
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = kdx_stmt_step (stmt);
+  if (rc != KDX_STMT_ROW)
     return _kdx_store_set_error (self, error);
-  *count = sqlite3_column_int64 (stmt, 0);
-  *followers = sqlite3_column_int64 (stmt, 1);
+  *count = kdx_stmt_column_int64 (stmt, 0);
+  *followers = kdx_stmt_column_int64 (stmt, 1);
   return TRUE;
 }

@@ -37,7 +37,7 @@ _kdx_store_is_kol_column (const KdxField *field)
 }
 
 static gboolean
-bind_field (sqlite3_stmt   *stmt,
+bind_field (KdxStmt        *stmt,
             int             index,
             KdxRecord      *record,
             const KdxField *field,
@@ -65,10 +65,10 @@ bind_field (sqlite3_stmt   *stmt,
   switch (field->type)
     {
     case KDX_FIELD_INT:
-      sqlite3_bind_int64 (stmt, index, g_value_get_int64 (&value));
+      kdx_stmt_bind_int64 (stmt, index, g_value_get_int64 (&value));
       break;
     case KDX_FIELD_BOOL:
-      sqlite3_bind_int (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
+      kdx_stmt_bind_int64 (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
       break;
     case KDX_FIELD_ENUM:
       _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
@@ -80,7 +80,7 @@ bind_field (sqlite3_stmt   *stmt,
 }
 
 static void
-read_field (sqlite3_stmt   *stmt,
+read_field (KdxStmt        *stmt,
             int             column,
             KdxRecord      *record,
             const KdxField *field)
@@ -92,22 +92,22 @@ read_field (sqlite3_stmt   *stmt,
   switch (field->type)
     {
     case KDX_FIELD_INT:
-      g_value_set_int64 (&value, sqlite3_column_int64 (stmt, column));
+      g_value_set_int64 (&value, kdx_stmt_column_int64 (stmt, column));
       break;
     case KDX_FIELD_BOOL:
-      g_value_set_boolean (&value, sqlite3_column_int (stmt, column) != 0);
+      g_value_set_boolean (&value, kdx_stmt_column_int (stmt, column) != 0);
       break;
     case KDX_FIELD_ENUM:
       {
         int number = 0;
         /* CHECK constraints keep unknown values out; 0 is the fallback. */
         kdx_enum_from_string (field->enum_type (),
-                              (const char *) sqlite3_column_text (stmt, column), &number);
+                              kdx_stmt_column_text (stmt, column), &number);
         g_value_set_enum (&value, number);
       }
       break;
     default:
-      g_value_set_string (&value, (const char *) sqlite3_column_text (stmt, column));
+      g_value_set_string (&value, kdx_stmt_column_text (stmt, column));
       break;
     }
 
@@ -210,7 +210,9 @@ build_list_sql (const char *kind,
 void
 _kdx_store_build_sql (KdxStore *self)
 {
-  self->kol_insert_sql = build_kol_sql ("insert");
+  g_autofree char *insert = build_kol_sql ("insert");
+
+  self->kol_insert_sql = g_strconcat (insert, self->backend->insert_returning, NULL);
   self->kol_update_sql = build_kol_sql ("update");
   self->kol_select_sql = build_kol_sql ("select");
   self->kol_scan_sql = build_kol_sql ("scan");
@@ -240,13 +242,13 @@ delete_rows (KdxStore    *self,
              gboolean     is_new,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   if (is_new)
     return TRUE;
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 1, id);
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -258,7 +260,7 @@ write_tags (KdxStore  *self,
             GError   **error)
 {
   const char *const *tags = kdx_kol_get_tags (kol);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   if (!delete_rows (self, "DELETE FROM kol_tag WHERE kol_id = ?", id, is_new, error))
     return FALSE;
@@ -267,11 +269,17 @@ write_tags (KdxStore  *self,
     {
       if (!kdx_value_check_utf8 ("tags", tags[i], error))
         return FALSE;
-      stmt = _kdx_store_prepare (self, "INSERT OR IGNORE INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?)", error);
+      /* An empty tag is no tag (INSERT OR IGNORE skipped its NULL). */
+      if (*tags[i] == '\0')
+        continue;
+      /* A tag twice is kept once; ON CONFLICT, unlike SQLite's OR IGNORE,
+       * is what PostgreSQL speaks too. */
+      stmt = _kdx_store_prepare (self, "INSERT INTO kol_tag (kol_id, position, tag) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (kol_id, tag) DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, i);
+      kdx_stmt_bind_int64 (stmt, 1, id);
+      kdx_stmt_bind_int64 (stmt, 2, i);
       _kdx_store_bind_text (stmt, 3, tags[i]);
       if (!_kdx_store_step_done (self, stmt, error))
         return FALSE;
@@ -288,7 +296,7 @@ write_avatar (KdxStore  *self,
               GError   **error)
 {
   g_autoptr(GBytes) avatar = NULL;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   g_object_get (kol, "avatar", &avatar, NULL);
 
@@ -300,9 +308,8 @@ write_avatar (KdxStore  *self,
 
   if ((stmt = _kdx_store_prepare (self, "INSERT INTO kol_avatar (kol_id, image) VALUES (?, ?)", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (avatar, NULL),
-                       g_bytes_get_size (avatar), SQLITE_TRANSIENT);
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_blob (stmt, 2, g_bytes_get_data (avatar, NULL), g_bytes_get_size (avatar));
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -318,13 +325,13 @@ insert_list_item (KdxStore   *self,
   const char *sql = g_hash_table_lookup (self->list_sql, key);
   const KdxField *fields;
   guint n_fields;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, position);
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 2, position);
   fields = kdx_record_get_fields (item, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     if (!bind_field (stmt, i + 3, item, &fields[i], error))
@@ -365,7 +372,7 @@ _kdx_store_append_stage_entry (KdxStore    *self,
                                const char  *note,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   stmt = _kdx_store_prepare (self,
                   "INSERT INTO stage_history (kol_id, position, stage, at, note) "
@@ -375,7 +382,7 @@ _kdx_store_append_stage_entry (KdxStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 1, id);
   _kdx_store_bind_text (stmt, 2, kdx_stage_to_string (stage));
   _kdx_store_bind_text (stmt, 3, at);
   _kdx_store_bind_text (stmt, 4, note);
@@ -498,12 +505,14 @@ _kdx_store_write_kol_row (KdxStore    *self,
                           const char  *sql,
                           KdxKol      *kol,
                           gboolean     is_update,
+                          gint64      *id,
                           GError     **error)
 {
   const KdxField *fields;
   guint n_fields;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int index = 1;
+  int rc;
 
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
@@ -519,19 +528,26 @@ _kdx_store_write_kol_row (KdxStore    *self,
                         || g_str_equal (name, "created_at")))
         continue;
       if (g_str_equal (name, "id") && kdx_kol_get_id (kol) <= 0)
-        sqlite3_bind_null (stmt, index++); /* the store picks it */
+        kdx_stmt_bind_null (stmt, index++); /* the store picks it */
       else if (!bind_field (stmt, index++, KDX_RECORD (kol), &fields[i], error))
         return FALSE;
     }
   if (is_update)
-    sqlite3_bind_int64 (stmt, index, kdx_kol_get_id (kol));
+    kdx_stmt_bind_int64 (stmt, index, kdx_kol_get_id (kol));
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  /* An insert tells the new KOL's id as a row (RETURNING id) or after
+   * (the backend's insert_returning). */
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW && id != NULL)
+    *id = kdx_stmt_column_int64 (stmt, 0);
+  else if (rc == KDX_STMT_DONE && id != NULL)
+    *id = self->backend->last_insert_id (self);
+  if (rc == KDX_STMT_ERROR)
     {
-      int code = sqlite3_extended_errcode (self->db);
+      int code = self->backend->last_failure (self);
 
-      sqlite3_reset (stmt);
-      if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE)
+      kdx_stmt_reset (stmt);
+      if (code == KDX_STORE_FAILURE_UNIQUE)
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_INVALID_VALUE,
                        _("A KOL with the id %" PRId64 " or the uid %s already exists"),
@@ -540,7 +556,7 @@ _kdx_store_write_kol_row (KdxStore    *self,
         }
       return _kdx_store_set_error (self, error);
     }
-  sqlite3_reset (stmt);
+  kdx_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -554,28 +570,28 @@ read_parts (KdxStore  *self,
 {
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) avatar = NULL;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   if ((stmt = _kdx_store_prepare (self, "SELECT tag FROM kol_tag WHERE kol_id = ? ORDER BY position", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    g_ptr_array_add (tags, g_strdup (kdx_stmt_column_text (stmt, 0)));
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     return _kdx_store_set_error (self, error);
   g_ptr_array_add (tags, NULL);
   g_object_set (kol, "tags", tags->pdata, NULL);
 
   if ((stmt = _kdx_store_prepare (self, "SELECT image FROM kol_avatar WHERE kol_id = ?", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    avatar = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW)
+    avatar = g_bytes_new (kdx_stmt_column_blob (stmt, 0), kdx_stmt_column_bytes (stmt, 0));
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW && rc != KDX_STMT_DONE)
     return _kdx_store_set_error (self, error);
   g_object_set (kol, "avatar", avatar, NULL);
 
@@ -589,8 +605,8 @@ read_parts (KdxStore  *self,
 
       if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      kdx_stmt_bind_int64 (stmt, 1, id);
+      while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
         {
           KdxRecord *item = g_object_new (item_type, NULL);
           const KdxField *fields;
@@ -601,8 +617,8 @@ read_parts (KdxStore  *self,
             read_field (stmt, i, item, &fields[i]);
           g_ptr_array_add (items, item);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      kdx_stmt_reset (stmt);
+      if (rc != KDX_STMT_DONE)
         return _kdx_store_set_error (self, error);
 
       g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
@@ -620,25 +636,25 @@ _kdx_store_read_kol (KdxStore  *self,
 {
   const KdxField *fields;
   guint n_fields;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
   int column = 0;
 
   self->n_kols_read++;
   if ((stmt = _kdx_store_prepare (self, self->kol_select_sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_DONE)
     {
-      sqlite3_reset (stmt);
+      kdx_stmt_reset (stmt);
       g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
                    _("There is no KOL with id %" PRId64), id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != KDX_STMT_ROW)
     {
-      sqlite3_reset (stmt);
+      kdx_stmt_reset (stmt);
       return _kdx_store_set_error (self, error);
     }
 
@@ -647,7 +663,7 @@ _kdx_store_read_kol (KdxStore  *self,
   for (guint i = 0; i < n_fields; i++)
     if (_kdx_store_is_kol_column (&fields[i]))
       read_field (stmt, column++, KDX_RECORD (kol), &fields[i]);
-  sqlite3_reset (stmt);
+  kdx_stmt_reset (stmt);
 
   if (!read_parts (self, id, kol, error))
     {
@@ -665,24 +681,24 @@ _kdx_store_read_stage (KdxStore  *self,
                        KdxStage  *stage,
                        GError   **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   if ((stmt = _kdx_store_prepare (self, "SELECT stage FROM kol WHERE id = ?", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    kdx_stage_from_string ((const char *) sqlite3_column_text (stmt, 0), stage);
-  sqlite3_reset (stmt);
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW)
+    kdx_stage_from_string (kdx_stmt_column_text (stmt, 0), stage);
+  kdx_stmt_reset (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (rc == KDX_STMT_DONE)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
                    _("There is no KOL with id %" PRId64), id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != KDX_STMT_ROW)
     return _kdx_store_set_error (self, error);
   return TRUE;
 }
@@ -703,7 +719,7 @@ kdx_store_load_kol (KdxStore  *self,
   /* One read transaction for the file's seven statements: the file is
    * read as one state of the database, and the locks are taken once
    * instead of seven times (measured: a third of the time of a load). */
-  own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  own_transaction = !self->backend->in_transaction (self);
   if (own_transaction && !_kdx_store_run (self, "BEGIN", error))
     return NULL;
   ok = _kdx_store_read_kol (self, id, kol, error);
@@ -774,9 +790,9 @@ _kdx_store_scan_close (KdxStoreCursor *parts,
 {
   for (guint i = 0; i < KDX_STORE_N_PART_CURSORS; i++)
     if (parts[i].stmt != NULL)
-      sqlite3_reset (parts[i].stmt);
+      kdx_stmt_reset (parts[i].stmt);
   if (kols->stmt != NULL)
-    sqlite3_reset (kols->stmt);
+    kdx_stmt_reset (kols->stmt);
 }
 
 /* Reads that must see one state of the database take a transaction of
@@ -786,7 +802,7 @@ _kdx_store_read_begin (KdxStore  *self,
                        gboolean  *own_transaction,
                        GError   **error)
 {
-  *own_transaction = sqlite3_get_autocommit (self->db) != 0;
+  *own_transaction = !self->backend->in_transaction (self);
   return !*own_transaction || _kdx_store_run (self, "BEGIN", error);
 }
 
@@ -810,17 +826,17 @@ _kdx_store_cursor_open (KdxStore        *self,
   if ((cursor->stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   cursor->id_column = id_column;
-  cursor->rc = sqlite3_step (cursor->stmt);
-  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+  cursor->rc = kdx_stmt_step (cursor->stmt);
+  return cursor->rc == KDX_STMT_ROW || cursor->rc == KDX_STMT_DONE || _kdx_store_set_error (self, error);
 }
 
 gboolean
 _kdx_store_cursor_at (KdxStoreCursor *cursor,
                       gint64          id)
 {
-  while (cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) < id)
-    cursor->rc = sqlite3_step (cursor->stmt);
-  return cursor->rc == SQLITE_ROW && sqlite3_column_int64 (cursor->stmt, cursor->id_column) == id;
+  while (cursor->rc == KDX_STMT_ROW && kdx_stmt_column_int64 (cursor->stmt, cursor->id_column) < id)
+    cursor->rc = kdx_stmt_step (cursor->stmt);
+  return cursor->rc == KDX_STMT_ROW && kdx_stmt_column_int64 (cursor->stmt, cursor->id_column) == id;
 }
 
 gboolean
@@ -828,8 +844,8 @@ _kdx_store_cursor_next (KdxStore        *self,
                         KdxStoreCursor  *cursor,
                         GError         **error)
 {
-  cursor->rc = sqlite3_step (cursor->stmt);
-  return cursor->rc == SQLITE_ROW || cursor->rc == SQLITE_DONE || _kdx_store_set_error (self, error);
+  cursor->rc = kdx_stmt_step (cursor->stmt);
+  return cursor->rc == KDX_STMT_ROW || cursor->rc == KDX_STMT_DONE || _kdx_store_set_error (self, error);
 }
 
 static gboolean
@@ -867,7 +883,7 @@ scan_parts (KdxStore        *self,
 
   while (_kdx_store_cursor_at (tag, id))
     {
-      g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (tag->stmt, 0)));
+      g_ptr_array_add (tags, g_strdup (kdx_stmt_column_text (tag->stmt, 0)));
       if (!_kdx_store_cursor_next (self, tag, error))
         return FALSE;
     }
@@ -877,8 +893,8 @@ scan_parts (KdxStore        *self,
 
   if (_kdx_store_cursor_at (avatar, id))
     {
-      g_autoptr(GBytes) image = g_bytes_new (sqlite3_column_blob (avatar->stmt, 0),
-                                             sqlite3_column_bytes (avatar->stmt, 0));
+      g_autoptr(GBytes) image = g_bytes_new (kdx_stmt_column_blob (avatar->stmt, 0),
+                                             kdx_stmt_column_bytes (avatar->stmt, 0));
 
       g_object_set (kol, "avatar", image, NULL);
       return _kdx_store_cursor_next (self, avatar, error);
@@ -899,10 +915,10 @@ scan_kols (KdxStore    *self,
   const KdxField *fields = kol_fields (&n_columns);
   gboolean ok = _kdx_store_scan_open (self, cursors, &kols, error);
 
-  while (ok && kols.rc == SQLITE_ROW)
+  while (ok && kols.rc == KDX_STMT_ROW)
     {
       g_autoptr(KdxKol) kol = kdx_kol_new ();
-      gint64 id = sqlite3_column_int64 (kols.stmt, 0);
+      gint64 id = kdx_stmt_column_int64 (kols.stmt, 0);
       int column = 0;
 
       self->n_kols_read++; /* a whole file, as a load reads it */

@@ -23,16 +23,16 @@ _kdx_store_set_error (KdxStore  *self,
 }
 
 /* A cached statement, reset and with no bindings left from its last use. */
-sqlite3_stmt *
+KdxStmt *
 _kdx_store_prepare (KdxStore    *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  KdxStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt == NULL)
     {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+      if ((stmt = self->backend->prepare (self, sql, TRUE, NULL)) == NULL)
         {
           _kdx_store_set_error (self, error);
           return NULL;
@@ -40,21 +40,39 @@ _kdx_store_prepare (KdxStore    *self,
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
     }
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  kdx_stmt_reset (stmt);
+  kdx_stmt_clear_bindings (stmt);
   return stmt;
 }
 
 /* Runs a statement that returns no rows. */
 gboolean
 _kdx_store_step_done (KdxStore      *self,
-                      sqlite3_stmt  *stmt,
+                      KdxStmt       *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = kdx_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
+
+/* Runs an INSERT ... RETURNING id (which SQLite and PostgreSQL both
+ * speak; no engine's last-insert-id call) and says the new row's id. */
+gboolean
+_kdx_store_step_id (KdxStore    *self,
+                    KdxStmt     *stmt,
+                    gint64      *id,
+                    GError     **error)
+{
+  int rc = kdx_stmt_step (stmt);
+
+  if (rc == KDX_STMT_ROW)
+    *id = kdx_stmt_column_int64 (stmt, 0);
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW)
     return _kdx_store_set_error (self, error);
   return TRUE;
 }
@@ -64,20 +82,20 @@ _kdx_store_run (KdxStore    *self,
                 const char  *sql,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
 
   return stmt != NULL && _kdx_store_step_done (self, stmt, error);
 }
 
 void
-_kdx_store_bind_text (sqlite3_stmt *stmt,
-                      int           index,
-                      const char   *text)
+_kdx_store_bind_text (KdxStmt    *stmt,
+                      int         index,
+                      const char *text)
 {
   if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    kdx_stmt_bind_text (stmt, index, text);
   else
-    sqlite3_bind_null (stmt, index);
+    kdx_stmt_bind_null (stmt, index);
 }
 
 /* The one integer a statement answers with. */
@@ -87,18 +105,10 @@ _kdx_store_query_int (KdxStore    *self,
                       gint64      *value,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
-  int rc;
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _kdx_store_set_error (self, error);
-  return TRUE;
+  /* Read as an insert's new id is: the first column of the one row. */
+  return stmt != NULL && _kdx_store_step_id (self, stmt, value, error);
 }
 
 /* ---- transactions --------------------------------------------------------- */
@@ -154,7 +164,7 @@ _kdx_store_write_begin (KdxStore  *self,
   *mark = self->changed_ids->len;
   if (is_bulk_write (self, self->write_depth))
     {
-      self->bulk_mark = sqlite3_total_changes64 (self->db);
+      self->bulk_mark = self->backend->total_changes (self);
       self->write_depth++;
       return TRUE;
     }
@@ -207,7 +217,7 @@ _kdx_store_write_rollback (KdxStore *self,
 
   if (is_bulk_write (self, self->write_depth - 1))
     {
-      if (sqlite3_total_changes64 (self->db) != self->bulk_mark)
+      if (self->backend->total_changes (self) != self->bulk_mark)
         self->batch_broken = TRUE;
     }
   else if (nested)

@@ -82,7 +82,7 @@ conditions_to_text (const KdxKolQuery *query)
 }
 
 static void
-bind_view (sqlite3_stmt *stmt,
+bind_view (KdxStmt      *stmt,
            KdxSavedView *view)
 {
   const KdxKolQuery *query = kdx_saved_view_get_query (view);
@@ -108,17 +108,17 @@ bind_view (sqlite3_stmt *stmt,
 }
 
 static const char *
-column_text (sqlite3_stmt *stmt,
-             int           index)
+column_text (KdxStmt *stmt,
+             int      index)
 {
-  return (const char *) sqlite3_column_text (stmt, index);
+  return kdx_stmt_column_text (stmt, index);
 }
 
 /* A view from a row of VIEW_COLUMNS. A condition or sort key this Koldex
  * cannot read (a field a later one removed) is left out of the query, not
  * a reason to lose the whole view. */
 static KdxSavedView *
-read_view (sqlite3_stmt *stmt)
+read_view (KdxStmt *stmt)
 {
   g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
   g_auto(GStrv) tags = split_or_empty (column_text (stmt, 6), "\n");
@@ -153,8 +153,8 @@ read_view (sqlite3_stmt *stmt)
     }
 
   view = kdx_saved_view_new (column_text (stmt, 1), query, (const char *const *) columns);
-  _kdx_saved_view_set_id (view, sqlite3_column_int64 (stmt, 0));
-  _kdx_saved_view_set_position (view, (guint) sqlite3_column_int64 (stmt, 2));
+  _kdx_saved_view_set_id (view, kdx_stmt_column_int64 (stmt, 0));
+  _kdx_saved_view_set_position (view, (guint) kdx_stmt_column_int64 (stmt, 2));
   return view;
 }
 
@@ -165,7 +165,7 @@ kdx_store_list_views (KdxStore  *self,
                       GError   **error)
 {
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   int rc;
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
@@ -173,10 +173,10 @@ kdx_store_list_views (KdxStore  *self,
   stmt = _kdx_store_prepare (self, "SELECT " VIEW_COLUMNS " FROM saved_view ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     g_ptr_array_add (views, read_view (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;
@@ -191,7 +191,7 @@ find_view_by (KdxStore    *self,
               gint64       id,
               GError     **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
   KdxSavedView *view = NULL;
   int rc;
 
@@ -200,12 +200,12 @@ find_view_by (KdxStore    *self,
   if (name != NULL)
     _kdx_store_bind_text (stmt, 1, name);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    kdx_stmt_bind_int64 (stmt, 1, id);
+  rc = kdx_stmt_step (stmt);
+  if (rc == KDX_STMT_ROW)
     view = read_view (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW && rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);
       return NULL;
@@ -239,7 +239,7 @@ check_name (KdxStore    *self,
             gint64       id,
             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   gboolean taken;
   int rc;
 
@@ -252,11 +252,11 @@ check_name (KdxStore    *self,
   if (stmt == NULL)
     return FALSE;
   _kdx_store_bind_text (stmt, 1, name);
-  sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  taken = rc == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  kdx_stmt_bind_int64 (stmt, 2, id);
+  rc = kdx_stmt_step (stmt);
+  taken = rc == KDX_STMT_ROW;
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_ROW && rc != KDX_STMT_DONE)
     return _kdx_store_set_error (self, error);
   if (taken)
     {
@@ -274,14 +274,14 @@ run_with_ints (KdxStore    *self,
                gint64       second,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, sql, error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   /* ?1 and, when the statement has one, ?2. */
-  sqlite3_bind_int64 (stmt, 1, first);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, second);
+  kdx_stmt_bind_int64 (stmt, 1, first);
+  if (kdx_stmt_parameter_count (stmt) >= 2)
+    kdx_stmt_bind_int64 (stmt, 2, second);
   return _kdx_store_step_done (self, stmt, error);
 }
 
@@ -304,7 +304,7 @@ insert_view (KdxStore      *self,
   gint64 id = kdx_saved_view_get_id (view);
   gint64 count = 0;
   gint64 position;
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
 
   if (!check_name (self, kdx_saved_view_get_name (view), id, error)
       || !_kdx_store_query_int (self, "SELECT count(*) FROM saved_view", &count, error))
@@ -317,19 +317,19 @@ insert_view (KdxStore      *self,
 
   stmt = _kdx_store_prepare (self, "INSERT INTO saved_view (name, search, stages, tiers, tags, owner, "
                                    "category, conditions, sort, columns, position, id) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
   bind_view (stmt, view);
-  sqlite3_bind_int64 (stmt, 11, position);
+  kdx_stmt_bind_int64 (stmt, 11, position);
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 12, id);
+    kdx_stmt_bind_int64 (stmt, 12, id);
   else
-    sqlite3_bind_null (stmt, 12);
-  if (!_kdx_store_step_done (self, stmt, error))
+    kdx_stmt_bind_null (stmt, 12);
+  if (!_kdx_store_step_id (self, stmt, &id, error))
     return FALSE;
 
-  _kdx_saved_view_set_id (view, sqlite3_last_insert_rowid (self->db));
+  _kdx_saved_view_set_id (view, id);
   _kdx_saved_view_set_position (view, (guint) position);
   return TRUE;
 }
@@ -372,7 +372,7 @@ kdx_store_save_view (KdxStore      *self,
                      GError       **error)
 {
   gint64 id = kdx_saved_view_get_id (view);
-  sqlite3_stmt *stmt = NULL;
+  KdxStmt *stmt = NULL;
   gboolean ok;
   guint mark;
 
@@ -389,7 +389,7 @@ kdx_store_save_view (KdxStore      *self,
   if (ok)
     {
       bind_view (stmt, view);
-      sqlite3_bind_int64 (stmt, 11, id);
+      kdx_stmt_bind_int64 (stmt, 11, id);
       ok = _kdx_store_step_done (self, stmt, error);
     }
   return end_write (self, ok, mark, error);
@@ -402,7 +402,7 @@ kdx_store_rename_view (KdxStore    *self,
                        GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
-  sqlite3_stmt *stmt = NULL;
+  KdxStmt *stmt = NULL;
   gboolean ok;
   guint mark;
 
@@ -416,7 +416,7 @@ kdx_store_rename_view (KdxStore    *self,
   if (ok)
     {
       _kdx_store_bind_text (stmt, 1, trimmed);
-      sqlite3_bind_int64 (stmt, 2, id);
+      kdx_stmt_bind_int64 (stmt, 2, id);
       ok = _kdx_store_step_done (self, stmt, error);
     }
   return end_write (self, ok, mark, error);

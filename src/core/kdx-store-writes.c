@@ -87,9 +87,8 @@ kdx_store_add_kol (KdxStore  *self,
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
 
-  if (!_kdx_store_write_kol_row (self, self->kol_insert_sql, staged, FALSE, error))
+  if (!_kdx_store_write_kol_row (self, self->kol_insert_sql, staged, FALSE, &id, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
   if (!_kdx_store_write_parts (self, id, staged, is_new, error)
       || !_kdx_store_write_history (self, id, staged, is_new, error))
     goto fail;
@@ -151,7 +150,7 @@ kdx_store_save_kol (KdxStore  *self,
   kdx_kol_copy_list (kdx_kol_get_stage_history (staged), kdx_kol_get_stage_history (stored));
   stamp_stage (staged, now, NULL);
 
-  if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, error)
+  if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, NULL, error)
       || !_kdx_store_write_parts (self, id, staged, FALSE, error)
       || !_kdx_store_write_history (self, id, staged, FALSE, error))
     goto fail;
@@ -206,7 +205,7 @@ kdx_store_move_kols (KdxStore    *self,
                      GError     **error)
 {
   g_autofree char *now = kdx_value_now ();
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   guint mark;
   guint moved = 0;
 
@@ -234,7 +233,7 @@ kdx_store_move_kols (KdxStore    *self,
       _kdx_store_bind_text (stmt, 1, kdx_stage_to_string (stage));
       _kdx_store_bind_text (stmt, 2, now);
       _kdx_store_bind_text (stmt, 3, churn_reason);
-      sqlite3_bind_int64 (stmt, 4, id);
+      kdx_stmt_bind_int64 (stmt, 4, id);
       if (!_kdx_store_step_done (self, stmt, error)
           || !_kdx_store_append_stage_entry (self, id, stage, now, note, error))
         goto fail;
@@ -282,7 +281,7 @@ kdx_store_replace_kol (KdxStore  *self,
     return FALSE;
 
   if (!_kdx_store_read_stage (self, id, &current, error)
-      || !_kdx_store_write_kol_row (self, self->kol_update_sql, kol, TRUE, error)
+      || !_kdx_store_write_kol_row (self, self->kol_update_sql, kol, TRUE, NULL, error)
       || !_kdx_store_write_parts (self, id, kol, FALSE, error)
       || !_kdx_store_write_history (self, id, kol, FALSE, error))
     goto fail;
@@ -368,7 +367,7 @@ kdx_store_place_on_board (KdxStore     *self,
   g_autoptr(GArray) column = NULL;
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) moving = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
@@ -398,11 +397,12 @@ kdx_store_place_on_board (KdxStore     *self,
 
   for (guint i = 0; i < order->len; i++)
     {
-      stmt = _kdx_store_prepare (self, "INSERT OR REPLACE INTO board_order (kol_id, rank) VALUES (?, ?)", error);
+      stmt = _kdx_store_prepare (self, "INSERT INTO board_order (kol_id, rank) VALUES (?, ?) "
+                                       "ON CONFLICT (kol_id) DO UPDATE SET rank = excluded.rank", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
-      sqlite3_bind_double (stmt, 2, i);
+      kdx_stmt_bind_int64 (stmt, 1, g_array_index (order, gint64, i));
+      kdx_stmt_bind_double (stmt, 2, i);
       if (!_kdx_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -423,7 +423,7 @@ kdx_store_delete_kol (KdxStore  *self,
                       gint64     id,
                       GError   **error)
 {
-  sqlite3_stmt *stmt;
+  KdxStmt *stmt;
   guint mark;
 
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
@@ -433,10 +433,10 @@ kdx_store_delete_kol (KdxStore  *self,
 
   if ((stmt = _kdx_store_prepare (self, "DELETE FROM kol WHERE id = ?", error)) == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kdx_stmt_bind_int64 (stmt, 1, id);
   if (!_kdx_store_step_done (self, stmt, error))
     goto fail;
-  if (sqlite3_changes (self->db) == 0)
+  if (self->backend->changes (self) == 0)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
                    _("There is no KOL with id %" PRId64), id);

@@ -46,6 +46,7 @@ kdx_store_finalize (GObject *object)
   g_weak_ref_clear (&self->origin);
   g_main_context_unref (self->context);
   g_free (self->path);
+  g_free (self->location);
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
   g_free (self->kol_select_sql);
@@ -141,7 +142,7 @@ static void
 kdx_store_init (KdxStore *self)
 {
   self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            (GDestroyNotify) kdx_stmt_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -218,19 +219,32 @@ kdx_store_resolve_path (const char *path)
   return kdx_store_default_path ();
 }
 
-/* Connects to the database at @path, checks that it is ours, configures
- * the connection and brings the schema up to date. Makes the database only
- * when @may_create (and says so in @created): a sibling must find it. */
-static KdxStore *
-connect_store (const KdxStoreBackend  *backend,
-               const char             *path,
-               gboolean                may_create,
-               gboolean               *created,
-               GError                **error)
+/* The engine that keeps the database @location names: a server for a
+ * postgresql:// or postgres:// URI, a file for anything else. */
+const KdxStoreBackend *
+_kdx_store_pick_backend (const char *location)
+{
+  if (kdx_store_pg_backend.handles (location))
+    return &kdx_store_pg_backend;
+  return &kdx_store_sqlite_backend;
+}
+
+/* Connects to the database at @location, checks that it is ours,
+ * configures the connection and brings the schema up to date: what the
+ * engine does, before the store writes anything of its own. Makes the
+ * database only when @may_create (and says so in @created): a sibling
+ * must find it. */
+KdxStore *
+_kdx_store_connect_engine (const KdxStoreBackend  *backend,
+                           const char             *location,
+                           gboolean                may_create,
+                           gboolean               *created,
+                           GError                **error)
 {
   g_autoptr(KdxStore) self = g_object_new (KDX_TYPE_STORE, NULL);
 
-  self->path = g_strdup (path);
+  self->location = g_strdup (location);
+  self->path = backend->display_name (location);
   self->backend = backend;  /* disconnects in finalize, even half-connected */
   if (!backend->connect (self, may_create, created, error))
     return NULL;
@@ -241,8 +255,21 @@ connect_store (const KdxStoreBackend  *backend,
   if (!backend->check_identity (self, error)
       || (may_create && !*created && !backend->check_health (self, TRUE, &self->checked, error))
       || !backend->configure (self, error)
-      || !backend->migrate (self, error)
-      || !_kdx_store_seed_views (self, error))
+      || !backend->migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static KdxStore *
+connect_store (const KdxStoreBackend  *backend,
+               const char             *location,
+               gboolean                may_create,
+               gboolean               *created,
+               GError                **error)
+{
+  g_autoptr(KdxStore) self = _kdx_store_connect_engine (backend, location, may_create, created, error);
+
+  if (self == NULL || !_kdx_store_seed_views (self, error))
     return NULL;
 
   _kdx_store_build_sql (self);
@@ -252,18 +279,22 @@ connect_store (const KdxStoreBackend  *backend,
 
 /**
  * kdx_store_open:
- * @path: (nullable): the database file; %NULL for KOLDEX_DATABASE or the default
+ * @path: (nullable): the database file, or a team database's
+ *   `postgresql://` (or `postgres://`) URI; %NULL for KOLDEX_DATABASE or
+ *   the default
  *
  * Opens the database, creating it (file 0600; the default folder 0700) when
  * it does not exist, and brings its schema up to date. A file that is not a
  * Koldex database, or one from a newer Koldex, is refused and left untouched.
+ * A server's database is never created: its administrator makes it, empty,
+ * and Koldex makes its tables when it first opens it.
  */
 KdxStore *
 kdx_store_open (const char  *path,
                 GError     **error)
 {
-  const KdxStoreBackend *backend = &kdx_store_sqlite_backend;
   g_autofree char *resolved = kdx_store_resolve_path (path);
+  const KdxStoreBackend *backend = _kdx_store_pick_backend (resolved);
   KdxStore *self;
   gboolean created = FALSE;
 
@@ -298,7 +329,7 @@ kdx_store_open_sibling (KdxStore  *self,
       _kdx_store_damaged_error (self, error);
       return NULL;
     }
-  sibling = connect_store (self->backend, self->path, FALSE, NULL, error);
+  sibling = connect_store (self->backend, self->location, FALSE, NULL, error);
   if (sibling != NULL)
     g_weak_ref_set (&sibling->origin, self);
   return sibling;

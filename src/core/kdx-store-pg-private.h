@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the PostgreSQL backend's own files, and by nothing else:
+ *   kdx-store-pg.c       the backend (kdx-store-backend.h)
+ *   kdx-store-pg-stmt.c  its statement layer (kdx-store-stmt.h)
+ * The only files of the store that include libpq-fe.h. */
+
+#include <libpq-fe.h>
+
+#include "kdx-store-private.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* What the store's void *db is for this backend: the connection and
+ * what libpq does not keep for us between calls. */
+typedef struct
+{
+  PGconn               *conn;
+  char                  state[6];      /* SQLSTATE of the last failure, "" for none */
+  gint64                changes;       /* rows of the last statement run to its end */
+  gint64                total_changes;
+  gint64                last_insert_id; /* of the last INSERT ... RETURNING id */
+  guint                 n_prepared;    /* names server-side statements kdx_1, kdx_2, ... */
+  KdxStoreInterruptFunc interrupt;
+  gpointer              interrupt_data;
+} KdxPgConnection;
+
+#define KDX_PG(store) ((KdxPgConnection *) (store)->db)
+
+/* kdx-store-pg.c */
+gboolean        _kdx_store_pg_result_ok        (KdxStore             *self,
+                                                PGresult             *result,
+                                                ExecStatusType        expected);
+
+/* kdx-store-pg-stmt.c */
+KdxStmt        *_kdx_store_pg_prepare          (KdxStore             *self,
+                                                const char           *sql,
+                                                gboolean              cached,
+                                                GError              **error);
+gboolean        _kdx_store_pg_exec             (KdxStore             *self,
+                                                const char           *script,
+                                                GError              **error);
+gint64          _kdx_store_pg_changes          (KdxStore             *self);
+gint64          _kdx_store_pg_last_insert_id   (KdxStore             *self);
+gint64          _kdx_store_pg_total_changes    (KdxStore             *self);
+gboolean        _kdx_store_pg_in_transaction   (KdxStore             *self);
+void            _kdx_store_pg_set_interrupt    (KdxStore             *self,
+                                                KdxStoreInterruptFunc func,
+                                                gpointer              data);
+KdxStoreFailure _kdx_store_pg_last_failure     (KdxStore             *self);
+/* @sql with its ?N, ? and :name parameters as $N (outside string
+ * literals, quoted names and comments); @names gets each :name at its
+ * index - 1 (NULL for unnamed ones); the highest index in @n_params. */
+char           *_kdx_store_pg_rewrite_params   (const char           *sql,
+                                                GPtrArray            *names,
+                                                int                  *n_params);
+
+G_END_DECLS

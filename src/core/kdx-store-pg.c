@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "kdx-error.h"
+#include "kdx-store-pg-private.h"
+#include "kdx-store-pg-schema.h"
+#include "kdx-store-schema.h"
+
+/* The PostgreSQL backend (kdx-store-backend.h, issue 14): a team's
+ * database on a server, reached through libpq by a postgresql:// URI.
+ * Identity and schema version in the table koldex_meta; migrations under
+ * an advisory lock; search through pg_trgm. The engine functions here
+ * speak libpq directly; the store's own statements go through its
+ * statement layer, kdx-store-pg-stmt.c.
+ *
+ * The password: an operator's URI may carry one. It is kept only in
+ * self->location (to connect siblings); self->path, which every message
+ * shows, is the URI without it, and any message from the server or from
+ * libpq has it blotted out before anyone sees it. */
+
+/* Advisory lock key of migrations: the application id, so no other
+ * program's lock is taken by mistake. */
+#define MIGRATION_LOCK_KEY "1262767192"
+
+/* How long a statement waits for another connection's row or table
+ * lock before it fails, as SQLite's busy timeout. */
+#define LOCK_TIMEOUT "10s"
+
+/* ---- the URI and its password --------------------------------------------- */
+
+static gboolean
+pg_handles (const char *location)
+{
+  return location != NULL
+         && (g_str_has_prefix (location, "postgresql://")
+             || g_str_has_prefix (location, "postgres://"));
+}
+
+/* The password libpq would read from @location, or NULL. */
+static char *
+uri_password (const char *location)
+{
+  PQconninfoOption *options = PQconninfoParse (location, NULL);
+  char *password = NULL;
+
+  if (options == NULL)
+    return NULL;
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    if (g_str_equal (option->keyword, "password") && option->val != NULL && *option->val != '\0')
+      password = g_strdup (option->val);
+  PQconninfoFree (options);
+  return password;
+}
+
+/* @location without its password: the user info's ":password" and any
+ * password= parameter are left out. */
+static char *
+pg_display_name (const char *location)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *authority = strstr (location, "://");
+  const char *query;
+  const char *end;
+  const char *at = NULL;
+
+  if (authority == NULL)
+    return g_strdup (location);
+  authority += 3;
+  end = authority + strcspn (authority, "/?");
+  for (const char *p = authority; p < end; p++)
+    if (*p == '@')
+      at = p;
+
+  g_string_append_len (out, location, authority - location);
+  if (at != NULL)
+    {
+      const char *colon = memchr (authority, ':', at - authority);
+
+      g_string_append_len (out, authority, (colon != NULL ? colon : at) - authority);
+      g_string_append_len (out, at, end - at);
+    }
+  else
+    g_string_append_len (out, authority, end - authority);
+
+  query = strchr (end, '?');
+  g_string_append_len (out, end, (query != NULL ? query : end + strlen (end)) - end);
+  if (query != NULL)
+    {
+      g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+      gboolean first = TRUE;
+
+      for (guint i = 0; params[i] != NULL; i++)
+        {
+          if (g_ascii_strncasecmp (params[i], "password=", 9) == 0 || *params[i] == '\0')
+            continue;
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, params[i]);
+          first = FALSE;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A message from libpq or the server, first line only, trimmed, with the
+ * password blotted out wherever it appears. */
+static char *
+clean_message (KdxStore   *self,
+               const char *message)
+{
+  g_autofree char *password = uri_password (self->location);
+  g_autofree char *line = g_strndup (message, strcspn (message, "\n"));
+  g_auto(GStrv) parts = NULL;
+
+  g_strstrip (line);
+  if (g_str_has_prefix (line, "ERROR:") || g_str_has_prefix (line, "FATAL:"))
+    memmove (line, line + 6, strlen (line + 6) + 1), g_strstrip (line);
+  if (password == NULL)
+    return g_steal_pointer (&line);
+  parts = g_strsplit (line, password, -1);
+  return g_strjoinv ("***", parts);
+}
+
+/* ---- errors --------------------------------------------------------------- */
+
+static gboolean
+pg_set_error (KdxStore  *self,
+              GError   **error)
+{
+  g_autofree char *message = NULL;
+  KdxPgConnection *pg = KDX_PG (self);
+  const char *state = pg != NULL ? pg->state : "";
+
+  if (pg == NULL || pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Lost the connection to %s; nothing more was saved"), self->path);
+      return FALSE;
+    }
+
+  message = clean_message (self, PQerrorMessage (pg->conn));
+  if (g_str_equal (state, "25006"))
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the server allows reading only"), self->path);
+  else if (g_str_equal (state, "42501"))
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: your database role may not change it (%s)"),
+                 self->path, message);
+  else if (g_str_equal (state, "53100"))
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Cannot write to %s: the server's disk is full"), self->path);
+  else if (g_str_equal (state, "55P03") || g_str_equal (state, "40P01"))
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("%s is busy: another operator's change kept it locked too long"), self->path);
+  else
+    g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                 _("Database error in %s: %s"), self->path, message);
+  return FALSE;
+}
+
+/* Keeps the SQLSTATE of a failed result for pg_set_error(); TRUE when
+ * @result is what @expected says. */
+gboolean
+_kdx_store_pg_result_ok (KdxStore       *self,
+                         PGresult       *result,
+                         ExecStatusType  expected)
+{
+  const char *state;
+
+  if (result != NULL && PQresultStatus (result) == expected)
+    return TRUE;
+  state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_strlcpy (KDX_PG (self)->state, state != NULL ? state : "", sizeof KDX_PG (self)->state);
+  return FALSE;
+}
+
+
+/* Runs a fixed statement (or several) with no parameters and no rows. */
+static gboolean
+exec_command (KdxStore    *self,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (KDX_PG (self)->conn, sql);
+  gboolean has_rows = result != NULL && PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!_kdx_store_pg_result_ok (self, result, has_rows ? PGRES_TUPLES_OK : PGRES_COMMAND_OK))
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
+/* The one row of a fixed query; NULL (and @error) when it fails. */
+static PGresult *
+exec_row (KdxStore    *self,
+          const char  *sql,
+          GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (KDX_PG (self)->conn, sql);
+
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_TUPLES_OK))
+    {
+      pg_set_error (self, error);
+      return NULL;
+    }
+  if (PQntuples (result) != 1)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Database error in %s: %s"), self->path, "expected one row");
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+/* libpq writes the server's notices to stderr; they go to the debug log. */
+static void
+notice_cb (void       *data,
+           const char *message)
+{
+  g_debug ("PostgreSQL: %s", message);
+}
+
+/* ---- the connection ------------------------------------------------------- */
+
+/* A server's database is made by its administrator (with the roles of
+ * the team: README), never by Koldex, so @created stays FALSE. */
+static gboolean
+pg_connect (KdxStore  *self,
+            gboolean   may_create,
+            gboolean  *created,
+            GError   **error)
+{
+  g_autofree char *message = NULL;
+  KdxPgConnection *pg = g_new0 (KdxPgConnection, 1);
+
+  self->db = pg;
+  pg->conn = PQconnectdb (self->location);
+  if (pg->conn == NULL)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot connect to %s: out of memory"), self->path);
+      return FALSE;
+    }
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      message = clean_message (self, PQerrorMessage (pg->conn));
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot connect to %s: %s"), self->path, message);
+      return FALSE;
+    }
+  PQsetNoticeProcessor (pg->conn, notice_cb, NULL);
+  if (PQsetClientEncoding (pg->conn, "UTF8") != 0)
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
+static void
+pg_disconnect (KdxStore *self)
+{
+  KdxPgConnection *pg = KDX_PG (self);
+
+  if (pg == NULL)
+    return;
+  g_clear_pointer (&pg->conn, PQfinish);
+  g_clear_pointer (&self->db, g_free);
+}
+
+static void
+pg_discard (const char *location)
+{
+  /* Nothing to remove: connect() never makes a database. */
+}
+
+/* A server database does not move; what can go is the way to it. */
+static gboolean
+pg_is_in_place (KdxStore *self)
+{
+  return KDX_PG (self)->conn != NULL && PQstatus (KDX_PG (self)->conn) == CONNECTION_OK;
+}
+
+/* ---- identity, tuning, schema --------------------------------------------- */
+
+/* The schema version of koldex_meta, 0 when the table is not there yet;
+ * refuses a database that is not Koldex's. */
+static gboolean
+read_version (KdxStore  *self,
+              gint64    *version,
+              GError   **error)
+{
+  g_autoptr(PGresult) row = NULL;
+  gint64 n_tables;
+
+  row = exec_row (self,
+                  "SELECT to_regclass ('koldex_meta') IS NOT NULL,"
+                  " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  "  WHERE n.nspname = current_schema () AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))",
+                  error);
+  if (row == NULL)
+    return FALSE;
+  n_tables = g_ascii_strtoll (PQgetvalue (row, 0, 1), NULL, 10);
+  if (!g_str_equal (PQgetvalue (row, 0, 0), "t"))
+    {
+      if (n_tables > 0)
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                       _("%s holds tables of another program, not a Koldex database; "
+                         "a team database must be empty when Koldex first opens it"),
+                       self->path);
+          return FALSE;
+        }
+      *version = 0;
+      return TRUE;
+    }
+
+  g_clear_pointer (&row, PQclear);
+  if ((row = exec_row (self, "SELECT application_id, schema_version FROM koldex_meta", error)) == NULL)
+    return FALSE;
+  if (g_ascii_strtoll (PQgetvalue (row, 0, 0), NULL, 10) != KDX_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_A_DATABASE,
+                   _("%s is a database of another program, not a Koldex database"), self->path);
+      return FALSE;
+    }
+  *version = g_ascii_strtoll (PQgetvalue (row, 0, 1), NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+pg_check_identity (KdxStore  *self,
+                   GError   **error)
+{
+  g_autoptr(PGresult) row = NULL;
+  gint64 version = 0;
+
+  if (!read_version (self, &version, error))
+    return FALSE;
+  if (version > (gint64) kdx_store_pg_n_migrations)
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_NEWER_SCHEMA,
+                   _("%s was written by a newer Koldex (schema %" PRId64
+                     ", this Koldex knows up to %d); update Koldex to open it"),
+                   self->path, version, (int) kdx_store_pg_n_migrations);
+      return FALSE;
+    }
+
+  /* A standby server, or a database set read-only, takes no writes. */
+  if ((row = exec_row (self, "SELECT pg_is_in_recovery () OR current_setting ('default_transaction_read_only') = 'on'", error)) == NULL)
+    return FALSE;
+  if (g_str_equal (PQgetvalue (row, 0, 0), "t"))
+    {
+      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                   _("Cannot write to %s: the server allows reading only"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Session settings: messages and dates the same whatever the server's
+ * defaults; a lock waited for as long as SQLite's busy timeout. */
+static gboolean
+pg_configure (KdxStore  *self,
+              GError   **error)
+{
+  return exec_command (self,
+                       "SET client_min_messages = warning;"
+                       " SET standard_conforming_strings = on;"
+                       " SET TIME ZONE 'UTC';"
+                       " SET lock_timeout = '" LOCK_TIMEOUT "'",
+                       error);
+}
+
+/* One transaction per version, each under the advisory lock, so two
+ * Koldex opening a new database at once migrate it once: the second
+ * waits for the first's commit, then reads the version again. */
+static gboolean
+pg_migrate (KdxStore  *self,
+            GError   **error)
+{
+  gint64 current = 0;
+
+  /* Up to date: no lock, so opening never waits for another's write. */
+  if (!read_version (self, &current, error))
+    return FALSE;
+  if (current >= (gint64) kdx_store_pg_n_migrations)
+    return TRUE;
+
+  for (;;)
+    {
+      g_autofree char *set_version = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 version = 0;
+
+      if (!exec_command (self, "BEGIN; SELECT pg_advisory_xact_lock (" MIGRATION_LOCK_KEY ")", error))
+        {
+          exec_command (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!read_version (self, &version, error))
+        {
+          exec_command (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (version >= (gint64) kdx_store_pg_n_migrations)
+        return exec_command (self, "COMMIT", error);
+
+      g_debug ("Migrating %s from schema %" G_GINT64_FORMAT, self->path, version);
+      set_version = g_strdup_printf ("UPDATE koldex_meta SET schema_version = %" G_GINT64_FORMAT,
+                                     version + 1);
+      /* pg_trgm is a trusted extension: a database owner may add it. */
+      if ((version == 0 && !exec_command (self, "CREATE EXTENSION IF NOT EXISTS pg_trgm", &local_error))
+          || (local_error == NULL && !exec_command (self, kdx_store_pg_migrations[version], &local_error))
+          || (local_error == NULL && !exec_command (self, set_version, &local_error)))
+        {
+          g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                       _("Could not update %s to schema %" PRId64 ": %s"),
+                       self->path, version + 1, local_error->message);
+          exec_command (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec_command (self, "COMMIT", error))
+        return FALSE;
+    }
+}
+
+/* ---- health and backups ----------------------------------------------------- */
+
+/* The server guards its own pages (write-ahead log, and data checksums
+ * when the cluster has them); Koldex has no whole-file check to run. */
+static gboolean
+pg_check_health (KdxStore  *self,
+                 gboolean   at_open,
+                 gboolean  *checked,
+                 GError   **error)
+{
+  *checked = TRUE;
+  return TRUE;
+}
+
+/* Backups of a team database are the server administrator's (pg_dump,
+ * the server's base backups): a copy on each operator's machine would
+ * spread the team's contact data over laptops, and pg_dump must match
+ * the server's version, which Koldex cannot promise. So the store says
+ * so rather than half-doing it. */
+static gboolean
+not_on_a_server (KdxStore  *self,
+                 GError   **error)
+{
+  g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+               _("%s is a team database on a server: its backups are made and restored "
+                 "by the server's administrator (pg_dump), not by Koldex"),
+               self->path);
+  return FALSE;
+}
+
+static gboolean
+pg_backup_to (KdxStore   *self,
+              const char *path,
+              GError    **error)
+{
+  return not_on_a_server (self, error);
+}
+
+static gboolean
+pg_restore_from (KdxStore   *self,
+                 const char *path,
+                 GError    **error)
+{
+  return not_on_a_server (self, error);
+}
+
+/* ---- search ------------------------------------------------------------------ */
+
+/* The same words as FTS5's kol_fts, one text per KOL (kdx-store-pg-schema.c). */
+static char *
+search_words (const KdxSearchText *text)
+{
+  return g_strjoin ("\n",
+                    text->names != NULL ? text->names : "",
+                    text->handles != NULL ? text->handles : "",
+                    text->tags != NULL ? text->tags : "",
+                    text->notes != NULL ? text->notes : "",
+                    NULL);
+}
+
+/* ILIKE, as FTS5's trigrams ignore case. From three characters on the
+ * trigram index finds the candidates; a shorter word reads the texts. */
+static void
+pg_match_word (GString    *sql,
+               GPtrArray  *params,
+               const char *word,
+               gboolean    early_stop)
+{
+  g_ptr_array_add (params, _kdx_store_like_pattern (word));
+  if (early_stop)
+    g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_search WHERE kol_search.kol_id = kol.id"
+                                 " AND kol_search.words ILIKE ?%u ESCAPE '\\')",
+                            params->len);
+  else
+    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE words ILIKE ?%u ESCAPE '\\')",
+                            params->len);
+}
+
+static gboolean
+pg_unindex_kol (KdxStore  *self,
+                gint64     id,
+                GError   **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *values[] = { id_text };
+  g_autoptr(PGresult) result = NULL;
+
+  result = PQexecParams (KDX_PG (self)->conn, "DELETE FROM kol_search WHERE kol_id = $1",
+                         1, NULL, values, NULL, NULL, 0);
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+pg_index_kol (KdxStore            *self,
+              gint64               id,
+              const KdxSearchText *text,
+              GError             **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *words = search_words (text);
+  const char *values[] = { id_text, words };
+  g_autoptr(PGresult) result = NULL;
+
+  result = PQexecParams (KDX_PG (self)->conn, "INSERT INTO kol_search (kol_id, words) VALUES ($1, $2)",
+                         2, NULL, values, NULL, NULL, 0);
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
+/* ---- imports ----------------------------------------------------------------- */
+
+/* The server has no page cache of the connection's to shrink. */
+static void
+pg_set_streaming (KdxStore *self,
+                  gboolean  streaming)
+{
+}
+
+/* As SQLite's: into an empty database every index but those the
+ * duplicate finder reads (and those behind constraints) is dropped and
+ * built once at the end; DROP INDEX is transactional, so a rollback
+ * brings them back. */
+static gboolean
+pg_defer_indexes (KdxStore  *self,
+                  GError   **error)
+{
+  g_autoptr(PGresult) empty = NULL;
+  g_autoptr(PGresult) indexes = NULL;
+
+  if ((empty = exec_row (self, "SELECT NOT EXISTS (SELECT 1 FROM kol)", error)) == NULL)
+    return FALSE;
+  if (!g_str_equal (PQgetvalue (empty, 0, 0), "t"))
+    return TRUE;
+
+  indexes = PQexec (KDX_PG (self)->conn,
+                    "SELECT i.relname, pg_get_indexdef (i.oid) FROM pg_index x"
+                    " JOIN pg_class i ON i.oid = x.indexrelid"
+                    " JOIN pg_namespace n ON n.oid = i.relnamespace"
+                    " WHERE n.nspname = current_schema () AND NOT x.indisunique AND NOT x.indisprimary"
+                    " AND i.relname NOT IN ('kol_phone', 'kol_wechat', 'kol_platform_handle')"
+                    " ORDER BY i.relname");
+  if (!_kdx_store_pg_result_ok (self, indexes, PGRES_TUPLES_OK))
+    return pg_set_error (self, error);
+  for (int i = 0; i < PQntuples (indexes); i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", PQgetvalue (indexes, i, 0));
+
+      if (!exec_command (self, drop, error))
+        return FALSE;
+      g_ptr_array_add (self->deferred_indexes, g_strdup (PQgetvalue (indexes, i, 1)));
+    }
+  g_debug ("%s: %d indexes built after the import", self->path, PQntuples (indexes));
+  return TRUE;
+}
+
+static gboolean
+pg_restore_indexes (KdxStore  *self,
+                    GError   **error)
+{
+  for (guint i = 0; i < self->deferred_indexes->len; i++)
+    if (!exec_command (self, self->deferred_indexes->pdata[i], error))
+      return FALSE;
+  g_ptr_array_set_size (self->deferred_indexes, 0);
+  return TRUE;
+}
+
+const KdxStoreBackend kdx_store_pg_backend = {
+  .name = "PostgreSQL",
+  /* READ COMMITTED: each statement sees what others committed, and rows
+   * are locked as they are written, so two writers never both read and
+   * then fail to take a lock, the reason SQLite needs BEGIN IMMEDIATE. */
+  .begin_write_sql = "BEGIN",
+  .handles = pg_handles,
+  .display_name = pg_display_name,
+  .connect = pg_connect,
+  .disconnect = pg_disconnect,
+  .discard = pg_discard,
+  .check_identity = pg_check_identity,
+  .configure = pg_configure,
+  .set_streaming = pg_set_streaming,
+  .defer_indexes = pg_defer_indexes,
+  .restore_indexes = pg_restore_indexes,
+  .migrate = pg_migrate,
+  .check_health = pg_check_health,
+  .backup_to = pg_backup_to,
+  .restore_from = pg_restore_from,
+  /* Backups are SQLite files whatever the store: kdx-store-backup.c
+   * reads them with the SQLite backend's. */
+  .inspect_backup = NULL,
+  .is_in_place = pg_is_in_place,
+  .set_error = pg_set_error,
+  .match_word = pg_match_word,
+  .index_kol = pg_index_kol,
+  .unindex_kol = pg_unindex_kol,
+  .last_failure = _kdx_store_pg_last_failure,
+  .insert_returning = " RETURNING id",
+  .last_insert_id = _kdx_store_pg_last_insert_id,
+  .prepare = _kdx_store_pg_prepare,
+  .exec = _kdx_store_pg_exec,
+  .changes = _kdx_store_pg_changes,
+  .total_changes = _kdx_store_pg_total_changes,
+  .in_transaction = _kdx_store_pg_in_transaction,
+  .set_interrupt = _kdx_store_pg_set_interrupt,
+};

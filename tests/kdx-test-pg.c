@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-test"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <libpq-fe.h>
+
+#include "kdx-test-pg.h"
+
+/* Test databases on the throwaway server of tests/pg-server (issue 14). */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+const char *
+kdx_test_pg_server_uri (void)
+{
+  const char *uri = g_getenv ("KOLDEX_TEST_PG_URI");
+
+  if (uri == NULL || *uri == '\0')
+    g_error ("KOLDEX_TEST_PG_URI is not set: run the test inside tests/pg-server");
+  return uri;
+}
+
+char *
+kdx_test_pg_run_sql (const char *uri,
+                     const char *sql)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (uri);
+  g_autoptr(PGresult) result = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    return g_strdup (PQgetvalue (result, 0, 0));
+  return NULL;
+}
+
+char *
+kdx_test_pg_make_database (void)
+{
+  static int counter;
+  const char *uri = kdx_test_pg_server_uri ();
+  const char *slash = strstr (uri, "@/");
+  g_autofree char *name = g_strdup_printf ("kdx_test_%d_%d", (int) getpid (), g_atomic_int_add (&counter, 1));
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  g_assert_nonnull (slash);
+  g_free (kdx_test_pg_run_sql (uri, create));
+  return g_strdup_printf ("%.*s@/%s%s", (int) (slash - uri), uri, name, strchr (slash, '?'));
+}
+
+char *
+kdx_test_database_location (const char *path)
+{
+  if (g_strcmp0 (g_getenv ("KOLDEX_TEST_BACKEND"), "pg") == 0)
+    return kdx_test_pg_make_database ();
+  return g_strdup (path);
+}

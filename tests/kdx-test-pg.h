@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The test PostgreSQL server (tests/pg-server sets KOLDEX_TEST_PG_URI):
+ * its maintenance database's URI, password included; aborts without one. */
+const char *kdx_test_pg_server_uri        (void);
+/* A new empty database on the test server; its URI. */
+char       *kdx_test_pg_make_database     (void);
+/* Runs @sql on the database at @uri as its administrator would; the
+ * first value of the first row, or NULL. */
+char       *kdx_test_pg_run_sql           (const char *uri,
+                                           const char *sql);
+/* What a test opens for the database at @path: the path itself, or,
+ * when the suite runs against PostgreSQL (KOLDEX_TEST_BACKEND=pg inside
+ * tests/pg-server), a new empty database on the test server. */
+char       *kdx_test_database_location    (const char *path);
+
+G_END_DECLS
