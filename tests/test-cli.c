@@ -422,7 +422,7 @@ test_bad_database (void)
   use_new_database ();
   add_kol ("小美");
   g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 8", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   before = snapshot ();
   kdx_test_run_cli (&run, database, "list", NULL);

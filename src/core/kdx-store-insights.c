@@ -81,16 +81,20 @@ static const char pace_onboarded_pairs[] =
 
 /* Every stay in a stage that overlaps the period: from its entry to the
  * next move, cut where the period ends (or today, when that is earlier)
- * if it lasts beyond. The end states have no stays. */
-static const char stay_pairs[] =
-  "SELECT s.stage AS key, s.kol_id AS kol_id,\n"
-  "  julianday (min (coalesce (s.left_at, :cut), :cut)) - julianday (s.at) AS days,\n"
-  "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n"
-  "FROM (SELECT kol_id, stage, at,\n"
-  "        lead (at) OVER (PARTITION BY kol_id ORDER BY position) AS left_at\n"
-  "      FROM stage_history) s JOIN kol k ON k.id = s.kol_id\n"
-  "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n"
-  "  AND coalesce (s.left_at, :cut) > :from" FILTER;
+ * if it lasts beyond. The end states have no stays. The stays and their
+ * times as Julian days are kept by the store (schema 7, stage_stay); the
+ * cut compares the times as text, as the days were always counted. */
+#define STAYS(join, filter) \
+  "SELECT s.stage AS key, s.kol_id AS kol_id,\n" \
+  "  CASE WHEN coalesce (s.left_at, :cut) < :cut THEN s.left_day ELSE julianday (:cut) END\n" \
+  "    - s.at_day AS days,\n" \
+  "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n" \
+  "FROM stage_stay s" join "\n" \
+  "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n" \
+  "  AND coalesce (s.left_at, :cut) > :from" filter
+static const char stay_pairs[] = STAYS (" JOIN kol k ON k.id = s.kol_id", FILTER);
+/* Without a filter, no KOL row is looked up. */
+static const char stay_pairs_unfiltered[] = STAYS ("", "");
 
 /* KOLs whose history entered Departed within the period (the last time). */
 #define CHURN_PAIRS(key) \
@@ -182,6 +186,15 @@ bounds_init (Bounds                  *bounds,
     bounds->tier = kdx_enum_to_string (KDX_TYPE_TIER, filter->tier);
   if (filter->source >= 0)
     bounds->source = kdx_enum_to_string (KDX_TYPE_SOURCE, filter->source);
+}
+
+/* Whether any filter is set: without one, queries need not look up the
+ * KOL row of every event or stay. */
+static gboolean
+bounds_filtered (const Bounds *bounds)
+{
+  return bounds->owner != NULL || bounds->tier != NULL || bounds->category != NULL
+         || bounds->source != NULL;
 }
 
 static void
@@ -595,7 +608,8 @@ add_time_in_stage (KdxStore      *self,
 {
   /* Sorted here, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
-                                          stay_pairs);
+                                          bounds_filtered (bounds) ? stay_pairs
+                                                                   : stay_pairs_unfiltered);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;

@@ -295,6 +295,23 @@ static const char migration_6[] =
   "CREATE INDEX event_kind ON event (kind, kol_id, at, channel, outcome, amount);\n"
   "CREATE INDEX stage_history_stage ON stage_history (stage, kol_id, at);\n";
 
+/* Version 7: what Insights reads instead of the history itself (issue 11,
+ * item 5): the stays (kdx-store-summaries.c), filled here for the
+ * KOLs of before. at_day and left_day are julianday() of at and left_at,
+ * so a refresh subtracts numbers instead of parsing two times per stay. */
+static const char migration_7[] =
+  "CREATE TABLE stage_stay (\n"
+  "  kol_id INTEGER NOT NULL REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  stage TEXT NOT NULL,\n"
+  "  at TEXT NOT NULL,\n"
+  "  left_at TEXT,\n"      /* the next entry's time; NULL: still in it */
+  "  at_day REAL NOT NULL,\n"
+  "  left_day REAL,\n"
+  "  PRIMARY KEY (kol_id, position)\n"
+  ") WITHOUT ROWID;\n"
+  KDX_STORE_STAYS_INSERT ("1") ";\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -302,6 +319,7 @@ const char *const kdx_store_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);
