@@ -394,20 +394,6 @@ tally_by_count (gconstpointer a,
   return x->count != y->count ? (x->count < y->count ? 1 : -1) : strcmp (x->key, y->key);
 }
 
-/* The KOL's per-key tallies (count 0, agreed 0 or 1) into the chart's. */
-static void
-tally_flush_kol (GHashTable *kol,
-                 GHashTable *chart)
-{
-  GHashTableIter iter;
-  Tally *tally;
-
-  g_hash_table_iter_init (&iter, kol);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tally))
-    tally_add (chart, tally->key, 1, tally->attempts, tally->agreed, tally->amount);
-  g_hash_table_remove_all (kol);
-}
-
 static void
 tally_to_bars (KdxInsights        *insights,
                KdxInsightsChartId  chart,
@@ -434,51 +420,170 @@ tally_to_bars (KdxInsights        *insights,
     }
 }
 
-/* One pass over @sql's rows, ordered by KOL: its id, then @n_keys keys,
- * then the row's attempts (1 or 0), whether it agreed and its amount.
- * Each KOL adds one to the tally of each of its keys in @charts (new
- * tables, the caller's), with its attempts, whether any of them agreed
- * and its amounts there. */
-static gboolean
-tally_by_kol (KdxStore      *self,
-              const char    *sql,
-              const Bounds  *bounds,
-              guint          n_keys,
-              GHashTable   **charts,
-              GError       **error)
+/* Where a tally's key comes from: a column of the event query, a column
+ * of the KOL query, or both joined by '|' ("2025-03|CNY"); -1 for none. */
+typedef struct
 {
-  g_autoptr(GPtrArray) kol = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  sqlite3_stmt *stmt;
+  int event_column;
+  int kol_column;
+} KeySpec;
+
+/* What one KOL adds under one key of a chart, until its last event. */
+typedef struct
+{
+  Tally  *chart;    /* the chart's tally of that key */
+  gint64  attempts;
+  gboolean agreed;
+  double  amount;
+} KolPart;
+
+static Tally *
+chart_tally (GHashTable *chart,
+             const char *key)
+{
+  Tally *tally = g_hash_table_lookup (chart, key);
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (Tally, 1);
+      tally->key = g_strdup (key);
+      g_hash_table_insert (chart, tally->key, tally);
+    }
+  return tally;
+}
+
+/* The KOL counts once under each of its keys, with what it added there. */
+static void
+flush_kol (GArray *parts)
+{
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KolPart *part = &g_array_index (parts, KolPart, i);
+
+      part->chart->count++;
+      part->chart->attempts += part->attempts;
+      part->chart->agreed += part->agreed;
+      part->chart->amount += part->amount;
+    }
+  g_array_set_size (parts, 0);
+}
+
+static void
+add_to_kol (GArray *parts,
+            Tally  *chart,
+            gint64  attempts,
+            gboolean agreed,
+            double  amount)
+{
+  KolPart part = { chart, 0, FALSE, 0.0 };
+  KolPart *found = NULL;
+
+  /* A KOL has a handful of keys: a search beats a hash table. */
+  for (guint i = 0; i < parts->len && found == NULL; i++)
+    if (g_array_index (parts, KolPart, i).chart == chart)
+      found = &g_array_index (parts, KolPart, i);
+  if (found == NULL)
+    {
+      g_array_append_val (parts, part);
+      found = &g_array_index (parts, KolPart, parts->len - 1);
+    }
+  found->attempts += attempts;
+  found->agreed |= agreed;
+  found->amount += amount;
+}
+
+/* The text of @spec's key on the current rows, in @buffer when joined. */
+static const char *
+key_text (const KeySpec *spec,
+          sqlite3_stmt  *events,
+          sqlite3_stmt  *kols,
+          GString       *buffer)
+{
+  const char *event = spec->event_column >= 0
+                        ? (const char *) sqlite3_column_text (events, spec->event_column) : NULL;
+  const char *kol = spec->kol_column >= 0
+                      ? (const char *) sqlite3_column_text (kols, spec->kol_column) : NULL;
+
+  if (kol == NULL)
+    return event;
+  if (event == NULL)
+    return kol;
+  g_string_assign (buffer, event);
+  g_string_append_c (buffer, '|');
+  g_string_append (buffer, kol);
+  return buffer->str;
+}
+
+/* One pass over @event_sql's rows, ordered by KOL: its id, the row's
+ * attempts (1 or 0), whether it agreed and its amount, then its own
+ * keys. Beside it, in step, @kol_sql gives the KOLs the filter keeps, by
+ * id, with their keys (owner, tier, plan, currency): one read of each KOL
+ * row instead of a lookup per event. Each KOL adds one to the tally of
+ * each of its keys in @charts (new tables, the caller's), with its
+ * attempts, whether any of them agreed and its amounts there. A key of
+ * the KOL alone is looked up once per KOL, not once per event. */
+static gboolean
+tally_by_kol (KdxStore       *self,
+              const char     *event_sql,
+              const char     *kol_sql,
+              const Bounds   *bounds,
+              const KeySpec  *keys,
+              guint           n_keys,
+              GHashTable    **charts,
+              GError        **error)
+{
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (KolPart));
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  Tally *kol_keys[8] = { NULL };
+  sqlite3_stmt *events, *kols;
   gint64 current = -1;
   gboolean ok;
-  int rc;
+  int rc, kol_rc;
 
+  g_assert (n_keys <= G_N_ELEMENTS (kol_keys));
   for (guint i = 0; i < n_keys; i++)
-    {
-      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-      g_ptr_array_add (kol, g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                   (GDestroyNotify) tally_free));
-    }
-  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+  if ((kols = prepare (self, kol_sql, bounds, NULL, error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if ((events = prepare (self, event_sql, bounds, NULL, error)) == NULL)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 attempts = sqlite3_column_int64 (stmt, 1 + n_keys);
-      gint64 agreed = sqlite3_column_int64 (stmt, 2 + n_keys);
-      double amount = sqlite3_column_double (stmt, 3 + n_keys);
+      sqlite3_reset (kols);
+      return FALSE;
+    }
+  kol_rc = sqlite3_step (kols);
+  while ((rc = sqlite3_step (events)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (events, 0);
+      gint64 attempts = sqlite3_column_int64 (events, 1);
+      gboolean agreed = sqlite3_column_int (events, 2) != 0;
+      double amount = sqlite3_column_double (events, 3);
 
+      while (kol_rc == SQLITE_ROW && sqlite3_column_int64 (kols, 0) < id)
+        kol_rc = sqlite3_step (kols);
+      if (kol_rc != SQLITE_ROW || sqlite3_column_int64 (kols, 0) != id)
+        continue; /* a KOL the filter leaves out */
       if (id != current)
-        for (guint i = 0; i < n_keys; i++)
-          tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+        {
+          flush_kol (parts);
+          for (guint i = 0; i < n_keys; i++)
+            kol_keys[i] = keys[i].event_column < 0
+                            ? chart_tally (charts[i], key_text (&keys[i], events, kols, buffer))
+                            : NULL;
+        }
       current = id;
       for (guint i = 0; i < n_keys; i++)
-        tally_add (g_ptr_array_index (kol, i), (const char *) sqlite3_column_text (stmt, 1 + i),
-                   0, attempts, agreed, amount);
+        {
+          Tally *chart = kol_keys[i] != NULL
+                           ? kol_keys[i]
+                           : chart_tally (charts[i], key_text (&keys[i], events, kols, buffer));
+          add_to_kol (parts, chart, attempts, agreed, amount);
+        }
     }
-  ok = finish_rows (self, stmt, rc, error);
-  for (guint i = 0; i < n_keys; i++)
-    tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+  ok = finish_rows (self, events, rc, error);
+  if (kol_rc != SQLITE_ROW && kol_rc != SQLITE_DONE && ok)
+    ok = _kdx_store_set_error (self, error);
+  sqlite3_reset (kols);
+  flush_kol (parts);
   return ok;
 }
 
@@ -497,14 +602,18 @@ add_outreach_charts (KdxStore      *self,
                      GError       **error)
 {
   enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
+  static const KeySpec keys[N_KEYS] = {
+    [TIME] = { 4, -1 }, [OWNER] = { -1, 1 }, [CHANNEL] = { 5, -1 }, [TIER] = { -1, 2 },
+  };
   g_autofree char *sql = g_strdup_printf (
-    "SELECT k.id, %s, coalesce (k.owner, ''), coalesce (e.channel, ''), k.tier,\n"
-    "  1, e.outcome = 'agreed', 0\n"
-    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
-    "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " ORDER BY k.id",
+    "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
+    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") " ORDER BY e.kol_id",
     bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+  gboolean ok = tally_by_kol (self, sql,
+                              "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
+                              "WHERE 1" FILTER " ORDER BY k.id",
+                              bounds, keys, N_KEYS, charts, error);
 
   if (ok)
     {
@@ -759,15 +868,18 @@ add_payment_charts (KdxStore      *self,
                     GError       **error)
 {
   enum { PLAN, MONTH, CURRENCY, N_KEYS };
-  static const char sql[] =
-    "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  " LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.currency, ''), 0, 0, CAST (e.amount AS REAL)\n"
-    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
-    "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
-    " ORDER BY k.id";
+  static const KeySpec keys[N_KEYS] = {
+    [PLAN] = { -1, 1 }, [MONTH] = { 4, 2 }, [CURRENCY] = { -1, 2 },
+  };
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+  gboolean ok = tally_by_kol (self,
+                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS REAL), " LOCAL_MONTH ("e.at") "\n"
+                              "FROM event e\n"
+                              "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
+                              IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+                              "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
+                              "  coalesce (k.currency, '') FROM kol k WHERE 1" FILTER " ORDER BY k.id",
+                              bounds, keys, N_KEYS, charts, error);
 
   if (ok)
     {
