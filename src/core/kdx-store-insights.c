@@ -650,36 +650,85 @@ set_totals (KdxInsights *insights)
   _kdx_insights_set_churn (insights, departed, median);
 }
 
-/* The KOL in a stay that has outlasted twice its stage's median. */
-static gboolean
-add_stuck (KdxStore      *self,
-           KdxInsights   *insights,
-           gint64         id,
-           KdxStage       stage,
-           double         days,
-           double         median,
-           GError       **error)
+/* A stay that has outlasted twice its stage's median, its KOL's name and
+ * owner still to be read. */
+typedef struct
 {
-  sqlite3_stmt *stmt = _kdx_store_prepare (self, "SELECT display_name, owner FROM kol WHERE id = ?",
+  gint64   id;
+  KdxStage stage;
+  double   days;
+  double   median;
+} StuckStay;
+
+static int
+stuck_stay_by_id (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = ((const StuckStay *) a)->id, y = ((const StuckStay *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_stuck (KdxInsights     *insights,
+           const StuckStay *stay,
+           sqlite3_stmt    *stmt)
+{
+  KdxInsightsStuck *stuck = g_new0 (KdxInsightsStuck, 1);
+
+  stuck->id = stay->id;
+  stuck->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  stuck->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  stuck->stage = stay->stage;
+  stuck->days = stay->days;
+  stuck->median = stay->median;
+  _kdx_insights_add_stuck (insights, stuck);
+}
+
+/* The stuck KOLs with their names and owners. There may be tens of
+ * thousands over all time at 100,000 KOLs: then one pass over the KOLs
+ * in id order beside the stays sorted by id, else a lookup each. */
+static gboolean
+add_stuck_kols (KdxStore     *self,
+                KdxInsights  *insights,
+                GArray       *stays,
+                GError      **error)
+{
+  gboolean scan = stays->len > 1000;
+  sqlite3_stmt *stmt = _kdx_store_prepare (self, scan ? "SELECT id, display_name, owner FROM kol ORDER BY id"
+                                                      : "SELECT id, display_name, owner FROM kol WHERE id = ?",
                                            error);
-  KdxInsightsStuck *stuck;
-  int rc;
+  guint i = 0;
+  int rc = SQLITE_DONE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return finish_rows (self, stmt, rc, error);
-  stuck = g_new0 (KdxInsightsStuck, 1);
-  stuck->id = id;
-  stuck->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  stuck->owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  stuck->stage = stage;
-  stuck->days = days;
-  stuck->median = median;
-  _kdx_insights_add_stuck (insights, stuck);
-  sqlite3_reset (stmt);
-  return TRUE;
+  g_array_sort (stays, stuck_stay_by_id);
+  if (!scan)
+    {
+      for (i = 0; i < stays->len; i++)
+        {
+          const StuckStay *stay = &g_array_index (stays, StuckStay, i);
+
+          sqlite3_bind_int64 (stmt, 1, stay->id);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            add_stuck (insights, stay, stmt);
+          else if (rc != SQLITE_DONE)
+            break;
+          sqlite3_reset (stmt);
+          rc = SQLITE_DONE;
+        }
+      return finish_rows (self, stmt, rc, error);
+    }
+  while (i < stays->len && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (; i < stays->len && g_array_index (stays, StuckStay, i).id <= id; i++)
+        if (g_array_index (stays, StuckStay, i).id == id)
+          add_stuck (insights, &g_array_index (stays, StuckStay, i), stmt);
+    }
+  return finish_rows (self, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error);
 }
 
 typedef struct
@@ -720,6 +769,7 @@ add_time_in_stage (KdxStore      *self,
                                           bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
+  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
   sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
   int rc;
@@ -761,13 +811,13 @@ add_time_in_stage (KdxStore      *self,
       bar->count = n;
       bar->value = kdx_insights_median (days, n);
       bar->p90 = kdx_insights_percentile (days, n, 0.9);
-      for (guint i = 0; ok && n > 0 && i + 1 < stays[s].open->len; i += 2)
+      for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
         {
-          double open_days = g_array_index (stays[s].open, double, i);
-          gint64 id = (gint64) g_array_index (stays[s].open, double, i + 1);
+          StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,
+                             g_array_index (stays[s].open, double, i), bar->value };
 
-          if (open_days > 2.0 * bar->value)
-            ok = add_stuck (self, insights, id, s, open_days, bar->value, error);
+          if (stay.days > 2.0 * bar->value)
+            g_array_append_val (stuck, stay);
         }
     }
   for (guint s = 0; s < KDX_N_STAGES; s++)
@@ -775,6 +825,7 @@ add_time_in_stage (KdxStore      *self,
       g_array_unref (stays[s].days);
       g_array_unref (stays[s].open);
     }
+  ok = ok && add_stuck_kols (self, insights, stuck, error);
   g_ptr_array_sort (kdx_insights_get_stuck (insights), stuck_longest_first);
   return ok;
 }
