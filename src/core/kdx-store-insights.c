@@ -47,18 +47,21 @@
 
 /* A KOL reached a step of the main path when, within the period, its
  * history entered that step or a later one. */
-static const char funnel_pairs[] =
-  "SELECT s.column2 AS key, r.kol_id AS kol_id FROM (\n"
-  "  SELECT h.kol_id AS kol_id, max (CASE h.stage WHEN 'candidate' THEN 0\n"
-  "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n"
-  "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n"
-  "  FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
-  "  WHERE 1" IN_PERIOD ("h.at") FILTER " GROUP BY h.kol_id) r\n"
-  "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n"
-  "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n"
-  "UNION ALL\n"
-  "SELECT DISTINCT h.stage, h.kol_id FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
-  "WHERE h.stage IN ('declined', 'departed')" IN_PERIOD ("h.at") FILTER;
+#define FUNNEL(join, filter) \
+  "SELECT s.column2 AS key, r.kol_id AS kol_id FROM (\n" \
+  "  SELECT h.kol_id AS kol_id, max (CASE h.stage WHEN 'candidate' THEN 0\n" \
+  "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n" \
+  "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n" \
+  "  FROM stage_history h" join "\n" \
+  "  WHERE 1" IN_PERIOD ("h.at") filter " GROUP BY h.kol_id) r\n" \
+  "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n" \
+  "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n" \
+  "UNION ALL\n" \
+  "SELECT DISTINCT h.stage, h.kol_id FROM stage_history h" join "\n" \
+  "WHERE h.stage IN ('declined', 'departed')" IN_PERIOD ("h.at") filter
+static const char funnel_pairs[] = FUNNEL (" JOIN kol k ON k.id = h.kol_id", FILTER);
+/* Without a filter, no KOL row is looked up. */
+static const char funnel_pairs_unfiltered[] = FUNNEL ("", "");
 
 /* Each KOL approached under a key, with its attempts and whether any of
  * them came back "agreed". */
@@ -300,7 +303,8 @@ add_funnel (KdxStore      *self,
   static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
                                        "growing", "mature", "declined", "departed" };
   g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
-                                          funnel_pairs);
+                                          bounds_filtered (bounds) ? funnel_pairs
+                                                                   : funnel_pairs_unfiltered);
   KdxInsightsChart *chart = kdx_insights_get_chart (insights, KDX_INSIGHTS_FUNNEL);
   sqlite3_stmt *stmt;
   int rc;
