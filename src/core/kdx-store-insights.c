@@ -867,32 +867,18 @@ add_churn_median (KdxStore      *self,
 }
 
 /* Payments per active KOL, per currency (never summed across
- * currencies): the active KOLs of each currency, and @payments (the
- * period's payments by currency). */
+ * currencies): @currencies, the active KOLs of each currency (tallies
+ * from add_active_charts(), added to here), and @payments (the period's
+ * payments by currency). */
 static gboolean
-add_cost_per_active (KdxStore      *self,
-                     KdxInsights   *insights,
-                     const Bounds  *bounds,
-                     GHashTable    *payments,
-                     GError       **error)
+add_cost_per_active (KdxInsights   *insights,
+                     GHashTable    *currencies,
+                     GHashTable    *payments)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
-                                          pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE]);
-  g_autoptr(GHashTable) currencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                            (GDestroyNotify) tally_free);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  sqlite3_stmt *stmt = prepare (self, sql, bounds, NULL, error);
   GHashTableIter iter;
   gpointer value;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    tally_add (currencies, (const char *) sqlite3_column_text (stmt, 0),
-               sqlite3_column_int64 (stmt, 1), 0, 0, 0);
-  if (!finish_rows (self, stmt, rc, error))
-    return FALSE;
   g_hash_table_iter_init (&iter, payments);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     tally_add (currencies, ((Tally *) value)->key, 0, 0, 0, ((Tally *) value)->amount);
@@ -913,6 +899,59 @@ add_cost_per_active (KdxStore      *self,
   return TRUE;
 }
 
+/* The active KOLs' charts in one pass over them: the mix by tier,
+ * platform and source, the fees by plan and currency, and the number of
+ * active KOLs of each currency (@actives, for cost per active KOL). The
+ * same numbers as grouping each chart's pairs query, one KOL a row. */
+static gboolean
+add_active_charts (KdxStore      *self,
+                   KdxInsights   *insights,
+                   const Bounds  *bounds,
+                   GHashTable    *actives,
+                   GError       **error)
+{
+  enum { TIER, PLATFORM, SOURCE, FEES, N_CHARTS };
+  static const char sql[] =
+    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
+    "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, '')\n"
+    "FROM kol k WHERE " ACTIVE FILTER;
+  GHashTable *charts[N_CHARTS];
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  for (guint i = 0; i < N_CHARTS; i++)
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    {
+      unref_tables (charts, N_CHARTS);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint i = TIER; i <= SOURCE; i++)
+        chart_tally (charts[i], (const char *) sqlite3_column_text (stmt, i))->count++;
+      if (sqlite3_column_int (stmt, 4))
+        {
+          Tally *fees = chart_tally (charts[FEES], (const char *) sqlite3_column_text (stmt, 3));
+
+          fees->count++;
+          fees->amount += sqlite3_column_double (stmt, 5);
+        }
+      chart_tally (actives, (const char *) sqlite3_column_text (stmt, 6))->count++;
+    }
+  ok = finish_rows (self, stmt, rc, error);
+  if (ok)
+    {
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_PLATFORM, charts[PLATFORM], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_SOURCE, charts[SOURCE], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, charts[FEES], tally_by_key);
+    }
+  unref_tables (charts, N_CHARTS);
+  return ok;
+}
+
 /* The payment charts (by plan, by month) and cost per active KOL in one
  * pass over the period's payments, KOL by KOL, as the outreach charts:
  * each KOL counts once under each of its keys, with its amounts there. */
@@ -920,6 +959,7 @@ static gboolean
 add_payment_charts (KdxStore      *self,
                     KdxInsights   *insights,
                     const Bounds  *bounds,
+                    GHashTable    *actives,
                     GError       **error)
 {
   enum { PLAN, MONTH, CURRENCY, N_KEYS };
@@ -940,7 +980,7 @@ add_payment_charts (KdxStore      *self,
     {
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, charts[PLAN], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, charts[MONTH], tally_by_key);
-      ok = add_cost_per_active (self, insights, bounds, charts[CURRENCY], error);
+      add_cost_per_active (insights, actives, charts[CURRENCY]);
     }
   unref_tables (charts, N_KEYS);
   return ok;
@@ -955,6 +995,8 @@ kdx_insights_compute (KdxStore                 *store,
 {
   g_auto(Bounds) bounds;
   g_autoptr(KdxInsights) insights = NULL;
+  g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) tally_free);
   gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
@@ -981,15 +1023,8 @@ kdx_insights_compute (KdxStore                 *store,
                             " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_TIER, &bounds,
                             TIER_ORDER, FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_TIER, &bounds,
-                            TIER_ORDER, FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_PLATFORM, &bounds,
-                            " ORDER BY 2 DESC, key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_SOURCE, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_payment_charts (store, insights, &bounds, error);
+       && add_active_charts (store, insights, &bounds, actives, error)
+       && add_payment_charts (store, insights, &bounds, actives, error);
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;
