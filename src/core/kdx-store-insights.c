@@ -899,10 +899,12 @@ add_cost_per_active (KdxInsights   *insights,
   return TRUE;
 }
 
-/* The active KOLs' charts in one pass over them: the mix by tier,
- * platform and source, the fees by plan and currency, and the number of
- * active KOLs of each currency (@actives, for cost per active KOL). The
- * same numbers as grouping each chart's pairs query, one KOL a row. */
+/* The charts of the KOLs as they are now, in one pass over them: the
+ * new candidates of the period (created in it) by month and category,
+ * and of the active KOLs the mix by tier, platform and source, the fees
+ * by plan and currency, and the number of each currency (@actives, for
+ * cost per active KOL). The same numbers as grouping each chart's pairs
+ * query, one KOL a row. */
 static gboolean
 add_active_charts (KdxStore      *self,
                    KdxInsights   *insights,
@@ -910,11 +912,13 @@ add_active_charts (KdxStore      *self,
                    GHashTable    *actives,
                    GError       **error)
 {
-  enum { TIER, PLATFORM, SOURCE, FEES, N_CHARTS };
+  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, N_CHARTS };
   static const char sql[] =
     "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, '')\n"
-    "FROM kol k WHERE " ACTIVE FILTER;
+    "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
+    "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END\n"
+    "FROM kol k WHERE 1" FILTER;
   GHashTable *charts[N_CHARTS];
   sqlite3_stmt *stmt;
   gboolean ok;
@@ -929,6 +933,11 @@ add_active_charts (KdxStore      *self,
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      /* Created within the period: a new candidate of its month. */
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        chart_tally (charts[CANDIDATES], (const char *) sqlite3_column_text (stmt, 8))->count++;
+      if (!sqlite3_column_int (stmt, 7))
+        continue;
       for (guint i = TIER; i <= SOURCE; i++)
         chart_tally (charts[i], (const char *) sqlite3_column_text (stmt, i))->count++;
       if (sqlite3_column_int (stmt, 4))
@@ -947,6 +956,7 @@ add_active_charts (KdxStore      *self,
       tally_to_bars (insights, KDX_INSIGHTS_MIX_PLATFORM, charts[PLATFORM], tally_by_count);
       tally_to_bars (insights, KDX_INSIGHTS_MIX_SOURCE, charts[SOURCE], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, charts[FEES], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_PACE_CANDIDATES, charts[CANDIDATES], tally_by_key);
     }
   unref_tables (charts, N_CHARTS);
   return ok;
@@ -1011,8 +1021,6 @@ kdx_insights_compute (KdxStore                 *store,
     return NULL;
   ok = add_funnel (store, insights, &bounds, error)
        && add_outreach_charts (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_CANDIDATES, &bounds,
-                            " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
                             " ORDER BY key", FALSE, error)
        && add_time_in_stage (store, insights, &bounds, error)
