@@ -63,7 +63,7 @@ test_migrates_empty (void)
   g_assert_cmpstr ((tables = kdx_test_pg_run_sql (uri, "SELECT string_agg (relname, ',' ORDER BY relname) FROM pg_class"
                                            " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")),
                    ==, "board_order,channel,event,import_change,import_run,important_date,kol,kol_avatar,"
-                       "kol_search,kol_tag,koldex_meta,saved_view,saved_view_seed,stage_history");
+                       "kol_search,kol_tag,koldex_meta,saved_view,saved_view_seed,stage_history,stage_stay");
   /* Schema 4's columns and constraints, schema 6's indexes. */
   g_free (kdx_test_pg_run_sql (uri, "SELECT contact_every_days, reapproach_on FROM kol"));
   g_free (kdx_test_pg_run_sql (uri, "SELECT 1 FROM pg_indexes WHERE indexname IN ('event_kind', 'stage_history_stage')"));

@@ -144,6 +144,9 @@ kdx_store_close_import_run (KdxStore  *self,
 
   if (!self->backend->restore_indexes (self, error))
     return FALSE;
+  /* A streaming batch left the Insights summaries of its KOLs to here. */
+  if (self->streaming && !_kdx_store_summarise_import_run (self, run_id, error))
+    return FALSE;
   stmt = _kdx_store_prepare (self, "UPDATE import_run SET created = ?, merged = ?, skipped = ?, rejected = ? "
                         "WHERE id = ?", error);
   if (stmt == NULL)

@@ -47,18 +47,21 @@
 
 /* A KOL reached a step of the main path when, within the period, its
  * history entered that step or a later one. */
-static const char funnel_pairs[] =
-  "SELECT s.column2 AS key, r.kol_id AS kol_id FROM (\n"
-  "  SELECT h.kol_id AS kol_id, max (CASE h.stage WHEN 'candidate' THEN 0\n"
-  "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n"
-  "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n"
-  "  FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
-  "  WHERE 1" IN_PERIOD ("h.at") FILTER " GROUP BY h.kol_id) r\n"
-  "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n"
-  "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n"
-  "UNION ALL\n"
-  "SELECT DISTINCT h.stage, h.kol_id FROM stage_history h JOIN kol k ON k.id = h.kol_id\n"
-  "WHERE h.stage IN ('declined', 'departed')" IN_PERIOD ("h.at") FILTER;
+#define FUNNEL(join, filter) \
+  "SELECT s.column2 AS key, r.kol_id AS kol_id FROM (\n" \
+  "  SELECT h.kol_id AS kol_id, max (CASE h.stage WHEN 'candidate' THEN 0\n" \
+  "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n" \
+  "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n" \
+  "  FROM stage_history h" join "\n" \
+  "  WHERE 1" IN_PERIOD ("h.at") filter " GROUP BY h.kol_id) r\n" \
+  "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n" \
+  "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n" \
+  "UNION ALL\n" \
+  "SELECT DISTINCT h.stage, h.kol_id FROM stage_history h" join "\n" \
+  "WHERE h.stage IN ('declined', 'departed')" IN_PERIOD ("h.at") filter
+static const char funnel_pairs[] = FUNNEL (" JOIN kol k ON k.id = h.kol_id", FILTER);
+/* Without a filter, no KOL row is looked up. */
+static const char funnel_pairs_unfiltered[] = FUNNEL ("", "");
 
 /* Each KOL approached under a key, with its attempts and whether any of
  * them came back "agreed". */
@@ -81,16 +84,20 @@ static const char pace_onboarded_pairs[] =
 
 /* Every stay in a stage that overlaps the period: from its entry to the
  * next move, cut where the period ends (or today, when that is earlier)
- * if it lasts beyond. The end states have no stays. */
-static const char stay_pairs[] =
-  "SELECT s.stage AS key, s.kol_id AS kol_id,\n"
-  "  julianday (min (coalesce (s.left_at, :cut), :cut)) - julianday (s.at) AS days,\n"
-  "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n"
-  "FROM (SELECT kol_id, stage, at,\n"
-  "        lead (at) OVER (PARTITION BY kol_id ORDER BY position) AS left_at\n"
-  "      FROM stage_history) s JOIN kol k ON k.id = s.kol_id\n"
-  "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n"
-  "  AND coalesce (s.left_at, :cut) > :from" FILTER;
+ * if it lasts beyond. The end states have no stays. The stays and their
+ * times as Julian days are kept by the store (schema 9, stage_stay); the
+ * cut compares the times as text, as the days were always counted. */
+#define STAYS(join, filter) \
+  "SELECT s.stage AS key, s.kol_id AS kol_id,\n" \
+  "  CASE WHEN coalesce (s.left_at, :cut) < :cut THEN s.left_day ELSE julianday (:cut) END\n" \
+  "    - s.at_day AS days,\n" \
+  "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n" \
+  "FROM stage_stay s" join "\n" \
+  "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n" \
+  "  AND coalesce (s.left_at, :cut) > :from" filter
+static const char stay_pairs[] = STAYS (" JOIN kol k ON k.id = s.kol_id", FILTER);
+/* Without a filter, no KOL row is looked up. */
+static const char stay_pairs_unfiltered[] = STAYS ("", "");
 
 /* KOLs whose history entered Departed within the period (the last time). */
 #define CHURN_PAIRS(key) \
@@ -182,6 +189,15 @@ bounds_init (Bounds                  *bounds,
     bounds->tier = kdx_enum_to_string (KDX_TYPE_TIER, filter->tier);
   if (filter->source >= 0)
     bounds->source = kdx_enum_to_string (KDX_TYPE_SOURCE, filter->source);
+}
+
+/* Whether any filter is set: without one, queries need not look up the
+ * KOL row of every event or stay. */
+static gboolean
+bounds_filtered (const Bounds *bounds)
+{
+  return bounds->owner != NULL || bounds->tier != NULL || bounds->category != NULL
+         || bounds->source != NULL;
 }
 
 static void
@@ -286,7 +302,8 @@ add_funnel (KdxStore      *self,
   static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
                                        "growing", "mature", "declined", "departed" };
   g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
-                                          funnel_pairs);
+                                          bounds_filtered (bounds) ? funnel_pairs
+                                                                   : funnel_pairs_unfiltered);
   KdxInsightsChart *chart = kdx_insights_get_chart (insights, KDX_INSIGHTS_FUNNEL);
   KdxStmt *stmt;
   int rc;
@@ -380,20 +397,6 @@ tally_by_count (gconstpointer a,
   return x->count != y->count ? (x->count < y->count ? 1 : -1) : strcmp (x->key, y->key);
 }
 
-/* The KOL's per-key tallies (count 0, agreed 0 or 1) into the chart's. */
-static void
-tally_flush_kol (GHashTable *kol,
-                 GHashTable *chart)
-{
-  GHashTableIter iter;
-  Tally *tally;
-
-  g_hash_table_iter_init (&iter, kol);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tally))
-    tally_add (chart, tally->key, 1, tally->attempts, tally->agreed, tally->amount);
-  g_hash_table_remove_all (kol);
-}
-
 static void
 tally_to_bars (KdxInsights        *insights,
                KdxInsightsChartId  chart,
@@ -420,51 +423,170 @@ tally_to_bars (KdxInsights        *insights,
     }
 }
 
-/* One pass over @sql's rows, ordered by KOL: its id, then @n_keys keys,
- * then the row's attempts (1 or 0), whether it agreed and its amount.
- * Each KOL adds one to the tally of each of its keys in @charts (new
- * tables, the caller's), with its attempts, whether any of them agreed
- * and its amounts there. */
-static gboolean
-tally_by_kol (KdxStore      *self,
-              const char    *sql,
-              const Bounds  *bounds,
-              guint          n_keys,
-              GHashTable   **charts,
-              GError       **error)
+/* Where a tally's key comes from: a column of the event query, a column
+ * of the KOL query, or both joined by '|' ("2025-03|CNY"); -1 for none. */
+typedef struct
 {
-  g_autoptr(GPtrArray) kol = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  KdxStmt *stmt;
+  int event_column;
+  int kol_column;
+} KeySpec;
+
+/* What one KOL adds under one key of a chart, until its last event. */
+typedef struct
+{
+  Tally  *chart;    /* the chart's tally of that key */
+  gint64  attempts;
+  gboolean agreed;
+  double  amount;
+} KolPart;
+
+static Tally *
+chart_tally (GHashTable *chart,
+             const char *key)
+{
+  Tally *tally = g_hash_table_lookup (chart, key);
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (Tally, 1);
+      tally->key = g_strdup (key);
+      g_hash_table_insert (chart, tally->key, tally);
+    }
+  return tally;
+}
+
+/* The KOL counts once under each of its keys, with what it added there. */
+static void
+flush_kol (GArray *parts)
+{
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KolPart *part = &g_array_index (parts, KolPart, i);
+
+      part->chart->count++;
+      part->chart->attempts += part->attempts;
+      part->chart->agreed += part->agreed;
+      part->chart->amount += part->amount;
+    }
+  g_array_set_size (parts, 0);
+}
+
+static void
+add_to_kol (GArray *parts,
+            Tally  *chart,
+            gint64  attempts,
+            gboolean agreed,
+            double  amount)
+{
+  KolPart part = { chart, 0, FALSE, 0.0 };
+  KolPart *found = NULL;
+
+  /* A KOL has a handful of keys: a search beats a hash table. */
+  for (guint i = 0; i < parts->len && found == NULL; i++)
+    if (g_array_index (parts, KolPart, i).chart == chart)
+      found = &g_array_index (parts, KolPart, i);
+  if (found == NULL)
+    {
+      g_array_append_val (parts, part);
+      found = &g_array_index (parts, KolPart, parts->len - 1);
+    }
+  found->attempts += attempts;
+  found->agreed |= agreed;
+  found->amount += amount;
+}
+
+/* The text of @spec's key on the current rows, in @buffer when joined. */
+static const char *
+key_text (const KeySpec *spec,
+          KdxStmt       *events,
+          KdxStmt       *kols,
+          GString       *buffer)
+{
+  const char *event = spec->event_column >= 0
+                        ? kdx_stmt_column_text (events, spec->event_column) : NULL;
+  const char *kol = spec->kol_column >= 0
+                      ? kdx_stmt_column_text (kols, spec->kol_column) : NULL;
+
+  if (kol == NULL)
+    return event;
+  if (event == NULL)
+    return kol;
+  g_string_assign (buffer, event);
+  g_string_append_c (buffer, '|');
+  g_string_append (buffer, kol);
+  return buffer->str;
+}
+
+/* One pass over @event_sql's rows, ordered by KOL: its id, the row's
+ * attempts (1 or 0), whether it agreed and its amount, then its own
+ * keys. Beside it, in step, @kol_sql gives the KOLs the filter keeps, by
+ * id, with their keys (owner, tier, plan, currency): one read of each KOL
+ * row instead of a lookup per event. Each KOL adds one to the tally of
+ * each of its keys in @charts (new tables, the caller's), with its
+ * attempts, whether any of them agreed and its amounts there. A key of
+ * the KOL alone is looked up once per KOL, not once per event. */
+static gboolean
+tally_by_kol (KdxStore       *self,
+              const char     *event_sql,
+              const char     *kol_sql,
+              const Bounds   *bounds,
+              const KeySpec  *keys,
+              guint           n_keys,
+              GHashTable    **charts,
+              GError        **error)
+{
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (KolPart));
+  g_autoptr(GString) buffer = g_string_new (NULL);
+  Tally *kol_keys[8] = { NULL };
+  KdxStmt *events, *kols;
   gint64 current = -1;
   gboolean ok;
-  int rc;
+  int rc, kol_rc;
 
+  g_assert (n_keys <= G_N_ELEMENTS (kol_keys));
   for (guint i = 0; i < n_keys; i++)
-    {
-      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-      g_ptr_array_add (kol, g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                   (GDestroyNotify) tally_free));
-    }
-  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+  if ((kols = prepare (self, kol_sql, bounds, NULL, error)) == NULL)
     return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+  if ((events = prepare (self, event_sql, bounds, NULL, error)) == NULL)
     {
-      gint64 id = kdx_stmt_column_int64 (stmt, 0);
-      gint64 attempts = kdx_stmt_column_int64 (stmt, 1 + n_keys);
-      gint64 agreed = kdx_stmt_column_int64 (stmt, 2 + n_keys);
-      double amount = kdx_stmt_column_double (stmt, 3 + n_keys);
+      kdx_stmt_reset (kols);
+      return FALSE;
+    }
+  kol_rc = kdx_stmt_step (kols);
+  while ((rc = kdx_stmt_step (events)) == KDX_STMT_ROW)
+    {
+      gint64 id = kdx_stmt_column_int64 (events, 0);
+      gint64 attempts = kdx_stmt_column_int64 (events, 1);
+      gboolean agreed = kdx_stmt_column_int (events, 2) != 0;
+      double amount = kdx_stmt_column_double (events, 3);
 
+      while (kol_rc == KDX_STMT_ROW && kdx_stmt_column_int64 (kols, 0) < id)
+        kol_rc = kdx_stmt_step (kols);
+      if (kol_rc != KDX_STMT_ROW || kdx_stmt_column_int64 (kols, 0) != id)
+        continue; /* a KOL the filter leaves out */
       if (id != current)
-        for (guint i = 0; i < n_keys; i++)
-          tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+        {
+          flush_kol (parts);
+          for (guint i = 0; i < n_keys; i++)
+            kol_keys[i] = keys[i].event_column < 0
+                            ? chart_tally (charts[i], key_text (&keys[i], events, kols, buffer))
+                            : NULL;
+        }
       current = id;
       for (guint i = 0; i < n_keys; i++)
-        tally_add (g_ptr_array_index (kol, i), kdx_stmt_column_text (stmt, 1 + i),
-                   0, attempts, agreed, amount);
+        {
+          Tally *chart = kol_keys[i] != NULL
+                           ? kol_keys[i]
+                           : chart_tally (charts[i], key_text (&keys[i], events, kols, buffer));
+          add_to_kol (parts, chart, attempts, agreed, amount);
+        }
     }
-  ok = finish_rows (self, stmt, rc, error);
-  for (guint i = 0; i < n_keys; i++)
-    tally_flush_kol (g_ptr_array_index (kol, i), charts[i]);
+  ok = finish_rows (self, events, rc, error);
+  if (kol_rc != KDX_STMT_ROW && kol_rc != KDX_STMT_DONE && ok)
+    ok = _kdx_store_set_error (self, error);
+  kdx_stmt_reset (kols);
+  flush_kol (parts);
   return ok;
 }
 
@@ -483,14 +605,18 @@ add_outreach_charts (KdxStore      *self,
                      GError       **error)
 {
   enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
+  static const KeySpec keys[N_KEYS] = {
+    [TIME] = { 4, -1 }, [OWNER] = { -1, 1 }, [CHANNEL] = { 5, -1 }, [TIER] = { -1, 2 },
+  };
   g_autofree char *sql = g_strdup_printf (
-    "SELECT k.id, %s, coalesce (k.owner, ''), coalesce (e.channel, ''), k.tier,\n"
-    "  1, e.outcome = 'agreed', 0\n"
-    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
-    "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " ORDER BY k.id",
+    "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
+    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") " ORDER BY e.kol_id",
     bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+  gboolean ok = tally_by_kol (self, sql,
+                              "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
+                              "WHERE 1" FILTER " ORDER BY k.id",
+                              bounds, keys, N_KEYS, charts, error);
 
   if (ok)
     {
@@ -527,36 +653,85 @@ set_totals (KdxInsights *insights)
   _kdx_insights_set_churn (insights, departed, median);
 }
 
-/* The KOL in a stay that has outlasted twice its stage's median. */
-static gboolean
-add_stuck (KdxStore      *self,
-           KdxInsights   *insights,
-           gint64         id,
-           KdxStage       stage,
-           double         days,
-           double         median,
-           GError       **error)
+/* A stay that has outlasted twice its stage's median, its KOL's name and
+ * owner still to be read. */
+typedef struct
 {
-  KdxStmt *stmt = _kdx_store_prepare (self, "SELECT display_name, owner FROM kol WHERE id = ?",
+  gint64   id;
+  KdxStage stage;
+  double   days;
+  double   median;
+} StuckStay;
+
+static int
+stuck_stay_by_id (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = ((const StuckStay *) a)->id, y = ((const StuckStay *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+static void
+add_stuck (KdxInsights     *insights,
+           const StuckStay *stay,
+           KdxStmt         *stmt)
+{
+  KdxInsightsStuck *stuck = g_new0 (KdxInsightsStuck, 1);
+
+  stuck->id = stay->id;
+  stuck->display_name = g_strdup (kdx_stmt_column_text (stmt, 1));
+  stuck->owner = g_strdup (kdx_stmt_column_text (stmt, 2));
+  stuck->stage = stay->stage;
+  stuck->days = stay->days;
+  stuck->median = stay->median;
+  _kdx_insights_add_stuck (insights, stuck);
+}
+
+/* The stuck KOLs with their names and owners. There may be tens of
+ * thousands over all time at 100,000 KOLs: then one pass over the KOLs
+ * in id order beside the stays sorted by id, else a lookup each. */
+static gboolean
+add_stuck_kols (KdxStore     *self,
+                KdxInsights  *insights,
+                GArray       *stays,
+                GError      **error)
+{
+  gboolean scan = stays->len > 1000;
+  KdxStmt *stmt = _kdx_store_prepare (self, scan ? "SELECT id, display_name, owner FROM kol ORDER BY id"
+                                                      : "SELECT id, display_name, owner FROM kol WHERE id = ?",
                                            error);
-  KdxInsightsStuck *stuck;
-  int rc;
+  guint i = 0;
+  int rc = KDX_STMT_DONE;
 
   if (stmt == NULL)
     return FALSE;
-  kdx_stmt_bind_int64 (stmt, 1, id);
-  if ((rc = kdx_stmt_step (stmt)) != KDX_STMT_ROW)
-    return finish_rows (self, stmt, rc, error);
-  stuck = g_new0 (KdxInsightsStuck, 1);
-  stuck->id = id;
-  stuck->display_name = g_strdup (kdx_stmt_column_text (stmt, 0));
-  stuck->owner = g_strdup (kdx_stmt_column_text (stmt, 1));
-  stuck->stage = stage;
-  stuck->days = days;
-  stuck->median = median;
-  _kdx_insights_add_stuck (insights, stuck);
-  kdx_stmt_reset (stmt);
-  return TRUE;
+  g_array_sort (stays, stuck_stay_by_id);
+  if (!scan)
+    {
+      for (i = 0; i < stays->len; i++)
+        {
+          const StuckStay *stay = &g_array_index (stays, StuckStay, i);
+
+          kdx_stmt_bind_int64 (stmt, 1, stay->id);
+          if ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+            add_stuck (insights, stay, stmt);
+          else if (rc != KDX_STMT_DONE)
+            break;
+          kdx_stmt_reset (stmt);
+          rc = KDX_STMT_DONE;
+        }
+      return finish_rows (self, stmt, rc, error);
+    }
+  while (i < stays->len && (rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    {
+      gint64 id = kdx_stmt_column_int64 (stmt, 0);
+
+      for (; i < stays->len && g_array_index (stays, StuckStay, i).id <= id; i++)
+        if (g_array_index (stays, StuckStay, i).id == id)
+          add_stuck (insights, &g_array_index (stays, StuckStay, i), stmt);
+    }
+  return finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
 typedef struct
@@ -594,8 +769,10 @@ add_time_in_stage (KdxStore      *self,
 {
   /* Sorted here, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
-                                          stay_pairs);
+                                          bounds_filtered (bounds) ? stay_pairs
+                                                                   : stay_pairs_unfiltered);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
+  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
   KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
   int rc;
@@ -637,13 +814,13 @@ add_time_in_stage (KdxStore      *self,
       bar->count = n;
       bar->value = kdx_insights_median (days, n);
       bar->p90 = kdx_insights_percentile (days, n, 0.9);
-      for (guint i = 0; ok && n > 0 && i + 1 < stays[s].open->len; i += 2)
+      for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
         {
-          double open_days = g_array_index (stays[s].open, double, i);
-          gint64 id = (gint64) g_array_index (stays[s].open, double, i + 1);
+          StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,
+                             g_array_index (stays[s].open, double, i), bar->value };
 
-          if (open_days > 2.0 * bar->value)
-            ok = add_stuck (self, insights, id, s, open_days, bar->value, error);
+          if (stay.days > 2.0 * bar->value)
+            g_array_append_val (stuck, stay);
         }
     }
   for (guint s = 0; s < KDX_N_STAGES; s++)
@@ -651,6 +828,7 @@ add_time_in_stage (KdxStore      *self,
       g_array_unref (stays[s].days);
       g_array_unref (stays[s].open);
     }
+  ok = ok && add_stuck_kols (self, insights, stuck, error);
   g_ptr_array_sort (kdx_insights_get_stuck (insights), stuck_longest_first);
   return ok;
 }
@@ -688,32 +866,18 @@ add_churn_median (KdxStore      *self,
 }
 
 /* Payments per active KOL, per currency (never summed across
- * currencies): the active KOLs of each currency, and @payments (the
- * period's payments by currency). */
+ * currencies): @currencies, the active KOLs of each currency (tallies
+ * from add_active_charts(), added to here), and @payments (the period's
+ * payments by currency). */
 static gboolean
-add_cost_per_active (KdxStore      *self,
-                     KdxInsights   *insights,
-                     const Bounds  *bounds,
-                     GHashTable    *payments,
-                     GError       **error)
+add_cost_per_active (KdxInsights   *insights,
+                     GHashTable    *currencies,
+                     GHashTable    *payments)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT key, count (*) FROM (%s) GROUP BY key",
-                                          pairs_sql[KDX_INSIGHTS_COST_PER_ACTIVE]);
-  g_autoptr(GHashTable) currencies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                            (GDestroyNotify) tally_free);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   GHashTableIter iter;
   gpointer value;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    tally_add (currencies, kdx_stmt_column_text (stmt, 0),
-               kdx_stmt_column_int64 (stmt, 1), 0, 0, 0);
-  if (!finish_rows (self, stmt, rc, error))
-    return FALSE;
   g_hash_table_iter_init (&iter, payments);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     tally_add (currencies, ((Tally *) value)->key, 0, 0, 0, ((Tally *) value)->amount);
@@ -734,6 +898,69 @@ add_cost_per_active (KdxStore      *self,
   return TRUE;
 }
 
+/* The charts of the KOLs as they are now, in one pass over them: the
+ * new candidates of the period (created in it) by month and category,
+ * and of the active KOLs the mix by tier, platform and source, the fees
+ * by plan and currency, and the number of each currency (@actives, for
+ * cost per active KOL). The same numbers as grouping each chart's pairs
+ * query, one KOL a row. */
+static gboolean
+add_active_charts (KdxStore      *self,
+                   KdxInsights   *insights,
+                   const Bounds  *bounds,
+                   GHashTable    *actives,
+                   GError       **error)
+{
+  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, N_CHARTS };
+  static const char sql[] =
+    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
+    "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
+    "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END\n"
+    "FROM kol k WHERE 1" FILTER;
+  GHashTable *charts[N_CHARTS];
+  KdxStmt *stmt;
+  gboolean ok;
+  int rc;
+
+  for (guint i = 0; i < N_CHARTS; i++)
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+    {
+      unref_tables (charts, N_CHARTS);
+      return FALSE;
+    }
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    {
+      /* Created within the period: a new candidate of its month. */
+      if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
+        chart_tally (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
+      if (!kdx_stmt_column_int (stmt, 7))
+        continue;
+      for (guint i = TIER; i <= SOURCE; i++)
+        chart_tally (charts[i], kdx_stmt_column_text (stmt, i))->count++;
+      if (kdx_stmt_column_int (stmt, 4))
+        {
+          Tally *fees = chart_tally (charts[FEES], kdx_stmt_column_text (stmt, 3));
+
+          fees->count++;
+          fees->amount += kdx_stmt_column_double (stmt, 5);
+        }
+      chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
+    }
+  ok = finish_rows (self, stmt, rc, error);
+  if (ok)
+    {
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_PLATFORM, charts[PLATFORM], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_MIX_SOURCE, charts[SOURCE], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, charts[FEES], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_PACE_CANDIDATES, charts[CANDIDATES], tally_by_key);
+    }
+  unref_tables (charts, N_CHARTS);
+  return ok;
+}
+
 /* The payment charts (by plan, by month) and cost per active KOL in one
  * pass over the period's payments, KOL by KOL, as the outreach charts:
  * each KOL counts once under each of its keys, with its amounts there. */
@@ -741,24 +968,28 @@ static gboolean
 add_payment_charts (KdxStore      *self,
                     KdxInsights   *insights,
                     const Bounds  *bounds,
+                    GHashTable    *actives,
                     GError       **error)
 {
   enum { PLAN, MONTH, CURRENCY, N_KEYS };
-  static const char sql[] =
-    "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  " LOCAL_MONTH ("e.at") " || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.currency, ''), 0, 0, CAST (e.amount AS REAL)\n"
-    "FROM kol k JOIN event e ON e.kol_id = k.id\n"
-    "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
-    " ORDER BY k.id";
+  static const KeySpec keys[N_KEYS] = {
+    [PLAN] = { -1, 1 }, [MONTH] = { 4, 2 }, [CURRENCY] = { -1, 2 },
+  };
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql, bounds, N_KEYS, charts, error);
+  gboolean ok = tally_by_kol (self,
+                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS REAL), " LOCAL_MONTH ("e.at") "\n"
+                              "FROM event e\n"
+                              "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
+                              IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+                              "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
+                              "  coalesce (k.currency, '') FROM kol k WHERE 1" FILTER " ORDER BY k.id",
+                              bounds, keys, N_KEYS, charts, error);
 
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, charts[PLAN], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, charts[MONTH], tally_by_key);
-      ok = add_cost_per_active (self, insights, bounds, charts[CURRENCY], error);
+      add_cost_per_active (insights, actives, charts[CURRENCY]);
     }
   unref_tables (charts, N_KEYS);
   return ok;
@@ -773,6 +1004,8 @@ kdx_insights_compute (KdxStore                 *store,
 {
   g_auto(Bounds) bounds;
   g_autoptr(KdxInsights) insights = NULL;
+  g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) tally_free);
   gboolean ok;
 
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
@@ -787,8 +1020,6 @@ kdx_insights_compute (KdxStore                 *store,
     return NULL;
   ok = add_funnel (store, insights, &bounds, error)
        && add_outreach_charts (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_CANDIDATES, &bounds,
-                            " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
                             " ORDER BY key", FALSE, error)
        && add_time_in_stage (store, insights, &bounds, error)
@@ -799,15 +1030,8 @@ kdx_insights_compute (KdxStore                 *store,
                             " ORDER BY key", FALSE, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_TIER, &bounds,
                             TIER_ORDER, FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_TIER, &bounds,
-                            TIER_ORDER, FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_PLATFORM, &bounds,
-                            " ORDER BY 2 DESC, key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_MIX_SOURCE, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, &bounds,
-                            " ORDER BY key", TRUE, error)
-       && add_payment_charts (store, insights, &bounds, error);
+       && add_active_charts (store, insights, &bounds, actives, error)
+       && add_payment_charts (store, insights, &bounds, actives, error);
   _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
   if (!ok)
     return NULL;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kdx-store-pg-schema.h"
+#include "kdx-store-schema.h"
 
 /* The schema of kdx-store-schema.c in PostgreSQL's dialect, version by
  * version, so a team database at version N holds what an SQLite file at
@@ -252,6 +253,26 @@ static const char migration_7[] =
 static const char migration_8[] =
   "COMMENT ON TABLE kol IS 'One KOL file (shared/FIELDS.md)';\n";
 
+/* Version 9: the stays Insights reads (kdx-store-summaries.c), and
+ * SQLite's julianday() that their statements use: days since noon of
+ * 24 November 4714 BC, from the ISO text Koldex stores (an offset-less
+ * time is UTC, as in SQLite; the connection's time zone is UTC). */
+static const char migration_9[] =
+  "CREATE FUNCTION julianday (t TEXT) RETURNS DOUBLE PRECISION\n"
+  "  LANGUAGE sql STABLE STRICT\n"
+  "  AS 'SELECT extract (epoch FROM t::timestamptz) / 86400.0 + 2440587.5';\n"
+  "CREATE TABLE stage_stay (\n"
+  "  kol_id BIGINT NOT NULL REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  stage TEXT NOT NULL,\n"
+  "  at TEXT NOT NULL,\n"
+  "  left_at TEXT,\n"
+  "  at_day DOUBLE PRECISION NOT NULL,\n"
+  "  left_day DOUBLE PRECISION,\n"
+  "  PRIMARY KEY (kol_id, position)\n"
+  ");\n"
+  KDX_STORE_STAYS_INSERT ("TRUE") ";\n";
+
 const char *const kdx_store_pg_migrations[] = {
   migration_1,
   migration_2,
@@ -261,6 +282,7 @@ const char *const kdx_store_pg_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint kdx_store_pg_n_migrations = G_N_ELEMENTS (kdx_store_pg_migrations);

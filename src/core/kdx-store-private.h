@@ -263,4 +263,12 @@ gboolean      _kdx_store_read_stage          (KdxStore      *self,
                                               KdxStage      *stage,
                                               GError       **error);
 
+/* kdx-store-summaries.c: what Insights reads, kept in step with the files */
+gboolean      _kdx_store_summarise_kol       (KdxStore      *self,
+                                              gint64         id,
+                                              GError       **error);
+gboolean      _kdx_store_summarise_import_run (KdxStore     *self,
+                                              gint64         run_id,
+                                              GError       **error);
+
 G_END_DECLS

@@ -386,7 +386,8 @@ _kdx_store_append_stage_entry (KdxStore    *self,
   _kdx_store_bind_text (stmt, 2, kdx_stage_to_string (stage));
   _kdx_store_bind_text (stmt, 3, at);
   _kdx_store_bind_text (stmt, 4, note);
-  return _kdx_store_step_done (self, stmt, error);
+  return _kdx_store_step_done (self, stmt, error)
+      && _kdx_store_summarise_kol (self, id, error);
 }
 
 static void
@@ -496,8 +497,10 @@ _kdx_store_write_history (KdxStore  *self,
                           gboolean   is_new,
                           GError   **error)
 {
+  /* The stays Insights reads are made again from the history written. */
   return write_list (self, "stage_history", id,
-                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), is_new, error);
+                     G_LIST_MODEL (kdx_kol_get_stage_history (kol)), is_new, error)
+      && _kdx_store_summarise_kol (self, id, error);
 }
 
 gboolean

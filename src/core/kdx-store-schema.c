@@ -419,6 +419,23 @@ static const char migration_8[] =
   "CREATE INDEX event_at ON event (kol_id, at);\n"
   "CREATE INDEX event_kind ON event (kind, kol_id, at, channel, outcome, amount);\n";
 
+/* Version 9: what Insights reads instead of the history itself (issue 11,
+ * item 5): the stays (kdx-store-summaries.c), filled here for the
+ * KOLs of before. at_day and left_day are julianday() of at and left_at,
+ * so a refresh subtracts numbers instead of parsing two times per stay. */
+static const char migration_9[] =
+  "CREATE TABLE stage_stay (\n"
+  "  kol_id INTEGER NOT NULL REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  stage TEXT NOT NULL,\n"
+  "  at TEXT NOT NULL,\n"
+  "  left_at TEXT,\n"      /* the next entry's time; NULL: still in it */
+  "  at_day REAL NOT NULL,\n"
+  "  left_day REAL,\n"
+  "  PRIMARY KEY (kol_id, position)\n"
+  ") WITHOUT ROWID;\n"
+  KDX_STORE_STAYS_INSERT ("1") ";\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -428,6 +445,7 @@ const char *const kdx_store_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

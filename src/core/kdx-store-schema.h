@@ -19,6 +19,15 @@ G_BEGIN_DECLS
   "INSERT INTO kol_search (id, text) SELECT rowid, " \
   "coalesce (names, '') || char (10) || coalesce (handles, '') || char (10) || " \
   "coalesce (tags, '') || char (10) || coalesce (notes, '') FROM kol_fts"
+/* The stays of schema 9 (kdx-store-summaries.c) from the stage history
+ * of the KOLs @where picks: each entry until the next one, with both
+ * times as Julian days. Shared by the migration and the store's writes. */
+#define KDX_STORE_STAYS_INSERT(where) \
+  "INSERT INTO stage_stay (kol_id, position, stage, at, left_at, at_day, left_day)\n" \
+  "SELECT kol_id, position, stage, at, lead (at) OVER w, julianday (at),\n" \
+  "  julianday (lead (at) OVER w)\n" \
+  "FROM stage_history WHERE " where "\n" \
+  "WINDOW w AS (PARTITION BY kol_id ORDER BY position)"
 
 extern const char *const kdx_store_migrations[];
 extern const guint kdx_store_n_migrations;

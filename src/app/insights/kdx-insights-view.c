@@ -48,6 +48,8 @@ struct _KdxInsightsView
   GtkStack           *stack;
   GtkBox             *sections_box;
   AdwStatusPage      *error_page;
+
+  GCancellable       *drilling;  /* the lookup of a clicked bar's KOLs */
 };
 
 G_DEFINE_FINAL_TYPE (KdxInsightsView, kdx_insights_view, ADW_TYPE_BIN)
@@ -199,6 +201,67 @@ busy_changed_cb (KdxInsightsView *self)
 
 /* ---- a click on a bar ------------------------------------------------------------------ */
 
+/* The lookup of a bar's KOLs: at 100,000 KOLs a pairs query for one key
+ * still reads every event of the period, so it runs in a worker on a
+ * connection of its own, as the numbers do, and the window stays live. */
+typedef struct
+{
+  KdxStore           *sibling;  /* opened here: the worker never sees the store */
+  KdxInsights        *insights; /* the numbers clicked: their period and filter */
+  KdxInsightsChartId  chart_id;
+  char               *key;
+  char               *title;
+} Drill;
+
+static void
+drill_free (Drill *drill)
+{
+  g_clear_object (&drill->sibling);
+  g_clear_pointer (&drill->insights, kdx_insights_unref);
+  g_free (drill->key);
+  g_free (drill->title);
+  g_free (drill);
+}
+
+static void
+drill_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Drill *drill = task_data;
+  GError *error = NULL;
+  GArray *ids = kdx_insights_bar_ids (drill->sibling, kdx_insights_get_period (drill->insights),
+                                      kdx_insights_get_filter (drill->insights), drill->chart_id,
+                                      drill->key, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+drilled_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KdxInsightsView *self = KDX_INSIGHTS_VIEW (source);
+  Drill *drill = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->drilling);
+  if (ids == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SHOW_KOLS], 0, drill->title, ids);
+}
+
 static void
 drill_cb (KdxInsightsCard *card,
           int              index,
@@ -208,9 +271,9 @@ drill_cb (KdxInsightsCard *card,
   KdxInsightsChartId chart_id = kdx_insights_card_get_chart_id (card);
   KdxInsightsChart *chart;
   KdxInsightsBar *bar;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
+  Drill *drill;
 
   if (insights == NULL)
     return;
@@ -219,24 +282,36 @@ drill_cb (KdxInsightsCard *card,
     return;
   bar = g_ptr_array_index (chart->bars, index);
 
-  /* The period and filter of the numbers shown, not of a newer choice
-   * still being counted: the List shows what the bar said. */
-  ids = kdx_insights_bar_ids (self->store, kdx_insights_get_period (insights),
-                              kdx_insights_get_filter (insights), chart_id, bar->key, &error);
-  if (ids == NULL)
+  drill = g_new0 (Drill, 1);
+  if ((drill->sibling = kdx_store_open_sibling (self->store, &error)) == NULL)
     {
+      drill_free (drill);
       show_toast (self, error->message);
       return;
     }
+  /* The period and filter of the numbers shown, not of a newer choice
+   * still being counted: the List shows what the bar said. */
+  drill->insights = kdx_insights_ref (insights);
+  drill->chart_id = chart_id;
+  drill->key = g_strdup (bar->key);
   if (bar->group != NULL)
     /* Translators: what the List shows after a click on a chart's bar:
      * "Pace: new candidates · 2026-03 · Beauty" */
-    title = g_strdup_printf (C_("chart bar", "%s · %s · %s"), chart->title, bar->group, bar->label);
+    drill->title = g_strdup_printf (C_("chart bar", "%s · %s · %s"), chart->title, bar->group,
+                                    bar->label);
   else
     /* Translators: what the List shows after a click on a chart's bar:
      * "Funnel · Negotiating" */
-    title = g_strdup_printf (C_("chart bar", "%s · %s"), chart->title, bar->label);
-  g_signal_emit (self, signals[SIGNAL_SHOW_KOLS], 0, title, ids);
+    drill->title = g_strdup_printf (C_("chart bar", "%s · %s"), chart->title, bar->label);
+
+  /* A second click before the first answer: the List shows the last. */
+  g_cancellable_cancel (self->drilling);
+  g_clear_object (&self->drilling);
+  self->drilling = g_cancellable_new ();
+  task = g_task_new (self, self->drilling, drilled_cb, NULL);
+  g_task_set_source_tag (task, drill_cb);
+  g_task_set_task_data (task, drill, (GDestroyNotify) drill_free);
+  g_task_run_in_thread (task, drill_thread);
 }
 
 /* ---- period and filters --------------------------------------------------------------- */
@@ -503,6 +578,8 @@ kdx_insights_view_dispose (GObject *object)
 {
   KdxInsightsView *self = KDX_INSIGHTS_VIEW (object);
 
+  g_cancellable_cancel (self->drilling);
+  g_clear_object (&self->drilling);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_INSIGHTS_VIEW);
   /* A worker still counting keeps the tracker a moment longer, but not
    * the store: disposed now, it lets go of it and stops the worker. */

@@ -64,4 +64,29 @@ int    kdx_chart_hit        (KdxInsightsChart    *chart,
                              double               x,
                              double               y);
 
+/* The labels of a success rate's scale, above its rows. */
+typedef enum
+{
+  KDX_CHART_SCALE_ZERO, /* "0 %", where the bars start */
+  KDX_CHART_SCALE_BAND, /* the reference band's name, over the band */
+  KDX_CHART_SCALE_FULL, /* "100 %" */
+  KDX_CHART_N_SCALE_LABELS
+} KdxChartScaleLabel;
+
+typedef struct
+{
+  double   x;      /* left edge, from the chart's */
+  double   width;
+  gboolean shown;  /* FALSE: left out for want of room */
+} KdxChartLabel;
+
+/* Where kdx_chart_draw() writes the scale's labels at @width
+ * (@labels: KDX_CHART_N_SCALE_LABELS of them); FALSE for a chart
+ * without a scale (every shape but a success rate). */
+gboolean kdx_chart_get_scale (KdxInsightsChart    *chart,
+                              PangoContext        *context,
+                              const KdxChartStyle *style,
+                              double               width,
+                              KdxChartLabel       *labels);
+
 G_END_DECLS
