@@ -287,6 +287,12 @@ click_gesture_of (GtkWidget *widget)
   g_assert_not_reached ();
 }
 
+static gboolean
+area_has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
 /* A click on the drawn funnel step (where the core's hit-testing puts
  * it) does the same as the table's row. */
 static void
@@ -310,6 +316,9 @@ test_funnel_click_on_chart (KdxUiFixture  *fixture,
     if (g_str_equal (((KdxInsightsBar *) g_ptr_array_index (chart->bars, i))->key, "contacting"))
       target = i;
   g_assert_cmpint (target, >=, 0);
+
+  /* The chart is drawn once the card has its size. */
+  kdx_ui_wait_until (area_has_size, area, 30000);
 
   /* Down the middle of the chart to the step. */
   width = gtk_widget_get_width (GTK_WIDGET (area));
