@@ -802,16 +802,79 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
-static int
-compare_days (gconstpointer a,
-              gconstpointer b)
+/* The @k-th smallest of @values (from 0), found by partitioning them in
+ * place (Hoare's selection): afterwards none before @k is larger and none
+ * after it smaller. Linear on average, where sorting every stay of a
+ * stage was most of time in stage's cost. */
+static double
+nth_smallest (double *values,
+              gssize  n,
+              gssize  k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  gssize lo = 0, hi = n - 1;
 
-  return (x > y) - (x < y);
+  while (lo < hi)
+    {
+      double pivot = values[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = values[i];
+              values[i++] = values[j];
+              values[j--] = swap;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return values[k];
+    }
+  return values[k];
 }
 
-/* Time in stage: the sorted stays of each stage give its median and 90th
+/* The median and the 90th percentile of @values, as kdx_insights_median()
+ * and kdx_insights_percentile() have them of the sorted values, without
+ * sorting them: the same ranks, picked out. Reorders @values. */
+static void
+median_and_p90 (double *values,
+                gsize   n,
+                double *median,
+                double *p90)
+{
+  gsize rank;
+
+  if (n == 0)
+    {
+      *median = *p90 = NAN;
+      return;
+    }
+  if (n % 2 == 1)
+    *median = nth_smallest (values, n, n / 2);
+  else
+    {
+      double lower = nth_smallest (values, n, n / 2 - 1);
+      double upper = values[n / 2];
+
+      /* Everything after the lower middle is at least it: the upper
+       * middle is the least of them. */
+      for (gsize i = n / 2 + 1; i < n; i++)
+        upper = MIN (upper, values[i]);
+      *median = (lower + upper) / 2.0;
+    }
+  rank = (gsize) ceil (0.9 * (double) n - 1e-9);
+  *p90 = nth_smallest (values, n, CLAMP (rank, 1, n) - 1);
+}
+
+/* Time in stage: the stays of each stage give its median and 90th
  * percentile; the open ones beyond twice the median are the stuck KOLs. */
 static gboolean
 add_time_in_stage (KdxStore      *self,
@@ -819,12 +882,13 @@ add_time_in_stage (KdxStore      *self,
                    const Bounds  *bounds,
                    GError       **error)
 {
-  /* Sorted here, stage by stage: cheaper than SQLite sorting every stay. */
+  /* Ranked here, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
                                           bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
   g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
+  const char *names[KDX_N_STAGES];
   KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
   int rc;
@@ -833,15 +897,20 @@ add_time_in_stage (KdxStore      *self,
     return FALSE;
   for (guint s = 0; s < KDX_N_STAGES; s++)
     {
+      names[s] = kdx_stage_to_string (s);
       stays[s].days = g_array_new (FALSE, FALSE, sizeof (double));
       stays[s].open = g_array_new (FALSE, FALSE, sizeof (double));
     }
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
-      KdxStage stage;
+      const char *text = kdx_stmt_column_text (stmt, 0);
       double days = kdx_stmt_column_double (stmt, 1);
+      guint stage = 0;
 
-      if (!kdx_stage_from_string (kdx_stmt_column_text (stmt, 0), &stage))
+      /* A few short names compared beat an enum lookup per stay. */
+      while (stage < KDX_N_STAGES && strcmp (text, names[stage]) != 0)
+        stage++;
+      if (stage == KDX_N_STAGES)
         continue;
       g_array_append_val (stays[stage].days, days);
       if (kdx_stmt_column_int (stmt, 2))
@@ -855,17 +924,14 @@ add_time_in_stage (KdxStore      *self,
 
   for (guint s = 0; ok && s < KDX_N_STAGES; s++)
     {
-      const double *days = (const double *) stays[s].days->data;
       gsize n = stays[s].days->len;
       KdxInsightsBar *bar;
 
       if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
         continue;
-      g_array_sort (stays[s].days, compare_days);
-      bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, kdx_stage_to_string (s));
+      bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, names[s]);
       bar->count = n;
-      bar->value = kdx_insights_median (days, n);
-      bar->p90 = kdx_insights_percentile (days, n, 0.9);
+      median_and_p90 ((double *) stays[s].days->data, n, &bar->value, &bar->p90);
       for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
         {
           StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,
