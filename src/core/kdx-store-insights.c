@@ -802,78 +802,6 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
-/* The @k-th smallest of @values (from 0), found by partitioning them in
- * place (Hoare's selection): afterwards none before @k is larger and none
- * after it smaller. Linear on average, where sorting every stay of a
- * stage was most of time in stage's cost. */
-static double
-nth_smallest (double *values,
-              gssize  n,
-              gssize  k)
-{
-  gssize lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      double pivot = values[lo + (hi - lo) / 2];
-      gssize i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (values[i] < pivot)
-            i++;
-          while (values[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double swap = values[i];
-              values[i++] = values[j];
-              values[j--] = swap;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        return values[k];
-    }
-  return values[k];
-}
-
-/* The median and the 90th percentile of @values, as kdx_insights_median()
- * and kdx_insights_percentile() have them of the sorted values, without
- * sorting them: the same ranks, picked out. Reorders @values. */
-static void
-median_and_p90 (double *values,
-                gsize   n,
-                double *median,
-                double *p90)
-{
-  gsize rank;
-
-  if (n == 0)
-    {
-      *median = *p90 = NAN;
-      return;
-    }
-  if (n % 2 == 1)
-    *median = nth_smallest (values, n, n / 2);
-  else
-    {
-      double lower = nth_smallest (values, n, n / 2 - 1);
-      double upper = values[n / 2];
-
-      /* Everything after the lower middle is at least it: the upper
-       * middle is the least of them. */
-      for (gsize i = n / 2 + 1; i < n; i++)
-        upper = MIN (upper, values[i]);
-      *median = (lower + upper) / 2.0;
-    }
-  rank = (gsize) ceil (0.9 * (double) n - 1e-9);
-  *p90 = nth_smallest (values, n, CLAMP (rank, 1, n) - 1);
-}
-
 /* Time in stage: the stays of each stage give its median and 90th
  * percentile; the open ones beyond twice the median are the stuck KOLs. */
 static gboolean
@@ -931,7 +859,7 @@ add_time_in_stage (KdxStore      *self,
         continue;
       bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, names[s]);
       bar->count = n;
-      median_and_p90 ((double *) stays[s].days->data, n, &bar->value, &bar->p90);
+      _kdx_insights_median_and_p90 ((double *) stays[s].days->data, n, &bar->value, &bar->p90);
       for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
         {
           StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,

@@ -37,5 +37,11 @@ void              _kdx_insights_add_stuck (KdxInsights            *self,
 void              _kdx_insights_finish   (KdxInsights             *self,
                                           const KdxInsightsTargets *targets);
 void              kdx_insights_stuck_free (KdxInsightsStuck       *stuck);
+/* kdx_insights_median() and kdx_insights_percentile (…, 0.9) of @values
+ * unsorted, picked out without sorting them; reorders @values. */
+void              _kdx_insights_median_and_p90 (double          *values,
+                                                gsize            n,
+                                                double          *median,
+                                                double          *p90);
 
 G_END_DECLS
