@@ -6,8 +6,7 @@
 #include <math.h>
 
 #include "kdx-enum-types.h"
-#include "kdx-insights-private.h"
-#include "kdx-store-private.h"
+#include "kdx-store-insights-private.h"
 
 /* Insights (issue 11): every number is an SQL aggregate over the rows of
  * the store; no KOL file is loaded. Each chart is one "pairs" query that
@@ -17,18 +16,7 @@
  * shows for it can never disagree. Medians and percentiles come from a
  * sorted list of durations, one number per stay (docs/insights.md). */
 
-/* The filter of KdxInsightsFilter, on the KOL row k. */
-#define FILTER \
-  " AND (:owner IS NULL OR k.owner = :owner)" \
-  " AND (:tier IS NULL OR k.tier = :tier)" \
-  " AND (:category IS NULL OR k.category = :category)" \
-  " AND (:source IS NULL OR k.source = :source)"
 
-/* A UTC time inside the period (its local midnights). An open start is
- * bound as "" (before every time), not NULL, so both bounds can use an
- * index on the time. */
-#define IN_PERIOD(column) \
-  " AND " column " >= :from AND " column " < :to"
 
 /* A time's local month. strftime() is the slowest part of a pass over a
  * million events, and a time between the 3rd and the 26th of a month is
@@ -146,101 +134,6 @@ static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
 static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
 
 /* What every query binds: the period and the filter. */
-typedef struct
-{
-  char       *from;
-  char       *to;
-  char       *cut;
-  char       *shift;
-  const char *owner;
-  const char *tier;
-  const char *category;
-  const char *source;
-  gboolean    by_week;
-} Bounds;
-
-static void
-bounds_clear (Bounds *bounds)
-{
-  g_free (bounds->from);
-  g_free (bounds->to);
-  g_free (bounds->cut);
-  g_free (bounds->shift);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bounds, bounds_clear)
-
-static void
-bounds_init (Bounds                  *bounds,
-             const KdxInsightsPeriod *period,
-             const KdxInsightsFilter *filter)
-{
-  memset (bounds, 0, sizeof *bounds);
-  _kdx_insights_period_bounds (period, &bounds->from, &bounds->to, &bounds->cut,
-                               &bounds->shift);
-  bounds->by_week = kdx_insights_period_by_week (period);
-  if (filter == NULL)
-    return;
-  bounds->owner = filter->owner;
-  bounds->category = filter->category;
-  if (filter->tier >= 0)
-    bounds->tier = kdx_enum_to_string (KDX_TYPE_TIER, filter->tier);
-  if (filter->source >= 0)
-    bounds->source = kdx_enum_to_string (KDX_TYPE_SOURCE, filter->source);
-}
-
-/* Whether any filter is set: without one, queries need not look up the
- * KOL row of every event or stay. */
-static gboolean
-bounds_filtered (const Bounds *bounds)
-{
-  return bounds->owner != NULL || bounds->tier != NULL || bounds->category != NULL
-         || bounds->source != NULL;
-}
-
-static void
-bind_named (KdxStmt    *stmt,
-            const char *name,
-            const char *value)
-{
-  int index = kdx_stmt_parameter_index (stmt, name);
-
-  if (index > 0)
-    _kdx_store_bind_text (stmt, index, value);
-}
-
-static KdxStmt *
-prepare (KdxStore      *self,
-         const char    *sql,
-         const Bounds  *bounds,
-         const char    *key,
-         GError       **error)
-{
-  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  {
-    int index = kdx_stmt_parameter_index (stmt, ":from");
-    if (index > 0)
-      kdx_stmt_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "");
-  }
-  bind_named (stmt, ":to", bounds->to);
-  bind_named (stmt, ":cut", bounds->cut);
-  bind_named (stmt, ":shift", bounds->shift);
-  bind_named (stmt, ":owner", bounds->owner);
-  bind_named (stmt, ":tier", bounds->tier);
-  bind_named (stmt, ":category", bounds->category);
-  bind_named (stmt, ":source", bounds->source);
-  if (key != NULL)
-    {
-      int index = kdx_stmt_parameter_index (stmt, ":key");
-      /* The empty key ("not recorded") is a value here, not NULL. */
-      kdx_stmt_bind_text (stmt, index, key);
-    }
-  return stmt;
-}
-
 static const char *
 chart_pairs (KdxInsightsChartId  chart,
              const Bounds       *bounds)
@@ -250,17 +143,6 @@ chart_pairs (KdxInsightsChartId  chart,
   return pairs_sql[chart];
 }
 
-static gboolean
-finish_rows (KdxStore      *self,
-             KdxStmt       *stmt,
-             int            rc,
-             GError       **error)
-{
-  kdx_stmt_reset (stmt);
-  if (rc != KDX_STMT_DONE)
-    return _kdx_store_set_error (self, error);
-  return TRUE;
-}
 
 /* Bars of key, count (distinct KOLs) and an optional sum, in @order. */
 static gboolean
@@ -276,7 +158,7 @@ add_counted_bars (KdxStore           *self,
                                           " GROUP BY key %s",
                                           with_amount ? "total (amount)" : "0",
                                           chart_pairs (chart, bounds), order);
-  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
   int rc;
 
   if (stmt == NULL)
@@ -288,92 +170,9 @@ add_counted_bars (KdxStore           *self,
       bar->count = kdx_stmt_column_int64 (stmt, 1);
       bar->value = kdx_stmt_column_double (stmt, 2);
     }
-  return finish_rows (self, stmt, rc, error);
+  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
 }
 
-/* The funnel's moves in one read of the stage index (stage, kol_id, at),
- * which holds every column asked for: each KOL's moves within the period
- * into a step of the main path or a side exit. */
-#define FUNNEL_MOVES(join, filter) \
-  "SELECT h.kol_id, h.stage FROM stage_history h" join "\n" \
-  "WHERE h.stage IN ('candidate', 'contacting', 'negotiating', 'onboarding', 'growing',\n" \
-  "  'mature', 'declined', 'departed')" IN_PERIOD ("h.at") filter
-static const char funnel_moves[] = FUNNEL_MOVES (" JOIN kol k ON k.id = h.kol_id", FILTER);
-/* Without a filter, no KOL row is looked up. */
-static const char funnel_moves_unfiltered[] = FUNNEL_MOVES ("", "");
-
-/* What a KOL's moves in the period add up to: its furthest step plus one
- * (0: none) in the low bits, and whether it declined or departed. */
-#define FUNNEL_STEP_MASK 0xff
-#define FUNNEL_DECLINED  0x100
-#define FUNNEL_DEPARTED  0x200
-
-/* Each KOL counts once at every step up to its furthest one and once per
- * side exit: the same numbers as grouping funnel_pairs by key, without
- * SQLite joining every KOL to six steps and sorting the pairs. */
-static gboolean
-add_funnel (KdxStore      *self,
-            KdxInsights   *insights,
-            const Bounds  *bounds,
-            GError       **error)
-{
-  static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
-                                       "growing", "mature", "declined", "departed" };
-  g_autoptr(GHashTable) kols = g_hash_table_new (g_direct_hash, g_direct_equal);
-  gint64 counts[G_N_ELEMENTS (steps)] = { 0 };
-  char last_stage[16] = "";
-  guint bits = 0;
-  GHashTableIter iter;
-  gpointer value;
-  KdxStmt *stmt;
-  int rc;
-
-  if ((stmt = prepare (self, bounds_filtered (bounds) ? funnel_moves : funnel_moves_unfiltered,
-                       bounds, NULL, error)) == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      gpointer id = GSIZE_TO_POINTER ((gsize) kdx_stmt_column_int64 (stmt, 0));
-      const char *stage = kdx_stmt_column_text (stmt, 1);
-      guint kol;
-
-      /* The index gives the moves stage by stage: the stage's text is
-       * read into its bit only when it changes. */
-      if (strcmp (stage, last_stage) != 0)
-        {
-          KdxStage value_of = KDX_STAGE_CANDIDATE;
-
-          g_strlcpy (last_stage, stage, sizeof last_stage);
-          kdx_stage_from_string (stage, &value_of);
-          bits = value_of == KDX_STAGE_DECLINED ? FUNNEL_DECLINED
-                 : value_of == KDX_STAGE_DEPARTED ? FUNNEL_DEPARTED
-                 : (guint) value_of + 1;
-        }
-      kol = GPOINTER_TO_UINT (g_hash_table_lookup (kols, id));
-      if (bits & FUNNEL_STEP_MASK)
-        kol = MAX (kol & FUNNEL_STEP_MASK, bits) | (kol & ~FUNNEL_STEP_MASK);
-      else
-        kol |= bits;
-      g_hash_table_insert (kols, id, GUINT_TO_POINTER (kol));
-    }
-  if (!finish_rows (self, stmt, rc, error))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, kols);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      guint kol = GPOINTER_TO_UINT (value);
-
-      for (guint step = 0; step < (kol & FUNNEL_STEP_MASK); step++)
-        counts[step]++;
-      counts[6] += (kol & FUNNEL_DECLINED) != 0;
-      counts[7] += (kol & FUNNEL_DEPARTED) != 0;
-    }
-  /* Every step is shown, reached by none or not. */
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    _kdx_insights_add_bar (insights, KDX_INSIGHTS_FUNNEL, steps[i])->count = counts[i];
-  return TRUE;
-}
 
 /* All four outreach charts in one pass over the period's outreach, KOL
  * by KOL (the event_kind index gives them in that order): each KOL adds
@@ -598,9 +397,9 @@ tally_by_kol (KdxStore       *self,
   g_assert (n_keys <= G_N_ELEMENTS (kol_keys));
   for (guint i = 0; i < n_keys; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-  if ((kols = prepare (self, kol_sql, bounds, NULL, error)) == NULL)
+  if ((kols = _kdx_store_insights_prepare (self, kol_sql, bounds, NULL, error)) == NULL)
     return FALSE;
-  if ((events = prepare (self, event_sql, bounds, NULL, error)) == NULL)
+  if ((events = _kdx_store_insights_prepare (self, event_sql, bounds, NULL, error)) == NULL)
     {
       kdx_stmt_reset (kols);
       return FALSE;
@@ -634,7 +433,7 @@ tally_by_kol (KdxStore       *self,
           add_to_kol (parts, chart, attempts, agreed, amount);
         }
     }
-  ok = finish_rows (self, events, rc, error);
+  ok = _kdx_store_insights_finish_rows (self, events, rc, error);
   if (kol_rc != KDX_STMT_ROW && kol_rc != KDX_STMT_DONE && ok)
     ok = _kdx_store_set_error (self, error);
   kdx_stmt_reset (kols);
@@ -773,7 +572,7 @@ add_stuck_kols (KdxStore     *self,
           kdx_stmt_reset (stmt);
           rc = KDX_STMT_DONE;
         }
-      return finish_rows (self, stmt, rc, error);
+      return _kdx_store_insights_finish_rows (self, stmt, rc, error);
     }
   while (i < stays->len && (rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
@@ -783,7 +582,7 @@ add_stuck_kols (KdxStore     *self,
         if (g_array_index (stays, StuckStay, i).id == id)
           add_stuck (insights, &g_array_index (stays, StuckStay, i), stmt);
     }
-  return finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
+  return _kdx_store_insights_finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
 typedef struct
@@ -812,12 +611,12 @@ add_time_in_stage (KdxStore      *self,
 {
   /* Ranked here, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
-                                          bounds_filtered (bounds) ? stay_pairs
+                                          _kdx_store_insights_bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
   StageStays stays[KDX_N_STAGES] = { { 0 } };
   g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
   const char *names[KDX_N_STAGES];
-  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
   gboolean ok = TRUE;
   int rc;
 
@@ -848,7 +647,7 @@ add_time_in_stage (KdxStore      *self,
           g_array_append_val (stays[stage].open, id);
         }
     }
-  ok = finish_rows (self, stmt, rc, error);
+  ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
 
   for (guint s = 0; ok && s < KDX_N_STAGES; s++)
     {
@@ -893,7 +692,7 @@ add_churn_median (KdxStore      *self,
     "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
     churn_overall_pairs);
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
-  KdxStmt *stmt = prepare (self, sql, bounds, NULL, error);
+  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
   int rc;
 
   if (stmt == NULL)
@@ -903,7 +702,7 @@ add_churn_median (KdxStore      *self,
       double value = kdx_stmt_column_double (stmt, 0);
       g_array_append_val (days, value);
     }
-  if (!finish_rows (self, stmt, rc, error))
+  if (!_kdx_store_insights_finish_rows (self, stmt, rc, error))
     return FALSE;
   /* How many departed is added up with the other totals (set_totals()). */
   _kdx_insights_set_churn (insights, 0,
@@ -971,7 +770,7 @@ add_active_charts (KdxStore      *self,
 
   for (guint i = 0; i < N_CHARTS; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-  if ((stmt = prepare (self, sql, bounds, NULL, error)) == NULL)
+  if ((stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
     {
       unref_tables (charts, N_CHARTS);
       return FALSE;
@@ -994,7 +793,7 @@ add_active_charts (KdxStore      *self,
         }
       chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
     }
-  ok = finish_rows (self, stmt, rc, error);
+  ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
@@ -1057,14 +856,14 @@ kdx_insights_compute (KdxStore                 *store,
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
   g_return_val_if_fail (period != NULL, NULL);
 
-  bounds_init (&bounds, period, filter);
+  _kdx_store_insights_bounds_init (&bounds, period, filter);
   insights = _kdx_insights_new (period, filter);
 
   /* One read transaction: every number sees the same database, even
    * while another connection writes. */
   if (!_kdx_store_run (store, "BEGIN", error))
     return NULL;
-  ok = add_funnel (store, insights, &bounds, error)
+  ok = _kdx_store_insights_add_funnel (store, insights, &bounds, error)
        && add_outreach_charts (store, insights, &bounds, error)
        && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
                             " ORDER BY key", FALSE, error)
@@ -1105,17 +904,17 @@ kdx_insights_bar_ids (KdxStore                *store,
   g_return_val_if_fail (chart < KDX_INSIGHTS_N_CHARTS, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  bounds_init (&bounds, period, filter);
+  _kdx_store_insights_bounds_init (&bounds, period, filter);
   sql = g_strdup_printf ("SELECT DISTINCT kol_id FROM (%s) WHERE key = :key ORDER BY kol_id",
                          chart_pairs (chart, &bounds));
-  if ((stmt = prepare (store, sql, &bounds, key, error)) == NULL)
+  if ((stmt = _kdx_store_insights_prepare (store, sql, &bounds, key, error)) == NULL)
     return NULL;
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       gint64 id = kdx_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (!finish_rows (store, stmt, rc, error))
+  if (!_kdx_store_insights_finish_rows (store, stmt, rc, error))
     return NULL;
   return g_steal_pointer (&ids);
 }

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-store"
+
+#include "config.h"
+
+#include "kdx-enum-types.h"
+#include "kdx-store-insights-private.h"
+
+void
+_kdx_store_insights_bounds_clear (Bounds *bounds)
+{
+  g_free (bounds->from);
+  g_free (bounds->to);
+  g_free (bounds->cut);
+  g_free (bounds->shift);
+}
+
+
+void
+_kdx_store_insights_bounds_init (Bounds                  *bounds,
+                                 const KdxInsightsPeriod *period,
+                                 const KdxInsightsFilter *filter)
+{
+  memset (bounds, 0, sizeof *bounds);
+  _kdx_insights_period_bounds (period, &bounds->from, &bounds->to, &bounds->cut,
+                               &bounds->shift);
+  bounds->by_week = kdx_insights_period_by_week (period);
+  if (filter == NULL)
+    return;
+  bounds->owner = filter->owner;
+  bounds->category = filter->category;
+  if (filter->tier >= 0)
+    bounds->tier = kdx_enum_to_string (KDX_TYPE_TIER, filter->tier);
+  if (filter->source >= 0)
+    bounds->source = kdx_enum_to_string (KDX_TYPE_SOURCE, filter->source);
+}
+
+/* Whether any filter is set: without one, queries need not look up the
+ * KOL row of every event or stay. */
+gboolean
+_kdx_store_insights_bounds_filtered (const Bounds *bounds)
+{
+  return bounds->owner != NULL || bounds->tier != NULL || bounds->category != NULL
+         || bounds->source != NULL;
+}
+
+static void
+bind_named (KdxStmt    *stmt,
+            const char *name,
+            const char *value)
+{
+  int index = kdx_stmt_parameter_index (stmt, name);
+
+  if (index > 0)
+    _kdx_store_bind_text (stmt, index, value);
+}
+
+KdxStmt *
+_kdx_store_insights_prepare (KdxStore      *self,
+                             const char    *sql,
+                             const Bounds  *bounds,
+                             const char    *key,
+                             GError       **error)
+{
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  {
+    int index = kdx_stmt_parameter_index (stmt, ":from");
+    if (index > 0)
+      kdx_stmt_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "");
+  }
+  bind_named (stmt, ":to", bounds->to);
+  bind_named (stmt, ":cut", bounds->cut);
+  bind_named (stmt, ":shift", bounds->shift);
+  bind_named (stmt, ":owner", bounds->owner);
+  bind_named (stmt, ":tier", bounds->tier);
+  bind_named (stmt, ":category", bounds->category);
+  bind_named (stmt, ":source", bounds->source);
+  if (key != NULL)
+    {
+      int index = kdx_stmt_parameter_index (stmt, ":key");
+      /* The empty key ("not recorded") is a value here, not NULL. */
+      kdx_stmt_bind_text (stmt, index, key);
+    }
+  return stmt;
+}
+
+gboolean
+_kdx_store_insights_finish_rows (KdxStore      *self,
+                                 KdxStmt       *stmt,
+                                 int            rc,
+                                 GError       **error)
+{
+  kdx_stmt_reset (stmt);
+  if (rc != KDX_STMT_DONE)
+    return _kdx_store_set_error (self, error);
+  return TRUE;
+}
