@@ -135,6 +135,23 @@ typedef struct
    * count them, and nothing is counted. */
   void     (*watch_scans)    (KdxStore  *self);
 
+  /* ---- live changes from other connections (issue 14, item 4) ---- */
+
+  /* Starts hearing what other connections to the database commit: from
+   * then on, in @self->context, @self emits "changed" with the KOLs
+   * another store wrote (no ids: reload everything); never for what
+   * @self or a sibling of it wrote, which it announced already. NULL:
+   * the engine cannot tell. */
+  gboolean (*listen)         (KdxStore  *self,
+                              GError   **error);
+  /* Inside the outermost write transaction, just before its COMMIT:
+   * tells the listeners the KOLs @ids are about to change, so that they
+   * hear it when, and only if, the transaction commits. NULL: nobody
+   * can listen. */
+  gboolean (*announce)       (KdxStore  *self,
+                              GArray    *ids,
+                              GError   **error);
+
   /* Turns the engine's last error into a message an operator can act on. */
   gboolean (*set_error)      (KdxStore  *self,
                               GError   **error);

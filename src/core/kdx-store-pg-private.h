@@ -4,6 +4,7 @@
 /* Shared by the PostgreSQL backend's own files, and by nothing else:
  *   kdx-store-pg.c       the backend (kdx-store-backend.h)
  *   kdx-store-pg-stmt.c  its statement layer (kdx-store-stmt.h)
+ *   kdx-store-pg-live.c  other operators' commits, heard (LISTEN/NOTIFY)
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -26,6 +27,11 @@ typedef struct
   guint                 n_prepared;    /* names server-side statements kdx_1, kdx_2, ... */
   KdxStoreInterruptFunc interrupt;
   gpointer              interrupt_data;
+  /* Hearing other operators' commits (kdx-store-pg-live.c): a second
+   * connection that only LISTENs, so no query on the first ever reads
+   * a notification off the socket before the source sees it. */
+  PGconn               *listener;
+  GSource              *listen_source;
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -34,6 +40,18 @@ typedef struct
 gboolean        _kdx_store_pg_result_ok        (KdxStore             *self,
                                                 PGresult             *result,
                                                 ExecStatusType        expected);
+/* A message from libpq or the server, first line only, with the
+ * password blotted out. */
+char           *_kdx_store_pg_clean_message    (KdxStore             *self,
+                                                const char           *message);
+
+/* kdx-store-pg-live.c: other operators' commits, heard (LISTEN/NOTIFY) */
+gboolean        _kdx_store_pg_listen           (KdxStore             *self,
+                                                GError              **error);
+void            _kdx_store_pg_stop_listening   (KdxStore             *self);
+gboolean        _kdx_store_pg_announce         (KdxStore             *self,
+                                                GArray               *ids,
+                                                GError              **error);
 
 /* kdx-store-pg-stmt.c */
 KdxStmt        *_kdx_store_pg_prepare          (KdxStore             *self,

@@ -109,9 +109,9 @@ pg_display_name (const char *location)
 
 /* A message from libpq or the server, first line only, trimmed, with the
  * password blotted out wherever it appears. */
-static char *
-clean_message (KdxStore   *self,
-               const char *message)
+char *
+_kdx_store_pg_clean_message (KdxStore   *self,
+                             const char *message)
 {
   g_autofree char *password = uri_password (self->location);
   g_autofree char *line = g_strndup (message, strcspn (message, "\n"));
@@ -143,7 +143,7 @@ pg_set_error (KdxStore  *self,
       return FALSE;
     }
 
-  message = clean_message (self, PQerrorMessage (pg->conn));
+  message = _kdx_store_pg_clean_message (self, PQerrorMessage (pg->conn));
   if (g_str_equal (state, "25006"))
     g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                  _("Cannot write to %s: the server allows reading only"), self->path);
@@ -247,7 +247,7 @@ pg_connect (KdxStore  *self,
     }
   if (PQstatus (pg->conn) != CONNECTION_OK)
     {
-      message = clean_message (self, PQerrorMessage (pg->conn));
+      message = _kdx_store_pg_clean_message (self, PQerrorMessage (pg->conn));
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                    _("Cannot connect to %s: %s"), self->path, message);
       return FALSE;
@@ -265,6 +265,7 @@ pg_disconnect (KdxStore *self)
 
   if (pg == NULL)
     return;
+  _kdx_store_pg_stop_listening (self);
   g_clear_pointer (&pg->conn, PQfinish);
   g_clear_pointer (&self->db, g_free);
 }
@@ -620,6 +621,8 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .inspect_backup = NULL,
   .is_in_place = pg_is_in_place,
   .set_error = pg_set_error,
+  .listen = _kdx_store_pg_listen,
+  .announce = _kdx_store_pg_announce,
   .match_word = pg_match_word,
   .index_kol = pg_index_kol,
   .unindex_kol = pg_unindex_kol,

@@ -174,6 +174,17 @@ _kdx_store_write_begin (KdxStore  *self,
   return TRUE;
 }
 
+/* Other connections hear of the commit with it (kdx-store-backend.h's
+ * announce(), before COMMIT): a write that never commits tells no one. */
+static gboolean
+announce_changes (KdxStore  *self,
+                  GError   **error)
+{
+  if (self->backend->announce == NULL || self->changed_ids->len == 0)
+    return TRUE;
+  return self->backend->announce (self, self->changed_ids, error);
+}
+
 static void
 emit_changed (KdxStore *self)
 {
@@ -199,6 +210,8 @@ _kdx_store_write_commit (KdxStore  *self,
       self->write_depth--;
       return TRUE;
     }
+  if (!nested && !announce_changes (self, error))
+    return FALSE;
   if (!_kdx_store_run (self, nested ? "RELEASE kdx_write" : "COMMIT", error))
     return FALSE;
   self->write_depth--;
@@ -282,7 +295,7 @@ kdx_store_commit_batch (KdxStore  *self,
       kdx_store_rollback_batch (self);
       return FALSE;
     }
-  if (!_kdx_store_run (self, "COMMIT", error))
+  if (!announce_changes (self, error) || !_kdx_store_run (self, "COMMIT", error))
     {
       kdx_store_rollback_batch (self);
       return FALSE;

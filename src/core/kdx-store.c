@@ -98,6 +98,8 @@ kdx_store_class_init (KdxStoreClass *klass)
    * @ids: (element-type gint64): the KOLs added, saved, moved or deleted
    *
    * Emitted after a write commits; within a batch, once, when it commits.
+   * On a team database also when another operator's store commits (no
+   * ids: anything may have changed), in the thread that opened the store.
    */
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed",
@@ -299,6 +301,10 @@ kdx_store_open (const char  *path,
   gboolean created = FALSE;
 
   self = connect_store (backend, resolved, TRUE, &created, error);
+  /* The operator's store follows what other operators commit (a worker's
+   * sibling need not: its opener hears it). */
+  if (self != NULL && backend->listen != NULL && !backend->listen (self, error))
+    g_clear_object (&self);
 
   /* Leave no trace of a database this call made and could not finish. */
   if (self == NULL && created)
