@@ -218,6 +218,15 @@ typedef struct
   gboolean (*unindex_kol)    (KdxStore  *self,
                               gint64     id,
                               GError   **error);
+  /* Inside an import's batch: index_kol() may keep the texts aside
+   * (unindex_kol() forgets a kept one too) for index_kept() to index in
+   * one pass when the import ends, before it commits; a rollback drops
+   * them with the rest. An engine whose index costs the same either way
+   * leaves index_kol() writing row by row and both do nothing. */
+  gboolean (*keep_index)     (KdxStore  *self,
+                              GError   **error);
+  gboolean (*index_kept)     (KdxStore  *self,
+                              GError   **error);
 } KdxStoreBackend;
 
 extern const KdxStoreBackend kdx_store_sqlite_backend;

@@ -73,6 +73,9 @@ kdx_store_open_import_run (KdxStore    *self,
   /* Into an empty database, the indexes are built once at the end. */
   if (!self->backend->defer_indexes (self, error))
     return 0;
+  /* And the search index filled in one pass at the end. */
+  if (!self->backend->keep_index (self, error))
+    return 0;
   stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
                         "VALUES (?, ?, 0, 0, 0, 0) RETURNING id", error);
   if (stmt == NULL)
@@ -126,7 +129,8 @@ kdx_store_add_import_change (KdxStore  *self,
  * kdx_store_close_import_run:
  *
  * Ends the history entry of import @run_id with what it counted, and
- * builds the indexes kdx_store_open_import_run() left for the end.
+ * builds the indexes (the search index among them) that
+ * kdx_store_open_import_run() left for the end.
  */
 gboolean
 kdx_store_close_import_run (KdxStore  *self,
@@ -142,7 +146,8 @@ kdx_store_close_import_run (KdxStore  *self,
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
 
-  if (!self->backend->restore_indexes (self, error))
+  if (!self->backend->index_kept (self, error)
+      || !self->backend->restore_indexes (self, error))
     return FALSE;
   /* A streaming batch left the Insights summaries of its KOLs to here. */
   if (self->streaming && !_kdx_store_summarise_import_run (self, run_id, error))

@@ -585,6 +585,16 @@ pg_defer_indexes (KdxStore  *self,
   return TRUE;
 }
 
+/* kol_search's trigram index costs the same filled row by row or at
+ * the end, and the import's rows are already on the server: the texts
+ * are indexed as they come. */
+static gboolean
+pg_keep_index (KdxStore  *self,
+               GError   **error)
+{
+  return TRUE;
+}
+
 static gboolean
 pg_restore_indexes (KdxStore  *self,
                     GError   **error)
@@ -626,6 +636,8 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .match_word = pg_match_word,
   .index_kol = pg_index_kol,
   .unindex_kol = pg_unindex_kol,
+  .keep_index = pg_keep_index,
+  .index_kept = pg_keep_index,
   .last_failure = _kdx_store_pg_last_failure,
   .insert_returning = " RETURNING id",
   .last_insert_id = _kdx_store_pg_last_insert_id,

@@ -57,6 +57,7 @@ struct _KdxStore
   gboolean    batch_broken;
   gint64      bulk_mark;    /* rows changed when the open write began */
   GPtrArray  *deferred_indexes; /* CREATE INDEX statements an import will run */
+  gboolean    index_kept;   /* index_kol() keeps the texts for index_kept() */
   int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */

@@ -11,14 +11,16 @@ G_BEGIN_DECLS
 
 #define KDX_STORE_APPLICATION_ID 0x4B444C58 /* "KDLX" in the file header */
 
-/* Fills kol_search (schema 7) from the full-text table in one pass: what
- * migration 7 runs, and what a bulk import that filled kol_fts at its end
- * runs after it. The text is what sqlite_index_kol() writes row by row:
- * the four columns joined by line breaks, an empty column as "". */
-#define KDX_STORE_FILL_KOL_SEARCH_SQL \
-  "INSERT INTO kol_search (id, text) SELECT rowid, " \
+/* Fills kol_search (schema 7) in one pass from a table of the four
+ * search columns (names, handles, tags, notes) whose KOL id is @id: the
+ * full-text table itself in migration 7, the texts an import kept for its
+ * end in sqlite_index_kept(). The text is what sqlite_index_kol() writes
+ * row by row: the four columns joined by line breaks, an empty one as "". */
+#define KDX_STORE_FILL_KOL_SEARCH_FROM(id, table) \
+  "INSERT INTO kol_search (id, text) SELECT " id ", " \
   "coalesce (names, '') || char (10) || coalesce (handles, '') || char (10) || " \
-  "coalesce (tags, '') || char (10) || coalesce (notes, '') FROM kol_fts"
+  "coalesce (tags, '') || char (10) || coalesce (notes, '') FROM " table
+#define KDX_STORE_FILL_KOL_SEARCH_SQL KDX_STORE_FILL_KOL_SEARCH_FROM ("rowid", "kol_fts")
 /* The stays of schema 9 (kdx-store-summaries.c) from the stage history
  * of the KOLs @where picks: each entry until the next one, with both
  * times as Julian days. Shared by the migration and the store's writes. */

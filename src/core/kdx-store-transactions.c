@@ -295,7 +295,12 @@ kdx_store_commit_batch (KdxStore  *self,
       kdx_store_rollback_batch (self);
       return FALSE;
     }
-  if (!announce_changes (self, error) || !_kdx_store_run (self, "COMMIT", error))
+  /* An import that kept its search texts for its end indexes them now
+   * (kdx_store_close_import_run() has, unless it never ran); then the
+   * other operators hear of the changes, with the commit. */
+  if (!self->backend->index_kept (self, error)
+      || !announce_changes (self, error)
+      || !_kdx_store_run (self, "COMMIT", error))
     {
       kdx_store_rollback_batch (self);
       return FALSE;
@@ -315,6 +320,8 @@ kdx_store_rollback_batch (KdxStore *self)
   _kdx_store_run (self, "ROLLBACK", NULL);
   /* The rollback has brought back any index an import dropped. */
   g_ptr_array_set_size (self->deferred_indexes, 0);
+  /* And dropped the search texts an import kept for its end. */
+  self->index_kept = FALSE;
   self->in_batch = FALSE;
   _kdx_store_sibling_batch_ended (self);
   g_array_set_size (self->changed_ids, 0);
