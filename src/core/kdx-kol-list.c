@@ -25,6 +25,10 @@
  * model always ends on the newest query. "complete" is FALSE meanwhile
  * (the count is not known yet). */
 
+/* Rows read around the one a view asks for, in one query: a screenful
+ * and more, both ways, so a scroll in either direction finds them. */
+#define ROW_BATCH 64
+
 /* Above this many rows replaced, a change is reported in two steps. */
 #define BIG_CHANGE 256
 
@@ -42,6 +46,9 @@ struct _KdxKolList
   guint         generation; /* bumped by every new query */
   gboolean      complete;   /* whether ids holds every row of the query */
   guint         first_screen; /* at construction: rows read at once, the rest later; 0 = all */
+
+  gboolean      read_rows;  /* items are list rows (kdx_store_load_kol_rows()), not whole files */
+  GPtrArray    *batch;      /* the rows read with the last one asked for, held until the view takes them */
 };
 
 static void kdx_kol_list_model_init (GListModelInterface *iface);
@@ -171,36 +178,73 @@ refresh (KdxKolList *self)
   set_complete (self, TRUE);
 }
 
+/* Reads @ids again as rows and assigns them onto the loaded objects, so
+ * views bound to them follow; a KOL that is gone is left to the refresh
+ * that drops its row. */
+static void
+reload_rows (KdxKolList *self,
+             GArray     *ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kdx_store_load_kol_rows (self->store, (const gint64 *) ids->data,
+                                                       ids->len, &error);
+
+  if (rows == NULL)
+    {
+      g_warning ("Could not reload KOLs: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KdxKol *row = g_ptr_array_index (rows, i);
+      gint64 id = kdx_kol_get_id (row);
+      KdxKol *kol = g_hash_table_lookup (self->loaded, &id);
+
+      if (kol != NULL)
+        kdx_kol_assign (kol, row);
+    }
+}
+
 static void
 store_changed_cb (KdxKolList *self,
                   GArray     *changed,
                   KdxStore   *store)
 {
-  /* No ids: anything may have changed; reload every loaded KOL. */
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) held_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The loaded KOLs to read again (no ids: anything may have changed),
+   * held meanwhile: a notify handler may drop another one. */
   if (changed->len == 0)
     {
       g_autoptr(GList) loaded = g_hash_table_get_values (self->loaded);
-      g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
 
-      /* Held while reloading: a notify handler may drop another one. */
       for (GList *l = loaded; l != NULL; l = l->next)
         g_ptr_array_add (held, g_object_ref (l->data));
-      for (guint i = 0; i < held->len; i++)
-        kdx_store_reload_kol (self->store, g_ptr_array_index (held, i), NULL);
     }
-
   for (guint i = 0; i < changed->len; i++)
     {
       gint64 id = g_array_index (changed, gint64, i);
       KdxKol *kol = g_hash_table_lookup (self->loaded, &id);
+
+      if (kol != NULL)
+        g_ptr_array_add (held, g_object_ref (kol));
+    }
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      KdxKol *kol = g_ptr_array_index (held, i);
+      gint64 id = kdx_kol_get_id (kol);
       g_autoptr(GError) error = NULL;
 
-      if (kol == NULL)
-        continue;
-      if (!kdx_store_reload_kol (self->store, kol, &error)
-          && !g_error_matches (error, KDX_ERROR, KDX_ERROR_NOT_FOUND))
+      if (self->read_rows)
+        g_array_append_val (held_ids, id);
+      else if (!kdx_store_reload_kol (self->store, kol, &error)
+               && !g_error_matches (error, KDX_ERROR, KDX_ERROR_NOT_FOUND))
         g_warning ("Could not reload KOL %" G_GINT64_FORMAT ": %s", id, error->message);
     }
+  if (held_ids->len > 0)
+    reload_rows (self, held_ids);
 
   refresh (self);
 }
@@ -215,6 +259,48 @@ static guint
 kdx_kol_list_get_n_items (GListModel *model)
 {
   return KDX_KOL_LIST (model)->ids->len;
+}
+
+static void
+remember_loaded (KdxKolList *self,
+                 KdxKol     *kol)
+{
+  gint64 id = kdx_kol_get_id (kol);
+
+  g_hash_table_insert (self->loaded, g_memdup2 (&id, sizeof id), kol);
+  g_object_weak_ref (G_OBJECT (kol), loaded_gone_cb, self);
+}
+
+/* The rows around @position not loaded yet, in one query; held in
+ * self->batch until the next batch, so the view finds its neighbours
+ * loaded when it asks for them. */
+static void
+read_rows_around (KdxKolList *self,
+                  guint       position)
+{
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint from = position > ROW_BATCH / 2 ? position - ROW_BATCH / 2 : 0;
+  guint to = MIN (self->ids->len, from + ROW_BATCH);
+
+  for (guint i = from; i < to; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->loaded, &id))
+        g_array_append_val (wanted, id);
+    }
+  rows = kdx_store_load_kol_rows (self->store, (const gint64 *) wanted->data, wanted->len, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read KOLs: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    remember_loaded (self, g_ptr_array_index (rows, i));
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
+  self->batch = g_steal_pointer (&rows);
 }
 
 static gpointer
@@ -233,6 +319,14 @@ kdx_kol_list_get_item (GListModel *model,
   kol = g_hash_table_lookup (self->loaded, &id);
   if (kol != NULL)
     return g_object_ref (kol);
+
+  if (self->read_rows)
+    {
+      read_rows_around (self, position);
+      kol = g_hash_table_lookup (self->loaded, &id);
+      if (kol != NULL)
+        return g_object_ref (kol);
+    }
 
   kol = kdx_store_load_kol (self->store, id, &error);
   if (kol == NULL)
@@ -290,6 +384,7 @@ kdx_kol_list_dispose (GObject *object)
   stop_fetching (self);
   g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
 
   g_hash_table_iter_init (&iter, self->loaded);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -495,6 +590,22 @@ kdx_kol_list_find (KdxKolList *self,
 }
 
 /* How many KOL objects the list has built and are still alive. */
+/**
+ * kdx_kol_list_set_read_rows:
+ *
+ * Whether the items are list rows (kdx_store_load_kol_rows(): a
+ * screenful read in one query, for showing) instead of whole files (for
+ * views that show a KOL's timeline or channels). Set it before any item
+ * is asked for; whoever edits a KOL loads its whole file by id.
+ */
+void
+kdx_kol_list_set_read_rows (KdxKolList *self,
+                            gboolean    read_rows)
+{
+  g_return_if_fail (KDX_IS_KOL_LIST (self));
+  self->read_rows = read_rows;
+}
+
 guint
 kdx_kol_list_get_n_loaded (KdxKolList *self)
 {

@@ -24,6 +24,8 @@ gboolean           kdx_kol_list_find         (KdxKolList        *self,
                                               gint64             id,
                                               guint             *position);
 guint              kdx_kol_list_get_n_loaded (KdxKolList        *self);
+void               kdx_kol_list_set_read_rows (KdxKolList       *self,
+                                               gboolean          read_rows);
 void               kdx_kol_list_search       (KdxKolList        *self,
                                               const KdxKolQuery *query,
                                               guint              first_n);

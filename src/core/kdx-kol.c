@@ -70,6 +70,13 @@ struct _KdxKol
   GListStore *events;
   GListStore *important_dates;
   GListStore *stage_history;
+
+  /* A list row (kdx_store_load_kol_rows()): the lists above stay empty,
+   * and what the list shows of them was worked out by the store. */
+  gboolean    is_row;
+  char       *row_last_contact;
+  char       *row_stage_since;
+  guint       row_n_channels;
 };
 
 G_DEFINE_FINAL_TYPE (KdxKol, kdx_kol, KDX_TYPE_RECORD)
@@ -164,6 +171,8 @@ kdx_kol_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->important_dates);
   g_clear_object (&self->stage_history);
+  g_clear_pointer (&self->row_last_contact, g_free);
+  g_clear_pointer (&self->row_stage_since, g_free);
 
   G_OBJECT_CLASS (kdx_kol_parent_class)->dispose (object);
 }
@@ -245,6 +254,54 @@ kdx_kol_assign (KdxKol *self,
   kdx_kol_copy_list (self->events, source->events);
   kdx_kol_copy_list (self->important_dates, source->important_dates);
   kdx_kol_copy_list (self->stage_history, source->stage_history);
+  kdx_kol_set_row_summary (self, source->is_row, source->row_last_contact,
+                           source->row_stage_since, source->row_n_channels);
+}
+
+/* A list row (kdx_store_load_kol_rows()) holds no timeline, channels or
+ * history: the facts the list derives from them are given here instead,
+ * so a screenful of rows costs one query, not a whole file each. */
+void
+kdx_kol_set_row_summary (KdxKol     *self,
+                         gboolean    is_row,
+                         const char *last_contact,
+                         const char *stage_since,
+                         guint       n_channels)
+{
+  g_return_if_fail (KDX_IS_KOL (self));
+
+  self->is_row = is_row;
+  if (g_strcmp0 (self->row_last_contact, last_contact) != 0)
+    {
+      g_free (self->row_last_contact);
+      self->row_last_contact = g_strdup (last_contact);
+      /* A row's timeline is this summary: who listens to the timeline
+       * for its last contact (the list's cell) hears it changed. */
+      if (is_row)
+        g_list_model_items_changed (G_LIST_MODEL (self->events), 0, 0, 0);
+    }
+  if (self->row_stage_since != stage_since)
+    {
+      g_free (self->row_stage_since);
+      self->row_stage_since = g_strdup (stage_since);
+    }
+  self->row_n_channels = n_channels;
+}
+
+gboolean
+kdx_kol_is_row (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), FALSE);
+  return self->is_row;
+}
+
+guint
+kdx_kol_get_n_channels (KdxKol *self)
+{
+  g_return_val_if_fail (KDX_IS_KOL (self), 0);
+  if (self->is_row)
+    return self->row_n_channels;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->channels));
 }
 
 /* Which fields merging never touches: who the file is, and where it
@@ -598,6 +655,8 @@ kdx_kol_get_last_contact (KdxKol *self)
 
   g_return_val_if_fail (KDX_IS_KOL (self), NULL);
 
+  if (self->is_row)
+    return g_strdup (self->row_last_contact);
   events = G_LIST_MODEL (self->events);
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
@@ -662,6 +721,8 @@ kdx_kol_get_stage_since (KdxKol *self)
 
   g_return_val_if_fail (KDX_IS_KOL (self), NULL);
 
+  if (self->is_row)
+    return self->row_stage_since != NULL ? self->row_stage_since : self->created_at;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->stage_history));
   for (guint i = n; i > 0; i--)
     {

@@ -53,6 +53,13 @@ int         kdx_kol_get_days_in_stage  (KdxKol     *self,
 const char *kdx_kol_get_created_at     (KdxKol     *self);
 const char *kdx_kol_get_updated_at     (KdxKol     *self);
 
+guint       kdx_kol_get_n_channels      (KdxKol    *self);
+gboolean    kdx_kol_is_row              (KdxKol    *self);
+void        kdx_kol_set_row_summary     (KdxKol    *self,
+                                         gboolean   is_row,
+                                         const char *last_contact,
+                                         const char *stage_since,
+                                         guint      n_channels);
 GListStore *kdx_kol_get_channels        (KdxKol    *self);
 GListStore *kdx_kol_get_events          (KdxKol    *self);
 GListStore *kdx_kol_get_important_dates (KdxKol    *self);

@@ -72,6 +72,7 @@ struct _KdxStore
   char       *kol_scan_sql;   /* every kol row, by id */
   GHashTable *list_sql;     /* "insert TABLE" / "select TABLE" -> SQL */
   guint64     n_kols_read;  /* whole files read (kdx_store_get_n_kols_read()) */
+  guint64     n_rows_read;  /* list rows read (kdx_store_get_n_rows_read()) */
   guint64     n_rows_scanned; /* kdx_store_watch_scans(), kdx-store-scans.c */
 };
 

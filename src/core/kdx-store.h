@@ -256,6 +256,17 @@ GPtrArray  *kdx_store_query_rows     (KdxStore          *self,
                                       guint              offset,
                                       guint              limit,
                                       GError           **error);
+/* The list's rows (kdx-store-rows.c): the KOLs @ids, in ONE query, each
+ * with every field of the kol table, its tags and avatar, but only a
+ * summary of its timeline, channels and history (kdx_kol_is_row()): for
+ * showing, never for editing or saving. KOLs that are gone are left out;
+ * the order is the store's. Counted by kdx_store_get_n_rows_read().
+ * Returns: (transfer full) (element-type KdxKol) */
+GPtrArray  *kdx_store_load_kol_rows  (KdxStore          *self,
+                                      const gint64      *ids,
+                                      guint              n_ids,
+                                      GError           **error);
+guint64     kdx_store_get_n_rows_read (KdxStore         *self);
 /* Told each row of kdx_store_foreach_row(): the KOL's id and one value
  * per field asked for, typed as kdx_field_get_gtype() says; FALSE (with
  * @error) stops. */

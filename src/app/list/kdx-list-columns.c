@@ -22,7 +22,7 @@ kdx_list_column_text (const KdxField *column,
 
   if (g_str_equal (column->name, "channel_count"))
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (kdx_kol_get_channels (kol)));
+      guint n = kdx_kol_get_n_channels (kol);
       return n > 0 ? g_strdup_printf ("%u", n) : g_strdup ("");
     }
   if (g_str_equal (column->name, "days_in_stage"))

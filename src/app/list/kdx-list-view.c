@@ -801,6 +801,8 @@ kdx_list_view_new (KdxStore *store)
   self->store = g_object_ref (store);
   /* A screenful before the first frame, the rest from a worker. */
   self->list = kdx_kol_list_new_first_screen (store, screenful_of_rows ());
+  /* The rows show columns, never a timeline: a screenful in one query. */
+  kdx_kol_list_set_read_rows (self->list, TRUE);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
