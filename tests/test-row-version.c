@@ -5,6 +5,7 @@
 
 #include "kdx-bulk-edit.h"
 #include "kdx-contact-log.h"
+#include "kdx-edit-session.h"
 #include "kdx-error.h"
 #include "kdx-test-pg.h"
 #include "kdx-test-util.h"
@@ -297,6 +298,63 @@ test_every_write_raises (TwoWriters    *fixture,
   g_assert_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND);
 }
 
+static void
+error_cb (KdxEditSession *session,
+          const char     *message,
+          char          **last_error)
+{
+  g_free (*last_error);
+  *last_error = g_strdup (message);
+}
+
+/* The editor's save (kdx-edit-session.c) while another operator saves the
+ * same file through their own connection, which this one is not told of:
+ * only the fields typed here go, and a field both changed is refused,
+ * said, and kept in the editor. */
+static void
+test_editor_saves_changes_only (TwoWriters    *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(KdxKol) base = NULL;
+  g_autoptr(KdxKol) theirs = NULL;
+  g_autoptr(KdxKol) stored = NULL;
+  g_autoptr(KdxEditSession) session = kdx_edit_session_new (fixture->mine);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_error = NULL;
+  gint64 version;
+  gint64 id = add_base (fixture->mine, &base, &version);
+
+  g_signal_connect (session, "error", G_CALLBACK (error_cb), &last_error);
+  g_assert_true (kdx_edit_session_open (session, id, &error));
+  g_assert_no_error (error);
+
+  /* The other operator moves the city while this one edits the phone. */
+  theirs = kdx_test_load_kol (fixture->theirs, id);
+  g_object_set (theirs, "city", "杭州", NULL);
+  g_assert_true (kdx_store_save_kol (fixture->theirs, theirs, &error));
+  g_assert_no_error (error);
+
+  g_object_set (kdx_edit_session_get_kol (session), "phone", "13900000000", NULL);
+  kdx_edit_session_flush (session);
+  g_assert_null (last_error);
+  stored = kdx_test_load_kol (fixture->theirs, id);
+  kdx_test_assert_string (stored, "city", "杭州");
+  kdx_test_assert_string (stored, "phone", "13900000000");
+
+  /* Then both change the city: the other's stays, this one is told. */
+  g_object_set (theirs, "city", "苏州", NULL);
+  g_assert_true (kdx_store_save_kol (fixture->theirs, theirs, &error));
+  g_assert_no_error (error);
+  g_object_set (kdx_edit_session_get_kol (session), "city", "北京", NULL);
+  kdx_edit_session_flush (session);
+  g_assert_nonnull (last_error);
+  g_assert_nonnull (strstr (last_error, "小美"));
+  g_clear_object (&stored);
+  stored = kdx_test_load_kol (fixture->theirs, id);
+  kdx_test_assert_string (stored, "city", "苏州");
+  kdx_test_assert_string (kdx_edit_session_get_kol (session), "city", "北京");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +367,7 @@ main (int    argc,
   ADD ("/row-version/same-field-conflicts", test_same_field_conflicts);
   ADD ("/row-version/same-value-is-no-conflict", test_same_value_is_no_conflict);
   ADD ("/row-version/every-write-raises", test_every_write_raises);
+  ADD ("/row-version/editor-saves-changes-only", test_editor_saves_changes_only);
 #undef ADD
 
   return g_test_run ();
