@@ -94,12 +94,25 @@ save_changes (KdxStore    *store,
   return kdx_store_save_kol_changes (store, edited, base, version, names, NULL, conflicts, error);
 }
 
+/* The other operator saves a new city, from @base at @version. */
+static void
+theirs_save_city (TwoWriters *fixture,
+                  KdxKol     *base,
+                  gint64      version)
+{
+  g_autoptr(KdxKol) theirs = kdx_test_load_kol (fixture->theirs, kdx_kol_get_id (base));
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (theirs, "city", "杭州", NULL);
+  g_assert_true (save_changes (fixture->theirs, theirs, base, version, "city", NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_different_fields_merge (TwoWriters    *fixture,
                              gconstpointer  data)
 {
   g_autoptr(KdxKol) base = NULL;
-  g_autoptr(KdxKol) theirs = NULL;
   g_autoptr(KdxKol) mine = NULL;
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -108,10 +121,7 @@ test_different_fields_merge (TwoWriters    *fixture,
   const char *names[] = { "phone", NULL };
 
   /* Both open the same file; the other operator saves the city first. */
-  theirs = kdx_test_load_kol (fixture->theirs, id);
-  g_object_set (theirs, "city", "杭州", NULL);
-  g_assert_true (save_changes (fixture->theirs, theirs, base, version, "city", NULL, &error));
-  g_assert_no_error (error);
+  theirs_save_city (fixture, base, version);
   theirs_version = version_of (fixture->theirs, id);
   g_assert_cmpint (theirs_version, >, version);
 
@@ -137,7 +147,6 @@ test_same_field_conflicts (TwoWriters    *fixture,
                            gconstpointer  data)
 {
   g_autoptr(KdxKol) base = NULL;
-  g_autoptr(KdxKol) theirs = NULL;
   g_autoptr(KdxKol) mine = NULL;
   g_autoptr(KdxKol) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -146,10 +155,7 @@ test_same_field_conflicts (TwoWriters    *fixture,
   gint64 id = add_base (fixture->mine, &base, &version);
   const char *names[] = { "phone", "city", NULL };
 
-  theirs = kdx_test_load_kol (fixture->theirs, id);
-  g_object_set (theirs, "city", "杭州", NULL);
-  g_assert_true (save_changes (fixture->theirs, theirs, base, version, "city", NULL, &error));
-  g_assert_no_error (error);
+  theirs_save_city (fixture, base, version);
   theirs_version = version_of (fixture->theirs, id);
 
   /* This operator changed the city too (and the phone): refused whole. */
@@ -191,21 +197,21 @@ test_same_value_is_no_conflict (TwoWriters    *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(KdxKol) base = NULL;
-  g_autoptr(KdxKol) theirs = NULL;
   g_autoptr(KdxKol) mine = NULL;
   g_autoptr(GError) error = NULL;
   gint64 version;
   gint64 id = add_base (fixture->mine, &base, &version);
 
-  theirs = kdx_test_load_kol (fixture->theirs, id);
-  g_object_set (theirs, "city", "杭州", NULL);
-  g_assert_true (save_changes (fixture->theirs, theirs, base, version, "city", NULL, &error));
-  g_assert_no_error (error);
+  theirs_save_city (fixture, base, version);
 
   mine = kdx_kol_dup (base);
   g_object_set (mine, "city", "杭州", NULL);
   g_assert_true (save_changes (fixture->mine, mine, base, version, "city", NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (version_of (fixture->theirs, id), >, version + 1);
+  g_clear_object (&mine);
+  mine = kdx_test_load_kol (fixture->theirs, id);
+  kdx_test_assert_string (mine, "city", "杭州");
 }
 
 static gboolean

@@ -18,17 +18,15 @@
  * writer changed one of the same fields in between, so that nothing is
  * silently overwritten. */
 
-/* Takes the row's lock for the rest of the transaction (PostgreSQL's row
- * lock; SQLite's write lock is the whole file's already) and reads the
- * version another writer may just have committed. */
+/* The row version of KOL @id by @sql ("… WHERE id = ?", one column). */
 static gboolean
-lock_version (KdxStore  *self,
-              gint64     id,
-              gint64    *version,
-              GError   **error)
+read_version (KdxStore    *self,
+              const char  *sql,
+              gint64       id,
+              gint64      *version,
+              GError     **error)
 {
-  KdxStmt *stmt = _kdx_store_prepare (self, "UPDATE kol SET row_version = row_version "
-                                            "WHERE id = ? RETURNING row_version", error);
+  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
   KdxStmtResult rc;
 
   if (stmt == NULL)
@@ -49,6 +47,19 @@ lock_version (KdxStore  *self,
   return TRUE;
 }
 
+/* Takes the row's lock for the rest of the transaction (PostgreSQL's row
+ * lock; SQLite's write lock is the whole file's already) and reads the
+ * version another writer may just have committed. */
+static gboolean
+lock_version (KdxStore  *self,
+              gint64     id,
+              gint64    *version,
+              GError   **error)
+{
+  return read_version (self, "UPDATE kol SET row_version = row_version "
+                             "WHERE id = ? RETURNING row_version", id, version, error);
+}
+
 /**
  * kdx_store_get_kol_version:
  *
@@ -61,29 +72,10 @@ kdx_store_get_kol_version (KdxStore  *self,
                            gint64    *version,
                            GError   **error)
 {
-  KdxStmt *stmt;
-  KdxStmtResult rc;
-
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (version != NULL, FALSE);
 
-  stmt = _kdx_store_prepare (self, "SELECT row_version FROM kol WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  kdx_stmt_bind_int64 (stmt, 1, id);
-  rc = kdx_stmt_step (stmt);
-  if (rc == KDX_STMT_ROW)
-    *version = kdx_stmt_column_int64 (stmt, 0);
-  kdx_stmt_reset (stmt);
-  if (rc == KDX_STMT_ERROR)
-    return _kdx_store_set_error (self, error);
-  if (rc != KDX_STMT_ROW)
-    {
-      g_set_error (error, KDX_ERROR, KDX_ERROR_NOT_FOUND,
-                   _("There is no KOL with id %" PRId64), id);
-      return FALSE;
-    }
-  return TRUE;
+  return read_version (self, "SELECT row_version FROM kol WHERE id = ?", id, version, error);
 }
 
 /* Whether field @field has the same value in @a and @b. */
