@@ -17,6 +17,7 @@ struct _KdxEditSession
   KdxStore        *store;
   KdxKol          *kol;          /* the copy being edited */
   KdxKol          *before;       /* the file as it was shown, to tell what the user changed */
+  gint64           version;      /* the row version @before was read at */
   GHashTable      *dirty;        /* interned names of what the user changed since the last save */
   KdxPendingEdits *pending;      /* edits held back while the store is busy */
   GSignalGroup    *store_signals;
@@ -75,6 +76,8 @@ static void
 save_now (KdxEditSession *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree GStrv names = NULL;
+  gint64 version = 0;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->kol == NULL)
@@ -87,8 +90,16 @@ save_now (KdxEditSession *self)
       return;
     }
 
+  if (g_hash_table_size (self->dirty) == 0)
+    return;
+
+  /* Only what the user changed goes, onto the file as stored now: what
+   * another writer saved meanwhile stays, and the same field changed by
+   * both is refused (KDX_ERROR_CONFLICT), the user's values kept here. */
+  names = (GStrv) g_hash_table_get_keys_as_array (self->dirty, NULL);
   self->saving = TRUE;
-  if (!kdx_store_save_kol (self->store, self->kol, &error))
+  if (!kdx_store_save_kol_changes (self->store, self->kol, self->before, self->version,
+                                   (const char * const *) names, &version, NULL, &error))
     {
       self->saving = FALSE;
       if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
@@ -98,6 +109,7 @@ save_now (KdxEditSession *self)
       return;
     }
   self->saving = FALSE;
+  self->version = version;
   g_hash_table_remove_all (self->dirty);
   g_clear_object (&self->before);
   self->before = kdx_kol_dup (self->kol);
@@ -160,9 +172,23 @@ list_changed_cb (GListModel     *list,
       }
 }
 
+/* The file and the row version it was read at. The version first: read
+ * after, it could count another writer's save as seen. */
+static KdxKol *
+load_kol (KdxEditSession  *self,
+          gint64           id,
+          gint64          *version,
+          GError         **error)
+{
+  if (!kdx_store_get_kol_version (self->store, id, version, error))
+    return NULL;
+  return kdx_store_load_kol (self->store, id, error);
+}
+
 static void
 set_kol (KdxEditSession *self,
-         KdxKol         *kol)
+         KdxKol         *kol,
+         gint64          version)
 {
   const KdxKolListInfo *infos;
   guint n_infos;
@@ -177,6 +203,7 @@ set_kol (KdxEditSession *self,
   g_clear_object (&self->before);
   g_set_object (&self->kol, kol);
   self->before = kol != NULL ? kdx_kol_dup (kol) : NULL;
+  self->version = version;
 
   g_signal_group_set_target (self->kol_signals, kol);
   infos = kdx_kol_list_infos (&n_infos);
@@ -197,7 +224,7 @@ store_changed_cb (KdxEditSession *self,
                   KdxStore       *store)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  gint64 id, version = 0;
 
   if (self->kol == NULL || self->saving)
     return;
@@ -221,14 +248,16 @@ store_changed_cb (KdxEditSession *self,
       if (ids->len > 0 && g_array_index (ids, gint64, i) != id)
         continue;
 
-      fresh = kdx_store_load_kol (self->store, id, &error);
+      fresh = load_kol (self, id, &version, &error);
       if (fresh == NULL)
         {
-          set_kol (self, NULL);
+          set_kol (self, NULL, 0);
           return;
         }
       if (!kdx_kol_equal (fresh, self->kol))
-        set_kol (self, fresh);
+        set_kol (self, fresh, version);
+      else
+        self->version = version;
       return;
     }
 }
@@ -240,6 +269,7 @@ reload_idle_cb (gpointer user_data)
 {
   KdxEditSession *self = user_data;
   g_autoptr(KdxKol) fresh = NULL;
+  gint64 version = 0;
 
   self->reload_source = 0;
   if (self->kol == NULL)
@@ -250,11 +280,15 @@ reload_idle_cb (gpointer user_data)
       set_stale (self, TRUE);
       return G_SOURCE_REMOVE;
     }
-  fresh = kdx_store_load_kol (self->store, kdx_kol_get_id (self->kol), NULL);
+  fresh = load_kol (self, kdx_kol_get_id (self->kol), &version, NULL);
   if (fresh != NULL && !kdx_kol_equal (fresh, self->kol))
-    set_kol (self, fresh);
+    set_kol (self, fresh, version);
   else
-    set_stale (self, FALSE);
+    {
+      if (fresh != NULL)
+        self->version = version;
+      set_stale (self, FALSE);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -286,7 +320,7 @@ kdx_edit_session_dispose (GObject *object)
 
   /* Waiting edits live on without the session, and are saved later. */
   if (self->kol != NULL)
-    set_kol (self, NULL);
+    set_kol (self, NULL, 0);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store_signals != NULL)
@@ -462,6 +496,7 @@ kdx_edit_session_open (KdxEditSession  *self,
                        GError         **error)
 {
   g_autoptr(KdxKol) kol = NULL;
+  gint64 version = 0;
 
   g_return_val_if_fail (KDX_IS_EDIT_SESSION (self), FALSE);
 
@@ -470,10 +505,10 @@ kdx_edit_session_open (KdxEditSession  *self,
 
   if (id > 0 && (kol = kdx_pending_edits_lookup (self->pending, id)) != NULL)
     g_object_ref (kol);
-  else if (id > 0 && (kol = kdx_store_load_kol (self->store, id, error)) == NULL)
+  else if (id > 0 && (kol = load_kol (self, id, &version, error)) == NULL)
     return FALSE;
 
-  set_kol (self, kol);
+  set_kol (self, kol, version);
   return TRUE;
 }
 

@@ -273,6 +273,10 @@ static const char migration_9[] =
   ");\n"
   KDX_STORE_STAYS_INSERT ("TRUE") ";\n";
 
+/* Version 10: the row version per KOL, as in SQLite. */
+static const char migration_10[] =
+  "ALTER TABLE kol ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;\n";
+
 const char *const kdx_store_pg_migrations[] = {
   migration_1,
   migration_2,
@@ -283,6 +287,7 @@ const char *const kdx_store_pg_migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const guint kdx_store_pg_n_migrations = G_N_ELEMENTS (kdx_store_pg_migrations);

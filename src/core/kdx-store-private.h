@@ -17,6 +17,7 @@
  *   kdx-store-sqlite-stmt.c   its statements (kdx-store-stmt.h)
  *   kdx-store-pg.c            the PostgreSQL backend (libpq)
  *   kdx-store-pg-stmt.c       its statements
+ *   kdx-store-versions.c      row versions: saves of the changed fields only
  *   kdx-store-schema.c        the migrations
  *   kdx-store-pg-schema.c     the same migrations in PostgreSQL's dialect
  *   kdx-store-backup.c        SQLite's online backup: backups, restores, damage */
@@ -228,6 +229,9 @@ void          _kdx_store_write_rollback      (KdxStore      *self,
                                               guint          mark);
 void          _kdx_store_note_changed        (KdxStore      *self,
                                               gint64         id);
+gboolean      _kdx_store_note_written        (KdxStore      *self,
+                                              gint64         id,
+                                              GError       **error);
 
 /* kdx-store-record.c: the KOL record codec */
 void          _kdx_store_build_sql           (KdxStore      *self);

@@ -436,6 +436,12 @@ static const char migration_9[] =
   ") WITHOUT ROWID;\n"
   KDX_STORE_STAYS_INSERT ("1") ";\n";
 
+/* Version 10: a row version per KOL (issue 14, item 3), raised by every
+ * write of the file (kdx-store-writes.c), so a save based on an older
+ * version knows another writer came in between. */
+static const char migration_10[] =
+  "ALTER TABLE kol ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -446,6 +452,7 @@ const char *const kdx_store_migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -252,6 +252,26 @@ _kdx_store_note_changed (KdxStore *self,
   g_array_append_val (self->changed_ids, id);
 }
 
+/* A write of an existing KOL file raises its row version (issue 14,
+ * item 3): a save based on an older version then knows that another
+ * writer, on another connection, came in between. */
+gboolean
+_kdx_store_note_written (KdxStore  *self,
+                         gint64     id,
+                         GError   **error)
+{
+  KdxStmt *stmt = _kdx_store_prepare (self, "UPDATE kol SET row_version = row_version + 1 "
+                                            "WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kdx_stmt_bind_int64 (stmt, 1, id);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return FALSE;
+  _kdx_store_note_changed (self, id);
+  return TRUE;
+}
+
 /* ---- batches -------------------------------------------------------------- */
 
 /**

@@ -152,10 +152,10 @@ kdx_store_save_kol (KdxStore  *self,
 
   if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, NULL, error)
       || !_kdx_store_write_parts (self, id, staged, FALSE, error)
-      || !_kdx_store_write_history (self, id, staged, FALSE, error))
+      || !_kdx_store_write_history (self, id, staged, FALSE, error)
+      || !_kdx_store_note_written (self, id, error))
     goto fail;
 
-  _kdx_store_note_changed (self, id);
   if (!_kdx_store_write_commit (self, error))
     goto fail;
 
@@ -235,10 +235,10 @@ kdx_store_move_kols (KdxStore    *self,
       _kdx_store_bind_text (stmt, 3, churn_reason);
       kdx_stmt_bind_int64 (stmt, 4, id);
       if (!_kdx_store_step_done (self, stmt, error)
-          || !_kdx_store_append_stage_entry (self, id, stage, now, note, error))
+          || !_kdx_store_append_stage_entry (self, id, stage, now, note, error)
+          || !_kdx_store_note_written (self, id, error))
         goto fail;
 
-      _kdx_store_note_changed (self, id);
       moved++;
     }
 
@@ -283,10 +283,10 @@ kdx_store_replace_kol (KdxStore  *self,
   if (!_kdx_store_read_stage (self, id, &current, error)
       || !_kdx_store_write_kol_row (self, self->kol_update_sql, kol, TRUE, NULL, error)
       || !_kdx_store_write_parts (self, id, kol, FALSE, error)
-      || !_kdx_store_write_history (self, id, kol, FALSE, error))
+      || !_kdx_store_write_history (self, id, kol, FALSE, error)
+      || !_kdx_store_note_written (self, id, error))
     goto fail;
 
-  _kdx_store_note_changed (self, id);
   if (!_kdx_store_write_commit (self, error))
     goto fail;
   return TRUE;
@@ -408,7 +408,8 @@ kdx_store_place_on_board (KdxStore     *self,
     }
 
   for (guint i = 0; i < ids->len; i++)
-    _kdx_store_note_changed (self, g_array_index (ids, gint64, i));
+    if (!_kdx_store_note_written (self, g_array_index (ids, gint64, i), error))
+      goto fail;
   if (!_kdx_store_write_commit (self, error))
     goto fail;
   return TRUE;

@@ -78,7 +78,7 @@ void kdx_due_date_free (KdxDueDate *row);
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 9
+#define KDX_STORE_SCHEMA_VERSION 10
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -117,6 +117,19 @@ gboolean    kdx_store_add_kol        (KdxStore     *self,
 gboolean    kdx_store_save_kol       (KdxStore     *self,
                                       KdxKol       *kol,
                                       GError      **error);
+/* kdx-store-versions.c: several writers, a row version per KOL */
+gboolean    kdx_store_get_kol_version (KdxStore    *self,
+                                       gint64       id,
+                                       gint64      *version,
+                                       GError     **error);
+gboolean    kdx_store_save_kol_changes (KdxStore            *self,
+                                        KdxKol              *kol,
+                                        KdxKol              *base,
+                                        gint64               base_version,
+                                        const char * const  *names,
+                                        gint64              *new_version,
+                                        GStrv               *conflicts,
+                                        GError             **error);
 /* Told each file of kdx_store_foreach_kol(); FALSE (with @error) stops. */
 typedef gboolean (*KdxKolFunc) (KdxKol    *kol,
                                 gpointer   user_data,
