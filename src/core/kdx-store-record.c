@@ -452,6 +452,16 @@ write_search_text (KdxStore  *self,
       && self->backend->index_kol (self, id, &text, error);
 }
 
+/* The search text of KOL @id, which has none yet (a copy's KOLs). */
+gboolean
+_kdx_store_index_new_kol (KdxStore  *self,
+                          gint64     id,
+                          KdxKol    *kol,
+                          GError   **error)
+{
+  return write_search_text (self, id, kol, TRUE, error);
+}
+
 /* Everything but the kol row and the stage history. @is_new: the store
  * has just given @kol its id, so nothing of it is stored yet. */
 gboolean
