@@ -49,26 +49,15 @@ static const CopiedTable copied_tables[] = {
   { "saved_view_seed", "pending", "pending" },
 };
 
-/* The list tables' names by their FIELDS.md list, as kdx-store-record.c
- * keeps them. */
-static const struct
-{
-  const char *list;
-  const char *table;
-} list_tables[] = {
-  { "channels", "channel" },
-  { "events", "event" },
-  { "important_dates", "important_date" },
-  { "stage_history", "stage_history" },
-};
-
 /* The columns of @table when they follow a record type's fields. */
 static char *
 field_columns (const char *table)
 {
   g_autoptr(GString) columns = g_string_new (NULL);
+  const KdxKolListInfo *lists;
   const KdxField *fields;
   guint n_fields;
+  guint n_lists;
 
   if (g_str_equal (table, "kol"))
     {
@@ -79,23 +68,16 @@ field_columns (const char *table)
       return g_string_free (g_steal_pointer (&columns), FALSE);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
-    {
-      guint n_lists;
-      const KdxKolListInfo *lists = kdx_kol_list_infos (&n_lists);
-
-      if (!g_str_equal (list_tables[i].table, table))
-        continue;
-      for (guint j = 0; j < n_lists; j++)
-        if (g_str_equal (lists[j].name, list_tables[i].list))
-          {
-            fields = kdx_record_type_get_fields (lists[j].item_type (), &n_fields);
-            g_string_append (columns, "kol_id, position");
-            for (guint k = 0; k < n_fields; k++)
-              g_string_append_printf (columns, ", %s", fields[k].name);
-            return g_string_free (g_steal_pointer (&columns), FALSE);
-          }
-    }
+  lists = kdx_kol_list_infos (&n_lists);
+  for (guint j = 0; j < n_lists; j++)
+    if (g_strcmp0 (_kdx_store_list_table (lists[j].name), table) == 0)
+      {
+        fields = kdx_record_type_get_fields (lists[j].item_type (), &n_fields);
+        g_string_append (columns, "kol_id, position");
+        for (guint k = 0; k < n_fields; k++)
+          g_string_append_printf (columns, ", %s", fields[k].name);
+        return g_string_free (g_steal_pointer (&columns), FALSE);
+      }
   g_return_val_if_reached (NULL);
 }
 

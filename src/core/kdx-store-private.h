@@ -255,6 +255,7 @@ gboolean      _kdx_store_append_stage_entry  (KdxStore      *self,
                                               const char    *at,
                                               const char    *note,
                                               GError       **error);
+const char   *_kdx_store_list_table          (const char    *list);
 gboolean      _kdx_store_index_new_kol       (KdxStore      *self,
                                               gint64         id,
                                               KdxKol        *kol,

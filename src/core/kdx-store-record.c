@@ -27,6 +27,16 @@ static const struct
   { "stage_history", "stage_history" },
 };
 
+/* The table of the KOL list @list (a FIELDS.md list name), or NULL. */
+const char *
+_kdx_store_list_table (const char *list)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    if (g_str_equal (list_tables[i].list, list))
+      return list_tables[i].table;
+  return NULL;
+}
+
 /* ---- generic field binding ------------------------------------------------ */
 
 /* Fields kept in the kol table itself; tags and the avatar have tables. */
