@@ -38,6 +38,9 @@ int kdx_cli_restore (const char  *database,
 int kdx_cli_stats   (const char  *database,
                      int          argc,
                      char       **argv);
+int kdx_cli_copy    (const char  *database,
+                     int          argc,
+                     char       **argv);
 /* more command declarations here */
 
 G_END_DECLS

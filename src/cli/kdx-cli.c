@@ -357,6 +357,8 @@ static const Command commands[] = {
     N_("Replace the database with a backup, keeping the replaced one aside; works on a damaged database."), kdx_cli_restore },
   { "stats", N_("[--from DATE] [--to DATE] [--period NAME] [--owner NAME] [--tier T] [--category C] [--source S] [--json] [--report FILE.pdf|FILE.xlsx]"),
     N_("The numbers of Insights: funnel, outreach success rate, pace, days in stage, churn, mix and cost."), kdx_cli_stats },
+  { "copy", N_("--to DEST"),
+    N_("Copy the whole database, history included, into a new file or an empty team database (postgresql://…)."), kdx_cli_copy },
   /* more commands here */
 };
 

@@ -227,6 +227,12 @@ typedef struct
                               GError   **error);
   gboolean (*index_kept)     (KdxStore  *self,
                               GError   **error);
+  /* After rows were written with the ids they had elsewhere (a copy,
+   * kdx-store-copy.c): makes the next id the engine assigns follow the
+   * highest one. NULL when the engine does so by itself (SQLite's
+   * AUTOINCREMENT counter follows any id inserted). */
+  gboolean (*follow_ids)     (KdxStore  *self,
+                              GError   **error);
 } KdxStoreBackend;
 
 extern const KdxStoreBackend kdx_store_sqlite_backend;

@@ -606,6 +606,28 @@ pg_restore_indexes (KdxStore  *self,
   return TRUE;
 }
 
+/* A copy (kdx-store-copy.c) inserts rows with the ids they had: an
+ * identity column's sequence does not see them, so it is moved past the
+ * highest, or the next KOL added would be given id 1 again. */
+static gboolean
+pg_follow_ids (KdxStore  *self,
+               GError   **error)
+{
+  static const char *const tables[] = { "kol", "import_run", "saved_view" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT setval (pg_get_serial_sequence ('%s', 'id'),"
+        " coalesce ((SELECT max (id) FROM %s), 0) + 1, FALSE)", tables[i], tables[i]);
+      gint64 next;
+
+      if (!_kdx_store_query_int (self, sql, &next, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const KdxStoreBackend kdx_store_pg_backend = {
   .name = "PostgreSQL",
   /* READ COMMITTED: each statement sees what others committed, and rows
@@ -638,6 +660,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .unindex_kol = pg_unindex_kol,
   .keep_index = pg_keep_index,
   .index_kept = pg_keep_index,
+  .follow_ids = pg_follow_ids,
   .last_failure = _kdx_store_pg_last_failure,
   .insert_returning = " RETURNING id",
   .last_insert_id = _kdx_store_pg_last_insert_id,

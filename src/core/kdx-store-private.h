@@ -12,6 +12,7 @@
  *   kdx-store-conditions.c    conditions and sort keys of a query as SQL
  *   kdx-store-columns.c       column values of many rows in one query
  *   kdx-store-views.c         saved views
+ *   kdx-store-copy.c          a whole database into an empty one
  *   kdx-store-siblings.c      what a worker's connection tells its opener
  *   kdx-store-sqlite.c        the SQLite backend (kdx-store-backend.h)
  *   kdx-store-sqlite-stmt.c   its statements (kdx-store-stmt.h)
@@ -259,6 +260,11 @@ gboolean      _kdx_store_append_stage_entry  (KdxStore      *self,
                                               KdxStage       stage,
                                               const char    *at,
                                               const char    *note,
+                                              GError       **error);
+const char   *_kdx_store_list_table          (const char    *list);
+gboolean      _kdx_store_index_new_kol       (KdxStore      *self,
+                                              gint64         id,
+                                              KdxKol        *kol,
                                               GError       **error);
 gboolean      _kdx_store_read_kol            (KdxStore      *self,
                                               gint64         id,

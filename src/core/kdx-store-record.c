@@ -27,6 +27,16 @@ static const struct
   { "stage_history", "stage_history" },
 };
 
+/* The table of the KOL list @list (a FIELDS.md list name), or NULL. */
+const char *
+_kdx_store_list_table (const char *list)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    if (g_str_equal (list_tables[i].list, list))
+      return list_tables[i].table;
+  return NULL;
+}
+
 /* ---- generic field binding ------------------------------------------------ */
 
 /* Fields kept in the kol table itself; tags and the avatar have tables. */
@@ -450,6 +460,16 @@ write_search_text (KdxStore  *self,
   text.notes = notes->str;
   return (is_new || self->backend->unindex_kol (self, id, error))
       && self->backend->index_kol (self, id, &text, error);
+}
+
+/* The search text of KOL @id, which has none yet (a copy's KOLs). */
+gboolean
+_kdx_store_index_new_kol (KdxStore  *self,
+                          gint64     id,
+                          KdxKol    *kol,
+                          GError   **error)
+{
+  return write_search_text (self, id, kol, TRUE, error);
 }
 
 /* Everything but the kol row and the stage history. @is_new: the store

@@ -96,6 +96,11 @@ gboolean    kdx_store_check          (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_was_checked    (KdxStore     *self);
 
+/* kdx-store-copy.c: everything into an empty database (a file or a team's) */
+gboolean    kdx_store_copy_to        (KdxStore     *self,
+                                      const char   *destination,
+                                      GError      **error);
+
 /* kdx-store-backup.c: SQLite's online backup API */
 gboolean    kdx_store_backup         (KdxStore     *self,
                                       const char   *path,
