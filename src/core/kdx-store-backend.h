@@ -56,6 +56,26 @@ typedef struct
    * so two writers never both read and then fail to upgrade. */
   const char *begin_write_sql;
 
+  /* SQL the two engines spell differently, written into statements:
+   * a KOL's tags in their order joined by the unit separator (never in a
+   * tag), as one expression over a row of kol (SQLite 3.40 has no
+   * string_agg(), PostgreSQL no group_concat()); and the LIMIT that
+   * limits nothing, before an OFFSET (SQLite "-1", PostgreSQL "ALL"). */
+  const char *tags_in_order_sql;
+  const char *no_limit;
+
+  /* Whether each KOL an import streams into its batch takes a savepoint
+   * of its own. PostgreSQL needs one: there a refused statement aborts
+   * the whole transaction, so the first rejected row would end the
+   * import. SQLite takes none: a refused statement changes nothing, and
+   * a savepoint per KOL was most of a big import's time (issue 16). */
+  gboolean    import_savepoints;
+  /* How an import's changes are read for its undo, newest first: by
+   * insertion where the engine keeps it ("rowid DESC": runs noted before
+   * each KOL's first change alone was noted hold two copies of a file),
+   * else any order (PostgreSQL, whose runs never held two). */
+  const char *import_change_order;
+
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */
   gboolean (*handles)        (const char *location);
