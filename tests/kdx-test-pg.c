@@ -61,3 +61,12 @@ kdx_test_database_location (const char *path)
     return kdx_test_pg_make_database ();
   return g_strdup (path);
 }
+
+KdxStore *
+kdx_test_open_store (const char *path,
+                     GError    **error)
+{
+  g_autofree char *location = kdx_test_database_location (path);
+
+  return kdx_store_open (location, error);
+}

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "kdx-store.h"
+
 G_BEGIN_DECLS
 
 /* The test PostgreSQL server (tests/pg-server sets KOLDEX_TEST_PG_URI):
@@ -18,5 +20,9 @@ char       *kdx_test_pg_run_sql           (const char *uri,
  * when the suite runs against PostgreSQL (KOLDEX_TEST_BACKEND=pg inside
  * tests/pg-server), a new empty database on the test server. */
 char       *kdx_test_database_location    (const char *path);
+/* Opens the store a test uses for @path: kdx_store_open() of
+ * kdx_test_database_location (@path). */
+KdxStore   *kdx_test_open_store           (const char *path,
+                                           GError    **error);
 
 G_END_DECLS

@@ -400,14 +400,13 @@ kdx_test_folder_set_up (KdxTestFolder *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
   /* A database on the test server instead, when the suite runs against
    * PostgreSQL (issue 14). */
-  location = kdx_test_database_location (fixture->db_path);
-  fixture->store = kdx_store_open (location, &error);
+  fixture->location = kdx_test_database_location (fixture->db_path);
+  fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
 }
 
@@ -438,6 +437,7 @@ kdx_test_folder_tear_down (KdxTestFolder *fixture,
   g_clear_object (&fixture->store);
   kdx_test_remove_tree (fixture->dir);
   g_free (fixture->db_path);
+  g_free (fixture->location);
   g_free (fixture->dir);
 }
 

@@ -90,6 +90,9 @@ typedef struct
   char     *dir;
   char     *db_path;
   KdxStore *store;
+  /* What the store was opened with: db_path, or a database on the test
+   * server (KOLDEX_TEST_BACKEND=pg); tests reopen it by this. */
+  char     *location;
 } KdxTestFolder;
 
 void      kdx_test_folder_set_up        (KdxTestFolder *fixture,

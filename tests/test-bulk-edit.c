@@ -8,6 +8,7 @@
 #include "kdx-bulk-edit.h"
 #include "kdx-condition.h"
 #include "kdx-error.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* The same change on many KOLs (issue 17, item 1): 1,000 files in one
@@ -214,11 +215,20 @@ test_failure_rolls_back (KdxTestFolder *fixture,
 
   /* A write the database refuses half-way (a trigger stands in for a
    * full disk): the 499 before it are rolled back too. */
-  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse_500 BEFORE UPDATE ON kol WHEN NEW.id = 500 "
-                                     "BEGIN SELECT RAISE(ABORT, 'refused'); END;", NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
+  if (g_str_has_prefix (fixture->location, "postgres"))
+    g_free (kdx_test_pg_run_sql (fixture->location,
+                                 "CREATE FUNCTION refuse_500 () RETURNS trigger LANGUAGE plpgsql AS "
+                                 "'BEGIN RAISE EXCEPTION ''refused''; END';"
+                                 "CREATE TRIGGER refuse_500 BEFORE UPDATE ON kol FOR EACH ROW "
+                                 "WHEN (NEW.id = 500) EXECUTE FUNCTION refuse_500 ()"));
+  else
+    {
+      g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse_500 BEFORE UPDATE ON kol WHEN NEW.id = 500 "
+                                         "BEGIN SELECT RAISE(ABORT, 'refused'); END;", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
 
   g_assert_false (kdx_bulk_edit_apply (edit, fixture->store, ids, &before, &error));
   g_assert_nonnull (error);

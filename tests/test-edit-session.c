@@ -10,6 +10,7 @@
 #include "kdx-enums.h"
 #include "kdx-stage.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* The editor's save logic without a display: the delayed save, saving
@@ -68,7 +69,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "session.db", NULL);
-  fixture->store = kdx_store_open (fixture->path, &error);
+  fixture->store = kdx_test_open_store (fixture->path, &error);
   g_assert_no_error (error);
   fixture->session = kdx_edit_session_new (fixture->store);
   /* Short, so the tests do not wait; still a delay, not a direct save. */
@@ -396,7 +397,7 @@ test_dispose_saves (void)
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "dispose.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_store_open (path, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (path, &error);
   g_autoptr(KdxKol) kol = kdx_kol_new ();
   g_autoptr(KdxKol) stored = NULL;
   KdxEditSession *session;

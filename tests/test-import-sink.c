@@ -9,6 +9,7 @@
 #include "kdx-importer.h"
 #include "kdx-sheet-export.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 #include "kdx-xml-export.h"
 #include "kdx-xml-import.h"
@@ -30,7 +31,7 @@ open_store (Fixture    *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  KdxStore *store = kdx_store_open (path, &error);
+  KdxStore *store = kdx_test_open_store (path, &error);
 
   g_assert_no_error (error);
   return store;

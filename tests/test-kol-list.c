@@ -9,6 +9,7 @@
 #endif
 
 #include "kdx-kol-list.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 typedef struct
@@ -71,7 +72,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = kdx_test_make_tmp_dir ();
   path = g_build_filename (fixture->dir, "list.db", NULL);
-  fixture->store = kdx_store_open (path, &error);
+  fixture->store = kdx_test_open_store (path, &error);
   g_assert_no_error (error);
   fixture->changes = g_array_new (FALSE, FALSE, sizeof (Change));
 }

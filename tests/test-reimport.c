@@ -9,6 +9,7 @@
 #include "kdx-sheet-export.h"
 #include "kdx-error.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* A spreadsheet Koldex exports imports back through the spreadsheet
@@ -24,8 +25,8 @@ check_reimport (gconstpointer data)
   g_autofree char *to_path = g_build_filename (dir, "to.db", NULL);
   g_autofree char *sheet = g_build_filename (dir, format == KDX_SHEET_FORMAT_XLSX ? "kols.xlsx" : "kols.csv", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) from = kdx_store_open (from_path, &error);
-  g_autoptr(KdxStore) to = kdx_store_open (to_path, &error);
+  g_autoptr(KdxStore) from = kdx_test_open_store (from_path, &error);
+  g_autoptr(KdxStore) to = kdx_test_open_store (to_path, &error);
   g_autoptr(KdxKol) original = kdx_test_make_full_kol ();
   g_autoptr(KdxImporter) importer = NULL;
   g_autoptr(KdxImportReport) report = NULL;
@@ -90,7 +91,7 @@ test_undo_import (void)
   g_autofree char *db = g_build_filename (dir, "undo.db", NULL);
   g_autofree char *csv = g_build_filename (dir, "list.csv", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_store_open (db, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (db, &error);
   g_autoptr(KdxKol) stored = kdx_kol_new ();
   g_autoptr(KdxKol) before = NULL;
   g_autoptr(KdxKol) merged = NULL;
@@ -156,7 +157,7 @@ test_undo_double_merge (void)
   g_autofree char *db = g_build_filename (dir, "double.db", NULL);
   g_autofree char *csv = g_build_filename (dir, "twice.csv", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_store_open (db, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (db, &error);
   g_autoptr(KdxKol) stored = kdx_kol_new ();
   g_autoptr(KdxKol) before = NULL;
   g_autoptr(KdxKol) after = NULL;

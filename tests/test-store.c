@@ -16,6 +16,7 @@ typedef struct
 {
   char     *dir;
   char     *path;
+  char     *location; /* path, or a database on the test server */
   KdxStore *store;
   GArray   *changes; /* every id of every "changed" emission */
   guint     n_signals;
@@ -35,12 +36,11 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *location = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  location = kdx_test_database_location (fixture->path);
-  fixture->store = kdx_store_open (location, &error);
+  fixture->location = kdx_test_database_location (fixture->path);
+  fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
   fixture->changes = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), fixture);
@@ -60,6 +60,7 @@ fixture_tear_down (Fixture       *fixture,
   g_unlink (shm);
   g_rmdir (fixture->dir);
   g_free (fixture->path);
+  g_free (fixture->location);
   g_free (fixture->dir);
 }
 
@@ -756,8 +757,8 @@ static void
 test_two_connections (Fixture       *fixture,
                       gconstpointer  data)
 {
-  WriterData one = { fixture->path, 150, "甲" };
-  WriterData two = { fixture->path, 150, "乙" };
+  WriterData one = { fixture->location, 150, "甲" };
+  WriterData two = { fixture->location, 150, "乙" };
   GThread *a = g_thread_new ("writer-a", writer_thread, &one);
   GThread *b = g_thread_new ("writer-b", writer_thread, &two);
   g_autoptr(KdxKolQuery) q = kdx_kol_query_new ();

@@ -79,7 +79,7 @@ test_defaults (KdxTestFolder *fixture,
   g_assert_true (kdx_store_delete_view (fixture->store, kdx_saved_view_get_id (due), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&fixture->store);
-  fixture->store = kdx_store_open (fixture->db_path, &error);
+  fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
   after_reopen = names_of (fixture->store);
   g_assert_cmpstr (after_reopen, ==, "Head KOLs in negotiation | Own-grown, fit ≥ 4, not contacted in 30 days");
@@ -136,7 +136,7 @@ test_crud_survives_reopen (KdxTestFolder *fixture,
   /* Everything comes back after closing and opening the database. */
   g_signal_handler_disconnect (fixture->store, handler);
   g_clear_object (&fixture->store);
-  fixture->store = kdx_store_open (fixture->db_path, &error);
+  fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
   loaded = kdx_store_find_view (fixture->store, "我的美妆", &error);
   g_assert_no_error (error);
@@ -185,7 +185,7 @@ test_crud_survives_reopen (KdxTestFolder *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (kdx_saved_view_get_id (deleted), ==, kdx_saved_view_get_id (loaded));
   g_clear_object (&fixture->store);
-  fixture->store = kdx_store_open (fixture->db_path, &error);
+  fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
   names = names_of (fixture->store);
   g_assert_cmpstr (names, ==, "Head KOLs in negotiation | 美妆 A | Own-grown, fit ≥ 4, not contacted in 30 days"

@@ -10,6 +10,7 @@
 #include "kdx-event.h"
 #include "kdx-stage-entry.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 #include "kdx-xml-export.h"
 #include "kdx-xml-import.h"
@@ -63,7 +64,7 @@ open_store (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = path_in (fixture, name);
-  KdxStore *store = kdx_store_open (path, &error);
+  KdxStore *store = kdx_test_open_store (path, &error);
 
   g_assert_no_error (error);
   return store;

@@ -56,6 +56,31 @@ typedef struct
    * so two writers never both read and then fail to upgrade. */
   const char *begin_write_sql;
 
+  /* SQL the two engines spell differently, written into statements:
+   * a KOL's tags in their order joined by the unit separator (never in a
+   * tag), as one expression over a row of kol (SQLite 3.40 has no
+   * string_agg(), PostgreSQL no group_concat()); and the LIMIT that
+   * limits nothing, before an OFFSET (SQLite "-1", PostgreSQL "ALL"). */
+  const char *tags_in_order_sql;
+  const char *no_limit;
+
+  /* Whether each KOL an import streams into its batch takes a savepoint
+   * of its own. PostgreSQL needs one: there a refused statement aborts
+   * the whole transaction, so the first rejected row would end the
+   * import. SQLite takes none: a refused statement changes nothing, and
+   * a savepoint per KOL was most of a big import's time (issue 16). */
+  gboolean    import_savepoints;
+  /* How an import's changes are read for its undo, newest first: by
+   * insertion where the engine keeps it ("rowid DESC": runs noted before
+   * an import merges into a file twice it holds two copies of it), else
+   * any order (PostgreSQL, which notes a KOL's first change only). */
+  const char *import_change_order;
+  /* Whether an import notes only a KOL's first change (the file as it
+   * was before the import, all its undo needs): where the engine keeps
+   * no order of insertion (PostgreSQL). SQLite notes every change, as
+   * it always has, so its import history stays what it was. */
+  gboolean    import_first_change_only;
+
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */
   gboolean (*handles)        (const char *location);

@@ -76,7 +76,7 @@ kdx_store_query_rows (KdxStore           *self,
 
       if (column == NULL)
         return NULL;
-      expr = _kdx_store_column_sql (column->name, today);
+      expr = _kdx_store_column_sql (self, column->name, today);
       g_ptr_array_add (fields, (gpointer) column);
       g_string_append_printf (select, ", %s", expr);
     }
@@ -86,7 +86,7 @@ kdx_store_query_rows (KdxStore           *self,
   if (limit > 0)
     tail = g_strdup_printf (" LIMIT %u OFFSET %u", limit, offset);
   else if (offset > 0)
-    tail = g_strdup_printf (" LIMIT -1 OFFSET %u", offset);
+    tail = g_strdup_printf (" LIMIT %s OFFSET %u", self->backend->no_limit, offset);
 
   stmt = _kdx_store_prepare_query (self, select->str, query, TRUE, tail, error);
   if (stmt == NULL)

@@ -20,9 +20,6 @@
 #define STAGE_SINCE_SQL "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id)"
 #define BOARD_RANK_SQL "(SELECT rank FROM board_order WHERE board_order.kol_id = kol.id)"
 #define CHANNEL_COUNT_SQL "(SELECT count(*) FROM channel WHERE channel.kol_id = kol.id)"
-/* Tags in their order, joined by the unit separator (never in a tag). */
-#define TAGS_SQL "(SELECT group_concat(tag, char(31)) FROM " \
-                 "(SELECT tag FROM kol_tag WHERE kol_tag.kol_id = kol.id ORDER BY position))"
 
 /* The query's day, checked to be YYYY-MM-DD so that it may be written
  * into a statement; the local date when the query gives none. */
@@ -40,7 +37,8 @@ _kdx_store_query_today (const KdxKolQuery *query)
 }
 
 char *
-_kdx_store_column_sql (const char *column,
+_kdx_store_column_sql (KdxStore   *self,
+                       const char *column,
                        const char *today)
 {
   const KdxField *field = kdx_kol_column_find (column);
@@ -56,7 +54,7 @@ _kdx_store_column_sql (const char *column,
     return g_strdup_printf ("CAST(julianday('%s') - julianday(substr(coalesce(%s, kol.created_at), 1, 10)) AS INTEGER)",
                             today, STAGE_SINCE_SQL);
   if (field->type == KDX_FIELD_TAGS)
-    return g_strdup (TAGS_SQL);
+    return g_strdup (self->backend->tags_in_order_sql);
   return g_strdup_printf ("kol.%s", field->name);
 }
 
@@ -83,14 +81,15 @@ empty_sql (const KdxField *field,
       return g_strdup ("NOT EXISTS (SELECT 1 FROM kol_tag WHERE kol_tag.kol_id = kol.id)");
     case KDX_FIELD_INT:
     case KDX_FIELD_BOOL:
-      return g_strdup ("0"); /* always a value */
+      return g_strdup ("FALSE"); /* always a value */
     default:
       return g_strdup_printf ("(%s IS NULL OR %s = '')", expr, expr);
     }
 }
 
 static gboolean
-append_condition (GString            *sql,
+append_condition (KdxStore           *self,
+                  GString            *sql,
                   GPtrArray          *params,
                   const KdxCondition *condition,
                   const char         *today,
@@ -99,7 +98,7 @@ append_condition (GString            *sql,
   const KdxField *field = kdx_condition_get_field (condition);
   KdxConditionOp op = kdx_condition_get_op (condition);
   const char *value = kdx_condition_get_value (condition);
-  g_autofree char *expr = _kdx_store_column_sql (field->name, today);
+  g_autofree char *expr = _kdx_store_column_sql (self, field->name, today);
   g_autofree char *empty = empty_sql (field, expr);
   g_autofree char *date_expr = NULL;
   g_autofree char *date = NULL;
@@ -119,9 +118,10 @@ append_condition (GString            *sql,
   if (field->type == KDX_FIELD_TAGS)
     {
       const char *has = op == KDX_CONDITION_IS_NOT ? "NOT EXISTS" : "EXISTS";
-      guint p = param (params, g_strdup (value));
-      g_autofree char *test = op == KDX_CONDITION_CONTAINS
-                              ? g_strdup_printf ("instr(lower(tag), lower(?%u)) > 0", p)
+      gboolean contains = op == KDX_CONDITION_CONTAINS;
+      guint p = param (params, contains ? _kdx_store_like_pattern (value) : g_strdup (value));
+      g_autofree char *test = contains
+                              ? g_strdup_printf ("lower(tag) LIKE lower(?%u) ESCAPE '\\'", p)
                               : g_strdup_printf ("tag = ?%u", p);
 
       g_string_append_printf (sql, " AND %s (SELECT 1 FROM kol_tag WHERE kol_tag.kol_id = kol.id AND %s)",
@@ -171,6 +171,8 @@ append_condition (GString            *sql,
       }
     else if (field->type == KDX_FIELD_BOOL)
       p = param (params, g_strdup (g_str_equal (value, "true") ? "1" : "0"));
+    else if (op == KDX_CONDITION_CONTAINS)
+      p = param (params, _kdx_store_like_pattern (value));
     else
       p = param (params, g_strdup (value));
 
@@ -179,11 +181,11 @@ append_condition (GString            *sql,
     else if (field->type == KDX_FIELD_DECIMAL && op != KDX_CONDITION_CONTAINS)
       {
         /* Decimals are exact text: compare them as numbers. */
-        g_autofree char *number = g_strdup_printf ("CAST(%s AS REAL)", expr);
+        g_autofree char *number = g_strdup_printf ("CAST(%s AS DOUBLE PRECISION)", expr);
         g_free (expr);
         expr = g_steal_pointer (&number);
         lhs = expr;
-        cast = "REAL";
+        cast = "DOUBLE PRECISION";
       }
 
     {
@@ -200,7 +202,9 @@ append_condition (GString            *sql,
           g_string_append_printf (sql, " AND (%s OR %s <> %s)", empty, lhs, rhs);
           break;
         case KDX_CONDITION_CONTAINS:
-          g_string_append_printf (sql, " AND instr(lower(%s), lower(%s)) > 0", lhs, rhs);
+          /* Both engines' LIKE, the parameter a pattern with its own
+           * wildcards escaped (SQLite's instr() is PostgreSQL's strpos()). */
+          g_string_append_printf (sql, " AND lower(%s) LIKE lower(%s) ESCAPE '\\'", lhs, rhs);
           break;
         case KDX_CONDITION_AT_LEAST:
           g_string_append_printf (sql, " AND NOT %s AND %s >= %s", empty, lhs, rhs);
@@ -223,7 +227,8 @@ append_condition (GString            *sql,
 }
 
 gboolean
-_kdx_store_append_conditions (GString            *sql,
+_kdx_store_append_conditions (KdxStore           *self,
+                              GString            *sql,
                               GPtrArray          *params,
                               const KdxKolQuery  *query,
                               GError            **error)
@@ -235,7 +240,7 @@ _kdx_store_append_conditions (GString            *sql,
 
   today = _kdx_store_query_today (query);
   for (guint i = 0; i < query->conditions->len; i++)
-    if (!append_condition (sql, params, g_ptr_array_index (query->conditions, i), today, error))
+    if (!append_condition (self, sql, params, g_ptr_array_index (query->conditions, i), today, error))
       return FALSE;
   return TRUE;
 }
@@ -243,7 +248,8 @@ _kdx_store_append_conditions (GString            *sql,
 /* An enum sorts in its own order (Candidate before Contacting), not by
  * the spelling of its stored values. */
 static char *
-sort_expr (const char *name,
+sort_expr (KdxStore   *self,
+           const char *name,
            const char *today)
 {
   const KdxField *field = kdx_kol_column_find (name);
@@ -268,18 +274,19 @@ sort_expr (const char *name,
       return g_string_free (g_steal_pointer (&cases), FALSE);
     }
   if (field->type == KDX_FIELD_DECIMAL)
-    return g_strdup_printf ("CAST(nullif(kol.%s, '') AS REAL)", field->name);
-  return _kdx_store_column_sql (name, today);
+    return g_strdup_printf ("CAST(nullif(kol.%s, '') AS DOUBLE PRECISION)", field->name);
+  return _kdx_store_column_sql (self, name, today);
 }
 
 static void
-append_key (GString    *sql,
+append_key (KdxStore   *self,
+            GString    *sql,
             const char *field,
             gboolean    descending,
             const char *today,
             gboolean   *first)
 {
-  g_autofree char *expr = sort_expr (field, today);
+  g_autofree char *expr = sort_expr (self, field, today);
 
   if (expr == NULL)
     return;
@@ -290,18 +297,19 @@ append_key (GString    *sql,
 }
 
 void
-_kdx_store_append_order (GString           *sql,
+_kdx_store_append_order (KdxStore          *self,
+                         GString           *sql,
                          const KdxKolQuery *query)
 {
   g_autofree char *today = _kdx_store_query_today (query);
   gboolean first = TRUE;
 
   if (query != NULL && query->sort_field != NULL)
-    append_key (sql, query->sort_field, query->descending, today, &first);
+    append_key (self, sql, query->sort_field, query->descending, today, &first);
   for (guint i = 0; query != NULL && query->then_by != NULL && i < query->then_by->len; i++)
     {
       KdxSortKey *key = g_ptr_array_index (query->then_by, i);
-      append_key (sql, key->field, key->descending, today, &first);
+      append_key (self, sql, key->field, key->descending, today, &first);
     }
   /* Ties broken by id: the order is stable. */
   g_string_append (sql, first ? " ORDER BY kol.id" : ", kol.id");

@@ -78,7 +78,10 @@ read_rows (KdxStore      *self,
  * its follow-up is today or past, its re-approach date came (Departed,
  * Declined), or the day it was last in touch (its stage entry when never)
  * lies at most one day after today minus its interval: one day of slack,
- * as a UTC time may be the next or previous local day. */
+ * as a UTC time may be the next or previous local day. Days are counted
+ * with julianday(), which PostgreSQL has too (its schema 9). An
+ * optional parameter is tested as CAST (?N AS TEXT) IS NULL: PostgreSQL
+ * cannot tell the type of a parameter that is only tested for NULL. */
 static const char due_kols_sql[] =
   "WITH k AS MATERIALIZED (\n"
   "  SELECT id, display_name, stage, tier, owner, next_follow_up, reapproach_on,\n"
@@ -88,16 +91,18 @@ static const char due_kols_sql[] =
   "    CASE WHEN contact_every_days > 0 THEN contact_every_days\n"
   "      ELSE CASE tier WHEN 'unrated' THEN ?2 WHEN 'head' THEN ?3\n"
   "                     WHEN 'waist' THEN ?4 WHEN 'tail' THEN ?5 ELSE 0 END END AS every\n"
-  "  FROM kol WHERE ?7 IS NULL OR owner = ?7\n"
+  "  FROM kol WHERE CAST (?7 AS TEXT) IS NULL OR owner = ?7\n"
   ")\n"
   "SELECT id, display_name, stage, tier, owner, next_follow_up, reapproach_on,\n"
   "  contact_every_days, last_contact, stage_since FROM k\n"
   "WHERE CASE WHEN stage IN ('departed', 'declined') THEN reapproach_on <= ?1\n"
   "  ELSE next_follow_up <= ?1\n"
   "    OR (stage <> 'candidate' AND every > 0\n"
-  "        AND coalesce (last_contact, stage_since, '') < date (?1, (2 - every) || ' days'))\n"
+  "        AND julianday (substr (coalesce (last_contact, stage_since), 1, 10))\n"
+  "            < julianday (?1) + (2 - every))\n"
   "    OR (stage = 'growing' AND ?6 > 0\n"
-  "        AND coalesce (last_contact, stage_since, '') < date (?1, (2 - ?6) || ' days'))\n"
+  "        AND julianday (substr (coalesce (last_contact, stage_since), 1, 10))\n"
+  "            < julianday (?1) + (2 - ?6))\n"
   "  END";
 
 static gpointer
@@ -169,23 +174,23 @@ kdx_store_query_due_kols (KdxStore     *self,
 static const char due_dates_sql[] =
   "SELECT kol.id, display_name, stage, tier, owner, 0, label, date, yearly, calendar\n"
   "  FROM important_date JOIN kol ON kol.id = important_date.kol_id\n"
-  "  WHERE stage NOT IN ('departed', 'declined') AND (?4 IS NULL OR owner = ?4)\n"
+  "  WHERE stage NOT IN ('departed', 'declined') AND (CAST (?4 AS TEXT) IS NULL OR owner = ?4)\n"
   "    AND (calendar = 'chinese'\n"
   "         OR (yearly = 0 AND date BETWEEN ?1 AND ?2)\n"
-  "         OR (yearly = 1 AND (?3 IS NULL\n"
-  "             OR substr (date, 6, 5) IN (SELECT value FROM json_each (?3)))))\n"
+  "         OR (yearly = 1 AND (CAST (?3 AS TEXT) IS NULL\n"
+  "             OR ?3 LIKE '%\"' || substr (date, 6, 5) || '\"%')))\n"
   "UNION ALL\n"
   "SELECT id, display_name, stage, tier, owner, 1, NULL, birthday, 1, 'gregorian'\n"
   "  FROM kol WHERE birthday IS NOT NULL AND stage NOT IN ('departed', 'declined')\n"
-  "    AND (?4 IS NULL OR owner = ?4)\n"
-  "    AND (?3 IS NULL OR substr (birthday, 6, 5) IN (SELECT value FROM json_each (?3)))\n"
+  "    AND (CAST (?4 AS TEXT) IS NULL OR owner = ?4)\n"
+  "    AND (CAST (?3 AS TEXT) IS NULL OR ?3 LIKE '%\"' || substr (birthday, 6, 5) || '\"%')\n"
   "UNION ALL\n"
   "SELECT kol.id, display_name, kol.stage, tier, owner, 2, NULL, first.at, 1, 'gregorian'\n"
   "  FROM (SELECT kol_id, min (at) AS at FROM stage_history\n"
   "        WHERE stage = 'onboarding' GROUP BY kol_id) AS first\n"
   "  JOIN kol ON kol.id = first.kol_id\n"
-  "  WHERE kol.stage NOT IN ('departed', 'declined') AND (?4 IS NULL OR owner = ?4)\n"
-  "    AND (?5 IS NULL OR substr (first.at, 6, 5) IN (SELECT value FROM json_each (?5)))";
+  "  WHERE kol.stage NOT IN ('departed', 'declined') AND (CAST (?4 AS TEXT) IS NULL OR owner = ?4)\n"
+  "    AND (CAST (?5 AS TEXT) IS NULL OR ?5 LIKE '%\"' || substr (first.at, 6, 5) || '\"%')";
 
 static gpointer
 read_due_date (KdxStmt *stmt)
@@ -208,7 +213,9 @@ read_due_date (KdxStmt *stmt)
 }
 
 /* The "MM-DD" of each day from @first to @last (a JSON array), or NULL
- * when they cover the whole year. */
+ * when they cover the whole year. The statement looks for a date's
+ * "\"MM-DD\"" in it with LIKE, which both engines speak (SQLite's
+ * json_each() is not PostgreSQL's). */
 static char *
 month_days_json (const GDate *first,
                  const GDate *last)
@@ -319,9 +326,10 @@ kdx_store_query_greeted (KdxStore    *self,
   stmt = _kdx_store_prepare (self,
                              "SELECT id FROM kol\n"
                              "WHERE stage IN ('onboarding', 'growing', 'mature', 'declining')\n"
-                             "  AND (?1 & (1 << CASE tier WHEN 'unrated' THEN ?2 WHEN 'head' THEN ?3\n"
-                             "                 WHEN 'waist' THEN ?4 ELSE ?5 END)) <> 0\n"
-                             "  AND (?6 IS NULL OR owner = ?6)\n"
+                             "  AND (CAST (?1 AS INTEGER)\n"
+                             "       & (1 << CAST (CASE tier WHEN 'unrated' THEN ?2 WHEN 'head' THEN ?3\n"
+                             "                     WHEN 'waist' THEN ?4 ELSE ?5 END AS INTEGER))) <> 0\n"
+                             "  AND (CAST (?6 AS TEXT) IS NULL OR owner = ?6)\n"
                              "ORDER BY id", error);
   if (stmt == NULL)
     return NULL;

@@ -19,7 +19,8 @@
 
 /* "SELECT kol.id, <one expression per field> FROM kol" */
 static char *
-build_select (const KdxField *const *fields,
+build_select (KdxStore              *self,
+              const KdxField *const *fields,
               guint                  n_fields)
 {
   GString *sql = g_string_new ("SELECT kol.id");
@@ -27,7 +28,7 @@ build_select (const KdxField *const *fields,
   for (guint i = 0; i < n_fields; i++)
     {
       /* No field of the KOL file depends on the day: any will do. */
-      g_autofree char *expr = _kdx_store_column_sql (fields[i]->name, "2000-01-01");
+      g_autofree char *expr = _kdx_store_column_sql (self, fields[i]->name, "2000-01-01");
 
       g_return_val_if_fail (expr != NULL, (g_string_free (sql, TRUE), NULL));
       g_string_append_printf (sql, ", %s", expr);
@@ -65,7 +66,7 @@ scan_rows (KdxStore               *self,
            gpointer                user_data,
            GError                **error)
 {
-  g_autofree char *select = build_select (fields, n_fields);
+  g_autofree char *select = build_select (self, fields, n_fields);
   g_autofree char *sql = NULL;
   g_autofree GValue *values = g_new0 (GValue, MAX (n_fields, 1));
   KdxStmt *stmt;

@@ -84,6 +84,8 @@ kdx_store_open_import_run (KdxStore    *self,
   _kdx_store_bind_text (stmt, 2, now);
   if (!_kdx_store_step_id (self, stmt, &id, error))
     return 0;
+  /* A rolled-back run's id may come again: forget what it noted. */
+  g_hash_table_remove_all (self->import_noted);
   return id;
 }
 
@@ -92,7 +94,11 @@ kdx_store_open_import_run (KdxStore    *self,
  * @before: (nullable): the file as it was before the import changed it,
  *   or %NULL for the KOL @kol_id the import created
  *
- * Notes one change of import @run_id, for its undo.
+ * Notes one change of import @run_id, for its undo. Where the engine
+ * keeps no order of insertion (PostgreSQL), a KOL's first change only:
+ * when one import merges into a file twice (or merges into a file it
+ * created), undoing it brings back the file as it was before the import,
+ * so the later copies are never read. SQLite notes each, in order (rowid).
  */
 gboolean
 kdx_store_add_import_change (KdxStore  *self,
@@ -107,6 +113,9 @@ kdx_store_add_import_change (KdxStore  *self,
   g_return_val_if_fail (self->in_batch, FALSE);
   g_return_val_if_fail (before == NULL || KDX_IS_KOL (before), FALSE);
 
+  if (self->backend->import_first_change_only
+      && g_hash_table_contains (self->import_noted, &kol_id))
+    return TRUE;
   stmt = _kdx_store_prepare (self, "INSERT INTO import_change (run_id, kol_id, kind, before) VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -122,7 +131,10 @@ kdx_store_add_import_change (KdxStore  *self,
     }
   else
     kdx_stmt_bind_null (stmt, 4);
-  return _kdx_store_step_done (self, stmt, error);
+  if (!_kdx_store_step_done (self, stmt, error))
+    return FALSE;
+  g_hash_table_add (self->import_noted, g_memdup2 (&kol_id, sizeof kol_id));
+  return TRUE;
 }
 
 /**
@@ -273,6 +285,7 @@ kdx_store_undo_import (KdxStore  *self,
   g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) kol_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *sql = NULL;
   KdxStmt *stmt;
   gboolean undone = FALSE;
   gboolean found = FALSE;
@@ -302,8 +315,11 @@ kdx_store_undo_import (KdxStore  *self,
     }
 
   /* Newest change first: a file merged into twice by one import gets its
-   * oldest copy, the one from before the import, last. */
-  if ((stmt = _kdx_store_prepare (self, "SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY rowid DESC", error)) == NULL)
+   * oldest copy, the one from before the import, last (on SQLite; on
+   * PostgreSQL only the first change of a KOL is noted). */
+  sql = g_strdup_printf ("SELECT kol_id, kind, before FROM import_change WHERE run_id = ? ORDER BY %s",
+                         self->backend->import_change_order);
+  if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     goto fail;
   kdx_stmt_bind_int64 (stmt, 1, run_id);
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)

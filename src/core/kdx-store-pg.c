@@ -634,6 +634,12 @@ const KdxStoreBackend kdx_store_pg_backend = {
    * are locked as they are written, so two writers never both read and
    * then fail to take a lock, the reason SQLite needs BEGIN IMMEDIATE. */
   .begin_write_sql = "BEGIN",
+  .tags_in_order_sql = "(SELECT string_agg(tag, chr(31) ORDER BY position) "
+                       "FROM kol_tag WHERE kol_tag.kol_id = kol.id)",
+  .no_limit = "ALL",
+  .import_savepoints = TRUE,
+  .import_change_order = "kol_id DESC",
+  .import_first_change_only = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,
   .connect = pg_connect,

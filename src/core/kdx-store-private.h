@@ -60,6 +60,10 @@ struct _KdxStore
   gint64      bulk_mark;    /* rows changed when the open write began */
   GPtrArray  *deferred_indexes; /* CREATE INDEX statements an import will run */
   gboolean    index_kept;   /* index_kol() keeps the texts for index_kept() */
+  /* The KOLs the open import run noted a change of (gint64 ids): a
+   * second change of one KOL is not noted, its undo needs the oldest
+   * copy only (kdx_store_add_import_change()). */
+  GHashTable *import_noted;
   int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */
@@ -134,18 +138,21 @@ char         *_kdx_store_like_pattern        (const char        *word);
 
 /* kdx-store-conditions.c: a query's WHERE and ORDER BY beyond the plain
  * filters; @params get the values (owned), numbered ?N in order. */
-gboolean      _kdx_store_append_conditions   (GString           *sql,
+gboolean      _kdx_store_append_conditions   (KdxStore          *self,
+                                              GString           *sql,
                                               GPtrArray         *params,
                                               const KdxKolQuery *query,
                                               GError           **error);
-void          _kdx_store_append_order        (GString           *sql,
+void          _kdx_store_append_order        (KdxStore          *self,
+                                              GString           *sql,
                                               const KdxKolQuery *query);
 /* The query's day as YYYY-MM-DD, checked (so it may be written into a
  * statement); the local date when it gives none or a malformed one. */
 char         *_kdx_store_query_today         (const KdxKolQuery *query);
 /* The SQL expression of a column (kdx-kol-columns.h) over a row of kol,
  * with the query's day for days_in_stage; NULL for an unknown one. */
-char         *_kdx_store_column_sql          (const char        *column,
+char         *_kdx_store_column_sql          (KdxStore          *self,
+                                              const char        *column,
                                               const char        *today);
 /* kdx-store-record.c: a table read in kol_id order beside the kol table
  * (kdx_store_foreach_kol, the XML export): its rows of the KOL at hand

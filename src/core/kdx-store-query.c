@@ -130,15 +130,20 @@ append_where (KdxStore          *self,
     {
       /* Numbers we hold, never text a user typed: written into the
        * statement, one list however long (the list's "Due" filter). */
-      g_string_append (sql, " AND id IN (");
-      for (guint i = 0; i < query->ids->len; i++)
-        g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                                g_array_index (query->ids, gint64, i));
-      g_string_append_c (sql, ')');
+      if (query->ids->len == 0)
+        g_string_append (sql, " AND FALSE"); /* PostgreSQL refuses "IN ()" */
+      else
+        {
+          g_string_append (sql, " AND id IN (");
+          for (guint i = 0; i < query->ids->len; i++)
+            g_string_append_printf (sql, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                    g_array_index (query->ids, gint64, i));
+          g_string_append_c (sql, ')');
+        }
     }
 
   /* Any field as a filter (kdx-store-conditions.c). */
-  return _kdx_store_append_conditions (sql, params, query, error);
+  return _kdx_store_append_conditions (self, sql, params, query, error);
 }
 
 static KdxStmt *
@@ -157,7 +162,7 @@ prepare_query (KdxStore           *self,
   if (!append_where (self, sql, params, query, early_stop, error))
     return NULL;
   if (ordered)
-    _kdx_store_append_order (sql, query);
+    _kdx_store_append_order (self, sql, query);
   if (tail != NULL)
     g_string_append (sql, tail);
 

@@ -32,8 +32,8 @@ kdx_store_load_kol_rows (KdxStore      *self,
                                             ROW_STAGE_SINCE_SQL ", " ROW_AVATAR_SQL);
   g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
   g_autofree char *today = _kdx_store_query_today (NULL);
-  g_autofree char *channels = _kdx_store_column_sql ("channel_count", today);
-  g_autofree char *tags = _kdx_store_column_sql ("tags", today);
+  g_autofree char *channels = _kdx_store_column_sql (self, "channel_count", today);
+  g_autofree char *tags = _kdx_store_column_sql (self, "tags", today);
   g_autoptr(KdxStmt) stmt = NULL;
   const KdxField *kol_fields;
   guint n_kol_fields;

@@ -614,6 +614,12 @@ sqlite_watch_scans (KdxStore *self)
 const KdxStoreBackend kdx_store_sqlite_backend = {
   .name = "SQLite",
   .begin_write_sql = "BEGIN IMMEDIATE",
+  .tags_in_order_sql = "(SELECT group_concat(tag, char(31)) FROM "
+                       "(SELECT tag FROM kol_tag WHERE kol_tag.kol_id = kol.id ORDER BY position))",
+  .no_limit = "-1",
+  .import_savepoints = FALSE,
+  .import_change_order = "rowid DESC",
+  .import_first_change_only = FALSE,
   .handles = sqlite_handles,
   .display_name = sqlite_display_name,
   .connect = sqlite_connect,

@@ -138,12 +138,15 @@ check_writes_held (KdxStore  *self,
  * refused by a check or by the first INSERT, which changes nothing when
  * it fails; a failure after that is the database's own, and ends the
  * import. Should a write still fail after changing rows, the batch is
- * broken and will not commit (kdx_store_commit_batch()). */
+ * broken and will not commit (kdx_store_commit_batch()). An engine where
+ * a refused statement aborts the transaction (PostgreSQL) keeps its
+ * savepoint per KOL (the backend's import_savepoints). */
 static gboolean
 is_bulk_write (KdxStore *self,
                guint     depth)
 {
-  return self->in_batch && self->streaming && depth == 0;
+  return self->in_batch && self->streaming && depth == 0
+         && !self->backend->import_savepoints;
 }
 
 /* A write is a transaction of its own, or inside a batch or another write

@@ -43,6 +43,7 @@ kdx_store_finalize (GObject *object)
     self->backend->disconnect (self);
   g_clear_pointer (&self->changed_ids, g_array_unref);
   g_clear_pointer (&self->deferred_indexes, g_ptr_array_unref);
+  g_clear_pointer (&self->import_noted, g_hash_table_unref);
   g_weak_ref_clear (&self->origin);
   g_main_context_unref (self->context);
   g_free (self->path);
@@ -147,6 +148,7 @@ kdx_store_init (KdxStore *self)
                                             (GDestroyNotify) kdx_stmt_finalize);
   self->changed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
+  self->import_noted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_weak_ref_init (&self->origin, NULL);
   self->context = g_main_context_ref_thread_default ();
