@@ -11,15 +11,13 @@
 #include "kdx-event.h"
 #include "kdx-window.h"
 #include "kdx-selection-ids.h"
-#include "kdx-avatar-text.h"
-#include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-column-chooser.h"
 #include "kdx-kol-columns.h"
 #include "kdx-last-contact-label.h"
+#include "kdx-list-cells.h"
 #include "kdx-list-columns.h"
 #include "kdx-list-view.h"
-#include "kdx-value.h"
 
 /* The model pipeline:
  *
@@ -81,70 +79,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* ---- cell closures ------------------------------------------------------------- */
-
-static char *
-initials_text (gpointer    this,
-               const char *display_name)
-{
-  return kdx_avatar_text (display_name);
-}
-
-static GdkPaintable *
-avatar_paintable (gpointer  this,
-                  GBytes   *avatar)
-{
-  if (avatar == NULL)
-    return NULL;
-  return GDK_PAINTABLE (gdk_texture_new_from_bytes (avatar, NULL));
-}
-
-static char *
-platform_text (gpointer    this,
-               const char *platform)
-{
-  return g_strdup (platform != NULL ? kdx_platform_get_label (platform) : "");
-}
-
-static char *
-followers_text (gpointer this,
-                gint64   followers)
-{
-  /* 0 is "not counted yet" (a new KOL), shown as nothing, as in the file. */
-  if (followers <= 0)
-    return g_strdup ("");
-  return kdx_value_format_count (followers, kdx_value_count_style_for_locale ());
-}
-
-static char *
-tier_text (gpointer this,
-           KdxTier  tier)
-{
-  return g_strdup (tier == KDX_TIER_UNRATED ? "" : kdx_enum_get_label (KDX_TYPE_TIER, tier));
-}
-
-static char *
-stage_text (gpointer this,
-            KdxStage stage)
-{
-  return g_strdup (kdx_stage_get_label (stage));
-}
-
-static char **
-follow_up_classes (gpointer    this,
-                   const char *next_follow_up)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, "numeric");
-  /* Overdue: the day has passed and nobody moved the date. */
-  if (next_follow_up != NULL && strcmp (next_follow_up, today) < 0)
-    g_strv_builder_add (builder, "error");
-  return g_strv_builder_end (builder);
-}
 
 /* ---- sorting ------------------------------------------------------------------- */
 
@@ -727,13 +661,7 @@ kdx_list_view_class_init (KdxListViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, drilldown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cell_menu_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, initials_text);
-  gtk_widget_class_bind_template_callback (widget_class, avatar_paintable);
-  gtk_widget_class_bind_template_callback (widget_class, platform_text);
-  gtk_widget_class_bind_template_callback (widget_class, followers_text);
-  gtk_widget_class_bind_template_callback (widget_class, tier_text);
-  gtk_widget_class_bind_template_callback (widget_class, stage_text);
-  gtk_widget_class_bind_template_callback (widget_class, follow_up_classes);
+  kdx_list_cells_bind_closures (widget_class);
 }
 
 static void
