@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
+#include "kdx-clock.h"
 #include "kdx-contact-log.h"
 #include "kdx-date-picker.h"
 #include "kdx-enum-types.h"
@@ -196,12 +197,9 @@ choose_channel (KdxLogContactDialog *self,
 static char *
 today_plus (guint days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today;
+  /* The app's today, as Today counts it (KOLDEX_TODAY can fix it). */
+  GDate today = kdx_clock_today ();
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
   return kdx_contact_log_date_in (&today, days);
 }
 

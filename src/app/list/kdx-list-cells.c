@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kdx-avatar-text.h"
+#include "kdx-clock.h"
 #include "kdx-enum-types.h"
 #include "kdx-enums.h"
 #include "kdx-list-cells.h"
@@ -65,9 +66,13 @@ static char **
 follow_up_classes (gpointer    this,
                    const char *next_follow_up)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  /* The app's today, as Today and the due list see it (KOLDEX_TODAY can
+   * fix it), so the list and Today never disagree about what is overdue. */
+  GDate date = kdx_clock_today ();
+  char today[16];
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_date_strftime (today, sizeof today, "%Y-%m-%d", &date);
 
   g_strv_builder_add (builder, "numeric");
   /* Overdue: the day has passed and nobody moved the date. */
