@@ -18,6 +18,7 @@ struct _KdxItemSection
 
   char                *list_name;
   gboolean             read_only;     /* the stage history: written by stage moves only */
+  gboolean             locked;        /* a read-only connection: shown, never changed */
   GListStore          *model;
   GSignalGroup        *model_signals; /* the model's "items-changed" */
   GPtrArray           *rows;          /* the rows this section added: items, or the empty state */
@@ -268,7 +269,7 @@ rebuild (KdxItemSection *self)
 
   items = G_LIST_MODEL (self->model);
   n = g_list_model_get_n_items (items);
-  if (n == 0 && !self->read_only)
+  if (n == 0 && !self->read_only && !self->locked)
     {
       GtkWidget *row = empty_row (self);
 
@@ -290,8 +291,8 @@ rebuild (KdxItemSection *self)
         next = g_list_model_get_item (items, g_array_index (order, guint, i - 1));
       row = kdx_item_row_new (item, position,
                               next != NULL ? kdx_stage_entry_get_at (next) : NULL,
-                              self->read_only);
-      if (!self->read_only)
+                              self->read_only || self->locked);
+      if (!self->read_only && !self->locked)
         {
           g_signal_connect_swapped (row, "activated", G_CALLBACK (row_activated_cb), self);
           g_signal_connect_swapped (row, "remove", G_CALLBACK (row_remove_cb), self);
@@ -487,6 +488,26 @@ kdx_item_section_add_item (KdxItemSection *self)
 {
   g_return_if_fail (KDX_IS_ITEM_SECTION (self));
 
-  if (self->model != NULL && !self->read_only)
+  if (self->model != NULL && !self->read_only && !self->locked)
     edit_item (self, G_MAXUINT);
+}
+
+/**
+ * kdx_item_section_set_locked:
+ *
+ * Shows the list without a way to change it (a read-only connection):
+ * no Add button, rows that open no dialog and offer no Remove.
+ */
+void
+kdx_item_section_set_locked (KdxItemSection *self,
+                             gboolean        locked)
+{
+  g_return_if_fail (KDX_IS_ITEM_SECTION (self));
+
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  gtk_widget_set_visible (self->add_button, !self->read_only && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.add", !self->read_only && !locked);
+  rebuild (self);
 }

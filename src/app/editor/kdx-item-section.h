@@ -22,5 +22,7 @@ GListStore *kdx_item_section_get_model     (KdxItemSection *self);
 void        kdx_item_section_set_model     (KdxItemSection *self,
                                             GListStore     *model);
 void        kdx_item_section_add_item      (KdxItemSection *self);
+void        kdx_item_section_set_locked    (KdxItemSection *self,
+                                            gboolean        locked);
 
 G_END_DECLS
