@@ -15,35 +15,6 @@
  * through the store or koldex-cli, is refused with the read-only message
  * and leaves the database as it was. Inside tests/pg-server. */
 
-#define READER_PASSWORD "reader-secret"
-
-/* The URI of @database_uri for @role, its password given. */
-static char *
-uri_as (const char *database_uri,
-        const char *role)
-{
-  const char *at = strstr (database_uri, "@/");
-
-  g_assert_nonnull (at);
-  return g_strdup_printf ("postgresql://%s:%s%s", role, READER_PASSWORD, at);
-}
-
-/* A role of the test's own (roles belong to the whole server) that may
- * read the Koldex tables of @uri and nothing else: what README tells an
- * administrator to make for a manager. */
-static char *
-make_reader (const char *uri)
-{
-  static int counter;
-  char *role = g_strdup_printf ("kdx_reader_%d_%d", (int) getpid (), counter++);
-  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD '" READER_PASSWORD "'", role);
-  g_autofree char *grant = g_strdup_printf ("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", role);
-
-  g_free (kdx_test_pg_run_sql (uri, create));
-  g_free (kdx_test_pg_run_sql (uri, grant));
-  return role;
-}
-
 /* Everything a write could change, as text, read as the administrator. */
 static char *
 database_state (const char *uri)
@@ -68,7 +39,6 @@ static void
 test_select_only_role (void)
 {
   g_autofree char *uri = kdx_test_pg_make_database ();
-  g_autofree char *role = NULL;
   g_autofree char *reader_uri = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -91,8 +61,7 @@ test_select_only_role (void)
   g_assert_false (kdx_store_is_read_only (admin));
   kol = kdx_test_add_named (admin, "小美");
   id = kdx_kol_get_id (kol);
-  role = make_reader (uri);
-  reader_uri = uri_as (uri, role);
+  reader_uri = kdx_test_pg_make_reader (uri);
   before = database_state (uri);
 
   reader = kdx_store_open (reader_uri, &error);

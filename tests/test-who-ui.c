@@ -81,6 +81,22 @@ kol_is_in_stage (gpointer user_data)
   return kdx_kol_get_stage (kol) == expected->stage;
 }
 
+/* The board shown, and the card of @id among the candidates given the
+ * focus, as a click or Tab would. */
+static void
+focus_candidate_card (KdxUiFixture *fixture,
+                      gint64        id)
+{
+  GtkWidget *card;
+
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_iterate ();
+  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
+                                                               KDX_STAGE_CANDIDATE), id);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_grab_focus (card));
+}
+
 static gboolean
 strv_has_substring (GPtrArray  *texts,
                     const char *needle)
@@ -105,7 +121,6 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   g_autoptr(GPtrArray) texts = NULL;
   GtkWindow *preferences;
   GtkWidget *row;
-  GtkWidget *card;
   KdxKolEditor *editor;
   guint n;
 
@@ -123,12 +138,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   gtk_window_destroy (preferences);
   kdx_ui_iterate ();
 
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
-                                                               KDX_STAGE_CANDIDATE), id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_grab_focus (card));
+  focus_candidate_card (fixture, id);
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
   kdx_ui_wait_until (kol_is_in_stage, &moved, 30000);
 
@@ -268,7 +278,6 @@ check_read_only_window (KdxUiFixture *fixture,
 {
   GtkWidget *banner = kdx_ui_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, message);
   GtkWidget *add = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_add_kol_button, NULL);
-  GtkWidget *card;
   GtkWidget *row;
   KdxKolEditor *editor;
   g_autoptr(KdxKol) kol = NULL;
@@ -285,12 +294,7 @@ check_read_only_window (KdxUiFixture *fixture,
   g_assert_null (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, n_kols);
 
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
-                                                               KDX_STAGE_CANDIDATE), id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_grab_focus (card));
+  focus_candidate_card (fixture, id);
   kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK);
   kdx_ui_iterate ();
   kol = kdx_ui_load_kol (fixture->store, id);
@@ -344,9 +348,6 @@ test_read_only_role (void)
 {
   KdxUiFixture fixture = { 0 };
   g_autofree char *uri = kdx_test_pg_make_database ();
-  g_autofree char *role = g_strdup_printf ("kdx_ui_reader_%d", (int) getpid ());
-  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD 'reader-secret'", role);
-  g_autofree char *grant = g_strdup_printf ("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", role);
   g_autofree char *reader_uri = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -361,9 +362,7 @@ test_read_only_role (void)
     g_assert_no_error (error);
     id = add_owned (store, "小美", "王芳", KDX_STAGE_CANDIDATE);
   }
-  g_free (kdx_test_pg_run_sql (uri, create));
-  g_free (kdx_test_pg_run_sql (uri, grant));
-  reader_uri = g_strdup_printf ("postgresql://%s:reader-secret%s", role, strstr (uri, "@/"));
+  reader_uri = kdx_test_pg_make_reader (uri);
   before = kdx_test_pg_run_sql (uri, state_sql);
 
   reset_settings ();
