@@ -9,7 +9,9 @@
 #include "kdx-board-column.h"
 #include "kdx-board-view.h"
 #include "kdx-list-view.h"
+#include "kdx-event.h"
 #include "kdx-preferences-window.h"
+#include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
 #include "kdx-test-pg.h"
 #include "kdx-test-util.h"
@@ -81,6 +83,13 @@ kol_is_in_stage (gpointer user_data)
   return kdx_kol_get_stage (kol) == expected->stage;
 }
 
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                        gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
 /* The board shown, and the card of @id among the candidates given the
  * focus, as a click or Tab would. */
 static void
@@ -121,7 +130,9 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   g_autoptr(GPtrArray) texts = NULL;
   GtkWindow *preferences;
   GtkWidget *row;
+  g_autoptr(KdxEvent) event = NULL;
   KdxKolEditor *editor;
+  GtkWindow *dialog;
   guint n;
 
   /* The login's name until the operator chooses one. */
@@ -157,6 +168,23 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   editor = kdx_ui_open_kol (fixture, id);
   texts = kdx_ui_label_texts (GTK_WIDGET (editor));
   g_assert_true (strv_has_substring (texts, "by 王芳"));
+
+  /* An event added in the file (a note, now: the dialog's defaults) is
+   * 王芳's too; the dialog does not offer to change who made it. */
+  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (editor), is_button_with_tooltip, "Add to Timeline"));
+  dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (kdx_ui_find_named (GTK_WIDGET (dialog), "made_by"));
+  kdx_ui_iterate ();
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Add"));
+  {
+    KdxUiStoredList check = { fixture, id, "events", 1 };
+    kdx_ui_wait_until (kdx_ui_stored_list_has_n, &check, 30000);
+  }
+  g_clear_object (&kol);
+  kol = kdx_ui_load_kol (fixture->store, id);
+  event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (kol)), 0);
+  g_assert_cmpstr (kdx_event_get_made_by (event), ==, "王芳");
 }
 
 /* What the database says the operator owns, read file by file. */

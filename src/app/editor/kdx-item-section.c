@@ -11,6 +11,7 @@
 #include "kdx-kol.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
+#include "kdx-store.h"
 
 struct _KdxItemSection
 {
@@ -19,6 +20,7 @@ struct _KdxItemSection
   char                *list_name;
   gboolean             read_only;     /* the stage history: written by stage moves only */
   gboolean             locked;        /* a read-only connection: shown, never changed */
+  GWeakRef             store;         /* who adds an item: its made_by (kdx_item_section_set_store) */
   GListStore          *model;
   GSignalGroup        *model_signals; /* the model's "items-changed" */
   GPtrArray           *rows;          /* the rows this section added: items, or the empty state */
@@ -183,6 +185,14 @@ edit_item (KdxItemSection *self,
       kdx_record_assign (record, current);
       edit->original = g_object_new (item_type, NULL);
       kdx_record_assign (edit->original, current);
+    }
+  else
+    {
+      g_autoptr(KdxStore) store = g_weak_ref_get (&self->store);
+
+      /* A new event is the operator's (schema 11's made_by). */
+      if (store != NULL)
+        kdx_store_stamp_made_by (store, record);
     }
 
   dialog = kdx_record_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -353,6 +363,7 @@ kdx_item_section_finalize (GObject *object)
   g_free (self->list_name);
   g_ptr_array_unref (self->rows);
 
+  g_weak_ref_clear (&self->store);
   G_OBJECT_CLASS (kdx_item_section_parent_class)->finalize (object);
 }
 
@@ -490,6 +501,20 @@ kdx_item_section_add_item (KdxItemSection *self)
 
   if (self->model != NULL && !self->read_only && !self->locked)
     edit_item (self, G_MAXUINT);
+}
+
+/**
+ * kdx_item_section_set_store:
+ *
+ * The store whose operator makes the items added here (held weakly: the
+ * editor owns both).
+ */
+void
+kdx_item_section_set_store (KdxItemSection *self,
+                            KdxStore       *store)
+{
+  g_return_if_fail (KDX_IS_ITEM_SECTION (self));
+  g_weak_ref_set (&self->store, store);
 }
 
 /**

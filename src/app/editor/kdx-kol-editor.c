@@ -512,6 +512,14 @@ kdx_kol_editor_new (KdxStore *store)
   g_signal_connect_swapped (self->session, "notify::kol", G_CALLBACK (session_kol_changed_cb), self);
   g_signal_connect_swapped (self->session, "saved", G_CALLBACK (session_saved_cb), self);
   g_signal_connect_swapped (self->session, "error", G_CALLBACK (session_error_cb), self);
+  {
+    GHashTableIter iter;
+    gpointer section;
+
+    g_hash_table_iter_init (&iter, self->item_sections);
+    while (g_hash_table_iter_next (&iter, NULL, &section))
+      kdx_item_section_set_store (section, store);
+  }
   if (kdx_store_is_read_only (store))
     lock (self);
   return GTK_WIDGET (self);
