@@ -41,6 +41,22 @@ kdx_test_pg_run_sql (const char *uri,
 }
 
 char *
+kdx_test_pg_make_reader (const char *uri)
+{
+  static int counter;
+  const char *at = strstr (uri, "@/");
+  g_autofree char *role = g_strdup_printf ("kdx_reader_%d_%d", (int) getpid (),
+                                           g_atomic_int_add (&counter, 1));
+  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD 'reader-secret'", role);
+  g_autofree char *grant = g_strdup_printf ("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", role);
+
+  g_assert_nonnull (at);
+  g_free (kdx_test_pg_run_sql (uri, create));
+  g_free (kdx_test_pg_run_sql (uri, grant));
+  return g_strdup_printf ("postgresql://%s:reader-secret%s", role, at);
+}
+
+char *
 kdx_test_pg_make_database (void)
 {
   static int counter;

@@ -16,6 +16,10 @@ char       *kdx_test_pg_make_database     (void);
  * first value of the first row, or NULL. */
 char       *kdx_test_pg_run_sql           (const char *uri,
                                            const char *sql);
+/* A new role of the test's own (roles belong to the whole server) that
+ * may only SELECT the tables of the database at @uri, as README tells an
+ * administrator to make a manager's; the URI of that database as it. */
+char       *kdx_test_pg_make_reader       (const char *uri);
 /* What a test opens for the database at @path: the path itself, or,
  * when the suite runs against PostgreSQL (KOLDEX_TEST_BACKEND=pg inside
  * tests/pg-server), a new empty database on the test server. */

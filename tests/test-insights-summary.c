@@ -212,9 +212,13 @@ test_migration (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* Back to how schema 8 left it (without schema 10's row version too). */
+  /* Back to how schema 8 left it (without schema 10's row version and
+   * schema 11's made_by too). */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE stage_stay; ALTER TABLE kol DROP COLUMN row_version; "
+                                     "ALTER TABLE event DROP COLUMN made_by; "
+                                     "ALTER TABLE stage_history DROP COLUMN made_by; "
+                                     "ALTER TABLE import_run DROP COLUMN made_by; "
                                      "PRAGMA user_version = 8", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);

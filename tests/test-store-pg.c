@@ -66,6 +66,9 @@ test_migrates_empty (void)
                        "kol_search,kol_tag,koldex_meta,saved_view,saved_view_seed,stage_history,stage_stay");
   /* Schema 4's columns and constraints, schema 6's indexes. */
   g_free (kdx_test_pg_run_sql (uri, "SELECT contact_every_days, reapproach_on FROM kol"));
+  /* Schema 11: who made each event, stage move and import. */
+  g_free (kdx_test_pg_run_sql (uri, "SELECT e.made_by, s.made_by, r.made_by"
+                                    " FROM event e, stage_history s, import_run r"));
   g_free (kdx_test_pg_run_sql (uri, "SELECT 1 FROM pg_indexes WHERE indexname IN ('event_kind', 'stage_history_stage')"));
   trgm = kdx_test_pg_run_sql (uri, "SELECT indexdef FROM pg_indexes WHERE indexname = 'kol_search_words'");
   g_assert_nonnull (strstr (trgm, "gin_trgm_ops"));

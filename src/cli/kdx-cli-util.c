@@ -9,6 +9,7 @@
 
 #include "kdx-cli-assign.h"
 #include "kdx-cli-util.h"
+#include "kdx-operator.h"
 #include "kdx-value.h"
 
 /* Output is UTF-8 whatever the locale: JSON must be, and a name in
@@ -114,15 +115,62 @@ kdx_cli_parse_options (const char   *command,
   return TRUE;
 }
 
+/* --operator NAME, before the command; NULL: not given. */
+static char *operator_option;
+
+void
+kdx_cli_set_operator (const char *name)
+{
+  g_free (operator_option);
+  operator_option = g_strdup (name);
+}
+
+/* The app's Preferences, when its schema is installed where GLib looks
+ * (the CLI runs without it too: then the login's name). */
+static GSettings *
+app_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL
+      || (schema = g_settings_schema_source_lookup (source, "io.github.koldex.Koldex", TRUE)) == NULL
+      || !g_settings_schema_has_key (schema, "operator-name"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Who the CLI writes as: --operator, else KOLDEX_OPERATOR, else the name
+ * in the app's Preferences, else the login's full name. */
+char *
+kdx_cli_operator_name (void)
+{
+  const char *env = g_getenv ("KOLDEX_OPERATOR");
+  g_autoptr(GSettings) settings = NULL;
+
+  if (operator_option != NULL && *operator_option != '\0')
+    return kdx_operator_resolve (operator_option);
+  if (env != NULL && *env != '\0')
+    return kdx_operator_resolve (env);
+  settings = app_settings ();
+  return kdx_operator_from_settings (settings);
+}
+
 KdxStore *
 kdx_cli_open_store (const char *database,
             int        *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *operator_name = NULL;
   KdxStore *store = kdx_store_open (database, &error);
 
   if (store == NULL)
-    *status = kdx_cli_fail_error (error);
+    {
+      *status = kdx_cli_fail_error (error);
+      return NULL;
+    }
+  operator_name = kdx_cli_operator_name ();
+  kdx_store_set_operator (store, operator_name);
   return store;
 }
 

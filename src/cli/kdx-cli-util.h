@@ -26,6 +26,9 @@ gboolean  kdx_cli_parse_options (const char    *command,
                                  int           *status);
 KdxStore *kdx_cli_open_store    (const char    *database,
                                  int           *status);
+/* Who writes (--operator, KOLDEX_OPERATOR, Preferences, the login). */
+void      kdx_cli_set_operator  (const char    *name);
+char     *kdx_cli_operator_name (void);
 gboolean  kdx_cli_parse_id      (const char    *text,
                                  gint64        *id,
                                  int           *status);

@@ -376,7 +376,7 @@ print_help (void)
 {
   g_autofree char *path = kdx_store_default_path ();
 
-  kdx_cli_out (_("Usage:\n  koldex-cli [--database PATH] COMMAND [ARGUMENTS …]\n\n"));
+  kdx_cli_out (_("Usage:\n  koldex-cli [--database PATH] [--operator NAME] COMMAND [ARGUMENTS …]\n\n"));
   kdx_cli_out (_("Koldex keeps a file on every KOL of your programme. This tool reads and\n"
              "changes those files without opening a window.\n\n"));
   kdx_cli_out (_("Commands:\n"));
@@ -386,6 +386,9 @@ print_help (void)
   kdx_cli_out (_("\nOptions:\n"
              "  --database PATH  the database to use (also KOLDEX_DATABASE);\n"
              "                   by default %s\n"
+             "  --operator NAME  who is recorded on the contacts, moves and imports made\n"
+             "                   (also KOLDEX_OPERATOR); by default the name in Koldex’s\n"
+             "                   Preferences, else your login’s full name\n"
              "  -h, --help       this help; “koldex-cli COMMAND --help” explains a command\n\n"),
            path);
   kdx_cli_out (_("Exit status: 0 when the command did what it says, 1 when it did not; then\n"
@@ -399,6 +402,9 @@ kdx_cli_run (int    argc,
   const char *database = NULL;
   const Command *command;
   int first = 1;
+
+  /* Nothing of an earlier run in the same process (tests) carries over. */
+  kdx_cli_set_operator (NULL);
 
   /* Global options come before the command. */
   while (first < argc && argv[first][0] == '-')
@@ -427,6 +433,18 @@ kdx_cli_run (int    argc,
         }
       else if (g_str_equal (arg, "--database"))
         return kdx_cli_fail (_("--database needs a PATH"));
+      else if (g_str_equal (arg, "--operator") && first + 1 < argc)
+        {
+          kdx_cli_set_operator (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--operator="))
+        {
+          kdx_cli_set_operator (arg + strlen ("--operator="));
+          first++;
+        }
+      else if (g_str_equal (arg, "--operator"))
+        return kdx_cli_fail (_("--operator needs a NAME"));
       else
         {
           g_autofree char *message = g_strdup_printf (_("Unknown option “%s” (see koldex-cli --help)"), arg);

@@ -178,6 +178,7 @@ kdx_contact_log_apply (KdxStore             *store,
   if (log->follow_up == KDX_FOLLOW_UP_SET)
     next_follow_up = kdx_value_parse_date (log->next_follow_up);
 
+  kdx_store_stamp_made_by (store, KDX_RECORD (event));
   apply.log = log;
   apply.event = event;
   apply.next_follow_up = next_follow_up;

@@ -20,6 +20,7 @@ struct _KdxEvent
   char      *summary;
   int        outcome;
   char      *amount;
+  char      *made_by;
 };
 
 G_DEFINE_FINAL_TYPE (KdxEvent, kdx_event, KDX_TYPE_RECORD)
@@ -38,6 +39,10 @@ static const KdxField event_fields[] = {
   /* In the KOL's currency: a payment, or what a gift was worth. */
   { "amount", KDX_FIELD_DECIMAL, 0, KDX_FIELD_CHECK_NONE, NULL,
     G_STRUCT_OFFSET (KdxEvent, amount), N_("Amount") },
+  /* Who logged it (schema 11): the store stamps the operator's name on
+   * what it dates as new (kdx_store_stamp_made_by()); empty before. */
+  { "made_by", KDX_FIELD_TEXT, KDX_FIELD_FLAG_READ_ONLY, KDX_FIELD_CHECK_NONE, NULL,
+    G_STRUCT_OFFSET (KdxEvent, made_by), N_("By") },
 };
 
 static void
@@ -59,4 +64,12 @@ KdxEvent *
 kdx_event_new (void)
 {
   return g_object_new (KDX_TYPE_EVENT, NULL);
+}
+
+/* Who made it, or NULL when it was made before Koldex recorded names. */
+const char *
+kdx_event_get_made_by (KdxEvent *self)
+{
+  g_return_val_if_fail (KDX_IS_EVENT (self), NULL);
+  return self->made_by;
 }

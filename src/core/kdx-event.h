@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdxEvent, kdx_event, KDX, EVENT, KdxRecord)
 
 KdxEvent *kdx_event_new (void);
+const char *kdx_event_get_made_by (KdxEvent *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _KdxStageEntry
   int        stage;
   char      *at;
   char      *note;
+  char      *made_by;
 };
 
 G_DEFINE_FINAL_TYPE (KdxStageEntry, kdx_stage_entry, KDX_TYPE_RECORD)
@@ -27,6 +28,10 @@ static const KdxField stage_entry_fields[] = {
     G_STRUCT_OFFSET (KdxStageEntry, at), N_("When") },
   { "note", KDX_FIELD_TEXT, 0, KDX_FIELD_CHECK_NONE, NULL,
     G_STRUCT_OFFSET (KdxStageEntry, note), N_("Note") },
+  /* Who logged it (schema 11): the store stamps the operator's name on
+   * what it dates as new (kdx_store_stamp_made_by()); empty before. */
+  { "made_by", KDX_FIELD_TEXT, KDX_FIELD_FLAG_READ_ONLY, KDX_FIELD_CHECK_NONE, NULL,
+    G_STRUCT_OFFSET (KdxStageEntry, made_by), N_("By") },
 };
 
 static void
@@ -68,4 +73,12 @@ kdx_stage_entry_get_note (KdxStageEntry *self)
 {
   g_return_val_if_fail (KDX_IS_STAGE_ENTRY (self), NULL);
   return self->note;
+}
+
+/* Who made it, or NULL when it was made before Koldex recorded names. */
+const char *
+kdx_stage_entry_get_made_by (KdxStageEntry *self)
+{
+  g_return_val_if_fail (KDX_IS_STAGE_ENTRY (self), NULL);
+  return self->made_by;
 }

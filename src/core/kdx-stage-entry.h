@@ -15,5 +15,6 @@ KdxStageEntry *kdx_stage_entry_new       (void);
 KdxStage       kdx_stage_entry_get_stage (KdxStageEntry *self);
 const char    *kdx_stage_entry_get_at    (KdxStageEntry *self);
 const char    *kdx_stage_entry_get_note  (KdxStageEntry *self);
+const char *kdx_stage_entry_get_made_by (KdxStageEntry *self);
 
 G_END_DECLS

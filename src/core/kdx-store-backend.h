@@ -153,6 +153,11 @@ typedef struct
    * removed) since the connection was made, so writes went nowhere the
    * operator will look. */
   gboolean (*is_in_place)    (KdxStore  *self);
+  /* Whether the connection may only read: the role lacks UPDATE on kol,
+   * or the file is write-protected. Asked once, at connect. */
+  gboolean (*is_read_only)   (KdxStore  *self,
+                              gboolean  *read_only,
+                              GError   **error);
 
   /* Starts adding the rows this connection steps through in full table
    * scans to @self->n_rows_scanned (kdx_store_watch_scans(), for tests

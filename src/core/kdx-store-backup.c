@@ -414,6 +414,8 @@ kdx_store_restore (KdxStore    *self,
   g_return_val_if_fail (backup != NULL, FALSE);
   g_return_val_if_fail (!self->in_batch && self->write_depth == 0, FALSE);
 
+  if (self->read_only)
+    return kdx_store_read_only_error (self, error);
   if (!kdx_store_inspect_backup (backup, TRUE, NULL, NULL, error))
     return FALSE;
   if (g_atomic_int_get (&self->writes_held) > 0)

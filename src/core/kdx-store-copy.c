@@ -41,7 +41,7 @@ static const CopiedTable copied_tables[] = {
   { "stage_history", NULL, "kol_id, position" },
   { "stage_stay", "kol_id, position, stage, at, left_at, at_day, left_day", "kol_id, position" },
   { "board_order", "kol_id, rank", "kol_id" },
-  { "import_run", "id, file, at, created, merged, skipped, rejected, undone_at", "id" },
+  { "import_run", "id, file, at, created, merged, skipped, rejected, undone_at, made_by", "id" },
   /* import_change has no key; its rows are read by run, as undo does. */
   { "import_change", "run_id, kol_id, kind, before", "run_id, kol_id" },
   { "saved_view", "id, name, position, search, stages, tiers, tags, owner, category, "

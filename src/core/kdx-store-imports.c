@@ -25,6 +25,7 @@ kdx_import_run_free (KdxImportRun *run)
   g_free (run->file);
   g_free (run->at);
   g_free (run->undone_at);
+  g_free (run->made_by);
   g_free (run);
 }
 
@@ -76,12 +77,13 @@ kdx_store_open_import_run (KdxStore    *self,
   /* And the search index filled in one pass at the end. */
   if (!self->backend->keep_index (self, error))
     return 0;
-  stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected) "
-                        "VALUES (?, ?, 0, 0, 0, 0) RETURNING id", error);
+  stmt = _kdx_store_prepare (self, "INSERT INTO import_run (file, at, created, merged, skipped, rejected, made_by) "
+                        "VALUES (?, ?, 0, 0, 0, 0, ?) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   _kdx_store_bind_text (stmt, 1, file);
   _kdx_store_bind_text (stmt, 2, now);
+  _kdx_store_bind_text (stmt, 3, self->operator_name);
   if (!_kdx_store_step_id (self, stmt, &id, error))
     return 0;
   /* A rolled-back run's id may come again: forget what it noted. */
@@ -241,7 +243,7 @@ kdx_store_list_imports (KdxStore  *self,
 
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
-  stmt = _kdx_store_prepare (self, "SELECT id, file, at, created, merged, skipped, rejected, undone_at "
+  stmt = _kdx_store_prepare (self, "SELECT id, file, at, created, merged, skipped, rejected, undone_at, made_by "
                         "FROM import_run ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -257,6 +259,7 @@ kdx_store_list_imports (KdxStore  *self,
       run->skipped = kdx_stmt_column_int (stmt, 5);
       run->rejected = kdx_stmt_column_int (stmt, 6);
       run->undone_at = g_strdup (kdx_stmt_column_text (stmt, 7));
+      run->made_by = g_strdup (kdx_stmt_column_text (stmt, 8));
       g_ptr_array_add (runs, run);
     }
   kdx_stmt_reset (stmt);

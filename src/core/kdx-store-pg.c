@@ -283,6 +283,24 @@ pg_is_in_place (KdxStore *self)
   return KDX_PG (self)->conn != NULL && PQstatus (KDX_PG (self)->conn) == CONNECTION_OK;
 }
 
+/* A manager's role may only SELECT (README: the read-only role): asked
+ * of the server once, so no write is tried only to be refused halfway. */
+static gboolean
+pg_is_read_only (KdxStore  *self,
+                 gboolean  *read_only,
+                 GError   **error)
+{
+  gint64 may_update = 0;
+
+  if (!_kdx_store_query_int (self,
+                             "SELECT CASE WHEN has_table_privilege (current_user, 'kol', 'UPDATE')"
+                             " THEN 1 ELSE 0 END",
+                             &may_update, error))
+    return FALSE;
+  *read_only = may_update == 0;
+  return TRUE;
+}
+
 /* ---- identity, tuning, schema --------------------------------------------- */
 
 /* The schema version of koldex_meta, 0 when the table is not there yet;
@@ -658,6 +676,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
    * reads them with the SQLite backend's. */
   .inspect_backup = NULL,
   .is_in_place = pg_is_in_place,
+  .is_read_only = pg_is_read_only,
   .set_error = pg_set_error,
   .listen = _kdx_store_pg_listen,
   .announce = _kdx_store_pg_announce,

@@ -70,6 +70,8 @@ struct _KdxStore
   int         change_queued; /* a sibling's "changed" waits in context (atomic) */
   int         damaged;      /* the engine found the file damaged: no more writes (atomic) */
   gboolean    checked;      /* the whole file was checked for damage (at open, or since) */
+  gboolean    read_only;    /* the role or the file allows reading only (set at connect) */
+  char       *operator_name; /* who writes: recorded on events, stage moves, imports */
 
   /* SQL made once from the field tables, so columns follow FIELDS.md. */
   char       *kol_insert_sql;

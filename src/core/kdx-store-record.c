@@ -385,9 +385,9 @@ _kdx_store_append_stage_entry (KdxStore    *self,
   KdxStmt *stmt;
 
   stmt = _kdx_store_prepare (self,
-                  "INSERT INTO stage_history (kol_id, position, stage, at, note) "
+                  "INSERT INTO stage_history (kol_id, position, stage, at, note, made_by) "
                   "VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM stage_history "
-                  "             WHERE kol_id = ?1), ?2, ?3, ?4)",
+                  "             WHERE kol_id = ?1), ?2, ?3, ?4, ?5)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -396,6 +396,7 @@ _kdx_store_append_stage_entry (KdxStore    *self,
   _kdx_store_bind_text (stmt, 2, kdx_stage_to_string (stage));
   _kdx_store_bind_text (stmt, 3, at);
   _kdx_store_bind_text (stmt, 4, note);
+  _kdx_store_bind_text (stmt, 5, self->operator_name);
   return _kdx_store_step_done (self, stmt, error)
       && _kdx_store_summarise_kol (self, id, error);
 }

@@ -442,6 +442,15 @@ static const char migration_9[] =
 static const char migration_10[] =
   "ALTER TABLE kol ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;\n";
 
+/* Version 11: who did what (issue 14, item 5). The operator's name on
+ * each timeline event, stage move and import run, as they were made
+ * (kdx_store_set_operator()); NULL for everything made before, which
+ * shows no name rather than a guessed one. */
+static const char migration_11[] =
+  "ALTER TABLE event ADD COLUMN made_by TEXT;\n"
+  "ALTER TABLE stage_history ADD COLUMN made_by TEXT;\n"
+  "ALTER TABLE import_run ADD COLUMN made_by TEXT;\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -453,6 +462,7 @@ const char *const kdx_store_migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -130,6 +131,18 @@ _kdx_store_sqlite_create_file (const char  *path,
   return TRUE;
 }
 
+/* A file its owner made read-only (no write permission for anyone, as
+ * `chmod a-w` leaves it) is opened for reading only, even by root, whom
+ * the system would let write it: the operator said "do not change". A
+ * file the system refuses to write SQLite opens for reading by itself. */
+static gboolean
+marked_read_only (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
 static gboolean
 sqlite_connect (KdxStore  *self,
                 gboolean   may_create,
@@ -159,7 +172,8 @@ sqlite_connect (KdxStore  *self,
   /* Never SQLITE_OPEN_CREATE: a missing file is made above, 0600, or is
    * an error (a sibling whose database has gone). */
   rc = sqlite3_open_v2 (self->path, (sqlite3 **) &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+                        (marked_read_only (self->path) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+                        | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
@@ -190,6 +204,17 @@ sqlite_is_in_place (KdxStore *self)
   if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
     return g_file_test (self->path, G_FILE_TEST_IS_REGULAR);
   return !moved;
+}
+
+/* SQLite opens a write-protected file for reading only, silently: asked
+ * once, so the store refuses writes with a clear message up front. */
+static gboolean
+sqlite_is_read_only (KdxStore  *self,
+                     gboolean  *read_only,
+                     GError   **error)
+{
+  *read_only = sqlite3_db_readonly (self->db, "main") == 1;
+  return TRUE;
 }
 
 /* Anything that is not another engine's URI is a file's path. */
@@ -246,13 +271,9 @@ sqlite_check_identity (KdxStore  *self,
       return FALSE;
     }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
-                   _("Cannot write to %s: the file is read-only"), self->path);
-      return FALSE;
-    }
-
+  /* A read-only file is opened for reading (issue 14, item 5: a manager
+   * looks, without changing anything); the store refuses its writes with
+   * KDX_ERROR_READ_ONLY (sqlite_is_read_only()). */
   return TRUE;
 }
 
@@ -636,6 +657,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .restore_from = _kdx_store_sqlite_restore_from,
   .inspect_backup = _kdx_store_sqlite_inspect_backup,
   .is_in_place = sqlite_is_in_place,
+  .is_read_only = sqlite_is_read_only,
   .watch_scans = sqlite_watch_scans,
   .set_error = sqlite_set_error,
   .match_word = sqlite_match_word,

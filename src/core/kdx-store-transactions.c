@@ -161,6 +161,8 @@ _kdx_store_write_begin (KdxStore  *self,
 
   if (kdx_store_is_damaged (self))
     return _kdx_store_damaged_error (self, error);
+  if (self->read_only)
+    return kdx_store_read_only_error (self, error);
   if (!nested && !check_writes_held (self, error))
     return FALSE;
 
@@ -291,6 +293,8 @@ kdx_store_begin_batch (KdxStore  *self,
   g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_batch, FALSE);
 
+  if (self->read_only)
+    return kdx_store_read_only_error (self, error);
   if (!check_writes_held (self, error))
     return FALSE;
   _kdx_store_sibling_batch_began (self);

@@ -547,7 +547,8 @@ _kdx_store_seed_views (KdxStore  *self,
 
   if (!_kdx_store_query_int (self, "SELECT count(*) FROM saved_view_seed", &pending, error))
     return FALSE;
-  if (pending == 0)
+  /* A reader cannot write them: whoever may write first seeds them. */
+  if (pending == 0 || self->read_only)
     return TRUE;
 
   if (!_kdx_store_write_begin (self, &mark, error))

@@ -19,7 +19,8 @@
 /* Appends a history entry to @kol when its stage is not the newest one in
  * its history (or it has none): how every stage change gets its date. */
 static void
-stamp_stage (KdxKol     *kol,
+stamp_stage (KdxStore   *self,
+             KdxKol     *kol,
              const char *at,
              const char *note)
 {
@@ -37,6 +38,7 @@ stamp_stage (KdxKol     *kol,
 
   entry = kdx_stage_entry_new ();
   g_object_set (entry, "stage", kdx_kol_get_stage (kol), "at", at, "note", note, NULL);
+  kdx_store_stamp_made_by (self, KDX_RECORD (entry));
   g_list_store_append (history, entry);
 }
 
@@ -82,7 +84,7 @@ kdx_store_add_kol (KdxStore  *self,
     g_object_set (staged, "created-at", now, NULL);
   if (kdx_kol_get_updated_at (staged) == NULL)
     g_object_set (staged, "updated-at", now, NULL);
-  stamp_stage (staged, kdx_kol_get_created_at (staged), NULL);
+  stamp_stage (self, staged, kdx_kol_get_created_at (staged), NULL);
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
@@ -148,7 +150,7 @@ kdx_store_save_kol (KdxStore  *self,
   staged = kdx_kol_dup (kol);
   g_object_set (staged, "updated-at", now, NULL);
   kdx_kol_copy_list (kdx_kol_get_stage_history (staged), kdx_kol_get_stage_history (stored));
-  stamp_stage (staged, now, NULL);
+  stamp_stage (self, staged, now, NULL);
 
   if (!_kdx_store_write_kol_row (self, self->kol_update_sql, staged, TRUE, NULL, error)
       || !_kdx_store_write_parts (self, id, staged, FALSE, error)

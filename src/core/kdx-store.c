@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
+#include "kdx-error.h"
 #include "kdx-store-private.h"
 
 /* The store's object and how it is opened; what it does lives in the
@@ -23,6 +25,8 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_DAMAGED,
+  PROP_READ_ONLY,
+  PROP_OPERATOR,
   N_PROPS
 };
 
@@ -48,6 +52,7 @@ kdx_store_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_free (self->path);
   g_free (self->location);
+  g_free (self->operator_name);
   g_free (self->kol_insert_sql);
   g_free (self->kol_update_sql);
   g_free (self->kol_select_sql);
@@ -69,6 +74,12 @@ kdx_store_get_property (GObject    *object,
     {
     case PROP_DAMAGED:
       g_value_set_boolean (value, kdx_store_is_damaged (self));
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_OPERATOR:
+      g_value_set_string (value, self->operator_name);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -92,6 +103,25 @@ kdx_store_class_init (KdxStoreClass *klass)
   properties[PROP_DAMAGED] =
     g_param_spec_boolean ("damaged", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KdxStore:read-only:
+   *
+   * The connection may only read (a role that may only SELECT, a
+   * write-protected file), found when the store was opened: every write
+   * fails with %KDX_ERROR_READ_ONLY before it changes anything.
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KdxStore:operator:
+   *
+   * The name of the operator who writes through this store, recorded on
+   * the events, stage moves and imports it writes (kdx_store_set_operator()).
+   */
+  properties[PROP_OPERATOR] =
+    g_param_spec_string ("operator", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -259,7 +289,8 @@ _kdx_store_connect_engine (const KdxStoreBackend  *backend,
   if (!backend->check_identity (self, error)
       || (may_create && !*created && !backend->check_health (self, TRUE, &self->checked, error))
       || !backend->configure (self, error)
-      || !backend->migrate (self, error))
+      || !backend->migrate (self, error)
+      || !backend->is_read_only (self, &self->read_only, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -339,7 +370,11 @@ kdx_store_open_sibling (KdxStore  *self,
     }
   sibling = connect_store (self->backend, self->location, FALSE, NULL, error);
   if (sibling != NULL)
-    g_weak_ref_set (&sibling->origin, self);
+    {
+      g_weak_ref_set (&sibling->origin, self);
+      /* A worker writes for the operator who started it. */
+      sibling->operator_name = g_strdup (self->operator_name);
+    }
   return sibling;
 }
 
@@ -348,6 +383,93 @@ kdx_store_get_path (KdxStore *self)
 {
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * kdx_store_set_operator:
+ * @name: (nullable): the operator's name as people know it; %NULL or ""
+ *   (only spaces too) records no name
+ *
+ * Says who makes the writes that follow: the events and stage moves the
+ * store dates (kdx_store_stamp_made_by()) and the import runs it begins
+ * record @name as `made_by`. Siblings opened later inherit it.
+ */
+void
+kdx_store_set_operator (KdxStore   *self,
+                        const char *name)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (KDX_IS_STORE (self));
+
+  clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (*clean == '\0' || !g_utf8_validate (clean, -1, NULL))
+    g_clear_pointer (&clean, g_free);
+  if (g_strcmp0 (clean, self->operator_name) == 0)
+    return;
+  g_free (self->operator_name);
+  self->operator_name = g_steal_pointer (&clean);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
+}
+
+const char *
+kdx_store_get_operator (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+  return self->operator_name;
+}
+
+/**
+ * kdx_store_stamp_made_by:
+ * @item: a new timeline event or stage entry, about to be written
+ *
+ * Records the operator as who made @item (its `made_by`), when it has no
+ * name yet: a file's older items keep theirs, or none.
+ */
+void
+kdx_store_stamp_made_by (KdxStore  *self,
+                         KdxRecord *item)
+{
+  const KdxField *field;
+
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (KDX_IS_RECORD (item));
+
+  field = kdx_record_find_field (item, "made_by");
+  if (field == NULL || self->operator_name == NULL
+      || kdx_record_peek_string (item, field) != NULL)
+    return;
+  g_object_set (item, "made-by", self->operator_name, NULL);
+}
+
+gboolean
+kdx_store_is_read_only (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/**
+ * kdx_store_read_only_error:
+ *
+ * Sets @error to what a read-only connection says to a write, for the
+ * window's banner and the CLI alike; returns %FALSE.
+ */
+gboolean
+kdx_store_read_only_error (KdxStore  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  /* A team database's role, or a file's permissions: each says which. */
+  if (self->backend == &kdx_store_pg_backend)
+    g_set_error_literal (error, KDX_ERROR, KDX_ERROR_READ_ONLY,
+                         _("Read-only: your database role can view but not change KOLs. "
+                           "Ask your administrator for write access."));
+  else
+    g_set_error_literal (error, KDX_ERROR, KDX_ERROR_READ_ONLY,
+                         _("Read-only: this database file can be viewed but not changed. "
+                           "Ask your administrator for write access."));
+  return FALSE;
 }
 
 /**

@@ -23,6 +23,7 @@ typedef struct
   guint   skipped;
   guint   rejected;
   char   *undone_at; /* NULL while it stands */
+  char   *made_by;   /* who imported (schema 11); NULL before */
 } KdxImportRun;
 
 void kdx_import_run_free (KdxImportRun *run);
@@ -78,7 +79,7 @@ void kdx_due_date_free (KdxDueDate *row);
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 10
+#define KDX_STORE_SCHEMA_VERSION 11
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
@@ -95,6 +96,18 @@ gboolean    kdx_store_damage_error   (KdxStore     *self,
 gboolean    kdx_store_check          (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_was_checked    (KdxStore     *self);
+/* Who makes the writes that follow (issue 14, item 5): events, stage moves
+ * and imports record the name; NULL or "" records none. */
+void        kdx_store_set_operator   (KdxStore     *self,
+                                      const char   *name);
+const char *kdx_store_get_operator   (KdxStore     *self);
+void        kdx_store_stamp_made_by  (KdxStore     *self,
+                                      KdxRecord    *item);
+/* The connection may only read (a SELECT-only role, a read-only file):
+ * every write fails with KDX_ERROR_READ_ONLY and changes nothing. */
+gboolean    kdx_store_is_read_only   (KdxStore     *self);
+gboolean    kdx_store_read_only_error (KdxStore    *self,
+                                       GError     **error);
 
 /* kdx-store-copy.c: everything into an empty database (a file or a team's) */
 gboolean    kdx_store_copy_to        (KdxStore     *self,

@@ -227,6 +227,10 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (source), "kdx-column", self);
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), item);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), item);
+  /* A read-only connection moves nothing: its cards do not lift. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (source),
+                                              kdx_store_is_read_only (self->store)
+                                              ? GTK_PHASE_NONE : GTK_PHASE_BUBBLE);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
 
   g_object_set_data (G_OBJECT (target), "kdx-column", self);

@@ -469,6 +469,9 @@ kdx_board_view_new (KdxStore *store)
   g_autoptr(GVariant) sorts = g_settings_get_value (self->settings, "board-sorts");
 
   self->store = g_object_ref (store);
+  /* A read-only connection: no card is moved, dropped or placed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.drop", !kdx_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.move", !kdx_store_is_read_only (store));
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);

@@ -135,6 +135,18 @@ describe_channel (KdxRecord  *item,
     }
 }
 
+/* Who made it, when Koldex knows (schema 11): older items say nothing,
+ * rather than a guess. */
+static void
+append_made_by (GString    *text,
+                const char *made_by)
+{
+  if (made_by == NULL || *made_by == '\0')
+    return;
+  /* Translators: who logged an event or moved a KOL, after its time */
+  g_string_append_printf (text, _(" · by %s"), made_by);
+}
+
 static void
 describe_event (KdxRecord  *item,
                 char      **title,
@@ -145,11 +157,12 @@ describe_event (KdxRecord  *item,
   g_autofree char *when = NULL;
   g_autofree char *channel = NULL;
   g_autofree char *amount = NULL;
+  g_autofree char *made_by = NULL;
   g_autoptr(GString) text = NULL;
   int kind, outcome;
 
   g_object_get (item, "at", &at, "kind", &kind, "channel", &channel, "summary", &summary,
-                "outcome", &outcome, "amount", &amount, NULL);
+                "outcome", &outcome, "amount", &amount, "made-by", &made_by, NULL);
   when = local_time (at);
   *title = g_strdup (summary != NULL ? summary : kdx_enum_get_label (KDX_TYPE_EVENT_KIND, kind));
   /* When · kind · channel · outcome · amount, each only when known. */
@@ -161,6 +174,7 @@ describe_event (KdxRecord  *item,
     g_string_append_printf (text, " · %s", kdx_enum_get_label (KDX_TYPE_OUTCOME, outcome));
   if (amount != NULL)
     g_string_append_printf (text, " · %s", amount);
+  append_made_by (text, made_by);
   *subtitle = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -198,6 +212,7 @@ describe_stage (KdxStageEntry  *entry,
 
   if (lasted != NULL)
     g_string_append_printf (text, " · %s", lasted);
+  append_made_by (text, kdx_stage_entry_get_made_by (entry));
   if (note != NULL)
     g_string_append_printf (text, " · %s", note);
   *title = g_strdup (kdx_stage_get_label (kdx_stage_entry_get_stage (entry)));

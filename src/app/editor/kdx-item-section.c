@@ -11,6 +11,7 @@
 #include "kdx-kol.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
+#include "kdx-store.h"
 
 struct _KdxItemSection
 {
@@ -18,6 +19,8 @@ struct _KdxItemSection
 
   char                *list_name;
   gboolean             read_only;     /* the stage history: written by stage moves only */
+  gboolean             locked;        /* a read-only connection: shown, never changed */
+  GWeakRef             store;         /* who adds an item: its made_by (kdx_item_section_set_store) */
   GListStore          *model;
   GSignalGroup        *model_signals; /* the model's "items-changed" */
   GPtrArray           *rows;          /* the rows this section added: items, or the empty state */
@@ -183,6 +186,14 @@ edit_item (KdxItemSection *self,
       edit->original = g_object_new (item_type, NULL);
       kdx_record_assign (edit->original, current);
     }
+  else
+    {
+      g_autoptr(KdxStore) store = g_weak_ref_get (&self->store);
+
+      /* A new event is the operator's (schema 11's made_by). */
+      if (store != NULL)
+        kdx_store_stamp_made_by (store, record);
+    }
 
   dialog = kdx_record_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                   _(position == G_MAXUINT ? texts->add_title : texts->edit_title),
@@ -268,7 +279,7 @@ rebuild (KdxItemSection *self)
 
   items = G_LIST_MODEL (self->model);
   n = g_list_model_get_n_items (items);
-  if (n == 0 && !self->read_only)
+  if (n == 0 && !self->read_only && !self->locked)
     {
       GtkWidget *row = empty_row (self);
 
@@ -290,8 +301,8 @@ rebuild (KdxItemSection *self)
         next = g_list_model_get_item (items, g_array_index (order, guint, i - 1));
       row = kdx_item_row_new (item, position,
                               next != NULL ? kdx_stage_entry_get_at (next) : NULL,
-                              self->read_only);
-      if (!self->read_only)
+                              self->read_only || self->locked);
+      if (!self->read_only && !self->locked)
         {
           g_signal_connect_swapped (row, "activated", G_CALLBACK (row_activated_cb), self);
           g_signal_connect_swapped (row, "remove", G_CALLBACK (row_remove_cb), self);
@@ -352,6 +363,7 @@ kdx_item_section_finalize (GObject *object)
   g_free (self->list_name);
   g_ptr_array_unref (self->rows);
 
+  g_weak_ref_clear (&self->store);
   G_OBJECT_CLASS (kdx_item_section_parent_class)->finalize (object);
 }
 
@@ -487,6 +499,40 @@ kdx_item_section_add_item (KdxItemSection *self)
 {
   g_return_if_fail (KDX_IS_ITEM_SECTION (self));
 
-  if (self->model != NULL && !self->read_only)
+  if (self->model != NULL && !self->read_only && !self->locked)
     edit_item (self, G_MAXUINT);
+}
+
+/**
+ * kdx_item_section_set_store:
+ *
+ * The store whose operator makes the items added here (held weakly: the
+ * editor owns both).
+ */
+void
+kdx_item_section_set_store (KdxItemSection *self,
+                            KdxStore       *store)
+{
+  g_return_if_fail (KDX_IS_ITEM_SECTION (self));
+  g_weak_ref_set (&self->store, store);
+}
+
+/**
+ * kdx_item_section_set_locked:
+ *
+ * Shows the list without a way to change it (a read-only connection):
+ * no Add button, rows that open no dialog and offer no Remove.
+ */
+void
+kdx_item_section_set_locked (KdxItemSection *self,
+                             gboolean        locked)
+{
+  g_return_if_fail (KDX_IS_ITEM_SECTION (self));
+
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  gtk_widget_set_visible (self->add_button, !self->read_only && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "section.add", !self->read_only && !locked);
+  rebuild (self);
 }

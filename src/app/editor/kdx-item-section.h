@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "kdx-store.h"
+
 G_BEGIN_DECLS
 
 /* A section of the KOL editor showing one of the file's lists (channels,
@@ -22,5 +24,9 @@ GListStore *kdx_item_section_get_model     (KdxItemSection *self);
 void        kdx_item_section_set_model     (KdxItemSection *self,
                                             GListStore     *model);
 void        kdx_item_section_add_item      (KdxItemSection *self);
+void        kdx_item_section_set_store     (KdxItemSection *self,
+                                            KdxStore       *store);
+void        kdx_item_section_set_locked    (KdxItemSection *self,
+                                            gboolean        locked);
 
 G_END_DECLS

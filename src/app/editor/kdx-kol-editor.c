@@ -46,6 +46,7 @@ struct _KdxKolEditor
   GtkLabel        *name_label;
   GtkLabel        *summary_label;
   GtkWidget       *remove_avatar_button;
+  GtkWidget       *choose_avatar_button;
 };
 
 G_DEFINE_FINAL_TYPE (KdxKolEditor, kdx_kol_editor, ADW_TYPE_BIN)
@@ -224,6 +225,11 @@ fill_sections (KdxKolEditor *self)
               const KdxField *field = kdx_record_find_field (KDX_RECORD (kol), fields[i]);
               GtkWidget *row = kdx_field_row_new (KDX_RECORD (kol), field);
 
+              /* A read-only connection: text stays readable, not editable. */
+              if (kdx_store_is_read_only (self->store) && GTK_IS_EDITABLE (row))
+                gtk_editable_set_editable (GTK_EDITABLE (row), FALSE);
+              else if (kdx_store_is_read_only (self->store))
+                gtk_widget_set_sensitive (row, FALSE);
               adw_preferences_group_add (group, row);
               g_hash_table_insert (self->rows, (gpointer) fields[i], row);
             }
@@ -448,6 +454,7 @@ kdx_kol_editor_class_init (KdxKolEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, name_label);
   gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, remove_avatar_button);
+  gtk_widget_class_bind_template_child (widget_class, KdxKolEditor, choose_avatar_button);
   gtk_widget_class_bind_template_callback (widget_class, choose_avatar_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_avatar_cb);
 
@@ -478,6 +485,23 @@ kdx_kol_editor_init (KdxKolEditor *self)
                              G_BINDING_SYNC_CREATE, has_avatar_transform, NULL, NULL, NULL);
 }
 
+/* A read-only connection (issue 14, item 5): the file is shown, and
+ * nothing offers to change it (the field rows too, in fill_sections()). */
+static void
+lock (KdxKolEditor *self)
+{
+  GHashTableIter iter;
+  gpointer section;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-item", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-contact", FALSE);
+  gtk_widget_set_sensitive (self->choose_avatar_button, FALSE);
+  gtk_widget_set_sensitive (self->remove_avatar_button, FALSE);
+  g_hash_table_iter_init (&iter, self->item_sections);
+  while (g_hash_table_iter_next (&iter, NULL, &section))
+    kdx_item_section_set_locked (section, TRUE);
+}
+
 GtkWidget *
 kdx_kol_editor_new (KdxStore *store)
 {
@@ -488,6 +512,16 @@ kdx_kol_editor_new (KdxStore *store)
   g_signal_connect_swapped (self->session, "notify::kol", G_CALLBACK (session_kol_changed_cb), self);
   g_signal_connect_swapped (self->session, "saved", G_CALLBACK (session_saved_cb), self);
   g_signal_connect_swapped (self->session, "error", G_CALLBACK (session_error_cb), self);
+  {
+    GHashTableIter iter;
+    gpointer section;
+
+    g_hash_table_iter_init (&iter, self->item_sections);
+    while (g_hash_table_iter_next (&iter, NULL, &section))
+      kdx_item_section_set_store (section, store);
+  }
+  if (kdx_store_is_read_only (store))
+    lock (self);
   return GTK_WIDGET (self);
 }
 

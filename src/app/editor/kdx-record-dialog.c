@@ -201,8 +201,12 @@ kdx_record_dialog_new (GtkWindow  *parent,
   fields = kdx_record_get_fields (record, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *row = kdx_field_row_new (record, &fields[i]);
+      GtkWidget *row;
 
+      /* What only Koldex writes (who made an event) is not offered. */
+      if (fields[i].flags & KDX_FIELD_FLAG_READ_ONLY)
+        continue;
+      row = kdx_field_row_new (record, &fields[i]);
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
       g_signal_connect_object (row, "notify::title", G_CALLBACK (update_done_button),

@@ -92,6 +92,14 @@ refill (KdxImportHistory *self)
       /* Translators: when, then what an import did */
       subtitle = g_strdup_printf (_("%s · %u new, %u merged, %u skipped, %u not imported"),
                                   when, run->created, run->merged, run->skipped, run->rejected);
+      if (run->made_by != NULL)
+        {
+          /* Translators: an import's summary, then who imported */
+          g_autofree char *with_who = g_strdup_printf (_("%s · by %s"), subtitle, run->made_by);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&with_who);
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 

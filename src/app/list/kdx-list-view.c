@@ -727,6 +727,8 @@ kdx_list_view_new (KdxStore *store)
 
   self = g_object_new (KDX_TYPE_LIST_VIEW, NULL);
   self->store = g_object_ref (store);
+  /* A read-only connection moves no KOL to another stage. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.move-to", !kdx_store_is_read_only (store));
   /* A screenful before the first frame, the rest from a worker. */
   self->list = kdx_kol_list_new_first_screen (store, screenful_of_rows ());
   /* The rows show columns, never a timeline: a screenful in one query. */

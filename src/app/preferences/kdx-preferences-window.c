@@ -15,6 +15,7 @@
 #include "kdx-application.h"
 #include "kdx-pace-preferences.h"
 #include "kdx-window.h"
+#include "kdx-operator.h"
 #include "kdx-preferences-window.h"
 #include "kdx-window.h"
 
@@ -24,6 +25,8 @@ struct _KdxPreferencesWindow
 
   GSettings            *settings;
   AdwEntryRow          *owner_row;
+  AdwPreferencesGroup  *operator_group;
+  AdwEntryRow          *operator_row;
   AdwPreferencesGroup  *interval_group;
   AdwActionRow         *days_ahead_row;
   AdwPreferencesGroup  *festival_group;
@@ -196,6 +199,8 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/app/kdx-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, operator_group);
+  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, operator_row);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, interval_group);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, days_ahead_row);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, festival_group);
@@ -214,6 +219,16 @@ kdx_preferences_window_init (KdxPreferencesWindow *self)
   /* Saved as typed: preferences have no Apply button in GNOME. */
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "default-owner", self->owner_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "operator-name", self->operator_row, "text", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *login = kdx_operator_login_name ();
+    /* Translators: %s is the login's full name, used when the row is empty */
+    g_autofree char *description = g_strdup_printf (_("Recorded on the contacts, stage moves and imports "
+                                                      "you make, and used by My KOLs. Left empty: %s."),
+                                                    login);
+
+    adw_preferences_group_set_description (self->operator_group, description);
+  }
 
   add_interval_rows (self);
 

@@ -30,6 +30,10 @@ struct _KdxWindow
   KdxViewsMenu         *views_menu;    /* the saved views (kdx-window-views.c) */
   GtkMenuButton        *views_button;
 
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *my_kols_button;   /* kdx-window-who.c */
+  GtkWidget            *read_only_banner; /* shown on a read-only connection */
+
   AdwToastOverlay      *toast_overlay;
   GMenu                *primary_menu;
   AdwViewSwitcherTitle *switcher_title;
@@ -55,6 +59,12 @@ struct _KdxWindow
 void _kdx_window_class_actions_init (GtkWidgetClass *widget_class);
 void _kdx_window_class_views_init   (GtkWidgetClass *widget_class);
 void _kdx_window_views_init         (KdxWindow      *self);
+/* kdx-window-who.c: the operator, My KOLs, a read-only connection */
+void _kdx_window_who_init           (KdxWindow      *self);
+void _kdx_window_narrow_to_mine     (KdxWindow      *self,
+                                     KdxKolQuery    *query);
+void _kdx_window_lock_writes        (KdxWindow      *self);
+void _kdx_window_filters_changed    (KdxWindow      *self);
 void _kdx_window_show_toast         (KdxWindow      *self,
                                      const char     *message);
 void _kdx_window_open_kol           (KdxWindow      *self,

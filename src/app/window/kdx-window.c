@@ -52,6 +52,7 @@ update_board_filter (KdxWindow *self)
     return;
 
   filter = kdx_filter_popover_get_query (self->filter_popover);
+  _kdx_window_narrow_to_mine (self, filter);
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   kdx_kol_query_set_search (filter, *search != '\0' ? search : NULL);
   kdx_board_view_set_filter (self->board_view, filter);
@@ -83,17 +84,19 @@ _kdx_window_open_kol (KdxWindow *self,
     {
       stop_search_cb (self);
       kdx_filter_popover_clear (self->filter_popover);
+      g_settings_set_boolean (self->settings, "my-kols", FALSE);
     }
   adw_view_stack_set_visible_child_name (self->view_stack, "list");
   kdx_list_view_select_id (self->list_view, id, TRUE);
 }
 
-static void
-filters_changed_cb (KdxWindow *self)
+void
+_kdx_window_filters_changed (KdxWindow *self)
 {
   g_autoptr(KdxKolQuery) filter = kdx_filter_popover_get_query (self->filter_popover);
   guint count = kdx_filter_popover_count (self->filter_popover);
 
+  _kdx_window_narrow_to_mine (self, filter);
   kdx_list_view_set_filter (self->list_view, filter);
   update_board_filter (self);
 
@@ -449,7 +452,7 @@ build_views (KdxWindow *self)
 
   self->filter_popover = KDX_FILTER_POPOVER (kdx_filter_popover_new (self->store));
   gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
-  g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (_kdx_window_filters_changed), self);
   /* The filters on show as chips under the search bar, over list and board. */
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->search_bar))),
                               kdx_filter_chips_new (self->filter_popover), GTK_WIDGET (self->search_bar));
@@ -478,6 +481,7 @@ set_views_enabled (KdxWindow *self,
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), enabled);
+  _kdx_window_lock_writes (self);
 }
 
 /* Damage seen in this session (by any statement, or the check at start):
@@ -523,6 +527,7 @@ kdx_window_constructed (GObject *object)
   adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
   build_views (self);
   _kdx_window_views_init (self);
+  _kdx_window_who_init (self);
   if (kdx_store_is_damaged (self->store))
     store_damaged_cb (self);
 }
@@ -605,6 +610,7 @@ kdx_window_class_init (KdxWindowClass *klass)
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);

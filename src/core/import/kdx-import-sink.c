@@ -108,6 +108,7 @@ update_kol (KdxImportSink    *self,
       g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
 
       g_object_set (entry, "stage", kdx_kol_get_stage (kol), "at", self->now, NULL);
+      kdx_store_stamp_made_by (self->store, KDX_RECORD (entry));
       g_list_store_append (history, entry);
     }
 

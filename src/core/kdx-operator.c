@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kdx-operator"
+
+#include "config.h"
+
+#include "kdx-operator.h"
+
+/* The login's full name from the password database; GLib answers
+ * "Unknown" when it has none, which is nobody's name: then the login. */
+char *
+kdx_operator_login_name (void)
+{
+  const char *real = g_get_real_name ();
+
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0
+      && g_utf8_validate (real, -1, NULL))
+    return g_strdup (real);
+  return g_strdup (g_get_user_name ());
+}
+
+/* @chosen (an option, a variable, a setting) when it holds more than
+ * spaces, else the login's name. */
+char *
+kdx_operator_resolve (const char *chosen)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (chosen != NULL ? chosen : ""));
+
+  if (*clean != '\0' && g_utf8_validate (clean, -1, NULL))
+    return g_steal_pointer (&clean);
+  return kdx_operator_login_name ();
+}
+
+/* The name Preferences holds in @settings (the app's schema), resolved;
+ * with @settings NULL, the login's name. */
+char *
+kdx_operator_from_settings (GSettings *settings)
+{
+  g_autofree char *chosen = NULL;
+
+  if (settings != NULL)
+    chosen = g_settings_get_string (settings, "operator-name");
+  return kdx_operator_resolve (chosen);
+}
