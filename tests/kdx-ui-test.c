@@ -139,6 +139,21 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
 }
 
 void
+kdx_ui_fixture_set_up_at (KdxUiFixture *fixture,
+                          const char   *location)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kdx_test_make_tmp_dir ();
+  fixture->store = kdx_store_open (location, &error);
+  g_assert_no_error (error);
+  fixture->application = g_object_ref (shared_application ());
+  fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
+}
+
+void
 kdx_ui_fixture_tear_down (KdxUiFixture  *fixture,
                           gconstpointer  data)
 {

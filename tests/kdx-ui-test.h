@@ -33,6 +33,10 @@ void        kdx_ui_fixture_set_up     (KdxUiFixture   *fixture,
                                        gconstpointer   data);
 void        kdx_ui_fixture_tear_down  (KdxUiFixture   *fixture,
                                        gconstpointer   data);
+/* The same on the database at @location (a path or a postgresql:// URI,
+ * such as a team database a test made on tests/pg-server's server). */
+void        kdx_ui_fixture_set_up_at  (KdxUiFixture   *fixture,
+                                       const char     *location);
 
 /* Adds a test of @func on a fresh KdxUiFixture: what main() does for
  * every display test. */

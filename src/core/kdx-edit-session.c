@@ -827,17 +827,21 @@ kdx_edit_session_hold (KdxEditSession *self,
       return;
     }
   if (!g_hash_table_remove (self->held, name) || !self->behind || self->kol == NULL
-      || self->save_source != 0 || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
+      || kdx_pending_edits_lookup (self->pending, kdx_kol_get_id (self->kol)) != NULL)
     return;
 
-  /* What another writer saved in it meanwhile is shown now. */
+  /* What another writer saved in it meanwhile is shown now, in the copy
+   * shown: the focus is on its way to another of its rows. */
   {
     g_autoptr(KdxKol) fresh = NULL;
+    g_autoptr(GHashTable) kept = NULL;
     gint64 version = 0;
 
     fresh = load_kol (self, kdx_kol_get_id (self->kol), &version, NULL);
-    if (fresh != NULL)
-      follow (self, fresh, version);
+    if (fresh == NULL)
+      return;
+    kept = user_fields (self, NULL);
+    adopt (self, fresh, version, kept);
   }
 }
 
