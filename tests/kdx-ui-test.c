@@ -124,18 +124,10 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
                        gconstpointer  data)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
   path = g_build_filename (fixture->dir, "window.db", NULL);
-  fixture->store = kdx_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->application = g_object_ref (shared_application ());
-  fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  /* Shown on the screen, as a person sees it before using it: on a busy
-   * machine the X server maps it a while after present(). */
-  kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
+  kdx_ui_fixture_set_up_at (fixture, path);
 }
 
 void
@@ -144,12 +136,15 @@ kdx_ui_fixture_set_up_at (KdxUiFixture *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = kdx_test_make_tmp_dir ();
+  if (fixture->dir == NULL)
+    fixture->dir = kdx_test_make_tmp_dir ();
   fixture->store = kdx_store_open (location, &error);
   g_assert_no_error (error);
   fixture->application = g_object_ref (shared_application ());
   fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
+  /* Shown on the screen, as a person sees it before using it: on a busy
+   * machine the X server maps it a while after present(). */
   kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
 }
 

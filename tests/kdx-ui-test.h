@@ -32,7 +32,7 @@ void        kdx_ui_test_init          (int            *argc,
 void        kdx_ui_fixture_set_up     (KdxUiFixture   *fixture,
                                        gconstpointer   data);
 /* The fixture's set-up on the database at @location (a file's path or
- * a server's URI) instead of a new file: for a test that made it first. */
+ * a postgresql:// URI on tests/pg-server's server) instead of a new file: for a test that made it first. */
 void        kdx_ui_fixture_set_up_at  (KdxUiFixture   *fixture,
                                        const char     *location);
 void        kdx_ui_fixture_tear_down  (KdxUiFixture   *fixture,

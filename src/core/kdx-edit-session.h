@@ -32,5 +32,13 @@ guint           kdx_edit_session_get_save_delay (KdxEditSession *self);
 void            kdx_edit_session_set_save_delay (KdxEditSession *self,
                                                  guint           delay_ms);
 void            kdx_edit_session_flush        (KdxEditSession  *self);
+void            kdx_edit_session_hold         (KdxEditSession  *self,
+                                               const char      *field,
+                                               gboolean         held);
+gboolean        kdx_edit_session_resolve      (KdxEditSession     *self,
+                                               KdxKol             *theirs,
+                                               gint64              version,
+                                               const char * const *conflicts,
+                                               const char * const *keep_theirs);
 
 G_END_DECLS

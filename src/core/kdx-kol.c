@@ -469,9 +469,10 @@ kdx_kol_merge (KdxKol *self,
     }
 }
 
-static gboolean
-lists_equal (GListStore *a,
-             GListStore *b)
+/* Whether two lists of the file hold equal items in the same order. */
+gboolean
+kdx_kol_lists_equal (GListStore *a,
+                     GListStore *b)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
 
@@ -498,10 +499,10 @@ kdx_kol_equal (KdxKol *self,
   g_return_val_if_fail (KDX_IS_KOL (other), FALSE);
 
   return kdx_record_equal (KDX_RECORD (self), KDX_RECORD (other))
-      && lists_equal (self->channels, other->channels)
-      && lists_equal (self->events, other->events)
-      && lists_equal (self->important_dates, other->important_dates)
-      && lists_equal (self->stage_history, other->stage_history);
+      && kdx_kol_lists_equal (self->channels, other->channels)
+      && kdx_kol_lists_equal (self->events, other->events)
+      && kdx_kol_lists_equal (self->important_dates, other->important_dates)
+      && kdx_kol_lists_equal (self->stage_history, other->stage_history);
 }
 
 gint64

@@ -81,6 +81,8 @@ void        kdx_kol_merge               (KdxKol        *self,
                                          KdxKol        *other);
 void        kdx_kol_copy_list           (GListStore    *to,
                                          GListStore    *from);
+gboolean    kdx_kol_lists_equal         (GListStore    *a,
+                                         GListStore    *b);
 void        kdx_kol_apply_list_edit     (GListStore    *stored,
                                          GListStore    *before,
                                          GListStore    *after);

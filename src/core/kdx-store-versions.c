@@ -78,6 +78,41 @@ kdx_store_get_kol_version (KdxStore  *self,
   return read_version (self, "SELECT row_version FROM kol WHERE id = ?", id, version, error);
 }
 
+/**
+ * kdx_store_load_kol_with_version:
+ * @version: (out): the row version the file returned is at
+ *
+ * The file of KOL @id as stored now, with its row version, the two
+ * matching: what a conflict is settled against (the editor shows these
+ * values as the other writer's, and saves the operator's choice from
+ * this version). Read without a lock: the version is read before and
+ * after the file, and the file read again when a write came between;
+ * under a storm of writes the last read is returned with the version
+ * read before it, which is safe (a save from it checks every field).
+ */
+KdxKol *
+kdx_store_load_kol_with_version (KdxStore  *self,
+                                 gint64     id,
+                                 gint64    *version,
+                                 GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+  g_return_val_if_fail (version != NULL, NULL);
+
+  for (guint tries = 1;; tries++)
+    {
+      g_autoptr(KdxKol) kol = NULL;
+      gint64 after = 0;
+
+      if (!kdx_store_get_kol_version (self, id, version, error)
+          || (kol = kdx_store_load_kol (self, id, error)) == NULL
+          || !kdx_store_get_kol_version (self, id, &after, error))
+        return NULL;
+      if (after == *version || tries == 8)
+        return g_steal_pointer (&kol);
+    }
+}
+
 /* Whether field @field has the same value in @a and @b. */
 static gboolean
 same_value (const KdxField *field,

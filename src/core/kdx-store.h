@@ -140,6 +140,10 @@ gboolean    kdx_store_get_kol_version (KdxStore    *self,
                                        gint64       id,
                                        gint64      *version,
                                        GError     **error);
+KdxKol     *kdx_store_load_kol_with_version (KdxStore  *self,
+                                             gint64     id,
+                                             gint64    *version,
+                                             GError   **error);
 gboolean    kdx_store_save_kol_changes (KdxStore            *self,
                                         KdxKol              *kol,
                                         KdxKol              *base,

@@ -7,6 +7,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-avatar-text.h"
+#include "kdx-conflict-dialog.h"
 #include "kdx-edit-session.h"
 #include "kdx-field-row.h"
 #include "kdx-item-section.h"
@@ -39,6 +40,7 @@ struct _KdxKolEditor
   GHashTable      *item_sections; /* list name -> KdxItemSection */
   GPtrArray       *groups;        /* every section's group, in the order of sections[] */
   GtkFileChooserNative *chooser;
+  KdxConflictDialog *conflict_dialog; /* the one shown, or NULL */
 
   GtkScrolledWindow *scrolled;
   GtkBox          *content;
@@ -199,6 +201,43 @@ build_sections (KdxKolEditor *self)
     }
 }
 
+/* The row the focus is in holds its field: another operator's value for
+ * it waits until the operator leaves it (KdxEditSession). What was typed
+ * is taken first; a row with text it refused keeps holding. */
+static void
+row_focus_enter_cb (GtkEventControllerFocus *controller,
+                    KdxKolEditor            *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->session != NULL)
+    kdx_edit_session_hold (self->session, gtk_widget_get_name (row), TRUE);
+}
+
+static void
+row_focus_leave_cb (GtkEventControllerFocus *controller,
+                    KdxKolEditor            *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->session != NULL && kdx_field_row_is_valid (row))
+    kdx_edit_session_hold (self->session, gtk_widget_get_name (row), FALSE);
+}
+
+static GtkWidget *
+new_row (KdxKolEditor   *self,
+         KdxKol         *kol,
+         const KdxField *field)
+{
+  GtkWidget *row = kdx_field_row_new (KDX_RECORD (kol), field);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "enter", G_CALLBACK (row_focus_enter_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (row_focus_leave_cb), self);
+  gtk_widget_add_controller (row, focus);
+  return row;
+}
+
 /* Field rows are made per KOL (they hold the record they edit); list rows
  * follow the KOL's lists. Both go in the section's group, fields first. */
 static void
@@ -223,7 +262,7 @@ fill_sections (KdxKolEditor *self)
           if (kol != NULL)
             {
               const KdxField *field = kdx_record_find_field (KDX_RECORD (kol), fields[i]);
-              GtkWidget *row = kdx_field_row_new (KDX_RECORD (kol), field);
+              GtkWidget *row = new_row (self, kol, field);
 
               /* A read-only connection: text stays readable, not editable. */
               if (kdx_store_is_read_only (self->store) && GTK_IS_EDITABLE (row))
@@ -251,6 +290,73 @@ session_kol_changed_cb (KdxKolEditor *self)
   g_binding_group_set_source (self->kol_bindings, kol);
   fill_sections (self);
   update_header (self);
+}
+
+/* Another operator's values went into the file shown: the rows show them. */
+static void
+session_merged_cb (KdxKolEditor       *self,
+                   const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->rows, names[i]);
+
+      if (row != NULL)
+        kdx_field_row_refresh (row);
+    }
+  update_header (self);
+}
+
+static void
+conflict_response_cb (KdxConflictDialog *dialog,
+                      const char        *response,
+                      KdxKolEditor      *self)
+{
+  KdxKol *theirs = g_object_get_data (G_OBJECT (dialog), "theirs");
+  gint64 version = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "version"));
+
+  if (self->conflict_dialog == dialog)
+    self->conflict_dialog = NULL;
+  /* Cancel: the operator's values stay in the rows, unsaved. */
+  if (g_str_equal (response, "save") && self->session != NULL)
+    {
+      g_auto(GStrv) fields = kdx_conflict_dialog_get_fields (dialog);
+      g_auto(GStrv) keep_theirs = kdx_conflict_dialog_get_theirs (dialog);
+
+      kdx_edit_session_resolve (self->session, theirs, version,
+                                (const char * const *) fields, (const char * const *) keep_theirs);
+    }
+}
+
+/* A save was refused: another operator changed the same fields. The
+ * operator chooses, field by field, against the file as stored now. */
+static void
+session_conflict_cb (KdxKolEditor       *self,
+                     const char * const *fields)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(KdxKol) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version = 0;
+
+  /* The one shown is settled first; a later save asks again if need be. */
+  if (self->conflict_dialog != NULL || shown_kol (self) == NULL)
+    return;
+  theirs = kdx_store_load_kol_with_version (self->store, kdx_edit_session_get_id (self->session),
+                                            &version, &error);
+  if (theirs == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
+      return;
+    }
+
+  self->conflict_dialog = kdx_conflict_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   shown_kol (self), theirs, fields);
+  g_object_set_data_full (G_OBJECT (self->conflict_dialog), "theirs",
+                          g_steal_pointer (&theirs), g_object_unref);
+  g_object_set_data (G_OBJECT (self->conflict_dialog), "version", GSIZE_TO_POINTER ((gsize) version));
+  g_signal_connect_object (self->conflict_dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->conflict_dialog));
 }
 
 static void
@@ -405,6 +511,9 @@ kdx_kol_editor_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
+  self->conflict_dialog = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_KOL_EDITOR);
 
   G_OBJECT_CLASS (kdx_kol_editor_parent_class)->dispose (object);
@@ -522,6 +631,8 @@ kdx_kol_editor_new (KdxStore *store)
   }
   if (kdx_store_is_read_only (store))
     lock (self);
+  g_signal_connect_swapped (self->session, "merged", G_CALLBACK (session_merged_cb), self);
+  g_signal_connect_swapped (self->session, "conflict", G_CALLBACK (session_conflict_cb), self);
   return GTK_WIDGET (self);
 }
 
