@@ -64,8 +64,8 @@ static const char pace_candidates_pairs[] =
 static const char pace_onboarded_pairs[] =
   "SELECT " LOCAL_MONTH ("o.at") " || '|' || coalesce (k.category, '') AS key,\n"
   "  k.id AS kol_id\n"
-  "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'\n"
-  "      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
+  "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'"
+  IN_PART ("kol_id") "\n      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
   "WHERE 1" IN_PERIOD ("o.at") FILTER;
 
 /* Every stay in a stage that overlaps the period: from its entry to the
@@ -80,7 +80,7 @@ static const char pace_onboarded_pairs[] =
   "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n" \
   "FROM stage_stay s" join "\n" \
   "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n" \
-  "  AND coalesce (s.left_at, :cut) > :from" filter
+  "  AND coalesce (s.left_at, :cut) > :from" IN_PART ("s.kol_id") filter
 static const char stay_pairs[] = STAYS (" JOIN kol k ON k.id = s.kol_id", FILTER);
 /* Without a filter, no KOL row is looked up. */
 static const char stay_pairs_unfiltered[] = STAYS ("", "");
@@ -89,7 +89,7 @@ static const char stay_pairs_unfiltered[] = STAYS ("", "");
 #define CHURN_PAIRS(key) \
   "SELECT " key " AS key, d.kol_id AS kol_id, d.at AS at\n" \
   "FROM (SELECT kol_id, max (at) AS at FROM stage_history h\n" \
-  "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") " GROUP BY kol_id) d\n" \
+  "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") IN_PART ("h.kol_id") " GROUP BY kol_id) d\n" \
   "JOIN kol k ON k.id = d.kol_id WHERE 1" FILTER
 
 #define MIX_PAIRS(key) \
@@ -461,12 +461,13 @@ add_outreach_charts (KdxStore      *self,
   };
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
-    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") IN_PART ("e.kol_id")
+    " ORDER BY e.kol_id",
     bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
   GHashTable *charts[N_KEYS] = { NULL };
   gboolean ok = tally_by_kol (self, sql,
                               "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
-                              "WHERE 1" FILTER " ORDER BY k.id",
+                              "WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
   if (ok)
@@ -585,12 +586,6 @@ add_stuck_kols (KdxStore     *self,
   return _kdx_store_insights_finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
-typedef struct
-{
-  GArray *days;  /* double, ascending */
-  GArray *open;  /* (days, id) of the stays still open, as pairs of doubles */
-} StageStays;
-
 static int
 stuck_longest_first (gconstpointer a,
                      gconstpointer b)
@@ -601,33 +596,26 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Time in stage: the stays of each stage give its median and 90th
- * percentile; the open ones beyond twice the median are the stuck KOLs. */
+/* Time in stage, first half: the days of every stay of the part's KOLs,
+ * stage by stage, and of the open ones which KOL it is. */
 static gboolean
-add_time_in_stage (KdxStore      *self,
-                   KdxInsights   *insights,
-                   const Bounds  *bounds,
-                   GError       **error)
+gather_stays (KdxStore      *self,
+              const Bounds  *bounds,
+              InsightsPart  *part,
+              GError       **error)
 {
-  /* Ranked here, stage by stage: cheaper than SQLite sorting every stay. */
+  /* Ranked later, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
                                           _kdx_store_insights_bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
-  StageStays stays[KDX_N_STAGES] = { { 0 } };
-  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
   const char *names[KDX_N_STAGES];
   KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  gboolean ok = TRUE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   for (guint s = 0; s < KDX_N_STAGES; s++)
-    {
-      names[s] = kdx_stage_to_string (s);
-      stays[s].days = g_array_new (FALSE, FALSE, sizeof (double));
-      stays[s].open = g_array_new (FALSE, FALSE, sizeof (double));
-    }
+    names[s] = kdx_stage_to_string (s);
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       const char *text = kdx_stmt_column_text (stmt, 0);
@@ -639,59 +627,68 @@ add_time_in_stage (KdxStore      *self,
         stage++;
       if (stage == KDX_N_STAGES)
         continue;
-      g_array_append_val (stays[stage].days, days);
+      g_array_append_val (part->stays[stage], days);
       if (kdx_stmt_column_int (stmt, 2))
         {
           double id = (double) kdx_stmt_column_int64 (stmt, 3);
-          g_array_append_val (stays[stage].open, days);
-          g_array_append_val (stays[stage].open, id);
+          g_array_append_val (part->open[stage], days);
+          g_array_append_val (part->open[stage], id);
         }
     }
-  ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
+}
 
-  for (guint s = 0; ok && s < KDX_N_STAGES; s++)
+/* Time in stage, second half, once every KOL's stays are in: each
+ * stage's median and 90th percentile; the open stays beyond twice the
+ * median are the stuck KOLs. */
+static gboolean
+conclude_time_in_stage (KdxStore      *self,
+                        InsightsPart  *part,
+                        GError       **error)
+{
+  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
+
+  for (guint s = 0; s < KDX_N_STAGES; s++)
     {
-      gsize n = stays[s].days->len;
+      gsize n = part->stays[s]->len;
+      GArray *open = part->open[s];
       KdxInsightsBar *bar;
 
       if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
         continue;
-      bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, names[s]);
+      bar = _kdx_insights_add_bar (part->insights, KDX_INSIGHTS_TIME_IN_STAGE,
+                                   kdx_stage_to_string (s));
       bar->count = n;
-      _kdx_insights_median_and_p90 ((double *) stays[s].days->data, n, &bar->value, &bar->p90);
-      for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
+      _kdx_insights_median_and_p90 ((double *) part->stays[s]->data, n, &bar->value, &bar->p90);
+      for (guint i = 0; n > 0 && i + 1 < open->len; i += 2)
         {
-          StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,
-                             g_array_index (stays[s].open, double, i), bar->value };
+          StuckStay stay = { (gint64) g_array_index (open, double, i + 1), s,
+                             g_array_index (open, double, i), bar->value };
 
           if (stay.days > 2.0 * bar->value)
             g_array_append_val (stuck, stay);
         }
     }
-  for (guint s = 0; s < KDX_N_STAGES; s++)
-    {
-      g_array_unref (stays[s].days);
-      g_array_unref (stays[s].open);
-    }
-  ok = ok && add_stuck_kols (self, insights, stuck, error);
-  g_ptr_array_sort (kdx_insights_get_stuck (insights), stuck_longest_first);
-  return ok;
+  if (!add_stuck_kols (self, part->insights, stuck, error))
+    return FALSE;
+  g_ptr_array_sort (kdx_insights_get_stuck (part->insights), stuck_longest_first);
+  return TRUE;
 }
 
-/* Churn: the median days from the first move to Onboarding before a
- * departure to the departure itself (KOLs never onboarded left out). */
+/* Churn: the days from the first move to Onboarding before a departure
+ * to the departure itself (KOLs never onboarded left out), one number a
+ * departure; their median once all are in. */
 static gboolean
-add_churn_median (KdxStore      *self,
-                  KdxInsights   *insights,
-                  const Bounds  *bounds,
-                  GError       **error)
+gather_churn_days (KdxStore      *self,
+                   const Bounds  *bounds,
+                   InsightsPart  *part,
+                   GError       **error)
 {
   g_autofree char *sql = g_strdup_printf (
     "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
     "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
-    "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
+    "FROM (%s) d WHERE days IS NOT NULL",
     churn_overall_pairs);
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
   KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
   int rc;
 
@@ -700,14 +697,18 @@ add_churn_median (KdxStore      *self,
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       double value = kdx_stmt_column_double (stmt, 0);
-      g_array_append_val (days, value);
+      g_array_append_val (part->churn_days, value);
     }
-  if (!_kdx_store_insights_finish_rows (self, stmt, rc, error))
-    return FALSE;
-  /* How many departed is added up with the other totals (set_totals()). */
-  _kdx_insights_set_churn (insights, 0,
-                           kdx_insights_median ((const double *) days->data, days->len));
-  return TRUE;
+  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
+}
+
+static int
+double_ascending (gconstpointer a,
+                  gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
 }
 
 /* Payments per active KOL, per currency (never summed across
@@ -762,7 +763,7 @@ add_active_charts (KdxStore      *self,
     "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
     "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
     "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END\n"
-    "FROM kol k WHERE 1" FILTER;
+    "FROM kol k WHERE 1" IN_PART ("k.id") FILTER;
   GHashTable *charts[N_CHARTS];
   KdxStmt *stmt;
   gboolean ok;
@@ -825,9 +826,10 @@ add_payment_charts (KdxStore      *self,
                               "SELECT e.kol_id, 0, 0, CAST (e.amount AS REAL), " LOCAL_MONTH ("e.at") "\n"
                               "FROM event e\n"
                               "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
-                              IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+                              IN_PERIOD ("e.at") IN_PART ("e.kol_id") " ORDER BY e.kol_id",
                               "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-                              "  coalesce (k.currency, '') FROM kol k WHERE 1" FILTER " ORDER BY k.id",
+                              "  coalesce (k.currency, '') FROM kol k WHERE 1" IN_PART ("k.id") FILTER
+                              " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
   if (ok)
@@ -840,49 +842,75 @@ add_payment_charts (KdxStore      *self,
   return ok;
 }
 
-KdxInsights *
-kdx_insights_compute (KdxStore                 *store,
-                      const KdxInsightsPeriod  *period,
-                      const KdxInsightsFilter  *filter,
-                      const KdxInsightsTargets *targets,
-                      GError                  **error)
+void
+_kdx_store_insights_part_init (InsightsPart            *part,
+                               const KdxInsightsPeriod *period,
+                               const KdxInsightsFilter *filter)
 {
-  g_auto(Bounds) bounds;
-  g_autoptr(KdxInsights) insights = NULL;
+  part->insights = _kdx_insights_new (period, filter);
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      part->stays[s] = g_array_new (FALSE, FALSE, sizeof (double));
+      part->open[s] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  part->churn_days = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+void
+_kdx_store_insights_part_clear (InsightsPart *part)
+{
+  g_clear_pointer (&part->insights, kdx_insights_unref);
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      g_clear_pointer (&part->stays[s], g_array_unref);
+      g_clear_pointer (&part->open[s], g_array_unref);
+    }
+  g_clear_pointer (&part->churn_days, g_array_unref);
+}
+
+gboolean
+_kdx_store_insights_gather (KdxStore      *self,
+                            const Bounds  *bounds,
+                            InsightsPart  *part,
+                            GError       **error)
+{
+  KdxInsights *insights = part->insights;
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) tally_free);
-  gboolean ok;
 
-  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
-  g_return_val_if_fail (period != NULL, NULL);
+  return _kdx_store_insights_add_funnel (self, insights, bounds, error)
+         && add_outreach_charts (self, insights, bounds, error)
+         && add_counted_bars (self, insights, KDX_INSIGHTS_PACE_ONBOARDED, bounds,
+                              " ORDER BY key", FALSE, error)
+         && gather_stays (self, bounds, part, error)
+         && gather_churn_days (self, bounds, part, error)
+         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_REASON, bounds,
+                              " ORDER BY 2 DESC, key", FALSE, error)
+         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_SOURCE, bounds,
+                              " ORDER BY key", FALSE, error)
+         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_TIER, bounds,
+                              TIER_ORDER, FALSE, error)
+         && add_active_charts (self, insights, bounds, actives, error)
+         && add_payment_charts (self, insights, bounds, actives, error);
+}
 
-  _kdx_store_insights_bounds_init (&bounds, period, filter);
-  insights = _kdx_insights_new (period, filter);
+gboolean
+_kdx_store_insights_conclude (KdxStore                 *self,
+                              InsightsPart             *part,
+                              const KdxInsightsTargets *targets,
+                              GError                  **error)
+{
+  GArray *days = part->churn_days;
 
-  /* One read transaction: every number sees the same database, even
-   * while another connection writes. */
-  if (!_kdx_store_run (store, "BEGIN", error))
-    return NULL;
-  ok = _kdx_store_insights_add_funnel (store, insights, &bounds, error)
-       && add_outreach_charts (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_time_in_stage (store, insights, &bounds, error)
-       && add_churn_median (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_REASON, &bounds,
-                            " ORDER BY 2 DESC, key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_SOURCE, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_TIER, &bounds,
-                            TIER_ORDER, FALSE, error)
-       && add_active_charts (store, insights, &bounds, actives, error)
-       && add_payment_charts (store, insights, &bounds, actives, error);
-  _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
-  if (!ok)
-    return NULL;
-  set_totals (insights);
-  _kdx_insights_finish (insights, targets);
-  return g_steal_pointer (&insights);
+  if (!conclude_time_in_stage (self, part, error))
+    return FALSE;
+  g_array_sort (days, double_ascending);
+  /* How many departed is added up with the other totals (set_totals()). */
+  _kdx_insights_set_churn (part->insights, 0,
+                           kdx_insights_median ((const double *) days->data, days->len));
+  set_totals (part->insights);
+  _kdx_insights_finish (part->insights, targets);
+  return TRUE;
 }
 
 GArray *
