@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 
 #include "kdx-insights.h"
 #include "kdx-store-insights-private.h"
@@ -15,7 +16,11 @@
  * the totals and the churn median, on the generator's data, for each
  * kind of period, with and without a filter, in 2, 3 and 7 parts. And a
  * writer holding the lock leaves a refresh its numbers (it is then done
- * in one part). */
+ * in one part). The charts of the one pass over the KOLs (the mix, the
+ * fees, the pace, the churn: read beside the KOL rows since the
+ * onboarded and the departed were folded into it) count exactly the
+ * KOLs of their drill-downs, and the churn median is that of the days
+ * the store's SQL gives. */
 
 #define N_KOLS 600
 #define N_EVENTS 6000
@@ -142,6 +147,115 @@ compute (KdxStore                *store,
   return insights;
 }
 
+/* Every bar of @id counts the KOLs its drill-down lists, in the
+ * chart's order. */
+static void
+assert_bars_match_drill_down (KdxStore                *store,
+                              const KdxInsightsPeriod *period,
+                              const KdxInsightsFilter *filter,
+                              KdxInsights             *insights,
+                              KdxInsightsChartId       id)
+{
+  KdxInsightsChart *chart = kdx_insights_get_chart (insights, id);
+
+  for (guint i = 0; i < chart->bars->len; i++)
+    {
+      KdxInsightsBar *bar = g_ptr_array_index (chart->bars, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = kdx_insights_bar_ids (store, period, filter, id, bar->key, &error);
+
+      g_assert_no_error (error);
+      if (bar->count != (gint64) ids->len)
+        g_error ("chart %d, bar %s: %" G_GINT64_FORMAT " KOLs counted, %u listed",
+                 id, bar->key, bar->count, ids->len);
+      if (i > 0 && (id == KDX_INSIGHTS_CHURN_BY_REASON || id == KDX_INSIGHTS_MIX_PLATFORM))
+        g_assert_cmpint (((KdxInsightsBar *) g_ptr_array_index (chart->bars, i - 1))->count, >=,
+                         bar->count);
+      else if (i > 0 && id != KDX_INSIGHTS_CHURN_BY_TIER && id != KDX_INSIGHTS_MIX_TIER)
+        g_assert_cmpstr (((KdxInsightsBar *) g_ptr_array_index (chart->bars, i - 1))->key, <,
+                         bar->key);
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The churn median of all time, from the days between each departed
+ * KOL's last departure and its first move to Onboarding before it. */
+static double
+churn_median_of_sql (const char *path)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o"
+    "  WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days"
+    " FROM (SELECT kol_id, max (at) AS at FROM stage_history WHERE stage = 'departed'"
+    "       GROUP BY kol_id) d WHERE days IS NOT NULL",
+    -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      double value = sqlite3_column_double (stmt, 0);
+      g_array_append_val (days, value);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (days->len, >, 0);
+  g_array_sort (days, compare_doubles);
+  return kdx_insights_median ((double *) days->data, days->len);
+}
+
+static void
+test_kol_pass_matches_drill_down (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const KdxInsightsPeriodKind kinds[] = {
+    KDX_INSIGHTS_PERIOD_ALL_TIME, KDX_INSIGHTS_PERIOD_THIS_YEAR, KDX_INSIGHTS_PERIOD_THIS_MONTH,
+  };
+  static const KdxInsightsChartId charts[] = {
+    KDX_INSIGHTS_PACE_CANDIDATES, KDX_INSIGHTS_PACE_ONBOARDED, KDX_INSIGHTS_CHURN_BY_REASON,
+    KDX_INSIGHTS_CHURN_BY_SOURCE, KDX_INSIGHTS_CHURN_BY_TIER, KDX_INSIGHTS_MIX_TIER,
+    KDX_INSIGHTS_MIX_PLATFORM, KDX_INSIGHTS_MIX_SOURCE, KDX_INSIGHTS_COST_FEES_BY_PLAN,
+  };
+  g_autoptr(KdxInsightsFilter) head = kdx_insights_filter_new ();
+  const KdxInsightsFilter *filters[] = { NULL, head };
+  GDate today;
+
+  head->tier = KDX_TIER_HEAD;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 31, 12, 2025);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      {
+        g_autoptr(KdxInsightsPeriod) period = kdx_insights_period_new (kinds[k], &today);
+        g_autoptr(KdxInsights) insights = compute (fixture->store, period, filters[f], 1);
+
+        for (guint c = 0; c < G_N_ELEMENTS (charts); c++)
+          assert_bars_match_drill_down (fixture->store, period, filters[f], insights, charts[c]);
+        if (kinds[k] == KDX_INSIGHTS_PERIOD_ALL_TIME && filters[f] == NULL)
+          {
+            gint64 departed;
+            double median;
+
+            kdx_insights_get_churn (insights, &departed, &median);
+            g_assert_cmpint (departed, >, 0);
+            g_assert_cmpfloat (median, ==, churn_median_of_sql (fixture->path));
+            /* Not empty: KOLs were onboarded. */
+            g_assert_cmpuint (kdx_insights_get_chart (insights, KDX_INSIGHTS_PACE_ONBOARDED)->bars->len,
+                              >, 0);
+          }
+      }
+}
+
 static void
 test_parts_give_the_same (Fixture       *fixture,
                           gconstpointer  data)
@@ -236,6 +350,8 @@ main (int    argc,
 
   g_test_add ("/insights-parts/same-numbers", Fixture, NULL,
               fixture_set_up, test_parts_give_the_same, fixture_tear_down);
+  g_test_add ("/insights-parts/kol-pass-matches-drill-down", Fixture, NULL,
+              fixture_set_up, test_kol_pass_matches_drill_down, fixture_tear_down);
   g_test_add ("/insights-parts/writer-holding-the-lock", Fixture, NULL,
               fixture_set_up, test_writer_holding_the_lock, fixture_tear_down);
   return g_test_run ();

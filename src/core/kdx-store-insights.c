@@ -30,9 +30,6 @@
 /* Working with them now: neither a prospect nor gone. */
 #define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
 
-#define TIER_ORDER \
-  " ORDER BY CASE key WHEN 'head' THEN 0 WHEN 'waist' THEN 1 WHEN 'tail' THEN 2 ELSE 3 END"
-
 /* A KOL reached a step of the main path when, within the period, its
  * history entered that step or a later one. */
 #define FUNNEL(join, filter) \
@@ -64,8 +61,8 @@ static const char pace_candidates_pairs[] =
 static const char pace_onboarded_pairs[] =
   "SELECT " LOCAL_MONTH ("o.at") " || '|' || coalesce (k.category, '') AS key,\n"
   "  k.id AS kol_id\n"
-  "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'"
-  IN_PART ("kol_id") "\n      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
+  "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'\n"
+  "      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
   "WHERE 1" IN_PERIOD ("o.at") FILTER;
 
 /* Every stay in a stage that overlaps the period: from its entry to the
@@ -89,7 +86,7 @@ static const char stay_pairs_unfiltered[] = STAYS ("", "");
 #define CHURN_PAIRS(key) \
   "SELECT " key " AS key, d.kol_id AS kol_id, d.at AS at\n" \
   "FROM (SELECT kol_id, max (at) AS at FROM stage_history h\n" \
-  "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") IN_PART ("h.kol_id") " GROUP BY kol_id) d\n" \
+  "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") " GROUP BY kol_id) d\n" \
   "JOIN kol k ON k.id = d.kol_id WHERE 1" FILTER
 
 #define MIX_PAIRS(key) \
@@ -131,7 +128,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
-static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
 
 /* What every query binds: the period and the filter. */
 static const char *
@@ -141,36 +137,6 @@ chart_pairs (KdxInsightsChartId  chart,
   if (chart == KDX_INSIGHTS_OUTREACH_OVER_TIME)
     return bounds->by_week ? week_pairs : month_pairs;
   return pairs_sql[chart];
-}
-
-
-/* Bars of key, count (distinct KOLs) and an optional sum, in @order. */
-static gboolean
-add_counted_bars (KdxStore           *self,
-                  KdxInsights        *insights,
-                  KdxInsightsChartId  chart,
-                  const Bounds       *bounds,
-                  const char         *order,
-                  gboolean            with_amount,
-                  GError            **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT key, count (DISTINCT kol_id), %s FROM (%s)"
-                                          " GROUP BY key %s",
-                                          with_amount ? "total (amount)" : "0",
-                                          chart_pairs (chart, bounds), order);
-  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
-                                                   kdx_stmt_column_text (stmt, 0));
-      bar->count = kdx_stmt_column_int64 (stmt, 1);
-      bar->value = kdx_stmt_column_double (stmt, 2);
-    }
-  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
 }
 
 
@@ -675,33 +641,6 @@ conclude_time_in_stage (KdxStore      *self,
   return TRUE;
 }
 
-/* Churn: the days from the first move to Onboarding before a departure
- * to the departure itself (KOLs never onboarded left out), one number a
- * departure; their median once all are in. */
-static gboolean
-gather_churn_days (KdxStore      *self,
-                   const Bounds  *bounds,
-                   InsightsPart  *part,
-                   GError       **error)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
-    "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
-    "FROM (%s) d WHERE days IS NOT NULL",
-    churn_overall_pairs);
-  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      double value = kdx_stmt_column_double (stmt, 0);
-      g_array_append_val (part->churn_days, value);
-    }
-  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
-}
-
 static int
 double_ascending (gconstpointer a,
                   gconstpointer b)
@@ -744,43 +683,109 @@ add_cost_per_active (KdxInsights   *insights,
   return TRUE;
 }
 
-/* The charts of the KOLs as they are now, in one pass over them: the
- * new candidates of the period (created in it) by month and category,
- * and of the active KOLs the mix by tier, platform and source, the fees
- * by plan and currency, and the number of each currency (@actives, for
- * cost per active KOL). The same numbers as grouping each chart's pairs
- * query, one KOL a row. */
+/* Beside the pass over the KOLs (add_kol_charts()), in KOL id order:
+ * each KOL's first move to Onboarding, with its local month when that
+ * lies in the period (the pace of onboarding: pace_onboarded_pairs)... */
+static const char onboarded_stream[] =
+  "SELECT kol_id, CASE WHEN 1" IN_PERIOD ("min (at)") " THEN " LOCAL_MONTH ("min (at)") " END\n"
+  "FROM stage_history WHERE stage = 'onboarding'" IN_PART ("kol_id") "\n"
+  "GROUP BY kol_id ORDER BY kol_id";
+
+/* ...and each KOL's last move to Departed in the period (CHURN_PAIRS),
+ * with the days since its first move to Onboarding before it (NULL:
+ * never onboarded), for the churn median. Both read the stage index
+ * alone, in its order: no sort. */
+static const char departed_stream[] =
+  "SELECT h.kol_id, julianday (max (h.at)) - julianday ((SELECT min (o.at) FROM stage_history o\n"
+  "    WHERE o.kol_id = h.kol_id AND o.stage = 'onboarding' AND o.at <= max (h.at)))\n"
+  "FROM stage_history h WHERE h.stage = 'departed'" IN_PERIOD ("h.at") IN_PART ("h.kol_id") "\n"
+  "GROUP BY h.kol_id ORDER BY h.kol_id";
+
+/* Steps @stream (rows of a KOL id, ascending) up to KOL @id: TRUE when
+ * its current row is that KOL's. */
 static gboolean
-add_active_charts (KdxStore      *self,
-                   KdxInsights   *insights,
-                   const Bounds  *bounds,
-                   GHashTable    *actives,
-                   GError       **error)
+stream_reaches (KdxStmt *stream,
+                int     *rc,
+                gint64   id)
 {
-  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, N_CHARTS };
+  while (*rc == KDX_STMT_ROW && kdx_stmt_column_int64 (stream, 0) < id)
+    *rc = kdx_stmt_step (stream);
+  return *rc == KDX_STMT_ROW && kdx_stmt_column_int64 (stream, 0) == id;
+}
+
+/* The charts of the KOLs, in one pass over them in id order (the KOL
+ * row read once, for every chart that needs it): the new candidates of
+ * the period (created in it) and the newly onboarded (beside it,
+ * onboarded_stream) by month and category; the departed (beside it,
+ * departed_stream) by reason, source and tier, with the days for the
+ * churn median into @part; and of the active KOLs the mix by tier,
+ * platform and source, the fees by plan and currency, and the number of
+ * each currency (@actives, for cost per active KOL). The same numbers as
+ * grouping each chart's pairs query, one KOL a row. */
+static gboolean
+add_kol_charts (KdxStore      *self,
+                KdxInsights   *insights,
+                const Bounds  *bounds,
+                InsightsPart  *part,
+                GHashTable    *actives,
+                GError       **error)
+{
+  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, ONBOARDED, REASON, CHURN_SOURCE,
+         CHURN_TIER, N_CHARTS };
   static const char sql[] =
     "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
     "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
     "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
-    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END\n"
-    "FROM kol k WHERE 1" IN_PART ("k.id") FILTER;
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, '')\n"
+    "FROM kol k WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id";
   GHashTable *charts[N_CHARTS];
-  KdxStmt *stmt;
+  g_autoptr(GString) key = g_string_new (NULL);
+  KdxStmt *stmt, *onboarded = NULL, *departed = NULL;
   gboolean ok;
-  int rc;
+  int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE;
 
   for (guint i = 0; i < N_CHARTS; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-  if ((stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
+  if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
+      || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
+      || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
     {
+      if (onboarded != NULL)
+        kdx_stmt_reset (onboarded);
+      if (departed != NULL)
+        kdx_stmt_reset (departed);
       unref_tables (charts, N_CHARTS);
       return FALSE;
     }
+  onboarded_rc = kdx_stmt_step (onboarded);
+  departed_rc = kdx_stmt_step (departed);
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
+      gint64 id = kdx_stmt_column_int64 (stmt, 9);
+
       /* Created within the period: a new candidate of its month. */
       if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
         chart_tally (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
+      if (stream_reaches (onboarded, &onboarded_rc, id)
+          && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+        {
+          g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
+          g_string_append_c (key, '|');
+          g_string_append (key, kdx_stmt_column_text (stmt, 10));
+          chart_tally (charts[ONBOARDED], key->str)->count++;
+        }
+      if (stream_reaches (departed, &departed_rc, id))
+        {
+          chart_tally (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
+          chart_tally (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
+          chart_tally (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
+          if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
+            {
+              double days = kdx_stmt_column_double (departed, 1);
+              g_array_append_val (part->churn_days, days);
+            }
+        }
       if (!kdx_stmt_column_int (stmt, 7))
         continue;
       for (guint i = TIER; i <= SOURCE; i++)
@@ -795,6 +800,11 @@ add_active_charts (KdxStore      *self,
       chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
     }
   ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
+             || (departed_rc != KDX_STMT_ROW && departed_rc != KDX_STMT_DONE)))
+    ok = _kdx_store_set_error (self, error);
+  kdx_stmt_reset (onboarded);
+  kdx_stmt_reset (departed);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
@@ -802,6 +812,10 @@ add_active_charts (KdxStore      *self,
       tally_to_bars (insights, KDX_INSIGHTS_MIX_SOURCE, charts[SOURCE], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, charts[FEES], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_PACE_CANDIDATES, charts[CANDIDATES], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_PACE_ONBOARDED, charts[ONBOARDED], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_REASON, charts[REASON], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_SOURCE, charts[CHURN_SOURCE], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_TIER, charts[CHURN_TIER], tally_by_tier);
     }
   unref_tables (charts, N_CHARTS);
   return ok;
@@ -880,17 +894,8 @@ _kdx_store_insights_gather (KdxStore      *self,
 
   return _kdx_store_insights_add_funnel (self, insights, bounds, error)
          && add_outreach_charts (self, insights, bounds, error)
-         && add_counted_bars (self, insights, KDX_INSIGHTS_PACE_ONBOARDED, bounds,
-                              " ORDER BY key", FALSE, error)
          && gather_stays (self, bounds, part, error)
-         && gather_churn_days (self, bounds, part, error)
-         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_REASON, bounds,
-                              " ORDER BY 2 DESC, key", FALSE, error)
-         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_SOURCE, bounds,
-                              " ORDER BY key", FALSE, error)
-         && add_counted_bars (self, insights, KDX_INSIGHTS_CHURN_BY_TIER, bounds,
-                              TIER_ORDER, FALSE, error)
-         && add_active_charts (self, insights, bounds, actives, error)
+         && add_kol_charts (self, insights, bounds, part, actives, error)
          && add_payment_charts (self, insights, bounds, actives, error);
 }
 
