@@ -22,8 +22,8 @@
  * KOLs of their drill-downs, and the churn median is that of the days
  * the store's SQL gives. */
 
-#define N_KOLS 600
-#define N_EVENTS 6000
+#define N_KOLS 400
+#define N_EVENTS 4000
 
 typedef struct
 {
