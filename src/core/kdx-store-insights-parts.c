@@ -113,18 +113,11 @@ bar_by_count (gconstpointer a,
 }
 
 static int
-tier_rank (const char *tier)
-{
-  return g_str_equal (tier, "head") ? 0 : g_str_equal (tier, "waist") ? 1
-         : g_str_equal (tier, "tail") ? 2 : 3;
-}
-
-static int
 bar_by_tier (gconstpointer a,
              gconstpointer b)
 {
   const KdxInsightsBar *x = *(KdxInsightsBar *const *) a, *y = *(KdxInsightsBar *const *) b;
-  int rank = tier_rank (x->key) - tier_rank (y->key);
+  int rank = _kdx_store_insights_tier_rank (x->key) - _kdx_store_insights_tier_rank (y->key);
 
   return rank != 0 ? rank : strcmp (x->key, y->key);
 }

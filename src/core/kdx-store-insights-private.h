@@ -77,6 +77,9 @@ gboolean  _kdx_store_insights_add_funnel      (KdxStore                *self,
                                                const Bounds            *bounds,
                                                GError                 **error);
 
+/* Where a tier's bars go: head, waist, tail, then the rest. */
+int       _kdx_store_insights_tier_rank       (const char              *tier);
+
 /* What one part of the KOLs gives: its bars (which add up across parts
  * of different KOLs), and the numbers whose medians do not add (each
  * stay's days, each departure's), kept until all parts are in. */

@@ -184,8 +184,8 @@ tally_add (GHashTable *tallies,
   tally->amount += amount;
 }
 
-static int
-tier_rank (const char *tier)
+int
+_kdx_store_insights_tier_rank (const char *tier)
 {
   return g_str_equal (tier, "head") ? 0 : g_str_equal (tier, "waist") ? 1
          : g_str_equal (tier, "tail") ? 2 : 3;
@@ -202,7 +202,8 @@ static int
 tally_by_tier (gconstpointer a,
                gconstpointer b)
 {
-  return tier_rank ((*(Tally *const *) a)->key) - tier_rank ((*(Tally *const *) b)->key);
+  return _kdx_store_insights_tier_rank ((*(Tally *const *) a)->key)
+         - _kdx_store_insights_tier_rank ((*(Tally *const *) b)->key);
 }
 
 static int
