@@ -710,3 +710,23 @@ kdx_test_process_has_open (GPid        pid,
     }
   return FALSE;
 }
+
+char *
+kdx_test_generate_database (const char *dir,
+                            guint       n_kols,
+                            guint       n_events)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  char *path = g_build_filename (dir, "kols.db", NULL);
+
+  g_assert_nonnull (g_getenv ("KDX_GENERATE"));
+  g_ptr_array_add (argv, g_strdup (g_getenv ("KDX_GENERATE")));
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", n_kols));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", n_events));
+  if (kdx_test_run_argv (argv, NULL, &out, &err) != 0)
+    g_error ("kdx-generate failed: %s", err);
+  return path;
+}

@@ -23,6 +23,11 @@ int       kdx_test_run_argv             (GPtrArray            *argv,
                                          GSpawnChildSetupFunc  setup,
                                          char                **out,
                                          char                **err);
+/* A database of @n_kols generated KOLs with @n_events events in @dir
+ * ("kols.db"), made by tests/kdx-generate ($KDX_GENERATE); its path. */
+char     *kdx_test_generate_database    (const char           *dir,
+                                         guint                 n_kols,
+                                         guint                 n_events);
 
 /* What one run of koldex-cli left: its exit status and what it printed. */
 typedef struct

@@ -22,6 +22,8 @@ _kdx_store_insights_bounds_init (Bounds                  *bounds,
                                  const KdxInsightsFilter *filter)
 {
   memset (bounds, 0, sizeof *bounds);
+  bounds->lo = G_MININT64;
+  bounds->hi = G_MAXINT64;
   _kdx_insights_period_bounds (period, &bounds->from, &bounds->to, &bounds->cut,
                                &bounds->shift);
   bounds->by_week = kdx_insights_period_by_week (period);
@@ -72,6 +74,14 @@ _kdx_store_insights_prepare (KdxStore      *self,
       kdx_stmt_bind_text (stmt, index, bounds->from != NULL ? bounds->from : "");
   }
   bind_named (stmt, ":to", bounds->to);
+  {
+    int lo = kdx_stmt_parameter_index (stmt, ":lo");
+    int hi = kdx_stmt_parameter_index (stmt, ":hi");
+    if (lo > 0)
+      kdx_stmt_bind_int64 (stmt, lo, bounds->lo);
+    if (hi > 0)
+      kdx_stmt_bind_int64 (stmt, hi, bounds->hi);
+  }
   bind_named (stmt, ":cut", bounds->cut);
   bind_named (stmt, ":shift", bounds->shift);
   bind_named (stmt, ":owner", bounds->owner);

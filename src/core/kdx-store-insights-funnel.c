@@ -11,7 +11,7 @@
 #define FUNNEL_MOVES(join, filter) \
   "SELECT h.kol_id, h.stage FROM stage_history h" join "\n" \
   "WHERE h.stage IN ('candidate', 'contacting', 'negotiating', 'onboarding', 'growing',\n" \
-  "  'mature', 'declined', 'departed')" IN_PERIOD ("h.at") filter
+  "  'mature', 'declined', 'departed')" IN_PERIOD ("h.at") IN_PART ("h.kol_id") filter
 static const char funnel_moves[] = FUNNEL_MOVES (" JOIN kol k ON k.id = h.kol_id", FILTER);
 /* Without a filter, no KOL row is looked up. */
 static const char funnel_moves_unfiltered[] = FUNNEL_MOVES ("", "");

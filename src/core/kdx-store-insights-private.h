@@ -4,7 +4,8 @@
 /* Shared by the Insights files of the store, and by nothing else:
  *   kdx-store-insights.c         the sections and the drill-down
  *   kdx-store-insights-bounds.c  a period and a filter bound to a query
- *   kdx-store-insights-funnel.c  the funnel, counted in one pass */
+ *   kdx-store-insights-funnel.c  the funnel, counted in one pass
+ *   kdx-store-insights-parts.c   a refresh in parts of the KOLs, in threads */
 
 #include "kdx-insights-private.h"
 #include "kdx-store-private.h"
@@ -24,6 +25,13 @@ G_BEGIN_DECLS
 #define IN_PERIOD(column) \
   " AND " column " >= :from AND " column " < :to"
 
+/* A KOL id inside the part of the KOLs a query counts (:lo to :hi; every
+ * KOL unless the refresh is split in parts, kdx-store-insights-parts.c).
+ * On the driving table's id, so each part reads only its range of the
+ * indexes, which all begin with (or lead to) the KOL id. */
+#define IN_PART(column) \
+  " AND " column " BETWEEN :lo AND :hi"
+
 /* A period and a filter as the values their queries bind (:from, :to,
  * :cut, :shift, :owner, :tier, :category, :source). */
 typedef struct
@@ -37,6 +45,8 @@ typedef struct
   const char *category;
   const char *source;
   gboolean    by_week;
+  gint64      lo;  /* the part's KOL ids: every KOL by default */
+  gint64      hi;
 } Bounds;
 
 void      _kdx_store_insights_bounds_init     (Bounds                  *bounds,
@@ -66,5 +76,48 @@ gboolean  _kdx_store_insights_add_funnel      (KdxStore                *self,
                                                KdxInsights             *insights,
                                                const Bounds            *bounds,
                                                GError                 **error);
+
+/* Where a tier's bars go: head, waist, tail, then the rest. */
+int       _kdx_store_insights_tier_rank       (const char              *tier);
+
+/* What one part of the KOLs gives: its bars (which add up across parts
+ * of different KOLs), and the numbers whose medians do not add (each
+ * stay's days, each departure's), kept until all parts are in. */
+typedef struct
+{
+  KdxInsights *insights;
+  GArray      *stays[KDX_N_STAGES];  /* days (double) of each stay */
+  GArray      *open[KDX_N_STAGES];   /* (days, KOL id) pairs of doubles, open stays */
+  GArray      *churn_days;           /* double */
+} InsightsPart;
+
+void      _kdx_store_insights_part_init       (InsightsPart            *part,
+                                               const KdxInsightsPeriod *period,
+                                               const KdxInsightsFilter *filter);
+void      _kdx_store_insights_part_clear      (InsightsPart            *part);
+/* Every section's bars of the KOLs in @bounds' part into @part, in the
+ * caller's read transaction; time in stage and the churn median left as
+ * numbers for _kdx_store_insights_conclude(). */
+gboolean  _kdx_store_insights_gather          (KdxStore                *self,
+                                               const Bounds            *bounds,
+                                               InsightsPart            *part,
+                                               GError                 **error);
+/* The rest once @part holds every KOL: medians, percentiles, the stuck
+ * KOLs (named through @self, in the same transaction), the totals. */
+gboolean  _kdx_store_insights_conclude        (KdxStore                *self,
+                                               InsightsPart            *part,
+                                               const KdxInsightsTargets *targets,
+                                               GError                 **error);
+
+/* kdx_insights_compute() in @n_parts parts of the KOLs, each on a
+ * connection and thread of its own (kdx-store-insights-parts.c); 0: as
+ * many as the processors and the KOLs call for. The numbers are the
+ * same whatever the parts. */
+KdxInsights *_kdx_insights_compute_in         (KdxStore                 *store,
+                                               const KdxInsightsPeriod  *period,
+                                               const KdxInsightsFilter  *filter,
+                                               const KdxInsightsTargets *targets,
+                                               guint                     n_parts,
+                                               GError                  **error);
 
 G_END_DECLS

@@ -30,9 +30,6 @@
 /* Working with them now: neither a prospect nor gone. */
 #define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
 
-#define TIER_ORDER \
-  " ORDER BY CASE key WHEN 'head' THEN 0 WHEN 'waist' THEN 1 WHEN 'tail' THEN 2 ELSE 3 END"
-
 /* A KOL reached a step of the main path when, within the period, its
  * history entered that step or a later one. */
 #define FUNNEL(join, filter) \
@@ -80,7 +77,7 @@ static const char pace_onboarded_pairs[] =
   "  (s.left_at IS NULL OR s.left_at >= :cut) AS open\n" \
   "FROM stage_stay s" join "\n" \
   "WHERE s.stage NOT IN ('departed', 'declined') AND s.at < :cut\n" \
-  "  AND coalesce (s.left_at, :cut) > :from" filter
+  "  AND coalesce (s.left_at, :cut) > :from" IN_PART ("s.kol_id") filter
 static const char stay_pairs[] = STAYS (" JOIN kol k ON k.id = s.kol_id", FILTER);
 /* Without a filter, no KOL row is looked up. */
 static const char stay_pairs_unfiltered[] = STAYS ("", "");
@@ -131,7 +128,6 @@ static const char *const pairs_sql[KDX_INSIGHTS_N_CHARTS] = {
 
 static const char week_pairs[] = OUTREACH_PAIRS (LOCAL_WEEK ("e.at"));
 static const char month_pairs[] = OUTREACH_PAIRS (LOCAL_MONTH ("e.at"));
-static const char churn_overall_pairs[] = CHURN_PAIRS ("''");
 
 /* What every query binds: the period and the filter. */
 static const char *
@@ -141,36 +137,6 @@ chart_pairs (KdxInsightsChartId  chart,
   if (chart == KDX_INSIGHTS_OUTREACH_OVER_TIME)
     return bounds->by_week ? week_pairs : month_pairs;
   return pairs_sql[chart];
-}
-
-
-/* Bars of key, count (distinct KOLs) and an optional sum, in @order. */
-static gboolean
-add_counted_bars (KdxStore           *self,
-                  KdxInsights        *insights,
-                  KdxInsightsChartId  chart,
-                  const Bounds       *bounds,
-                  const char         *order,
-                  gboolean            with_amount,
-                  GError            **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT key, count (DISTINCT kol_id), %s FROM (%s)"
-                                          " GROUP BY key %s",
-                                          with_amount ? "total (amount)" : "0",
-                                          chart_pairs (chart, bounds), order);
-  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      KdxInsightsBar *bar = _kdx_insights_add_bar (insights, chart,
-                                                   kdx_stmt_column_text (stmt, 0));
-      bar->count = kdx_stmt_column_int64 (stmt, 1);
-      bar->value = kdx_stmt_column_double (stmt, 2);
-    }
-  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
 }
 
 
@@ -218,8 +184,8 @@ tally_add (GHashTable *tallies,
   tally->amount += amount;
 }
 
-static int
-tier_rank (const char *tier)
+int
+_kdx_store_insights_tier_rank (const char *tier)
 {
   return g_str_equal (tier, "head") ? 0 : g_str_equal (tier, "waist") ? 1
          : g_str_equal (tier, "tail") ? 2 : 3;
@@ -236,7 +202,8 @@ static int
 tally_by_tier (gconstpointer a,
                gconstpointer b)
 {
-  return tier_rank ((*(Tally *const *) a)->key) - tier_rank ((*(Tally *const *) b)->key);
+  return _kdx_store_insights_tier_rank ((*(Tally *const *) a)->key)
+         - _kdx_store_insights_tier_rank ((*(Tally *const *) b)->key);
 }
 
 static int
@@ -461,12 +428,13 @@ add_outreach_charts (KdxStore      *self,
   };
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
-    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+    "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") IN_PART ("e.kol_id")
+    " ORDER BY e.kol_id",
     bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
   GHashTable *charts[N_KEYS] = { NULL };
   gboolean ok = tally_by_kol (self, sql,
                               "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
-                              "WHERE 1" FILTER " ORDER BY k.id",
+                              "WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
   if (ok)
@@ -585,12 +553,6 @@ add_stuck_kols (KdxStore     *self,
   return _kdx_store_insights_finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
-typedef struct
-{
-  GArray *days;  /* double, ascending */
-  GArray *open;  /* (days, id) of the stays still open, as pairs of doubles */
-} StageStays;
-
 static int
 stuck_longest_first (gconstpointer a,
                      gconstpointer b)
@@ -601,33 +563,26 @@ stuck_longest_first (gconstpointer a,
   return x->days < y->days ? 1 : x->days > y->days ? -1 : (x->id > y->id) - (x->id < y->id);
 }
 
-/* Time in stage: the stays of each stage give its median and 90th
- * percentile; the open ones beyond twice the median are the stuck KOLs. */
+/* Time in stage, first half: the days of every stay of the part's KOLs,
+ * stage by stage, and of the open ones which KOL it is. */
 static gboolean
-add_time_in_stage (KdxStore      *self,
-                   KdxInsights   *insights,
-                   const Bounds  *bounds,
-                   GError       **error)
+gather_stays (KdxStore      *self,
+              const Bounds  *bounds,
+              InsightsPart  *part,
+              GError       **error)
 {
-  /* Ranked here, stage by stage: cheaper than SQLite sorting every stay. */
+  /* Ranked later, stage by stage: cheaper than SQLite sorting every stay. */
   g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
                                           _kdx_store_insights_bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
-  StageStays stays[KDX_N_STAGES] = { { 0 } };
-  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
   const char *names[KDX_N_STAGES];
   KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  gboolean ok = TRUE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   for (guint s = 0; s < KDX_N_STAGES; s++)
-    {
-      names[s] = kdx_stage_to_string (s);
-      stays[s].days = g_array_new (FALSE, FALSE, sizeof (double));
-      stays[s].open = g_array_new (FALSE, FALSE, sizeof (double));
-    }
+    names[s] = kdx_stage_to_string (s);
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       const char *text = kdx_stmt_column_text (stmt, 0);
@@ -639,75 +594,61 @@ add_time_in_stage (KdxStore      *self,
         stage++;
       if (stage == KDX_N_STAGES)
         continue;
-      g_array_append_val (stays[stage].days, days);
+      g_array_append_val (part->stays[stage], days);
       if (kdx_stmt_column_int (stmt, 2))
         {
           double id = (double) kdx_stmt_column_int64 (stmt, 3);
-          g_array_append_val (stays[stage].open, days);
-          g_array_append_val (stays[stage].open, id);
+          g_array_append_val (part->open[stage], days);
+          g_array_append_val (part->open[stage], id);
         }
     }
-  ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  return _kdx_store_insights_finish_rows (self, stmt, rc, error);
+}
 
-  for (guint s = 0; ok && s < KDX_N_STAGES; s++)
+/* Time in stage, second half, once every KOL's stays are in: each
+ * stage's median and 90th percentile; the open stays beyond twice the
+ * median are the stuck KOLs. */
+static gboolean
+conclude_time_in_stage (KdxStore      *self,
+                        InsightsPart  *part,
+                        GError       **error)
+{
+  g_autoptr(GArray) stuck = g_array_new (FALSE, FALSE, sizeof (StuckStay));
+
+  for (guint s = 0; s < KDX_N_STAGES; s++)
     {
-      gsize n = stays[s].days->len;
+      gsize n = part->stays[s]->len;
+      GArray *open = part->open[s];
       KdxInsightsBar *bar;
 
       if (s == KDX_STAGE_DEPARTED || s == KDX_STAGE_DECLINED)
         continue;
-      bar = _kdx_insights_add_bar (insights, KDX_INSIGHTS_TIME_IN_STAGE, names[s]);
+      bar = _kdx_insights_add_bar (part->insights, KDX_INSIGHTS_TIME_IN_STAGE,
+                                   kdx_stage_to_string (s));
       bar->count = n;
-      _kdx_insights_median_and_p90 ((double *) stays[s].days->data, n, &bar->value, &bar->p90);
-      for (guint i = 0; n > 0 && i + 1 < stays[s].open->len; i += 2)
+      _kdx_insights_median_and_p90 ((double *) part->stays[s]->data, n, &bar->value, &bar->p90);
+      for (guint i = 0; n > 0 && i + 1 < open->len; i += 2)
         {
-          StuckStay stay = { (gint64) g_array_index (stays[s].open, double, i + 1), s,
-                             g_array_index (stays[s].open, double, i), bar->value };
+          StuckStay stay = { (gint64) g_array_index (open, double, i + 1), s,
+                             g_array_index (open, double, i), bar->value };
 
           if (stay.days > 2.0 * bar->value)
             g_array_append_val (stuck, stay);
         }
     }
-  for (guint s = 0; s < KDX_N_STAGES; s++)
-    {
-      g_array_unref (stays[s].days);
-      g_array_unref (stays[s].open);
-    }
-  ok = ok && add_stuck_kols (self, insights, stuck, error);
-  g_ptr_array_sort (kdx_insights_get_stuck (insights), stuck_longest_first);
-  return ok;
+  if (!add_stuck_kols (self, part->insights, stuck, error))
+    return FALSE;
+  g_ptr_array_sort (kdx_insights_get_stuck (part->insights), stuck_longest_first);
+  return TRUE;
 }
 
-/* Churn: the median days from the first move to Onboarding before a
- * departure to the departure itself (KOLs never onboarded left out). */
-static gboolean
-add_churn_median (KdxStore      *self,
-                  KdxInsights   *insights,
-                  const Bounds  *bounds,
-                  GError       **error)
+static int
+double_ascending (gconstpointer a,
+                  gconstpointer b)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT julianday (d.at) - julianday ((SELECT min (o.at) FROM stage_history o\n"
-    "    WHERE o.kol_id = d.kol_id AND o.stage = 'onboarding' AND o.at <= d.at)) AS days\n"
-    "FROM (%s) d WHERE days IS NOT NULL ORDER BY days",
-    churn_overall_pairs);
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
-  KdxStmt *stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error);
-  int rc;
+  double x = *(const double *) a, y = *(const double *) b;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      double value = kdx_stmt_column_double (stmt, 0);
-      g_array_append_val (days, value);
-    }
-  if (!_kdx_store_insights_finish_rows (self, stmt, rc, error))
-    return FALSE;
-  /* How many departed is added up with the other totals (set_totals()). */
-  _kdx_insights_set_churn (insights, 0,
-                           kdx_insights_median ((const double *) days->data, days->len));
-  return TRUE;
+  return (x > y) - (x < y);
 }
 
 /* Payments per active KOL, per currency (never summed across
@@ -743,43 +684,109 @@ add_cost_per_active (KdxInsights   *insights,
   return TRUE;
 }
 
-/* The charts of the KOLs as they are now, in one pass over them: the
- * new candidates of the period (created in it) by month and category,
- * and of the active KOLs the mix by tier, platform and source, the fees
- * by plan and currency, and the number of each currency (@actives, for
- * cost per active KOL). The same numbers as grouping each chart's pairs
- * query, one KOL a row. */
+/* Beside the pass over the KOLs (add_kol_charts()), in KOL id order:
+ * each KOL's first move to Onboarding, with its local month when that
+ * lies in the period (the pace of onboarding: pace_onboarded_pairs)... */
+static const char onboarded_stream[] =
+  "SELECT kol_id, CASE WHEN 1" IN_PERIOD ("min (at)") " THEN " LOCAL_MONTH ("min (at)") " END\n"
+  "FROM stage_history WHERE stage = 'onboarding'" IN_PART ("kol_id") "\n"
+  "GROUP BY kol_id ORDER BY kol_id";
+
+/* ...and each KOL's last move to Departed in the period (CHURN_PAIRS),
+ * with the days since its first move to Onboarding before it (NULL:
+ * never onboarded), for the churn median. Both read the stage index
+ * alone, in its order: no sort. */
+static const char departed_stream[] =
+  "SELECT h.kol_id, julianday (max (h.at)) - julianday ((SELECT min (o.at) FROM stage_history o\n"
+  "    WHERE o.kol_id = h.kol_id AND o.stage = 'onboarding' AND o.at <= max (h.at)))\n"
+  "FROM stage_history h WHERE h.stage = 'departed'" IN_PERIOD ("h.at") IN_PART ("h.kol_id") "\n"
+  "GROUP BY h.kol_id ORDER BY h.kol_id";
+
+/* Steps @stream (rows of a KOL id, ascending) up to KOL @id: TRUE when
+ * its current row is that KOL's. */
 static gboolean
-add_active_charts (KdxStore      *self,
-                   KdxInsights   *insights,
-                   const Bounds  *bounds,
-                   GHashTable    *actives,
-                   GError       **error)
+stream_reaches (KdxStmt *stream,
+                int     *rc,
+                gint64   id)
 {
-  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, N_CHARTS };
+  while (*rc == KDX_STMT_ROW && kdx_stmt_column_int64 (stream, 0) < id)
+    *rc = kdx_stmt_step (stream);
+  return *rc == KDX_STMT_ROW && kdx_stmt_column_int64 (stream, 0) == id;
+}
+
+/* The charts of the KOLs, in one pass over them in id order (the KOL
+ * row read once, for every chart that needs it): the new candidates of
+ * the period (created in it) and the newly onboarded (beside it,
+ * onboarded_stream) by month and category; the departed (beside it,
+ * departed_stream) by reason, source and tier, with the days for the
+ * churn median into @part; and of the active KOLs the mix by tier,
+ * platform and source, the fees by plan and currency, and the number of
+ * each currency (@actives, for cost per active KOL). The same numbers as
+ * grouping each chart's pairs query, one KOL a row. */
+static gboolean
+add_kol_charts (KdxStore      *self,
+                KdxInsights   *insights,
+                const Bounds  *bounds,
+                InsightsPart  *part,
+                GHashTable    *actives,
+                GError       **error)
+{
+  enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, ONBOARDED, REASON, CHURN_SOURCE,
+         CHURN_TIER, N_CHARTS };
   static const char sql[] =
     "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
     "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
     "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
-    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END\n"
-    "FROM kol k WHERE 1" FILTER;
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, '')\n"
+    "FROM kol k WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id";
   GHashTable *charts[N_CHARTS];
-  KdxStmt *stmt;
+  g_autoptr(GString) key = g_string_new (NULL);
+  KdxStmt *stmt, *onboarded = NULL, *departed = NULL;
   gboolean ok;
-  int rc;
+  int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE;
 
   for (guint i = 0; i < N_CHARTS; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-  if ((stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
+  if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
+      || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
+      || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
     {
+      if (onboarded != NULL)
+        kdx_stmt_reset (onboarded);
+      if (departed != NULL)
+        kdx_stmt_reset (departed);
       unref_tables (charts, N_CHARTS);
       return FALSE;
     }
+  onboarded_rc = kdx_stmt_step (onboarded);
+  departed_rc = kdx_stmt_step (departed);
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
+      gint64 id = kdx_stmt_column_int64 (stmt, 9);
+
       /* Created within the period: a new candidate of its month. */
       if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
         chart_tally (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
+      if (stream_reaches (onboarded, &onboarded_rc, id)
+          && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+        {
+          g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
+          g_string_append_c (key, '|');
+          g_string_append (key, kdx_stmt_column_text (stmt, 10));
+          chart_tally (charts[ONBOARDED], key->str)->count++;
+        }
+      if (stream_reaches (departed, &departed_rc, id))
+        {
+          chart_tally (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
+          chart_tally (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
+          chart_tally (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
+          if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
+            {
+              double days = kdx_stmt_column_double (departed, 1);
+              g_array_append_val (part->churn_days, days);
+            }
+        }
       if (!kdx_stmt_column_int (stmt, 7))
         continue;
       for (guint i = TIER; i <= SOURCE; i++)
@@ -794,6 +801,11 @@ add_active_charts (KdxStore      *self,
       chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
     }
   ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
+             || (departed_rc != KDX_STMT_ROW && departed_rc != KDX_STMT_DONE)))
+    ok = _kdx_store_set_error (self, error);
+  kdx_stmt_reset (onboarded);
+  kdx_stmt_reset (departed);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
@@ -801,6 +813,10 @@ add_active_charts (KdxStore      *self,
       tally_to_bars (insights, KDX_INSIGHTS_MIX_SOURCE, charts[SOURCE], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_COST_FEES_BY_PLAN, charts[FEES], tally_by_key);
       tally_to_bars (insights, KDX_INSIGHTS_PACE_CANDIDATES, charts[CANDIDATES], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_PACE_ONBOARDED, charts[ONBOARDED], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_REASON, charts[REASON], tally_by_count);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_SOURCE, charts[CHURN_SOURCE], tally_by_key);
+      tally_to_bars (insights, KDX_INSIGHTS_CHURN_BY_TIER, charts[CHURN_TIER], tally_by_tier);
     }
   unref_tables (charts, N_CHARTS);
   return ok;
@@ -825,9 +841,10 @@ add_payment_charts (KdxStore      *self,
                               "SELECT e.kol_id, 0, 0, CAST (e.amount AS REAL), " LOCAL_MONTH ("e.at") "\n"
                               "FROM event e\n"
                               "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
-                              IN_PERIOD ("e.at") " ORDER BY e.kol_id",
+                              IN_PERIOD ("e.at") IN_PART ("e.kol_id") " ORDER BY e.kol_id",
                               "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-                              "  coalesce (k.currency, '') FROM kol k WHERE 1" FILTER " ORDER BY k.id",
+                              "  coalesce (k.currency, '') FROM kol k WHERE 1" IN_PART ("k.id") FILTER
+                              " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
   if (ok)
@@ -840,49 +857,66 @@ add_payment_charts (KdxStore      *self,
   return ok;
 }
 
-KdxInsights *
-kdx_insights_compute (KdxStore                 *store,
-                      const KdxInsightsPeriod  *period,
-                      const KdxInsightsFilter  *filter,
-                      const KdxInsightsTargets *targets,
-                      GError                  **error)
+void
+_kdx_store_insights_part_init (InsightsPart            *part,
+                               const KdxInsightsPeriod *period,
+                               const KdxInsightsFilter *filter)
 {
-  g_auto(Bounds) bounds;
-  g_autoptr(KdxInsights) insights = NULL;
+  part->insights = _kdx_insights_new (period, filter);
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      part->stays[s] = g_array_new (FALSE, FALSE, sizeof (double));
+      part->open[s] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  part->churn_days = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+void
+_kdx_store_insights_part_clear (InsightsPart *part)
+{
+  g_clear_pointer (&part->insights, kdx_insights_unref);
+  for (guint s = 0; s < KDX_N_STAGES; s++)
+    {
+      g_clear_pointer (&part->stays[s], g_array_unref);
+      g_clear_pointer (&part->open[s], g_array_unref);
+    }
+  g_clear_pointer (&part->churn_days, g_array_unref);
+}
+
+gboolean
+_kdx_store_insights_gather (KdxStore      *self,
+                            const Bounds  *bounds,
+                            InsightsPart  *part,
+                            GError       **error)
+{
+  KdxInsights *insights = part->insights;
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) tally_free);
-  gboolean ok;
 
-  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
-  g_return_val_if_fail (period != NULL, NULL);
+  return _kdx_store_insights_add_funnel (self, insights, bounds, error)
+         && add_outreach_charts (self, insights, bounds, error)
+         && gather_stays (self, bounds, part, error)
+         && add_kol_charts (self, insights, bounds, part, actives, error)
+         && add_payment_charts (self, insights, bounds, actives, error);
+}
 
-  _kdx_store_insights_bounds_init (&bounds, period, filter);
-  insights = _kdx_insights_new (period, filter);
+gboolean
+_kdx_store_insights_conclude (KdxStore                 *self,
+                              InsightsPart             *part,
+                              const KdxInsightsTargets *targets,
+                              GError                  **error)
+{
+  GArray *days = part->churn_days;
 
-  /* One read transaction: every number sees the same database, even
-   * while another connection writes. */
-  if (!_kdx_store_run (store, "BEGIN", error))
-    return NULL;
-  ok = _kdx_store_insights_add_funnel (store, insights, &bounds, error)
-       && add_outreach_charts (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_PACE_ONBOARDED, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_time_in_stage (store, insights, &bounds, error)
-       && add_churn_median (store, insights, &bounds, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_REASON, &bounds,
-                            " ORDER BY 2 DESC, key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_SOURCE, &bounds,
-                            " ORDER BY key", FALSE, error)
-       && add_counted_bars (store, insights, KDX_INSIGHTS_CHURN_BY_TIER, &bounds,
-                            TIER_ORDER, FALSE, error)
-       && add_active_charts (store, insights, &bounds, actives, error)
-       && add_payment_charts (store, insights, &bounds, actives, error);
-  _kdx_store_run (store, ok ? "COMMIT" : "ROLLBACK", NULL);
-  if (!ok)
-    return NULL;
-  set_totals (insights);
-  _kdx_insights_finish (insights, targets);
-  return g_steal_pointer (&insights);
+  if (!conclude_time_in_stage (self, part, error))
+    return FALSE;
+  g_array_sort (days, double_ascending);
+  /* How many departed is added up with the other totals (set_totals()). */
+  _kdx_insights_set_churn (part->insights, 0,
+                           kdx_insights_median ((const double *) days->data, days->len));
+  set_totals (part->insights);
+  _kdx_insights_finish (part->insights, targets);
+  return TRUE;
 }
 
 GArray *

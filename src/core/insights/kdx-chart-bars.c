@@ -294,12 +294,24 @@ kdx_chart_get_scale (KdxInsightsChart    *chart,
   return TRUE;
 }
 
-void
-kdx_chart_draw (KdxInsightsChart    *chart,
-                cairo_t             *cr,
-                PangoContext        *context,
-                const KdxChartStyle *style,
-                double               width)
+double
+kdx_chart_get_scale_height (KdxInsightsChart    *chart,
+                            PangoContext        *context,
+                            const KdxChartStyle *style,
+                            double               width)
+{
+  Geometry g;
+
+  measure (chart, context, style, width, &g);
+  return scale_height (chart, &g);
+}
+
+double
+kdx_chart_draw_scale (KdxInsightsChart    *chart,
+                      cairo_t             *cr,
+                      PangoContext        *context,
+                      const KdxChartStyle *style,
+                      double               width)
 {
   Geometry g;
   double top;
@@ -310,12 +322,23 @@ kdx_chart_draw (KdxInsightsChart    *chart,
       cairo_save (cr);
       draw_scale (chart, cr, context, style, width, &g, top);
       cairo_restore (cr);
-      cairo_save (cr);
-      cairo_translate (cr, 0, top);
     }
+  return top;
+}
+
+void
+kdx_chart_draw (KdxInsightsChart    *chart,
+                cairo_t             *cr,
+                PangoContext        *context,
+                const KdxChartStyle *style,
+                double               width)
+{
+  double top = kdx_chart_draw_scale (chart, cr, context, style, width);
+
+  cairo_save (cr);
+  cairo_translate (cr, 0, top);
   kdx_chart_draw_rows (chart, cr, context, style, width, 0, chart->bars->len);
-  if (top > 0.0)
-    cairo_restore (cr);
+  cairo_restore (cr);
 }
 
 double

@@ -52,6 +52,19 @@ void   kdx_chart_draw_rows  (KdxInsightsChart    *chart,
                              double               width,
                              guint                first,
                              guint                n_rows);
+/* A success rate's scale alone ("0 %", the band's name, "100 %"), at the
+ * origin: above each piece of a chart split over pages, so every page's
+ * rows can be read. Returns its height; 0, drawing nothing, for a chart
+ * without one (every shape but a success rate, or no bars). */
+double kdx_chart_draw_scale (KdxInsightsChart    *chart,
+                             cairo_t             *cr,
+                             PangoContext        *context,
+                             const KdxChartStyle *style,
+                             double               width);
+double kdx_chart_get_scale_height (KdxInsightsChart    *chart,
+                                   PangoContext        *context,
+                                   const KdxChartStyle *style,
+                                   double               width);
 double kdx_chart_get_row_height (KdxInsightsChart    *chart,
                                  PangoContext        *context,
                                  const KdxChartStyle *style,

@@ -161,11 +161,13 @@ add_chart (KdxPageFlow      *flow,
   guint n_bars = MAX (1u, chart->bars->len);
   double bottom = A4_LANDSCAPE_HEIGHT - KDX_PAGE_FLOW_MARGIN_BOTTOM;
   double page_room = bottom - KDX_PAGE_FLOW_MARGIN_TOP - PAGE_TOP_ROOM;
-  double row;
+  double row, scale;
   guint n;
 
   style.font = font;
   row = kdx_chart_get_row_height (chart, context, &style, width);
+  /* A success rate's scale, as on screen, above every piece of it. */
+  scale = kdx_chart_get_scale_height (chart, context, &style, width);
   for (guint first = 0; first < n_bars; first += n)
     {
       double title = 0;
@@ -186,11 +188,11 @@ add_chart (KdxPageFlow      *flow,
         }
       /* As many rows as fit where the flow is (a few at least, else on
        * the next page), then a page's worth at a time. */
-      room = bottom - kdx_page_flow_get_y (flow) - title;
+      room = bottom - kdx_page_flow_get_y (flow) - title - scale;
       if (room < row * MIN (n_bars - first, 3u))
-        room = page_room - title;
+        room = page_room - title - scale;
       n = MIN (n_bars - first, (guint) MAX (1.0, floor (room / row)));
-      extents = (cairo_rectangle_t) { 0, 0, width, title + row * n };
+      extents = (cairo_rectangle_t) { 0, 0, width, title + scale + row * n };
       recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
       cr = cairo_create (recording);
       if (layout != NULL)
@@ -201,6 +203,8 @@ add_chart (KdxPageFlow      *flow,
           pango_cairo_show_layout (cr, layout);
         }
       cairo_translate (cr, 0, title);
+      kdx_chart_draw_scale (chart, cr, context, &style, width);
+      cairo_translate (cr, 0, scale);
       kdx_chart_draw_rows (chart, cr, context, &style, width, first, n);
       cairo_destroy (cr);
       kdx_page_flow_add_drawing (flow, recording, extents.height);
