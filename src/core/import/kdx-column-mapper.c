@@ -758,9 +758,9 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
         {
           if (self->unmapped == KDX_UNMAPPED_NOTES && !g_array_index (self->skipped, gboolean, i))
             {
-              g_autofree char *column = header != NULL ? g_strdup (header)
-                                                       : g_strdup_printf (_("Column %u"), i + 1);
-              g_ptr_array_add (extra, g_strdup_printf ("%s: %s", column, cell->text));
+              g_autofree char *numbered = header == NULL ? g_strdup_printf (_("Column %u"), i + 1) : NULL;
+
+              g_ptr_array_add (extra, g_strconcat (header != NULL ? header : numbered, ": ", cell->text, NULL));
             }
           continue;
         }
@@ -800,11 +800,17 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
       g_autoptr(GString) joined = g_string_new (NULL);
 
       for (guint i = 0; i < notes->len; i++)
-        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (notes, i));
+        {
+          if (joined->len > 0)
+            g_string_append_c (joined, '\n');
+          g_string_append (joined, g_ptr_array_index (notes, i));
+        }
       for (guint i = 0; i < extra->len; i++)
-        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (extra, i));
+        {
+          if (joined->len > 0)
+            g_string_append_c (joined, '\n');
+          g_string_append (joined, g_ptr_array_index (extra, i));
+        }
       g_object_set (kol, "notes", joined->str, NULL);
     }
   if (tags->len > 0)
