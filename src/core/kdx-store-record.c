@@ -53,10 +53,9 @@ bind_field (KdxStmt        *stmt,
             const KdxField *field,
             GError        **error)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
   const char *text;
 
-  /* Text straight from the record: no GValue copy per field and row. */
+  /* Straight from the record: no GValue copy per field and row. */
   if (kdx_field_get_gtype (field) == G_TYPE_STRING)
     {
       text = kdx_record_peek_string (record, field);
@@ -69,19 +68,15 @@ bind_field (KdxStmt        *stmt,
       return TRUE;
     }
 
-  g_value_init (&value, kdx_field_get_gtype (field));
-  kdx_record_get_value (record, field, &value);
-
   switch (field->type)
     {
     case KDX_FIELD_INT:
-      kdx_stmt_bind_int64 (stmt, index, g_value_get_int64 (&value));
-      break;
     case KDX_FIELD_BOOL:
-      kdx_stmt_bind_int64 (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
+      kdx_stmt_bind_int64 (stmt, index, kdx_record_peek_number (record, field));
       break;
     case KDX_FIELD_ENUM:
-      _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
+      _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (),
+                                                             (int) kdx_record_peek_number (record, field)));
       break;
     default:
       g_assert_not_reached ();
