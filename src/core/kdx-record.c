@@ -120,6 +120,29 @@ kdx_record_peek_string (KdxRecord      *self,
 }
 
 
+/* The value of an INT, BOOL or ENUM field as a number, read without a
+ * GValue: the store binds every such field of every imported row. */
+gint64
+kdx_record_peek_number (KdxRecord      *self,
+                        const KdxField *field)
+{
+  gpointer member = G_STRUCT_MEMBER_P (self, field->offset);
+
+  g_return_val_if_fail (KDX_IS_RECORD (self), 0);
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      return *(gint64 *) member;
+    case KDX_FIELD_BOOL:
+      return *(gboolean *) member ? 1 : 0;
+    case KDX_FIELD_ENUM:
+      return *(int *) member;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
 void
 kdx_record_get_value (KdxRecord      *self,
                       const KdxField *field,

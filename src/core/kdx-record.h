@@ -48,6 +48,8 @@ gboolean        kdx_record_set_from_string      (KdxRecord      *self,
                                                  GError        **error);
 const char     *kdx_record_peek_string          (KdxRecord      *self,
                                                  const KdxField *field);
+gint64          kdx_record_peek_number          (KdxRecord      *self,
+                                                 const KdxField *field);
 gboolean        kdx_record_set_field_from_string (KdxRecord     *self,
                                                  const KdxField *field,
                                                  const char     *text,

@@ -53,10 +53,9 @@ bind_field (KdxStmt        *stmt,
             const KdxField *field,
             GError        **error)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
   const char *text;
 
-  /* Text straight from the record: no GValue copy per field and row. */
+  /* Straight from the record: no GValue copy per field and row. */
   if (kdx_field_get_gtype (field) == G_TYPE_STRING)
     {
       text = kdx_record_peek_string (record, field);
@@ -69,19 +68,15 @@ bind_field (KdxStmt        *stmt,
       return TRUE;
     }
 
-  g_value_init (&value, kdx_field_get_gtype (field));
-  kdx_record_get_value (record, field, &value);
-
   switch (field->type)
     {
     case KDX_FIELD_INT:
-      kdx_stmt_bind_int64 (stmt, index, g_value_get_int64 (&value));
-      break;
     case KDX_FIELD_BOOL:
-      kdx_stmt_bind_int64 (stmt, index, g_value_get_boolean (&value) ? 1 : 0);
+      kdx_stmt_bind_int64 (stmt, index, kdx_record_peek_number (record, field));
       break;
     case KDX_FIELD_ENUM:
-      _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (), g_value_get_enum (&value)));
+      _kdx_store_bind_text (stmt, index, kdx_enum_to_string (field->enum_type (),
+                                                             (int) kdx_record_peek_number (record, field)));
       break;
     default:
       g_assert_not_reached ();
@@ -325,14 +320,12 @@ write_avatar (KdxStore  *self,
 
 static gboolean
 insert_list_item (KdxStore   *self,
-                  const char *table,
+                  const char *sql,
                   gint64      id,
                   guint       position,
                   KdxRecord  *item,
                   GError    **error)
 {
-  g_autofree char *key = g_strconcat ("insert ", table, NULL);
-  const char *sql = g_hash_table_lookup (self->list_sql, key);
   const KdxField *fields;
   guint n_fields;
   KdxStmt *stmt;
@@ -358,16 +351,28 @@ write_list (KdxStore   *self,
             gboolean    is_new,
             GError    **error)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
   guint n = g_list_model_get_n_items (list);
+  g_autofree char *key = NULL;
+  const char *insert;
 
-  if (!delete_rows (self, sql, id, is_new, error))
-    return FALSE;
+  /* No text made for a DELETE a new KOL does not run, nor for an insert
+   * of an empty list: both were made per list and row of an import. */
+  if (!is_new)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE kol_id = ?", table);
 
+      if (!delete_rows (self, sql, id, is_new, error))
+        return FALSE;
+    }
+  if (n == 0)
+    return TRUE;
+
+  key = g_strconcat ("insert ", table, NULL);
+  insert = g_hash_table_lookup (self->list_sql, key);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
-      if (!insert_list_item (self, table, id, i, item, error))
+      if (!insert_list_item (self, insert, id, i, item, error))
         return FALSE;
     }
 
@@ -401,19 +406,30 @@ _kdx_store_append_stage_entry (KdxStore    *self,
       && _kdx_store_summarise_kol (self, id, error);
 }
 
+/* @text after the words from @start on in @out, a space between. */
 static void
 append_words (GString    *out,
+              gsize       start,
               const char *text)
 {
   if (text == NULL || *text == '\0')
     return;
-  if (out->len > 0)
+  if (out->len > start)
     g_string_append_c (out, ' ');
   g_string_append (out, text);
 }
 
+static const char *
+peek_text (KdxRecord  *record,
+           const char *name)
+{
+  return kdx_record_peek_string (record, kdx_record_find_field (record, name));
+}
+
 /* The search text of one KOL: names, handles (every channel's too), tags
- * with the category, notes with the bio; the backend keeps its index. */
+ * with the category, notes with the bio; the backend keeps its index.
+ * The four parts share one buffer, each ended by a NUL, and are read
+ * without copies: this runs for every row of an import (issue 16). */
 static gboolean
 write_search_text (KdxStore  *self,
                    gint64     id,
@@ -421,44 +437,43 @@ write_search_text (KdxStore  *self,
                    gboolean   is_new,
                    GError   **error)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GString) handles = g_string_new (NULL);
-  g_autoptr(GString) tags = g_string_new (NULL);
-  g_autoptr(GString) notes = g_string_new (NULL);
-  g_autofree char *wechat = NULL;
-  g_autofree char *own_account = NULL;
-  g_autofree char *category = NULL;
-  g_autofree char *bio = NULL;
+  g_autoptr(GString) out = g_string_sized_new (512);
   GListModel *channels = G_LIST_MODEL (kdx_kol_get_channels (kol));
   const char *const *tag_list = kdx_kol_get_tags (kol);
+  gsize starts[4];
   KdxSearchText text;
 
-  g_object_get (kol, "wechat", &wechat, "own-account", &own_account,
-                "category", &category, "bio", &bio, NULL);
+  starts[0] = 0;
+  append_words (out, starts[0], kdx_kol_get_display_name (kol));
+  append_words (out, starts[0], kdx_kol_get_real_name (kol));
+  g_string_append_c (out, '\0');
 
-  append_words (names, kdx_kol_get_display_name (kol));
-  append_words (names, kdx_kol_get_real_name (kol));
-  append_words (handles, kdx_kol_get_handle (kol));
-  append_words (handles, wechat);
-  append_words (handles, own_account);
+  starts[1] = out->len;
+  append_words (out, starts[1], kdx_kol_get_handle (kol));
+  append_words (out, starts[1], peek_text (KDX_RECORD (kol), "wechat"));
+  append_words (out, starts[1], peek_text (KDX_RECORD (kol), "own_account"));
   for (guint i = 0; i < g_list_model_get_n_items (channels); i++)
     {
       g_autoptr(KdxRecord) channel = g_list_model_get_item (channels, i);
-      g_autofree char *handle = NULL;
 
-      g_object_get (channel, "handle", &handle, NULL);
-      append_words (handles, handle);
+      append_words (out, starts[1], peek_text (channel, "handle"));
     }
-  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
-    append_words (tags, tag_list[i]);
-  append_words (tags, category);
-  append_words (notes, kdx_kol_get_notes (kol));
-  append_words (notes, bio);
+  g_string_append_c (out, '\0');
 
-  text.names = names->str;
-  text.handles = handles->str;
-  text.tags = tags->str;
-  text.notes = notes->str;
+  starts[2] = out->len;
+  for (guint i = 0; tag_list != NULL && tag_list[i] != NULL; i++)
+    append_words (out, starts[2], tag_list[i]);
+  append_words (out, starts[2], peek_text (KDX_RECORD (kol), "category"));
+  g_string_append_c (out, '\0');
+
+  starts[3] = out->len;
+  append_words (out, starts[3], kdx_kol_get_notes (kol));
+  append_words (out, starts[3], peek_text (KDX_RECORD (kol), "bio"));
+
+  text.names = out->str + starts[0];
+  text.handles = out->str + starts[1];
+  text.tags = out->str + starts[2];
+  text.notes = out->str + starts[3];
   return (is_new || self->backend->unindex_kol (self, id, error))
       && self->backend->index_kol (self, id, &text, error);
 }

@@ -149,6 +149,21 @@ date_parts (const char *text,
 
   trimmed = g_strstrip (g_strdup (text));
 
+  /* YYYY-MM-DD, as Koldex writes every date, read without the two
+   * sscanf() calls below, which give the same for it. */
+  if (strlen (trimmed) == 10 && trimmed[4] == '-' && trimmed[7] == '-'
+      && g_ascii_isdigit (trimmed[0]) && g_ascii_isdigit (trimmed[1])
+      && g_ascii_isdigit (trimmed[2]) && g_ascii_isdigit (trimmed[3])
+      && g_ascii_isdigit (trimmed[5]) && g_ascii_isdigit (trimmed[6])
+      && g_ascii_isdigit (trimmed[8]) && g_ascii_isdigit (trimmed[9]))
+    {
+      *year = g_ascii_digit_value (trimmed[0]) * 1000 + g_ascii_digit_value (trimmed[1]) * 100
+            + g_ascii_digit_value (trimmed[2]) * 10 + g_ascii_digit_value (trimmed[3]);
+      *month = g_ascii_digit_value (trimmed[5]) * 10 + g_ascii_digit_value (trimmed[6]);
+      *day = g_ascii_digit_value (trimmed[8]) * 10 + g_ascii_digit_value (trimmed[9]);
+      return TRUE;
+    }
+
   if (sscanf (trimmed, "%d年%d月%d日%c", &a, &b, &c, &tail) == 3)
     {
       *year = a; *month = b; *day = c;
@@ -171,18 +186,40 @@ date_parts (const char *text,
   return TRUE;
 }
 
+/* @value (0 ≤ value < 10^@width) as @width digits, zeros in front, at
+ * @out; returns the end. printf's "%04d" did the same at several times
+ * the cost, twice for every date cell of an import (issue 16). */
+static char *
+put_digits (char *out,
+            int   value,
+            int   width)
+{
+  for (int i = width - 1; i >= 0; i--, value /= 10)
+    out[i] = (char) ('0' + value % 10);
+  return out + width;
+}
+
 /* Returns the ISO form, or NULL. */
 char *
 kdx_value_parse_date (const char *text)
 {
   int year, month, day;
+  char *iso, *out;
 
   if (!date_parts (text, &year, &month, &day))
     return NULL;
   if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
     return NULL;
 
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  /* "%04d-%02d-%02d" */
+  out = iso = g_malloc (11);
+  out = put_digits (out, year, 4);
+  *out++ = '-';
+  out = put_digits (out, month, 2);
+  *out++ = '-';
+  out = put_digits (out, day, 2);
+  *out = '\0';
+  return iso;
 }
 
 /* Why text written as a date is not one ("February 1990 has no day 30"),
@@ -218,10 +255,24 @@ kdx_value_format_datetime (GDateTime *datetime)
 
   /* Not g_date_time_format's %Y: it writes the year 596 with three
    * digits, which ISO 8601 (and kdx_value_parse_datetime) refuses. */
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
-                          g_date_time_get_year (utc), g_date_time_get_month (utc),
-                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
-                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
+  char *text, *out;
+
+  /* "%04d-%02d-%02dT%02d:%02d:%02dZ"; a GDateTime's year is 1 to 9999 */
+  out = text = g_malloc (21);
+  out = put_digits (out, g_date_time_get_year (utc), 4);
+  *out++ = '-';
+  out = put_digits (out, g_date_time_get_month (utc), 2);
+  *out++ = '-';
+  out = put_digits (out, g_date_time_get_day_of_month (utc), 2);
+  *out++ = 'T';
+  out = put_digits (out, g_date_time_get_hour (utc), 2);
+  *out++ = ':';
+  out = put_digits (out, g_date_time_get_minute (utc), 2);
+  *out++ = ':';
+  out = put_digits (out, g_date_time_get_second (utc), 2);
+  *out++ = 'Z';
+  *out = '\0';
+  return text;
 }
 
 char *

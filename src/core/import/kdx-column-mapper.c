@@ -550,21 +550,49 @@ kdx_column_mapper_get_scale_factor (KdxColumnMapper *self,
 
 /* ---- values --------------------------------------------------------------- */
 
+/* kdx_mapper_value_table as field name → (alias → value), made once:
+ * the table was scanned, a string compared per entry, for every enum
+ * cell of an import. The first entry of an alias wins, as in the scan. */
+static GHashTable *
+value_aliases (void)
+{
+  static GHashTable *fields;
+
+  if (g_once_init_enter (&fields))
+    {
+      GHashTable *made = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify) g_hash_table_unref);
+
+      for (guint i = 0; i < kdx_mapper_n_value_table; i++)
+        {
+          const KdxMapperValue *entry = &kdx_mapper_value_table[i];
+          GHashTable *aliases = g_hash_table_lookup (made, entry->field);
+
+          if (aliases == NULL)
+            {
+              aliases = g_hash_table_new (g_str_hash, g_str_equal);
+              g_hash_table_insert (made, (gpointer) entry->field, aliases);
+            }
+          for (guint j = 0; entry->aliases[j] != NULL; j++)
+            if (!g_hash_table_contains (aliases, entry->aliases[j]))
+              g_hash_table_insert (aliases, (gpointer) entry->aliases[j], (gpointer) entry->value);
+        }
+      g_once_init_leave (&fields, made);
+    }
+  return fields;
+}
+
 static char *
 normalize_enum (const KdxField *field,
                 const char     *text)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (field->enum_type ());
   g_autofree char *folded = g_utf8_casefold (text, -1);
+  GHashTable *aliases = g_hash_table_lookup (value_aliases (), field->name);
+  const char *value;
 
-  for (guint i = 0; i < kdx_mapper_n_value_table; i++)
-    {
-      if (!g_str_equal (kdx_mapper_value_table[i].field, field->name))
-        continue;
-      for (guint j = 0; kdx_mapper_value_table[i].aliases[j] != NULL; j++)
-        if (g_str_equal (folded, kdx_mapper_value_table[i].aliases[j]))
-          return g_strdup (kdx_mapper_value_table[i].value);
-    }
+  if (aliases != NULL && (value = g_hash_table_lookup (aliases, folded)) != NULL)
+    return g_strdup (value);
 
   /* Most cells hold a stored value as it is (a Koldex export always
    * does): no need to fold every label for it. No label of one value is
@@ -730,9 +758,9 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
         {
           if (self->unmapped == KDX_UNMAPPED_NOTES && !g_array_index (self->skipped, gboolean, i))
             {
-              g_autofree char *column = header != NULL ? g_strdup (header)
-                                                       : g_strdup_printf (_("Column %u"), i + 1);
-              g_ptr_array_add (extra, g_strdup_printf ("%s: %s", column, cell->text));
+              g_autofree char *numbered = header == NULL ? g_strdup_printf (_("Column %u"), i + 1) : NULL;
+
+              g_ptr_array_add (extra, g_strconcat (header != NULL ? header : numbered, ": ", cell->text, NULL));
             }
           continue;
         }
@@ -772,11 +800,17 @@ kdx_column_mapper_make_kol (KdxColumnMapper *self,
       g_autoptr(GString) joined = g_string_new (NULL);
 
       for (guint i = 0; i < notes->len; i++)
-        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (notes, i));
+        {
+          if (joined->len > 0)
+            g_string_append_c (joined, '\n');
+          g_string_append (joined, g_ptr_array_index (notes, i));
+        }
       for (guint i = 0; i < extra->len; i++)
-        g_string_append_printf (joined, "%s%s", joined->len > 0 ? "\n" : "",
-                                (char *) g_ptr_array_index (extra, i));
+        {
+          if (joined->len > 0)
+            g_string_append_c (joined, '\n');
+          g_string_append (joined, g_ptr_array_index (extra, i));
+        }
       g_object_set (kol, "notes", joined->str, NULL);
     }
   if (tags->len > 0)
