@@ -95,7 +95,8 @@ scroll_to (KdxListView *self,
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-  gtk_widget_activate_action (GTK_WIDGET (self->compact_view), "list.scroll-to-item", "u", position);
+  if (gtk_list_view_get_model (self->compact_view) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->compact_view), "list.scroll-to-item", "u", position);
 }
 
 static int
@@ -396,11 +397,24 @@ row_activated_cb (KdxListView *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The one-line rows get the list when they are first shown, not before:
+ * a list view builds a row for every item it holds (up to 200), shown
+ * or not, and the window's first frame is wide (issue 16, item 4). */
+static void
+attach_compact_rows (KdxListView *self)
+{
+  if (self->selection == NULL || !adw_leaflet_get_folded (self->leaflet)
+      || gtk_list_view_get_model (self->compact_view) != NULL)
+    return;
+  gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
+}
+
 /* Narrow, the file takes the whole page and the list shrinks to one-line
  * rows: a table clipped to 360 pixels shows nothing useful. */
 static void
 leaflet_changed_cb (KdxListView *self)
 {
+  attach_compact_rows (self);
   gtk_stack_set_visible_child_name (self->table_stack,
                                     adw_leaflet_get_folded (self->leaflet) ? "compact" : "table");
   /* Narrow rows have no columns to choose. */
@@ -690,13 +704,16 @@ kdx_list_view_init (KdxListView *self)
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self));
 }
 
-/* No row of the list is shorter (a one-line cell and its padding). */
-#define SHORTEST_ROW_PX 24
+/* No row of the list is shorter: every table row has the name column
+ * (it cannot be hidden), whose avatar is 28 pixels tall (33 with the
+ * row's padding); the one-line rows of the narrow list are taller. */
+#define SHORTEST_ROW_PX 28
 
 /* The rows the window's first frame may show: the tallest monitor filled
  * with the shortest rows. Every row the list holds at its first frame is
  * built, and its KOL read, so fewer is cheaper (27 % less CPU to the
- * first frame at 100,000 KOLs for 34 rows than for 100). */
+ * first frame at 100,000 KOLs for 34 rows than for 100; 29 rows for an
+ * 800-pixel screen rather than 34 once the shortest row was measured). */
 static guint
 screenful_of_rows (void)
 {
@@ -735,7 +752,7 @@ kdx_list_view_new (KdxStore *store)
   kdx_kol_list_set_read_rows (self->list, TRUE);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  gtk_list_view_set_model (self->compact_view, GTK_SELECTION_MODEL (self->selection));
+  attach_compact_rows (self);
 
   self->editor = KDX_KOL_EDITOR (kdx_kol_editor_new (store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
