@@ -25,4 +25,22 @@ char       *kdx_test_database_location    (const char *path);
 KdxStore   *kdx_test_open_store           (const char *path,
                                            GError    **error);
 
+/* What a test names @path for, the same each time it names it: @path
+ * itself, or, against PostgreSQL (KOLDEX_TEST_BACKEND=pg), a database
+ * on the test server made when @path is first named (for tests that run
+ * koldex-cli on a database and open it themselves: kdx_test_run_cli()
+ * passes its database through this). A URI stays as it is. */
+char       *kdx_test_database_for_path    (const char *path);
+/* kdx_store_open() of kdx_test_database_for_path (@path). */
+KdxStore   *kdx_test_open_path            (const char *path,
+                                           GError    **error);
+/* What the database a test names by @path holds, to compare before and
+ * after: the file's bytes, or, against PostgreSQL, every row of every
+ * table as text, table by table, rows in order. */
+GBytes     *kdx_test_database_snapshot    (const char *path);
+/* The names of the indexes in the database at @uri, one a line, sorted. */
+char       *kdx_test_pg_index_names       (const char *uri);
+/* Whether the tests run against PostgreSQL (KOLDEX_TEST_BACKEND=pg). */
+gboolean    kdx_test_on_pg                (void);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "kdx-due.h"
 #include "kdx-job-registry.h"
 #include "kdx-today-view.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 void
@@ -128,7 +129,8 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
 
   fixture->dir = kdx_test_make_tmp_dir ();
   path = g_build_filename (fixture->dir, "window.db", NULL);
-  fixture->store = kdx_store_open (path, &error);
+  /* On the test server instead, against PostgreSQL (issue 14). */
+  fixture->store = kdx_test_open_store (path, &error);
   g_assert_no_error (error);
   fixture->application = g_object_ref (shared_application ());
   fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);

@@ -64,7 +64,9 @@ open_store (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = path_in (fixture, name);
-  KdxStore *store = kdx_test_open_store (path, &error);
+  /* Against PostgreSQL, the one database for this path, which
+   * koldex-cli gets too. */
+  KdxStore *store = kdx_test_open_path (path, &error);
 
   g_assert_no_error (error);
   return store;
