@@ -185,7 +185,7 @@ kdx_test_database_indexes (const char *path)
   /* Against PostgreSQL, the test server's database for @path. */
   if (kdx_test_on_pg ())
     {
-      g_autofree char *uri = kdx_test_database_for_path (path);
+      g_autofree char *uri = kdx_test_database_location (path);
 
       return kdx_test_pg_index_names (uri);
     }

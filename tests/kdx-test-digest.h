@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 /* The names of the indexes the database at @path has, sorted, one per
  * line ("" for none): what a bulk import drops and builds again (on the
- * test server, kdx_test_database_for_path(), against PostgreSQL). */
+ * test server, kdx_test_database_location(), against PostgreSQL). */
 char *kdx_test_database_indexes (const char *path);
 
 G_END_DECLS

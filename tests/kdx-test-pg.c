@@ -55,22 +55,6 @@ kdx_test_pg_make_database (void)
   return g_strdup_printf ("%.*s@/%s%s", (int) (slash - uri), uri, name, strchr (slash, '?'));
 }
 
-char *
-kdx_test_database_location (const char *path)
-{
-  if (g_strcmp0 (g_getenv ("KOLDEX_TEST_BACKEND"), "pg") == 0)
-    return kdx_test_pg_make_database ();
-  return g_strdup (path);
-}
-
-KdxStore *
-kdx_test_open_store (const char *path,
-                     GError    **error)
-{
-  g_autofree char *location = kdx_test_database_location (path);
-
-  return kdx_store_open (location, error);
-}
 
 gboolean
 kdx_test_on_pg (void)
@@ -79,7 +63,7 @@ kdx_test_on_pg (void)
 }
 
 char *
-kdx_test_database_for_path (const char *path)
+kdx_test_database_location (const char *path)
 {
   static GHashTable *databases;
   static GMutex lock;
@@ -102,10 +86,10 @@ kdx_test_database_for_path (const char *path)
 }
 
 KdxStore *
-kdx_test_open_path (const char *path,
-                    GError    **error)
+kdx_test_open_store (const char *path,
+                     GError    **error)
 {
-  g_autofree char *location = kdx_test_database_for_path (path);
+  g_autofree char *location = kdx_test_database_location (path);
 
   return kdx_store_open (location, error);
 }
@@ -120,7 +104,7 @@ kdx_test_database_snapshot (const char *path)
 
   if (!kdx_test_on_pg ())
     return kdx_test_read_file (path);
-  uri = kdx_test_database_for_path (path);
+  uri = kdx_test_database_location (path);
   conn = PQconnectdb (uri);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   tables = PQexec (conn, "SELECT quote_ident (table_name) FROM information_schema.tables"

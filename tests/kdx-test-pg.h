@@ -16,23 +16,16 @@ char       *kdx_test_pg_make_database     (void);
  * first value of the first row, or NULL. */
 char       *kdx_test_pg_run_sql           (const char *uri,
                                            const char *sql);
-/* What a test opens for the database at @path: the path itself, or,
- * when the suite runs against PostgreSQL (KOLDEX_TEST_BACKEND=pg inside
- * tests/pg-server), a new empty database on the test server. */
+/* What a test opens for the database at @path, the same each time it
+ * names @path, as a file is: the path itself, or, when the suite runs
+ * against PostgreSQL (KOLDEX_TEST_BACKEND=pg inside tests/pg-server), a
+ * new empty database on the test server, made when @path is first named
+ * (kdx_test_run_cli() hands koldex-cli its database through this too). A
+ * URI stays as it is. */
 char       *kdx_test_database_location    (const char *path);
 /* Opens the store a test uses for @path: kdx_store_open() of
  * kdx_test_database_location (@path). */
 KdxStore   *kdx_test_open_store           (const char *path,
-                                           GError    **error);
-
-/* What a test names @path for, the same each time it names it: @path
- * itself, or, against PostgreSQL (KOLDEX_TEST_BACKEND=pg), a database
- * on the test server made when @path is first named (for tests that run
- * koldex-cli on a database and open it themselves: kdx_test_run_cli()
- * passes its database through this). A URI stays as it is. */
-char       *kdx_test_database_for_path    (const char *path);
-/* kdx_store_open() of kdx_test_database_for_path (@path). */
-KdxStore   *kdx_test_open_path            (const char *path,
                                            GError    **error);
 /* What the database a test names by @path holds, to compare before and
  * after: the file's bytes, or, against PostgreSQL, every row of every

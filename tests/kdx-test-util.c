@@ -239,7 +239,7 @@ run_cli (KdxCliRun  *run,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *cli = g_getenv ("KOLDEX_CLI");
   /* Against PostgreSQL, the database the test names by this path. */
-  g_autofree char *location = database != NULL ? kdx_test_database_for_path (database) : NULL;
+  g_autofree char *location = database != NULL ? kdx_test_database_location (database) : NULL;
 
   g_assert_nonnull (cli);
   kdx_cli_run_clear (run);
@@ -408,7 +408,7 @@ kdx_test_folder_set_up (KdxTestFolder *fixture,
   fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
   /* A database on the test server instead, when the suite runs against
    * PostgreSQL (issue 14), the one koldex-cli gets for db_path too. */
-  fixture->location = kdx_test_database_for_path (fixture->db_path);
+  fixture->location = kdx_test_database_location (fixture->db_path);
   fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);
 }

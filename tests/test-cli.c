@@ -492,7 +492,7 @@ test_utf8_in_c_locale (void)
 
   use_new_database ();
   add_kol ("小美 🌸");
-  location = kdx_test_database_for_path (database);
+  location = kdx_test_database_location (database);
   argv[2] = location;
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);

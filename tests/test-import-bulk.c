@@ -24,7 +24,7 @@ fresh_indexes (void)
   g_autoptr(GError) error = NULL;
   char *names;
 
-  g_clear_object (&(KdxStore *){ kdx_test_open_path (path, &error) });
+  g_clear_object (&(KdxStore *){ kdx_test_open_store (path, &error) });
   g_assert_no_error (error);
   names = kdx_test_database_indexes (path);
   kdx_test_remove_tree (dir);

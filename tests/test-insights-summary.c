@@ -49,7 +49,7 @@ count_in (const char *path,
   /* Against PostgreSQL, in the test server's database for @path. */
   if (kdx_test_on_pg ())
     {
-      g_autofree char *uri = kdx_test_database_for_path (path);
+      g_autofree char *uri = kdx_test_database_location (path);
       g_autofree char *value = kdx_test_pg_run_sql (uri, sql);
 
       return g_ascii_strtoll (value, NULL, 10);
@@ -115,7 +115,7 @@ test_writes (void)
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "summary.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_test_open_path (path, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (path, &error);
   g_autoptr(KdxKol) a = make_kol_with_history ("小美", "xm");
   g_autoptr(KdxKol) b = make_kol ("阿杰", "aj");
   g_autoptr(KdxKol) c = make_kol_with_history ("Leo", "leo");
@@ -167,7 +167,7 @@ test_import_and_undo (void)
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "import.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_test_open_path (path, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (path, &error);
   g_autoptr(KdxKol) stored = make_kol ("小美", "xm");
   g_autoptr(KdxKol) again = make_kol_with_history ("小美", "xm");
   g_autoptr(KdxKol) newcomer = make_kol_with_history ("阿杰", "aj");

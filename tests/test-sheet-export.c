@@ -34,7 +34,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = kdx_test_make_tmp_dir ();
   db = g_build_filename (fixture->dir, "k.db", NULL);
   /* On the test server instead, against PostgreSQL (issue 14). */
-  fixture->store = kdx_test_open_path (db, &error);
+  fixture->store = kdx_test_open_store (db, &error);
   g_assert_no_error (error);
 
   g_object_set (full, "created-at", "2024-01-02T03:04:05Z", "updated-at", "2024-01-02T03:04:05Z", NULL);

@@ -76,7 +76,7 @@ static void
 make_database (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_test_open_path (database, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (database, &error);
 
   g_assert_no_error (error);
   add_kol (store, "小美", "阿杰",

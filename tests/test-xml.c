@@ -66,7 +66,7 @@ open_store (Fixture    *fixture,
   g_autofree char *path = path_in (fixture, name);
   /* Against PostgreSQL, the one database for this path, which
    * koldex-cli gets too. */
-  KdxStore *store = kdx_test_open_path (path, &error);
+  KdxStore *store = kdx_test_open_store (path, &error);
 
   g_assert_no_error (error);
   return store;
