@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "kdx-test-digest.h"
+#include "kdx-test-pg.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -181,6 +182,13 @@ kdx_test_database_indexes (const char *path)
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db = NULL;
 
+  /* Against PostgreSQL, the test server's database for @path. */
+  if (kdx_test_on_pg ())
+    {
+      g_autofree char *uri = kdx_test_database_location (path);
+
+      return kdx_test_pg_index_names (uri);
+    }
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     g_error ("%s: %s", path, sqlite3_errmsg (db));
   stmt = prepare (db, "SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name");

@@ -22,7 +22,8 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 /* The names of the indexes the database at @path has, sorted, one per
- * line ("" for none): what a bulk import drops and builds again. */
+ * line ("" for none): what a bulk import drops and builds again (on the
+ * test server, kdx_test_database_location(), against PostgreSQL). */
 char *kdx_test_database_indexes (const char *path);
 
 G_END_DECLS

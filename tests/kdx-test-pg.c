@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include "kdx-test-pg.h"
+#include "kdx-test-util.h"
 
 /* Test databases on the throwaway server of tests/pg-server (issue 14). */
 
@@ -70,12 +71,34 @@ kdx_test_pg_make_database (void)
   return g_strdup_printf ("%.*s@/%s%s", (int) (slash - uri), uri, name, strchr (slash, '?'));
 }
 
+
+gboolean
+kdx_test_on_pg (void)
+{
+  return g_strcmp0 (g_getenv ("KOLDEX_TEST_BACKEND"), "pg") == 0;
+}
+
 char *
 kdx_test_database_location (const char *path)
 {
-  if (g_strcmp0 (g_getenv ("KOLDEX_TEST_BACKEND"), "pg") == 0)
-    return kdx_test_pg_make_database ();
-  return g_strdup (path);
+  static GHashTable *databases;
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = NULL;
+  const char *uri;
+
+  if (!kdx_test_on_pg () || g_str_has_prefix (path, "postgres"))
+    return g_strdup (path);
+  locker = g_mutex_locker_new (&lock);
+  if (databases == NULL)
+    databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((uri = g_hash_table_lookup (databases, path)) == NULL)
+    {
+      char *made = kdx_test_pg_make_database ();
+
+      g_hash_table_insert (databases, g_strdup (path), made);
+      uri = made;
+    }
+  return g_strdup (uri);
 }
 
 KdxStore *
@@ -85,4 +108,42 @@ kdx_test_open_store (const char *path,
   g_autofree char *location = kdx_test_database_location (path);
 
   return kdx_store_open (location, error);
+}
+
+GBytes *
+kdx_test_database_snapshot (const char *path)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) tables = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  if (!kdx_test_on_pg ())
+    return kdx_test_read_file (path);
+  uri = kdx_test_database_location (path);
+  conn = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  tables = PQexec (conn, "SELECT quote_ident (table_name) FROM information_schema.tables"
+                         " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                         " ORDER BY table_name");
+  g_assert_cmpint (PQresultStatus (tables), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (tables); i++)
+    {
+      const char *table = PQgetvalue (tables, i, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT string_agg (r::text, E'\\n' ORDER BY r::text)"
+                                              " FROM %s r", table);
+      g_autoptr(PGresult) result = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      g_string_append_printf (rows, "%s:\n%s\n", table, PQgetvalue (result, 0, 0));
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&rows));
+}
+
+char *
+kdx_test_pg_index_names (const char *uri)
+{
+  return kdx_test_pg_run_sql (uri, "SELECT coalesce (string_agg (indexname || E'\\n', ''"
+                                   " ORDER BY indexname), '') FROM pg_indexes"
+                                   " WHERE schemaname = current_schema ()");
 }

@@ -238,14 +238,16 @@ run_cli (KdxCliRun  *run,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   const char *cli = g_getenv ("KOLDEX_CLI");
+  /* Against PostgreSQL, the database the test names by this path. */
+  g_autofree char *location = database != NULL ? kdx_test_database_location (database) : NULL;
 
   g_assert_nonnull (cli);
   kdx_cli_run_clear (run);
   g_ptr_array_add (argv, (char *) (as_nobody ? cli_for_nobody () : cli));
-  if (database != NULL)
+  if (location != NULL)
     {
       g_ptr_array_add (argv, "--database");
-      g_ptr_array_add (argv, (char *) database);
+      g_ptr_array_add (argv, location);
     }
   kdx_test_add_args (argv, first_arg, args);
   run->status = kdx_test_run_argv (argv, as_nobody ? kdx_test_drop_root : NULL,
@@ -372,7 +374,8 @@ kdx_test_open_tmp_store (void)
   g_autofree char *dir = kdx_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "import.db", NULL);
   g_autoptr(GError) error = NULL;
-  KdxStore *store = kdx_store_open (path, &error);
+  /* On the test server instead, against PostgreSQL (issue 14). */
+  KdxStore *store = kdx_test_open_store (path, &error);
 
   g_assert_no_error (error);
   return store;
@@ -404,7 +407,7 @@ kdx_test_folder_set_up (KdxTestFolder *fixture,
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "test.db", NULL);
   /* A database on the test server instead, when the suite runs against
-   * PostgreSQL (issue 14). */
+   * PostgreSQL (issue 14), the one koldex-cli gets for db_path too. */
   fixture->location = kdx_test_database_location (fixture->db_path);
   fixture->store = kdx_store_open (fixture->location, &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* koldex-cli as a user runs it: a separate process, its output read back. */
@@ -328,7 +329,7 @@ test_list_filters (void)
 static GBytes *
 snapshot (void)
 {
-  return kdx_test_read_file (database);
+  return kdx_test_database_snapshot (database);
 }
 
 typedef struct
@@ -486,11 +487,13 @@ test_utf8_in_c_locale (void)
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("KOLDEX_CLI"), "--database", NULL, "list", "--json", NULL };
+  g_autofree char *location = NULL;
   int status = 0;
 
   use_new_database ();
   add_kol ("小美 🌸");
-  argv[2] = database;
+  location = kdx_test_database_location (database);
+  argv[2] = location;
   g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));

@@ -8,6 +8,7 @@
 #include "kdx-importer.h"
 #include "kdx-store.h"
 #include "kdx-test-digest.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* An import into an empty database drops the indexes it does not read
@@ -23,7 +24,7 @@ fresh_indexes (void)
   g_autoptr(GError) error = NULL;
   char *names;
 
-  g_clear_object (&(KdxStore *){ kdx_store_open (path, &error) });
+  g_clear_object (&(KdxStore *){ kdx_test_open_store (path, &error) });
   g_assert_no_error (error);
   names = kdx_test_database_indexes (path);
   kdx_test_remove_tree (dir);

@@ -6,6 +6,7 @@
 #include "kdx-importer.h"
 #include "kdx-kol-query.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* An import keeps its KOLs' search texts aside and indexes them in one
@@ -115,6 +116,7 @@ test_rolled_back (KdxTestFolder *fixture,
 {
   g_autofree char *found_after = NULL;
   g_autofree char *merged = NULL;
+  g_autofree char *beauty = NULL;
 
   import_csv (fixture, TRUE);
   g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, 0);
@@ -132,7 +134,15 @@ test_rolled_back (KdxTestFolder *fixture,
   assert_found (fixture->store, "健身", found_after);
   g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, 3);
   merged = found (fixture->store, "护肤课");
-  g_assert_cmpstr (merged, ==, "2");
+  /* Her notes went to 小红书美妆达人, one KOL, not 健身教练王. In a file
+   * she is KOL 2; a server's sequence also counted the rows the dry run
+   * rolled back (ids stay unique, not gapless), so there her id is later. */
+  beauty = found (fixture->store, "美妆达人");
+  g_assert_cmpstr (merged, ==, beauty);
+  g_assert_cmpstr (merged, !=, found_after);
+  g_assert_null (strchr (merged, ' '));
+  if (!kdx_test_on_pg ())
+    g_assert_cmpstr (merged, ==, "2");
 }
 
 /* Undoing the import takes its KOLs out of the search. */

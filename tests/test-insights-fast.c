@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "kdx-insights.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* Insights counted in C rather than by grouping each chart's pairs query
@@ -42,6 +43,19 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->store = kdx_store_open (fixture->path, &error);
   g_assert_no_error (error);
+  /* Against PostgreSQL (KOLDEX_TEST_BACKEND=pg), Insights are computed on
+   * a copy of the generated file on the test server, and the file itself
+   * stays to compare with. */
+  if (kdx_test_on_pg ())
+    {
+      g_autofree char *uri = kdx_test_pg_make_database ();
+
+      g_assert_true (kdx_store_copy_to (fixture->store, uri, &error));
+      g_assert_no_error (error);
+      g_clear_object (&fixture->store);
+      fixture->store = kdx_store_open (uri, &error);
+      g_assert_no_error (error);
+    }
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "kdx-error.h"
 #include "kdx-sheet-export.h"
 #include "kdx-store.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 typedef struct
@@ -32,7 +33,8 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = kdx_test_make_tmp_dir ();
   db = g_build_filename (fixture->dir, "k.db", NULL);
-  fixture->store = kdx_store_open (db, &error);
+  /* On the test server instead, against PostgreSQL (issue 14). */
+  fixture->store = kdx_test_open_store (db, &error);
   g_assert_no_error (error);
 
   g_object_set (full, "created-at", "2024-01-02T03:04:05Z", "updated-at", "2024-01-02T03:04:05Z", NULL);

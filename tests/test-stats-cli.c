@@ -11,6 +11,7 @@
 #include "kdx-enum-types.h"
 #include "kdx-event.h"
 #include "kdx-stage-entry.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* koldex-cli stats (issue 11, item 4) as an operator runs it, in Beijing
@@ -75,7 +76,7 @@ static void
 make_database (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdxStore) store = kdx_store_open (database, &error);
+  g_autoptr(KdxStore) store = kdx_test_open_store (database, &error);
 
   g_assert_no_error (error);
   add_kol (store, "小美", "阿杰",

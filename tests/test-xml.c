@@ -64,6 +64,8 @@ open_store (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = path_in (fixture, name);
+  /* Against PostgreSQL, the one database for this path, which
+   * koldex-cli gets too. */
   KdxStore *store = kdx_test_open_store (path, &error);
 
   g_assert_no_error (error);

@@ -63,6 +63,13 @@ typedef struct
    * limits nothing, before an OFFSET (SQLite "-1", PostgreSQL "ALL"). */
   const char *tags_in_order_sql;
   const char *no_limit;
+  /* A UTC time's local month ("2025-03") and the Monday of its local
+   * week ("2025-03-10"), for Insights: the time's column stands where
+   * "%s" is, shifted by the parameter :shift ("+480 minutes"). SQLite
+   * shifts with date modifiers (strftime(), date()), PostgreSQL with an
+   * interval (to_char(), date_trunc()). */
+  const char *local_month_sql;
+  const char *local_week_sql;
 
   /* Whether each KOL an import streams into its batch takes a savepoint
    * of its own. PostgreSQL needs one: there a refused statement aborts

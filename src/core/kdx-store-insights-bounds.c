@@ -57,6 +57,51 @@ bind_named (KdxStmt    *stmt,
     _kdx_store_bind_text (stmt, index, value);
 }
 
+/* Writes @format into @out with the column @column where its "%s" is. */
+static void
+append_with_column (GString    *out,
+                    const char *format,
+                    const char *column,
+                    gsize       column_length)
+{
+  const char *hole = strstr (format, "%s");
+
+  g_assert (hole != NULL);
+  g_string_append_len (out, format, hole - format);
+  g_string_append_len (out, column, column_length);
+  g_string_append (out, hole + 2);
+}
+
+/* @sql in the engine's own words: each kdx_local_month (COLUMN) and
+ * kdx_local_week (COLUMN) replaced by the backend's expression. */
+static char *
+in_dialect (KdxStore   *self,
+            const char *sql)
+{
+  static const char month[] = "kdx_local_month (", week[] = "kdx_local_week (";
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *rest = sql;
+  const char *at;
+
+  while ((at = strstr (rest, "kdx_local_")) != NULL)
+    {
+      gboolean is_month = g_str_has_prefix (at, month);
+      const char *column = at + (is_month ? strlen (month) : strlen (week));
+      const char *end = strchr (column, ')');
+
+      g_assert (is_month || g_str_has_prefix (at, week));
+      g_assert (end != NULL);
+      g_string_append_len (out, rest, at - rest);
+      append_with_column (out,
+                          is_month ? self->backend->local_month_sql
+                                   : self->backend->local_week_sql,
+                          column, end - column);
+      rest = end + 1;
+    }
+  g_string_append (out, rest);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 KdxStmt *
 _kdx_store_insights_prepare (KdxStore      *self,
                              const char    *sql,
@@ -64,7 +109,8 @@ _kdx_store_insights_prepare (KdxStore      *self,
                              const char    *key,
                              GError       **error)
 {
-  KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
+  g_autofree char *spoken = in_dialect (self, sql);
+  KdxStmt *stmt = _kdx_store_prepare (self, spoken, error);
 
   if (stmt == NULL)
     return NULL;

@@ -12,12 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* The filter of KdxInsightsFilter, on the KOL row k. */
+/* The filter of KdxInsightsFilter, on the KOL row k. (Cast: PostgreSQL
+ * cannot tell a parameter's type from "IS NULL" alone.) */
 #define FILTER \
-  " AND (:owner IS NULL OR k.owner = :owner)" \
-  " AND (:tier IS NULL OR k.tier = :tier)" \
-  " AND (:category IS NULL OR k.category = :category)" \
-  " AND (:source IS NULL OR k.source = :source)"
+  " AND (CAST (:owner AS TEXT) IS NULL OR k.owner = :owner)" \
+  " AND (CAST (:tier AS TEXT) IS NULL OR k.tier = :tier)" \
+  " AND (CAST (:category AS TEXT) IS NULL OR k.category = :category)" \
+  " AND (CAST (:source AS TEXT) IS NULL OR k.source = :source)"
 
 /* A UTC time inside the period (its local midnights). An open start is
  * bound as "" (before every time), not NULL, so both bounds can use an

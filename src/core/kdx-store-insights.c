@@ -18,14 +18,17 @@
 
 
 
-/* A time's local month. strftime() is the slowest part of a pass over a
- * million events, and a time between the 3rd and the 26th of a month is
- * in that month in every time zone (offsets stay within 14 hours), so
- * only the times near a month's turn are shifted. */
+/* A time's local month. Shifting a time is the slowest part of a pass
+ * over a million events, and a time between the 3rd and the 26th of a
+ * month is in that month in every time zone (offsets stay within 14
+ * hours), so only the times near a month's turn are shifted. The engines
+ * shift differently: kdx_local_month() and kdx_local_week() stand for
+ * the backend's local_month_sql and local_week_sql, written in when the
+ * statement is prepared (_kdx_store_insights_prepare()). */
 #define LOCAL_MONTH(column) \
   "CASE WHEN substr (" column ", 9, 2) BETWEEN '03' AND '26' THEN substr (" column ", 1, 7)" \
-  " ELSE strftime ('%Y-%m', " column ", :shift) END"
-#define LOCAL_WEEK(column) "date (" column ", :shift, '-6 days', 'weekday 1')"
+  " ELSE kdx_local_month (" column ") END"
+#define LOCAL_WEEK(column) "kdx_local_week (" column ")"
 
 /* Working with them now: neither a prospect nor gone. */
 #define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
@@ -38,7 +41,7 @@
   "    WHEN 'contacting' THEN 1 WHEN 'negotiating' THEN 2 WHEN 'onboarding' THEN 3\n" \
   "    WHEN 'growing' THEN 4 WHEN 'mature' THEN 5 END) AS step\n" \
   "  FROM stage_history h" join "\n" \
-  "  WHERE 1" IN_PERIOD ("h.at") filter " GROUP BY h.kol_id) r\n" \
+  "  WHERE TRUE" IN_PERIOD ("h.at") filter " GROUP BY h.kol_id) r\n" \
   "JOIN (VALUES (0, 'candidate'), (1, 'contacting'), (2, 'negotiating'),\n" \
   "  (3, 'onboarding'), (4, 'growing'), (5, 'mature')) s ON s.column1 <= r.step\n" \
   "UNION ALL\n" \
@@ -50,20 +53,20 @@ static const char funnel_pairs[] = FUNNEL (" JOIN kol k ON k.id = h.kol_id", FIL
  * them came back "agreed". */
 #define OUTREACH_PAIRS(key) \
   "SELECT " key " AS key, e.kol_id AS kol_id, count(*) AS attempts,\n" \
-  "  max (e.outcome = 'agreed') AS agreed\n" \
+  "  max (CASE WHEN e.outcome = 'agreed' THEN 1 ELSE 0 END) AS agreed\n" \
   "FROM event e JOIN kol k ON k.id = e.kol_id\n" \
   "WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") FILTER " GROUP BY 1, 2"
 
 static const char pace_candidates_pairs[] =
   "SELECT " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') AS key,\n"
-  "  k.id AS kol_id FROM kol k WHERE 1" IN_PERIOD ("k.created_at") FILTER;
+  "  k.id AS kol_id FROM kol k WHERE TRUE" IN_PERIOD ("k.created_at") FILTER;
 
 static const char pace_onboarded_pairs[] =
   "SELECT " LOCAL_MONTH ("o.at") " || '|' || coalesce (k.category, '') AS key,\n"
   "  k.id AS kol_id\n"
   "FROM (SELECT kol_id, min (at) AS at FROM stage_history WHERE stage = 'onboarding'\n"
   "      GROUP BY kol_id) o JOIN kol k ON k.id = o.kol_id\n"
-  "WHERE 1" IN_PERIOD ("o.at") FILTER;
+  "WHERE TRUE" IN_PERIOD ("o.at") FILTER;
 
 /* Every stay in a stage that overlaps the period: from its entry to the
  * next move, cut where the period ends (or today, when that is earlier)
@@ -87,18 +90,18 @@ static const char stay_pairs_unfiltered[] = STAYS ("", "");
   "SELECT " key " AS key, d.kol_id AS kol_id, d.at AS at\n" \
   "FROM (SELECT kol_id, max (at) AS at FROM stage_history h\n" \
   "      WHERE h.stage = 'departed'" IN_PERIOD ("h.at") " GROUP BY kol_id) d\n" \
-  "JOIN kol k ON k.id = d.kol_id WHERE 1" FILTER
+  "JOIN kol k ON k.id = d.kol_id WHERE TRUE" FILTER
 
 #define MIX_PAIRS(key) \
   "SELECT " key " AS key, k.id AS kol_id FROM kol k WHERE " ACTIVE FILTER
 
 static const char fees_pairs[] =
   "SELECT k.plan || '|' || coalesce (k.currency, '') AS key, k.id AS kol_id,\n"
-  "  CAST (k.fee AS REAL) AS amount\n"
+  "  CAST (k.fee AS DOUBLE PRECISION) AS amount\n"
   "FROM kol k WHERE " ACTIVE " AND coalesce (k.fee, '') <> ''" FILTER;
 
 #define PAYMENT_PAIRS(key) \
-  "SELECT " key " AS key, e.kol_id AS kol_id, CAST (e.amount AS REAL) AS amount\n" \
+  "SELECT " key " AS key, e.kol_id AS kol_id, CAST (e.amount AS DOUBLE PRECISION) AS amount\n" \
   "FROM event e JOIN kol k ON k.id = e.kol_id\n" \
   "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''" IN_PERIOD ("e.at") FILTER
 
@@ -434,7 +437,7 @@ add_outreach_charts (KdxStore      *self,
   GHashTable *charts[N_KEYS] = { NULL };
   gboolean ok = tally_by_kol (self, sql,
                               "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
-                              "WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id",
+                              "WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
   if (ok)
@@ -572,7 +575,7 @@ gather_stays (KdxStore      *self,
               GError       **error)
 {
   /* Ranked later, stage by stage: cheaper than SQLite sorting every stay. */
-  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s)",
+  g_autofree char *sql = g_strdup_printf ("SELECT key, days, open, kol_id FROM (%s) AS pairs",
                                           _kdx_store_insights_bounds_filtered (bounds) ? stay_pairs
                                                                    : stay_pairs_unfiltered);
   const char *names[KDX_N_STAGES];
@@ -688,7 +691,7 @@ add_cost_per_active (KdxInsights   *insights,
  * each KOL's first move to Onboarding, with its local month when that
  * lies in the period (the pace of onboarding: pace_onboarded_pairs)... */
 static const char onboarded_stream[] =
-  "SELECT kol_id, CASE WHEN 1" IN_PERIOD ("min (at)") " THEN " LOCAL_MONTH ("min (at)") " END\n"
+  "SELECT kol_id, CASE WHEN TRUE" IN_PERIOD ("min (at)") " THEN " LOCAL_MONTH ("min (at)") " END\n"
   "FROM stage_history WHERE stage = 'onboarding'" IN_PART ("kol_id") "\n"
   "GROUP BY kol_id ORDER BY kol_id";
 
@@ -735,11 +738,11 @@ add_kol_charts (KdxStore      *self,
          CHURN_TIER, N_CHARTS };
   static const char sql[] =
     "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.fee, '') <> '', CAST (k.fee AS REAL), coalesce (k.currency, ''),\n"
-    "  " ACTIVE ", CASE WHEN 1" IN_PERIOD ("k.created_at") " THEN\n"
+    "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n"
+    "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n"
     "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
     "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, '')\n"
-    "FROM kol k WHERE 1" IN_PART ("k.id") FILTER " ORDER BY k.id";
+    "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
   GHashTable *charts[N_CHARTS];
   g_autoptr(GString) key = g_string_new (NULL);
   KdxStmt *stmt, *onboarded = NULL, *departed = NULL;
@@ -838,12 +841,12 @@ add_payment_charts (KdxStore      *self,
   };
   GHashTable *charts[N_KEYS] = { NULL };
   gboolean ok = tally_by_kol (self,
-                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS REAL), " LOCAL_MONTH ("e.at") "\n"
+                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS DOUBLE PRECISION), " LOCAL_MONTH ("e.at") "\n"
                               "FROM event e\n"
                               "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
                               IN_PERIOD ("e.at") IN_PART ("e.kol_id") " ORDER BY e.kol_id",
                               "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-                              "  coalesce (k.currency, '') FROM kol k WHERE 1" IN_PART ("k.id") FILTER
+                              "  coalesce (k.currency, '') FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER
                               " ORDER BY k.id",
                               bounds, keys, N_KEYS, charts, error);
 
@@ -939,7 +942,7 @@ kdx_insights_bar_ids (KdxStore                *store,
   g_return_val_if_fail (key != NULL, NULL);
 
   _kdx_store_insights_bounds_init (&bounds, period, filter);
-  sql = g_strdup_printf ("SELECT DISTINCT kol_id FROM (%s) WHERE key = :key ORDER BY kol_id",
+  sql = g_strdup_printf ("SELECT DISTINCT kol_id FROM (%s) AS pairs WHERE key = :key ORDER BY kol_id",
                          chart_pairs (chart, &bounds));
   if ((stmt = _kdx_store_insights_prepare (store, sql, &bounds, key, error)) == NULL)
     return NULL;

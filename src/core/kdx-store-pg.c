@@ -655,6 +655,9 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .tags_in_order_sql = "(SELECT string_agg(tag, chr(31) ORDER BY position) "
                        "FROM kol_tag WHERE kol_tag.kol_id = kol.id)",
   .no_limit = "ALL",
+  /* The session's time zone is UTC (configure()), as the stored times. */
+  .local_month_sql = "to_char (%s::timestamptz + :shift::interval, 'YYYY-MM')",
+  .local_week_sql = "to_char (date_trunc ('week', %s::timestamptz + :shift::interval), 'YYYY-MM-DD')",
   .import_savepoints = TRUE,
   .import_change_order = "kol_id DESC",
   .import_first_change_only = TRUE,
