@@ -640,6 +640,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .import_savepoints = TRUE,
   .import_change_order = "kol_id DESC",
   .import_first_change_only = TRUE,
+  .lock_before_rewrite = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,
   .connect = pg_connect,
