@@ -87,6 +87,12 @@ typedef struct
    * no order of insertion (PostgreSQL). SQLite notes every change, as
    * it always has, so its import history stays what it was. */
   gboolean    import_first_change_only;
+  /* Whether a file read to be written back is locked before it is read
+   * (PostgreSQL: READ COMMITTED reads take no lock, so another writer's
+   * commit between the read and the write would be overwritten, and two
+   * writers locking the same KOLs in other orders deadlock). SQLite's
+   * write transaction already holds the whole file. */
+  gboolean    lock_before_rewrite;
 
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */

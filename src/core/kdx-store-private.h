@@ -242,6 +242,12 @@ void          _kdx_store_note_changed        (KdxStore      *self,
 gboolean      _kdx_store_note_written        (KdxStore      *self,
                                               gint64         id,
                                               GError       **error);
+/* kdx-store-versions.c: the KOLs a write is about to read and rewrite,
+ * locked in ascending id order (where the backend needs it) */
+gboolean      _kdx_store_lock_kols           (KdxStore      *self,
+                                              const gint64  *ids,
+                                              guint          n_ids,
+                                              GError       **error);
 
 /* kdx-store-record.c: the KOL record codec */
 void          _kdx_store_build_sql           (KdxStore      *self);

@@ -60,6 +60,45 @@ lock_version (KdxStore  *self,
                              "WHERE id = ? RETURNING row_version", id, version, error);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Locks @ids for the rest of the transaction before they are read to be
+ * written back, so that what another writer commits meanwhile waits and
+ * is then read, not overwritten; in ascending order, so that two writers
+ * of the same KOLs named in other orders wait for each other instead of
+ * deadlocking (ten writers, build-aux/bench). SQLite's write transaction
+ * holds the whole file already. */
+gboolean
+_kdx_store_lock_kols (KdxStore      *self,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      GError       **error)
+{
+  g_autofree gint64 *sorted = NULL;
+
+  if (!self->backend->lock_before_rewrite)
+    return TRUE;
+  sorted = g_memdup2 (ids, n_ids * sizeof *ids);
+  qsort (sorted, n_ids, sizeof *sorted, compare_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 version;
+
+      if (i > 0 && sorted[i] == sorted[i - 1])
+        continue;
+      if (!lock_version (self, sorted[i], &version, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * kdx_store_get_kol_version:
  *

@@ -174,6 +174,8 @@ kdx_store_save_kol (KdxStore  *self,
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
+  if (!_kdx_store_lock_kols (self, &id, 1, error))
+    goto fail;
 
   /* The history comes from the database, not from the caller's copy. */
   stored = kdx_kol_new ();
@@ -360,6 +362,8 @@ kdx_store_edit_kols (KdxStore       *self,
 
   if (!_kdx_store_write_begin (self, &mark, error))
     return FALSE;
+  if (!_kdx_store_lock_kols (self, (const gint64 *) ids->data, ids->len, error))
+    goto fail;
 
   for (guint i = 0; i < ids->len; i++)
     {
