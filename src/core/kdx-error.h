@@ -24,6 +24,7 @@ typedef enum
   KDX_ERROR_DAMAGED,         /* the database file is damaged: nothing is written, restore a backup */
   KDX_ERROR_CONFLICT,        /* another writer changed the same fields of a KOL since it was read */
   KDX_ERROR_NOT_EMPTY,       /* a copy's destination already holds KOLs, imports or views */
+  KDX_ERROR_CONNECTION_LOST, /* the team database's server went away: the store reconnects */
 } KdxError;
 
 GQuark kdx_error_quark (void);
