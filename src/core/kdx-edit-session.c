@@ -102,7 +102,10 @@ save_now (KdxEditSession *self)
                                    (const char * const *) names, &version, NULL, &error))
     {
       self->saving = FALSE;
-      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+      /* An import holds the database, or the team database's server is
+       * gone for a moment: the edit waits and is saved after. */
+      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY)
+          || g_error_matches (error, KDX_ERROR, KDX_ERROR_CONNECTION_LOST))
         save_on_top (self);
       else
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error->message);
