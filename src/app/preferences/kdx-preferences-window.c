@@ -14,6 +14,7 @@
 #include "kdx-festival.h"
 #include "kdx-application.h"
 #include "kdx-pace-preferences.h"
+#include "kdx-team-page.h"
 #include "kdx-window.h"
 #include "kdx-preferences-window.h"
 #include "kdx-window.h"
@@ -248,6 +249,23 @@ backups_page_for (GtkWindow *parent)
   return kdx_backups_page_new (store, database);
 }
 
+/* The Team Database page: where the window's database is, and another. */
+static GtkWidget *
+team_page_for (GtkWindow *parent)
+{
+  KdxStore *store = KDX_IS_WINDOW (parent) ? kdx_window_get_store (KDX_WINDOW (parent)) : NULL;
+  GApplication *application = g_application_get_default ();
+  g_autofree char *database = NULL;
+
+  if (store != NULL)
+    database = g_strdup (kdx_store_get_path (store));
+  else if (KDX_IS_APPLICATION (application))
+    database = kdx_application_get_database (KDX_APPLICATION (application));
+  else
+    database = kdx_store_resolve_path (NULL);
+  return kdx_team_page_new (store, database);
+}
+
 GtkWidget *
 kdx_preferences_window_new (GtkWindow *parent)
 {
@@ -255,5 +273,7 @@ kdx_preferences_window_new (GtkWindow *parent)
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (backups_page_for (parent)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (team_page_for (parent)));
   return self;
 }
