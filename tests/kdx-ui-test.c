@@ -96,8 +96,8 @@ kdx_ui_wait_until_at (KdxUiCondition  condition,
 
 /* One application for the whole test program, as in a real session: a
  * registered GApplication cannot be registered again after it goes. */
-static KdxApplication *
-shared_application (void)
+KdxApplication *
+kdx_ui_application (void)
 {
   static KdxApplication *application;
   g_autoptr(GError) error = NULL;
@@ -120,6 +120,15 @@ widget_is_mapped (gpointer widget)
 }
 
 void
+kdx_ui_present_and_wait (GtkWindow *window)
+{
+  gtk_window_present (window);
+  /* Shown on the screen, as a person sees it before using it: on a busy
+   * machine the X server maps it a while after present(). */
+  kdx_ui_wait_until (widget_is_mapped, window, 30000);
+}
+
+void
 kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
                        gconstpointer  data)
 {
@@ -130,12 +139,9 @@ kdx_ui_fixture_set_up (KdxUiFixture  *fixture,
   path = g_build_filename (fixture->dir, "window.db", NULL);
   fixture->store = kdx_store_open (path, &error);
   g_assert_no_error (error);
-  fixture->application = g_object_ref (shared_application ());
+  fixture->application = g_object_ref (kdx_ui_application ());
   fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  /* Shown on the screen, as a person sees it before using it: on a busy
-   * machine the X server maps it a while after present(). */
-  kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
+  kdx_ui_present_and_wait (GTK_WINDOW (fixture->window));
 }
 
 void

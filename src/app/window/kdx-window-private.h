@@ -35,6 +35,8 @@ struct _KdxWindow
   GMenu                *primary_menu;
   AdwViewSwitcherTitle *switcher_title;
   KdxConnectionBanner  *connection_banner; /* a team database's server gone: retrying */
+  GtkWidget            *team_status;   /* the team database, in the header when wide */
+  GtkLabel             *team_label;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;

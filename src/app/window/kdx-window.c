@@ -561,6 +561,15 @@ kdx_window_constructed (GObject *object)
     g_autofree char *where = kdx_window_describe_database (kdx_store_get_path (self->store));
 
     adw_view_switcher_title_set_subtitle (self->switcher_title, where);
+    /* Wide, the view switcher hides the subtitle: a team database is
+     * said beside Add instead (a file is the operator's own). */
+    if (kdx_store_get_server (kdx_store_get_path (self->store), NULL, NULL))
+      {
+        gtk_label_set_text (self->team_label, where);
+        gtk_widget_set_tooltip_text (self->team_status, where);
+        g_object_bind_property (self->switcher_title, "title-visible", self->team_status, "visible",
+                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      }
   }
   kdx_connection_banner_set_store (self->connection_banner, self->store);
   build_views (self);
@@ -649,6 +658,8 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, team_status);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, team_label);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);
