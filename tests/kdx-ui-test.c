@@ -97,8 +97,8 @@ kdx_ui_wait_until_at (KdxUiCondition  condition,
 
 /* One application for the whole test program, as in a real session: a
  * registered GApplication cannot be registered again after it goes. */
-static KdxApplication *
-shared_application (void)
+KdxApplication *
+kdx_ui_application (void)
 {
   static KdxApplication *application;
   g_autoptr(GError) error = NULL;
@@ -118,6 +118,15 @@ static gboolean
 widget_is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
+}
+
+void
+kdx_ui_present_and_wait (GtkWindow *window)
+{
+  gtk_window_present (window);
+  /* Shown on the screen, as a person sees it before using it: on a busy
+   * machine the X server maps it a while after present(). */
+  kdx_ui_wait_until (widget_is_mapped, window, 30000);
 }
 
 void
@@ -143,12 +152,9 @@ kdx_ui_fixture_set_up_at (KdxUiFixture *fixture,
    * stays as it is. */
   fixture->store = kdx_test_open_store (location, &error);
   g_assert_no_error (error);
-  fixture->application = g_object_ref (shared_application ());
+  fixture->application = g_object_ref (kdx_ui_application ());
   fixture->window = kdx_window_new (fixture->application, fixture->store, NULL);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  /* Shown on the screen, as a person sees it before using it: on a busy
-   * machine the X server maps it a while after present(). */
-  kdx_ui_wait_until (widget_is_mapped, fixture->window, 30000);
+  kdx_ui_present_and_wait (GTK_WINDOW (fixture->window));
 }
 
 void

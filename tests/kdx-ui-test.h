@@ -38,6 +38,12 @@ void        kdx_ui_fixture_set_up_at  (KdxUiFixture   *fixture,
 void        kdx_ui_fixture_tear_down  (KdxUiFixture   *fixture,
                                        gconstpointer   data);
 
+/* The one application of the test program, registered (its accelerators
+ * installed), never unique: for a program with a fixture of its own. */
+KdxApplication *kdx_ui_application   (void);
+/* Presents @window and runs the main loop until it is on the screen. */
+void        kdx_ui_present_and_wait   (GtkWindow      *window);
+
 /* Adds a test of @func on a fresh KdxUiFixture: what main() does for
  * every display test. */
 #define KDX_UI_ADD(path, func) \

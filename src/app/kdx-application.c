@@ -108,12 +108,32 @@ static const GActionEntry app_actions[] = {
 
 /* The store is opened once, by the first window that needs it; a failure
  * is shown in that window rather than ending the program silently. */
+/* --database, else KOLDEX_DATABASE (NULL: the store reads it), else the
+ * database chosen in Preferences › Team Database, else NULL (the
+ * default file). */
+static char *
+configured_database (KdxApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *chosen = NULL;
+
+  if (self->database != NULL || g_getenv ("KOLDEX_DATABASE") != NULL)
+    return g_strdup (self->database);
+  settings = g_settings_new (APP_ID);
+  chosen = g_settings_get_string (settings, "database");
+  return *chosen != '\0' ? g_steal_pointer (&chosen) : NULL;
+}
+
 static KdxStore *
 ensure_store (KdxApplication  *self,
               GError         **error)
 {
   if (self->store == NULL)
-    self->store = kdx_store_open (self->database, error);
+    {
+      g_autofree char *database = configured_database (self);
+
+      self->store = kdx_store_open (database, error);
+    }
   return self->store;
 }
 
@@ -379,12 +399,16 @@ kdx_application_get_store (KdxApplication *self)
   return self->store;
 }
 
-/* The database Koldex opens: --database, KOLDEX_DATABASE or the default. */
+/* The database Koldex opens: --database, KOLDEX_DATABASE, the one chosen
+ * in Preferences or the default. */
 char *
 kdx_application_get_database (KdxApplication *self)
 {
+  g_autofree char *database = NULL;
+
   g_return_val_if_fail (KDX_IS_APPLICATION (self), NULL);
-  return kdx_store_resolve_path (self->database);
+  database = configured_database (self);
+  return kdx_store_resolve_path (database);
 }
 
 /**
@@ -419,4 +443,47 @@ kdx_application_adopt_restored (KdxApplication *self,
       gtk_window_destroy (l->data);
     }
   store_opened (self);
+}
+
+/**
+ * kdx_application_switch_store:
+ * @store: the store open on the database chosen in Preferences
+ *
+ * Preferences › Team Database connected another database: the
+ * application keeps @store, remembers where it is for the next start
+ * (its location without any password: the password is in the keyring),
+ * and each window gives way to one on @store, in the same place.
+ */
+void
+kdx_application_switch_store (KdxApplication *self,
+                              KdxStore       *store)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GList) windows = NULL;
+  const char *location;
+
+  g_return_if_fail (KDX_IS_APPLICATION (self));
+  g_return_if_fail (KDX_IS_STORE (store));
+
+  location = kdx_store_get_path (store);
+  g_settings_set_string (settings, "database", location);
+  g_free (self->database);
+  self->database = g_strdup (location);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_set_object (&self->store, store);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (!KDX_IS_WINDOW (l->data))
+        continue;
+      gtk_window_present (GTK_WINDOW (kdx_window_new (self, store, NULL)));
+      gtk_window_destroy (l->data);
+    }
+  /* The reminder, once running, follows the database the windows show. */
+  if (self->reminder != NULL)
+    {
+      kdx_reminder_release (self->reminder);
+      g_clear_object (&self->reminder);
+      store_opened (self);
+    }
 }

@@ -16,4 +16,7 @@ char           *kdx_application_get_database (KdxApplication *self);
 void            kdx_application_adopt_restored (KdxApplication *self,
                                                 KdxStore       *restored);
 
+void            kdx_application_switch_store   (KdxApplication *self,
+                                                KdxStore       *store);
+
 G_END_DECLS

@@ -239,7 +239,10 @@ save_now (KdxEditSession *self)
                                    (const char * const *) names, &version, &conflicts, &error))
     {
       self->saving = FALSE;
-      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+      /* An import holds the database, or the team database's server is
+       * gone for a moment: the edit waits and is saved after. */
+      if (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY)
+          || g_error_matches (error, KDX_ERROR, KDX_ERROR_CONNECTION_LOST))
         save_on_top (self);
       else if (g_error_matches (error, KDX_ERROR, KDX_ERROR_CONFLICT) && conflicts != NULL
                && g_signal_has_handler_pending (self, signals[SIGNAL_CONFLICT], 0, FALSE))

@@ -25,6 +25,7 @@ typedef enum
   KDX_ERROR_CONFLICT,        /* another writer changed the same fields of a KOL since it was read */
   KDX_ERROR_NOT_EMPTY,       /* a copy's destination already holds KOLs, imports or views */
   KDX_ERROR_READ_ONLY,       /* the connection may read but not write (a SELECT-only role, a read-only file) */
+  KDX_ERROR_CONNECTION_LOST, /* the team database's server went away: the store reconnects */
 } KdxError;
 
 GQuark kdx_error_quark (void);

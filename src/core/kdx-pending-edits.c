@@ -113,7 +113,11 @@ save_all (KdxPendingEdits *self)
       Edit *edit = g_ptr_array_index (self->edits, 0);
       gint64 id = kdx_kol_get_id (edit->edited);
 
-      if (!save_edit (self, edit, &error) && g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY))
+      /* Kept and tried again: while an import holds the database, and
+       * while a team database's connection is being made again. */
+      if (!save_edit (self, edit, &error)
+          && (g_error_matches (error, KDX_ERROR, KDX_ERROR_BUSY)
+              || g_error_matches (error, KDX_ERROR, KDX_ERROR_CONNECTION_LOST)))
         return FALSE;
       g_ptr_array_remove_index (self->edits, 0);
       if (error != NULL)

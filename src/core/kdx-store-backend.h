@@ -187,6 +187,10 @@ typedef struct
    * the engine cannot tell. */
   gboolean (*listen)         (KdxStore  *self,
                               GError   **error);
+  /* After the connection was lost (the store's "connected" is FALSE):
+   * tries again now instead of after the pause. NULL: the engine's
+   * database is a file, never lost this way. */
+  void     (*reconnect)      (KdxStore  *self);
   /* Inside the outermost write transaction, just before its COMMIT:
    * tells the listeners the KOLs @ids are about to change, so that they
    * hear it when, and only if, the transaction commits. NULL: nobody

@@ -299,3 +299,38 @@ kdx_store_copy_to (KdxStore    *self,
     }
   return ok;
 }
+
+/**
+ * kdx_store_probe_empty:
+ * @location: a database path or a team database's URI
+ * @empty: (out): whether it is empty as kdx_store_copy_to() needs it
+ *
+ * Connects to the database at @location (which must exist) as far as
+ * the engine goes, and says whether a copy may go there: no KOLs, no
+ * import history, no saved views. Writes nothing of Koldex's own (the
+ * default views), unlike kdx_store_open(), so a database found empty
+ * stays fit for the copy offered next; a new one gets its tables.
+ */
+gboolean
+kdx_store_probe_empty (const char  *location,
+                       gboolean    *empty,
+                       GError     **error)
+{
+  const KdxStoreBackend *backend = _kdx_store_pick_backend (location);
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (location != NULL, FALSE);
+  g_return_val_if_fail (empty != NULL, FALSE);
+
+  store = _kdx_store_connect_engine (backend, location, FALSE, NULL, error);
+  if (store == NULL)
+    return FALSE;
+  *empty = check_empty (store, &local_error);
+  if (local_error != NULL && !g_error_matches (local_error, KDX_ERROR, KDX_ERROR_NOT_EMPTY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}

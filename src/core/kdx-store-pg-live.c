@@ -133,10 +133,11 @@ hear_cb (int           fd,
     {
       g_autofree char *message = _kdx_store_pg_clean_message (self, PQerrorMessage (pg->listener));
 
-      /* The statement connection says so to the operator on the next
-       * write; this one only stops listening. */
+      /* The server went away (or the network): the store makes both
+       * connections again and tells the window meanwhile. */
       g_debug ("Stopped hearing other operators' changes to %s: %s", self->path, message);
       g_clear_pointer (&pg->listen_source, g_source_unref);
+      _kdx_store_pg_connection_lost (self);
       return G_SOURCE_REMOVE;
     }
   while ((notify = PQnotifies (pg->listener)) != NULL)
@@ -159,7 +160,7 @@ _kdx_store_pg_listen (KdxStore  *self,
   KdxPgConnection *pg = KDX_PG (self);
   g_autoptr(PGresult) result = NULL;
 
-  pg->listener = PQconnectdb (self->location);
+  pg->listener = _kdx_store_pg_connect_db (self);
   if (pg->listener == NULL)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
@@ -181,6 +182,7 @@ _kdx_store_pg_listen (KdxStore  *self,
   g_source_set_callback (pg->listen_source, G_SOURCE_FUNC (hear_cb), self, NULL);
   g_source_set_name (pg->listen_source, "[koldex] other operators' changes");
   g_source_attach (pg->listen_source, self->context);
+  pg->follows = TRUE;
   return TRUE;
 }
 

@@ -5,6 +5,8 @@
  *   kdx-store-pg.c       the backend (kdx-store-backend.h)
  *   kdx-store-pg-stmt.c  its statement layer (kdx-store-stmt.h)
  *   kdx-store-pg-live.c  other operators' commits, heard (LISTEN/NOTIFY)
+ *   kdx-store-pg-secret.c  the password kept in the keyring (libsecret)
+ *   kdx-store-pg-reconnect.c  a lost connection, found and made again
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -32,6 +34,17 @@ typedef struct
    * a notification off the socket before the source sees it. */
   PGconn               *listener;
   GSource              *listen_source;
+  /* The password from the keyring when the URI has none (never shown;
+   * wiped when the connection closes). */
+  char                 *password;
+  /* A lost connection being made again (kdx-store-pg-reconnect.c):
+   * only the operator's store (the one that listens) does so. */
+  gboolean              follows;       /* listens, so reconnects when lost */
+  gboolean              reconnecting;
+  guint                 lost_idle;     /* the loss, handled in the store's context */
+  GSource              *retry_source;  /* the next attempt, after a pause */
+  GSource              *poll_source;   /* an attempt under way, waiting on its socket */
+  guint                 retry_ms;      /* the pause before the next attempt */
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -44,6 +57,20 @@ gboolean        _kdx_store_pg_result_ok        (KdxStore             *self,
  * password blotted out. */
 char           *_kdx_store_pg_clean_message    (KdxStore             *self,
                                                 const char           *message);
+
+/* A new connection to @self's database (the password from the URI, or
+ * from the keyring); NULL only when out of memory. */
+PGconn         *_kdx_store_pg_connect_db       (KdxStore             *self);
+
+/* kdx-store-pg-secret.c */
+char           *_kdx_store_pg_saved_password   (const char           *location);
+void            _kdx_store_pg_free_password    (char                 *password);
+
+/* kdx-store-pg-reconnect.c: called wherever a statement or the listener
+ * finds the server gone (any thread; acted on in the store's context) */
+void            _kdx_store_pg_connection_lost  (KdxStore             *self);
+void            _kdx_store_pg_reconnect        (KdxStore             *self);
+void            _kdx_store_pg_stop_reconnecting (KdxStore            *self);
 
 /* kdx-store-pg-live.c: other operators' commits, heard (LISTEN/NOTIFY) */
 gboolean        _kdx_store_pg_listen           (KdxStore             *self,

@@ -115,15 +115,25 @@ _kdx_store_pg_clean_message (KdxStore   *self,
 {
   g_autofree char *password = uri_password (self->location);
   g_autofree char *line = g_strndup (message, strcspn (message, "\n"));
-  g_auto(GStrv) parts = NULL;
+  KdxPgConnection *pg = KDX_PG (self);
+  const char *saved = pg != NULL ? pg->password : NULL;
 
   g_strstrip (line);
   if (g_str_has_prefix (line, "ERROR:") || g_str_has_prefix (line, "FATAL:"))
     memmove (line, line + 6, strlen (line + 6) + 1), g_strstrip (line);
-  if (password == NULL)
-    return g_steal_pointer (&line);
-  parts = g_strsplit (line, password, -1);
-  return g_strjoinv ("***", parts);
+  /* The URI's password and the keyring's alike. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *secret = i == 0 ? password : saved;
+      g_auto(GStrv) parts = NULL;
+
+      if (secret == NULL || *secret == '\0')
+        continue;
+      parts = g_strsplit (line, secret, -1);
+      g_free (line);
+      line = g_strjoinv ("***", parts);
+    }
+  return g_steal_pointer (&line);
 }
 
 /* ---- errors --------------------------------------------------------------- */
@@ -138,7 +148,12 @@ pg_set_error (KdxStore  *self,
 
   if (pg == NULL || pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
     {
-      g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
+      /* The server went away: the store makes the connection again,
+       * and says so ("connected"); the caller may keep what it wanted
+       * to write and try again then. */
+      if (pg != NULL && pg->conn != NULL)
+        _kdx_store_pg_connection_lost (self);
+      g_set_error (error, KDX_ERROR, KDX_ERROR_CONNECTION_LOST,
                    _("Lost the connection to %s; nothing more was saved"), self->path);
       return FALSE;
     }
@@ -235,10 +250,13 @@ pg_connect (KdxStore  *self,
             GError   **error)
 {
   g_autofree char *message = NULL;
+  g_autofree char *given = uri_password (self->location);
   KdxPgConnection *pg = g_new0 (KdxPgConnection, 1);
 
   self->db = pg;
-  pg->conn = PQconnectdb (self->location);
+  if (given == NULL)
+    pg->password = _kdx_store_pg_saved_password (self->location);
+  pg->conn = _kdx_store_pg_connect_db (self);
   if (pg->conn == NULL)
     {
       g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
@@ -252,10 +270,30 @@ pg_connect (KdxStore  *self,
                    _("Cannot connect to %s: %s"), self->path, message);
       return FALSE;
     }
-  PQsetNoticeProcessor (pg->conn, notice_cb, NULL);
   if (PQsetClientEncoding (pg->conn, "UTF8") != 0)
     return pg_set_error (self, error);
   return TRUE;
+}
+
+/* The URI as the operator gave it, and the keyring's password when it
+ * has none: libpq reads the URI as a connection string (expand_dbname)
+ * and the password after it. */
+PGconn *
+_kdx_store_pg_connect_db (KdxStore *self)
+{
+  const char *keywords[] = { "dbname", "password", NULL };
+  const char *values[] = { self->location, KDX_PG (self)->password, NULL };
+
+  PGconn *conn;
+
+  if (KDX_PG (self)->password == NULL)
+    keywords[1] = NULL;
+  conn = PQconnectdbParams (keywords, values, 1);
+  /* The server's notices (and its "terminating connection" as it
+   * stops) go to the debug log, not to stderr. */
+  if (conn != NULL)
+    PQsetNoticeProcessor (conn, notice_cb, NULL);
+  return conn;
 }
 
 static void
@@ -265,8 +303,10 @@ pg_disconnect (KdxStore *self)
 
   if (pg == NULL)
     return;
+  _kdx_store_pg_stop_reconnecting (self);
   _kdx_store_pg_stop_listening (self);
   g_clear_pointer (&pg->conn, PQfinish);
+  g_clear_pointer (&pg->password, _kdx_store_pg_free_password);
   g_clear_pointer (&self->db, g_free);
 }
 
@@ -686,6 +726,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .is_read_only = pg_is_read_only,
   .set_error = pg_set_error,
   .listen = _kdx_store_pg_listen,
+  .reconnect = _kdx_store_pg_reconnect,
   .announce = _kdx_store_pg_announce,
   .match_word = pg_match_word,
   .index_kol = pg_index_kol,

@@ -18,6 +18,9 @@
  *   kdx-store-sqlite-stmt.c   its statements (kdx-store-stmt.h)
  *   kdx-store-pg.c            the PostgreSQL backend (libpq)
  *   kdx-store-pg-stmt.c       its statements
+ *   kdx-store-pg-live.c       other operators' commits, heard
+ *   kdx-store-pg-secret.c     its password in the keyring
+ *   kdx-store-pg-reconnect.c  a lost connection made again
  *   kdx-store-versions.c      row versions: saves of the changed fields only
  *   kdx-store-schema.c        the migrations
  *   kdx-store-pg-schema.c     the same migrations in PostgreSQL's dialect
@@ -69,6 +72,7 @@ struct _KdxStore
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */
   int         change_queued; /* a sibling's "changed" waits in context (atomic) */
   int         damaged;      /* the engine found the file damaged: no more writes (atomic) */
+  gboolean    disconnected; /* a team database's server went away: reconnecting */
   gboolean    checked;      /* the whole file was checked for damage (at open, or since) */
   gboolean    read_only;    /* the role or the file allows reading only (set at connect) */
   char       *operator_name; /* who writes: recorded on events, stage moves, imports */
@@ -96,6 +100,9 @@ KdxStore     *_kdx_store_connect_engine      (const KdxStoreBackend *backend,
 void          _kdx_store_emit                (KdxStore      *self,
                                               GArray        *ids);
 void          _kdx_store_notify_damaged      (KdxStore      *self);
+/* In the store's context: "connected" changes (a backend's reconnect) */
+void          _kdx_store_set_connected       (KdxStore      *self,
+                                              gboolean       connected);
 
 /* kdx-store-backup.c: damage, once seen, refuses writes for the session */
 void          _kdx_store_mark_damaged        (KdxStore      *self);

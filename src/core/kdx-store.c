@@ -27,6 +27,7 @@ enum {
   PROP_DAMAGED,
   PROP_READ_ONLY,
   PROP_OPERATOR,
+  PROP_CONNECTED,
   N_PROPS
 };
 
@@ -81,6 +82,9 @@ kdx_store_get_property (GObject    *object,
     case PROP_OPERATOR:
       g_value_set_string (value, self->operator_name);
       break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, kdx_store_is_connected (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +126,17 @@ kdx_store_class_init (KdxStoreClass *klass)
   properties[PROP_OPERATOR] =
     g_param_spec_string ("operator", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KdxStore:connected:
+   *
+   * FALSE while a team database's server cannot be reached: the store
+   * reconnects by itself (kdx_store_reconnect() tries at once), and
+   * reads and writes meanwhile fail with %KDX_ERROR_CONNECTION_LOST.
+   * Always TRUE for a file. Notified in the thread that opened the store.
+   */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -230,6 +245,43 @@ _kdx_store_notify_damaged (KdxStore *self)
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, notify_damaged_cb, ref, (GDestroyNotify) weak_ref_free);
   g_source_attach (source, self->context);
+}
+
+void
+_kdx_store_set_connected (KdxStore *self,
+                          gboolean  connected)
+{
+  if (self->disconnected == !connected)
+    return;
+  self->disconnected = !connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+/**
+ * kdx_store_is_connected:
+ *
+ * Whether the database can be reached: FALSE while a team database's
+ * server is gone and the store tries to reconnect.
+ */
+gboolean
+kdx_store_is_connected (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return !self->disconnected;
+}
+
+/**
+ * kdx_store_reconnect:
+ *
+ * While not connected: tries to reconnect now rather than after the
+ * pause (the operator's Retry). Does nothing otherwise.
+ */
+void
+kdx_store_reconnect (KdxStore *self)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  if (self->disconnected && self->backend->reconnect != NULL)
+    self->backend->reconnect (self);
 }
 
 /* ---- opening -------------------------------------------------------------- */

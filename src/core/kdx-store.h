@@ -91,6 +91,18 @@ const char *kdx_store_get_path       (KdxStore     *self);
 void        kdx_store_set_single_pass (KdxStore    *self,
                                        gboolean     single_pass);
 gboolean    kdx_store_is_damaged     (KdxStore     *self);
+gboolean    kdx_store_is_connected   (KdxStore     *self);
+void        kdx_store_reconnect      (KdxStore     *self);
+
+/* kdx-store-pg-secret.c: a team database's server, and its password in
+ * the operator's keyring (never in settings, logs or messages) */
+gboolean    kdx_store_get_server     (const char   *location,
+                                      char        **database,
+                                      char        **host);
+gboolean    kdx_store_location_has_password (const char *location);
+gboolean    kdx_store_save_password  (const char   *location,
+                                      const char   *password,
+                                      GError      **error);
 gboolean    kdx_store_damage_error   (KdxStore     *self,
                                       GError      **error);
 gboolean    kdx_store_check          (KdxStore     *self,
@@ -112,6 +124,9 @@ gboolean    kdx_store_read_only_error (KdxStore    *self,
 /* kdx-store-copy.c: everything into an empty database (a file or a team's) */
 gboolean    kdx_store_copy_to        (KdxStore     *self,
                                       const char   *destination,
+                                      GError      **error);
+gboolean    kdx_store_probe_empty    (const char   *location,
+                                      gboolean     *empty,
                                       GError      **error);
 
 /* kdx-store-backup.c: SQLite's online backup API */

@@ -14,6 +14,7 @@
 #include "kdx-festival.h"
 #include "kdx-application.h"
 #include "kdx-pace-preferences.h"
+#include "kdx-team-page.h"
 #include "kdx-window.h"
 #include "kdx-operator.h"
 #include "kdx-preferences-window.h"
@@ -244,31 +245,33 @@ kdx_preferences_window_init (KdxPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 }
 
-/* The Backups page works on the database of the window Preferences were
- * opened from (none when it could not be opened: then the one the
- * application would open). */
-static GtkWidget *
-backups_page_for (GtkWindow *parent)
+/* The database of the window Preferences were opened from, and where it
+ * is (none when it could not be opened: then the one the application
+ * would open): what the Backups and Team Database pages work on. */
+static char *
+database_of (GtkWindow  *parent,
+             KdxStore  **store)
 {
-  KdxStore *store = KDX_IS_WINDOW (parent) ? kdx_window_get_store (KDX_WINDOW (parent)) : NULL;
   GApplication *application = g_application_get_default ();
-  g_autofree char *database = NULL;
 
-  if (store != NULL)
-    database = g_strdup (kdx_store_get_path (store));
-  else if (KDX_IS_APPLICATION (application))
-    database = kdx_application_get_database (KDX_APPLICATION (application));
-  else
-    database = kdx_store_resolve_path (NULL);
-  return kdx_backups_page_new (store, database);
+  *store = KDX_IS_WINDOW (parent) ? kdx_window_get_store (KDX_WINDOW (parent)) : NULL;
+  if (*store != NULL)
+    return g_strdup (kdx_store_get_path (*store));
+  if (KDX_IS_APPLICATION (application))
+    return kdx_application_get_database (KDX_APPLICATION (application));
+  return kdx_store_resolve_path (NULL);
 }
 
 GtkWidget *
 kdx_preferences_window_new (GtkWindow *parent)
 {
   GtkWidget *self = g_object_new (KDX_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  KdxStore *store = NULL;
+  g_autofree char *database = database_of (parent, &store);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (backups_page_for (parent)));
+                              ADW_PREFERENCES_PAGE (kdx_backups_page_new (store, database)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (kdx_team_page_new (store, database)));
   return self;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kdx-connection-banner.h"
 #include "kdx-due-tracker.h"
 #include "kdx-filter-popover.h"
 #include "kdx-insights-view.h"
@@ -37,6 +38,9 @@ struct _KdxWindow
   AdwToastOverlay      *toast_overlay;
   GMenu                *primary_menu;
   AdwViewSwitcherTitle *switcher_title;
+  KdxConnectionBanner  *connection_banner; /* a team database's server gone: retrying */
+  GtkWidget            *team_status;   /* the team database, in the header when wide */
+  GtkLabel             *team_label;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;

@@ -39,6 +39,43 @@ _kdx_window_show_toast (KdxWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/**
+ * kdx_window_show_toast:
+ *
+ * Says @message (plain text) in the window for a while: what happened
+ * elsewhere, such as Preferences connecting the team database.
+ */
+void
+kdx_window_show_toast (KdxWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (KDX_IS_WINDOW (self));
+  _kdx_window_show_toast (self, message);
+}
+
+/**
+ * kdx_window_describe_database:
+ * @location: a database's path, or a team database's URI (no password)
+ *
+ * Where a window is connected, as the operator reads it: "Team
+ * database: koldex on db.example.com", or the file's path.
+ */
+char *
+kdx_window_describe_database (const char *location)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *host = NULL;
+
+  if (!kdx_store_get_server (location, &database, &host))
+    return g_strdup (location);
+  /* A Unix socket's folder: the server runs on this computer. */
+  if (g_path_is_absolute (host))
+    /* Translators: the window's subtitle; %s is the database's name */
+    return g_strdup_printf (_("Team database: %s on this computer"), database);
+  /* Translators: the window's subtitle: the database's name, the server */
+  return g_strdup_printf (_("Team database: %s on %s"), database, host);
+}
+
 /* ---- search and filters --------------------------------------------------------- */
 
 /* The board shows what the list shows: the same search and filters. */
@@ -524,7 +561,21 @@ kdx_window_constructed (GObject *object)
       return;
     }
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, kdx_store_get_path (self->store));
+  {
+    g_autofree char *where = kdx_window_describe_database (kdx_store_get_path (self->store));
+
+    adw_view_switcher_title_set_subtitle (self->switcher_title, where);
+    /* Wide, the view switcher hides the subtitle: a team database is
+     * said beside Add instead (a file is the operator's own). */
+    if (kdx_store_get_server (kdx_store_get_path (self->store), NULL, NULL))
+      {
+        gtk_label_set_text (self->team_label, where);
+        gtk_widget_set_tooltip_text (self->team_status, where);
+        g_object_bind_property (self->switcher_title, "title-visible", self->team_status, "visible",
+                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      }
+  }
+  kdx_connection_banner_set_store (self->connection_banner, self->store);
   build_views (self);
   _kdx_window_views_init (self);
   _kdx_window_who_init (self);
@@ -592,6 +643,7 @@ kdx_window_set_property (GObject      *object,
 static void
 kdx_window_class_init (KdxWindowClass *klass)
 {
+  g_type_ensure (KDX_TYPE_CONNECTION_BANNER);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
@@ -611,6 +663,9 @@ kdx_window_class_init (KdxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/app/kdx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, team_status);
+  gtk_widget_class_bind_template_child (widget_class, KdxWindow, team_label);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, views_button);
   gtk_widget_class_bind_template_child (widget_class, KdxWindow, search_button);

@@ -38,4 +38,8 @@ void            kdx_window_offer_undo       (KdxWindow      *self,
                                              gpointer        user_data,
                                              GDestroyNotify  destroy);
 
+void            kdx_window_show_toast       (KdxWindow      *self,
+                                             const char     *message);
+char           *kdx_window_describe_database (const char    *location);
+
 G_END_DECLS
