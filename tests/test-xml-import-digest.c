@@ -32,7 +32,12 @@
 static const char *const skipped_columns[] = {
   "*.uid", "*.created_at", "*.updated_at", "stage_history.at", "import_run.at", "import_run.file",
   "import_change.before", "saved_view.*", "saved_view_seed.*", "kol_search.*",
-  "stage_stay.*", NULL
+  "stage_stay.*",
+  /* Who made each event, stage move and import (schema 11, issue 14,
+   * merged after these digests were taken): NULL here, as no operator is
+   * named, yet one more value per row to the digest; tests/test-made-by.c
+   * checks what it records. */
+  "event.made_by", "stage_history.made_by", "import_run.made_by", NULL
 };
 
 /* Taken on the XML import as it was before issue 16's rewrite of it

@@ -87,10 +87,16 @@ in_dialect (KdxStore   *self,
     {
       gboolean is_month = g_str_has_prefix (at, month);
       const char *column = at + (is_month ? strlen (month) : strlen (week));
-      const char *end = strchr (column, ')');
+      const char *end = column;
+      int depth = 0;
+
+      /* The column may itself call a function ("min (at)"): its end is
+       * the parenthesis that closes kdx_local_month's own. */
+      for (; *end != '\0' && (*end != ')' || depth > 0); end++)
+        depth += *end == '(' ? 1 : *end == ')' ? -1 : 0;
 
       g_assert (is_month || g_str_has_prefix (at, week));
-      g_assert (end != NULL);
+      g_assert (*end == ')');
       g_string_append_len (out, rest, at - rest);
       append_with_column (out,
                           is_month ? self->backend->local_month_sql

@@ -41,6 +41,7 @@ struct _KdxWindow
   KdxConnectionBanner  *connection_banner; /* a team database's server gone: retrying */
   GtkWidget            *team_status;   /* the team database, in the header when wide */
   GtkLabel             *team_label;
+  guint                 team_status_idle;  /* shows or hides team_status after a layout */
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;

@@ -542,6 +542,29 @@ store_damaged_cb (KdxWindow *self)
 
 /* ---- object --------------------------------------------------------------------- */
 
+/* Beside Add, where the database is, while the view switcher hides the
+ * subtitle that says it. */
+static gboolean
+show_team_status (gpointer user_data)
+{
+  KdxWindow *self = user_data;
+
+  self->team_status_idle = 0;
+  gtk_widget_set_visible (self->team_status,
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+/* The switcher's title turns visible while the header is laid out, when
+ * the window narrows: showing a widget then leaves it to be drawn before
+ * it has a size (GTK warns), so it is shown or hidden just after. */
+static void
+title_visible_cb (KdxWindow *self)
+{
+  if (self->team_status_idle == 0)
+    self->team_status_idle = g_idle_add (show_team_status, self);
+}
+
 static void
 kdx_window_constructed (GObject *object)
 {
@@ -571,8 +594,9 @@ kdx_window_constructed (GObject *object)
       {
         gtk_label_set_text (self->team_label, where);
         gtk_widget_set_tooltip_text (self->team_status, where);
-        g_object_bind_property (self->switcher_title, "title-visible", self->team_status, "visible",
-                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+        g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                                 G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
+        show_team_status (self);
       }
   }
   kdx_connection_banner_set_store (self->connection_banner, self->store);
@@ -589,6 +613,7 @@ kdx_window_dispose (GObject *object)
   KdxWindow *self = KDX_WINDOW (object);
 
   g_clear_signal_handler (&self->first_due_handler, self->due_tracker);
+  g_clear_handle_id (&self->team_status_idle, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
