@@ -70,6 +70,12 @@ typedef struct
    * interval (to_char(), date_trunc()). */
   const char *local_month_sql;
   const char *local_week_sql;
+  /* What follows a text sort key so that text sorts by its bytes, as
+   * SQLite's BINARY collation does, whatever locale the server was made
+   * with: the list's order is the same on both engines, and PostgreSQL
+   * compares with memcmp() instead of the locale's strcoll() (SQLite:
+   * ""; PostgreSQL: " COLLATE \"C\""). */
+  const char *byte_order_collation;
 
   /* Whether each KOL an import streams into its batch takes a savepoint
    * of its own. PostgreSQL needs one: there a refused statement aborts

@@ -275,6 +275,12 @@ sort_expr (KdxStore   *self,
     }
   if (field->type == KDX_FIELD_DECIMAL)
     return g_strdup_printf ("CAST(nullif(kol.%s, '') AS DOUBLE PRECISION)", field->name);
+  if (field->type == KDX_FIELD_TEXT)
+    {
+      g_autofree char *column = _kdx_store_column_sql (self, name, today);
+
+      return g_strconcat (column, self->backend->byte_order_collation, NULL);
+    }
   return _kdx_store_column_sql (self, name, today);
 }
 

@@ -704,6 +704,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .import_savepoints = TRUE,
   .import_change_order = "kol_id DESC",
   .import_first_change_only = TRUE,
+  .byte_order_collation = " COLLATE \"C\"",
   .lock_before_rewrite = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,

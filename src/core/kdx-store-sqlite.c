@@ -643,6 +643,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .import_savepoints = FALSE,
   .import_change_order = "rowid DESC",
   .import_first_change_only = FALSE,
+  .byte_order_collation = "",
   .lock_before_rewrite = FALSE,
   .handles = sqlite_handles,
   .display_name = sqlite_display_name,
