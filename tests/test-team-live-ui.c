@@ -5,8 +5,11 @@
 
 #include "kdx-board-column.h"
 #include "kdx-board-view.h"
+#include "kdx-chart-area.h"
 #include "kdx-conflict-dialog.h"
 #include "kdx-due-reason.h"
+#include "kdx-insights-card.h"
+#include "kdx-insights-view.h"
 #include "kdx-kol-editor.h"
 #include "kdx-test-pg.h"
 #include "kdx-test-util.h"
@@ -17,8 +20,7 @@
  * (tests/pg-server); a second store on the same database is the other
  * operator, writing as their window would. What the other saves reaches
  * this window through LISTEN/NOTIFY: the open file, the board and Today
- * follow (Insights follows "changed" the same way, but its SQL does not
- * run on PostgreSQL yet: the pgsuites branch makes it); a field both changed is settled in the conflict
+ * follow, and so does Insights; a field both changed is settled in the conflict
  * dialog, field by field, and the database holds exactly the choice.
  * Every wait is for a condition, never a delay. */
 
@@ -305,6 +307,54 @@ test_today_follows_other (Fixture       *fixture,
   kdx_ui_wait_until (kdx_ui_in_today, &check, 30000);
 }
 
+typedef struct
+{
+  Fixture           *fixture;
+  KdxInsightsChartId chart;
+  const char        *key;
+  gint64             count;
+} InChart;
+
+/* Insights is counted, not counting, and its chart @chart (as drawn)
+ * has @count KOLs in the bar @key. */
+static gboolean
+chart_says (gpointer user_data)
+{
+  InChart *check = user_data;
+  KdxInsightsView *view = KDX_INSIGHTS_VIEW (kdx_window_get_insights_view (check->fixture->ui.window));
+  KdxInsightsTracker *tracker = kdx_insights_view_get_tracker (view);
+  KdxInsightsCard *card = KDX_INSIGHTS_CARD (kdx_insights_view_get_card (view, check->chart));
+  KdxInsightsChart *chart = kdx_chart_area_get_chart (KDX_CHART_AREA (kdx_insights_card_get_area (card)));
+  KdxInsightsBar *bar;
+
+  if (kdx_insights_tracker_get_insights (tracker) == NULL || kdx_insights_tracker_get_busy (tracker)
+      || chart == NULL)
+    return FALSE;
+  bar = kdx_insights_chart_find_bar (chart, check->key);
+  return (bar != NULL ? bar->count : 0) == check->count;
+}
+
+/* A head KOL the other operator onboards counts in this window's mix of
+ * active KOLs (the KOLs as they are now: no period's clock involved). */
+static void
+test_insights_follows_other (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  gint64 id = other_adds (fixture, "小美");
+  InChart check = { fixture, KDX_INSIGHTS_MIX_TIER, "head", 0 };
+  g_autoptr(GError) error = NULL;
+
+  other_saves (fixture, id, "tier", KDX_TIER_HEAD, NULL);
+  /* Alt+4: Insights, counted without the candidate among the active. */
+  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->ui.window), GDK_KEY_4, GDK_ALT_MASK));
+  kdx_ui_wait_until (chart_says, &check, 30000);
+
+  g_assert_true (kdx_store_move_kol (fixture->other, id, KDX_STAGE_ONBOARDING, NULL, &error));
+  g_assert_no_error (error);
+  check.count = 1;
+  kdx_ui_wait_until (chart_says, &check, 30000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +369,7 @@ main (int    argc,
   ADD ("/team-live/field-in-focus-waits", test_field_in_focus_waits);
   ADD ("/team-live/board-follows-other", test_board_follows_other);
   ADD ("/team-live/today-follows-other", test_today_follows_other);
+  ADD ("/team-live/insights-follows-other", test_insights_follows_other);
 #undef ADD
 
   return g_test_run ();
