@@ -5,6 +5,7 @@
 
 #include <locale.h>
 
+#include "kdx-bench-median.h"
 #include "kdx-kol-list.h"
 #include "kdx-store.h"
 
@@ -27,22 +28,6 @@
 
 #define RUNS 5
 #define FIRST_SCREEN 50
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values)
-{
-  qsort (values, RUNS, sizeof *values, compare_doubles);
-  return values[RUNS / 2];
-}
 
 static double
 ms_since (gint64 start)
@@ -96,7 +81,7 @@ time_open (KdxStore *store)
       n = g_list_model_get_n_items (G_LIST_MODEL (list));
       whole[run] = ms_since (start);
     }
-  g_print ("open %.1f %.1f %u\n", median (first), median (whole), n);
+  g_print ("open %.1f %.1f %u\n", kdx_bench_median (first, RUNS), kdx_bench_median (whole, RUNS), n);
 }
 
 static void
@@ -120,7 +105,7 @@ time_search (KdxStore   *store,
       hits = g_list_model_get_n_items (G_LIST_MODEL (list));
       whole[run] = ms_since (start);
     }
-  g_print ("search %s %.1f %.1f %u\n", word, median (first), median (whole), hits);
+  g_print ("search %s %.1f %.1f %u\n", word, kdx_bench_median (first, RUNS), kdx_bench_median (whole, RUNS), hits);
 }
 
 static gboolean
@@ -148,7 +133,7 @@ time_sort (KdxStore   *store,
       first[run] = ms_since (start);
       n = g_list_model_get_n_items (G_LIST_MODEL (list));
     }
-  g_print ("sort %s %.1f %u\n", field, median (first), n);
+  g_print ("sort %s %.1f %u\n", field, kdx_bench_median (first, RUNS), n);
   return TRUE;
 }
 

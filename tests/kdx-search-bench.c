@@ -5,6 +5,7 @@
 
 #include <locale.h>
 
+#include "kdx-bench-median.h"
 #include "kdx-kol-list.h"
 #include "kdx-store.h"
 
@@ -19,22 +20,6 @@
 
 #define RUNS 5
 #define FIRST_SCREEN 50
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values)
-{
-  qsort (values, RUNS, sizeof *values, compare_doubles);
-  return values[RUNS / 2];
-}
 
 static void
 wait_complete (KdxKolList *list)
@@ -88,7 +73,7 @@ main (int    argc,
           kdx_kol_list_set_query (list, query);
           whole[run] = (g_get_monotonic_time () - start) / 1000.0;
         }
-      g_print ("%s %.1f %.1f %u\n", argv[w], median (first), median (whole), hits);
+      g_print ("%s %.1f %.1f %u\n", argv[w], kdx_bench_median (first, RUNS), kdx_bench_median (whole, RUNS), hits);
     }
   return 0;
 }
