@@ -35,6 +35,7 @@ reset_settings (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   g_settings_reset (settings, "operator-name");
+  g_settings_reset (settings, "default-owner");
   g_settings_reset (settings, "my-kols");
 }
 
@@ -286,6 +287,36 @@ test_my_kols (KdxUiFixture  *fixture,
     kdx_board_view_get_column (kdx_window_get_board_view (fixture->window), KDX_STAGE_CANDIDATE))), 4);
 }
 
+/* An operator who named themselves only as the owner of new KOLs (the
+ * setting older than operator names) finds those KOLs under My KOLs, and
+ * their moves carry that name. */
+static void
+test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GArray) mine = NULL;
+  g_autofree char *operator_name = NULL;
+  GListModel *list = kdx_ui_list_of (fixture);
+  GtkWidget *toggle;
+
+  g_settings_set_string (settings, "default-owner", "王芳");
+  operator_name = g_settings_get_string (settings, "operator-name");
+  g_assert_cmpstr (operator_name, ==, "");
+  add_owned (fixture->store, "小美", "王芳", KDX_STAGE_CANDIDATE);
+  add_owned (fixture->store, "李四", "李雷", KDX_STAGE_CANDIDATE);
+  kdx_ui_wait_for_n_items (list, 2);
+  g_assert_cmpstr (kdx_store_get_operator (fixture->store), ==, "王芳");
+
+  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  g_assert_nonnull (toggle);
+  kdx_ui_click (toggle);
+  mine = owned_ids (fixture->store, "王芳", -1);
+  g_assert_cmpuint (mine->len, ==, 1);
+  kdx_ui_wait_for_n_items (list, 1);
+  assert_same_ids (list, mine);
+}
+
 /* ---- read-only ------------------------------------------------------------------ */
 
 static gboolean
@@ -413,6 +444,8 @@ main (int    argc,
   g_test_add ("/who/name-recorded-and-shown", KdxUiFixture, NULL,
               set_up, test_name_recorded_and_shown, kdx_ui_fixture_tear_down);
   g_test_add ("/who/my-kols", KdxUiFixture, NULL, set_up, test_my_kols, kdx_ui_fixture_tear_down);
+  g_test_add ("/who/my-kols-by-new-kols-owner", KdxUiFixture, NULL, set_up, test_my_kols_by_new_kols_owner,
+              kdx_ui_fixture_tear_down);
   g_test_add_func ("/who/read-only-file", test_read_only_file);
   /* Only inside tests/pg-server (the pg suite runs this case alone). */
   if (g_getenv ("KOLDEX_TEST_PG_URI") != NULL)

@@ -30,14 +30,35 @@ kdx_operator_resolve (const char *chosen)
   return kdx_operator_login_name ();
 }
 
+/* A string setting of @settings, or NULL where its schema lacks @key. */
+static char *
+setting (GSettings  *settings,
+         const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_get_string (settings, key);
+}
+
 /* The name Preferences holds in @settings (the app's schema), resolved;
- * with @settings NULL, the login's name. */
+ * with @settings NULL, the login's name. With no operator name set, the
+ * owner given to new KOLs ("default-owner") stands for it: an operator
+ * who wrote their name there before operator names existed owns their
+ * KOLs under it, and My KOLs must find them. */
 char *
 kdx_operator_from_settings (GSettings *settings)
 {
   g_autofree char *chosen = NULL;
 
   if (settings != NULL)
-    chosen = g_settings_get_string (settings, "operator-name");
+    chosen = setting (settings, "operator-name");
+  if (settings != NULL && (chosen == NULL || *g_strstrip (chosen) == '\0'))
+    {
+      g_free (chosen);
+      chosen = setting (settings, "default-owner");
+    }
   return kdx_operator_resolve (chosen);
 }

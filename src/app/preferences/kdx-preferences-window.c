@@ -210,6 +210,21 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, background_switch);
 }
 
+/* Says which name an empty Operator Name row stands for: the owner
+ * given to new KOLs when there is one, else the login's full name. */
+static void
+describe_operator (KdxPreferencesWindow *self)
+{
+  g_autofree char *owner = g_strstrip (g_settings_get_string (self->settings, "default-owner"));
+  g_autofree char *fallback = *owner != '\0' ? g_strdup (owner) : kdx_operator_login_name ();
+  /* Translators: %s is the name used when the row is empty (the owner of new KOLs, else the login's full name) */
+  g_autofree char *description = g_strdup_printf (_("Recorded on the contacts, stage moves and imports "
+                                                    "you make, and used by My KOLs. Left empty: %s."),
+                                                  fallback);
+
+  adw_preferences_group_set_description (self->operator_group, description);
+}
+
 static void
 kdx_preferences_window_init (KdxPreferencesWindow *self)
 {
@@ -221,15 +236,9 @@ kdx_preferences_window_init (KdxPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "default-owner", self->owner_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "operator-name", self->operator_row, "text", G_SETTINGS_BIND_DEFAULT);
-  {
-    g_autofree char *login = kdx_operator_login_name ();
-    /* Translators: %s is the login's full name, used when the row is empty */
-    g_autofree char *description = g_strdup_printf (_("Recorded on the contacts, stage moves and imports "
-                                                      "you make, and used by My KOLs. Left empty: %s."),
-                                                    login);
-
-    adw_preferences_group_set_description (self->operator_group, description);
-  }
+  describe_operator (self);
+  g_signal_connect_object (self->settings, "changed::default-owner",
+                           G_CALLBACK (describe_operator), self, G_CONNECT_SWAPPED);
 
   add_interval_rows (self);
 

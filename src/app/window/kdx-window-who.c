@@ -113,6 +113,9 @@ _kdx_window_who_init (KdxWindow *self)
   operator_changed_cb (self);
   g_signal_connect_object (self->settings, "changed::operator-name",
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The name stands for the operator's while that is empty. */
+  g_signal_connect_object (self->settings, "changed::default-owner",
+                           G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::my-kols",
                            G_CALLBACK (_kdx_window_filters_changed), self, G_CONNECT_SWAPPED);
 
