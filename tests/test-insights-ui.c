@@ -617,6 +617,66 @@ test_dates_the_wrong_way_round (KdxUiFixture  *fixture,
   g_assert_cmpint (g_date_compare (&last_to, &shown_to), ==, 0);
 }
 
+/* The list under the heading "Stuck: …", as a person finds it. */
+static gboolean
+is_stuck_list (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  GtkWidget *heading = gtk_widget_get_prev_sibling (widget);
+
+  return GTK_IS_LIST_BOX (widget) && GTK_IS_LABEL (heading)
+      && g_str_equal (gtk_label_get_label (GTK_LABEL (heading)), "Stuck: longer than twice the stage’s median");
+}
+
+/* 30 KOLs in Contacting since January 2025 while 40 others passed it in a
+ * day: the 30 are stuck (over twice the median of one day). The view
+ * lists the 20 longest and one row more that shows all 30 in the List:
+ * thousands of rows at 100,000 KOLs held the window for minutes. */
+static void
+test_stuck_many_shown_in_list (KdxUiFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GArray) stuck_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KdxInsightsView *view;
+  GtkWidget *stuck_list;
+  GtkListBoxRow *show_all;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Stuck %u", i);
+      gint64 id = add_with_history (fixture->store, name, "candidate@2025-01-01 contacting@2025-01-02");
+      g_array_append_val (stuck_ids, id);
+    }
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Quick %u", i);
+      add_with_history (fixture->store, name,
+                        "candidate@2026-03-01 contacting@2026-03-02 negotiating@2026-03-03");
+    }
+  kdx_ui_wait_for_n_kols (fixture, 70, 30000);
+
+  view = open_insights (fixture);
+  choose_period (fixture, view, 4);  /* All Time */
+  stuck_list = kdx_ui_find_first (GTK_WIDGET (view), is_stuck_list, NULL);
+  g_assert_nonnull (stuck_list);
+  g_assert_true (gtk_widget_get_mapped (stuck_list));
+  for (GtkWidget *row = gtk_widget_get_first_child (stuck_list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 21);
+
+  show_all = gtk_list_box_get_row_at_index (GTK_LIST_BOX (stuck_list), 20);
+  g_assert_nonnull (show_all);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (show_all)), ==,
+                   "Show All 30 Stuck KOLs in the List");
+  g_signal_emit_by_name (show_all, "activate");
+  kdx_ui_wait_until (list_is_shown, fixture, 30000);
+  kdx_ui_wait_for_n_items (G_LIST_MODEL (kdx_list_view_get_list (kdx_window_get_list_view (fixture->window))),
+                           stuck_ids->len);
+  g_array_sort (stuck_ids, compare_ids);
+  assert_list_shows (fixture, stuck_ids);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +692,7 @@ main (int   argc,
   KDX_UI_ADD ("/insights-ui/follows-the-store", test_follows_the_store);
   KDX_UI_ADD ("/insights-ui/print-opens-dialog", test_print_opens_dialog);
   KDX_UI_ADD ("/insights-ui/dates-the-wrong-way-round", test_dates_the_wrong_way_round);
+  KDX_UI_ADD ("/insights-ui/stuck-many-shown-in-list", test_stuck_many_shown_in_list);
 
   return g_test_run ();
 }

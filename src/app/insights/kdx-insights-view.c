@@ -152,6 +152,45 @@ stuck_row_new (KdxInsightsStuck *stuck)
   return row;
 }
 
+/* The stuck KOLs shown here, longest first; the rest are in the List,
+ * one row away. At 100,000 KOLs "all time" finds thousands, and a list
+ * box of thousands of rows held the window for minutes. */
+#define N_STUCK_SHOWN 20
+
+static void
+show_all_stuck_cb (KdxInsightsView *self)
+{
+  KdxInsights *insights = kdx_insights_tracker_get_insights (self->tracker);
+  GPtrArray *stuck;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (insights == NULL)
+    return;
+  stuck = kdx_insights_get_stuck (insights);
+  for (guint i = 0; i < stuck->len; i++)
+    {
+      KdxInsightsStuck *one = g_ptr_array_index (stuck, i);
+      g_array_append_val (ids, one->id);
+    }
+  g_signal_emit (self, signals[SIGNAL_SHOW_KOLS], 0, _("Stuck KOLs"), ids);
+}
+
+static GtkWidget *
+show_all_stuck_row_new (KdxInsightsView *self,
+                        guint            n_stuck)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Stuck KOL in the List",
+                                                         "Show All %u Stuck KOLs in the List", n_stuck),
+                                            n_stuck);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (show_all_stuck_cb), self, G_CONNECT_SWAPPED);
+  return row;
+}
+
 static void
 update_stuck (KdxInsightsView *self,
               KdxInsights     *insights)
@@ -161,8 +200,10 @@ update_stuck (KdxInsightsView *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stuck_list))) != NULL)
     gtk_list_box_remove (self->stuck_list, child);
-  for (guint i = 0; i < stuck->len; i++)
+  for (guint i = 0; i < MIN (stuck->len, N_STUCK_SHOWN); i++)
     gtk_list_box_append (self->stuck_list, stuck_row_new (g_ptr_array_index (stuck, i)));
+  if (stuck->len > N_STUCK_SHOWN)
+    gtk_list_box_append (self->stuck_list, show_all_stuck_row_new (self, stuck->len));
   gtk_widget_set_visible (self->stuck_box, stuck->len > 0);
 }
 
