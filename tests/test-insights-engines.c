@@ -89,24 +89,16 @@ test_same_numbers (void)
     KDX_INSIGHTS_PERIOD_LAST_MONTH,
   };
   g_autofree char *dir = kdx_test_make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "kols.db", NULL);
+  g_autofree char *path = kdx_test_generate_database (dir, N_KOLS, N_EVENTS);
   g_autofree char *uri = kdx_test_pg_make_database ();
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(KdxInsightsFilter) head = kdx_insights_filter_new ();
   const KdxInsightsFilter *filters[] = { NULL, head };
   g_autoptr(KdxStore) file = NULL;
   g_autoptr(KdxStore) server = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   guint counted = 0;
   GDate today;
 
-  g_ptr_array_add (argv, g_strdup (g_getenv ("KDX_GENERATE")));
-  g_ptr_array_add (argv, g_strdup (path));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", N_KOLS));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", N_EVENTS));
-  g_assert_cmpint (kdx_test_run_argv (argv, NULL, &out, &err), ==, 0);
   file = kdx_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (kdx_store_copy_to (file, uri, &error));

@@ -28,19 +28,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
 
   fixture->dir = kdx_test_make_tmp_dir ();
-  fixture->path = g_build_filename (fixture->dir, "kols.db", NULL);
-  g_ptr_array_add (argv, g_strdup (g_getenv ("KDX_GENERATE")));
-  g_ptr_array_add (argv, g_strdup (fixture->path));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", N_KOLS));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", N_EVENTS));
-  g_assert_cmpint (kdx_test_run_argv (argv, NULL, &out, &err), ==, 0);
-
+  fixture->path = kdx_test_generate_database (fixture->dir, N_KOLS, N_EVENTS);
   fixture->store = kdx_store_open (fixture->path, &error);
   g_assert_no_error (error);
   /* Against PostgreSQL (KOLDEX_TEST_BACKEND=pg), Insights are computed on
