@@ -274,6 +274,11 @@ gboolean    kdx_store_add_import_change (KdxStore  *self,
                                          gint64     kol_id,
                                          KdxKol    *before,
                                          GError   **error);
+gboolean    kdx_store_merge_import_kol (KdxStore   *self,
+                                        gint64      run_id,
+                                        gint64      id,
+                                        KdxKol     *kol,
+                                        GError    **error);
 gboolean    kdx_store_close_import_run (KdxStore   *self,
                                         gint64      run_id,
                                         guint       created,

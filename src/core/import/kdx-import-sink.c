@@ -124,24 +124,16 @@ update_kol (KdxImportSink    *self,
   return TRUE;
 }
 
-/* @kol's empty fields filled into the stored file @id; its "before" goes
- * to the history once the save has succeeded, so a file the store
- * refuses leaves no trace there. */
+/* @kol's empty fields filled into the stored file @id, its "before" in
+ * the history: the store's own path for it, which reads the file once
+ * and writes only what the merge changed (issue 16). */
 static gboolean
 merge_kol (KdxImportSink  *self,
            KdxKol         *kol,
            gint64          id,
            GError        **error)
 {
-  g_autoptr(KdxKol) stored = kdx_store_load_kol (self->store, id, error);
-  g_autoptr(KdxKol) before = NULL;
-
-  if (stored == NULL)
-    return FALSE;
-  before = kdx_kol_dup (stored);
-  kdx_kol_merge (stored, kol);
-  return kdx_store_save_kol (self->store, stored, error)
-      && kdx_store_add_import_change (self->store, self->run_id, id, before, error);
+  return kdx_store_merge_import_kol (self->store, self->run_id, id, kol, error);
 }
 
 static gboolean
