@@ -42,24 +42,41 @@ value_to_variant (const KdxField *field,
     }
 }
 
+/* Built from constructors, not a GVariantBuilder with "{sv}": parsing
+ * that format for every field was most of a merge import's snapshot of
+ * each file it changed (issue 16); the value, and so its bytes, are the
+ * same. Text is read without a GValue copy. */
 static GVariant *
 record_to_variant (KdxRecord *record)
 {
-  GVariantBuilder builder;
   const KdxField *fields;
   guint n_fields;
+  g_autofree GVariant **entries = NULL;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sv}"));
   fields = kdx_record_get_fields (record, &n_fields);
+  entries = g_new (GVariant *, n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      g_auto(GValue) value = G_VALUE_INIT;
+      GVariant *value;
 
-      g_value_init (&value, kdx_field_get_gtype (&fields[i]));
-      kdx_record_get_value (record, &fields[i], &value);
-      g_variant_builder_add (&builder, "{sv}", fields[i].name, value_to_variant (&fields[i], &value));
+      if (kdx_field_get_gtype (&fields[i]) == G_TYPE_STRING)
+        {
+          const char *text = kdx_record_peek_string (record, &fields[i]);
+
+          value = g_variant_new_string (text != NULL ? text : "");
+        }
+      else
+        {
+          g_auto(GValue) boxed = G_VALUE_INIT;
+
+          g_value_init (&boxed, kdx_field_get_gtype (&fields[i]));
+          kdx_record_get_value (record, &fields[i], &boxed);
+          value = value_to_variant (&fields[i], &boxed);
+        }
+      entries[i] = g_variant_new_dict_entry (g_variant_new_string (fields[i].name),
+                                             g_variant_new_variant (value));
     }
-  return g_variant_builder_end (&builder);
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, n_fields);
 }
 
 GBytes *
