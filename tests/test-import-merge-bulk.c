@@ -9,6 +9,7 @@
 #include "kdx-event.h"
 #include "kdx-import-sink.h"
 #include "kdx-importer.h"
+#include "kdx-kol-snapshot.h"
 #include "kdx-important-date.h"
 #include "kdx-store.h"
 #include "kdx-test-digest.h"
@@ -323,6 +324,66 @@ test_merge_files (void)
   kdx_test_remove_tree (dir);
 }
 
+/* The undo copy of @kol, written in GVariant's form by hand: GVariant
+ * reads it as the same value in normal form (the one way GVariant
+ * itself writes that value), and it loads back as the same file. */
+static void
+assert_snapshot_round_trip (KdxKol *kol)
+{
+  g_autoptr(GBytes) bytes = kdx_kol_snapshot_new (kol);
+  g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(a{sv}a{saa{sv}})"),
+                                                                            bytes, FALSE));
+  g_autoptr(GVariant) normal = g_variant_get_normal_form (value);
+  g_autoptr(GBytes) written = g_variant_get_data_as_bytes (normal);
+  g_autoptr(KdxKol) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_variant_is_normal_form (value));
+  g_assert_true (g_bytes_equal (bytes, written));
+  loaded = kdx_kol_snapshot_load (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (loaded, kol));
+}
+
+static void
+test_snapshot (void)
+{
+  g_autoptr(KdxKol) full = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) bare = kdx_kol_new ();
+  g_autoptr(KdxKol) big = kdx_test_make_full_kol ();
+  g_autoptr(KdxKol) huge = kdx_test_make_full_kol ();
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  g_auto(GStrv) many_tags = NULL;
+  g_autoptr(GString) bio = g_string_new (NULL);
+
+  assert_snapshot_round_trip (full);
+  kdx_kol_set_display_name (bare, "小");
+  assert_snapshot_round_trip (bare);
+
+  /* Ends of two bytes (a container over 255 bytes) and of four (over
+   * 65,535), in the tags, the fields and the lists. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("标签%u", i);
+
+      g_strv_builder_add (tags, tag);
+    }
+  many_tags = g_strv_builder_end (tags);
+  g_object_set (big, "tags", many_tags, NULL);
+  assert_snapshot_round_trip (big);
+  while (bio->len < 70000)
+    g_string_append (bio, "很长的简介 ");
+  g_object_set (huge, "bio", bio->str, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KdxEvent) event = kdx_event_new ();
+
+      g_object_set (event, "at", "2025-01-01T08:00:00Z", "kind", KDX_EVENT_KIND_NOTE, "summary", bio->str, NULL);
+      g_list_store_append (kdx_kol_get_events (huge), event);
+    }
+  assert_snapshot_round_trip (huge);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +392,7 @@ main (int   argc,
 
   g_test_add_func ("/import/merge-bulk/csv", test_merge_csv);
   g_test_add_func ("/import/merge-bulk/files", test_merge_files);
+  g_test_add_func ("/import/merge-bulk/snapshot", test_snapshot);
 
   return g_test_run ();
 }

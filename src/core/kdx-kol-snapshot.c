@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "kdx-error.h"
@@ -13,102 +14,233 @@
  * go back through the parsers, which trim and split (tags on commas). */
 #define SNAPSHOT_TYPE "(a{sv}a{saa{sv}})"
 
-static GVariant *
-value_to_variant (const KdxField *field,
-                  const GValue   *value)
+/* The snapshot is written straight in GVariant's serialised form
+ * (normal form, host byte order, as g_variant_get_data() gives it),
+ * without building a GVariant per field and value: that tree, its
+ * serialisation and its unrefs were most of what a merge import spent
+ * per file it changed (issue 16). kdx_kol_snapshot_load() refuses bytes
+ * that are not in normal form, so anything but GVariant's own bytes
+ * would fail every undo; tests/test-import-merge-bulk checks both.
+ *
+ * The rules used (GVariant's serialisation format): a value starts
+ * aligned to its type's alignment within its container (8 for a variant,
+ * a dict entry of a variant, an int64, and a container of those; 4 for
+ * an int32; 1 for strings, booleans and bytes); a string is its bytes
+ * and a NUL; a variant is its value, a NUL and its type string; an array
+ * of variable-size items is the items, then each item's end; a tuple or
+ * dict entry is its members, then the end of every variable-size member
+ * but the last, last first. Ends are offsets from the container's start,
+ * little integers of the one size (1, 2, 4 or 8 bytes) that the
+ * container's whole size, ends included, fits in. */
+
+static const guint8 zeros[8];
+
+/* Pads @out to @alignment from @start, where the container began. */
+static void
+align_to (GByteArray *out,
+          gsize       start,
+          gsize       alignment)
 {
-  switch (field->type)
+  gsize misaligned = (out->len - start) % alignment;
+
+  if (misaligned != 0)
+    g_byte_array_append (out, zeros, alignment - misaligned);
+}
+
+/* Ends the container that began at @start with its @n_ends ends. */
+static void
+append_ends (GByteArray  *out,
+             gsize        start,
+             const gsize *ends,
+             gsize        n_ends)
+{
+  gsize body = out->len - start;
+  guint width;
+
+  if (n_ends == 0)
+    return;
+  if (body + n_ends <= G_MAXUINT8)
+    width = 1;
+  else if (body + 2 * n_ends <= G_MAXUINT16)
+    width = 2;
+  else if (body + 4 * n_ends <= G_MAXUINT32)
+    width = 4;
+  else
+    width = 8;
+  for (gsize i = 0; i < n_ends; i++)
     {
-    case KDX_FIELD_INT:
-      return g_variant_new_int64 (g_value_get_int64 (value));
-    case KDX_FIELD_BOOL:
-      return g_variant_new_boolean (g_value_get_boolean (value));
-    case KDX_FIELD_ENUM:
-      return g_variant_new_int32 (g_value_get_enum (value));
-    case KDX_FIELD_IMAGE:
-      {
-        GBytes *bytes = g_value_get_boxed (value);
-        /* An empty array is "no picture"; a picture is never empty. */
-        return bytes != NULL ? g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE)
-                             : g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, NULL, 0, 1);
-      }
-    case KDX_FIELD_TAGS:
-      {
-        const char *const *tags = g_value_get_boxed (value);
-        return g_variant_new_strv (tags, tags != NULL ? -1 : 0);
-      }
-    default:
-      return g_variant_new_string (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
+      guint64 end = GUINT64_TO_LE ((guint64) ends[i]);
+
+      g_byte_array_append (out, (const guint8 *) &end, width);
     }
 }
 
-/* Built from constructors, not a GVariantBuilder with "{sv}": parsing
- * that format for every field was most of a merge import's snapshot of
- * each file it changed (issue 16); the value, and so its bytes, are the
- * same. Text is read without a GValue copy. */
-static GVariant *
-record_to_variant (KdxRecord *record)
+static void
+append_string (GByteArray *out,
+               const char *text)
+{
+  if (text == NULL)
+    text = "";
+  g_byte_array_append (out, (const guint8 *) text, strlen (text) + 1);
+}
+
+/* The value of @field in @record as a variant's content and type. */
+static void
+append_variant (GByteArray     *out,
+                KdxRecord      *record,
+                const KdxField *field)
+{
+  gsize start = out->len;
+  const char *type;
+
+  switch (field->type)
+    {
+    case KDX_FIELD_INT:
+      {
+        gint64 number = kdx_record_peek_number (record, field);
+
+        g_byte_array_append (out, (const guint8 *) &number, sizeof number);
+        type = "x";
+      }
+      break;
+    case KDX_FIELD_BOOL:
+      {
+        guint8 flag = kdx_record_peek_number (record, field) != 0;
+
+        g_byte_array_append (out, &flag, 1);
+        type = "b";
+      }
+      break;
+    case KDX_FIELD_ENUM:
+      {
+        gint32 number = (gint32) kdx_record_peek_number (record, field);
+
+        g_byte_array_append (out, (const guint8 *) &number, sizeof number);
+        type = "i";
+      }
+      break;
+    case KDX_FIELD_IMAGE:
+      {
+        g_auto(GValue) value = G_VALUE_INIT;
+        GBytes *bytes;
+
+        g_value_init (&value, kdx_field_get_gtype (field));
+        kdx_record_get_value (record, field, &value);
+        /* An empty array is "no picture"; a picture is never empty. */
+        if ((bytes = g_value_get_boxed (&value)) != NULL)
+          g_byte_array_append (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+        type = "ay";
+      }
+      break;
+    case KDX_FIELD_TAGS:
+      {
+        g_auto(GValue) value = G_VALUE_INIT;
+        const char *const *tags;
+        g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+        g_value_init (&value, kdx_field_get_gtype (field));
+        kdx_record_get_value (record, field, &value);
+        tags = g_value_get_boxed (&value);
+        for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+          {
+            gsize end;
+
+            append_string (out, tags[i]);
+            end = out->len - start;
+            g_array_append_val (ends, end);
+          }
+        append_ends (out, start, (const gsize *) (gpointer) ends->data, ends->len);
+        type = "as";
+      }
+      break;
+    default:
+      append_string (out, kdx_record_peek_string (record, field));
+      type = "s";
+      break;
+    }
+  g_byte_array_append (out, zeros, 1);
+  g_byte_array_append (out, (const guint8 *) type, strlen (type));
+}
+
+/* a{sv}: every field of @record by name, from @out's end on (aligned). */
+static void
+append_record (GByteArray *out,
+               KdxRecord  *record)
 {
   const KdxField *fields;
   guint n_fields;
-  g_autofree GVariant **entries = NULL;
+  g_autofree gsize *ends = NULL;
+  gsize start;
 
+  align_to (out, 0, 8);
+  start = out->len;
   fields = kdx_record_get_fields (record, &n_fields);
-  entries = g_new (GVariant *, n_fields);
+  ends = g_new (gsize, n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      GVariant *value;
+      gsize entry, key_end;
 
-      if (kdx_field_get_gtype (&fields[i]) == G_TYPE_STRING)
-        {
-          const char *text = kdx_record_peek_string (record, &fields[i]);
-
-          value = g_variant_new_string (text != NULL ? text : "");
-        }
-      else
-        {
-          g_auto(GValue) boxed = G_VALUE_INIT;
-
-          g_value_init (&boxed, kdx_field_get_gtype (&fields[i]));
-          kdx_record_get_value (record, &fields[i], &boxed);
-          value = value_to_variant (&fields[i], &boxed);
-        }
-      entries[i] = g_variant_new_dict_entry (g_variant_new_string (fields[i].name),
-                                             g_variant_new_variant (value));
+      align_to (out, start, 8);
+      entry = out->len;
+      append_string (out, fields[i].name);
+      key_end = out->len - entry;
+      align_to (out, entry, 8);
+      append_variant (out, record, &fields[i]);
+      append_ends (out, entry, &key_end, 1);
+      ends[i] = out->len - start;
     }
-  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, n_fields);
+  append_ends (out, start, ends, n_fields);
 }
 
 GBytes *
 kdx_kol_snapshot_new (KdxKol *kol)
 {
-  GVariantBuilder lists;
+  GByteArray *out;
   const KdxKolListInfo *infos;
   guint n_infos;
-  g_autoptr(GVariant) snapshot = NULL;
+  g_autofree gsize *list_ends = NULL;
+  gsize fields_end, lists;
 
   g_return_val_if_fail (KDX_IS_KOL (kol), NULL);
 
-  g_variant_builder_init (&lists, G_VARIANT_TYPE ("a{saa{sv}}"));
+  out = g_byte_array_sized_new (4096);
+  append_record (out, KDX_RECORD (kol));
+  fields_end = out->len;
+
+  /* a{saa{sv}}: each list by name, its items' fields. */
+  align_to (out, 0, 8);
+  lists = out->len;
   infos = kdx_kol_list_infos (&n_infos);
+  list_ends = g_new (gsize, n_infos);
   for (guint l = 0; l < n_infos; l++)
     {
       GListModel *list = G_LIST_MODEL (kdx_kol_get_list (kol, infos[l].name));
-      GVariantBuilder items;
+      guint n_items = g_list_model_get_n_items (list);
+      g_autofree gsize *item_ends = g_new (gsize, n_items + 1);
+      gsize entry, key_end, items;
 
-      g_variant_builder_init (&items, G_VARIANT_TYPE ("aa{sv}"));
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      align_to (out, lists, 8);
+      entry = out->len;
+      append_string (out, infos[l].name);
+      key_end = out->len - entry;
+      align_to (out, entry, 8);
+      items = out->len;
+      for (guint i = 0; i < n_items; i++)
         {
           g_autoptr(KdxRecord) item = g_list_model_get_item (list, i);
-          g_variant_builder_add_value (&items, record_to_variant (item));
-        }
-      g_variant_builder_add (&lists, "{s@aa{sv}}", infos[l].name, g_variant_builder_end (&items));
-    }
 
-  snapshot = g_variant_ref_sink (g_variant_new ("(@a{sv}@a{saa{sv}})",
-                                                record_to_variant (KDX_RECORD (kol)),
-                                                g_variant_builder_end (&lists)));
-  return g_variant_get_data_as_bytes (snapshot);
+          append_record (out, item);
+          item_ends[i] = out->len - items;
+        }
+      append_ends (out, items, item_ends, n_items);
+      append_ends (out, entry, &key_end, 1);
+      list_ends[l] = out->len - lists;
+    }
+  append_ends (out, lists, list_ends, n_infos);
+
+  /* The tuple: the end of its first member. */
+  append_ends (out, 0, &fields_end, 1);
+  return g_byte_array_free_to_bytes (out);
 }
 
 /* Sets every field as it was, the ones only the store writes included:
