@@ -59,6 +59,7 @@ typedef struct
   KdxXmlFrame         frames[MAX_DEPTH];
   const KdxXmlParticle *leaf;          /* the open element of simple type, or NULL */
   GPtrArray          *blank_fields;    /* the fields a new KdxKol has a value in */
+  xmlNs              *our_ns;          /* the root's Koldex namespace */
 } Import;
 
 void _kdx_xml_issue_free             (gpointer     data);
