@@ -241,7 +241,8 @@ element_line (Import *imp)
 
 /* A value the shape check has found in the very form kdx_field_parse()
  * would make of it, set without parsing it again: counts, scores, enums,
- * flags, dates and times (their parse was 5 % of an import). */
+ * flags, dates, times, uids, currencies, and platforms by their values
+ * (their parse was 5 % of an import). */
 static gboolean
 take_checked (Import *imp,
               GValue *value)
@@ -280,12 +281,37 @@ take_checked (Import *imp,
     case KDX_XML_TYPE_DATETIME:
       if (field->type != (imp->leaf->type == KDX_XML_TYPE_DATE ? KDX_FIELD_DATE : KDX_FIELD_DATETIME))
         return FALSE;
-      g_value_init (value, kdx_field_get_gtype (field));
-      g_value_set_string (value, text);
-      return TRUE;
+      break;
+    case KDX_XML_TYPE_UUID:
+      /* Stored in lower case. */
+      if (field->check != KDX_FIELD_CHECK_UID || strpbrk (text, "ABCDEF") != NULL
+          || !g_uuid_string_is_valid (text))
+        return FALSE;
+      break;
+    case KDX_XML_TYPE_CURRENCY:
+      /* Stored in upper case. */
+      if (field->check != KDX_FIELD_CHECK_CURRENCY || !g_ascii_isupper (text[0])
+          || !g_ascii_isupper (text[1]) || !g_ascii_isupper (text[2]))
+        return FALSE;
+      break;
+    case KDX_XML_TYPE_STRING:
+      /* A platform by its value, as Koldex writes it (no label or alias
+       * of a platform is another's value: kdx_platform_normalize()). */
+      if (field->check != KDX_FIELD_CHECK_PLATFORM
+          || !g_strv_contains (kdx_platform_known_values (), text))
+        return FALSE;
+      break;
     default:
       return FALSE;
     }
+
+  /* Text kept as it stands. */
+  if (field->type == KDX_FIELD_TAGS || field->type == KDX_FIELD_IMAGE
+      || kdx_field_get_gtype (field) != G_TYPE_STRING)
+    return FALSE;
+  g_value_init (value, G_TYPE_STRING);
+  g_value_set_string (value, text);
+  return TRUE;
 }
 
 static void
