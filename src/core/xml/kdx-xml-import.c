@@ -680,7 +680,6 @@ shape_end (Import *imp,
       ? !kdx_xml_frame_is_complete (frame)
       : !kdx_xml_shape_check_value (frame->particle, imp->text->str, imp->text->len))
     misshapen (imp);
-  imp->leaf = NULL;
 }
 
 /* Text between elements: whitespace only, but in an element of simple type. */
@@ -824,13 +823,16 @@ import_pass (KdxStore            *store,
               if (check_shape && (shape_end (&imp, depth), imp.stop))
                 break;
               end_element (&imp, depth, cancellable, progress, user_data);
+              imp.leaf = NULL;
             }
           break;
 
         case XML_READER_TYPE_END_ELEMENT:
           if (check_shape && (shape_end (&imp, depth), imp.stop))
             break;
+          /* The leaf's value is set with what the shape found of it. */
           end_element (&imp, depth, cancellable, progress, user_data);
+          imp.leaf = NULL;
           break;
 
         case XML_READER_TYPE_TEXT:
