@@ -434,6 +434,25 @@ test_every_field_survives (KdxTestFolder *fixture,
   g_assert_cmpstr (text_a, ==, text_b);
 }
 
+/* The folder's store still holds @stored alone, as it was, and no
+ * import in its history: nothing was written. */
+static void
+assert_untouched (KdxTestFolder *fixture,
+                  KdxKol        *stored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) after = NULL;
+  g_autoptr(GPtrArray) imports = NULL;
+
+  g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, 1);
+  after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (stored), &error);
+  g_assert_no_error (error);
+  g_assert_true (kdx_kol_equal (after, stored));
+  imports = kdx_store_list_imports (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imports->len, ==, 0);
+}
+
 typedef struct
 {
   const char *name;
@@ -481,7 +500,6 @@ test_misshapen_refused (KdxTestFolder *fixture,
 {
   g_autoptr(KdxKol) kept = kdx_kol_new ();
   g_autoptr(KdxKol) stored = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_object_set (kept, "display-name", "Kept", NULL);
   stored = kdx_test_add_kol (fixture, kept);
@@ -495,8 +513,6 @@ test_misshapen_refused (KdxTestFolder *fixture,
       g_autofree char *where = g_strdup_printf ("%s:%u:", path, misshapen[i].line);
       g_autoptr(KdxXmlImportReport) report = NULL;
       g_autoptr(GError) import_error = NULL;
-      g_autoptr(GPtrArray) imports = NULL;
-      g_autoptr(KdxKol) after = NULL;
 
       g_test_message ("%s", misshapen[i].name);
       g_assert_false (kdx_xml_import_file (fixture->store, path, KDX_DUPLICATE_SKIP, NULL,
@@ -507,14 +523,7 @@ test_misshapen_refused (KdxTestFolder *fixture,
       g_assert_nonnull (strstr (import_error->message, misshapen[i].element));
       g_assert_cmpuint (report->created, ==, 0);
 
-      /* Nothing written, not even to the import history. */
-      g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, 1);
-      after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (stored), &error);
-      g_assert_no_error (error);
-      g_assert_true (kdx_kol_equal (after, stored));
-      imports = kdx_store_list_imports (fixture->store, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (imports->len, ==, 0);
+      assert_untouched (fixture, stored);
     }
 }
 
@@ -603,8 +612,6 @@ test_error_in_50000th_kol (KdxTestFolder *fixture,
       g_autoptr(KdxXmlImportReport) report = NULL;
       g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(GError) import_error = NULL;
-      g_autoptr(GPtrArray) imports = NULL;
-      g_autoptr(KdxKol) after = NULL;
       KdxXmlIssue *issue;
 
       g_assert_false (kdx_xml_import_file (fixture->store, path, KDX_DUPLICATE_SKIP, NULL,
@@ -622,13 +629,7 @@ test_error_in_50000th_kol (KdxTestFolder *fixture,
        * all of them rolled back. */
       g_assert_cmpuint (calls->len, >, N_LARGE - 1);
       g_assert_cmpuint (g_array_index (calls, guint, N_LARGE - 2), ==, N_LARGE - 1);
-      g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, 1);
-      after = kdx_store_load_kol (fixture->store, kdx_kol_get_id (stored), &error);
-      g_assert_no_error (error);
-      g_assert_true (kdx_kol_equal (after, stored));
-      imports = kdx_store_list_imports (fixture->store, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (imports->len, ==, 0);
+      assert_untouched (fixture, stored);
     }
 
   /* And the same file without its problem is read once, whole. */
