@@ -434,6 +434,28 @@ test_every_field_survives (KdxTestFolder *fixture,
   g_assert_cmpstr (text_a, ==, text_b);
 }
 
+/* Imports @path into the folder's store, which must refuse it with a
+ * message that begins with @where and says @says; returns the report. */
+static KdxXmlImportReport *
+import_refused (KdxTestFolder *fixture,
+                const char    *path,
+                GArray        *calls,
+                const char    *where,
+                const char    *says)
+{
+  KdxXmlImportReport *report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kdx_xml_import_file (fixture->store, path, KDX_DUPLICATE_SKIP, NULL,
+                                       calls != NULL ? count_progress_cb : NULL, calls,
+                                       &report, &error));
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_INVALID_XML);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, where));
+  g_assert_nonnull (strstr (error->message, says));
+  return report;
+}
+
 /* The folder's store still holds @stored alone, as it was, and no
  * import in its history: nothing was written. */
 static void
@@ -512,15 +534,9 @@ test_misshapen_refused (KdxTestFolder *fixture,
       g_autofree char *path = write_file (fixture, "bad.xml", text);
       g_autofree char *where = g_strdup_printf ("%s:%u:", path, misshapen[i].line);
       g_autoptr(KdxXmlImportReport) report = NULL;
-      g_autoptr(GError) import_error = NULL;
 
       g_test_message ("%s", misshapen[i].name);
-      g_assert_false (kdx_xml_import_file (fixture->store, path, KDX_DUPLICATE_SKIP, NULL,
-                                           NULL, NULL, &report, &import_error));
-      g_assert_error (import_error, KDX_ERROR, KDX_ERROR_INVALID_XML);
-      g_test_message ("%s", import_error->message);
-      g_assert_true (g_str_has_prefix (import_error->message, where));
-      g_assert_nonnull (strstr (import_error->message, misshapen[i].element));
+      report = import_refused (fixture, path, NULL, where, misshapen[i].element);
       g_assert_cmpuint (report->created, ==, 0);
 
       assert_untouched (fixture, stored);
@@ -611,15 +627,9 @@ test_error_in_50000th_kol (KdxTestFolder *fixture,
       g_autofree char *where = g_strdup_printf ("%s:%u:5: ", path, line);
       g_autoptr(KdxXmlImportReport) report = NULL;
       g_autoptr(GArray) calls = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GError) import_error = NULL;
       KdxXmlIssue *issue;
 
-      g_assert_false (kdx_xml_import_file (fixture->store, path, KDX_DUPLICATE_SKIP, NULL,
-                                           count_progress_cb, calls, &report, &import_error));
-      g_assert_error (import_error, KDX_ERROR, KDX_ERROR_INVALID_XML);
-      g_test_message ("%s", import_error->message);
-      g_assert_true (g_str_has_prefix (import_error->message, where));
-      g_assert_nonnull (strstr (import_error->message, problems[i].says));
+      report = import_refused (fixture, path, calls, where, problems[i].says);
       g_assert_cmpuint (report->issues->len, >=, 1);
       issue = g_ptr_array_index (report->issues, 0);
       g_assert_cmpuint (issue->line, ==, line);
