@@ -7,6 +7,7 @@
  *   kdx-store-pg-live.c  other operators' commits, heard (LISTEN/NOTIFY)
  *   kdx-store-pg-secret.c  the password kept in the keyring (libsecret)
  *   kdx-store-pg-reconnect.c  a lost connection, found and made again
+ *   kdx-store-pg-bulk.c  an import's rows sent with COPY
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -16,6 +17,11 @@
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* kdx-store-pg-bulk.c: what a statement is to an import's COPY, and the
+ * rows an import has buffered. */
+typedef struct _KdxPgCopy KdxPgCopy;
+typedef struct _KdxPgBulk KdxPgBulk;
 
 /* What the store's void *db is for this backend: the connection and
  * what libpq does not keep for us between calls. */
@@ -45,6 +51,8 @@ typedef struct
   GSource              *retry_source;  /* the next attempt, after a pause */
   GSource              *poll_source;   /* an attempt under way, waiting on its socket */
   guint                 retry_ms;      /* the pause before the next attempt */
+  /* An import's rows, buffered for COPY while it runs (kdx-store-pg-bulk.c). */
+  KdxPgBulk            *bulk;
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -102,5 +110,30 @@ KdxStoreFailure _kdx_store_pg_last_failure     (KdxStore             *self);
 char           *_kdx_store_pg_rewrite_params   (const char           *sql,
                                                 GPtrArray            *names,
                                                 int                  *n_params);
+
+/* kdx-store-pg-bulk.c: an import's rows sent with COPY (issue 14, item 8) */
+KdxPgCopy      *_kdx_store_pg_copy_new         (const char           *sql);
+void            _kdx_store_pg_copy_free        (KdxPgCopy            *copy);
+gboolean        _kdx_store_pg_bulk_active      (KdxStore             *self);
+void            _kdx_store_pg_bulk_begin       (KdxStore             *self);
+void            _kdx_store_pg_bulk_end         (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_flush       (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_finish      (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_run         (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *lengths,
+                                                const int            *formats,
+                                                PGresult            **result,
+                                                gboolean             *failed);
+void            _kdx_store_pg_bulk_answer      (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *lengths,
+                                                const int            *formats,
+                                                PGresult            **result);
+gboolean        _kdx_store_pg_bulk_index       (KdxStore             *self,
+                                                gint64                id,
+                                                const char           *words);
 
 G_END_DECLS
