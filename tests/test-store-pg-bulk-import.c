@@ -354,6 +354,44 @@ test_undo (void)
   g_assert_cmpuint (count_search (store, "博主"), ==, 0);
 }
 
+/* The server's connections to the database at @uri but the asking one. */
+static gint64
+count_connections (const char *uri)
+{
+  g_autofree char *count = kdx_test_pg_run_sql (uri, "SELECT count (*) FROM pg_stat_activity"
+                                                     " WHERE datname = current_database ()"
+                                                     " AND pid <> pg_backend_pid ()");
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
+/* A koldex-cli command (each of the bench's ten writers' writes is one)
+ * opens its store with kdx_store_open_once(): one connection to the
+ * server, not a second that only listens for other operators' commits,
+ * which a command never hears. */
+static void
+test_open_once (void)
+{
+  /* A database each: a closed store's server process may linger. */
+  g_autofree char *uri = kdx_test_pg_make_database ();
+  g_autofree char *other_uri = kdx_test_pg_make_database ();
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(KdxStore) followed = kdx_store_open (other_uri, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (count_connections (other_uri), ==, 2);
+  }
+  {
+    g_autoptr(KdxStore) once = kdx_store_open_once (uri, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (count_connections (uri), ==, 1);
+    /* It writes as any store does. */
+    seed (once);
+    g_assert_cmpint (kdx_store_count_kols (once, NULL), ==, 3);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/store/pg/bulk-import/same-as-sqlite", test_same_as_sqlite);
   g_test_add_func ("/store/pg/bulk-import/bad-file-changes-nothing", test_bad_file_changes_nothing);
   g_test_add_func ("/store/pg/bulk-import/undo", test_undo);
+  g_test_add_func ("/store/pg/open-once", test_open_once);
 
   return g_test_run ();
 }
