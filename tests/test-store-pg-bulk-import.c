@@ -32,10 +32,11 @@
  * backslashes, quotes, Chinese), duplicates inside the file and of the
  * KOLs seed() stores, a tag twice in a row, and one bad row. With
  * @huge_row, that row holds a cell the reader refuses, and the whole
- * import fails there. */
+ * import fails there; @refused_row carries the tag 拒绝. */
 static char *
-write_csv (const char *dir,
-           int         huge_row)
+write_csv_refusing (const char *dir,
+                    int         huge_row,
+                    int         refused_row)
 {
   g_autoptr(GString) csv = g_string_new ("昵称,粉丝数,手机,平台,账号,标签,备注\n");
   g_autofree char *path = g_build_filename (dir, "kols.csv", NULL);
@@ -64,6 +65,11 @@ write_csv (const char *dir,
           g_string_append_printf (csv, ",很多,%s,微博,%s,美妆,坏行\n", phone, own_handle);
           continue;
         }
+      if (i == refused_row)
+        {
+          g_string_append_printf (csv, "拒绝者,100,%s,微博,%s,拒绝,\n", phone, own_handle);
+          continue;
+        }
       g_string_append_printf (csv, "博主%d,%d.5万,%s,微博,%s,\"美妆、育儿、美妆\",\"第一行\n"
                                    "第二行 \\n\t制表 \\\\ 反斜杠 \"\"引号\"\" %d\"\n",
                               i, i, phone, handle != NULL ? handle : own_handle, i);
@@ -71,6 +77,13 @@ write_csv (const char *dir,
   g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+static char *
+write_csv (const char *dir,
+           int         huge_row)
+{
+  return write_csv_refusing (dir, huge_row, -1);
 }
 
 /* Three stored KOLs, the same on every database: two the file matches. */
@@ -320,6 +333,44 @@ test_bad_file_changes_nothing (void)
       }
 }
 
+/* What the server refuses when the rows reach it (here a trigger of the
+ * test's, in the middle of the file) fails the import with the server's
+ * reason, and the database is as it was; the store writes on. */
+static void
+test_server_refusal_changes_nothing (void)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  /* A row that is nobody's duplicate, so the skip policy writes it. */
+  g_autofree char *csv = write_csv_refusing (dir, -1, BAD_ROW + 11);
+  g_autofree char *uri = kdx_test_pg_make_database ();
+  g_autoptr(KdxStore) store = NULL;
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = kdx_store_open (uri, &error);
+  g_assert_no_error (error);
+  seed (store);
+  g_free (kdx_test_pg_run_sql (uri, "CREATE FUNCTION kdx_test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$"
+                                    " BEGIN IF NEW.tag = '拒绝' THEN RAISE EXCEPTION 'tag refused by the test';"
+                                    " END IF; RETURN NEW; END $$;"
+                                    " CREATE TRIGGER kdx_test_refuse BEFORE INSERT ON kol_tag"
+                                    " FOR EACH ROW EXECUTE FUNCTION kdx_test_refuse ()"));
+  before = kdx_test_database_snapshot (uri);
+
+  report = import (store, csv, KDX_DUPLICATE_SKIP, &error);
+  g_assert_null (report);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "tag refused by the test"));
+  after = kdx_test_database_snapshot (uri);
+  g_assert_true (g_bytes_equal (after, before));
+  g_assert_false (kdx_store_in_batch (store));
+
+  seed (store);
+  g_assert_cmpint (kdx_store_count_kols (store, NULL), ==, 6);
+}
+
 /* An import (merging into stored files and adding new ones) and its
  * undo: every file as it was. */
 static void
@@ -400,6 +451,8 @@ main (int    argc,
 
   g_test_add_func ("/store/pg/bulk-import/same-as-sqlite", test_same_as_sqlite);
   g_test_add_func ("/store/pg/bulk-import/bad-file-changes-nothing", test_bad_file_changes_nothing);
+  g_test_add_func ("/store/pg/bulk-import/server-refusal-changes-nothing",
+                   test_server_refusal_changes_nothing);
   g_test_add_func ("/store/pg/bulk-import/undo", test_undo);
   g_test_add_func ("/store/pg/open-once", test_open_once);
 
