@@ -162,7 +162,8 @@ kdx_cli_open_store (const char *database,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *operator_name = NULL;
-  KdxStore *store = kdx_store_open (database, &error);
+  /* A command writes and ends: it need not hear other operators. */
+  KdxStore *store = kdx_store_open_once (database, &error);
 
   if (store == NULL)
     {

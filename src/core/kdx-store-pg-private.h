@@ -7,6 +7,8 @@
  *   kdx-store-pg-live.c  other operators' commits, heard (LISTEN/NOTIFY)
  *   kdx-store-pg-secret.c  the password kept in the keyring (libsecret)
  *   kdx-store-pg-reconnect.c  a lost connection, found and made again
+ *   kdx-store-pg-bulk.c  an import's rows sent with COPY
+ *   kdx-store-pg-copy.c  what a statement is to that COPY
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -16,6 +18,31 @@
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* kdx-store-pg-bulk.c: what a statement is to an import's COPY, and the
+ * rows an import has buffered. */
+typedef struct _KdxPgBulk KdxPgBulk;
+
+/* What a prepared statement is to the bulk writer (kdx-store-pg-copy.c). */
+struct _KdxPgCopy
+{
+  char      *table;
+  char      *copy_sql;       /* COPY table (columns) FROM STDIN */
+  int        n_columns;
+  int       *params;         /* each column's parameter index (1-based) */
+  int        id_column;      /* the column "id", or -1 */
+  gboolean   returns_id;     /* RETURNING id */
+  int       *key_columns;    /* ON CONFLICT (...) DO NOTHING: the key's columns */
+  int        n_key_columns;
+  gboolean   rollback;       /* not an insert: a ROLLBACK (TO ...) */
+  char     **names;          /* the columns' names */
+  /* Not an insert: SELECT id FROM kol WHERE a = $1 [AND b = $2 ...]
+   * [ORDER BY id LIMIT 1], how an import finds a KOL by uid or a
+   * duplicate; @names are a, b, ..., @params their parameters. */
+  gboolean   lookup;
+  char      *lookup_key;     /* "a,b", the lookup's name among the bulk's */
+};
+typedef struct _KdxPgCopy KdxPgCopy;
 
 /* What the store's void *db is for this backend: the connection and
  * what libpq does not keep for us between calls. */
@@ -45,6 +72,8 @@ typedef struct
   GSource              *retry_source;  /* the next attempt, after a pause */
   GSource              *poll_source;   /* an attempt under way, waiting on its socket */
   guint                 retry_ms;      /* the pause before the next attempt */
+  /* An import's rows, buffered for COPY while it runs (kdx-store-pg-bulk.c). */
+  KdxPgBulk            *bulk;
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -102,5 +131,32 @@ KdxStoreFailure _kdx_store_pg_last_failure     (KdxStore             *self);
 char           *_kdx_store_pg_rewrite_params   (const char           *sql,
                                                 GPtrArray            *names,
                                                 int                  *n_params);
+
+/* kdx-store-pg-copy.c: what a statement is to an import's COPY */
+KdxPgCopy      *_kdx_store_pg_copy_new         (const char           *sql);
+void            _kdx_store_pg_copy_free        (KdxPgCopy            *copy);
+
+/* kdx-store-pg-bulk.c: an import's rows sent with COPY (issue 14, item 8) */
+gboolean        _kdx_store_pg_bulk_active      (KdxStore             *self);
+void            _kdx_store_pg_bulk_begin       (KdxStore             *self);
+void            _kdx_store_pg_bulk_end         (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_flush       (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_finish      (KdxStore             *self);
+gboolean        _kdx_store_pg_bulk_run         (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *lengths,
+                                                const int            *formats,
+                                                PGresult            **result,
+                                                gboolean             *failed);
+void            _kdx_store_pg_bulk_answer      (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *lengths,
+                                                const int            *formats,
+                                                PGresult            **result);
+gboolean        _kdx_store_pg_bulk_index       (KdxStore             *self,
+                                                gint64                id,
+                                                const char           *words);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ typedef struct
   int         row;         /* the row handed out, -1 before the first */
   guchar    **blobs;       /* a bytea column of the current row, unescaped */
   size_t     *blob_sizes;
+  KdxPgCopy  *copy;        /* what an import's COPY makes of it (kdx-store-pg-bulk.c) */
 } PgStmt;
 
 #define PG_STMT(stmt) ((PgStmt *) (stmt))
@@ -233,7 +234,19 @@ run (PgStmt *self)
 
   if (interrupted (pg))
     return stop (pg);
-  if (pg->interrupt != NULL)
+  /* While an import buffers its rows, an insert is answered there and
+   * anything else runs once they are sent (kdx-store-pg-bulk.c). */
+  if (pg->bulk != NULL)
+    {
+      gboolean failed = FALSE;
+
+      if (!_kdx_store_pg_bulk_run (self->store, self->copy, self->values, self->lengths,
+                                   self->formats, &self->result, &failed) && failed)
+        return KDX_STMT_ERROR;
+    }
+  if (self->result != NULL)
+    ;
+  else if (pg->interrupt != NULL)
     self->result = exec_interruptible (self);
   else
     self->result = PQexecPrepared (pg->conn, self->name, self->n_params,
@@ -246,6 +259,9 @@ run (PgStmt *self)
       g_clear_pointer (&self->result, PQclear);
       return KDX_STMT_ERROR;
     }
+  if (pg->bulk != NULL)
+    _kdx_store_pg_bulk_answer (self->store, self->copy, self->values, self->lengths,
+                               self->formats, &self->result);
   pg->state[0] = '\0';
   self->blobs = g_new0 (guchar *, PQnfields (self->result) + 1);
   self->blob_sizes = g_new0 (size_t, PQnfields (self->result) + 1);
@@ -428,6 +444,7 @@ stmt_finalize (KdxStmt *stmt)
       g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", self->name);
       PQclear (PQexec (pg->conn, deallocate));
     }
+  _kdx_store_pg_copy_free (self->copy);
   g_free (self->name);
   g_ptr_array_unref (self->names);
   g_free (self->values);
@@ -591,6 +608,7 @@ _kdx_store_pg_prepare (KdxStore    *self,
   stmt->lengths = g_new0 (int, n_params + 1);
   stmt->formats = g_new0 (int, n_params + 1);
   stmt->row = -1;
+  stmt->copy = _kdx_store_pg_copy_new (rewritten);
   return &stmt->parent;
 }
 
@@ -599,8 +617,14 @@ _kdx_store_pg_exec (KdxStore    *self,
                     const char  *script,
                     GError     **error)
 {
-  g_autoptr(PGresult) result = PQexec (KDX_PG (self)->conn, script);
-  gboolean has_rows = result != NULL && PQresultStatus (result) == PGRES_TUPLES_OK;
+  g_autoptr(PGresult) result = NULL;
+  gboolean has_rows;
+
+  /* An import's buffered rows first, as before any statement. */
+  if (!_kdx_store_pg_bulk_flush (self))
+    return _kdx_store_set_error (self, error);
+  result = PQexec (KDX_PG (self)->conn, script);
+  has_rows = result != NULL && PQresultStatus (result) == PGRES_TUPLES_OK;
 
   if (!_kdx_store_pg_result_ok (self, result, has_rows ? PGRES_TUPLES_OK : PGRES_COMMAND_OK))
     return _kdx_store_set_error (self, error);

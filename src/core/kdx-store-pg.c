@@ -305,6 +305,7 @@ pg_disconnect (KdxStore *self)
     return;
   _kdx_store_pg_stop_reconnecting (self);
   _kdx_store_pg_stop_listening (self);
+  _kdx_store_pg_bulk_end (self);
   g_clear_pointer (&pg->conn, PQfinish);
   g_clear_pointer (&pg->password, _kdx_store_pg_free_password);
   g_clear_pointer (&self->db, g_free);
@@ -575,6 +576,9 @@ pg_unindex_kol (KdxStore  *self,
   const char *values[] = { id_text };
   g_autoptr(PGresult) result = NULL;
 
+  /* A text an import buffered may be the one to forget. */
+  if (!_kdx_store_pg_bulk_flush (self))
+    return pg_set_error (self, error);
   result = PQexecParams (KDX_PG (self)->conn, "DELETE FROM kol_search WHERE kol_id = $1",
                          1, NULL, values, NULL, NULL, 0);
   if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
@@ -593,6 +597,9 @@ pg_index_kol (KdxStore            *self,
   const char *values[] = { id_text, words };
   g_autoptr(PGresult) result = NULL;
 
+  /* An import's texts are sent with its other rows, by COPY. */
+  if (_kdx_store_pg_bulk_active (self))
+    return _kdx_store_pg_bulk_index (self, id, words) || pg_set_error (self, error);
   result = PQexecParams (KDX_PG (self)->conn, "INSERT INTO kol_search (kol_id, words) VALUES ($1, $2)",
                          2, NULL, values, NULL, NULL, 0);
   if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
@@ -602,11 +609,15 @@ pg_index_kol (KdxStore            *self,
 
 /* ---- imports ----------------------------------------------------------------- */
 
-/* The server has no page cache of the connection's to shrink. */
+/* The server has no page cache of the connection's to shrink. An
+ * import's end (committed or rolled back) ends its buffering of rows
+ * (kdx-store-pg-bulk.c). */
 static void
 pg_set_streaming (KdxStore *self,
                   gboolean  streaming)
 {
+  if (!streaming)
+    _kdx_store_pg_bulk_end (self);
 }
 
 /* As SQLite's: into an empty database every index but those the
@@ -646,13 +657,30 @@ pg_defer_indexes (KdxStore  *self,
   return TRUE;
 }
 
-/* kol_search's trigram index costs the same filled row by row or at
- * the end, and the import's rows are already on the server: the texts
- * are indexed as they come. */
+/* From the start of an import's batch its rows, search texts among
+ * them, are buffered and sent with COPY (kdx-store-pg-bulk.c); into an
+ * empty database the trigram index is built once at the end, with the
+ * others (defer_indexes()). */
 static gboolean
 pg_keep_index (KdxStore  *self,
                GError   **error)
 {
+  /* Only an import that streams (kdx_import_sink_begin()) ends the
+   * buffering when it ends (set_streaming()). */
+  if (self->streaming && self->in_batch)
+    _kdx_store_pg_bulk_begin (self);
+  return TRUE;
+}
+
+/* At the import's end, before its indexes are built and it commits:
+ * whatever is still buffered goes to the server, the KOL ids it took
+ * and did not use back to the sequence. */
+static gboolean
+pg_index_kept (KdxStore  *self,
+               GError   **error)
+{
+  if (!_kdx_store_pg_bulk_finish (self))
+    return pg_set_error (self, error);
   return TRUE;
 }
 
@@ -701,7 +729,9 @@ const KdxStoreBackend kdx_store_pg_backend = {
   /* The session's time zone is UTC (configure()), as the stored times. */
   .local_month_sql = "to_char (%s::timestamptz + :shift::interval, 'YYYY-MM')",
   .local_week_sql = "to_char (date_trunc ('week', %s::timestamptz + :shift::interval), 'YYYY-MM-DD')",
-  .import_savepoints = TRUE,
+  /* What the server would refuse is refused in C before an import's
+   * rows are buffered for COPY (kdx-store-pg-bulk.c). */
+  .import_savepoints = FALSE,
   .import_change_order = "kol_id DESC",
   .import_first_change_only = TRUE,
   .byte_order_collation = " COLLATE \"C\"",
@@ -733,7 +763,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .index_kol = pg_index_kol,
   .unindex_kol = pg_unindex_kol,
   .keep_index = pg_keep_index,
-  .index_kept = pg_keep_index,
+  .index_kept = pg_index_kept,
   .follow_ids = pg_follow_ids,
   .last_failure = _kdx_store_pg_last_failure,
   .insert_returning = " RETURNING id",

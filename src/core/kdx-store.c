@@ -376,9 +376,10 @@ connect_store (const KdxStoreBackend  *backend,
  * A server's database is never created: its administrator makes it, empty,
  * and Koldex makes its tables when it first opens it.
  */
-KdxStore *
-kdx_store_open (const char  *path,
-                GError     **error)
+static KdxStore *
+open_store (const char  *path,
+            gboolean     follow,
+            GError     **error)
 {
   g_autofree char *resolved = kdx_store_resolve_path (path);
   const KdxStoreBackend *backend = _kdx_store_pick_backend (resolved);
@@ -388,13 +389,37 @@ kdx_store_open (const char  *path,
   self = connect_store (backend, resolved, TRUE, &created, error);
   /* The operator's store follows what other operators commit (a worker's
    * sibling need not: its opener hears it). */
-  if (self != NULL && backend->listen != NULL && !backend->listen (self, error))
+  if (self != NULL && follow && backend->listen != NULL && !backend->listen (self, error))
     g_clear_object (&self);
 
   /* Leave no trace of a database this call made and could not finish. */
   if (self == NULL && created)
     backend->discard (resolved);
   return self;
+}
+
+KdxStore *
+kdx_store_open (const char  *path,
+                GError     **error)
+{
+  return open_store (path, TRUE, error);
+}
+
+/**
+ * kdx_store_open_once:
+ *
+ * Opens the database as kdx_store_open() does, for a command that does
+ * its work and ends (koldex-cli): the store does not follow what other
+ * connections commit, so it never emits "changed" for them nor makes a
+ * lost connection again. On a server that is one connection instead of
+ * two, a login and a server process fewer per command (issue 14, item
+ * 8: ten writers, each write a koldex-cli process).
+ */
+KdxStore *
+kdx_store_open_once (const char  *path,
+                     GError     **error)
+{
+  return open_store (path, FALSE, error);
 }
 
 /**

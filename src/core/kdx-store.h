@@ -85,6 +85,8 @@ char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
 KdxStore   *kdx_store_open           (const char   *path,
                                       GError      **error);
+KdxStore   *kdx_store_open_once      (const char   *path,
+                                      GError      **error);
 KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
 const char *kdx_store_get_path       (KdxStore     *self);
