@@ -18,17 +18,6 @@
 
 
 
-/* A time's local month. Shifting a time is the slowest part of a pass
- * over a million events, and a time between the 3rd and the 26th of a
- * month is in that month in every time zone (offsets stay within 14
- * hours), so only the times near a month's turn are shifted. The engines
- * shift differently: kdx_local_month() and kdx_local_week() stand for
- * the backend's local_month_sql and local_week_sql, written in when the
- * statement is prepared (_kdx_store_insights_prepare()). */
-#define LOCAL_MONTH(column) \
-  "CASE WHEN substr (" column ", 9, 2) BETWEEN '03' AND '26' THEN substr (" column ", 1, 7)" \
-  " ELSE kdx_local_month (" column ") END"
-#define LOCAL_WEEK(column) "kdx_local_week (" column ")"
 
 /* Working with them now: neither a prospect nor gone. */
 #define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
@@ -149,21 +138,6 @@ chart_pairs (KdxInsightsChartId  chart,
  * month it was approached in, with its attempts there, and counts as
  * agreed where one of those attempts came back "agreed". The same
  * numbers as grouping each chart's pairs query, without four passes. */
-typedef struct
-{
-  char   *key;
-  gint64  count;
-  gint64  attempts;
-  gint64  agreed;
-  double  amount;
-} Tally;
-
-static void
-tally_free (Tally *tally)
-{
-  g_free (tally->key);
-  g_free (tally);
-}
 
 static void
 tally_add (GHashTable *tallies,
@@ -244,224 +218,6 @@ tally_to_bars (KdxInsights        *insights,
     }
 }
 
-/* The KOLs of a refresh's part that the filter keeps, read once in id
- * order by the pass over the KOLs (add_kol_charts()) with the keys the
- * event passes need, so that the outreach and the payments walk this
- * array beside their events instead of each reading every KOL row again
- * (measured: a read of the 100,000 KOL rows costs about 40 ms of CPU). */
-enum { KOL_OWNER, KOL_TIER, KOL_PLAN, KOL_CURRENCY, KOL_N_KEYS };
-
-typedef struct
-{
-  gint64      id;
-  const char *key[KOL_N_KEYS];  /* in the KolRows' chunk */
-} KolRow;
-
-typedef struct
-{
-  GArray       *rows;   /* KolRow, ascending id */
-  GStringChunk *texts;  /* each key text once */
-} KolRows;
-
-static void
-kol_rows_init (KolRows *kols)
-{
-  kols->rows = g_array_new (FALSE, FALSE, sizeof (KolRow));
-  kols->texts = g_string_chunk_new (256);
-}
-
-static void
-kol_rows_clear (KolRows *kols)
-{
-  g_clear_pointer (&kols->rows, g_array_unref);
-  g_clear_pointer (&kols->texts, g_string_chunk_free);
-}
-
-/* Where a tally's key comes from: a column of the event query, a key of
- * the KOL row (KOL_OWNER…), or both joined by '|' ("2025-03|CNY"); -1
- * for none. */
-typedef struct
-{
-  int event_column;
-  int kol_key;
-} KeySpec;
-
-/* What one KOL adds under one key of a chart, until its last event. */
-typedef struct
-{
-  Tally  *chart;    /* the chart's tally of that key */
-  gint64  attempts;
-  gboolean agreed;
-  double  amount;
-} KolPart;
-
-static Tally *
-chart_tally (GHashTable *chart,
-             const char *key)
-{
-  Tally *tally = g_hash_table_lookup (chart, key);
-
-  if (tally == NULL)
-    {
-      tally = g_new0 (Tally, 1);
-      tally->key = g_strdup (key);
-      g_hash_table_insert (chart, tally->key, tally);
-    }
-  return tally;
-}
-
-/* The KOL counts once under each of its keys, with what it added there. */
-static void
-flush_kol (GArray *parts)
-{
-  for (guint i = 0; i < parts->len; i++)
-    {
-      KolPart *part = &g_array_index (parts, KolPart, i);
-
-      part->chart->count++;
-      part->chart->attempts += part->attempts;
-      part->chart->agreed += part->agreed;
-      part->chart->amount += part->amount;
-    }
-  g_array_set_size (parts, 0);
-}
-
-static void
-add_to_kol (GArray *parts,
-            Tally  *chart,
-            gint64  attempts,
-            gboolean agreed,
-            double  amount)
-{
-  KolPart part = { chart, 0, FALSE, 0.0 };
-  KolPart *found = NULL;
-
-  /* A KOL has a handful of keys: a search beats a hash table. */
-  for (guint i = 0; i < parts->len && found == NULL; i++)
-    if (g_array_index (parts, KolPart, i).chart == chart)
-      found = &g_array_index (parts, KolPart, i);
-  if (found == NULL)
-    {
-      g_array_append_val (parts, part);
-      found = &g_array_index (parts, KolPart, parts->len - 1);
-    }
-  found->attempts += attempts;
-  found->agreed |= agreed;
-  found->amount += amount;
-}
-
-/* The text of @spec's key on the current event row and KOL @kol, in
- * @buffer when joined. */
-static const char *
-key_text (const KeySpec *spec,
-          KdxStmt       *events,
-          const KolRow  *kol,
-          GString       *buffer)
-{
-  const char *event = spec->event_column >= 0
-                        ? kdx_stmt_column_text (events, spec->event_column) : NULL;
-  const char *kol_key = spec->kol_key >= 0 ? kol->key[spec->kol_key] : NULL;
-
-  if (kol_key == NULL)
-    return event;
-  if (event == NULL)
-    return kol_key;
-  g_string_assign (buffer, event);
-  g_string_append_c (buffer, '|');
-  g_string_append (buffer, kol_key);
-  return buffer->str;
-}
-
-/* One pass over @event_sql's rows, ordered by KOL: its id, the row's
- * attempts (1 or 0), whether it agreed and its amount, then its own
- * keys. Beside it, in step, @kols gives the KOLs the filter keeps, by
- * id, with their keys (owner, tier, plan, currency). Each KOL adds one
- * to the tally of each of its keys in @charts (new tables, the
- * caller's), with its attempts, whether any of them agreed and its
- * amounts there. A key of the KOL alone is looked up once per KOL, not
- * once per event; a key of the event only when it differs from the
- * event before (a KOL's events come in time order, so its month or
- * channel often repeats): a hash lookup per event and key was a third
- * of the outreach pass. */
-static gboolean
-tally_by_kol (KdxStore       *self,
-              const char     *event_sql,
-              const Bounds   *bounds,
-              const KolRows  *kols,
-              const KeySpec  *keys,
-              guint           n_keys,
-              GHashTable    **charts,
-              GError        **error)
-{
-  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (KolPart));
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  Tally *kol_keys[8] = { NULL };
-  GString *last_text[8] = { NULL };
-  Tally *last_tally[8] = { NULL };
-  const KolRow *rows = (const KolRow *) kols->rows->data;
-  guint n_rows = kols->rows->len, row = 0;
-  KdxStmt *events;
-  gint64 current = -1;
-  gboolean ok;
-  int rc;
-
-  g_assert (n_keys <= G_N_ELEMENTS (kol_keys));
-  for (guint i = 0; i < n_keys; i++)
-    {
-      charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-      last_text[i] = g_string_new (NULL);
-    }
-  if ((events = _kdx_store_insights_prepare (self, event_sql, bounds, NULL, error)) == NULL)
-    {
-      for (guint i = 0; i < n_keys; i++)
-        g_string_free (last_text[i], TRUE);
-      return FALSE;
-    }
-  while ((rc = kdx_stmt_step (events)) == KDX_STMT_ROW)
-    {
-      gint64 id = kdx_stmt_column_int64 (events, 0);
-      gint64 attempts = kdx_stmt_column_int64 (events, 1);
-      gboolean agreed = kdx_stmt_column_int (events, 2) != 0;
-      double amount = kdx_stmt_column_double (events, 3);
-
-      while (row < n_rows && rows[row].id < id)
-        row++;
-      if (row == n_rows || rows[row].id != id)
-        continue; /* a KOL the filter leaves out */
-      if (id != current)
-        {
-          flush_kol (parts);
-          for (guint i = 0; i < n_keys; i++)
-            kol_keys[i] = keys[i].event_column < 0
-                            ? chart_tally (charts[i], key_text (&keys[i], events, &rows[row], buffer))
-                            : NULL;
-        }
-      current = id;
-      for (guint i = 0; i < n_keys; i++)
-        {
-          Tally *chart = kol_keys[i];
-
-          if (chart == NULL)
-            {
-              const char *text = key_text (&keys[i], events, &rows[row], buffer);
-
-              if (last_tally[i] == NULL || strcmp (text, last_text[i]->str) != 0)
-                {
-                  last_tally[i] = chart_tally (charts[i], text);
-                  g_string_assign (last_text[i], text);
-                }
-              chart = last_tally[i];
-            }
-          add_to_kol (parts, chart, attempts, agreed, amount);
-        }
-    }
-  ok = _kdx_store_insights_finish_rows (self, events, rc, error);
-  flush_kol (parts);
-  for (guint i = 0; i < n_keys; i++)
-    g_string_free (last_text[i], TRUE);
-  return ok;
-}
-
 static void
 unref_tables (GHashTable **tables,
               guint        n)
@@ -478,17 +234,18 @@ add_outreach_charts (KdxStore      *self,
                      GError       **error)
 {
   enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
-  static const KeySpec keys[N_KEYS] = {
-    [TIME] = { 4, -1 }, [OWNER] = { -1, KOL_OWNER }, [CHANNEL] = { 5, -1 },
-    [TIER] = { -1, KOL_TIER },
+  /* By month, the time itself: its month is worked out beside. */
+  const KeySpec keys[N_KEYS] = {
+    [TIME] = { 4, !bounds->by_week, -1 }, [OWNER] = { -1, FALSE, KOL_OWNER },
+    [CHANNEL] = { 5, FALSE, -1 }, [TIER] = { -1, FALSE, KOL_TIER },
   };
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
     "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") IN_PART ("e.kol_id")
     " ORDER BY e.kol_id",
-    bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
+    bounds->by_week ? LOCAL_WEEK ("e.at") : "e.at");
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql, bounds, kols, keys, N_KEYS, charts, error);
+  gboolean ok = _kdx_store_insights_tally_by_kol (self, sql, bounds, kols, keys, N_KEYS, charts, error);
 
   if (ok)
     {
@@ -806,7 +563,7 @@ add_kol_charts (KdxStore      *self,
   int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE;
 
   for (guint i = 0; i < N_CHARTS; i++)
-    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _kdx_store_insights_tally_free);
   if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
       || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
       || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
@@ -834,20 +591,20 @@ add_kol_charts (KdxStore      *self,
 
       /* Created within the period: a new candidate of its month. */
       if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
-        chart_tally (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
+        _kdx_store_insights_tally_of (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
       if (stream_reaches (onboarded, &onboarded_rc, id)
           && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
         {
           g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
           g_string_append_c (key, '|');
           g_string_append (key, kdx_stmt_column_text (stmt, 10));
-          chart_tally (charts[ONBOARDED], key->str)->count++;
+          _kdx_store_insights_tally_of (charts[ONBOARDED], key->str)->count++;
         }
       if (stream_reaches (departed, &departed_rc, id))
         {
-          chart_tally (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
-          chart_tally (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
-          chart_tally (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
+          _kdx_store_insights_tally_of (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
+          _kdx_store_insights_tally_of (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
+          _kdx_store_insights_tally_of (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
           if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
             {
               double days = kdx_stmt_column_double (departed, 1);
@@ -857,15 +614,15 @@ add_kol_charts (KdxStore      *self,
       if (!kdx_stmt_column_int (stmt, 7))
         continue;
       for (guint i = TIER; i <= SOURCE; i++)
-        chart_tally (charts[i], kdx_stmt_column_text (stmt, i))->count++;
+        _kdx_store_insights_tally_of (charts[i], kdx_stmt_column_text (stmt, i))->count++;
       if (kdx_stmt_column_int (stmt, 4))
         {
-          Tally *fees = chart_tally (charts[FEES], kdx_stmt_column_text (stmt, 3));
+          Tally *fees = _kdx_store_insights_tally_of (charts[FEES], kdx_stmt_column_text (stmt, 3));
 
           fees->count++;
           fees->amount += kdx_stmt_column_double (stmt, 5);
         }
-      chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
+      _kdx_store_insights_tally_of (actives, kdx_stmt_column_text (stmt, 6))->count++;
     }
   ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
   if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
@@ -902,11 +659,12 @@ add_payment_charts (KdxStore      *self,
 {
   enum { PLAN, MONTH, CURRENCY, N_KEYS };
   static const KeySpec keys[N_KEYS] = {
-    [PLAN] = { -1, KOL_PLAN }, [MONTH] = { 4, KOL_CURRENCY }, [CURRENCY] = { -1, KOL_CURRENCY },
+    [PLAN] = { -1, FALSE, KOL_PLAN }, [MONTH] = { 4, TRUE, KOL_CURRENCY },
+    [CURRENCY] = { -1, FALSE, KOL_CURRENCY },
   };
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self,
-                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS DOUBLE PRECISION), " LOCAL_MONTH ("e.at") "\n"
+  gboolean ok = _kdx_store_insights_tally_by_kol (self,
+                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS DOUBLE PRECISION), e.at\n"
                               "FROM event e\n"
                               "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
                               IN_PERIOD ("e.at") IN_PART ("e.kol_id") " ORDER BY e.kol_id",
@@ -956,18 +714,18 @@ _kdx_store_insights_gather (KdxStore      *self,
 {
   KdxInsights *insights = part->insights;
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) tally_free);
+                                                         (GDestroyNotify) _kdx_store_insights_tally_free);
   KolRows kols;
   gboolean ok;
 
   /* The pass over the KOLs first: it reads the keys the others need. */
-  kol_rows_init (&kols);
+  _kdx_store_insights_kol_rows_init (&kols);
   ok = add_kol_charts (self, insights, bounds, part, actives, &kols, error)
        && _kdx_store_insights_add_funnel (self, insights, bounds, error)
        && add_outreach_charts (self, insights, bounds, &kols, error)
        && gather_stays (self, bounds, part, error)
        && add_payment_charts (self, insights, bounds, actives, &kols, error);
-  kol_rows_clear (&kols);
+  _kdx_store_insights_kol_rows_clear (&kols);
   return ok;
 }
 
