@@ -116,17 +116,23 @@ enum { KOL_OWNER, KOL_TIER, KOL_PLAN, KOL_CURRENCY, KOL_N_KEYS };
 typedef struct
 {
   gint64      id;
-  const char *key[KOL_N_KEYS];  /* in the KolRows' chunk */
+  const char *key[KOL_N_KEYS];  /* in the KolRows' chunks */
+  const char *display_name;     /* for the stuck KOLs */
+  const char *owner;            /* NULL: none */
 } KolRow;
 
 typedef struct
 {
   GArray       *rows;   /* KolRow, ascending id */
-  GStringChunk *texts;  /* each key text once */
+  GStringChunk *texts;  /* each key text once, and the names */
+  GPtrArray    *more;   /* GStringChunk: the texts of rows appended */
 } KolRows;
 
 void      _kdx_store_insights_kol_rows_init   (KolRows                 *kols);
 void      _kdx_store_insights_kol_rows_clear  (KolRows                 *kols);
+/* @from's rows (of KOLs after @into's) moved to the end of @into's. */
+void      _kdx_store_insights_kol_rows_append (KolRows                 *into,
+                                               KolRows                 *from);
 
 /* Where a tally's key comes from: a column of the event query (a UTC
  * time whose local month is the key when event_month), a key of the KOL
@@ -163,6 +169,7 @@ typedef struct
   GArray      *stays[KDX_N_STAGES];  /* days (double) of each stay */
   GArray      *open[KDX_N_STAGES];   /* (days, KOL id) pairs of doubles, open stays */
   GArray      *churn_days;           /* double */
+  KolRows      kols;                 /* the KOLs the part counts */
 } InsightsPart;
 
 void      _kdx_store_insights_part_init       (InsightsPart            *part,
@@ -177,7 +184,7 @@ gboolean  _kdx_store_insights_gather          (KdxStore                *self,
                                                InsightsPart            *part,
                                                GError                 **error);
 /* The rest once @part holds every KOL: medians, percentiles, the stuck
- * KOLs (named through @self, in the same transaction), the totals. */
+ * KOLs (named from @part's KOLs), the totals. */
 gboolean  _kdx_store_insights_conclude        (KdxStore                *self,
                                                InsightsPart            *part,
                                                const KdxInsightsTargets *targets,

@@ -41,7 +41,8 @@ void
 _kdx_store_insights_kol_rows_init (KolRows *kols)
 {
   kols->rows = g_array_new (FALSE, FALSE, sizeof (KolRow));
-  kols->texts = g_string_chunk_new (256);
+  kols->texts = g_string_chunk_new (4096);
+  kols->more = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 }
 
 void
@@ -49,6 +50,20 @@ _kdx_store_insights_kol_rows_clear (KolRows *kols)
 {
   g_clear_pointer (&kols->rows, g_array_unref);
   g_clear_pointer (&kols->texts, g_string_chunk_free);
+  g_clear_pointer (&kols->more, g_ptr_array_unref);
+}
+
+void
+_kdx_store_insights_kol_rows_append (KolRows *into,
+                                     KolRows *from)
+{
+  g_array_append_vals (into->rows, from->rows->data, from->rows->len);
+  g_array_set_size (from->rows, 0);
+  /* The rows point into them. */
+  g_ptr_array_add (into->more, g_steal_pointer (&from->texts));
+  from->texts = g_string_chunk_new (256);
+  g_ptr_array_extend_and_steal (into->more, g_steal_pointer (&from->more));
+  from->more = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 }
 
 /* What one KOL adds under one key of a chart, until its last event. */

@@ -304,63 +304,42 @@ stuck_stay_by_id (gconstpointer a,
 static void
 add_stuck (KdxInsights     *insights,
            const StuckStay *stay,
-           KdxStmt         *stmt)
+           const KolRow    *kol)
 {
   KdxInsightsStuck *stuck = g_new0 (KdxInsightsStuck, 1);
 
   stuck->id = stay->id;
-  stuck->display_name = g_strdup (kdx_stmt_column_text (stmt, 1));
-  stuck->owner = g_strdup (kdx_stmt_column_text (stmt, 2));
+  stuck->display_name = g_strdup (kol->display_name);
+  stuck->owner = g_strdup (kol->owner);
   stuck->stage = stay->stage;
   stuck->days = stay->days;
   stuck->median = stay->median;
   _kdx_insights_add_stuck (insights, stuck);
 }
 
-/* The stuck KOLs with their names and owners. There may be tens of
- * thousands over all time at 100,000 KOLs: then one pass over the KOLs
- * in id order beside the stays sorted by id, else a lookup each. */
-static gboolean
-add_stuck_kols (KdxStore     *self,
-                KdxInsights  *insights,
-                GArray       *stays,
-                GError      **error)
+/* The stuck KOLs with their names and owners, from the KOLs the parts
+ * read (every stay's KOL is among them, the filter being the same): one
+ * walk beside the stays sorted by id. There may be tens of thousands over
+ * all time at 100,000 KOLs; reading their names here, after the parts,
+ * was a pass over every KOL row that nothing ran beside. */
+static void
+add_stuck_kols (KdxInsights   *insights,
+                GArray        *stays,
+                const KolRows *kols)
 {
-  gboolean scan = stays->len > 1000;
-  KdxStmt *stmt = _kdx_store_prepare (self, scan ? "SELECT id, display_name, owner FROM kol ORDER BY id"
-                                                      : "SELECT id, display_name, owner FROM kol WHERE id = ?",
-                                           error);
-  guint i = 0;
-  int rc = KDX_STMT_DONE;
+  const KolRow *rows = (const KolRow *) kols->rows->data;
+  guint row = 0;
 
-  if (stmt == NULL)
-    return FALSE;
   g_array_sort (stays, stuck_stay_by_id);
-  if (!scan)
+  for (guint i = 0; i < stays->len; i++)
     {
-      for (i = 0; i < stays->len; i++)
-        {
-          const StuckStay *stay = &g_array_index (stays, StuckStay, i);
+      const StuckStay *stay = &g_array_index (stays, StuckStay, i);
 
-          kdx_stmt_bind_int64 (stmt, 1, stay->id);
-          if ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-            add_stuck (insights, stay, stmt);
-          else if (rc != KDX_STMT_DONE)
-            break;
-          kdx_stmt_reset (stmt);
-          rc = KDX_STMT_DONE;
-        }
-      return _kdx_store_insights_finish_rows (self, stmt, rc, error);
+      while (row < kols->rows->len && rows[row].id < stay->id)
+        row++;
+      if (row < kols->rows->len && rows[row].id == stay->id)
+        add_stuck (insights, stay, &rows[row]);
     }
-  while (i < stays->len && (rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      gint64 id = kdx_stmt_column_int64 (stmt, 0);
-
-      for (; i < stays->len && g_array_index (stays, StuckStay, i).id <= id; i++)
-        if (g_array_index (stays, StuckStay, i).id == id)
-          add_stuck (insights, &g_array_index (stays, StuckStay, i), stmt);
-    }
-  return _kdx_store_insights_finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
 static int
@@ -446,8 +425,7 @@ conclude_time_in_stage (KdxStore      *self,
             g_array_append_val (stuck, stay);
         }
     }
-  if (!add_stuck_kols (self, part->insights, stuck, error))
-    return FALSE;
+  add_stuck_kols (part->insights, stuck, &part->kols);
   g_ptr_array_sort (kdx_insights_get_stuck (part->insights), stuck_longest_first);
   return TRUE;
 }
@@ -550,7 +528,8 @@ add_kol_charts (KdxStore      *self,
     "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n"
     "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n"
     "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
-    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, '')\n"
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n"
+    "  k.display_name, k.owner\n"
     "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
   /* The columns that are the KOL's keys in kols. */
   static const int kol_columns[KOL_N_KEYS] = {
@@ -580,13 +559,17 @@ add_kol_charts (KdxStore      *self,
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       gint64 id = kdx_stmt_column_int64 (stmt, 9);
-      KolRow row = { id, { NULL } };
+      const char *owner = kdx_stmt_column_text (stmt, 14);
+      KolRow row = { id, { NULL }, NULL, NULL };
 
       for (guint k = 0; k < KOL_N_KEYS; k++)
         {
           const char *text = kdx_stmt_column_text (stmt, kol_columns[k]);
           row.key[k] = text != NULL ? g_string_chunk_insert_const (kols->texts, text) : NULL;
         }
+      /* The names, for the stuck KOLs (add_stuck_kols()). */
+      row.display_name = g_string_chunk_insert (kols->texts, kdx_stmt_column_text (stmt, 13));
+      row.owner = owner != NULL ? g_string_chunk_insert (kols->texts, owner) : NULL;
       g_array_append_val (kols->rows, row);
 
       /* Created within the period: a new candidate of its month. */
@@ -692,6 +675,7 @@ _kdx_store_insights_part_init (InsightsPart            *part,
       part->open[s] = g_array_new (FALSE, FALSE, sizeof (double));
     }
   part->churn_days = g_array_new (FALSE, FALSE, sizeof (double));
+  _kdx_store_insights_kol_rows_init (&part->kols);
 }
 
 void
@@ -704,6 +688,7 @@ _kdx_store_insights_part_clear (InsightsPart *part)
       g_clear_pointer (&part->open[s], g_array_unref);
     }
   g_clear_pointer (&part->churn_days, g_array_unref);
+  _kdx_store_insights_kol_rows_clear (&part->kols);
 }
 
 gboolean
@@ -715,18 +700,13 @@ _kdx_store_insights_gather (KdxStore      *self,
   KdxInsights *insights = part->insights;
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) _kdx_store_insights_tally_free);
-  KolRows kols;
-  gboolean ok;
 
   /* The pass over the KOLs first: it reads the keys the others need. */
-  _kdx_store_insights_kol_rows_init (&kols);
-  ok = add_kol_charts (self, insights, bounds, part, actives, &kols, error)
-       && _kdx_store_insights_add_funnel (self, insights, bounds, error)
-       && add_outreach_charts (self, insights, bounds, &kols, error)
-       && gather_stays (self, bounds, part, error)
-       && add_payment_charts (self, insights, bounds, actives, &kols, error);
-  _kdx_store_insights_kol_rows_clear (&kols);
-  return ok;
+  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, error)
+         && _kdx_store_insights_add_funnel (self, insights, bounds, error)
+         && add_outreach_charts (self, insights, bounds, &part->kols, error)
+         && gather_stays (self, bounds, part, error)
+         && add_payment_charts (self, insights, bounds, actives, &part->kols, error);
 }
 
 gboolean
