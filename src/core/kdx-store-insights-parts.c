@@ -177,6 +177,8 @@ merge_parts (Part  *parts,
           g_array_append_vals (first->open[s], part->open[s]->data, part->open[s]->len);
         }
       g_array_append_vals (first->churn_days, part->churn_days->data, part->churn_days->len);
+      /* The parts' KOLs in ascending ranges: appended, still in id order. */
+      _kdx_store_insights_kol_rows_append (&first->kols, &part->kols);
     }
   for (guint c = 0; c < KDX_INSIGHTS_N_CHARTS; c++)
     {
@@ -308,7 +310,7 @@ compute_in_parts (KdxStore                 *store,
   if (ok)
     {
       merge_parts (parts, n_parts);
-      /* The stuck KOLs are named in the first part's snapshot. */
+      /* The stuck KOLs are named from the KOLs the parts read. */
       if (_kdx_store_insights_conclude (parts[0].sibling, &parts[0].part, targets, error))
         insights = g_steal_pointer (&parts[0].part.insights);
     }

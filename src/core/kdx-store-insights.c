@@ -18,17 +18,6 @@
 
 
 
-/* A time's local month. Shifting a time is the slowest part of a pass
- * over a million events, and a time between the 3rd and the 26th of a
- * month is in that month in every time zone (offsets stay within 14
- * hours), so only the times near a month's turn are shifted. The engines
- * shift differently: kdx_local_month() and kdx_local_week() stand for
- * the backend's local_month_sql and local_week_sql, written in when the
- * statement is prepared (_kdx_store_insights_prepare()). */
-#define LOCAL_MONTH(column) \
-  "CASE WHEN substr (" column ", 9, 2) BETWEEN '03' AND '26' THEN substr (" column ", 1, 7)" \
-  " ELSE kdx_local_month (" column ") END"
-#define LOCAL_WEEK(column) "kdx_local_week (" column ")"
 
 /* Working with them now: neither a prospect nor gone. */
 #define ACTIVE "k.stage IN ('onboarding', 'growing', 'mature', 'declining')"
@@ -149,21 +138,6 @@ chart_pairs (KdxInsightsChartId  chart,
  * month it was approached in, with its attempts there, and counts as
  * agreed where one of those attempts came back "agreed". The same
  * numbers as grouping each chart's pairs query, without four passes. */
-typedef struct
-{
-  char   *key;
-  gint64  count;
-  gint64  attempts;
-  gint64  agreed;
-  double  amount;
-} Tally;
-
-static void
-tally_free (Tally *tally)
-{
-  g_free (tally->key);
-  g_free (tally);
-}
 
 static void
 tally_add (GHashTable *tallies,
@@ -244,173 +218,6 @@ tally_to_bars (KdxInsights        *insights,
     }
 }
 
-/* Where a tally's key comes from: a column of the event query, a column
- * of the KOL query, or both joined by '|' ("2025-03|CNY"); -1 for none. */
-typedef struct
-{
-  int event_column;
-  int kol_column;
-} KeySpec;
-
-/* What one KOL adds under one key of a chart, until its last event. */
-typedef struct
-{
-  Tally  *chart;    /* the chart's tally of that key */
-  gint64  attempts;
-  gboolean agreed;
-  double  amount;
-} KolPart;
-
-static Tally *
-chart_tally (GHashTable *chart,
-             const char *key)
-{
-  Tally *tally = g_hash_table_lookup (chart, key);
-
-  if (tally == NULL)
-    {
-      tally = g_new0 (Tally, 1);
-      tally->key = g_strdup (key);
-      g_hash_table_insert (chart, tally->key, tally);
-    }
-  return tally;
-}
-
-/* The KOL counts once under each of its keys, with what it added there. */
-static void
-flush_kol (GArray *parts)
-{
-  for (guint i = 0; i < parts->len; i++)
-    {
-      KolPart *part = &g_array_index (parts, KolPart, i);
-
-      part->chart->count++;
-      part->chart->attempts += part->attempts;
-      part->chart->agreed += part->agreed;
-      part->chart->amount += part->amount;
-    }
-  g_array_set_size (parts, 0);
-}
-
-static void
-add_to_kol (GArray *parts,
-            Tally  *chart,
-            gint64  attempts,
-            gboolean agreed,
-            double  amount)
-{
-  KolPart part = { chart, 0, FALSE, 0.0 };
-  KolPart *found = NULL;
-
-  /* A KOL has a handful of keys: a search beats a hash table. */
-  for (guint i = 0; i < parts->len && found == NULL; i++)
-    if (g_array_index (parts, KolPart, i).chart == chart)
-      found = &g_array_index (parts, KolPart, i);
-  if (found == NULL)
-    {
-      g_array_append_val (parts, part);
-      found = &g_array_index (parts, KolPart, parts->len - 1);
-    }
-  found->attempts += attempts;
-  found->agreed |= agreed;
-  found->amount += amount;
-}
-
-/* The text of @spec's key on the current rows, in @buffer when joined. */
-static const char *
-key_text (const KeySpec *spec,
-          KdxStmt       *events,
-          KdxStmt       *kols,
-          GString       *buffer)
-{
-  const char *event = spec->event_column >= 0
-                        ? kdx_stmt_column_text (events, spec->event_column) : NULL;
-  const char *kol = spec->kol_column >= 0
-                      ? kdx_stmt_column_text (kols, spec->kol_column) : NULL;
-
-  if (kol == NULL)
-    return event;
-  if (event == NULL)
-    return kol;
-  g_string_assign (buffer, event);
-  g_string_append_c (buffer, '|');
-  g_string_append (buffer, kol);
-  return buffer->str;
-}
-
-/* One pass over @event_sql's rows, ordered by KOL: its id, the row's
- * attempts (1 or 0), whether it agreed and its amount, then its own
- * keys. Beside it, in step, @kol_sql gives the KOLs the filter keeps, by
- * id, with their keys (owner, tier, plan, currency): one read of each KOL
- * row instead of a lookup per event. Each KOL adds one to the tally of
- * each of its keys in @charts (new tables, the caller's), with its
- * attempts, whether any of them agreed and its amounts there. A key of
- * the KOL alone is looked up once per KOL, not once per event. */
-static gboolean
-tally_by_kol (KdxStore       *self,
-              const char     *event_sql,
-              const char     *kol_sql,
-              const Bounds   *bounds,
-              const KeySpec  *keys,
-              guint           n_keys,
-              GHashTable    **charts,
-              GError        **error)
-{
-  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (KolPart));
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  Tally *kol_keys[8] = { NULL };
-  KdxStmt *events, *kols;
-  gint64 current = -1;
-  gboolean ok;
-  int rc, kol_rc;
-
-  g_assert (n_keys <= G_N_ELEMENTS (kol_keys));
-  for (guint i = 0; i < n_keys; i++)
-    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
-  if ((kols = _kdx_store_insights_prepare (self, kol_sql, bounds, NULL, error)) == NULL)
-    return FALSE;
-  if ((events = _kdx_store_insights_prepare (self, event_sql, bounds, NULL, error)) == NULL)
-    {
-      kdx_stmt_reset (kols);
-      return FALSE;
-    }
-  kol_rc = kdx_stmt_step (kols);
-  while ((rc = kdx_stmt_step (events)) == KDX_STMT_ROW)
-    {
-      gint64 id = kdx_stmt_column_int64 (events, 0);
-      gint64 attempts = kdx_stmt_column_int64 (events, 1);
-      gboolean agreed = kdx_stmt_column_int (events, 2) != 0;
-      double amount = kdx_stmt_column_double (events, 3);
-
-      while (kol_rc == KDX_STMT_ROW && kdx_stmt_column_int64 (kols, 0) < id)
-        kol_rc = kdx_stmt_step (kols);
-      if (kol_rc != KDX_STMT_ROW || kdx_stmt_column_int64 (kols, 0) != id)
-        continue; /* a KOL the filter leaves out */
-      if (id != current)
-        {
-          flush_kol (parts);
-          for (guint i = 0; i < n_keys; i++)
-            kol_keys[i] = keys[i].event_column < 0
-                            ? chart_tally (charts[i], key_text (&keys[i], events, kols, buffer))
-                            : NULL;
-        }
-      current = id;
-      for (guint i = 0; i < n_keys; i++)
-        {
-          Tally *chart = kol_keys[i] != NULL
-                           ? kol_keys[i]
-                           : chart_tally (charts[i], key_text (&keys[i], events, kols, buffer));
-          add_to_kol (parts, chart, attempts, agreed, amount);
-        }
-    }
-  ok = _kdx_store_insights_finish_rows (self, events, rc, error);
-  if (kol_rc != KDX_STMT_ROW && kol_rc != KDX_STMT_DONE && ok)
-    ok = _kdx_store_set_error (self, error);
-  kdx_stmt_reset (kols);
-  flush_kol (parts);
-  return ok;
-}
-
 static void
 unref_tables (GHashTable **tables,
               guint        n)
@@ -423,22 +230,22 @@ static gboolean
 add_outreach_charts (KdxStore      *self,
                      KdxInsights   *insights,
                      const Bounds  *bounds,
+                     const KolRows *kols,
                      GError       **error)
 {
   enum { TIME, OWNER, CHANNEL, TIER, N_KEYS };
-  static const KeySpec keys[N_KEYS] = {
-    [TIME] = { 4, -1 }, [OWNER] = { -1, 1 }, [CHANNEL] = { 5, -1 }, [TIER] = { -1, 2 },
+  /* By month, the time itself: its month is worked out beside. */
+  const KeySpec keys[N_KEYS] = {
+    [TIME] = { 4, !bounds->by_week, -1 }, [OWNER] = { -1, FALSE, KOL_OWNER },
+    [CHANNEL] = { 5, FALSE, -1 }, [TIER] = { -1, FALSE, KOL_TIER },
   };
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.kol_id, 1, e.outcome = 'agreed', 0, %s, coalesce (e.channel, '')\n"
     "FROM event e WHERE e.kind = 'outreach'" IN_PERIOD ("e.at") IN_PART ("e.kol_id")
     " ORDER BY e.kol_id",
-    bounds->by_week ? LOCAL_WEEK ("e.at") : LOCAL_MONTH ("e.at"));
+    bounds->by_week ? LOCAL_WEEK ("e.at") : "e.at");
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self, sql,
-                              "SELECT k.id, coalesce (k.owner, ''), k.tier FROM kol k\n"
-                              "WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id",
-                              bounds, keys, N_KEYS, charts, error);
+  gboolean ok = _kdx_store_insights_tally_by_kol (self, sql, bounds, kols, keys, N_KEYS, charts, error);
 
   if (ok)
     {
@@ -497,63 +304,42 @@ stuck_stay_by_id (gconstpointer a,
 static void
 add_stuck (KdxInsights     *insights,
            const StuckStay *stay,
-           KdxStmt         *stmt)
+           const KolRow    *kol)
 {
   KdxInsightsStuck *stuck = g_new0 (KdxInsightsStuck, 1);
 
   stuck->id = stay->id;
-  stuck->display_name = g_strdup (kdx_stmt_column_text (stmt, 1));
-  stuck->owner = g_strdup (kdx_stmt_column_text (stmt, 2));
+  stuck->display_name = g_strdup (kol->display_name);
+  stuck->owner = g_strdup (kol->owner);
   stuck->stage = stay->stage;
   stuck->days = stay->days;
   stuck->median = stay->median;
   _kdx_insights_add_stuck (insights, stuck);
 }
 
-/* The stuck KOLs with their names and owners. There may be tens of
- * thousands over all time at 100,000 KOLs: then one pass over the KOLs
- * in id order beside the stays sorted by id, else a lookup each. */
-static gboolean
-add_stuck_kols (KdxStore     *self,
-                KdxInsights  *insights,
-                GArray       *stays,
-                GError      **error)
+/* The stuck KOLs with their names and owners, from the KOLs the parts
+ * read (every stay's KOL is among them, the filter being the same): one
+ * walk beside the stays sorted by id. There may be tens of thousands over
+ * all time at 100,000 KOLs; reading their names here, after the parts,
+ * was a pass over every KOL row that nothing ran beside. */
+static void
+add_stuck_kols (KdxInsights   *insights,
+                GArray        *stays,
+                const KolRows *kols)
 {
-  gboolean scan = stays->len > 1000;
-  KdxStmt *stmt = _kdx_store_prepare (self, scan ? "SELECT id, display_name, owner FROM kol ORDER BY id"
-                                                      : "SELECT id, display_name, owner FROM kol WHERE id = ?",
-                                           error);
-  guint i = 0;
-  int rc = KDX_STMT_DONE;
+  const KolRow *rows = (const KolRow *) kols->rows->data;
+  guint row = 0;
 
-  if (stmt == NULL)
-    return FALSE;
   g_array_sort (stays, stuck_stay_by_id);
-  if (!scan)
+  for (guint i = 0; i < stays->len; i++)
     {
-      for (i = 0; i < stays->len; i++)
-        {
-          const StuckStay *stay = &g_array_index (stays, StuckStay, i);
+      const StuckStay *stay = &g_array_index (stays, StuckStay, i);
 
-          kdx_stmt_bind_int64 (stmt, 1, stay->id);
-          if ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-            add_stuck (insights, stay, stmt);
-          else if (rc != KDX_STMT_DONE)
-            break;
-          kdx_stmt_reset (stmt);
-          rc = KDX_STMT_DONE;
-        }
-      return _kdx_store_insights_finish_rows (self, stmt, rc, error);
+      while (row < kols->rows->len && rows[row].id < stay->id)
+        row++;
+      if (row < kols->rows->len && rows[row].id == stay->id)
+        add_stuck (insights, stay, &rows[row]);
     }
-  while (i < stays->len && (rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      gint64 id = kdx_stmt_column_int64 (stmt, 0);
-
-      for (; i < stays->len && g_array_index (stays, StuckStay, i).id <= id; i++)
-        if (g_array_index (stays, StuckStay, i).id == id)
-          add_stuck (insights, &g_array_index (stays, StuckStay, i), stmt);
-    }
-  return _kdx_store_insights_finish_rows (self, stmt, rc == KDX_STMT_ROW ? KDX_STMT_DONE : rc, error);
 }
 
 static int
@@ -639,8 +425,7 @@ conclude_time_in_stage (KdxStore      *self,
             g_array_append_val (stuck, stay);
         }
     }
-  if (!add_stuck_kols (self, part->insights, stuck, error))
-    return FALSE;
+  add_stuck_kols (part->insights, stuck, &part->kols);
   g_ptr_array_sort (kdx_insights_get_stuck (part->insights), stuck_longest_first);
   return TRUE;
 }
@@ -725,13 +510,15 @@ stream_reaches (KdxStmt *stream,
  * churn median into @part; and of the active KOLs the mix by tier,
  * platform and source, the fees by plan and currency, and the number of
  * each currency (@actives, for cost per active KOL). The same numbers as
- * grouping each chart's pairs query, one KOL a row. */
+ * grouping each chart's pairs query, one KOL a row. Each KOL's keys go
+ * into @kols for the passes over the events. */
 static gboolean
 add_kol_charts (KdxStore      *self,
                 KdxInsights   *insights,
                 const Bounds  *bounds,
                 InsightsPart  *part,
                 GHashTable    *actives,
+                KolRows       *kols,
                 GError       **error)
 {
   enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, ONBOARDED, REASON, CHURN_SOURCE,
@@ -741,8 +528,13 @@ add_kol_charts (KdxStore      *self,
     "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n"
     "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n"
     "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
-    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, '')\n"
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n"
+    "  k.display_name, k.owner\n"
     "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
+  /* The columns that are the KOL's keys in kols. */
+  static const int kol_columns[KOL_N_KEYS] = {
+    [KOL_OWNER] = 12, [KOL_TIER] = 0, [KOL_PLAN] = 3, [KOL_CURRENCY] = 6,
+  };
   GHashTable *charts[N_CHARTS];
   g_autoptr(GString) key = g_string_new (NULL);
   KdxStmt *stmt, *onboarded = NULL, *departed = NULL;
@@ -750,7 +542,7 @@ add_kol_charts (KdxStore      *self,
   int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE;
 
   for (guint i = 0; i < N_CHARTS; i++)
-    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tally_free);
+    charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _kdx_store_insights_tally_free);
   if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
       || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
       || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
@@ -767,23 +559,35 @@ add_kol_charts (KdxStore      *self,
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       gint64 id = kdx_stmt_column_int64 (stmt, 9);
+      const char *owner = kdx_stmt_column_text (stmt, 14);
+      KolRow row = { id, { NULL }, NULL, NULL };
+
+      for (guint k = 0; k < KOL_N_KEYS; k++)
+        {
+          const char *text = kdx_stmt_column_text (stmt, kol_columns[k]);
+          row.key[k] = text != NULL ? g_string_chunk_insert_const (kols->texts, text) : NULL;
+        }
+      /* The names, for the stuck KOLs (add_stuck_kols()). */
+      row.display_name = g_string_chunk_insert (kols->texts, kdx_stmt_column_text (stmt, 13));
+      row.owner = owner != NULL ? g_string_chunk_insert (kols->texts, owner) : NULL;
+      g_array_append_val (kols->rows, row);
 
       /* Created within the period: a new candidate of its month. */
       if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
-        chart_tally (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
+        _kdx_store_insights_tally_of (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
       if (stream_reaches (onboarded, &onboarded_rc, id)
           && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
         {
           g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
           g_string_append_c (key, '|');
           g_string_append (key, kdx_stmt_column_text (stmt, 10));
-          chart_tally (charts[ONBOARDED], key->str)->count++;
+          _kdx_store_insights_tally_of (charts[ONBOARDED], key->str)->count++;
         }
       if (stream_reaches (departed, &departed_rc, id))
         {
-          chart_tally (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
-          chart_tally (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
-          chart_tally (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
+          _kdx_store_insights_tally_of (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
+          _kdx_store_insights_tally_of (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
+          _kdx_store_insights_tally_of (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
           if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
             {
               double days = kdx_stmt_column_double (departed, 1);
@@ -793,15 +597,15 @@ add_kol_charts (KdxStore      *self,
       if (!kdx_stmt_column_int (stmt, 7))
         continue;
       for (guint i = TIER; i <= SOURCE; i++)
-        chart_tally (charts[i], kdx_stmt_column_text (stmt, i))->count++;
+        _kdx_store_insights_tally_of (charts[i], kdx_stmt_column_text (stmt, i))->count++;
       if (kdx_stmt_column_int (stmt, 4))
         {
-          Tally *fees = chart_tally (charts[FEES], kdx_stmt_column_text (stmt, 3));
+          Tally *fees = _kdx_store_insights_tally_of (charts[FEES], kdx_stmt_column_text (stmt, 3));
 
           fees->count++;
           fees->amount += kdx_stmt_column_double (stmt, 5);
         }
-      chart_tally (actives, kdx_stmt_column_text (stmt, 6))->count++;
+      _kdx_store_insights_tally_of (actives, kdx_stmt_column_text (stmt, 6))->count++;
     }
   ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
   if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
@@ -833,22 +637,21 @@ add_payment_charts (KdxStore      *self,
                     KdxInsights   *insights,
                     const Bounds  *bounds,
                     GHashTable    *actives,
+                    const KolRows *kols,
                     GError       **error)
 {
   enum { PLAN, MONTH, CURRENCY, N_KEYS };
   static const KeySpec keys[N_KEYS] = {
-    [PLAN] = { -1, 1 }, [MONTH] = { 4, 2 }, [CURRENCY] = { -1, 2 },
+    [PLAN] = { -1, FALSE, KOL_PLAN }, [MONTH] = { 4, TRUE, KOL_CURRENCY },
+    [CURRENCY] = { -1, FALSE, KOL_CURRENCY },
   };
   GHashTable *charts[N_KEYS] = { NULL };
-  gboolean ok = tally_by_kol (self,
-                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS DOUBLE PRECISION), " LOCAL_MONTH ("e.at") "\n"
+  gboolean ok = _kdx_store_insights_tally_by_kol (self,
+                              "SELECT e.kol_id, 0, 0, CAST (e.amount AS DOUBLE PRECISION), e.at\n"
                               "FROM event e\n"
                               "WHERE e.kind = 'payment' AND coalesce (e.amount, '') <> ''"
                               IN_PERIOD ("e.at") IN_PART ("e.kol_id") " ORDER BY e.kol_id",
-                              "SELECT k.id, k.plan || '|' || coalesce (k.currency, ''),\n"
-                              "  coalesce (k.currency, '') FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER
-                              " ORDER BY k.id",
-                              bounds, keys, N_KEYS, charts, error);
+                              bounds, kols, keys, N_KEYS, charts, error);
 
   if (ok)
     {
@@ -872,6 +675,7 @@ _kdx_store_insights_part_init (InsightsPart            *part,
       part->open[s] = g_array_new (FALSE, FALSE, sizeof (double));
     }
   part->churn_days = g_array_new (FALSE, FALSE, sizeof (double));
+  _kdx_store_insights_kol_rows_init (&part->kols);
 }
 
 void
@@ -884,6 +688,7 @@ _kdx_store_insights_part_clear (InsightsPart *part)
       g_clear_pointer (&part->open[s], g_array_unref);
     }
   g_clear_pointer (&part->churn_days, g_array_unref);
+  _kdx_store_insights_kol_rows_clear (&part->kols);
 }
 
 gboolean
@@ -894,13 +699,14 @@ _kdx_store_insights_gather (KdxStore      *self,
 {
   KdxInsights *insights = part->insights;
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) tally_free);
+                                                         (GDestroyNotify) _kdx_store_insights_tally_free);
 
-  return _kdx_store_insights_add_funnel (self, insights, bounds, error)
-         && add_outreach_charts (self, insights, bounds, error)
+  /* The pass over the KOLs first: it reads the keys the others need. */
+  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, error)
+         && _kdx_store_insights_add_funnel (self, insights, bounds, error)
+         && add_outreach_charts (self, insights, bounds, &part->kols, error)
          && gather_stays (self, bounds, part, error)
-         && add_kol_charts (self, insights, bounds, part, actives, error)
-         && add_payment_charts (self, insights, bounds, actives, error);
+         && add_payment_charts (self, insights, bounds, actives, &part->kols, error);
 }
 
 gboolean
