@@ -99,6 +99,11 @@ typedef struct
    * writers locking the same KOLs in other orders deadlock). SQLite's
    * write transaction already holds the whole file. */
   gboolean    lock_before_rewrite;
+  /* Whether a reading worker's sibling (kdx_store_borrow_reader()) is
+   * kept open for the next worker: where a connection costs a round
+   * trip, a backend forked and a login (PostgreSQL, about 27 ms a
+   * search), not where it is a file opened in the process (SQLite). */
+  gboolean    keep_reader;
 
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */

@@ -305,6 +305,7 @@ pg_disconnect (KdxStore *self)
     return;
   _kdx_store_pg_stop_reconnecting (self);
   _kdx_store_pg_stop_listening (self);
+  _kdx_store_pg_forget_kept (self);
   g_clear_pointer (&pg->conn, PQfinish);
   g_clear_pointer (&pg->password, _kdx_store_pg_free_password);
   g_clear_pointer (&self->db, g_free);
@@ -706,6 +707,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .import_first_change_only = TRUE,
   .byte_order_collation = " COLLATE \"C\"",
   .lock_before_rewrite = TRUE,
+  .keep_reader = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,
   .connect = pg_connect,

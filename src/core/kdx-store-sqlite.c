@@ -645,6 +645,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .import_first_change_only = FALSE,
   .byte_order_collation = "",
   .lock_before_rewrite = FALSE,
+  .keep_reader = FALSE,
   .handles = sqlite_handles,
   .display_name = sqlite_display_name,
   .connect = sqlite_connect,
