@@ -104,6 +104,12 @@ typedef struct
    * trip, a backend forked and a login (PostgreSQL, about 27 ms a
    * search), not where it is a file opened in the process (SQLite). */
   gboolean    keep_reader;
+  /* Whether a query's list of ids (a screen's rows, the "Due" filter)
+   * is one parameter, an array (PostgreSQL: the statement's text stays
+   * the same from screen to screen, so it stays prepared and planned),
+   * rather than numbers written into the statement (SQLite, which
+   * prepares in the process and has no arrays). */
+  gboolean    ids_as_array;
 
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */

@@ -549,8 +549,12 @@ search_words (const KdxSearchText *text)
                     NULL);
 }
 
-/* ILIKE, as FTS5's trigrams ignore case. From three characters on the
- * trigram index finds the candidates; a shorter word reads the texts. */
+/* Case ignored, as FTS5's trigrams ignore it: the text as the server
+ * lowered it when it was written (folded, schema 12) LIKE the word
+ * lowered the same way, which is what ILIKE does, without lowering every
+ * text read (three to four times faster where every text is read). From
+ * three characters on the trigram index finds the candidates; a shorter
+ * word reads the texts. */
 static void
 pg_match_word (GString    *sql,
                GPtrArray  *params,
@@ -560,10 +564,10 @@ pg_match_word (GString    *sql,
   g_ptr_array_add (params, _kdx_store_like_pattern (word));
   if (early_stop)
     g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_search WHERE kol_search.kol_id = kol.id"
-                                 " AND kol_search.words ILIKE ?%u ESCAPE '\\')",
+                                 " AND kol_search.folded LIKE lower (?%u) ESCAPE '\\')",
                             params->len);
   else
-    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE words ILIKE ?%u ESCAPE '\\')",
+    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE folded LIKE lower (?%u) ESCAPE '\\')",
                             params->len);
 }
 
@@ -708,6 +712,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .byte_order_collation = " COLLATE \"C\"",
   .lock_before_rewrite = TRUE,
   .keep_reader = TRUE,
+  .ids_as_array = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,
   .connect = pg_connect,
