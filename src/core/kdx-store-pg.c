@@ -561,14 +561,23 @@ pg_match_word (GString    *sql,
                const char *word,
                gboolean    early_stop)
 {
+  /* The statement stays prepared (kdx-store-pg-stmt.c), and after five
+   * runs the server may plan it once for any word. Planned blind, a
+   * trigram index looks good; for a word under three characters it
+   * yields every row to check again (阿雪: 0.6 s instead of 0.13 s), so
+   * such a word reads the text as an expression the index does not
+   * serve ("|| ''"), and any plan reads the texts, as one for the word
+   * itself does. */
+  const char *text = g_utf8_strlen (word, -1) < 3 ? "(kol_search.folded || '')" : "kol_search.folded";
+
   g_ptr_array_add (params, _kdx_store_like_pattern (word));
   if (early_stop)
     g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_search WHERE kol_search.kol_id = kol.id"
-                                 " AND kol_search.folded LIKE lower (?%u) ESCAPE '\\')",
-                            params->len);
+                                 " AND %s LIKE lower (?%u) ESCAPE '\\')",
+                            text, params->len);
   else
-    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE folded LIKE lower (?%u) ESCAPE '\\')",
-                            params->len);
+    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE %s LIKE lower (?%u) ESCAPE '\\')",
+                            text, params->len);
 }
 
 static gboolean
@@ -712,6 +721,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .byte_order_collation = " COLLATE \"C\"",
   .lock_before_rewrite = TRUE,
   .keep_reader = TRUE,
+  .reader_setup = "SET plan_cache_mode = force_custom_plan",
   .ids_as_array = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,

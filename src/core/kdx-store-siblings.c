@@ -102,7 +102,11 @@ kdx_store_borrow_reader (KdxStore  *self,
   if (reader != NULL && !kdx_store_is_damaged (self))
     return reader;
   g_clear_object (&reader);
-  return kdx_store_open_sibling (self, error);
+  if ((reader = kdx_store_open_sibling (self, error)) == NULL)
+    return NULL;
+  if (self->backend->reader_setup != NULL && !self->backend->exec (reader, self->backend->reader_setup, error))
+    g_clear_object (&reader);
+  return reader;
 }
 
 /* Kept for the next worker when the backend keeps one and none is kept

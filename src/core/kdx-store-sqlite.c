@@ -646,6 +646,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .byte_order_collation = "",
   .lock_before_rewrite = FALSE,
   .keep_reader = FALSE,
+  .reader_setup = NULL,
   .ids_as_array = FALSE,
   .handles = sqlite_handles,
   .display_name = sqlite_display_name,
