@@ -147,3 +147,17 @@ kdx_test_pg_index_names (const char *uri)
                                    " ORDER BY indexname), '') FROM pg_indexes"
                                    " WHERE schemaname = current_schema ()");
 }
+
+void
+kdx_test_pg_control (const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  const char *control = g_getenv ("KOLDEX_TEST_PG_CONTROL");
+  const char *argv[] = { control, what, NULL };
+  int status = 0;
+
+  g_assert_nonnull (control);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

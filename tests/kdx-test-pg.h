@@ -39,5 +39,9 @@ GBytes     *kdx_test_database_snapshot    (const char *path);
 char       *kdx_test_pg_index_names       (const char *uri);
 /* Whether the tests run against PostgreSQL (KOLDEX_TEST_BACKEND=pg). */
 gboolean    kdx_test_on_pg                (void);
+/* Stops ("stop") or starts ("start") the test server, as it going away
+ * and coming back under a test's clients (KOLDEX_TEST_PG_CONTROL, set by
+ * tests/pg-server); returns once it has stopped or answers. */
+void        kdx_test_pg_control           (const char *what);
 
 G_END_DECLS

@@ -289,6 +289,28 @@ kdx_test_assert_cli_ok (KdxCliRun *run)
 }
 
 /* Adds @kol to @store; returns its new id. */
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kdx_test_wait_until (KdxTestCondition condition,
+                     gpointer         data,
+                     guint            seconds)
+{
+  gboolean given_up = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, give_up_cb, &given_up);
+
+  while (!condition (data) && !given_up)
+    g_main_context_iteration (NULL, TRUE);
+  if (!given_up)
+    g_source_remove (timeout);
+  g_assert_true (condition (data));
+}
+
 gint64
 kdx_test_store_kol (KdxStore *store,
                     KdxKol   *kol)

@@ -57,6 +57,14 @@ void      kdx_test_run_cli_as_nobody    (KdxCliRun            *run,
                                          const char           *first_arg,
                                          ...) G_GNUC_NULL_TERMINATED;
 
+/* Runs the default main context until @condition (@data) holds, and
+ * fails the test when it does not within @seconds: a wait for work in
+ * another thread or process, never a measure. */
+typedef gboolean (*KdxTestCondition) (gpointer data);
+void      kdx_test_wait_until           (KdxTestCondition      condition,
+                                         gpointer              data,
+                                         guint                 seconds);
+
 /* Store helpers that assert: for tests with or without a display. */
 gint64    kdx_test_store_kol            (KdxStore   *store,
                                          KdxKol     *kol);

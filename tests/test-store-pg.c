@@ -52,14 +52,17 @@ test_migrates_empty (void)
   g_autoptr(KdxStore) store = NULL;
   g_autofree char *tables = NULL;
   g_autofree char *trgm = NULL;
+  g_autofree char *sorts = NULL;
 
-  /* The same versions on both engines. */
-  g_assert_cmpuint (kdx_store_pg_n_migrations, ==, kdx_store_n_migrations);
+  /* The same versions on both engines, and PostgreSQL's own 12 (the
+   * list's speed, issue 14 item 8: nothing for SQLite to change) until
+   * SQLite has a 12 of its own, when the two are numbered again. */
+  g_assert_cmpuint (kdx_store_pg_n_migrations, ==, kdx_store_n_migrations + 1);
 
   store = open_engine (uri, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations);
+  g_assert_cmpint (schema_version (uri), ==, kdx_store_pg_n_migrations);
   g_assert_cmpstr ((tables = kdx_test_pg_run_sql (uri, "SELECT string_agg (relname, ',' ORDER BY relname) FROM pg_class"
                                            " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")),
                    ==, "board_order,channel,event,import_change,import_run,important_date,kol,kol_avatar,"
@@ -72,6 +75,13 @@ test_migrates_empty (void)
   g_free (kdx_test_pg_run_sql (uri, "SELECT 1 FROM pg_indexes WHERE indexname IN ('event_kind', 'stage_history_stage')"));
   trgm = kdx_test_pg_run_sql (uri, "SELECT indexdef FROM pg_indexes WHERE indexname = 'kol_search_words'");
   g_assert_nonnull (strstr (trgm, "gin_trgm_ops"));
+  /* Schema 12: the search text lowered by the server, the trigram index
+   * on it, the list's sort orders. */
+  g_assert_nonnull (strstr (trgm, "(folded gin_trgm_ops)"));
+  g_free (kdx_test_pg_run_sql (uri, "SELECT folded FROM kol_search"));
+  g_assert_cmpstr ((sorts = kdx_test_pg_run_sql (uri, "SELECT string_agg (indexname, ',' ORDER BY indexname)"
+                                                      " FROM pg_indexes WHERE indexname LIKE 'kol_sort_%'")),
+                   ==, "kol_sort_display_name,kol_sort_display_name_desc,kol_sort_followers,kol_sort_followers_desc");
   g_assert_true (kdx_store_check_in_place (store, NULL));
 }
 
@@ -91,7 +101,7 @@ test_reopen_keeps (void)
 
   second = open_engine (uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations);
+  g_assert_cmpint (schema_version (uri), ==, kdx_store_pg_n_migrations);
   g_assert_cmpstr ((name = kdx_test_pg_run_sql (uri, "SELECT display_name FROM kol WHERE uid = 'u-1'")), ==, "小美");
   /* New KOLs take new ids after the one stored. */
   g_free (kdx_test_pg_run_sql (uri, "INSERT INTO kol (uid, display_name, created_at, updated_at)"
@@ -107,7 +117,7 @@ test_newer_schema_refused (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KdxStore) store = open_engine (uri, &error);
   g_autofree char *newer = g_strdup_printf ("UPDATE koldex_meta SET schema_version = %u",
-                                            kdx_store_n_migrations + 1);
+                                            kdx_store_pg_n_migrations + 1);
 
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -119,7 +129,7 @@ test_newer_schema_refused (void)
   g_assert_nonnull (strstr (error->message, "newer Koldex"));
   g_assert_nonnull (strstr (error->message, "update Koldex"));
   /* Left as it was. */
-  g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations + 1);
+  g_assert_cmpint (schema_version (uri), ==, kdx_store_pg_n_migrations + 1);
 }
 
 static void
@@ -227,7 +237,7 @@ test_concurrent_migration (void)
     threads[i] = g_thread_new ("open", open_in_thread, uri);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
-  g_assert_cmpint (schema_version (uri), ==, kdx_store_n_migrations);
+  g_assert_cmpint (schema_version (uri), ==, kdx_store_pg_n_migrations);
 }
 
 /* ---- search: what FTS5 finds, pg_trgm finds ------------------------------- */

@@ -312,20 +312,6 @@ test_wrong_password (TeamFixture   *fixture,
 
 /* ---- losing the server ---------------------------------------------------------- */
 
-static void
-control_server (const char *what)
-{
-  g_autoptr(GError) error = NULL;
-  const char *control = g_getenv ("KOLDEX_TEST_PG_CONTROL");
-  const char *argv[] = { control, what, NULL };
-  int status = 0;
-
-  g_assert_nonnull (control);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 typedef struct
 {
   const char *uri;
@@ -375,7 +361,7 @@ test_connection_lost (TeamFixture   *fixture,
   g_assert_false (banner_shown (on_team.window));
 
   /* The server goes: the window says so. */
-  control_server ("stop");
+  kdx_test_pg_control ("stop");
   kdx_ui_wait_until (banner_shown, on_team.window, 60000);
 
   /* The operator edits meanwhile; the save cannot go yet. */
@@ -387,7 +373,7 @@ test_connection_lost (TeamFixture   *fixture,
   gtk_widget_grab_focus (kdx_kol_editor_get_row (editor, "personality"));
 
   /* It comes back: the edit is saved, the banner gone. */
-  control_server ("start");
+  kdx_test_pg_control ("start");
   kdx_ui_wait_until (banner_hidden, on_team.window, 60000);
   kdx_ui_wait_until (city_stored, &check, 60000);
   /* The file shown is the one saved, the edit in it (its rows made

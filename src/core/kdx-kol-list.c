@@ -20,7 +20,8 @@
  * Search as you type (kdx_kol_list_search()) shows the first screen at
  * once and the rest later: the first ids come from a LIMIT query with a
  * step budget in this thread, the whole list from a worker on a sibling
- * connection. Each call cancels the fetch before it, and a fetch that
+ * connection (kdx_store_query_ids_in_worker(): kept between searches on
+ * a server). Each call cancels the fetch before it, and a fetch that
  * ends after a newer one began is dropped by its generation, so the
  * model always ends on the newest query. "complete" is FALSE meanwhile
  * (the count is not known yet). */
@@ -637,18 +638,13 @@ fetch_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Fetch *fetch = task_data;
-  KdxStore *sibling;
   g_autoptr(GError) error = NULL;
-  GArray *ids = NULL;
+  GArray *ids;
 
   /* Its own connection: the window's stays free for the rows it draws.
-   * Closed before returning, so nothing of the store outlives the
-   * callback in this thread. */
-  if ((sibling = kdx_store_open_sibling (fetch->store, &error)) != NULL)
-    {
-      ids = kdx_store_query_ids_cancellable (sibling, fetch->query, cancellable, &error);
-      g_object_unref (sibling);
-    }
+   * On a server the connection is kept for the next search (made again
+   * when the server comes back); on a file it is opened for this one. */
+  ids = kdx_store_query_ids_in_worker (fetch->store, fetch->query, cancellable, &error);
   if (ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -54,6 +54,13 @@ typedef struct
   gint64                total_changes;
   gint64                last_insert_id; /* of the last INSERT ... RETURNING id */
   guint                 n_prepared;    /* names server-side statements kdx_1, kdx_2, ... */
+  /* A list query's statements, prepared on the server and kept after
+   * use, by their text ($N parameters): one asked again (a search, a
+   * sort) runs without being prepared and deallocated again, two round
+   * trips of its three; the least recently used go past a number
+   * (kdx-store-pg-stmt.c). */
+  GHashTable           *kept;          /* text -> its kept statement */
+  GQueue                kept_order;    /* of them, most recently used first */
   KdxStoreInterruptFunc interrupt;
   gpointer              interrupt_data;
   /* Hearing other operators' commits (kdx-store-pg-live.c): a second
@@ -110,6 +117,12 @@ gboolean        _kdx_store_pg_announce         (KdxStore             *self,
                                                 GError              **error);
 
 /* kdx-store-pg-stmt.c */
+/* The server forgot the kept statements with its session (a reconnect),
+ * or the connection closes. */
+void            _kdx_store_pg_forget_kept      (KdxStore             *self);
+void            _kdx_store_pg_release_kept     (KdxStore             *self,
+                                                const char           *sql,
+                                                const char           *name);
 KdxStmt        *_kdx_store_pg_prepare          (KdxStore             *self,
                                                 const char           *sql,
                                                 gboolean              cached,

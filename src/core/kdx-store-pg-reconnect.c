@@ -186,6 +186,7 @@ lost_cb (gpointer user_data)
   _kdx_store_pg_stop_listening (self);
   /* Named after the dead session: PostgreSQL forgot them with it. */
   g_hash_table_remove_all (self->statements);
+  _kdx_store_pg_forget_kept (self);
   _kdx_store_set_connected (self, FALSE);
   attempt (self);
   return G_SOURCE_REMOVE;

@@ -12,8 +12,9 @@
 /* The PostgreSQL backend's statement layer (kdx-store-stmt.h) over libpq.
  *
  * prepare() rewrites the store's ?N, ? and :name parameters to $N and
- * prepares the statement on the server once (PQprepare, named kdx_N), so
- * a bad statement fails there, as SQLite's does. Parameters travel as
+ * prepares the statement on the server once per connection and text
+ * (PQprepare, named kdx_N, kept for the session), so a bad statement
+ * fails there, as SQLite's does. Parameters travel as
  * text, blobs as binary; the server infers their types from where they
  * stand. step() runs the statement (PQexecPrepared) at its first call and
  * then hands its rows out one at a time.
@@ -48,6 +49,7 @@ typedef struct
   KdxStmt     parent;
   KdxStore   *store;       /* not a reference: statements die before their store */
   char       *name;        /* the server's name of the prepared statement */
+  char       *kept_sql;    /* its text, when kept by the connection (not deallocated here) */
   GPtrArray  *names;       /* :name of each parameter, NULL for ?N */
   int         n_params;
   char      **values;      /* each parameter's text (or bytes), NULL for NULL */
@@ -436,9 +438,12 @@ stmt_finalize (KdxStmt *stmt)
 
   stmt_reset (stmt);
   stmt_clear_bindings (stmt);
-  /* The server forgets it with the session anyway; inside a failed
+  /* A kept statement stays for the next one of its text. Another is
+   * forgotten by the server with the session anyway; inside a failed
    * transaction DEALLOCATE is refused, and that is harmless. */
-  if (pg != NULL && pg->conn != NULL && PQstatus (pg->conn) == CONNECTION_OK
+  if (self->kept_sql != NULL)
+    _kdx_store_pg_release_kept (self->store, self->kept_sql, self->name);
+  else if (pg != NULL && pg->conn != NULL && PQstatus (pg->conn) == CONNECTION_OK
       && PQtransactionStatus (pg->conn) == PQTRANS_IDLE)
     {
       g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", self->name);
@@ -446,6 +451,7 @@ stmt_finalize (KdxStmt *stmt)
     }
   _kdx_store_pg_copy_free (self->copy);
   g_free (self->name);
+  g_free (self->kept_sql);
   g_ptr_array_unref (self->names);
   g_free (self->values);
   g_free (self->lengths);
@@ -574,24 +580,152 @@ _kdx_store_pg_rewrite_params (const char *sql,
 
 /* ---- the backend's calls ----------------------------------------------------- */
 
+/* How many of a list query's statements a connection keeps prepared
+ * when no statement uses them. A list query's text changes with the
+ * query's shape (words searched, conditions, sort keys), and the rows of
+ * a screen write their ids into theirs: kept, those would pile up on the
+ * server; the least recently used go past this many. */
+#define MAX_KEPT_IDLE 64
+
+typedef struct
+{
+  char  *sql;
+  char  *name;
+  guint  users;   /* statements made from it and not finalized yet */
+  GList  link;    /* in kept_order */
+} Kept;
+
+static void
+kept_free (Kept *kept)
+{
+  g_free (kept->sql);
+  g_free (kept->name);
+  g_free (kept);
+}
+
+void
+_kdx_store_pg_forget_kept (KdxStore *self)
+{
+  KdxPgConnection *pg = KDX_PG (self);
+
+  if (pg == NULL || pg->kept == NULL)
+    return;
+  /* Not one DEALLOCATE: the server forgets them with the session. The
+   * queue's links are the statements' own, freed with them. */
+  g_clear_pointer (&pg->kept, g_hash_table_unref);
+  g_queue_init (&pg->kept_order);
+}
+
+/* Deallocates the least recently used that no statement uses, until no
+ * more than MAX_KEPT_IDLE are left over. */
+static void
+evict_kept (KdxStore *self)
+{
+  KdxPgConnection *pg = KDX_PG (self);
+  GList *link = pg->kept_order.tail;
+
+  while (link != NULL && g_hash_table_size (pg->kept) > MAX_KEPT_IDLE)
+    {
+      Kept *kept = link->data;
+      GList *before = link->prev;
+
+      if (kept->users == 0)
+        {
+          g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", kept->name);
+
+          /* Refused inside a failed transaction: the server keeps it
+           * then until the session ends, under a name never used again. */
+          if (PQstatus (pg->conn) == CONNECTION_OK && PQtransactionStatus (pg->conn) == PQTRANS_IDLE)
+            PQclear (PQexec (pg->conn, deallocate));
+          g_queue_unlink (&pg->kept_order, link);
+          g_hash_table_remove (pg->kept, kept->sql);
+        }
+      link = before;
+    }
+}
+
+/* A statement made from a kept one is finalized: that one may go now. */
+void
+_kdx_store_pg_release_kept (KdxStore   *self,
+                            const char *sql,
+                            const char *name)
+{
+  KdxPgConnection *pg = KDX_PG (self);
+  Kept *kept;
+
+  /* Forgotten meanwhile (the connection was made again): nothing to do. */
+  if (pg == NULL || pg->kept == NULL || (kept = g_hash_table_lookup (pg->kept, sql)) == NULL
+      || !g_str_equal (kept->name, name))
+    return;
+  kept->users--;
+  evict_kept (self);
+}
+
+/* The name of the server's statement of @rewritten: a kept one (most
+ * recently used now), or one prepared now and kept when @keep. */
+static char *
+prepare_on_server (KdxStore    *self,
+                   const char  *rewritten,
+                   gboolean     keep,
+                   gboolean    *kept_now)
+{
+  KdxPgConnection *pg = KDX_PG (self);
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *name = NULL;
+  Kept *kept;
+
+  *kept_now = FALSE;
+  if (keep && pg->kept != NULL && (kept = g_hash_table_lookup (pg->kept, rewritten)) != NULL)
+    {
+      g_queue_unlink (&pg->kept_order, &kept->link);
+      g_queue_push_head_link (&pg->kept_order, &kept->link);
+      kept->users++;
+      *kept_now = TRUE;
+      return g_strdup (kept->name);
+    }
+
+  name = g_strdup_printf ("kdx_%u", ++pg->n_prepared);
+  result = PQprepare (pg->conn, name, rewritten, 0, NULL);
+  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
+    return NULL;
+  if (keep)
+    {
+      if (pg->kept == NULL)
+        pg->kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) kept_free);
+      kept = g_new0 (Kept, 1);
+      kept->sql = g_strdup (rewritten);
+      kept->name = g_strdup (name);
+      kept->users = 1;
+      kept->link.data = kept;
+      g_hash_table_insert (pg->kept, kept->sql, kept);
+      g_queue_push_head_link (&pg->kept_order, &kept->link);
+      *kept_now = TRUE;
+    }
+  return g_steal_pointer (&name);
+}
+
+/* Prepared on the server once per connection. A statement the store
+ * caches (@cached) lives as long as the connection anyway. One prepared
+ * for one use (a list query, kdx-store-query.c) is kept after it by its
+ * text, since the next keystroke, sort or screen asks the same again:
+ * a prepare and a DEALLOCATE were two round trips of the three it took.
+ * The client's statement is made anew each time (its parameters, its
+ * result); the server's is shared. */
 KdxStmt *
 _kdx_store_pg_prepare (KdxStore    *self,
                        const char  *sql,
                        gboolean     cached,
                        GError     **error)
 {
-  KdxPgConnection *pg = KDX_PG (self);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(PGresult) result = NULL;
   g_autofree char *rewritten = NULL;
   g_autofree char *name = NULL;
+  gboolean kept = FALSE;
   PgStmt *stmt;
   int n_params = 0;
 
   rewritten = _kdx_store_pg_rewrite_params (sql, names, &n_params);
-  name = g_strdup_printf ("kdx_%u", ++pg->n_prepared);
-  result = PQprepare (pg->conn, name, rewritten, 0, NULL);
-  if (!_kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK))
+  if ((name = prepare_on_server (self, rewritten, !cached, &kept)) == NULL)
     {
       g_debug ("PostgreSQL could not prepare: %s", rewritten);
       _kdx_store_set_error (self, error);
@@ -601,6 +735,7 @@ _kdx_store_pg_prepare (KdxStore    *self,
   stmt = g_new0 (PgStmt, 1);
   stmt->parent.klass = &pg_stmt_class;
   stmt->store = self;
+  stmt->kept_sql = kept ? g_steal_pointer (&rewritten) : NULL;
   stmt->name = g_steal_pointer (&name);
   stmt->names = g_steal_pointer (&names);
   stmt->n_params = n_params;

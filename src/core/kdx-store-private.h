@@ -69,6 +69,10 @@ struct _KdxStore
   GHashTable *import_noted;
   int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
+  /* A reading worker's sibling kept between workers (keep_reader):
+   * kdx_store_borrow_reader() takes it, give_back_reader() returns it. */
+  GMutex      reader_lock;
+  KdxStore   *idle_reader;
   GMainContext *context;    /* where "changed" is emitted: the opener's thread */
   int         change_queued; /* a sibling's "changed" waits in context (atomic) */
   int         damaged;      /* the engine found the file damaged: no more writes (atomic) */

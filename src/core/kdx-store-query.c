@@ -132,6 +132,17 @@ append_where (KdxStore          *self,
        * statement, one list however long (the list's "Due" filter). */
       if (query->ids->len == 0)
         g_string_append (sql, " AND FALSE"); /* PostgreSQL refuses "IN ()" */
+      else if (self->backend->ids_as_array)
+        {
+          g_autoptr(GString) array = g_string_new ("{");
+
+          for (guint i = 0; i < query->ids->len; i++)
+            g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                    g_array_index (query->ids, gint64, i));
+          g_string_append_c (array, '}');
+          g_string_append_printf (sql, " AND id = ANY (CAST(?%u AS BIGINT[]))",
+                                  add_param (params, g_string_free (g_steal_pointer (&array), FALSE)));
+        }
       else
         {
           g_string_append (sql, " AND id IN (");

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "kdx-error.h"
 #include "kdx-store-private.h"
 
 /* A sibling is a second connection for a worker (an import, an export:
@@ -74,4 +75,104 @@ _kdx_store_sibling_committed (KdxStore *self)
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, emit_external_change_cb, ref, (GDestroyNotify) weak_ref_free);
   g_source_attach (source, origin->context);
+}
+
+/* ---- a reader kept for the next worker -------------------------------------- */
+
+/**
+ * kdx_store_borrow_reader:
+ *
+ * A sibling for a worker that only reads: the one kept from the last
+ * such worker when the backend keeps one (keep_reader: a server's
+ * connection costs a backend forked and a login, about 27 ms, on every
+ * search typed), else a new one. Used by one worker at a time: give it
+ * back with kdx_store_give_back_reader() when done.
+ */
+KdxStore *
+kdx_store_borrow_reader (KdxStore  *self,
+                         GError   **error)
+{
+  KdxStore *reader;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->reader_lock);
+  reader = g_steal_pointer (&self->idle_reader);
+  g_mutex_unlock (&self->reader_lock);
+  if (reader != NULL && !kdx_store_is_damaged (self))
+    return reader;
+  g_clear_object (&reader);
+  if ((reader = kdx_store_open_sibling (self, error)) == NULL)
+    return NULL;
+  if (self->backend->reader_setup != NULL && !self->backend->exec (reader, self->backend->reader_setup, error))
+    g_clear_object (&reader);
+  return reader;
+}
+
+/* Kept for the next worker when the backend keeps one and none is kept
+ * yet (two workers at once, a search typed further while the last one
+ * stops: the second's is closed); else closed, in this thread. */
+void
+kdx_store_give_back_reader (KdxStore *self,
+                            KdxStore *reader)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  g_return_if_fail (KDX_IS_STORE (reader));
+
+  if (self->backend->keep_reader && !reader->in_batch && !kdx_store_is_damaged (reader))
+    {
+      g_mutex_lock (&self->reader_lock);
+      if (self->idle_reader == NULL)
+        self->idle_reader = g_steal_pointer (&reader);
+      g_mutex_unlock (&self->reader_lock);
+    }
+  g_clear_object (&reader);
+}
+
+/**
+ * kdx_store_query_ids_in_worker:
+ *
+ * kdx_store_query_ids_cancellable() on a borrowed reader, for a worker
+ * thread. A kept reader whose server went away since (restarted, the
+ * network back) fails with %KDX_ERROR_CONNECTION_LOST: it is closed and
+ * the query runs once more on a new connection, so the worker's
+ * connection comes back with the server, as the operator's store's does
+ * (kdx-store-pg-reconnect.c). A reader that lost its connection is never
+ * kept.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+kdx_store_query_ids_in_worker (KdxStore           *self,
+                               const KdxKolQuery  *query,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      KdxStore *reader = kdx_store_borrow_reader (self, error);
+      GArray *ids;
+
+      if (reader == NULL)
+        return NULL;
+      ids = kdx_store_query_ids_cancellable (reader, query, cancellable, &local_error);
+      if (ids != NULL)
+        {
+          kdx_store_give_back_reader (self, reader);
+          return ids;
+        }
+      if (!g_error_matches (local_error, KDX_ERROR, KDX_ERROR_CONNECTION_LOST))
+        {
+          kdx_store_give_back_reader (self, reader);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_object_unref (reader);
+      if (attempt == 1)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return NULL;
 }

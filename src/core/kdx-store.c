@@ -40,6 +40,9 @@ kdx_store_finalize (GObject *object)
 {
   KdxStore *self = KDX_STORE (object);
 
+  /* The kept reader's connection closes with the store it serves. */
+  g_clear_object (&self->idle_reader);
+  g_mutex_clear (&self->reader_lock);
   /* Statements first: a connection does not close while any is alive. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->in_batch)
@@ -196,6 +199,7 @@ kdx_store_init (KdxStore *self)
   self->import_noted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->list_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_weak_ref_init (&self->origin, NULL);
+  g_mutex_init (&self->reader_lock);
   self->context = g_main_context_ref_thread_default ();
 }
 

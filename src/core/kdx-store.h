@@ -89,6 +89,17 @@ KdxStore   *kdx_store_open_once      (const char   *path,
                                       GError      **error);
 KdxStore   *kdx_store_open_sibling   (KdxStore     *self,
                                       GError      **error);
+/* kdx-store-siblings.c: a sibling for a worker that only reads (the
+ * list's rest of a search), kept open between workers where connecting
+ * is slow (a server); any thread, one worker at a time per reader. */
+KdxStore   *kdx_store_borrow_reader  (KdxStore     *self,
+                                      GError      **error);
+void        kdx_store_give_back_reader (KdxStore   *self,
+                                        KdxStore   *reader);
+GArray     *kdx_store_query_ids_in_worker (KdxStore          *self,
+                                           const KdxKolQuery *query,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
 const char *kdx_store_get_path       (KdxStore     *self);
 void        kdx_store_set_single_pass (KdxStore    *self,
                                        gboolean     single_pass);
