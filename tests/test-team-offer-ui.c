@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "kdx-kol-editor.h"
+#include "kdx-team-ui-test.h"
+#include "kdx-test-pg.h"
+#include "kdx-test-util.h"
+
+/* The buttons of Preferences › Team Database that no other test pressed
+ * (issue 14, items 1 and 6), pressed as an operator presses them, inside
+ * tests/pg-server on a display of its own:
+ * - the connection banner's Retry, with the store's own pause between
+ *   attempts made longer than the test (KOLDEX_RECONNECT_PAUSE_MS in
+ *   tests/meson.build), so only Retry can bring the connection back;
+ * - "Start Empty" in the copy offered for a new team database. */
+
+/* ---- Retry ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *uri;
+  gint64      id;
+  const char *city;
+} StoredCity;
+
+/* A fresh connection each time: the server may have just come back. */
+static gboolean
+city_stored (gpointer user_data)
+{
+  StoredCity *check = user_data;
+  g_autoptr(KdxStore) store = kdx_store_open (check->uri, NULL);
+  g_autoptr(KdxKol) kol = NULL;
+  g_autofree char *city = NULL;
+
+  if (store == NULL || (kol = kdx_store_load_kol (store, check->id, NULL)) == NULL)
+    return FALSE;
+  g_object_get (kol, "city", &city, NULL);
+  return g_strcmp0 (city, check->city) == 0;
+}
+
+static gboolean
+store_connected (gpointer store)
+{
+  return kdx_store_is_connected (store);
+}
+
+static void
+test_retry (KdxTeamFixture *fixture,
+            gconstpointer   data)
+{
+  KdxUiFixture on_team = { 0 };
+  StoredCity check = { fixture->uri, 0, "成都" };
+  KdxKolEditor *editor;
+  GtkWidget *row;
+  GtkWidget *retry;
+
+  /* The pause is longer than any wait of this test. */
+  g_assert_cmpuint (g_ascii_strtoull (g_getenv ("KOLDEX_RECONNECT_PAUSE_MS"), NULL, 10), >=, 600000);
+
+  kdx_team_connect_through_page (fixture);
+  on_team.window = kdx_team_wait_for_window_on (fixture->address);
+  on_team.store = kdx_window_get_store (on_team.window);
+  check.id = kdx_ui_add_kol (on_team.store, "小芳", 2000);
+  editor = kdx_ui_open_kol (&on_team, check.id);
+
+  /* The server goes: the banner says so. */
+  kdx_team_control_server ("stop");
+  kdx_ui_wait_until (kdx_team_banner_shown, on_team.window, 60000);
+  g_assert_false (kdx_store_is_connected (on_team.store));
+
+  /* An edit meanwhile, which cannot be saved yet. */
+  row = kdx_kol_editor_get_row (editor, "city");
+  g_assert_true (gtk_widget_grab_focus (row));
+  kdx_ui_iterate ();
+  kdx_ui_type (GTK_WINDOW (on_team.window), "成都");
+  kdx_ui_wait_for_text (GTK_EDITABLE (row), "成都");
+  gtk_widget_grab_focus (kdx_kol_editor_get_row (editor, "personality"));
+
+  /* The server is back; the store waits out its pause until Retry. */
+  kdx_team_control_server ("start");
+  g_assert_false (kdx_store_is_connected (on_team.store));
+  retry = kdx_ui_find_widget (kdx_team_banner_revealer (on_team.window), GTK_TYPE_BUTTON, "Retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  kdx_ui_click (retry);
+
+  kdx_ui_wait_until (store_connected, on_team.store, 60000);
+  kdx_ui_wait_until (kdx_team_banner_hidden, on_team.window, 60000);
+  kdx_ui_wait_until (city_stored, &check, 60000);
+}
+
+/* ---- Start Empty ------------------------------------------------------------------ */
+
+static void
+test_start_empty (KdxTeamFixture *fixture,
+                  gconstpointer   data)
+{
+  static const char *const names[] = { "小美", "阿强", "Lily" };
+  g_autoptr(KdxStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) local_before = NULL;
+  g_autoptr(GBytes) local_after = NULL;
+  g_autoptr(GPtrArray) imports = NULL;
+  GtkWindow *dialog;
+  KdxWindow *on_team;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    kdx_ui_add_kol (fixture->local, names[i], 1000 * (i + 1));
+  local_before = kdx_test_database_snapshot (fixture->local_path);
+
+  kdx_team_connect_through_page (fixture);
+  kdx_ui_wait_until ((KdxUiCondition) kdx_ui_find_toplevel, (gpointer) ADW_TYPE_MESSAGE_DIALOG, 60000);
+  dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Copy your 3 KOLs to the team database?");
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Start Empty"));
+
+  /* The window is on the team database, which holds nothing of here. */
+  on_team = kdx_team_wait_for_window_on (fixture->address);
+  g_assert_cmpint (kdx_store_count_kols (kdx_window_get_store (on_team), NULL), ==, 0);
+  second = kdx_team_open_second_store (fixture->uri);
+  g_assert_cmpint (kdx_store_count_kols (second, NULL), ==, 0);
+  imports = kdx_store_list_imports (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imports->len, ==, 0);
+
+  /* And the database on this computer is as it was, byte for byte. */
+  g_assert_cmpint (kdx_store_count_kols (fixture->local, NULL), ==, G_N_ELEMENTS (names));
+  local_after = kdx_test_database_snapshot (fixture->local_path);
+  g_assert_true (g_bytes_equal (local_after, local_before));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kdx_ui_test_init (&argc, &argv);
+
+  g_test_add ("/team-offer/retry", KdxTeamFixture, NULL, kdx_team_fixture_set_up, test_retry,
+              kdx_team_fixture_tear_down);
+  g_test_add ("/team-offer/start-empty", KdxTeamFixture, NULL, kdx_team_fixture_set_up,
+              test_start_empty, kdx_team_fixture_tear_down);
+  return g_test_run ();
+}
