@@ -182,3 +182,17 @@ kdx_team_banner_hidden (gpointer window)
 {
   return !kdx_team_banner_shown (window);
 }
+
+gboolean
+kdx_team_city_stored (gpointer stored_city)
+{
+  KdxTeamStoredCity *check = stored_city;
+  g_autoptr(KdxStore) store = kdx_store_open (check->uri, NULL);
+  g_autoptr(KdxKol) kol = NULL;
+  g_autofree char *city = NULL;
+
+  if (store == NULL || (kol = kdx_store_load_kol (store, check->id, NULL)) == NULL)
+    return FALSE;
+  g_object_get (kol, "city", &city, NULL);
+  return g_strcmp0 (city, check->city) == 0;
+}

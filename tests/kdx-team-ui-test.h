@@ -45,4 +45,15 @@ gboolean   kdx_team_banner_shown        (gpointer        window);
 gboolean   kdx_team_banner_hidden       (gpointer        window);
 GtkWidget *kdx_team_banner_revealer     (KdxWindow      *window);
 
+/* Whether the KOL @id of the database at @uri has the city @city, read
+ * on a fresh connection each time (the server may have just come back):
+ * a condition for kdx_ui_wait_until(). */
+typedef struct
+{
+  const char *uri;
+  gint64      id;
+  const char *city;
+} KdxTeamStoredCity;
+gboolean   kdx_team_city_stored         (gpointer        stored_city);
+
 G_END_DECLS

@@ -38,8 +38,8 @@ assert_settings_lack (const char *secret)
 }
 
 static void
-test_connect (KdxTeamFixture   *fixture,
-              gconstpointer  data)
+test_connect (KdxTeamFixture *fixture,
+              gconstpointer   data)
 {
   static const SecretSchema schema = {
     "org.koldex.TeamDatabase", SECRET_SCHEMA_NONE,
@@ -116,8 +116,8 @@ status_says (gpointer preferences)
 }
 
 static void
-test_wrong_password (KdxTeamFixture   *fixture,
-                     gconstpointer  data)
+test_wrong_password (KdxTeamFixture *fixture,
+                     gconstpointer   data)
 {
   GtkWindow *preferences = kdx_team_open_page (fixture);
   g_autoptr(GPtrArray) texts = NULL;
@@ -135,28 +135,6 @@ test_wrong_password (KdxTeamFixture   *fixture,
 
 /* ---- losing the server ---------------------------------------------------------- */
 
-typedef struct
-{
-  const char *uri;
-  gint64      id;
-  const char *city;
-} StoredCity;
-
-/* A fresh connection each time: the server may have just come back. */
-static gboolean
-city_stored (gpointer user_data)
-{
-  StoredCity *check = user_data;
-  g_autoptr(KdxStore) store = kdx_store_open (check->uri, NULL);
-  g_autoptr(KdxKol) kol = NULL;
-  g_autofree char *city = NULL;
-
-  if (store == NULL || (kol = kdx_store_load_kol (store, check->id, NULL)) == NULL)
-    return FALSE;
-  g_object_get (kol, "city", &city, NULL);
-  return g_strcmp0 (city, check->city) == 0;
-}
-
 static gboolean
 editor_shows_city (gpointer editor)
 {
@@ -166,11 +144,11 @@ editor_shows_city (gpointer editor)
 }
 
 static void
-test_connection_lost (KdxTeamFixture   *fixture,
-                      gconstpointer  data)
+test_connection_lost (KdxTeamFixture *fixture,
+                      gconstpointer   data)
 {
   KdxUiFixture on_team = { 0 };
-  StoredCity check = { fixture->uri, 0, "杭州" };
+  KdxTeamStoredCity check = { fixture->uri, 0, "杭州" };
   KdxKolEditor *editor;
   GtkWidget *row;
   gint64 id;
@@ -198,7 +176,7 @@ test_connection_lost (KdxTeamFixture   *fixture,
   /* It comes back: the edit is saved, the banner gone. */
   kdx_team_control_server ("start");
   kdx_ui_wait_until (kdx_team_banner_hidden, on_team.window, 60000);
-  kdx_ui_wait_until (city_stored, &check, 60000);
+  kdx_ui_wait_until (kdx_team_city_stored, &check, 60000);
   /* The file shown is the one saved, the edit in it (its rows made
    * again for the file read back). */
   kdx_ui_wait_until (editor_shows_city, editor, 30000);
@@ -208,8 +186,8 @@ test_connection_lost (KdxTeamFixture   *fixture,
 /* ---- moving to the team ------------------------------------------------------------ */
 
 static void
-test_copy_offered (KdxTeamFixture   *fixture,
-                   gconstpointer  data)
+test_copy_offered (KdxTeamFixture *fixture,
+                   gconstpointer   data)
 {
   static const char *const names[] = { "小美", "阿强", "Lily" };
   g_autoptr(KdxStore) second = NULL;

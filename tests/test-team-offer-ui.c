@@ -26,28 +26,6 @@
 
 /* ---- Retry ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  const char *uri;
-  gint64      id;
-  const char *city;
-} StoredCity;
-
-/* A fresh connection each time: the server may have just come back. */
-static gboolean
-city_stored (gpointer user_data)
-{
-  StoredCity *check = user_data;
-  g_autoptr(KdxStore) store = kdx_store_open (check->uri, NULL);
-  g_autoptr(KdxKol) kol = NULL;
-  g_autofree char *city = NULL;
-
-  if (store == NULL || (kol = kdx_store_load_kol (store, check->id, NULL)) == NULL)
-    return FALSE;
-  g_object_get (kol, "city", &city, NULL);
-  return g_strcmp0 (city, check->city) == 0;
-}
-
 static gboolean
 store_connected (gpointer store)
 {
@@ -59,7 +37,7 @@ test_retry (KdxTeamFixture *fixture,
             gconstpointer   data)
 {
   KdxUiFixture on_team = { 0 };
-  StoredCity check = { fixture->uri, 0, "成都" };
+  KdxTeamStoredCity check = { fixture->uri, 0, "成都" };
   KdxKolEditor *editor;
   GtkWidget *row;
   GtkWidget *retry;
@@ -96,7 +74,7 @@ test_retry (KdxTeamFixture *fixture,
 
   kdx_ui_wait_until (store_connected, on_team.store, 60000);
   kdx_ui_wait_until (kdx_team_banner_hidden, on_team.window, 60000);
-  kdx_ui_wait_until (city_stored, &check, 60000);
+  kdx_ui_wait_until (kdx_team_city_stored, &check, 60000);
 }
 
 /* ---- Start Empty ------------------------------------------------------------------ */
