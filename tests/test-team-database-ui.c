@@ -4,12 +4,10 @@
 #include <string.h>
 #include <libsecret/secret.h>
 
-#include "kdx-connection-banner.h"
 #include "kdx-kol-editor.h"
-#include "kdx-preferences-window.h"
 #include "kdx-test-pg.h"
 #include "kdx-test-util.h"
-#include "kdx-ui-test.h"
+#include "kdx-team-ui-test.h"
 
 /* Preferences › Team Database (issue 14, items 1 and 6), driven as an
  * operator drives it: the address and the password typed into the page,
@@ -18,181 +16,6 @@
  * nowhere in the settings; the server stopped and started again under
  * an edit; the copy offered for a new team database, and taken. Run
  * inside tests/pg-server, on a display of its own. */
-
-typedef struct
-{
-  char           *dir;
-  KdxStore       *local;      /* the database on this computer */
-  KdxApplication *application;
-  KdxWindow      *window;     /* the window the test works in now */
-  char           *uri;        /* the team database, password included */
-  char           *address;    /* the same without the password, as typed */
-  char           *password;
-} TeamFixture;
-
-/* "postgresql://koldex:SECRET@/db?host=…" into the address an operator
- * types and the password they type apart. */
-static void
-split_uri (TeamFixture *fixture)
-{
-  const char *colon = strstr (fixture->uri, "koldex:");
-  const char *at = strchr (fixture->uri, '@');
-
-  g_assert_nonnull (colon);
-  g_assert_nonnull (at);
-  colon += strlen ("koldex");
-  fixture->password = g_strndup (colon + 1, at - colon - 1);
-  fixture->address = g_strdup_printf ("%.*s%s", (int) (colon - fixture->uri), fixture->uri, at);
-}
-
-static void
-team_set_up (TeamFixture   *fixture,
-             gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = kdx_test_make_tmp_dir ();
-  path = g_build_filename (fixture->dir, "local.db", NULL);
-  fixture->local = kdx_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->uri = kdx_test_pg_make_database ();
-  split_uri (fixture);
-  fixture->application = g_object_ref (kdx_ui_application ());
-  fixture->window = kdx_window_new (fixture->application, fixture->local, NULL);
-  kdx_ui_present_and_wait (GTK_WINDOW (fixture->window));
-}
-
-static void
-team_tear_down (TeamFixture   *fixture,
-                gconstpointer  data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
-      gtk_window_destroy (toplevel);
-    }
-  kdx_ui_iterate ();
-  g_clear_object (&fixture->application);
-  g_clear_object (&fixture->local);
-  kdx_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->uri);
-  g_free (fixture->address);
-  g_free (fixture->password);
-}
-
-/* ---- the page --------------------------------------------------------------- */
-
-static GtkWindow *
-open_team_page (TeamFixture *fixture)
-{
-  GtkWindow *preferences;
-
-  g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK));
-  kdx_ui_iterate ();
-  preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  /* The page's tab, as clicked. */
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "team");
-  kdx_ui_iterate ();
-  return preferences;
-}
-
-static void
-type_into (GtkWindow  *window,
-           const char *row_name,
-           const char *text)
-{
-  GtkWidget *row = kdx_ui_find_named (GTK_WIDGET (window), row_name);
-
-  g_assert_nonnull (row);
-  g_assert_true (gtk_widget_grab_focus (row));
-  kdx_ui_iterate ();
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  kdx_ui_type (window, text);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, text);
-}
-
-/* The address and the password typed, Connect clicked. */
-static void
-connect_through_page (TeamFixture *fixture)
-{
-  GtkWindow *preferences = open_team_page (fixture);
-
-  type_into (preferences, "address", fixture->address);
-  type_into (preferences, "password", fixture->password);
-  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, "Connect"));
-}
-
-typedef struct
-{
-  const char *path;
-  KdxWindow  *found;
-} WindowOn;
-
-/* A window on the database at @path (its location as shown). */
-static gboolean
-window_is_on (gpointer user_data)
-{
-  WindowOn *on = user_data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  on->found = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (KDX_IS_WINDOW (toplevel) && kdx_window_get_store (KDX_WINDOW (toplevel)) != NULL
-          && g_str_equal (kdx_store_get_path (kdx_window_get_store (KDX_WINDOW (toplevel))), on->path)
-          && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        on->found = KDX_WINDOW (toplevel);
-    }
-  return on->found != NULL;
-}
-
-static KdxWindow *
-wait_for_window_on (const char *path)
-{
-  WindowOn on = { path, NULL };
-
-  kdx_ui_wait_until (window_is_on, &on, 60000);
-  return on.found;
-}
-
-/* A store of the test's own on the team database, as a second operator. */
-static KdxStore *
-open_second_store (const char *uri)
-{
-  g_autoptr(GError) error = NULL;
-  KdxStore *store = kdx_store_open (uri, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static GtkWidget *
-banner_revealer (KdxWindow *window)
-{
-  GtkWidget *banner = kdx_ui_find_widget (GTK_WIDGET (window), KDX_TYPE_CONNECTION_BANNER, NULL);
-
-  g_assert_nonnull (banner);
-  return kdx_ui_find_widget (banner, GTK_TYPE_REVEALER, NULL);
-}
-
-static gboolean
-banner_shown (gpointer window)
-{
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (banner_revealer (window)));
-}
-
-static gboolean
-banner_hidden (gpointer window)
-{
-  return !banner_shown (window);
-}
 
 /* ---- connecting ------------------------------------------------------------- */
 
@@ -215,8 +38,8 @@ assert_settings_lack (const char *secret)
 }
 
 static void
-test_connect (TeamFixture   *fixture,
-              gconstpointer  data)
+test_connect (KdxTeamFixture *fixture,
+              gconstpointer   data)
 {
   static const SecretSchema schema = {
     "org.koldex.TeamDatabase", SECRET_SCHEMA_NONE,
@@ -237,8 +60,8 @@ test_connect (TeamFixture   *fixture,
   KdxUiFixture on_team = { 0 };
   GtkWidget *title;
 
-  connect_through_page (fixture);
-  on_team.window = wait_for_window_on (fixture->address);
+  kdx_team_connect_through_page (fixture);
+  on_team.window = kdx_team_wait_for_window_on (fixture->address);
   on_team.store = kdx_window_get_store (on_team.window);
   g_assert_true (on_team.store != fixture->local);
 
@@ -257,7 +80,7 @@ test_connect (TeamFixture   *fixture,
 
   /* A KOL added in that window lands on the server. */
   kdx_ui_add_kol_by_keyboard (&on_team, "团队小美");
-  second = open_second_store (fixture->uri);
+  second = kdx_team_open_second_store (fixture->uri);
   ids = kdx_store_query_ids (second, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
@@ -273,7 +96,7 @@ test_connect (TeamFixture   *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (kept, ==, fixture->password);
   /* ... where opening the address without it finds it ... */
-  keyring_store = open_second_store (fixture->address);
+  keyring_store = kdx_team_open_second_store (fixture->address);
   g_assert_cmpint (kdx_store_count_kols (keyring_store, NULL), ==, 1);
   /* ... and the settings keep the address alone. */
   g_assert_cmpstr (g_settings_get_string (settings, "database"), ==, fixture->address);
@@ -293,14 +116,14 @@ status_says (gpointer preferences)
 }
 
 static void
-test_wrong_password (TeamFixture   *fixture,
-                     gconstpointer  data)
+test_wrong_password (KdxTeamFixture *fixture,
+                     gconstpointer   data)
 {
-  GtkWindow *preferences = open_team_page (fixture);
+  GtkWindow *preferences = kdx_team_open_page (fixture);
   g_autoptr(GPtrArray) texts = NULL;
 
-  type_into (preferences, "address", fixture->address);
-  type_into (preferences, "password", "not-the-password-42");
+  kdx_team_type_into (preferences, "address", fixture->address);
+  kdx_team_type_into (preferences, "password", "not-the-password-42");
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON, "Connect"));
   kdx_ui_wait_until (status_says, preferences, 60000);
 
@@ -312,28 +135,6 @@ test_wrong_password (TeamFixture   *fixture,
 
 /* ---- losing the server ---------------------------------------------------------- */
 
-typedef struct
-{
-  const char *uri;
-  gint64      id;
-  const char *city;
-} StoredCity;
-
-/* A fresh connection each time: the server may have just come back. */
-static gboolean
-city_stored (gpointer user_data)
-{
-  StoredCity *check = user_data;
-  g_autoptr(KdxStore) store = kdx_store_open (check->uri, NULL);
-  g_autoptr(KdxKol) kol = NULL;
-  g_autofree char *city = NULL;
-
-  if (store == NULL || (kol = kdx_store_load_kol (store, check->id, NULL)) == NULL)
-    return FALSE;
-  g_object_get (kol, "city", &city, NULL);
-  return g_strcmp0 (city, check->city) == 0;
-}
-
 static gboolean
 editor_shows_city (gpointer editor)
 {
@@ -343,26 +144,26 @@ editor_shows_city (gpointer editor)
 }
 
 static void
-test_connection_lost (TeamFixture   *fixture,
-                      gconstpointer  data)
+test_connection_lost (KdxTeamFixture *fixture,
+                      gconstpointer   data)
 {
   KdxUiFixture on_team = { 0 };
-  StoredCity check = { fixture->uri, 0, "杭州" };
+  KdxTeamStoredCity check = { fixture->uri, 0, "杭州" };
   KdxKolEditor *editor;
   GtkWidget *row;
   gint64 id;
 
-  connect_through_page (fixture);
-  on_team.window = wait_for_window_on (fixture->address);
+  kdx_team_connect_through_page (fixture);
+  on_team.window = kdx_team_wait_for_window_on (fixture->address);
   on_team.store = kdx_window_get_store (on_team.window);
   id = kdx_ui_add_kol (on_team.store, "小丽", 1000);
   check.id = id;
   editor = kdx_ui_open_kol (&on_team, id);
-  g_assert_false (banner_shown (on_team.window));
+  g_assert_false (kdx_team_banner_shown (on_team.window));
 
   /* The server goes: the window says so. */
   kdx_test_pg_control ("stop");
-  kdx_ui_wait_until (banner_shown, on_team.window, 60000);
+  kdx_ui_wait_until (kdx_team_banner_shown, on_team.window, 60000);
 
   /* The operator edits meanwhile; the save cannot go yet. */
   row = kdx_kol_editor_get_row (editor, "city");
@@ -374,8 +175,8 @@ test_connection_lost (TeamFixture   *fixture,
 
   /* It comes back: the edit is saved, the banner gone. */
   kdx_test_pg_control ("start");
-  kdx_ui_wait_until (banner_hidden, on_team.window, 60000);
-  kdx_ui_wait_until (city_stored, &check, 60000);
+  kdx_ui_wait_until (kdx_team_banner_hidden, on_team.window, 60000);
+  kdx_ui_wait_until (kdx_team_city_stored, &check, 60000);
   /* The file shown is the one saved, the edit in it (its rows made
    * again for the file read back). */
   kdx_ui_wait_until (editor_shows_city, editor, 30000);
@@ -385,8 +186,8 @@ test_connection_lost (TeamFixture   *fixture,
 /* ---- moving to the team ------------------------------------------------------------ */
 
 static void
-test_copy_offered (TeamFixture   *fixture,
-                   gconstpointer  data)
+test_copy_offered (KdxTeamFixture *fixture,
+                   gconstpointer   data)
 {
   static const char *const names[] = { "小美", "阿强", "Lily" };
   g_autoptr(KdxStore) second = NULL;
@@ -397,15 +198,15 @@ test_copy_offered (TeamFixture   *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     kdx_ui_add_kol (fixture->local, names[i], 1000 * (i + 1));
 
-  connect_through_page (fixture);
+  kdx_team_connect_through_page (fixture);
   kdx_ui_wait_until ((KdxUiCondition) kdx_ui_find_toplevel, (gpointer) ADW_TYPE_MESSAGE_DIALOG, 60000);
   dialog = kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Copy your 3 KOLs to the team database?");
   kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Copy"));
 
-  wait_for_window_on (fixture->address);
-  second = open_second_store (fixture->uri);
+  kdx_team_wait_for_window_on (fixture->address);
+  second = kdx_team_open_second_store (fixture->uri);
   ids = kdx_store_query_ids (second, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (names));
@@ -426,12 +227,12 @@ main (int   argc,
 {
   kdx_ui_test_init (&argc, &argv);
 
-  g_test_add ("/team-database/connect", TeamFixture, NULL, team_set_up, test_connect, team_tear_down);
-  g_test_add ("/team-database/wrong-password", TeamFixture, NULL, team_set_up, test_wrong_password,
-              team_tear_down);
-  g_test_add ("/team-database/connection-lost", TeamFixture, NULL, team_set_up, test_connection_lost,
-              team_tear_down);
-  g_test_add ("/team-database/copy-offered", TeamFixture, NULL, team_set_up, test_copy_offered,
-              team_tear_down);
+  g_test_add ("/team-database/connect", KdxTeamFixture, NULL, kdx_team_fixture_set_up, test_connect, kdx_team_fixture_tear_down);
+  g_test_add ("/team-database/wrong-password", KdxTeamFixture, NULL, kdx_team_fixture_set_up, test_wrong_password,
+              kdx_team_fixture_tear_down);
+  g_test_add ("/team-database/connection-lost", KdxTeamFixture, NULL, kdx_team_fixture_set_up, test_connection_lost,
+              kdx_team_fixture_tear_down);
+  g_test_add ("/team-database/copy-offered", KdxTeamFixture, NULL, kdx_team_fixture_set_up, test_copy_offered,
+              kdx_team_fixture_tear_down);
   return g_test_run ();
 }

@@ -445,6 +445,24 @@ kdx_application_adopt_restored (KdxApplication *self,
   store_opened (self);
 }
 
+/* A window and what it opened over itself (an import assistant showing
+ * its report, the shortcuts, a dialog): they were about its database,
+ * and left behind they point at a window that is gone. */
+static void
+destroy_with_children (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (toplevel) == window)
+        destroy_with_children (toplevel);
+    }
+  gtk_window_destroy (window);
+}
+
 /**
  * kdx_application_switch_store:
  * @store: the store open on the database chosen in Preferences
@@ -477,7 +495,7 @@ kdx_application_switch_store (KdxApplication *self,
       if (!KDX_IS_WINDOW (l->data))
         continue;
       gtk_window_present (GTK_WINDOW (kdx_window_new (self, store, NULL)));
-      gtk_window_destroy (l->data);
+      destroy_with_children (l->data);
     }
   /* The reminder, once running, follows the database the windows show. */
   if (self->reminder != NULL)

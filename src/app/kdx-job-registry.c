@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kdx-job-registry.h"
 
 struct _KdxJobRegistry
@@ -10,6 +12,7 @@ struct _KdxJobRegistry
   GObject    parent_instance;
 
   GPtrArray *running;  /* of GCancellable */
+  GArray    *kinds;    /* of KdxJobKind, one per running job */
   GPtrArray *stopping; /* of GTask: kdx_job_registry_stop_all_async() calls waiting */
 };
 
@@ -47,6 +50,7 @@ kdx_job_registry_finalize (GObject *object)
   KdxJobRegistry *self = KDX_JOB_REGISTRY (object);
 
   g_ptr_array_unref (self->running);
+  g_array_unref (self->kinds);
   g_ptr_array_unref (self->stopping);
 
   G_OBJECT_CLASS (kdx_job_registry_parent_class)->finalize (object);
@@ -70,6 +74,7 @@ static void
 kdx_job_registry_init (KdxJobRegistry *self)
 {
   self->running = g_ptr_array_new_with_free_func (g_object_unref);
+  self->kinds = g_array_new (FALSE, FALSE, sizeof (KdxJobKind));
   self->stopping = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -94,11 +99,55 @@ void
 kdx_job_registry_add (KdxJobRegistry *self,
                       GCancellable   *cancellable)
 {
+  kdx_job_registry_add_kind (self, cancellable, KDX_JOB_KIND_OTHER);
+}
+
+/* A job that says what it does: an import, an export, a backup. */
+void
+kdx_job_registry_add_kind (KdxJobRegistry *self,
+                           GCancellable   *cancellable,
+                           KdxJobKind      kind)
+{
   g_return_if_fail (KDX_IS_JOB_REGISTRY (self));
   g_return_if_fail (G_IS_CANCELLABLE (cancellable));
 
   g_ptr_array_add (self->running, g_object_ref (cancellable));
+  g_array_append_val (self->kinds, kind);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
+}
+
+/**
+ * kdx_job_registry_describe:
+ *
+ * Returns: (transfer full) (nullable): what is running, as a dialog's
+ *   heading names it ("An Import Is Running"), or %NULL when nothing is
+ */
+char *
+kdx_job_registry_describe (KdxJobRegistry *self)
+{
+  KdxJobKind kind;
+
+  g_return_val_if_fail (KDX_IS_JOB_REGISTRY (self), NULL);
+
+  if (self->running->len == 0)
+    return NULL;
+  if (self->running->len > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Job Is Running", "%u Jobs Are Running",
+                                         self->running->len),
+                            self->running->len);
+  kind = g_array_index (self->kinds, KdxJobKind, 0);
+  switch (kind)
+    {
+    case KDX_JOB_KIND_IMPORT:
+      return g_strdup (_("An Import Is Running"));
+    case KDX_JOB_KIND_EXPORT:
+      return g_strdup (_("An Export Is Running"));
+    case KDX_JOB_KIND_BACKUP:
+      return g_strdup (_("A Backup Is Running"));
+    case KDX_JOB_KIND_OTHER:
+    default:
+      return g_strdup (_("Work Is Running"));
+    }
 }
 
 /* Once the job's end has been handled: the last one tells who waits. */
@@ -111,7 +160,13 @@ kdx_job_registry_remove (KdxJobRegistry *self,
   g_return_if_fail (KDX_IS_JOB_REGISTRY (self));
   g_return_if_fail (g_ptr_array_find (self->running, cancellable, NULL));
 
-  g_ptr_array_remove (self->running, cancellable);
+  {
+    guint index = 0;
+
+    g_ptr_array_find (self->running, cancellable, &index);
+    g_ptr_array_remove_index (self->running, index);
+    g_array_remove_index (self->kinds, index);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
   if (self->running->len > 0)
     return;

@@ -65,6 +65,10 @@ field_columns (const char *table)
       for (guint i = 0; i < n_fields; i++)
         if (_kdx_store_is_kol_column (&fields[i]))
           g_string_append_printf (columns, "%s%s", columns->len > 0 ? ", " : "", fields[i].name);
+      /* Not a field, but the file's: how often it was saved, which the
+       * editor's saves compare against (schema 10). A copy at version 1
+       * would be another file than the one the operator last read. */
+      g_string_append (columns, ", row_version");
       return g_string_free (g_steal_pointer (&columns), FALSE);
     }
 

@@ -73,13 +73,27 @@ restored (KdxStore *self)
 
 static gboolean retry_cb (gpointer user_data);
 
-/* The next attempt after a pause, each twice as long as the last. */
+/* The pause before the next attempt, twice as long as the last one.
+ * KOLDEX_RECONNECT_PAUSE_MS makes it one fixed pause: a test of Retry
+ * makes it longer than itself, so that only Retry brings the connection
+ * back (tests/test-team-offer-ui.c). */
+static guint
+next_pause_ms (guint last_ms)
+{
+  const char *fixed = g_getenv ("KOLDEX_RECONNECT_PAUSE_MS");
+
+  if (fixed != NULL && *fixed != '\0')
+    return (guint) MIN (g_ascii_strtoull (fixed, NULL, 10), G_MAXUINT);
+  return last_ms == 0 ? FIRST_PAUSE_MS : MIN (last_ms * 2, MAX_PAUSE_MS);
+}
+
+/* The next attempt after a pause. */
 static void
 pause_then_attempt (KdxStore *self)
 {
   KdxPgConnection *pg = KDX_PG (self);
 
-  pg->retry_ms = pg->retry_ms == 0 ? FIRST_PAUSE_MS : MIN (pg->retry_ms * 2, MAX_PAUSE_MS);
+  pg->retry_ms = next_pause_ms (pg->retry_ms);
   clear_source (&pg->retry_source);
   pg->retry_source = g_timeout_source_new (pg->retry_ms);
   g_source_set_callback (pg->retry_source, retry_cb, self, NULL);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kdx-app-resources.h"
@@ -104,13 +106,50 @@ new_toggle (const char *name,
   return toggle;
 }
 
-/* One field: their value and when it was saved, mine, and the choice. */
+/* Who made the newest change @kol records (a stage move or a timeline
+ * event: their made_by, schema 11), and when (@at). The kol row does not
+ * say who saved it last: that would take a column of its own (a schema
+ * change), so this is the latest change Koldex can name. NULL when no
+ * entry names anyone (everything made before schema 11). */
+static const char *
+latest_maker (KdxKol      *kol,
+              const char **at)
+{
+  static const char *const lists[] = { "stage_history", "events" };
+  const char *who = NULL;
+
+  *at = NULL;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      GListModel *items = G_LIST_MODEL (kdx_kol_get_list (kol, lists[l]));
+
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(KdxRecord) item = g_list_model_get_item (items, i);
+          const char *made_by = kdx_record_peek_string (item, kdx_record_find_field (item, "made_by"));
+          const char *item_at = kdx_record_peek_string (item, kdx_record_find_field (item, "at"));
+
+          /* Times are stored as ISO 8601 UTC, so they sort as text. */
+          if (made_by != NULL && *made_by != '\0' && item_at != NULL
+              && (*at == NULL || strcmp (item_at, *at) > 0))
+            {
+              who = made_by;
+              *at = item_at;
+            }
+        }
+    }
+  return who;
+}
+
+/* One field: their value and when (and by whom, when known) it was
+ * saved, mine, and the choice. */
 static void
 add_field (KdxConflictDialog *self,
            const KdxField    *field,
            KdxKol            *mine,
            KdxKol            *theirs,
-           const char        *saved_at)
+           const char        *saved_at,
+           const char        *saved_by)
 {
   g_autofree char *their_value = shown_value (theirs, field);
   g_autofree char *my_value = shown_value (mine, field);
@@ -121,7 +160,10 @@ add_field (KdxConflictDialog *self,
   GtkWidget *choice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *theirs_toggle, *mine_toggle;
 
-  if (saved_at != NULL)
+  if (saved_at != NULL && saved_by != NULL)
+    /* Translators: the other operator's value, when they saved it, and their name */
+    their_line = g_strdup_printf (_("Theirs: %s (saved %s by %s)"), their_value, saved_at, saved_by);
+  else if (saved_at != NULL)
     /* Translators: %s: the other operator's value; %s: when they saved it */
     their_line = g_strdup_printf (_("Theirs: %s (saved %s)"), their_value, saved_at);
   else
@@ -203,6 +245,9 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
   g_autofree char *saved_at = NULL;
   g_autofree char *body = NULL;
   const char *updated_at;
+  const char *maker_at = NULL;
+  const char *maker;
+  const char *saved_by = NULL;
 
   g_return_val_if_fail (KDX_IS_KOL (mine), NULL);
   g_return_val_if_fail (KDX_IS_KOL (theirs), NULL);
@@ -224,6 +269,25 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
                                        "value to keep for each.",
                                        g_strv_length ((GStrv) fields)),
                           kdx_kol_get_display_name (theirs));
+
+  /* The save itself made the newest entry (a move saved with the file):
+   * its maker saved it. Otherwise the save is nobody's on record, and
+   * the latest change that is names its maker apart. */
+  maker = latest_maker (theirs, &maker_at);
+  if (maker != NULL && g_strcmp0 (maker_at, updated_at) == 0)
+    saved_by = maker;
+  else if (maker != NULL)
+    {
+      g_autofree char *when = kdx_date_picker_format (maker_at, TRUE);
+      g_autofree char *known = NULL;
+
+      /* Translators: a name, then when that operator made the change */
+      known = g_strdup_printf (_("Who saved it is not recorded. The latest change on record was "
+                                 "made by %s, %s."), maker, when);
+      g_autofree char *alone = g_steal_pointer (&body);
+
+      body = g_strdup_printf ("%s\n\n%s", alone, known);
+    }
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
   for (guint i = 0; fields[i] != NULL; i++)
@@ -231,7 +295,7 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
       const KdxField *field = kdx_record_find_field (KDX_RECORD (theirs), fields[i]);
 
       if (field != NULL)
-        add_field (self, field, mine, theirs, saved_at);
+        add_field (self, field, mine, theirs, saved_at, saved_by);
     }
   update_save (self);
   return self;

@@ -128,7 +128,8 @@ transfer_start (KdxStore           *store,
   if (toasts != NULL)
     adw_toast_overlay_add_toast (toasts, g_object_ref (transfer->toast));
 
-  kdx_job_registry_add (kdx_job_registry_get_default (), transfer->cancellable);
+  kdx_job_registry_add_kind (kdx_job_registry_get_default (), transfer->cancellable,
+                             import ? KDX_JOB_KIND_IMPORT : KDX_JOB_KIND_EXPORT);
   return transfer;
 }
 

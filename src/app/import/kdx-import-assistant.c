@@ -696,7 +696,7 @@ kdx_import_assistant_run (KdxImportAssistant *self)
 
   /* Known to the registry, so that closing the main window or quitting
    * asks first, as for any other import. */
-  kdx_job_registry_add (kdx_job_registry_get_default (), self->cancellable);
+  kdx_job_registry_add_kind (kdx_job_registry_get_default (), self->cancellable, KDX_JOB_KIND_IMPORT);
   g_signal_connect_object (job, "notify::fraction", G_CALLBACK (progress_cb), self, G_CONNECT_SWAPPED);
   kdx_import_job_run_async (job, self->cancellable, run_done_cb, g_object_ref (self));
 }

@@ -102,7 +102,7 @@ start_writing (GtkWidget               *widget,
   saving->path = g_strdup (path);
   saving->cancellable = g_cancellable_new ();
   /* Closing the window while it writes waits for the file. */
-  kdx_job_registry_add (kdx_job_registry_get_default (), saving->cancellable);
+  kdx_job_registry_add_kind (kdx_job_registry_get_default (), saving->cancellable, KDX_JOB_KIND_EXPORT);
 
   task = g_task_new (NULL, saving->cancellable, written_cb, NULL);
   g_task_set_source_tag (task, start_writing);

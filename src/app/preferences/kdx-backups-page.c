@@ -10,6 +10,7 @@
 #include "kdx-backup-job.h"
 #include "kdx-backups-page.h"
 #include "kdx-backups.h"
+#include "kdx-job-registry.h"
 
 /* Preferences › Backups: how many daily backups are kept, Back Up Now,
  * and the backups there are, each with Restore… (confirmed first). The
@@ -25,6 +26,7 @@ struct _KdxBackupsPage
   char                *database;
   GSettings           *settings;
   GCancellable        *cancellable;
+  GCancellable        *backing_up;  /* Back Up Now's, registered as a running job */
   GPtrArray           *rows;      /* what the list group shows now */
 
   AdwActionRow        *kept_row;
@@ -128,12 +130,16 @@ back_up_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
+  g_autoptr(GCancellable) backing_up = g_steal_pointer (&self->backing_up);
+
+  kdx_job_registry_remove (kdx_job_registry_get_default (), backing_up);
   if (!kdx_backup_job_run_finish (KDX_BACKUP_JOB (source), result, &error))
     message = g_strdup (error->message);
   else
     message = g_strdup_printf (_("Backed up to %s"), kdx_backup_job_get_path (KDX_BACKUP_JOB (source)));
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* The page's own, cancelled when it went away (which clears it). */
+  if (g_cancellable_is_cancelled (backing_up))
     return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.back-up", TRUE);
   show_toast (self, message);
@@ -149,6 +155,10 @@ back_up_action (GtkWidget  *widget,
   g_autoptr(KdxBackupJob) job = kdx_backup_job_new (self->store, g_settings_get_uint (self->settings, "backups-kept"));
 
   gtk_widget_action_set_enabled (widget, "backups.back-up", FALSE);
+  /* Known to the registry (one at a time: the action waits), so that
+   * connecting to another database in Preferences asks first. */
+  self->backing_up = g_object_ref (self->cancellable);
+  kdx_job_registry_add_kind (kdx_job_registry_get_default (), self->backing_up, KDX_JOB_KIND_BACKUP);
   kdx_backup_job_run_async (job, self->cancellable, back_up_done_cb, g_object_ref (self));
 }
 

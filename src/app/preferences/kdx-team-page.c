@@ -7,6 +7,7 @@
 
 #include "kdx-app-resources.h"
 #include "kdx-application.h"
+#include "kdx-job-registry.h"
 #include "kdx-team-page.h"
 #include "kdx-team-switch.h"
 #include "kdx-window.h"
@@ -28,6 +29,7 @@ struct _KdxTeamPage
   char               *location;  /* what Connect is connecting to */
   GCancellable       *cancellable;
   guint               pulse_source;
+  gulong              waiting_id;  /* for the running jobs to end, then Connect */
 
   AdwActionRow       *current_row;
   AdwEntryRow        *address_row;
@@ -246,16 +248,14 @@ probed_cb (GObject      *source,
 
 /* ---- Connect ------------------------------------------------------------------------ */
 
+/* What Connect does once no job stands in the way. */
 static void
-connect_clicked_cb (KdxTeamPage *self)
+connect_now (KdxTeamPage *self)
 {
   g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   g_autoptr(GError) error = NULL;
 
-  if (!gtk_widget_get_sensitive (self->connect_button))
-    return;
-  say (self, NULL, FALSE);
   g_clear_pointer (&self->location, g_free);
 
   /* Empty: the database on this computer, where Koldex keeps it. */
@@ -289,6 +289,106 @@ connect_clicked_cb (KdxTeamPage *self)
   kdx_team_probe_async (self->location, self->cancellable, probed_cb, g_object_ref (self));
 }
 
+/* ---- while work runs ------------------------------------------------------------- */
+
+static void
+stop_waiting (KdxTeamPage *self)
+{
+  if (self->waiting_id != 0)
+    g_signal_handler_disconnect (kdx_job_registry_get_default (), self->waiting_id);
+  self->waiting_id = 0;
+}
+
+static void
+jobs_changed_cb (KdxJobRegistry *registry,
+                 GParamSpec     *pspec,
+                 KdxTeamPage    *self)
+{
+  if (kdx_job_registry_get_n_running (registry) > 0)
+    return;
+  stop_waiting (self);
+  set_busy (self, NULL);
+  connect_now (self);
+}
+
+/* Wait: Connect goes on by itself once the last job has ended. */
+static void
+wait_for_jobs (KdxTeamPage *self)
+{
+  KdxJobRegistry *registry = kdx_job_registry_get_default ();
+
+  stop_waiting (self);
+  self->waiting_id = g_signal_connect (registry, "notify::n-running", G_CALLBACK (jobs_changed_cb), self);
+  set_busy (self, _("Waiting for the running work to finish; then Koldex connects."));
+}
+
+static void
+jobs_stopped_cb (GObject      *registry,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdxTeamPage) self = user_data;
+
+  kdx_job_registry_stop_all_finish (KDX_JOB_REGISTRY (registry), result, NULL);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  set_busy (self, NULL);
+  connect_now (self);
+}
+
+static void
+busy_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  KdxTeamPage      *self)
+{
+  if (g_str_equal (response, "wait"))
+    wait_for_jobs (self);
+  else if (g_str_equal (response, "switch"))
+    {
+      set_busy (self, _("Stopping the running work…"));
+      kdx_job_registry_stop_all_async (kdx_job_registry_get_default (), jobs_stopped_cb,
+                                       g_object_ref (self));
+    }
+}
+
+/* The windows about to give way belong to the database an import,
+ * export or backup is working on: ask first, as closing a window does. */
+static void
+ask_about_jobs (KdxTeamPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = kdx_job_registry_describe (kdx_job_registry_get_default ());
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Switching to the other database now stops it: an import is "
+                                     "taken back as a whole, an export or a backup leaves no file. "
+                                     "Wait connects once it has finished."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "wait", _("_Wait"),
+                                    "switch", _("_Switch Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "switch",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "wait");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (busy_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_clicked_cb (KdxTeamPage *self)
+{
+  if (!gtk_widget_get_sensitive (self->connect_button))
+    return;
+  say (self, NULL, FALSE);
+  if (kdx_job_registry_get_n_running (kdx_job_registry_get_default ()) > 0)
+    ask_about_jobs (self);
+  else
+    connect_now (self);
+}
+
 /* ---- object ------------------------------------------------------------------------ */
 
 static void
@@ -297,6 +397,7 @@ kdx_team_page_dispose (GObject *object)
   KdxTeamPage *self = KDX_TEAM_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_waiting (self);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDX_TYPE_TEAM_PAGE);
   g_clear_object (&self->store);

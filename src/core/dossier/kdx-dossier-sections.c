@@ -422,6 +422,7 @@ add_timeline (KdxPageFlow *flow,
   g_autofree char *amount_title = NULL;
   gboolean with_channels = FALSE;
   gboolean with_amounts = FALSE;
+  gboolean with_makers = FALSE;
   KdxFlowColumn all[] = {
     { kdx_dossier_field_label (KDX_RECORD (probe), "at"), 0.15, PANGO_ALIGN_LEFT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "kind"), 0.13, PANGO_ALIGN_LEFT },
@@ -429,8 +430,9 @@ add_timeline (KdxPageFlow *flow,
     { kdx_dossier_field_label (KDX_RECORD (probe), "summary"), 0.56, PANGO_ALIGN_LEFT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "outcome"), 0.16, PANGO_ALIGN_LEFT },
     { NULL, 0.12, PANGO_ALIGN_RIGHT },
+    { kdx_dossier_field_label (KDX_RECORD (probe), "made_by"), 0.12, PANGO_ALIGN_LEFT },
   };
-  enum { AT, KIND, CHANNEL, SUMMARY, OUTCOME, AMOUNT };
+  enum { AT, KIND, CHANNEL, SUMMARY, OUTCOME, AMOUNT, MADE_BY };
   KdxFlowColumn columns[G_N_ELEMENTS (all)];
   guint n_columns = 0;
   guint shown = MIN (events->len, KDX_DOSSIER_RECENT_EVENTS);
@@ -439,18 +441,23 @@ add_timeline (KdxPageFlow *flow,
     return;
   kdx_page_flow_add_heading (flow, _("Recent timeline"));
 
-  /* Channel and amount columns only when a shown event has one: many
-   * timelines are older than these fields, and the summary gets the room. */
+  /* Channel, amount and "By" columns only when a shown event has one:
+   * many timelines are older than these fields (who made an event is
+   * known from schema 11 on), and the summary gets the room. */
   for (guint i = 0; i < shown; i++)
     {
       g_autofree char *channel = kdx_dossier_display_value (events->pdata[i], "channel");
       g_autofree char *amount = kdx_dossier_display_value (events->pdata[i], "amount");
+      g_autofree char *made_by = kdx_dossier_display_value (events->pdata[i], "made_by");
 
       with_channels |= channel != NULL;
       with_amounts |= amount != NULL;
+      with_makers |= made_by != NULL;
     }
   if (with_channels)
     all[SUMMARY].fraction -= all[CHANNEL].fraction;
+  if (with_makers)
+    all[SUMMARY].fraction -= all[MADE_BY].fraction;
   if (with_amounts)
     {
       amount_title = currency != NULL
@@ -460,7 +467,8 @@ add_timeline (KdxPageFlow *flow,
       all[SUMMARY].fraction -= all[AMOUNT].fraction;
     }
   for (guint c = 0; c < G_N_ELEMENTS (all); c++)
-    if ((c != CHANNEL || with_channels) && (c != AMOUNT || with_amounts))
+    if ((c != CHANNEL || with_channels) && (c != AMOUNT || with_amounts)
+        && (c != MADE_BY || with_makers))
       columns[n_columns++] = all[c];
 
   kdx_page_flow_begin_table (flow, columns, n_columns);
@@ -474,6 +482,7 @@ add_timeline (KdxPageFlow *flow,
       g_autofree char *outcome_nick = kdx_dossier_record_string (event, "outcome");
       g_autofree char *outcome = NULL;
       g_autofree char *amount = kdx_dossier_display_value (event, "amount");
+      g_autofree char *made_by = kdx_dossier_display_value (event, "made_by");
       const char *cells[G_N_ELEMENTS (all)];
       guint n = 0;
 
@@ -489,6 +498,8 @@ add_timeline (KdxPageFlow *flow,
       cells[n++] = outcome;
       if (with_amounts)
         cells[n++] = amount;
+      if (with_makers)
+        cells[n++] = made_by;
       kdx_page_flow_add_table_text_row (flow, cells);
     }
   kdx_page_flow_end_table (flow);
@@ -517,13 +528,27 @@ add_stage_history (KdxPageFlow *flow,
     /* Translators: how long a KOL stayed in a stage, a table column */
     { _("Duration"), 0.13, PANGO_ALIGN_RIGHT },
     { kdx_dossier_field_label (KDX_RECORD (probe), "note"), 0.55, PANGO_ALIGN_LEFT },
+    { kdx_dossier_field_label (KDX_RECORD (probe), "made_by"), 0.13, PANGO_ALIGN_LEFT },
   };
+  enum { NOTE = 3, MADE_BY = 4 };
+  gboolean with_makers = FALSE;
 
   if (history->len == 0)
     return;
   kdx_page_flow_add_heading (flow, _("Stage history"));
 
-  kdx_page_flow_begin_table (flow, columns, G_N_ELEMENTS (columns));
+  /* "By" only when a move names who made it (schema 11 on), taken from
+   * the note's room. */
+  for (guint i = 0; i < history->len; i++)
+    {
+      g_autofree char *made_by = kdx_dossier_display_value (history->pdata[i], "made_by");
+
+      with_makers |= made_by != NULL;
+    }
+  if (with_makers)
+    columns[NOTE].fraction -= columns[MADE_BY].fraction;
+
+  kdx_page_flow_begin_table (flow, columns, with_makers ? G_N_ELEMENTS (columns) : MADE_BY);
   for (guint i = 0; i < history->len; i++)
     {
       KdxRecord *entry = history->pdata[i];
@@ -531,6 +556,7 @@ add_stage_history (KdxPageFlow *flow,
       g_autofree char *at = kdx_dossier_display_value (entry, "at");
       g_autofree char *stage = kdx_dossier_display_value (entry, "stage");
       g_autofree char *note = kdx_dossier_display_value (entry, "note");
+      g_autofree char *made_by = kdx_dossier_display_value (entry, "made_by");
       g_autofree char *duration = NULL;
       gint64 days;
 
@@ -547,7 +573,7 @@ add_stage_history (KdxPageFlow *flow,
       if (days >= 0)
         duration = kdx_dossier_format_days (days);
 
-      kdx_page_flow_add_table_text_row (flow, (const char *[]) { at, stage, duration, note });
+      kdx_page_flow_add_table_text_row (flow, (const char *[]) { at, stage, duration, note, made_by });
     }
   kdx_page_flow_end_table (flow);
 }
