@@ -129,9 +129,11 @@ latest_maker (KdxKol      *kol,
           const char *made_by = kdx_record_peek_string (item, kdx_record_find_field (item, "made_by"));
           const char *item_at = kdx_record_peek_string (item, kdx_record_find_field (item, "at"));
 
-          /* Times are stored as ISO 8601 UTC, so they sort as text. */
+          /* Times are stored as ISO 8601 UTC, so they sort as text. They
+           * go by the second: of two entries in one second the later in
+           * its list is the newer (a KOL added and moved at once). */
           if (made_by != NULL && *made_by != '\0' && item_at != NULL
-              && (*at == NULL || strcmp (item_at, *at) > 0))
+              && (*at == NULL || strcmp (item_at, *at) >= 0))
             {
               who = made_by;
               *at = item_at;
