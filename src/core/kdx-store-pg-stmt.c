@@ -735,6 +735,8 @@ _kdx_store_pg_prepare (KdxStore    *self,
   stmt = g_new0 (PgStmt, 1);
   stmt->parent.klass = &pg_stmt_class;
   stmt->store = self;
+  /* Before the text goes to kept_sql. */
+  stmt->copy = _kdx_store_pg_copy_new (rewritten);
   stmt->kept_sql = kept ? g_steal_pointer (&rewritten) : NULL;
   stmt->name = g_steal_pointer (&name);
   stmt->names = g_steal_pointer (&names);
@@ -743,7 +745,6 @@ _kdx_store_pg_prepare (KdxStore    *self,
   stmt->lengths = g_new0 (int, n_params + 1);
   stmt->formats = g_new0 (int, n_params + 1);
   stmt->row = -1;
-  stmt->copy = _kdx_store_pg_copy_new (rewritten);
   return &stmt->parent;
 }
 
