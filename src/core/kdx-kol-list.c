@@ -771,7 +771,6 @@ read_first_rows (KdxKolList *self,
     {
       KdxKol *row = g_ptr_array_index (rows, i);
       gint64 id = kdx_kol_get_id (row);
-
       KdxKol *loaded = g_hash_table_lookup (self->loaded, &id);
 
       g_array_append_val (ids, id);
