@@ -56,10 +56,7 @@ read_first_screen (KdxKolList *list)
 static KdxKolList *
 new_window_list (KdxStore *store)
 {
-  KdxKolList *list = kdx_kol_list_new_first_screen (store, FIRST_SCREEN);
-
-  kdx_kol_list_set_read_rows (list, TRUE);
-  return list;
+  return kdx_kol_list_new_first_rows (store, FIRST_SCREEN);
 }
 
 static void

@@ -64,6 +64,7 @@ enum {
   PROP_N_ITEMS,
   PROP_COMPLETE,
   PROP_FIRST_SCREEN,
+  PROP_READ_ROWS,
   N_PROPS
 };
 
@@ -455,6 +456,9 @@ kdx_kol_list_set_property (GObject      *object,
     case PROP_FIRST_SCREEN:
       self->first_screen = g_value_get_uint (value);
       break;
+    case PROP_READ_ROWS:
+      self->read_rows = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -487,6 +491,10 @@ kdx_kol_list_class_init (KdxKolListClass *klass)
   properties[PROP_FIRST_SCREEN] =
     g_param_spec_uint ("first-screen", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* At construction too, so that the first screen is read as rows. */
+  properties[PROP_READ_ROWS] =
+    g_param_spec_boolean ("read-rows", NULL, NULL, FALSE,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -524,6 +532,24 @@ kdx_kol_list_new_first_screen (KdxStore *store,
   g_return_val_if_fail (KDX_IS_STORE (store), NULL);
 
   return g_object_new (KDX_TYPE_KOL_LIST, "store", store, "first-screen", first_n, NULL);
+}
+
+/**
+ * kdx_kol_list_new_first_rows:
+ * @first_n: how many rows to read at once (a screenful)
+ *
+ * kdx_kol_list_new_first_screen() whose items are list rows
+ * (kdx_kol_list_set_read_rows()) from the start: on a team database its
+ * first screen's ids and rows come in one statement.
+ */
+KdxKolList *
+kdx_kol_list_new_first_rows (KdxStore *store,
+                             guint     first_n)
+{
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+
+  return g_object_new (KDX_TYPE_KOL_LIST, "store", store, "read-rows", TRUE,
+                       "first-screen", first_n, NULL);
 }
 
 KdxStore *
@@ -723,6 +749,46 @@ start_fetching (KdxKolList *self)
   g_task_run_in_thread (task, fetch_thread);
 }
 
+/* The first rows of the query and their ids, from one statement (a
+ * team database: kdx_store_reads_first_rows_at_once()); the rows are
+ * held as a batch of read_rows_around() is, so the view finds them
+ * loaded. A KOL loaded already keeps its object, as it does there. */
+static GArray *
+read_first_rows (KdxKolList *self,
+                 guint       first_n,
+                 guint       budget,
+                 gboolean   *whole,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) rows = kdx_store_query_first_rows (self->store, self->query, first_n,
+                                                          budget, whole, error);
+  GArray *ids;
+
+  if (rows == NULL)
+    return NULL;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KdxKol *row = g_ptr_array_index (rows, i);
+      gint64 id = kdx_kol_get_id (row);
+      KdxKol *loaded = g_hash_table_lookup (self->loaded, &id);
+
+      g_array_append_val (ids, id);
+      /* The batch holds the loaded object, not the new row: the old
+       * batch that may be all that holds it goes next. */
+      if (loaded != NULL)
+        {
+          g_ptr_array_index (rows, i) = g_object_ref (loaded);
+          g_object_unref (row);
+        }
+      else
+        remember_loaded (self, row);
+    }
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
+  self->batch = g_steal_pointer (&rows);
+  return ids;
+}
+
 /* The first @first_n rows of the query now, the rest from a worker,
  * started now or by kdx_kol_list_fetch_rest(). */
 static void
@@ -738,7 +804,10 @@ show_first_then_fetch (KdxKolList *self,
   g_autoptr(GArray) first = NULL;
   gboolean whole = FALSE;
 
-  first = kdx_store_query_first_ids (self->store, self->query, first_n, budget, &whole, &error);
+  if (self->read_rows && kdx_store_reads_first_rows_at_once (self->store))
+    first = read_first_rows (self, first_n, budget, &whole, &error);
+  else
+    first = kdx_store_query_first_ids (self->store, self->query, first_n, budget, &whole, &error);
   if (first == NULL)
     {
       g_warning ("Could not list KOLs: %s", error->message);

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (KdxKolList, kdx_kol_list, KDX, KOL_LIST, GObject)
 KdxKolList        *kdx_kol_list_new          (KdxStore          *store);
 KdxKolList        *kdx_kol_list_new_first_screen (KdxStore      *store,
                                                   guint          first_n);
+KdxKolList        *kdx_kol_list_new_first_rows (KdxStore       *store,
+                                                guint           first_n);
 KdxStore          *kdx_kol_list_get_store    (KdxKolList        *self);
 const KdxKolQuery *kdx_kol_list_get_query    (KdxKolList        *self);
 void               kdx_kol_list_set_query    (KdxKolList        *self,

@@ -117,6 +117,11 @@ typedef struct
    * rather than numbers written into the statement (SQLite, which
    * prepares in the process and has no arrays). */
   gboolean    ids_as_array;
+  /* Whether the list's first screen is read in one statement, its
+   * first ids and their rows together (kdx_store_query_first_rows()),
+   * rather than the ids and then the rows: where each statement is a
+   * round trip to a server (PostgreSQL), not a call in the process. */
+  gboolean    first_rows_at_once;
 
   /* Whether @location (a path or a URI, as the operator gave it) names
    * a database of this engine. */

@@ -750,6 +750,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .keep_reader = TRUE,
   .reader_setup = "SET plan_cache_mode = force_custom_plan",
   .ids_as_array = TRUE,
+  .first_rows_at_once = TRUE,
   .handles = pg_handles,
   .display_name = pg_display_name,
   .connect = pg_connect,

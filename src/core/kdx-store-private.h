@@ -146,6 +146,16 @@ KdxStmt      *_kdx_store_prepare_query       (KdxStore          *self,
                                               const char        *tail,
                                               GError           **error);
 
+/* kdx-store-rows.c: a list row's select list ("SELECT kol.id, ...",
+ * over a row of kol; the KOL fields it reads added to @fields, from
+ * column KDX_STORE_ROW_FIRST_FIELD on), and the row a statement of it
+ * stands on. */
+#define KDX_STORE_ROW_FIRST_FIELD 5
+char         *_kdx_store_row_select          (KdxStore          *self,
+                                              GPtrArray         *fields);
+KdxKol       *_kdx_store_read_row            (KdxStmt           *stmt,
+                                              GPtrArray         *fields);
+
 /* kdx-store-query.c: "%word%" for LIKE/ILIKE ... ESCAPE '\' (search) */
 char         *_kdx_store_like_pattern        (const char        *word);
 

@@ -305,6 +305,85 @@ kdx_store_query_first_ids (KdxStore           *self,
 }
 
 /**
+ * kdx_store_reads_first_rows_at_once:
+ *
+ * Whether a list's first screen is best read with
+ * kdx_store_query_first_rows() (one statement) than with
+ * kdx_store_query_first_ids() and kdx_store_load_kol_rows() (two): on a
+ * team database, where each statement is a round trip to the server.
+ */
+gboolean
+kdx_store_reads_first_rows_at_once (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  return self->backend->first_rows_at_once;
+}
+
+/**
+ * kdx_store_query_first_rows:
+ * @limit: how many rows at most
+ * @budget: as kdx_store_query_first_ids()'s
+ * @whole: (out) (optional): whether these are all the KOLs @query selects
+ *
+ * The list rows (kdx_store_load_kol_rows()) of the ids
+ * kdx_store_query_first_ids() gives, in their order, from one statement:
+ * the first ids are a subquery whose order the rows keep (WITH
+ * ORDINALITY). A statement stopped by the budget answers no row on a
+ * server (it sends its rows when it ends): none, and not @whole.
+ *
+ * Returns: (transfer full) (element-type KdxKol):
+ */
+GPtrArray *
+kdx_store_query_first_rows (KdxStore           *self,
+                            const KdxKolQuery  *query,
+                            guint               limit,
+                            guint               budget,
+                            gboolean           *whole,
+                            GError            **error)
+{
+  g_autoptr(GPtrArray) kols = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(KdxStmt) stmt = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  StopWhen stop = { NULL, budget, 0, FALSE };
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  select = _kdx_store_row_select (self, fields);
+  /* The inner kol is the query's (its filters and order name their
+   * columns bare or as kol.x); the outer one, joined, is the rows'. */
+  before = g_strdup_printf ("%s FROM unnest (ARRAY (SELECT id FROM kol WHERE TRUE", select);
+  after = g_strdup_printf (" LIMIT %u)) WITH ORDINALITY AS first_screen (id, n)"
+                           " JOIN kol ON kol.id = first_screen.id ORDER BY first_screen.n",
+                           limit + 1);
+  stmt = prepare_query (self, before, query, TRUE, ordered_by_id (query), after, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (budget > 0)
+    self->backend->set_interrupt (self, stop_cb, &stop);
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    g_ptr_array_add (kols, _kdx_store_read_row (stmt, fields));
+  self->backend->set_interrupt (self, NULL, NULL);
+  if (rc != KDX_STMT_DONE && !stop.over)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+
+  /* One more than asked: had it come, the limit cut the list short. */
+  if (whole != NULL)
+    *whole = !stop.over && kols->len <= limit;
+  if (kols->len > limit)
+    g_ptr_array_set_size (kols, limit);
+  self->n_rows_read += kols->len;
+  return g_steal_pointer (&kols);
+}
+
+/**
  * kdx_store_query_ids_cancellable:
  *
  * kdx_store_query_ids() that stops, with %G_IO_ERROR_CANCELLED, as

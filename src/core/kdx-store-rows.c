@@ -20,29 +20,20 @@
   "AND stage_history.stage = kol.stage)"
 #define ROW_AVATAR_SQL "(SELECT image FROM kol_avatar WHERE kol_avatar.kol_id = kol.id)"
 
-GPtrArray *
-kdx_store_load_kol_rows (KdxStore      *self,
-                         const gint64  *ids,
-                         guint          n_ids,
-                         GError       **error)
+/* The select list of a list row ("SELECT kol.id, ..."), over a row of
+ * kol; @fields gets the KOL fields it reads, in their order from column
+ * KDX_STORE_ROW_FIRST_FIELD on. */
+char *
+_kdx_store_row_select (KdxStore  *self,
+                       GPtrArray *fields)
 {
-  g_autoptr(GPtrArray) kols = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GString) select = g_string_new ("SELECT kol.id, " KDX_STORE_LAST_CONTACT_SQL ", "
                                             ROW_STAGE_SINCE_SQL ", " ROW_AVATAR_SQL);
-  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
   g_autofree char *today = _kdx_store_query_today (NULL);
   g_autofree char *channels = _kdx_store_column_sql (self, "channel_count", today);
   g_autofree char *tags = _kdx_store_column_sql (self, "tags", today);
-  g_autoptr(KdxStmt) stmt = NULL;
   const KdxField *kol_fields;
   guint n_kol_fields;
-  int rc;
-
-  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
-
-  if (n_ids == 0)
-    return g_steal_pointer (&kols);
 
   g_string_append_printf (select, ", %s", channels);
   kol_fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_kol_fields);
@@ -58,36 +49,66 @@ kdx_store_load_kol_rows (KdxStore      *self,
         continue;
       g_ptr_array_add (fields, (gpointer) field);
     }
-  g_string_append (select, " FROM kol WHERE TRUE");
+  return g_string_free (g_steal_pointer (&select), FALSE);
+}
+
+/* The list row of the current row of a statement of _kdx_store_row_select(). */
+KdxKol *
+_kdx_store_read_row (KdxStmt   *stmt,
+                     GPtrArray *fields)
+{
+  g_autoptr(KdxKol) kol = kdx_kol_new ();
+  const void *image = kdx_stmt_column_blob (stmt, 3);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      _kdx_store_read_value (stmt, i + KDX_STORE_ROW_FIRST_FIELD, g_ptr_array_index (fields, i), &value);
+      kdx_record_set_value (KDX_RECORD (kol), g_ptr_array_index (fields, i), &value);
+    }
+  if (image != NULL)
+    {
+      g_autoptr(GBytes) avatar = g_bytes_new (image, kdx_stmt_column_bytes (stmt, 3));
+      g_object_set (kol, "avatar", avatar, NULL);
+    }
+  kdx_kol_set_row_summary (kol, TRUE, kdx_stmt_column_text (stmt, 1),
+                           kdx_stmt_column_text (stmt, 2),
+                           (guint) kdx_stmt_column_int64 (stmt, 4));
+  return g_steal_pointer (&kol);
+}
+
+GPtrArray *
+kdx_store_load_kol_rows (KdxStore      *self,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) kols = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autofree char *select = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+  g_autoptr(KdxStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  if (n_ids == 0)
+    return g_steal_pointer (&kols);
+
+  select = _kdx_store_row_select (self, fields);
+  sql = g_string_new (select);
+  g_string_append (sql, " FROM kol WHERE TRUE");
 
   query->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_vals (query->ids, ids, n_ids);
-  stmt = _kdx_store_prepare_query (self, select->str, query, FALSE, NULL, error);
+  stmt = _kdx_store_prepare_query (self, sql->str, query, FALSE, NULL, error);
   if (stmt == NULL)
     return NULL;
 
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
-    {
-      g_autoptr(KdxKol) kol = kdx_kol_new ();
-      const void *image = kdx_stmt_column_blob (stmt, 3);
-
-      for (guint i = 0; i < fields->len; i++)
-        {
-          g_auto(GValue) value = G_VALUE_INIT;
-
-          _kdx_store_read_value (stmt, i + 5, g_ptr_array_index (fields, i), &value);
-          kdx_record_set_value (KDX_RECORD (kol), g_ptr_array_index (fields, i), &value);
-        }
-      if (image != NULL)
-        {
-          g_autoptr(GBytes) avatar = g_bytes_new (image, kdx_stmt_column_bytes (stmt, 3));
-          g_object_set (kol, "avatar", avatar, NULL);
-        }
-      kdx_kol_set_row_summary (kol, TRUE, kdx_stmt_column_text (stmt, 1),
-                               kdx_stmt_column_text (stmt, 2),
-                               (guint) kdx_stmt_column_int64 (stmt, 4));
-      g_ptr_array_add (kols, g_steal_pointer (&kol));
-    }
+    g_ptr_array_add (kols, _kdx_store_read_row (stmt, fields));
   if (rc != KDX_STMT_DONE)
     {
       _kdx_store_set_error (self, error);

@@ -648,6 +648,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .keep_reader = FALSE,
   .reader_setup = NULL,
   .ids_as_array = FALSE,
+  .first_rows_at_once = FALSE,
   .handles = sqlite_handles,
   .display_name = sqlite_display_name,
   .connect = sqlite_connect,

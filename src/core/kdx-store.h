@@ -255,6 +255,13 @@ GArray     *kdx_store_query_first_ids (KdxStore          *self,
                                       guint              budget,
                                       gboolean          *whole,
                                       GError           **error);
+gboolean    kdx_store_reads_first_rows_at_once (KdxStore *self);
+GPtrArray  *kdx_store_query_first_rows (KdxStore          *self,
+                                       const KdxKolQuery *query,
+                                       guint              limit,
+                                       guint              budget,
+                                       gboolean          *whole,
+                                       GError           **error);
 GArray     *kdx_store_query_ids_cancellable (KdxStore          *self,
                                             const KdxKolQuery *query,
                                             GCancellable      *cancellable,

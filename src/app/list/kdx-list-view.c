@@ -746,10 +746,10 @@ kdx_list_view_new (KdxStore *store)
   self->store = g_object_ref (store);
   /* A read-only connection moves no KOL to another stage. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.move-to", !kdx_store_is_read_only (store));
-  /* A screenful before the first frame, the rest from a worker. */
-  self->list = kdx_kol_list_new_first_screen (store, screenful_of_rows ());
-  /* The rows show columns, never a timeline: a screenful in one query. */
-  kdx_kol_list_set_read_rows (self->list, TRUE);
+  /* A screenful before the first frame, the rest from a worker. The
+   * rows show columns, never a timeline: a screenful in one query (on a
+   * team database, with its ids). */
+  self->list = kdx_kol_list_new_first_rows (store, screenful_of_rows ());
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   attach_compact_rows (self);
