@@ -755,3 +755,26 @@ kdx_test_generate_database (const char *dir,
     g_error ("kdx-generate failed: %s", err);
   return path;
 }
+
+/* One CSV field, quoted when it has to be, then a comma, or a line
+ * break after the row's @last. */
+void
+kdx_test_append_csv_field (GString    *out,
+                           const char *text,
+                           gboolean    last)
+{
+  if (strpbrk (text, ",\"\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+  g_string_append_c (out, last ? '\n' : ',');
+}

@@ -157,5 +157,9 @@ void      kdx_test_write_zip            (const char    *path,
  * a child blocked on it (a FIFO, a locked database) has. */
 gboolean  kdx_test_process_has_open     (GPid           pid,
                                          const char    *path);
+/* One CSV field of a generated file, quoted when it has to be. */
+void      kdx_test_append_csv_field     (GString       *out,
+                                         const char    *text,
+                                         gboolean       last);
 
 G_END_DECLS

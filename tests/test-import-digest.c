@@ -73,28 +73,6 @@ static const char *const genders[] = { "女", "男", "", "female", "其他", "�
 static const char *const stages[] = { "候选", "联系中", "洽谈中", "", "合作中", "成熟", "已流失", "婉拒" };
 static const char *const tiers[] = { "头部", "腰部", "尾部", "", "head", "未评级" };
 
-/* One CSV field, quoted when it has to be. */
-static void
-append_field (GString    *out,
-              const char *text,
-              gboolean    last)
-{
-  if (strpbrk (text, ",\"\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-  g_string_append_c (out, last ? '\n' : ',');
-}
-
 /* Row @i of the list: every value a function of @i alone. Every 97th row
  * repeats an earlier row's phone (a duplicate, skipped), every 211th has
  * no name (rejected), every 131st an unreadable follower count (a
@@ -139,21 +117,21 @@ append_row (GString *out,
     }
   notes = i % 17 == 0 ? g_strdup_printf ("第一行\n第二行 \"%u\", <ok> & 🌸", i) : g_strdup ("");
 
-  append_field (out, name, FALSE);
-  append_field (out, i % 4 == 0 ? "王小明" : "", FALSE);
-  append_field (out, genders[i % G_N_ELEMENTS (genders)], FALSE);
-  append_field (out, platforms[i % G_N_ELEMENTS (platforms)], FALSE);
-  append_field (out, handle, FALSE);
-  append_field (out, followers, FALSE);
-  append_field (out, phone, FALSE);
-  append_field (out, wechat, FALSE);
-  append_field (out, cities[i % G_N_ELEMENTS (cities)], FALSE);
-  append_field (out, categories[i % G_N_ELEMENTS (categories)], FALSE);
-  append_field (out, tag_lists[i % G_N_ELEMENTS (tag_lists)], FALSE);
-  append_field (out, stages[i % G_N_ELEMENTS (stages)], FALSE);
-  append_field (out, tiers[i % G_N_ELEMENTS (tiers)], FALSE);
-  append_field (out, birthday, FALSE);
-  append_field (out, notes, TRUE);
+  kdx_test_append_csv_field (out, name, FALSE);
+  kdx_test_append_csv_field (out, i % 4 == 0 ? "王小明" : "", FALSE);
+  kdx_test_append_csv_field (out, genders[i % G_N_ELEMENTS (genders)], FALSE);
+  kdx_test_append_csv_field (out, platforms[i % G_N_ELEMENTS (platforms)], FALSE);
+  kdx_test_append_csv_field (out, handle, FALSE);
+  kdx_test_append_csv_field (out, followers, FALSE);
+  kdx_test_append_csv_field (out, phone, FALSE);
+  kdx_test_append_csv_field (out, wechat, FALSE);
+  kdx_test_append_csv_field (out, cities[i % G_N_ELEMENTS (cities)], FALSE);
+  kdx_test_append_csv_field (out, categories[i % G_N_ELEMENTS (categories)], FALSE);
+  kdx_test_append_csv_field (out, tag_lists[i % G_N_ELEMENTS (tag_lists)], FALSE);
+  kdx_test_append_csv_field (out, stages[i % G_N_ELEMENTS (stages)], FALSE);
+  kdx_test_append_csv_field (out, tiers[i % G_N_ELEMENTS (tiers)], FALSE);
+  kdx_test_append_csv_field (out, birthday, FALSE);
+  kdx_test_append_csv_field (out, notes, TRUE);
 }
 
 static char *

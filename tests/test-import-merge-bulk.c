@@ -56,27 +56,6 @@ static const char *const more_tags[] = { "护肤,新品", "", "探店", "减脂,
 static const char *const tiers[] = { "头部", "", "尾部", "腰部", "" };
 static const char *const stages[] = { "候选", "联系中", "", "合作中", "婉拒" };
 
-static void
-append_field (GString    *out,
-              const char *text,
-              gboolean    last)
-{
-  if (strpbrk (text, ",\"\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-  g_string_append_c (out, last ? '\n' : ',');
-}
-
 /* Row @i of the list; @changed: the second version of it. Each person
  * is known by a phone (i % 3 == 0), a WeChat ID (i % 3 == 1) or a handle
  * on a platform (i % 3 == 2); the second version fills what the first
@@ -118,18 +97,18 @@ append_row (GString  *out,
   else
     tags = g_strdup (tag_lists[i % G_N_ELEMENTS (tag_lists)]);
 
-  append_field (out, name, FALSE);
-  append_field (out, changed || i % 2 == 0 ? platform : "", FALSE);
-  append_field (out, handle, FALSE);
-  append_field (out, followers, FALSE);
-  append_field (out, phone, FALSE);
-  append_field (out, wechat, FALSE);
-  append_field (out, cities[(i + (changed ? 2 : 0)) % G_N_ELEMENTS (cities)], FALSE);
-  append_field (out, categories[(i + (changed ? 1 : 0)) % G_N_ELEMENTS (categories)], FALSE);
-  append_field (out, tags, FALSE);
-  append_field (out, stages[(i + (changed ? 1 : 0)) % G_N_ELEMENTS (stages)], FALSE);
-  append_field (out, tiers[(i + (changed ? 3 : 0)) % G_N_ELEMENTS (tiers)], FALSE);
-  append_field (out, notes, TRUE);
+  kdx_test_append_csv_field (out, name, FALSE);
+  kdx_test_append_csv_field (out, changed || i % 2 == 0 ? platform : "", FALSE);
+  kdx_test_append_csv_field (out, handle, FALSE);
+  kdx_test_append_csv_field (out, followers, FALSE);
+  kdx_test_append_csv_field (out, phone, FALSE);
+  kdx_test_append_csv_field (out, wechat, FALSE);
+  kdx_test_append_csv_field (out, cities[(i + (changed ? 2 : 0)) % G_N_ELEMENTS (cities)], FALSE);
+  kdx_test_append_csv_field (out, categories[(i + (changed ? 1 : 0)) % G_N_ELEMENTS (categories)], FALSE);
+  kdx_test_append_csv_field (out, tags, FALSE);
+  kdx_test_append_csv_field (out, stages[(i + (changed ? 1 : 0)) % G_N_ELEMENTS (stages)], FALSE);
+  kdx_test_append_csv_field (out, tiers[(i + (changed ? 3 : 0)) % G_N_ELEMENTS (tiers)], FALSE);
+  kdx_test_append_csv_field (out, notes, TRUE);
 }
 
 static char *
