@@ -60,11 +60,19 @@ kdx_test_pg_make_reader (const char *uri)
 char *
 kdx_test_pg_make_database (void)
 {
+  return kdx_test_pg_make_database_with ("");
+}
+
+/* A new database made with @options after its name ("TEMPLATE template0
+ * LOCALE_PROVIDER icu ..."): its URI. */
+char *
+kdx_test_pg_make_database_with (const char *options)
+{
   static int counter;
   const char *uri = kdx_test_pg_server_uri ();
   const char *slash = strstr (uri, "@/");
   g_autofree char *name = g_strdup_printf ("kdx_test_%d_%d", (int) getpid (), g_atomic_int_add (&counter, 1));
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s %s", name, options);
 
   g_assert_nonnull (slash);
   g_free (kdx_test_pg_run_sql (uri, create));

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 const char *kdx_test_pg_server_uri        (void);
 /* A new empty database on the test server; its URI. */
 char       *kdx_test_pg_make_database     (void);
+/* The same, made with @options after its name (a locale, a template). */
+char       *kdx_test_pg_make_database_with (const char *options);
 /* Runs @sql on the database at @uri as its administrator would; the
  * first value of the first row, or NULL. */
 char       *kdx_test_pg_run_sql           (const char *uri,

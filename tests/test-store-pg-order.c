@@ -69,20 +69,12 @@ test_file_sorts_by_bytes (void)
 static void
 test_server_with_language_collation_sorts_by_bytes (void)
 {
-  const char *server = kdx_test_pg_server_uri ();
-  const char *slash = strstr (server, "@/");
-  g_autofree char *name = g_strdup_printf ("kdx_order_%d", (int) getpid ());
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0"
-                                             " LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C.UTF-8'",
-                                             name);
-  g_autofree char *uri = NULL;
+  g_autofree char *uri = kdx_test_pg_make_database_with ("TEMPLATE template0"
+                                                         " LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C.UTF-8'");
   g_autofree char *provider = NULL;
   g_autoptr(GError) error = NULL;
   KdxStore *store;
 
-  g_assert_nonnull (slash);
-  g_free (kdx_test_pg_run_sql (server, create));
-  uri = g_strdup_printf ("%.*s@/%s%s", (int) (slash - server), server, name, strchr (slash, '?'));
   /* The server really compares as English does here. */
   provider = kdx_test_pg_run_sql (uri, "SELECT ('a' < 'B')::text");
   g_assert_cmpstr (provider, ==, "true");

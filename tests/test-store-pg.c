@@ -54,10 +54,10 @@ test_migrates_empty (void)
   g_autofree char *trgm = NULL;
   g_autofree char *sorts = NULL;
 
-  /* The same versions on both engines, and PostgreSQL's own 12 (the
-   * list's speed, issue 14 item 8: nothing for SQLite to change) until
-   * SQLite has a 12 of its own, when the two are numbered again. */
-  g_assert_cmpuint (kdx_store_pg_n_migrations, ==, kdx_store_n_migrations + 1);
+  /* The same versions on both engines, and PostgreSQL's own 12 and 13
+   * (the list's speed, issue 14 item 8: nothing for SQLite to change)
+   * until SQLite has a 12 of its own, when the two are numbered again. */
+  g_assert_cmpuint (kdx_store_pg_n_migrations, ==, kdx_store_n_migrations + 2);
 
   store = open_engine (uri, &error);
   g_assert_no_error (error);

@@ -76,6 +76,11 @@ typedef struct
    * compares with memcmp() instead of the locale's strcoll() (SQLite:
    * ""; PostgreSQL: " COLLATE \"C\""). */
   const char *byte_order_collation;
+  /* What turns a statement into its plan, a row per line with the
+   * line last (kdx_store_explain_query_ids()): SQLite's "EXPLAIN QUERY
+   * PLAN ", PostgreSQL's "EXPLAIN (ANALYZE, BUFFERS) ", which runs it
+   * and so says how many table rows an index-only scan still read. */
+  const char *explain;
 
   /* Whether each KOL an import streams into its batch takes a savepoint
    * of its own. PostgreSQL needs one: there a refused statement aborts

@@ -746,6 +746,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .import_change_order = "kol_id DESC",
   .import_first_change_only = TRUE,
   .byte_order_collation = " COLLATE \"C\"",
+  .explain = "EXPLAIN (ANALYZE, BUFFERS) ",
   .lock_before_rewrite = TRUE,
   .keep_reader = TRUE,
   .reader_setup = "SET plan_cache_mode = force_custom_plan",

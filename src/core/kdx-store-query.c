@@ -14,6 +14,10 @@
 
 /* ---- queries -------------------------------------------------------------- */
 
+/* The start of the statement a list's ids come from, its filters and
+ * order appended: one text for the ids, the first ids and their plan. */
+#define IDS_SELECT "SELECT id FROM kol WHERE TRUE"
+
 /* Sorts that are no column (kdx-store-conditions.c says how). */
 static const char *const computed_sorts[] = { "stage_since", "board" };
 
@@ -289,7 +293,7 @@ kdx_store_query_first_ids (KdxStore           *self,
   g_return_val_if_fail (KDX_IS_STORE (self), NULL);
 
   tail = g_strdup_printf (" LIMIT %u", limit + 1);
-  stmt = prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE,
+  stmt = prepare_query (self, IDS_SELECT, query, TRUE,
                         ordered_by_id (query), tail, error);
   if (stmt == NULL)
     return NULL;
@@ -404,10 +408,46 @@ kdx_store_query_ids_cancellable (KdxStore           *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  stmt = _kdx_store_prepare_query (self, "SELECT id FROM kol WHERE TRUE", query, TRUE, NULL, error);
+  stmt = _kdx_store_prepare_query (self, IDS_SELECT, query, TRUE, NULL, error);
   if (stmt == NULL)
     return NULL;
   return step_ids (self, stmt, &stop, error);
+}
+
+/**
+ * kdx_store_explain_query_ids:
+ *
+ * How the engine runs the statement kdx_store_query_ids() sends for
+ * @query, its very text: the plan, a line per step (SQLite's EXPLAIN
+ * QUERY PLAN; PostgreSQL's EXPLAIN ANALYZE, which runs the statement,
+ * so the plan says what it read). For checking that a list's order is
+ * read from an index, not sorted on every click (issue 14, item 8).
+ *
+ * Returns: (transfer full): the plan's lines, each ending in "\n"
+ */
+char *
+kdx_store_explain_query_ids (KdxStore           *self,
+                             const KdxKolQuery  *query,
+                             GError            **error)
+{
+  g_autofree char *select = NULL;
+  g_autoptr(KdxStmt) stmt = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+
+  select = g_strconcat (self->backend->explain, IDS_SELECT, NULL);
+  if ((stmt = _kdx_store_prepare_query (self, select, query, TRUE, NULL, error)) == NULL)
+    return NULL;
+  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    g_string_append_printf (plan, "%s\n", kdx_stmt_column_text (stmt, kdx_stmt_column_count (stmt) - 1));
+  if (rc != KDX_STMT_DONE)
+    {
+      _kdx_store_set_error (self, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&plan), FALSE);
 }
 
 /**

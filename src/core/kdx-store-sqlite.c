@@ -644,6 +644,7 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .import_change_order = "rowid DESC",
   .import_first_change_only = FALSE,
   .byte_order_collation = "",
+  .explain = "EXPLAIN QUERY PLAN ",
   .lock_before_rewrite = FALSE,
   .keep_reader = FALSE,
   .reader_setup = NULL,

@@ -249,6 +249,9 @@ gboolean    kdx_store_in_batch       (KdxStore     *self);
 GArray     *kdx_store_query_ids      (KdxStore          *self,
                                       const KdxKolQuery *query,
                                       GError           **error);
+char       *kdx_store_explain_query_ids (KdxStore          *self,
+                                         const KdxKolQuery *query,
+                                         GError           **error);
 GArray     *kdx_store_query_first_ids (KdxStore          *self,
                                       const KdxKolQuery *query,
                                       guint              limit,
