@@ -117,7 +117,7 @@ strv_has_substring (GPtrArray  *texts,
   return FALSE;
 }
 
-/* Preferences › General › Operator Name, typed; then a card moved on the
+/* Preferences › General › Your Name, typed; then a card moved on the
  * board with Alt+Right: the move is 王芳's in the database and in the
  * file's history. */
 static void
@@ -142,7 +142,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK));
   preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  row = kdx_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Operator Name");
+  row = kdx_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Your Name");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
   kdx_ui_type (preferences, "王芳");
@@ -288,8 +288,21 @@ test_my_kols (KdxUiFixture  *fixture,
 }
 
 /* An operator who named themselves only as the owner of new KOLs (the
- * setting older than operator names) finds those KOLs under My KOLs, and
- * their moves carry that name. */
+ * setting older than the one name) finds those KOLs under My KOLs, and
+ * their moves carry that name: the window moved it into the one name when
+ * it started. */
+static void
+set_up_new_kols_owner (KdxUiFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  reset_settings ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "default-owner", "王芳");
+  kdx_ui_fixture_set_up (fixture, data);
+}
+
 static void
 test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
                                 gconstpointer  data)
@@ -300,9 +313,8 @@ test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
   GListModel *list = kdx_ui_list_of (fixture);
   GtkWidget *toggle;
 
-  g_settings_set_string (settings, "default-owner", "王芳");
   operator_name = g_settings_get_string (settings, "operator-name");
-  g_assert_cmpstr (operator_name, ==, "");
+  g_assert_cmpstr (operator_name, ==, "王芳");
   add_owned (fixture->store, "小美", "王芳", KDX_STAGE_CANDIDATE);
   add_owned (fixture->store, "李四", "李雷", KDX_STAGE_CANDIDATE);
   kdx_ui_wait_for_n_items (list, 2);
@@ -444,7 +456,7 @@ main (int    argc,
   g_test_add ("/who/name-recorded-and-shown", KdxUiFixture, NULL,
               set_up, test_name_recorded_and_shown, kdx_ui_fixture_tear_down);
   g_test_add ("/who/my-kols", KdxUiFixture, NULL, set_up, test_my_kols, kdx_ui_fixture_tear_down);
-  g_test_add ("/who/my-kols-by-new-kols-owner", KdxUiFixture, NULL, set_up, test_my_kols_by_new_kols_owner,
+  g_test_add ("/who/my-kols-by-new-kols-owner", KdxUiFixture, NULL, set_up_new_kols_owner, test_my_kols_by_new_kols_owner,
               kdx_ui_fixture_tear_down);
   g_test_add_func ("/who/read-only-file", test_read_only_file);
   /* Only inside tests/pg-server (the pg suite runs this case alone). */
