@@ -215,9 +215,10 @@ describe_operator (KdxPreferencesWindow *self)
 {
   g_autofree char *fallback = kdx_operator_login_name ();
   /* Translators: %s is the login's full name, used when the row is empty */
-  g_autofree char *description = g_strdup_printf (_("The Owner of the KOLs you add, the owner My KOLs "
-                                                    "shows, and the name on the contacts, stage moves "
-                                                    "and imports you make. Left empty: %s."),
+  g_autofree char *description = g_strdup_printf (_("Goes in the Owner field of the KOLs you add, picks "
+                                                    "out your KOLs for My KOLs, and is recorded on the "
+                                                    "contacts, stage moves and imports you make. Left "
+                                                    "empty: %s."),
                                                   fallback);
 
   adw_preferences_group_set_description (self->operator_group, description);
