@@ -3,13 +3,18 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kdx-board-column.h"
 #include "kdx-board-view.h"
+#include "kdx-conflict-dialog.h"
+#include "kdx-kol-editor.h"
 #include "kdx-event.h"
 #include "kdx-log-contact-dialog.h"
 #include "kdx-operator.h"
 #include "kdx-preferences-window.h"
 #include "kdx-stage-entry.h"
+#include "kdx-test-util.h"
 #include "kdx-ui-test.h"
 
 /* One name for the operator (issue 14, items 3 and 5): Preferences ›
@@ -404,6 +409,74 @@ test_operator_name_kept (KdxUiFixture  *fixture,
   g_assert_cmpstr (kdx_kol_get_owner (kol), ==, "王芳");
 }
 
+static gboolean
+conflict_shown (gpointer user_data)
+{
+  return kdx_ui_find_toplevel (KDX_TYPE_CONFLICT_DIALOG) != NULL;
+}
+
+/* The conflict dialog's "saved by …": said once, in the body, where it
+ * has the dialog's width, the date and the time held together; the row
+ * beside the choice holds just the two values (there a narrow dialog
+ * broke "2026年11月30日 08:24" and the name across lines). Two operators
+ * on one file: the window's 王芳, typed as the one name, and a second
+ * store's 王小明. */
+static void
+test_conflict_names_who_and_when (KdxUiFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxStore) other = kdx_store_open (kdx_store_get_path (fixture->store), &error);
+  gint64 id = kdx_ui_add_kol (fixture->store, "小美", 1000);
+  g_autoptr(KdxKol) theirs = NULL;
+  KdxKolEditor *editor;
+  GtkWidget *row;
+  GtkWindow *dialog;
+  const char *body;
+  const char *when;
+  const char *end;
+
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "operator-name", "王芳");
+  kdx_ui_wait_until (operator_is, fixture, 30000);
+  kdx_store_set_operator (other, "王小明");
+
+  editor = kdx_ui_open_kol (fixture, id);
+  row = kdx_kol_editor_get_row (editor, "city");
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "成都");
+  theirs = kdx_ui_load_kol (other, id);
+  g_object_set (theirs, "city", "杭州", "stage", KDX_STAGE_CONTACTING, NULL);
+  g_assert_true (kdx_store_save_kol (other, theirs, &error));
+  g_assert_no_error (error);
+  kdx_kol_editor_focus_name (editor);
+  kdx_ui_wait_until (conflict_shown, NULL, 30000);
+  dialog = kdx_ui_find_toplevel (KDX_TYPE_CONFLICT_DIALOG);
+
+  /* The row: the two values, beside the choice. */
+  row = kdx_ui_find_named (GTK_WIDGET (dialog), "city");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Theirs: 杭州\nMine: 成都");
+  /* The body, the dialog's width: who saved theirs, and when. */
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  when = strstr (body, "\n\nTheirs: saved by 王小明, ");
+  g_assert_nonnull (when);
+  when += strlen ("\n\nTheirs: saved by 王小明, ");
+  end = strchr (when, '.');
+  g_assert_nonnull (end);
+  g_assert_cmpstr (end, ==, ".");
+  /* The time is there, joined to the date. */
+  g_assert_nonnull (g_strstr_len (when, end - when, ":"));
+  g_assert_null (g_strstr_len (when, end - when, " "));
+  g_assert_nonnull (g_strstr_len (when, end - when, "\u00a0"));
+
+  /* Mine kept: the database has the city 王芳 typed. */
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Keep All Mine"));
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save Choices"));
+  kdx_ui_wait_for_stored (fixture->store, id, "city", "成都");
+}
+
 /* The merge itself, as koldex-cli runs it too: once only, so a name
  * chosen afterwards is never undone, and spaces are no name. */
 static void
@@ -454,6 +527,8 @@ main (int    argc,
   g_test_add ("/ui/one-name/operator-name-kept", KdxUiFixture, NULL,
               set_up_operator_name_only, test_operator_name_kept, kdx_ui_fixture_tear_down);
 
+  g_test_add ("/ui/one-name/conflict-names-who-and-when", KdxUiFixture, NULL,
+              set_up, test_conflict_names_who_and_when, kdx_ui_fixture_tear_down);
   g_test_add_func ("/ui/one-name/merge-once", test_merge_once);
 
   return g_test_run ();
