@@ -40,14 +40,6 @@
 static int width = 1280;
 static int height = 800;
 
-static gboolean
-toplevel_shown (gpointer type)
-{
-  GtkWindow *window = kdx_ui_find_toplevel (GPOINTER_TO_SIZE (type));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 /* A toplevel of @type, waited for, no larger than the screen. */
 static GtkWindow *
 wait_for_toplevel (GType type)
@@ -55,8 +47,7 @@ wait_for_toplevel (GType type)
   GtkWindow *window;
   int w, h;
 
-  kdx_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 60000);
-  window = kdx_ui_find_toplevel (type);
+  window = kdx_ui_wait_for_toplevel (type);
   gtk_window_get_default_size (window, &w, &h);
   if (w > width || h > height || w <= 0 || h <= 0)
     gtk_window_set_default_size (window, w > 0 ? MIN (w, width) : -1, h > 0 ? MIN (h, height) : -1);

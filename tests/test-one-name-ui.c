@@ -147,70 +147,27 @@ stored_kol_named (KdxUiFixture *fixture,
   return found;
 }
 
-typedef struct
-{
-  KdxUiFixture *fixture;
-  gint64        id;
-  KdxStage      stage;
-} Expected;
-
-static gboolean
-kol_is_in_stage (gpointer user_data)
-{
-  Expected *expected = user_data;
-  g_autoptr(KdxKol) kol = kdx_ui_load_kol (expected->fixture->store, expected->id);
-
-  return kdx_kol_get_stage (kol) == expected->stage;
-}
-
-static gboolean
-log_dialog_shown (gpointer user_data)
-{
-  GtkWindow *dialog = kdx_ui_find_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG);
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog))
-    && gtk_widget_get_width (GTK_WIDGET (dialog)) > 0;
-}
-
-static GtkWidget *
-candidate_card (KdxUiFixture *fixture,
-                gint64        id)
-{
-  GtkWidget *card;
-
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
-                                                               KDX_STAGE_CANDIDATE), id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_grab_focus (card));
-  return card;
-}
-
 /* Logs a contact for KOL @id from its card's menu, the dialog's
  * defaults, Enter. */
 static void
 log_contact_on_card (KdxUiFixture *fixture,
                      gint64        id)
 {
-  GtkWidget *card = candidate_card (fixture, id);
+  GtkWidget *card = kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   GtkWidget *menu = kdx_ui_open_menu (GTK_WINDOW (fixture->window), card, GDK_KEY_F10, GDK_SHIFT_MASK);
   KdxUiStoredList logged = { fixture, id, "events", 1 };
   GtkWindow *dialog;
 
   kdx_ui_click_menu_item (menu, "Log Contact…");
-  kdx_ui_wait_until (log_dialog_shown, NULL, 30000);
-  dialog = kdx_ui_find_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG);
+  dialog = kdx_ui_wait_for_toplevel (KDX_TYPE_LOG_CONTACT_DIALOG);
   g_assert_true (kdx_ui_press_key (dialog, GDK_KEY_Return, 0));
   kdx_ui_wait_until (kdx_ui_stored_list_has_n, &logged, 30000);
 }
 
-static gboolean
-is_my_kols_toggle (GtkWidget     *widget,
-                   gconstpointer  data)
+static GtkWidget *
+my_kols_toggle (KdxUiFixture *fixture)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget)
-      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Show Only My KOLs") == 0;
+  return kdx_ui_find_with_tooltip (GTK_WIDGET (fixture->window), GTK_TYPE_TOGGLE_BUTTON, "Show Only My KOLs");
 }
 
 /* My KOLs clicked on the list: exactly the KOL @mine. */
@@ -224,7 +181,7 @@ assert_my_kols_shows (KdxUiFixture *fixture,
 
   kdx_window_show_view (fixture->window, "list");
   kdx_ui_iterate ();
-  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  toggle = my_kols_toggle (fixture);
   g_assert_nonnull (toggle);
   g_assert_true (gtk_widget_get_mapped (toggle));
   kdx_ui_click (toggle);
@@ -246,7 +203,7 @@ test_typed_once (KdxUiFixture  *fixture,
   g_autoptr(KdxEvent) event = NULL;
   g_autoptr(KdxStageEntry) entry = NULL;
   g_autofree char *stored = NULL;
-  Expected moved = { fixture, 0, KDX_STAGE_CONTACTING };
+  gint64 id;
   GListModel *history;
   GtkWidget *row;
   guint n_rows = 0;
@@ -269,7 +226,7 @@ test_typed_once (KdxUiFixture  *fixture,
   add_owned (fixture->store, "李四", "李雷");
   kdx_ui_add_kol_by_keyboard (fixture, "小美");
   kol = stored_kol_named (fixture, "小美");
-  moved.id = kdx_kol_get_id (kol);
+  id = kdx_kol_get_id (kol);
   g_assert_cmpstr (kdx_kol_get_owner (kol), ==, "王芳");
   history = G_LIST_MODEL (kdx_kol_get_stage_history (kol));
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
@@ -278,12 +235,12 @@ test_typed_once (KdxUiFixture  *fixture,
   g_clear_object (&entry);
 
   /* A contact logged from its card, then the card moved with Alt+Right. */
-  log_contact_on_card (fixture, moved.id);
-  candidate_card (fixture, moved.id);
+  log_contact_on_card (fixture, id);
+  kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
-  kdx_ui_wait_until (kol_is_in_stage, &moved, 30000);
+  kdx_ui_wait_for_stored (fixture->store, id, "stage", "contacting");
 
-  moved_kol = kdx_ui_load_kol (fixture->store, moved.id);
+  moved_kol = kdx_ui_load_kol (fixture->store, id);
   event = g_list_model_get_item (G_LIST_MODEL (kdx_kol_get_events (moved_kol)), 0);
   g_assert_cmpstr (kdx_event_get_made_by (event), ==, "王芳");
   history = G_LIST_MODEL (kdx_kol_get_stage_history (moved_kol));
@@ -293,7 +250,7 @@ test_typed_once (KdxUiFixture  *fixture,
   g_assert_cmpstr (kdx_stage_entry_get_made_by (entry), ==, "王芳");
   g_assert_cmpstr (kdx_kol_get_owner (moved_kol), ==, "王芳");
 
-  assert_my_kols_shows (fixture, moved.id);
+  assert_my_kols_shows (fixture, id);
 }
 
 /* Nothing typed: the login's full name is the name everywhere, so a KOL
@@ -316,26 +273,33 @@ test_login_name_by_default (KdxUiFixture  *fixture,
   assert_my_kols_shows (fixture, kdx_kol_get_id (kol));
 }
 
-/* Settings from before the names were one: the owner of new KOLs
- * "王芳", the operator name "Fang W.". The window starts; the one name is
- * 王芳 (their KOLs are filed under it), the old key is empty, and no
- * other setting moved. */
+/* Settings from before the names were one, as @data gives them: the
+ * owner of new KOLs and the operator name (NULL: never set), and two
+ * other settings that must stay as they are. Then the window starts. */
 static void
-set_up_two_names (KdxUiFixture  *fixture,
+set_up_old_names (KdxUiFixture  *fixture,
                   gconstpointer  data)
 {
+  const char *const *names = data;
   g_autoptr(GSettings) settings = NULL;
 
   reset_settings ();
   settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "default-owner", "王芳");
-  g_settings_set_string (settings, "operator-name", "Fang W.");
-  g_settings_set_boolean (settings, "my-kols", FALSE);
+  if (names[0] != NULL)
+    g_settings_set_string (settings, "default-owner", names[0]);
+  if (names[1] != NULL)
+    g_settings_set_string (settings, "operator-name", names[1]);
   g_settings_set_uint (settings, "contact-every-head", 10);
   g_settings_set_string (settings, "log-contact-channel", "phone");
-  kdx_ui_fixture_set_up (fixture, data);
+  kdx_ui_fixture_set_up (fixture, NULL);
 }
 
+static const char *const two_names[] = { "王芳", "Fang W." };
+static const char *const operator_name_only[] = { NULL, "王芳" };
+
+/* The owner of new KOLs "王芳", the operator name "Fang W.": the one name
+ * is 王芳 (their KOLs are filed under it), the old key is empty, and no
+ * other setting moved. */
 static void
 test_two_names_merged (KdxUiFixture  *fixture,
                        gconstpointer  data)
@@ -371,7 +335,7 @@ test_two_names_merged (KdxUiFixture  *fixture,
   g_assert_cmpstr (kdx_kol_get_owner (kol), ==, "王芳");
   kdx_window_show_view (fixture->window, "list");
   kdx_ui_iterate ();
-  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL));
+  kdx_ui_click (my_kols_toggle (fixture));
   kdx_ui_wait_for_n_items (kdx_ui_list_of (fixture), 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -382,18 +346,6 @@ test_two_names_merged (KdxUiFixture  *fixture,
 }
 
 /* Only the operator name was set: it stays. */
-static void
-set_up_operator_name_only (KdxUiFixture  *fixture,
-                           gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = NULL;
-
-  reset_settings ();
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "operator-name", "王芳");
-  kdx_ui_fixture_set_up (fixture, data);
-}
-
 static void
 test_operator_name_kept (KdxUiFixture  *fixture,
                          gconstpointer  data)
@@ -407,12 +359,6 @@ test_operator_name_kept (KdxUiFixture  *fixture,
   kdx_ui_add_kol_by_keyboard (fixture, "小美");
   kol = stored_kol_named (fixture, "小美");
   g_assert_cmpstr (kdx_kol_get_owner (kol), ==, "王芳");
-}
-
-static gboolean
-conflict_shown (gpointer user_data)
-{
-  return kdx_ui_find_toplevel (KDX_TYPE_CONFLICT_DIALOG) != NULL;
 }
 
 /* The conflict dialog's "saved by …": said once, in the body, where it
@@ -451,8 +397,7 @@ test_conflict_names_who_and_when (KdxUiFixture  *fixture,
   g_assert_true (kdx_store_save_kol (other, theirs, &error));
   g_assert_no_error (error);
   kdx_kol_editor_focus_name (editor);
-  kdx_ui_wait_until (conflict_shown, NULL, 30000);
-  dialog = kdx_ui_find_toplevel (KDX_TYPE_CONFLICT_DIALOG);
+  dialog = kdx_ui_wait_for_toplevel (KDX_TYPE_CONFLICT_DIALOG);
 
   /* The row: the two values, beside the choice. */
   row = kdx_ui_find_named (GTK_WIDGET (dialog), "city");
@@ -522,10 +467,10 @@ main (int    argc,
               set_up, test_typed_once, kdx_ui_fixture_tear_down);
   g_test_add ("/ui/one-name/login-name-by-default", KdxUiFixture, NULL,
               set_up, test_login_name_by_default, kdx_ui_fixture_tear_down);
-  g_test_add ("/ui/one-name/two-names-merged", KdxUiFixture, NULL,
-              set_up_two_names, test_two_names_merged, kdx_ui_fixture_tear_down);
-  g_test_add ("/ui/one-name/operator-name-kept", KdxUiFixture, NULL,
-              set_up_operator_name_only, test_operator_name_kept, kdx_ui_fixture_tear_down);
+  g_test_add ("/ui/one-name/two-names-merged", KdxUiFixture, two_names,
+              set_up_old_names, test_two_names_merged, kdx_ui_fixture_tear_down);
+  g_test_add ("/ui/one-name/operator-name-kept", KdxUiFixture, operator_name_only,
+              set_up_old_names, test_operator_name_kept, kdx_ui_fixture_tear_down);
 
   g_test_add ("/ui/one-name/conflict-names-who-and-when", KdxUiFixture, NULL,
               set_up, test_conflict_names_who_and_when, kdx_ui_fixture_tear_down);

@@ -85,29 +85,6 @@ kol_is_in_stage (gpointer user_data)
 }
 
 static gboolean
-is_button_with_tooltip (GtkWidget     *widget,
-                        gconstpointer  tooltip)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-/* The board shown, and the card of @id among the candidates given the
- * focus, as a click or Tab would. */
-static void
-focus_candidate_card (KdxUiFixture *fixture,
-                      gint64        id)
-{
-  GtkWidget *card;
-
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
-                                                               KDX_STAGE_CANDIDATE), id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_grab_focus (card));
-}
-
-static gboolean
 strv_has_substring (GPtrArray  *texts,
                     const char *needle)
 {
@@ -150,7 +127,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   gtk_window_destroy (preferences);
   kdx_ui_iterate ();
 
-  focus_candidate_card (fixture, id);
+  kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
   kdx_ui_wait_until (kol_is_in_stage, &moved, 30000);
 
@@ -172,7 +149,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
 
   /* An event added in the file (a note, now: the dialog's defaults) is
    * 王芳's too; the dialog does not offer to change who made it. */
-  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (editor), is_button_with_tooltip, "Add to Timeline"));
+  kdx_ui_click (kdx_ui_find_with_tooltip (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Add to Timeline"));
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (kdx_ui_find_named (GTK_WIDGET (dialog), "made_by"));
@@ -227,12 +204,10 @@ assert_same_ids (GListModel *model,
 }
 
 /* The header bar's toggle, told apart by its tooltip (it is an icon). */
-static gboolean
-is_my_kols_toggle (GtkWidget     *widget,
-                   gconstpointer  data)
+static GtkWidget *
+my_kols_toggle (KdxUiFixture *fixture)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget)
-      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Show Only My KOLs") == 0;
+  return kdx_ui_find_with_tooltip (GTK_WIDGET (fixture->window), GTK_TYPE_TOGGLE_BUTTON, "Show Only My KOLs");
 }
 
 static void
@@ -253,7 +228,7 @@ test_my_kols (KdxUiFixture  *fixture,
   add_owned (fixture->store, "无主", NULL, KDX_STAGE_CANDIDATE);
   kdx_ui_wait_for_n_items (list, 6);
 
-  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  toggle = my_kols_toggle (fixture);
   g_assert_nonnull (toggle);
   g_assert_true (gtk_widget_get_mapped (toggle));
   kdx_ui_click (toggle);
@@ -320,7 +295,7 @@ test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
   kdx_ui_wait_for_n_items (list, 2);
   g_assert_cmpstr (kdx_store_get_operator (fixture->store), ==, "王芳");
 
-  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  toggle = my_kols_toggle (fixture);
   g_assert_nonnull (toggle);
   kdx_ui_click (toggle);
   mine = owned_ids (fixture->store, "王芳", -1);
@@ -365,7 +340,7 @@ check_read_only_window (KdxUiFixture *fixture,
   g_assert_null (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, n_kols);
 
-  focus_candidate_card (fixture, id);
+  kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK);
   kdx_ui_iterate ();
   kol = kdx_ui_load_kol (fixture->store, id);
