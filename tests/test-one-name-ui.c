@@ -362,7 +362,7 @@ test_operator_name_kept (KdxUiFixture  *fixture,
 }
 
 /* The conflict dialog's "saved by …": said once, in the body, where it
- * has the dialog's width, the date and the time held together; the row
+ * has the dialog's width (in a wide window, wide enough for the heading), the date and the time held together; the row
  * beside the choice holds just the two values (there a narrow dialog
  * broke "2026年11月30日 08:24" and the name across lines). Two operators
  * on one file: the window's 王芳, typed as the one name, and a second
@@ -379,6 +379,7 @@ test_conflict_names_who_and_when (KdxUiFixture  *fixture,
   KdxKolEditor *editor;
   GtkWidget *row;
   GtkWindow *dialog;
+  GtkWidget *heading;
   const char *body;
   const char *when;
   const char *end;
@@ -398,6 +399,14 @@ test_conflict_names_who_and_when (KdxUiFixture  *fixture,
   g_assert_no_error (error);
   kdx_kol_editor_focus_name (editor);
   dialog = kdx_ui_wait_for_toplevel (KDX_TYPE_CONFLICT_DIALOG);
+
+  /* In a wide window the dialog takes the room to say its heading on one
+   * line (libadwaita's own width broke it after "This"). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >=, 720);
+  heading = kdx_ui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Someone Else Changed This File");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_get_mapped (heading));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (heading))), ==, 1);
 
   /* The row: the two values, beside the choice. */
   row = kdx_ui_find_named (GTK_WIDGET (dialog), "city");

@@ -26,6 +26,10 @@ struct _KdxConflictDialog
 
 G_DEFINE_FINAL_TYPE (KdxConflictDialog, kdx_conflict_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* The dialog's width where its window is at least WIDE_PARENT wide. */
+#define WIDE_PARENT 720
+#define WIDE_WIDTH  480
+
 /* A value as the editor's row shows it, or "empty". */
 static char *
 shown_value (KdxKol         *kol,
@@ -262,6 +266,11 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
 
   self = g_object_new (KDX_TYPE_CONFLICT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->fields = g_strdupv ((GStrv) fields);
+  /* A message dialog keeps to about 372 px, which wrapped the heading
+   * and the body into many short lines; where the window has the room,
+   * the fields and the choices get more. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) >= WIDE_PARENT)
+    gtk_window_set_default_size (GTK_WINDOW (self), WIDE_WIDTH, -1);
 
   updated_at = kdx_kol_get_updated_at (theirs);
   if (updated_at != NULL)
