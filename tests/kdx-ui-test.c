@@ -10,6 +10,8 @@
 #include "kdx-ui-test.h"
 
 #include "kdx-application.h"
+#include "kdx-board-column.h"
+#include "kdx-board-view.h"
 #include "kdx-due.h"
 #include "kdx-job-registry.h"
 #include "kdx-today-view.h"
@@ -379,6 +381,64 @@ kdx_ui_find_toplevel (GType type)
         return GTK_WINDOW (toplevel);
     }
   return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *tooltip;
+} WithTooltip;
+
+static gboolean
+has_type_and_tooltip (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  const WithTooltip *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type)
+      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), wanted->tooltip) == 0;
+}
+
+GtkWidget *
+kdx_ui_find_with_tooltip (GtkWidget  *root,
+                          GType       type,
+                          const char *tooltip)
+{
+  WithTooltip wanted = { type, tooltip };
+
+  return kdx_ui_find_first (root, has_type_and_tooltip, &wanted);
+}
+
+GtkWidget *
+kdx_ui_focus_card (KdxUiFixture *fixture,
+                   KdxStage      stage,
+                   gint64        id)
+{
+  GtkWidget *card;
+
+  kdx_window_show_view (fixture->window, "board");
+  kdx_ui_iterate ();
+  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
+                                                               stage), id);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_grab_focus (card));
+  return card;
+}
+
+static gboolean
+toplevel_shown (gpointer type)
+{
+  GtkWindow *window = kdx_ui_find_toplevel (GPOINTER_TO_SIZE (type));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window))
+      && gtk_widget_get_width (GTK_WIDGET (window)) > 0;
+}
+
+GtkWindow *
+kdx_ui_wait_for_toplevel (GType type)
+{
+  kdx_ui_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 30000);
+  return kdx_ui_find_toplevel (type);
 }
 
 /* "_Undo" reads "Undo". */

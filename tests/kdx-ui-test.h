@@ -119,6 +119,19 @@ void        kdx_ui_select_row         (KdxUiFixture   *fixture,
 
 /* The newest visible toplevel of @type, or NULL. */
 GtkWindow  *kdx_ui_find_toplevel      (GType           type);
+/* The first widget of @type below @root whose tooltip is @tooltip (an
+ * icon button, told apart as a person tells it), or NULL. */
+GtkWidget  *kdx_ui_find_with_tooltip  (GtkWidget      *root,
+                                       GType           type,
+                                       const char     *tooltip);
+/* The card of KOL @id on @fixture's board, the board shown and the card
+ * given the focus, as a click or Tab would. */
+GtkWidget  *kdx_ui_focus_card         (KdxUiFixture   *fixture,
+                                       KdxStage        stage,
+                                       gint64          id);
+/* Runs the main loop until a toplevel of @type is on the screen (mapped,
+ * laid out) and returns it. */
+GtkWindow  *kdx_ui_wait_for_toplevel  (GType           type);
 /* The first descendant of @root (itself included) of @type, depth first;
  * with @label, only a widget whose label, title or accessible name (as a
  * person reads it, mnemonic underscores removed) is @label. */

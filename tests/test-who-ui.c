@@ -85,29 +85,6 @@ kol_is_in_stage (gpointer user_data)
 }
 
 static gboolean
-is_button_with_tooltip (GtkWidget     *widget,
-                        gconstpointer  tooltip)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
-}
-
-/* The board shown, and the card of @id among the candidates given the
- * focus, as a click or Tab would. */
-static void
-focus_candidate_card (KdxUiFixture *fixture,
-                      gint64        id)
-{
-  GtkWidget *card;
-
-  kdx_window_show_view (fixture->window, "board");
-  kdx_ui_iterate ();
-  card = kdx_board_column_get_card (kdx_board_view_get_column (kdx_window_get_board_view (fixture->window),
-                                                               KDX_STAGE_CANDIDATE), id);
-  g_assert_nonnull (card);
-  g_assert_true (gtk_widget_grab_focus (card));
-}
-
-static gboolean
 strv_has_substring (GPtrArray  *texts,
                     const char *needle)
 {
@@ -117,7 +94,7 @@ strv_has_substring (GPtrArray  *texts,
   return FALSE;
 }
 
-/* Preferences › General › Operator Name, typed; then a card moved on the
+/* Preferences › General › Your Name, typed; then a card moved on the
  * board with Alt+Right: the move is 王芳's in the database and in the
  * file's history. */
 static void
@@ -142,7 +119,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_comma, GDK_CONTROL_MASK));
   preferences = kdx_ui_find_toplevel (KDX_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  row = kdx_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Operator Name");
+  row = kdx_ui_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Your Name");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_grab_focus (row));
   kdx_ui_type (preferences, "王芳");
@@ -150,7 +127,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
   gtk_window_destroy (preferences);
   kdx_ui_iterate ();
 
-  focus_candidate_card (fixture, id);
+  kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   g_assert_true (kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK));
   kdx_ui_wait_until (kol_is_in_stage, &moved, 30000);
 
@@ -172,7 +149,7 @@ test_name_recorded_and_shown (KdxUiFixture  *fixture,
 
   /* An event added in the file (a note, now: the dialog's defaults) is
    * 王芳's too; the dialog does not offer to change who made it. */
-  kdx_ui_click (kdx_ui_find_first (GTK_WIDGET (editor), is_button_with_tooltip, "Add to Timeline"));
+  kdx_ui_click (kdx_ui_find_with_tooltip (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Add to Timeline"));
   dialog = kdx_ui_find_toplevel (KDX_TYPE_RECORD_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_null (kdx_ui_find_named (GTK_WIDGET (dialog), "made_by"));
@@ -227,12 +204,10 @@ assert_same_ids (GListModel *model,
 }
 
 /* The header bar's toggle, told apart by its tooltip (it is an icon). */
-static gboolean
-is_my_kols_toggle (GtkWidget     *widget,
-                   gconstpointer  data)
+static GtkWidget *
+my_kols_toggle (KdxUiFixture *fixture)
 {
-  return GTK_IS_TOGGLE_BUTTON (widget)
-      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Show Only My KOLs") == 0;
+  return kdx_ui_find_with_tooltip (GTK_WIDGET (fixture->window), GTK_TYPE_TOGGLE_BUTTON, "Show Only My KOLs");
 }
 
 static void
@@ -253,7 +228,7 @@ test_my_kols (KdxUiFixture  *fixture,
   add_owned (fixture->store, "无主", NULL, KDX_STAGE_CANDIDATE);
   kdx_ui_wait_for_n_items (list, 6);
 
-  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  toggle = my_kols_toggle (fixture);
   g_assert_nonnull (toggle);
   g_assert_true (gtk_widget_get_mapped (toggle));
   kdx_ui_click (toggle);
@@ -288,8 +263,21 @@ test_my_kols (KdxUiFixture  *fixture,
 }
 
 /* An operator who named themselves only as the owner of new KOLs (the
- * setting older than operator names) finds those KOLs under My KOLs, and
- * their moves carry that name. */
+ * setting older than the one name) finds those KOLs under My KOLs, and
+ * their moves carry that name: the window moved it into the one name when
+ * it started. */
+static void
+set_up_new_kols_owner (KdxUiFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  reset_settings ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "default-owner", "王芳");
+  kdx_ui_fixture_set_up (fixture, data);
+}
+
 static void
 test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
                                 gconstpointer  data)
@@ -300,15 +288,14 @@ test_my_kols_by_new_kols_owner (KdxUiFixture  *fixture,
   GListModel *list = kdx_ui_list_of (fixture);
   GtkWidget *toggle;
 
-  g_settings_set_string (settings, "default-owner", "王芳");
   operator_name = g_settings_get_string (settings, "operator-name");
-  g_assert_cmpstr (operator_name, ==, "");
+  g_assert_cmpstr (operator_name, ==, "王芳");
   add_owned (fixture->store, "小美", "王芳", KDX_STAGE_CANDIDATE);
   add_owned (fixture->store, "李四", "李雷", KDX_STAGE_CANDIDATE);
   kdx_ui_wait_for_n_items (list, 2);
   g_assert_cmpstr (kdx_store_get_operator (fixture->store), ==, "王芳");
 
-  toggle = kdx_ui_find_first (GTK_WIDGET (fixture->window), is_my_kols_toggle, NULL);
+  toggle = my_kols_toggle (fixture);
   g_assert_nonnull (toggle);
   kdx_ui_click (toggle);
   mine = owned_ids (fixture->store, "王芳", -1);
@@ -353,7 +340,7 @@ check_read_only_window (KdxUiFixture *fixture,
   g_assert_null (kdx_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (kdx_test_count_kols (fixture->store), ==, n_kols);
 
-  focus_candidate_card (fixture, id);
+  kdx_ui_focus_card (fixture, KDX_STAGE_CANDIDATE, id);
   kdx_ui_press_key (GTK_WINDOW (fixture->window), GDK_KEY_Right, GDK_ALT_MASK);
   kdx_ui_iterate ();
   kol = kdx_ui_load_kol (fixture->store, id);
@@ -444,7 +431,7 @@ main (int    argc,
   g_test_add ("/who/name-recorded-and-shown", KdxUiFixture, NULL,
               set_up, test_name_recorded_and_shown, kdx_ui_fixture_tear_down);
   g_test_add ("/who/my-kols", KdxUiFixture, NULL, set_up, test_my_kols, kdx_ui_fixture_tear_down);
-  g_test_add ("/who/my-kols-by-new-kols-owner", KdxUiFixture, NULL, set_up, test_my_kols_by_new_kols_owner,
+  g_test_add ("/who/my-kols-by-new-kols-owner", KdxUiFixture, NULL, set_up_new_kols_owner, test_my_kols_by_new_kols_owner,
               kdx_ui_fixture_tear_down);
   g_test_add_func ("/who/read-only-file", test_read_only_file);
   /* Only inside tests/pg-server (the pg suite runs this case alone). */

@@ -153,6 +153,10 @@ kdx_cli_operator_name (void)
   if (env != NULL && *env != '\0')
     return kdx_operator_resolve (env);
   settings = app_settings ();
+  /* Run before the app after the two names became one: the owner name
+   * moves in here as it would there, so both write as the same person. */
+  if (settings != NULL && kdx_operator_merge_names (settings))
+    g_settings_sync ();
   return kdx_operator_from_settings (settings);
 }
 

@@ -43,11 +43,8 @@ setting (GSettings  *settings,
   return g_settings_get_string (settings, key);
 }
 
-/* The name Preferences holds in @settings (the app's schema), resolved;
- * with @settings NULL, the login's name. With no operator name set, the
- * owner given to new KOLs ("default-owner") stands for it: an operator
- * who wrote their name there before operator names existed owns their
- * KOLs under it, and My KOLs must find them. */
+/* The name Preferences holds in @settings (the app's schema, its one
+ * key "operator-name"), resolved; with @settings NULL, the login's name. */
 char *
 kdx_operator_from_settings (GSettings *settings)
 {
@@ -55,10 +52,28 @@ kdx_operator_from_settings (GSettings *settings)
 
   if (settings != NULL)
     chosen = setting (settings, "operator-name");
-  if (settings != NULL && (chosen == NULL || *g_strstrip (chosen) == '\0'))
-    {
-      g_free (chosen);
-      chosen = setting (settings, "default-owner");
-    }
   return kdx_operator_resolve (chosen);
+}
+
+/* Until this change the operator had two names in Preferences: the owner
+ * of new KOLs ("default-owner", older) and the name recorded on what they
+ * log and move ("operator-name"). They are one now, "operator-name". A
+ * name left in the old key moves into it, over a different operator
+ * name: the KOLs the operator added carry the owner name in their Owner
+ * field already, and My KOLs must go on finding them. The old key is
+ * emptied, so this happens once (and never again undoes a later choice).
+ * TRUE when it moved a name. */
+gboolean
+kdx_operator_merge_names (GSettings *settings)
+{
+  g_autofree char *owner = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+
+  owner = setting (settings, "default-owner");
+  if (owner == NULL || *g_strstrip (owner) == '\0')
+    return FALSE;
+  g_settings_set_string (settings, "operator-name", owner);
+  g_settings_reset (settings, "default-owner");
+  return TRUE;
 }

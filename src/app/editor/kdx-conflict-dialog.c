@@ -26,6 +26,10 @@ struct _KdxConflictDialog
 
 G_DEFINE_FINAL_TYPE (KdxConflictDialog, kdx_conflict_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* The dialog's width where its window is at least WIDE_PARENT wide. */
+#define WIDE_PARENT 720
+#define WIDE_WIDTH  480
+
 /* A value as the editor's row shows it, or "empty". */
 static char *
 shown_value (KdxKol         *kol,
@@ -143,15 +147,27 @@ latest_maker (KdxKol      *kol,
   return who;
 }
 
-/* One field: their value and when (and by whom, when known) it was
- * saved, mine, and the choice. */
+/* When @value (a stored time) was, as the date picker shows it, with
+ * no-break spaces: a narrow dialog wrapped the Chinese "2026年11月30日
+ * 08:24" between the date and the time, which reads as two facts. */
+static char *
+format_when (const char *value)
+{
+  g_autofree char *shown = kdx_date_picker_format (value, TRUE);
+  g_auto(GStrv) parts = g_strsplit (shown, " ", -1);
+
+  return g_strjoinv ("\u00a0", parts);
+}
+
+/* One field: their value, mine, and the choice. When and by whom theirs
+ * was saved is the same for every field: the body says it once, where it
+ * has the dialog's width (in a row beside the choice a narrow dialog
+ * broke "2026年11月30日 08:24" and a name across lines). */
 static void
 add_field (KdxConflictDialog *self,
            const KdxField    *field,
            KdxKol            *mine,
-           KdxKol            *theirs,
-           const char        *saved_at,
-           const char        *saved_by)
+           KdxKol            *theirs)
 {
   g_autofree char *their_value = shown_value (theirs, field);
   g_autofree char *my_value = shown_value (mine, field);
@@ -162,15 +178,8 @@ add_field (KdxConflictDialog *self,
   GtkWidget *choice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *theirs_toggle, *mine_toggle;
 
-  if (saved_at != NULL && saved_by != NULL)
-    /* Translators: the other operator's value, when they saved it, and their name */
-    their_line = g_strdup_printf (_("Theirs: %s (saved %s by %s)"), their_value, saved_at, saved_by);
-  else if (saved_at != NULL)
-    /* Translators: %s: the other operator's value; %s: when they saved it */
-    their_line = g_strdup_printf (_("Theirs: %s (saved %s)"), their_value, saved_at);
-  else
-    /* Translators: %s: the value another operator saved */
-    their_line = g_strdup_printf (_("Theirs: %s"), their_value);
+  /* Translators: %s: the value another operator saved */
+  their_line = g_strdup_printf (_("Theirs: %s"), their_value);
   /* Translators: %s: the value this operator typed */
   my_line = g_strdup_printf (_("Mine: %s"), my_value);
   subtitle = g_strdup_printf ("%s\n%s", their_line, my_line);
@@ -249,7 +258,7 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
   const char *updated_at;
   const char *maker_at = NULL;
   const char *maker;
-  const char *saved_by = NULL;
+  g_autofree char *who = NULL;
 
   g_return_val_if_fail (KDX_IS_KOL (mine), NULL);
   g_return_val_if_fail (KDX_IS_KOL (theirs), NULL);
@@ -257,10 +266,15 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
 
   self = g_object_new (KDX_TYPE_CONFLICT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->fields = g_strdupv ((GStrv) fields);
+  /* A message dialog keeps to about 372 px, which wrapped the heading
+   * and the body into many short lines; where the window has the room,
+   * the fields and the choices get more. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) >= WIDE_PARENT)
+    gtk_window_set_default_size (GTK_WINDOW (self), WIDE_WIDTH, -1);
 
   updated_at = kdx_kol_get_updated_at (theirs);
   if (updated_at != NULL)
-    saved_at = kdx_date_picker_format (updated_at, TRUE);
+    saved_at = format_when (updated_at);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %s: a KOL's name */
                                        "While you were editing “%s”, someone else saved another value "
@@ -276,19 +290,34 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
    * its maker saved it. Otherwise the save is nobody's on record, and
    * the latest change that is names its maker apart. */
   maker = latest_maker (theirs, &maker_at);
-  if (maker != NULL && g_strcmp0 (maker_at, updated_at) == 0)
-    saved_by = maker;
-  else if (maker != NULL)
+  if (maker != NULL && g_strcmp0 (maker_at, updated_at) == 0 && saved_at != NULL)
+    /* Translators: a name, then when that operator saved the values shown as theirs */
+    who = g_strdup_printf (_("Theirs: saved by %s, %s."), maker, saved_at);
+  else
     {
-      g_autofree char *when = kdx_date_picker_format (maker_at, TRUE);
+      g_autofree char *when_saved = NULL;
       g_autofree char *known = NULL;
 
-      /* Translators: a name, then when that operator made the change */
-      known = g_strdup_printf (_("Who saved it is not recorded. The latest change on record was "
-                                 "made by %s, %s."), maker, when);
+      if (saved_at != NULL)
+        /* Translators: when another operator saved the values shown as theirs */
+        when_saved = g_strdup_printf (_("Theirs: saved %s."), saved_at);
+      if (maker != NULL)
+        {
+          g_autofree char *when = format_when (maker_at);
+
+          /* Translators: a name, then when that operator made the change */
+          known = g_strdup_printf (_("Who saved it is not recorded. The latest change on record was "
+                                     "made by %s, %s."), maker, when);
+        }
+      if (when_saved != NULL || known != NULL)
+        who = g_strjoin ("\n", when_saved != NULL ? when_saved : known,
+                         when_saved != NULL ? known : NULL, NULL);
+    }
+  if (who != NULL)
+    {
       g_autofree char *alone = g_steal_pointer (&body);
 
-      body = g_strdup_printf ("%s\n\n%s", alone, known);
+      body = g_strdup_printf ("%s\n\n%s", alone, who);
     }
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
 
@@ -297,7 +326,7 @@ kdx_conflict_dialog_new (GtkWindow          *parent,
       const KdxField *field = kdx_record_find_field (KDX_RECORD (theirs), fields[i]);
 
       if (field != NULL)
-        add_field (self, field, mine, theirs, saved_at, saved_by);
+        add_field (self, field, mine, theirs);
     }
   update_save (self);
   return self;

@@ -25,7 +25,6 @@ struct _KdxPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
-  AdwEntryRow          *owner_row;
   AdwPreferencesGroup  *operator_group;
   AdwEntryRow          *operator_row;
   AdwPreferencesGroup  *interval_group;
@@ -199,7 +198,6 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   kdx_app_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/app/kdx-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, owner_row);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, operator_group);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, operator_row);
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, interval_group);
@@ -210,16 +208,17 @@ kdx_preferences_window_class_init (KdxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdxPreferencesWindow, background_switch);
 }
 
-/* Says which name an empty Operator Name row stands for: the owner
- * given to new KOLs when there is one, else the login's full name. */
+/* Says where the one name is used, and which name an empty row stands
+ * for: the login's full name. */
 static void
 describe_operator (KdxPreferencesWindow *self)
 {
-  g_autofree char *owner = g_strstrip (g_settings_get_string (self->settings, "default-owner"));
-  g_autofree char *fallback = *owner != '\0' ? g_strdup (owner) : kdx_operator_login_name ();
-  /* Translators: %s is the name used when the row is empty (the owner of new KOLs, else the login's full name) */
-  g_autofree char *description = g_strdup_printf (_("Recorded on the contacts, stage moves and imports "
-                                                    "you make, and used by My KOLs. Left empty: %s."),
+  g_autofree char *fallback = kdx_operator_login_name ();
+  /* Translators: %s is the login's full name, used when the row is empty */
+  g_autofree char *description = g_strdup_printf (_("Goes in the Owner field of the KOLs you add, picks "
+                                                    "out your KOLs for My KOLs, and is recorded on the "
+                                                    "contacts, stage moves and imports you make. Left "
+                                                    "empty: %s."),
                                                   fallback);
 
   adw_preferences_group_set_description (self->operator_group, description);
@@ -234,11 +233,8 @@ kdx_preferences_window_init (KdxPreferencesWindow *self)
 
   /* Saved as typed: preferences have no Apply button in GNOME. */
   self->settings = g_settings_new (APP_ID);
-  g_settings_bind (self->settings, "default-owner", self->owner_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "operator-name", self->operator_row, "text", G_SETTINGS_BIND_DEFAULT);
   describe_operator (self);
-  g_signal_connect_object (self->settings, "changed::default-owner",
-                           G_CALLBACK (describe_operator), self, G_CONNECT_SWAPPED);
 
   add_interval_rows (self);
 

@@ -41,7 +41,8 @@ add_response_cb (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *owner = g_settings_get_string (self->settings, "default-owner");
+  /* Yours to follow up: the operator's name, the one My KOLs matches. */
+  const char *owner = kdx_store_get_operator (self->store);
   g_autoptr(KdxKol) kol = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -50,7 +51,7 @@ add_response_cb (AdwMessageDialog *dialog,
 
   kol = kdx_kol_new ();
   kdx_kol_set_display_name (kol, name);
-  if (*owner != '\0')
+  if (owner != NULL && *owner != '\0')
     g_object_set (kol, "owner", owner, NULL);
 
   if (!kdx_store_add_kol (self->store, kol, &error))

@@ -12,7 +12,8 @@
 #include "kdx-window-private.h"
 
 /* Who works in the window (issue 14, item 5): the operator's name from
- * Preferences told to the store, which records it on what it writes;
+ * Preferences told to the store, which records it on what it writes and
+ * the window gives new KOLs as their Owner;
  * "My KOLs", the list and the board narrowed to the KOLs the operator
  * owns (a condition `owner = NAME` over the filters, so counts and
  * columns are the store's); and a read-only connection, said by a banner
@@ -110,11 +111,10 @@ _kdx_window_who_init (KdxWindow *self)
 {
   GtkWidget *banner;
 
+  /* A name set as the owner of new KOLs before it was the one name. */
+  kdx_operator_merge_names (self->settings);
   operator_changed_cb (self);
   g_signal_connect_object (self->settings, "changed::operator-name",
-                           G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
-  /* The name stands for the operator's while that is empty. */
-  g_signal_connect_object (self->settings, "changed::default-owner",
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::my-kols",
                            G_CALLBACK (_kdx_window_filters_changed), self, G_CONNECT_SWAPPED);
