@@ -9,6 +9,7 @@
  *   kdx-store-pg-reconnect.c  a lost connection, found and made again
  *   kdx-store-pg-bulk.c  an import's rows sent with COPY
  *   kdx-store-pg-copy.c  what a statement is to that COPY
+ *   kdx-store-pg-refusal.c  what the server refused of it, by the input's row
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -81,6 +82,10 @@ typedef struct
   guint                 retry_ms;      /* the pause before the next attempt */
   /* An import's rows, buffered for COPY while it runs (kdx-store-pg-bulk.c). */
   KdxPgBulk            *bulk;
+  /* The server refused the import's rows (or the C check before it did):
+   * the store's refusal says what, and every error says so until the
+   * import ends (kdx-store-pg-refusal.c). */
+  gboolean              refused;
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -171,5 +176,16 @@ void            _kdx_store_pg_bulk_answer      (KdxStore             *self,
 gboolean        _kdx_store_pg_bulk_index       (KdxStore             *self,
                                                 gint64                id,
                                                 const char           *words);
+
+/* kdx-store-pg-refusal.c: what the server refused of a COPY, by the input's row */
+void            _kdx_store_pg_explain_refusal  (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                const GString        *rows,
+                                                GArray               *sources,
+                                                PGresult             *result);
+gboolean        _kdx_store_pg_refuse_too_long  (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *formats);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ typedef struct
   KdxRecord          *field_record;
   gboolean            in_tag;
   guint               n_done;
+  guint               kol_line;        /* where the <kol> being read starts */
   GString            *text;
   guint               leaf_line;
   guint               text_line;       /* where the last text read ended, past line 65535 */

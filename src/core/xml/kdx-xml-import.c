@@ -393,6 +393,7 @@ store_kol (Import  *imp,
       || g_hash_table_contains (imp->used_ids, &file_id))
     g_object_set (kol, "id", (gint64) 0, NULL);
 
+  kdx_import_sink_set_row (imp->sink, imp->kol_line);
   if (!kdx_import_sink_take (imp->sink, kol, &action, &id, error))
     return FALSE;
 
@@ -417,6 +418,23 @@ store_kol (Import  *imp,
     default:
       g_assert_not_reached ();
     }
+  return TRUE;
+}
+
+/* What a team database refused of a KOL stored before, when its rows
+ * reached the server some KOLs later: said at that KOL's <kol>, as a
+ * value the file holds ("uid: “…” is already …"). FALSE when the store
+ * failed otherwise. */
+static gboolean
+add_refusal_issue (Import *imp)
+{
+  const KdxStoreRefusal *refusal = kdx_import_sink_get_refusal (imp->sink);
+  g_autofree char *what = NULL;
+
+  if (refusal == NULL || refusal->row == 0)
+    return FALSE;
+  what = kdx_store_refusal_describe (refusal);
+  _kdx_xml_add_element_issue (imp, refusal->row, "kol", what);
   return TRUE;
 }
 
@@ -501,6 +519,7 @@ start_element (Import *imp,
     {
       g_clear_object (&imp->kol);
       imp->kol = new_blank_kol (imp);
+      imp->kol_line = element_line (imp);
       return;
     }
   if (imp->kol == NULL)
@@ -591,7 +610,7 @@ end_element (Import        *imp,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!store_kol (imp, kol, &local_error))
+          if (!store_kol (imp, kol, &local_error) && !add_refusal_issue (imp))
             _kdx_xml_add_issue (imp, line, 1, local_error->message);
         }
 
@@ -736,6 +755,7 @@ import_pass (KdxStore            *store,
   Import imp = { 0 };
   gint64 n_stored;
   gboolean ok = FALSE;
+  g_autoptr(GError) commit_error = NULL;
   int rc = 0;
 
   *again = FALSE;
@@ -919,8 +939,13 @@ import_pass (KdxStore            *store,
       goto out;
     }
 
-  if ((own_report->run_id = kdx_import_sink_commit (sink, error)) != 0)
+  if ((own_report->run_id = kdx_import_sink_commit (sink, &commit_error)) != 0)
     ok = TRUE;
+  else if (add_refusal_issue (&imp))
+    g_set_error_literal (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                         ((KdxXmlIssue *) g_ptr_array_index (own_report->issues, 0))->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&commit_error));
 
 out:
   /* Rolled back: what was counted did not happen. */
