@@ -24,6 +24,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
  * rows an import has buffered. */
 typedef struct _KdxPgBulk KdxPgBulk;
 
+#define KDX_PG_MAX_INDEXED 6
+#define KDX_PG_MAX_INDEXED_COLUMNS 2
+
 /* What a prepared statement is to the bulk writer (kdx-store-pg-copy.c). */
 struct _KdxPgCopy
 {
@@ -42,6 +45,10 @@ struct _KdxPgCopy
    * duplicate; @names are a, b, ..., @params their parameters. */
   gboolean   lookup;
   char      *lookup_key;     /* "a,b", the lookup's name among the bulk's */
+  /* The server's btree indexes on the table's text (kdx-store-pg-refusal.c):
+   * each one's columns, -1 after the last, found once. */
+  int        indexed[KDX_PG_MAX_INDEXED][KDX_PG_MAX_INDEXED_COLUMNS];
+  int        n_indexed;
 };
 typedef struct _KdxPgCopy KdxPgCopy;
 
@@ -183,6 +190,7 @@ void            _kdx_store_pg_explain_refusal  (KdxStore             *self,
                                                 const GString        *rows,
                                                 GArray               *sources,
                                                 PGresult             *result);
+void            _kdx_store_pg_find_indexed     (KdxPgCopy            *copy);
 gboolean        _kdx_store_pg_refuse_too_long  (KdxStore             *self,
                                                 const KdxPgCopy      *copy,
                                                 char *const          *values,

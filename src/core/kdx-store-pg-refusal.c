@@ -43,7 +43,7 @@
 static const struct
 {
   const char *table;
-  const char *columns[3];
+  const char *columns[KDX_PG_MAX_INDEXED_COLUMNS + 1];
 } indexed[] = {
   { "kol", { "display_name" } },
   { "kol", { "owner" } },
@@ -310,6 +310,35 @@ _kdx_store_pg_explain_refusal (KdxStore        *self,
            self->path, copy->table, line, row, message);
 }
 
+/* The columns of @copy's table that the server's btree indexes hold
+ * (the table above), by their place in @copy, once per statement: a
+ * row's check is then a few strlen(). */
+void
+_kdx_store_pg_find_indexed (KdxPgCopy *copy)
+{
+  copy->n_indexed = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (indexed) && copy->n_indexed < KDX_PG_MAX_INDEXED; i++)
+    {
+      int *columns = copy->indexed[copy->n_indexed];
+      int n = 0;
+
+      if (!g_str_equal (indexed[i].table, copy->table))
+        continue;
+      for (guint k = 0; k < KDX_PG_MAX_INDEXED_COLUMNS && indexed[i].columns[k] != NULL; k++)
+        {
+          int c = column_index (copy, indexed[i].columns[k]);
+
+          if (c >= 0)
+            columns[n++] = c;
+        }
+      if (n == 0)
+        continue;
+      if (n < KDX_PG_MAX_INDEXED_COLUMNS)
+        columns[n] = -1;
+      copy->n_indexed++;
+    }
+}
+
 /**
  * _kdx_store_pg_refuse_too_long:
  *
@@ -324,23 +353,27 @@ _kdx_store_pg_refuse_too_long (KdxStore        *self,
                                char *const     *values,
                                const int       *formats)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (indexed); i++)
+  for (int i = 0; i < copy->n_indexed; i++)
     {
       gsize total = 0;
+      gsize most = 0;
       int longest = -1;
 
-      if (!g_str_equal (indexed[i].table, copy->table))
-        continue;
-      for (guint k = 0; k < G_N_ELEMENTS (indexed[i].columns) && indexed[i].columns[k] != NULL; k++)
+      for (int k = 0; k < KDX_PG_MAX_INDEXED_COLUMNS && copy->indexed[i][k] >= 0; k++)
         {
-          int c = column_index (copy, indexed[i].columns[k]);
-          const char *value = c >= 0 ? values[copy->params[c] - 1] : NULL;
+          int c = copy->indexed[i][k];
+          int p = copy->params[c] - 1;
+          gsize length;
 
-          if (value == NULL || formats[copy->params[c] - 1] != 0)
+          if (values[p] == NULL || formats[p] != 0)
             continue;
-          total += strlen (value);
-          if (longest < 0 || strlen (value) > strlen (values[copy->params[longest] - 1]))
-            longest = c;
+          length = strlen (values[p]);
+          total += length;
+          if (longest < 0 || length > most)
+            {
+              longest = c;
+              most = length;
+            }
         }
       if (total > INDEXED_MAX)
         {
