@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "kdx-error.h"
@@ -387,20 +389,10 @@ test_uid_committed_meanwhile (Fixture       *fixture,
   assert_unchanged (fixture);
 }
 
-/* Whatever else the server refuses (here the test's trigger on tags),
- * in a COPY after the first: by row K and the field, with the server's
- * reason. */
+/* The server's own rule (a trigger of the test's): tag 拒绝 refused. */
 static void
-test_server_refuses (Fixture       *fixture,
-                     gconstpointer  data)
+add_refusing_trigger (Fixture *fixture)
 {
-  g_autofree char *dir = kdx_test_make_tmp_dir ();
-  g_autofree char *csv = write_csv (dir, "标签", "拒绝");
-  g_autofree char *expected = g_strdup_printf ("kols.csv: row %d, field tags: “拒绝” was refused by the team database: "
-                                               "tag refused by the test", SHEET_ROW (ROW_K));
-  g_autoptr(KdxImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_free (kdx_test_pg_run_sql (fixture->uri,
                                "CREATE FUNCTION kdx_test_refuse () RETURNS trigger LANGUAGE plpgsql AS $$"
                                " BEGIN IF NEW.tag = '拒绝' THEN RAISE EXCEPTION 'tag refused by the test';"
@@ -410,7 +402,24 @@ test_server_refuses (Fixture       *fixture,
   g_bytes_unref (fixture->before);
   fixture->before = kdx_test_database_snapshot (fixture->uri);
   g_setenv ("KOLDEX_PG_COPY_BYTES", SMALL_COPY, TRUE);
+}
 
+#define REFUSED_TAG "field tags: “拒绝” was refused by the team database: tag refused by the test"
+
+/* Whatever else the server refuses (here the test's trigger on tags),
+ * in a COPY after the first: by row K and the field, with the server's
+ * reason. */
+static void
+test_server_refuses (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *csv = write_csv (dir, "标签", "拒绝");
+  g_autofree char *expected = g_strdup_printf ("kols.csv: row %d, " REFUSED_TAG, SHEET_ROW (ROW_K));
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_refusing_trigger (fixture);
   report = import_csv (fixture->store, csv, &error);
   g_assert_null (report);
   g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
@@ -418,10 +427,65 @@ test_server_refuses (Fixture       *fixture,
   assert_unchanged (fixture);
 }
 
+/* The same from koldex-cli (which inherits KOLDEX_PG_COPY_BYTES): its
+ * message and exit status. */
+static void
+test_server_refuses_cli (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *csv = write_csv (dir, "标签", "拒绝");
+  g_autofree char *expected = g_strdup_printf ("kols.csv: row %d, " REFUSED_TAG "\n", SHEET_ROW (ROW_K));
+  g_auto(KdxCliRun) run = { 0 };
+
+  add_refusing_trigger (fixture);
+  kdx_test_run_cli (&run, fixture->uri, "import", csv, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  if (!g_str_has_suffix (run.err, expected))
+    g_error ("“%s” does not end with “%s”", run.err, expected);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_unchanged (fixture);
+}
+
+/* In Chinese (po/zh_CN.po, the build's translations). */
+static void
+test_server_refuses_chinese (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_assert_nonnull (g_getenv ("KDX_LOCALEDIR"));
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = kdx_test_make_tmp_dir ();
+      g_autofree char *csv = write_csv (dir, "标签", "拒绝");
+      g_autofree char *expected = g_strdup_printf ("kols.csv: 第 %d 行，字段 tags：“拒绝”被团队数据库拒绝："
+                                                   "tag refused by the test", SHEET_ROW (ROW_K));
+      g_autoptr(KdxImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      add_refusing_trigger (fixture);
+      report = import_csv (fixture->store, csv, &error);
+      g_assert_null (report);
+      assert_says (error, expected);
+      assert_unchanged (fixture);
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("LANGUAGE", "", TRUE);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The Chinese case reads the translations of the build. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("KDX_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KDX_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -432,6 +496,8 @@ main (int    argc,
   ADD ("days-from-xml", test_days_from_xml);
   ADD ("uid-committed-meanwhile", test_uid_committed_meanwhile);
   ADD ("server-refuses", test_server_refuses);
+  ADD ("server-refuses-cli", test_server_refuses_cli);
+  ADD ("server-refuses-chinese", test_server_refuses_chinese);
 #undef ADD
 
   return g_test_run ();
