@@ -255,8 +255,11 @@ take_checked (Import *imp,
     case KDX_XML_TYPE_ID:
     case KDX_XML_TYPE_COUNT:
     case KDX_XML_TYPE_SCORE:
-      /* Digits only; 15 of them stay within Koldex's largest number. */
-      if (field->type != KDX_FIELD_INT || imp->text->len > 15)
+      /* Digits only; 15 of them stay within Koldex's largest number,
+       * 9 within the days a team database keeps (32 bits): a longer
+       * one is parsed, which refuses what does not fit. */
+      if (field->type != KDX_FIELD_INT || imp->text->len > 15
+          || (field->check == KDX_FIELD_CHECK_DAYS && imp->text->len > 9))
         return FALSE;
       g_value_init (value, kdx_field_get_gtype (field));
       g_value_set_int64 (value, g_ascii_strtoll (text, NULL, 10));
