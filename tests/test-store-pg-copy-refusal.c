@@ -447,6 +447,36 @@ test_server_refuses (Fixture       *fixture,
   assert_cli_refuses (fixture, csv, line);
 }
 
+/* A dry run says what the import would: its last rows reach the server
+ * before it rolls back, so the refusal is found, by its row. */
+static void
+test_dry_run_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = kdx_test_make_tmp_dir ();
+  g_autofree char *csv = write_csv (dir, "标签", "拒绝");
+  g_autofree char *expected = g_strdup_printf ("kols.csv: row %d, " REFUSED_TAG, SHEET_ROW (ROW_K));
+  g_autoptr(KdxImporter) importer = kdx_importer_new (fixture->store);
+  g_autoptr(KdxImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(KdxCliRun) run = { 0 };
+
+  add_refusing_trigger (fixture);
+  /* Every row in the last buffer, which only the end of an import sends. */
+  g_unsetenv ("KOLDEX_PG_COPY_BYTES");
+  kdx_importer_set_dry_run (importer, TRUE);
+  report = kdx_importer_run (importer, csv, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, KDX_ERROR, KDX_ERROR_DATABASE);
+  assert_says (error, expected);
+  assert_unchanged (fixture);
+
+  kdx_test_run_cli (&run, fixture->uri, "import", csv, "--dry-run", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, expected));
+  assert_unchanged (fixture);
+}
+
 /* In Chinese (po/zh_CN.po, the build's translations). */
 static void
 test_server_refuses_chinese (Fixture       *fixture,
@@ -483,6 +513,7 @@ main (int    argc,
   ADD ("uid-committed-meanwhile", test_uid_committed_meanwhile);
   ADD ("server-refuses", test_server_refuses);
   ADD ("server-refuses-chinese", test_server_refuses_chinese);
+  ADD ("dry-run-refused", test_dry_run_refused);
 #undef ADD
 
   return g_test_run ();

@@ -38,6 +38,25 @@ kdx_store_set_import_row (KdxStore *self,
 }
 
 /**
+ * kdx_store_send_import_rows:
+ *
+ * Inside an import's batch: has every row written so far reach the
+ * database, where an engine holds them back (a team database's COPY
+ * buffers), so that what it would refuse is refused now, by row
+ * (kdx_store_get_refusal()). A dry run asks before it rolls back, so it
+ * says what the import would.
+ */
+gboolean
+kdx_store_send_import_rows (KdxStore  *self,
+                            GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  return self->backend->send_held == NULL || self->backend->send_held (self, error);
+}
+
+/**
  * kdx_store_get_refusal:
  *
  * Returns: (nullable): what the database refused of the open or last

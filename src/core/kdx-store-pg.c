@@ -715,6 +715,17 @@ pg_index_kept (KdxStore  *self,
   return TRUE;
 }
 
+/* A dry run's rows to the server before it rolls back, so that it
+ * finds what the server would refuse, by row, as the import would. */
+static gboolean
+pg_send_held (KdxStore  *self,
+              GError   **error)
+{
+  if (!_kdx_store_pg_bulk_flush (self))
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
 static gboolean
 pg_restore_indexes (KdxStore  *self,
                     GError   **error)
@@ -799,6 +810,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .unindex_kol = pg_unindex_kol,
   .keep_index = pg_keep_index,
   .index_kept = pg_index_kept,
+  .send_held = pg_send_held,
   .follow_ids = pg_follow_ids,
   .last_failure = _kdx_store_pg_last_failure,
   .insert_returning = " RETURNING id",

@@ -322,6 +322,8 @@ typedef struct
   char  *reason;  /* why, translated: what follows “value” in a sentence */
 } KdxStoreRefusal;
 
+gboolean    kdx_store_send_import_rows (KdxStore   *self,
+                                        GError    **error);
 void        kdx_store_set_import_row (KdxStore     *self,
                                       guint         row);
 const KdxStoreRefusal *kdx_store_get_refusal (KdxStore *self);

@@ -401,3 +401,27 @@ kdx_import_sink_rollback (KdxImportSink *self)
   kdx_store_rollback_batch (self->store);
   kdx_store_set_streaming (self->store, FALSE);
 }
+
+/**
+ * kdx_import_sink_rehearse:
+ *
+ * Ends a dry run: every row taken reaches the database (a team database
+ * refuses some only then, kdx_store_send_import_rows()), and then
+ * everything is taken back, as kdx_import_sink_rollback() does.
+ *
+ * Returns: FALSE with @error when the database refused a row, which the
+ *   import would have failed on
+ */
+gboolean
+kdx_import_sink_rehearse (KdxImportSink  *self,
+                          GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_IMPORT_SINK (self), FALSE);
+  g_return_val_if_fail (self->run_id != 0, FALSE);
+
+  ok = kdx_store_send_import_rows (self->store, error);
+  kdx_import_sink_rollback (self);
+  return ok;
+}

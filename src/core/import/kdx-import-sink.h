@@ -47,5 +47,7 @@ guint          kdx_import_sink_get_count           (KdxImportSink       *self,
 gint64         kdx_import_sink_commit              (KdxImportSink       *self,
                                                     GError             **error);
 void           kdx_import_sink_rollback            (KdxImportSink       *self);
+gboolean       kdx_import_sink_rehearse            (KdxImportSink       *self,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -495,8 +495,10 @@ import_file (KdxImporter   *self,
 
   if (sink == NULL)
     ;
+  else if (self->dry_run && !kdx_import_sink_rehearse (sink, &local_error))
+    goto fail;
   else if (self->dry_run)
-    kdx_import_sink_rollback (sink);
+    ;
   else
     {
       gint64 run_id = kdx_import_sink_commit (sink, &local_error);
