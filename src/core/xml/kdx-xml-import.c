@@ -424,23 +424,6 @@ store_kol (Import  *imp,
   return TRUE;
 }
 
-/* What a team database refused of a KOL stored before, when its rows
- * reached the server some KOLs later: said at that KOL's <kol>, as a
- * value the file holds ("uid: “…” is already …"). FALSE when the store
- * failed otherwise. */
-static gboolean
-add_refusal_issue (Import *imp)
-{
-  const KdxStoreRefusal *refusal = kdx_import_sink_get_refusal (imp->sink);
-  g_autofree char *what = NULL;
-
-  if (refusal == NULL || refusal->row == 0)
-    return FALSE;
-  what = kdx_store_refusal_describe (refusal);
-  _kdx_xml_add_element_issue (imp, refusal->row, "kol", what);
-  return TRUE;
-}
-
 /* ---- the reader ----------------------------------------------------------- */
 
 /* Whether the element the reader is on is in the Koldex namespace. The
@@ -613,7 +596,7 @@ end_element (Import        *imp,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!store_kol (imp, kol, &local_error) && !add_refusal_issue (imp))
+          if (!store_kol (imp, kol, &local_error) && !_kdx_xml_add_refusal_issue (imp))
             _kdx_xml_add_issue (imp, line, 1, local_error->message);
         }
 
@@ -944,7 +927,7 @@ import_pass (KdxStore            *store,
 
   if ((own_report->run_id = kdx_import_sink_commit (sink, &commit_error)) != 0)
     ok = TRUE;
-  else if (add_refusal_issue (&imp))
+  else if (_kdx_xml_add_refusal_issue (&imp))
     g_set_error_literal (error, KDX_ERROR, KDX_ERROR_DATABASE,
                          ((KdxXmlIssue *) g_ptr_array_index (own_report->issues, 0))->message);
   else
