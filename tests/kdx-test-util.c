@@ -6,6 +6,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -777,4 +779,29 @@ kdx_test_append_csv_field (GString    *out,
   else
     g_string_append (out, text);
   g_string_append_c (out, last ? '\n' : ',');
+}
+
+void
+kdx_test_use_build_translations (void)
+{
+  setlocale (LC_ALL, "");
+  if (g_getenv ("KDX_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KDX_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
+}
+
+void
+kdx_test_trap_in_language (const char *language)
+{
+  g_autofree char *was = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (was != NULL)
+    g_setenv ("LANGUAGE", was, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_test_trap_assert_passed ();
 }

@@ -161,5 +161,11 @@ gboolean  kdx_test_process_has_open     (GPid           pid,
 void      kdx_test_append_csv_field     (GString       *out,
                                          const char    *text,
                                          gboolean       last);
+/* For a test that checks translated text: the environment's locale and
+ * the build's translations (KDX_LOCALEDIR, when set), before g_test_init(). */
+void      kdx_test_use_build_translations (void);
+/* Runs the current test again in a subprocess with LANGUAGE=@language
+ * (there g_test_subprocess() is TRUE), and asserts that it passed. */
+void      kdx_test_trap_in_language     (const char    *language);
 
 G_END_DECLS

@@ -275,6 +275,18 @@ kdx_field_parse (const KdxField *field,
             g_value_unset (value);
             return invalid (error, field, trimmed, _("is negative; it must be 0 or more"));
           }
+        /* Days are a 32-bit integer in a team database (INTEGER), as
+         * SQLite does not care: refused here, alike on both, rather than
+         * by the server when an import's rows reach it. */
+        if (field->check == KDX_FIELD_CHECK_DAYS && number > G_MAXINT32)
+          {
+            g_autofree char *limit = kdx_value_format_int (G_MAXINT32);
+            /* Translators: %s is the largest number, such as 9,007,199,254,740,991 */
+            g_autofree char *why = g_strdup_printf (_("is too large; Koldex keeps whole numbers up to %s"), limit);
+
+            g_value_unset (value);
+            return invalid (error, field, trimmed, why);
+          }
         if (field->check == KDX_FIELD_CHECK_SCORE && (number < 0 || number > 5))
           {
             g_value_unset (value);

@@ -314,6 +314,12 @@ typedef struct
    * AUTOINCREMENT counter follows any id inserted). */
   gboolean (*follow_ids)     (KdxStore  *self,
                               GError   **error);
+  /* Inside an import's batch: sends what the engine holds back of its
+   * writes (a team database's COPY buffers), so that what the database
+   * would refuse is refused now; a dry run asks before it rolls back.
+   * NULL when every write reaches the database as it is made (SQLite). */
+  gboolean (*send_held)      (KdxStore  *self,
+                              GError   **error);
 } KdxStoreBackend;
 
 extern const KdxStoreBackend kdx_store_sqlite_backend;

@@ -17,6 +17,108 @@
 
 /* ---- imports -------------------------------------------------------------- */
 
+/* ---- what the database refused, by the input's row ------------------------- */
+
+/**
+ * kdx_store_set_import_row:
+ * @row: the input's row (a spreadsheet's) or line (an XML file's) the
+ *   import's next writes come from; 0 for none
+ *
+ * A team database refuses an import's rows only when they reach it, in
+ * a COPY of many (kdx-store-pg-bulk.c), some KOLs later: the store notes
+ * this number with each row it buffers, so that the refusal names the
+ * row of the input it came from (kdx_store_get_refusal()).
+ */
+void
+kdx_store_set_import_row (KdxStore *self,
+                          guint     row)
+{
+  g_return_if_fail (KDX_IS_STORE (self));
+  self->import_row = row;
+}
+
+/**
+ * kdx_store_send_import_rows:
+ *
+ * Inside an import's batch: has every row written so far reach the
+ * database, where an engine holds them back (a team database's COPY
+ * buffers), so that what it would refuse is refused now, by row
+ * (kdx_store_get_refusal()). A dry run asks before it rolls back, so it
+ * says what the import would.
+ */
+gboolean
+kdx_store_send_import_rows (KdxStore  *self,
+                            GError   **error)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  return self->backend->send_held == NULL || self->backend->send_held (self, error);
+}
+
+/**
+ * kdx_store_get_refusal:
+ *
+ * Returns: (nullable): what the database refused of the open or last
+ *   import when its rows reached it, by the input's row and field; NULL
+ *   when the import failed otherwise (or did not)
+ */
+const KdxStoreRefusal *
+kdx_store_get_refusal (KdxStore *self)
+{
+  g_return_val_if_fail (KDX_IS_STORE (self), NULL);
+  return self->refusal;
+}
+
+/**
+ * kdx_store_refusal_describe:
+ *
+ * The refusal as an import's sentence, without its place: "uid: “…” is
+ * already …", as a field's value is refused ("FIELD: “VALUE” WHY").
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+kdx_store_refusal_describe (const KdxStoreRefusal *refusal)
+{
+  g_return_val_if_fail (refusal != NULL, NULL);
+
+  if (refusal->field != NULL && refusal->value != NULL)
+    /* Translators: field name, the value given, then why it does not fit */
+    return g_strdup_printf (_("%s: “%s” %s"), refusal->field, refusal->value, refusal->reason);
+  if (refusal->field != NULL)
+    /* Translators: a field's name, then what was refused */
+    return g_strdup_printf (_("%s: %s"), refusal->field, refusal->reason);
+  return g_strdup (refusal->reason);
+}
+
+void
+_kdx_store_set_refusal (KdxStore *self,
+                        guint     row,
+                        char     *field,
+                        char     *value,
+                        char     *reason)
+{
+  _kdx_store_clear_refusal (self);
+  self->refusal = g_new0 (KdxStoreRefusal, 1);
+  self->refusal->row = row;
+  self->refusal->field = field;
+  self->refusal->value = value;
+  self->refusal->reason = reason;
+}
+
+void
+_kdx_store_clear_refusal (KdxStore *self)
+{
+  if (self->refusal == NULL)
+    return;
+  g_free (self->refusal->field);
+  g_free (self->refusal->value);
+  g_free (self->refusal->reason);
+  g_clear_pointer (&self->refusal, g_free);
+}
+
+
 void
 kdx_import_run_free (KdxImportRun *run)
 {
@@ -71,6 +173,8 @@ kdx_store_open_import_run (KdxStore    *self,
   g_return_val_if_fail (KDX_IS_STORE (self), 0);
   g_return_val_if_fail (self->in_batch, 0);
 
+  _kdx_store_clear_refusal (self);
+  self->import_row = 0;
   /* Into an empty database, the indexes are built once at the end. */
   if (!self->backend->defer_indexes (self, error))
     return 0;

@@ -48,7 +48,9 @@
 #define FIRST_ID_BLOCK 16
 #define LAST_ID_BLOCK 4096
 
-/* The buffers are sent when they hold this much. */
+/* The buffers are sent when they hold this much: 4 MB, or for tests
+ * KOLDEX_PG_COPY_BYTES (read when an import begins), so that a refusal
+ * of a row beyond the first buffer sent can be made with a small file. */
 #define FLUSH_BYTES (4 * 1024 * 1024)
 
 /* The new KOLs buffered, by the values a lookup finds them by. */
@@ -63,6 +65,7 @@ typedef struct
 {
   const KdxPgCopy *copy;     /* the first statement that wrote to the table */
   GString         *rows;
+  GArray          *sources;  /* the input's row of each line (guint), for a refusal */
   GHashTable      *keys;     /* ON CONFLICT keys buffered, or NULL */
 } BulkTable;
 
@@ -71,6 +74,7 @@ struct _KdxPgBulk
   GPtrArray  *tables;        /* BulkTable, in order of first use */
   KdxPgCopy  *search;        /* the insert of a search text */
   gsize       bytes;
+  gsize       flush_bytes;   /* FLUSH_BYTES, or KOLDEX_PG_COPY_BYTES */
   GArray     *ids;           /* KOL ids taken from the sequence, not used yet */
   guint       next_id;
   guint       block;
@@ -87,6 +91,7 @@ bulk_table_free (gpointer data)
   BulkTable *table = data;
 
   g_string_free (table->rows, TRUE);
+  g_array_unref (table->sources);
   g_clear_pointer (&table->keys, g_hash_table_unref);
   g_free (table);
 }
@@ -109,6 +114,7 @@ find_table (KdxPgBulk       *bulk,
   table = g_new0 (BulkTable, 1);
   table->copy = copy;
   table->rows = g_string_sized_new (64 * 1024);
+  table->sources = g_array_new (FALSE, FALSE, sizeof (guint));
   if (copy->n_key_columns > 0)
     table->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (bulk->tables, table);
@@ -244,10 +250,14 @@ void
 _kdx_store_pg_bulk_begin (KdxStore *self)
 {
   KdxPgConnection *pg = KDX_PG (self);
+  const char *flush_bytes = g_getenv ("KOLDEX_PG_COPY_BYTES");
 
   if (pg->bulk != NULL)
     return;
+  pg->refused = FALSE;
   pg->bulk = g_new0 (KdxPgBulk, 1);
+  pg->bulk->flush_bytes = flush_bytes != NULL && g_ascii_strtoull (flush_bytes, NULL, 10) > 0
+                          ? g_ascii_strtoull (flush_bytes, NULL, 10) : FLUSH_BYTES;
   pg->bulk->tables = g_ptr_array_new_with_free_func (bulk_table_free);
   pg->bulk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   pg->bulk->block = FIRST_ID_BLOCK;
@@ -339,6 +349,7 @@ _kdx_store_pg_bulk_end (KdxStore *self)
 
   if (pg == NULL || pg->bulk == NULL)
     return;
+  pg->refused = FALSE;
   g_ptr_array_unref (pg->bulk->tables);
   g_array_unref (pg->bulk->ids);
   _kdx_store_pg_copy_free (pg->bulk->search);
@@ -367,7 +378,11 @@ send_table (KdxStore  *self,
   result = PQgetResult (conn);
   while ((more = PQgetResult (conn)) != NULL)
     PQclear (more);
+  /* Refused: which row of the input, which field, before the lines go. */
+  if (result != NULL && PQresultStatus (result) == PGRES_FATAL_ERROR)
+    _kdx_store_pg_explain_refusal (self, table->copy, table->rows, table->sources, result);
   g_string_truncate (table->rows, 0);
+  g_array_set_size (table->sources, 0);
   if (table->keys != NULL)
     g_hash_table_remove_all (table->keys);
   return _kdx_store_pg_result_ok (self, result, PGRES_COMMAND_OK);
@@ -578,6 +593,14 @@ _kdx_store_pg_bulk_run (KdxStore         *self,
       g_hash_table_add (table->keys, g_string_free (g_steal_pointer (&key), FALSE));
     }
 
+  /* What the server's index would refuse at the COPY, or at its
+   * building when the import ends: refused now, by this row. */
+  if (_kdx_store_pg_refuse_too_long (self, copy, values, formats))
+    {
+      *failed = TRUE;
+      return FALSE;
+    }
+
   start = table->rows->len;
   for (int c = 0; c < copy->n_columns; c++)
     {
@@ -603,6 +626,7 @@ _kdx_store_pg_bulk_run (KdxStore         *self,
         }
     }
   g_string_append_c (table->rows, '\n');
+  g_array_append_val (table->sources, self->import_row);
   bulk->bytes += table->rows->len - start;
   if (g_str_equal (copy->table, "kol"))
     note_kol (bulk, copy, values, lengths, formats, id);
@@ -621,7 +645,7 @@ _kdx_store_pg_bulk_run (KdxStore         *self,
     return FALSE;
 
   /* Sent now and then, so a big import needs no more memory than a small. */
-  if (bulk->bytes >= FLUSH_BYTES && !_kdx_store_pg_bulk_flush (self))
+  if (bulk->bytes >= bulk->flush_bytes && !_kdx_store_pg_bulk_flush (self))
     {
       g_clear_pointer (result, PQclear);
       *failed = TRUE;

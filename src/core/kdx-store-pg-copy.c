@@ -256,6 +256,7 @@ _kdx_store_pg_copy_new (const char *sql)
     g_string_append_printf (copy_sql, "%s%s", i > 0 ? ", " : "", (char *) names->pdata[i]);
   g_string_append (copy_sql, ") FROM STDIN");
   copy->copy_sql = g_string_free (g_steal_pointer (&copy_sql), FALSE);
+  _kdx_store_pg_find_indexed (copy);
   return copy;
 }
 

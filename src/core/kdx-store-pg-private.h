@@ -9,6 +9,7 @@
  *   kdx-store-pg-reconnect.c  a lost connection, found and made again
  *   kdx-store-pg-bulk.c  an import's rows sent with COPY
  *   kdx-store-pg-copy.c  what a statement is to that COPY
+ *   kdx-store-pg-refusal.c  what the server refused of it, by the input's row
  * The only files of the store that include libpq-fe.h. */
 
 #include <libpq-fe.h>
@@ -22,6 +23,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 /* kdx-store-pg-bulk.c: what a statement is to an import's COPY, and the
  * rows an import has buffered. */
 typedef struct _KdxPgBulk KdxPgBulk;
+
+#define KDX_PG_MAX_INDEXED 6
+#define KDX_PG_MAX_INDEXED_COLUMNS 2
 
 /* What a prepared statement is to the bulk writer (kdx-store-pg-copy.c). */
 struct _KdxPgCopy
@@ -41,6 +45,10 @@ struct _KdxPgCopy
    * duplicate; @names are a, b, ..., @params their parameters. */
   gboolean   lookup;
   char      *lookup_key;     /* "a,b", the lookup's name among the bulk's */
+  /* The server's btree indexes on the table's text (kdx-store-pg-refusal.c):
+   * each one's columns, -1 after the last, found once. */
+  int        indexed[KDX_PG_MAX_INDEXED][KDX_PG_MAX_INDEXED_COLUMNS];
+  int        n_indexed;
 };
 typedef struct _KdxPgCopy KdxPgCopy;
 
@@ -81,6 +89,10 @@ typedef struct
   guint                 retry_ms;      /* the pause before the next attempt */
   /* An import's rows, buffered for COPY while it runs (kdx-store-pg-bulk.c). */
   KdxPgBulk            *bulk;
+  /* The server refused the import's rows (or the C check before it did):
+   * the store's refusal says what, and every error says so until the
+   * import ends (kdx-store-pg-refusal.c). */
+  gboolean              refused;
 } KdxPgConnection;
 
 #define KDX_PG(store) ((KdxPgConnection *) (store)->db)
@@ -171,5 +183,17 @@ void            _kdx_store_pg_bulk_answer      (KdxStore             *self,
 gboolean        _kdx_store_pg_bulk_index       (KdxStore             *self,
                                                 gint64                id,
                                                 const char           *words);
+
+/* kdx-store-pg-refusal.c: what the server refused of a COPY, by the input's row */
+void            _kdx_store_pg_explain_refusal  (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                const GString        *rows,
+                                                GArray               *sources,
+                                                PGresult             *result);
+void            _kdx_store_pg_find_indexed     (KdxPgCopy            *copy);
+gboolean        _kdx_store_pg_refuse_too_long  (KdxStore             *self,
+                                                const KdxPgCopy      *copy,
+                                                char *const          *values,
+                                                const int            *formats);
 
 G_END_DECLS

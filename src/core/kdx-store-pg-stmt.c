@@ -809,8 +809,10 @@ _kdx_store_pg_set_interrupt (KdxStore             *self,
 KdxStoreFailure
 _kdx_store_pg_last_failure (KdxStore *self)
 {
-  /* unique_violation: a primary key or a UNIQUE constraint. */
-  if (g_str_equal (KDX_PG (self)->state, "23505"))
+  /* unique_violation: a primary key or a UNIQUE constraint. Not one
+   * of rows an import sent before (a refusal): that is not the KOL
+   * being written, and ends the import. */
+  if (g_str_equal (KDX_PG (self)->state, "23505") && !KDX_PG (self)->refused)
     return KDX_STORE_FAILURE_UNIQUE;
   return KDX_STORE_FAILURE_OTHER;
 }

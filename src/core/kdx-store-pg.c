@@ -159,7 +159,27 @@ pg_set_error (KdxStore  *self,
     }
 
   message = _kdx_store_pg_clean_message (self, PQerrorMessage (pg->conn));
-  if (g_str_equal (state, "25006"))
+  /* Rows an import sent refused: by the input's row and field. */
+  if (pg->refused && self->refusal != NULL)
+    {
+      const KdxStoreRefusal *refusal = self->refusal;
+      g_autofree char *refused = kdx_store_refusal_describe (refusal);
+
+      if (refusal->row > 0 && refusal->field != NULL && refusal->value != NULL)
+        /* Translators: the input's row, field name, the value, then why it was refused */
+        g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE, _("row %u, field %s: “%s” %s"),
+                     refusal->row, refusal->field, refusal->value, refusal->reason);
+      else if (refusal->row > 0 && refusal->field != NULL)
+        /* Translators: the input's row, field name, then what was refused there */
+        g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE, _("row %u, field %s: %s"),
+                     refusal->row, refusal->field, refusal->reason);
+      else if (refusal->row > 0)
+        /* Translators: the input's row, then what was refused there */
+        g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE, _("row %u: %s"), refusal->row, refused);
+      else
+        g_set_error_literal (error, KDX_ERROR, KDX_ERROR_DATABASE, refused);
+    }
+  else if (g_str_equal (state, "25006"))
     g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,
                  _("Cannot write to %s: the server allows reading only"), self->path);
   else if (g_str_equal (state, "42501"))
@@ -695,6 +715,17 @@ pg_index_kept (KdxStore  *self,
   return TRUE;
 }
 
+/* A dry run's rows to the server before it rolls back, so that it
+ * finds what the server would refuse, by row, as the import would. */
+static gboolean
+pg_send_held (KdxStore  *self,
+              GError   **error)
+{
+  if (!_kdx_store_pg_bulk_flush (self))
+    return pg_set_error (self, error);
+  return TRUE;
+}
+
 static gboolean
 pg_restore_indexes (KdxStore  *self,
                     GError   **error)
@@ -780,6 +811,7 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .unindex_kol = pg_unindex_kol,
   .keep_index = pg_keep_index,
   .index_kept = pg_index_kept,
+  .send_held = pg_send_held,
   .follow_ids = pg_follow_ids,
   .last_failure = _kdx_store_pg_last_failure,
   .insert_returning = " RETURNING id",

@@ -67,6 +67,11 @@ struct _KdxStore
    * second change of one KOL is not noted, its undo needs the oldest
    * copy only (kdx_store_add_import_change()). */
   GHashTable *import_noted;
+  /* The input row the import's next writes come from
+   * (kdx_store_set_import_row()), and what the database refused of an
+   * import once its rows reached it (kdx_store_get_refusal()). */
+  guint       import_row;
+  KdxStoreRefusal *refusal;
   int         writes_held;  /* siblings in a batch (atomic: they run in workers) */
   GWeakRef    origin;       /* for a sibling: the store it was opened from */
   /* A reading worker's sibling kept between workers (keep_reader):
@@ -107,6 +112,15 @@ void          _kdx_store_notify_damaged      (KdxStore      *self);
 /* In the store's context: "connected" changes (a backend's reconnect) */
 void          _kdx_store_set_connected       (KdxStore      *self,
                                               gboolean       connected);
+
+/* kdx-store-imports.c: a refusal traced back to the import's input,
+ * kept for kdx_store_get_refusal() (takes @field, @value, @reason) */
+void          _kdx_store_set_refusal         (KdxStore      *self,
+                                              guint          row,
+                                              char          *field,
+                                              char          *value,
+                                              char          *reason);
+void          _kdx_store_clear_refusal       (KdxStore      *self);
 
 /* kdx-store-backup.c: damage, once seen, refuses writes for the session */
 void          _kdx_store_mark_damaged        (KdxStore      *self);

@@ -52,6 +52,7 @@ kdx_store_finalize (GObject *object)
   g_clear_pointer (&self->changed_ids, g_array_unref);
   g_clear_pointer (&self->deferred_indexes, g_ptr_array_unref);
   g_clear_pointer (&self->import_noted, g_hash_table_unref);
+  _kdx_store_clear_refusal (self);
   g_weak_ref_clear (&self->origin);
   g_main_context_unref (self->context);
   g_free (self->path);

@@ -314,6 +314,23 @@ GPtrArray  *kdx_store_list_imports   (KdxStore     *self,
 gboolean    kdx_store_undo_import    (KdxStore     *self,
                                       gint64        run_id,
                                       GError      **error);
+/* What a database refused of an import only when its rows reached it
+ * (a team database: the server, at a COPY of buffered rows), traced back
+ * to the input: kdx_store_get_refusal() after the import failed. */
+typedef struct
+{
+  guint  row;     /* the input's row or line (kdx_store_set_import_row()); 0 unknown */
+  char  *field;   /* the canonical field name ("uid", "tags", "channels.handle"); NULL unknown */
+  char  *value;   /* the value refused, shortened to be shown; NULL unknown */
+  char  *reason;  /* why, translated: what follows “value” in a sentence */
+} KdxStoreRefusal;
+
+gboolean    kdx_store_send_import_rows (KdxStore   *self,
+                                        GError    **error);
+void        kdx_store_set_import_row (KdxStore     *self,
+                                      guint         row);
+const KdxStoreRefusal *kdx_store_get_refusal (KdxStore *self);
+char       *kdx_store_refusal_describe (const KdxStoreRefusal *refusal);
 gint64      kdx_store_find_uid       (KdxStore     *self,
                                       const char   *uid,
                                       GError      **error);

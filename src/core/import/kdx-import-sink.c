@@ -320,6 +320,26 @@ kdx_import_sink_reject (KdxImportSink *self)
   self->rejected++;
 }
 
+/* The input's row (or line) the KOLs taken next come from: a team
+ * database refuses rows only when they reach it, some KOLs later, and
+ * names the row by it (kdx_store_set_import_row()). */
+void
+kdx_import_sink_set_row (KdxImportSink *self,
+                         guint          row)
+{
+  g_return_if_fail (KDX_IS_IMPORT_SINK (self));
+  kdx_store_set_import_row (self->store, row);
+}
+
+/* After a take or the commit failed: what the database refused of rows
+ * taken earlier, by their row (kdx_store_get_refusal()), or NULL. */
+const KdxStoreRefusal *
+kdx_import_sink_get_refusal (KdxImportSink *self)
+{
+  g_return_val_if_fail (KDX_IS_IMPORT_SINK (self), NULL);
+  return kdx_store_get_refusal (self->store);
+}
+
 /* How many KOLs taken in since kdx_import_sink_begin() came to @action. */
 guint
 kdx_import_sink_get_count (KdxImportSink   *self,
@@ -380,4 +400,28 @@ kdx_import_sink_rollback (KdxImportSink *self)
   self->run_id = 0;
   kdx_store_rollback_batch (self->store);
   kdx_store_set_streaming (self->store, FALSE);
+}
+
+/**
+ * kdx_import_sink_rehearse:
+ *
+ * Ends a dry run: every row taken reaches the database (a team database
+ * refuses some only then, kdx_store_send_import_rows()), and then
+ * everything is taken back, as kdx_import_sink_rollback() does.
+ *
+ * Returns: FALSE with @error when the database refused a row, which the
+ *   import would have failed on
+ */
+gboolean
+kdx_import_sink_rehearse (KdxImportSink  *self,
+                          GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KDX_IS_IMPORT_SINK (self), FALSE);
+  g_return_val_if_fail (self->run_id != 0, FALSE);
+
+  ok = kdx_store_send_import_rows (self->store, error);
+  kdx_import_sink_rollback (self);
+  return ok;
 }

@@ -39,10 +39,15 @@ gboolean       kdx_import_sink_take                (KdxImportSink       *self,
                                                     gint64              *kol_id,
                                                     GError             **error);
 void           kdx_import_sink_reject              (KdxImportSink       *self);
+void           kdx_import_sink_set_row             (KdxImportSink       *self,
+                                                    guint                row);
+const KdxStoreRefusal *kdx_import_sink_get_refusal (KdxImportSink       *self);
 guint          kdx_import_sink_get_count           (KdxImportSink       *self,
                                                     KdxImportAction      action);
 gint64         kdx_import_sink_commit              (KdxImportSink       *self,
                                                     GError             **error);
 void           kdx_import_sink_rollback            (KdxImportSink       *self);
+gboolean       kdx_import_sink_rehearse            (KdxImportSink       *self,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -233,6 +233,8 @@ import_row (KdxImporter      *self,
       return TRUE;
     }
 
+  /* A team database refuses rows some rows later: it names this one. */
+  kdx_import_sink_set_row (sink, row);
   if (!kdx_import_sink_take (sink, kol, &action, &id, &local_error))
     {
       if (g_error_matches (local_error, KDX_ERROR, KDX_ERROR_DATABASE))
@@ -493,14 +495,17 @@ import_file (KdxImporter   *self,
 
   if (sink == NULL)
     ;
+  else if (self->dry_run && !kdx_import_sink_rehearse (sink, &local_error))
+    goto fail;
   else if (self->dry_run)
-    kdx_import_sink_rollback (sink);
+    ;
   else
     {
-      gint64 run_id = kdx_import_sink_commit (sink, error);
+      gint64 run_id = kdx_import_sink_commit (sink, &local_error);
 
+      /* Its last rows sent and refused (a team database): which file. */
       if (run_id == 0)
-        return NULL;
+        goto fail;
       kdx_import_report_set_run_id (report, run_id);
     }
 

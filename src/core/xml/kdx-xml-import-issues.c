@@ -121,6 +121,23 @@ _kdx_xml_add_element_issue (Import     *imp,
   _kdx_xml_add_issue (imp, line, column, why);
 }
 
+/* What a team database refused of a KOL stored before, when its rows
+ * reached the server some KOLs later: said at that KOL's <kol>, as a
+ * value the file holds ("uid: “…” is already …"). FALSE when the store
+ * failed otherwise. */
+gboolean
+_kdx_xml_add_refusal_issue (Import *imp)
+{
+  const KdxStoreRefusal *refusal = kdx_import_sink_get_refusal (imp->sink);
+  g_autofree char *what = NULL;
+
+  if (refusal == NULL || refusal->row == 0)
+    return FALSE;
+  what = kdx_store_refusal_describe (refusal);
+  _kdx_xml_add_element_issue (imp, refusal->row, "kol", what);
+  return TRUE;
+}
+
 void
 _kdx_xml_structured_error_cb (void        *user_data,
                               xmlErrorPtr  error)

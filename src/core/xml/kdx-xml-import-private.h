@@ -48,6 +48,7 @@ typedef struct
   KdxRecord          *field_record;
   gboolean            in_tag;
   guint               n_done;
+  guint               kol_line;        /* where the <kol> being read starts */
   GString            *text;
   guint               leaf_line;
   guint               text_line;       /* where the last text read ended, past line 65535 */
@@ -71,6 +72,8 @@ void _kdx_xml_add_element_issue      (Import      *imp,
                                       guint        line,
                                       const char  *name,
                                       const char  *why);
+/* A team database's refusal of a KOL stored before, at its <kol>. */
+gboolean _kdx_xml_add_refusal_issue  (Import      *imp);
 void _kdx_xml_structured_error_cb    (void        *user_data,
                                       xmlErrorPtr  error);
 

@@ -255,8 +255,11 @@ take_checked (Import *imp,
     case KDX_XML_TYPE_ID:
     case KDX_XML_TYPE_COUNT:
     case KDX_XML_TYPE_SCORE:
-      /* Digits only; 15 of them stay within Koldex's largest number. */
-      if (field->type != KDX_FIELD_INT || imp->text->len > 15)
+      /* Digits only; 15 of them stay within Koldex's largest number,
+       * 9 within the days a team database keeps (32 bits): a longer
+       * one is parsed, which refuses what does not fit. */
+      if (field->type != KDX_FIELD_INT || imp->text->len > 15
+          || (field->check == KDX_FIELD_CHECK_DAYS && imp->text->len > 9))
         return FALSE;
       g_value_init (value, kdx_field_get_gtype (field));
       g_value_set_int64 (value, g_ascii_strtoll (text, NULL, 10));
@@ -393,6 +396,7 @@ store_kol (Import  *imp,
       || g_hash_table_contains (imp->used_ids, &file_id))
     g_object_set (kol, "id", (gint64) 0, NULL);
 
+  kdx_import_sink_set_row (imp->sink, imp->kol_line);
   if (!kdx_import_sink_take (imp->sink, kol, &action, &id, error))
     return FALSE;
 
@@ -501,6 +505,7 @@ start_element (Import *imp,
     {
       g_clear_object (&imp->kol);
       imp->kol = new_blank_kol (imp);
+      imp->kol_line = element_line (imp);
       return;
     }
   if (imp->kol == NULL)
@@ -591,7 +596,7 @@ end_element (Import        *imp,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!store_kol (imp, kol, &local_error))
+          if (!store_kol (imp, kol, &local_error) && !_kdx_xml_add_refusal_issue (imp))
             _kdx_xml_add_issue (imp, line, 1, local_error->message);
         }
 
@@ -736,6 +741,7 @@ import_pass (KdxStore            *store,
   Import imp = { 0 };
   gint64 n_stored;
   gboolean ok = FALSE;
+  g_autoptr(GError) commit_error = NULL;
   int rc = 0;
 
   *again = FALSE;
@@ -919,8 +925,13 @@ import_pass (KdxStore            *store,
       goto out;
     }
 
-  if ((own_report->run_id = kdx_import_sink_commit (sink, error)) != 0)
+  if ((own_report->run_id = kdx_import_sink_commit (sink, &commit_error)) != 0)
     ok = TRUE;
+  else if (_kdx_xml_add_refusal_issue (&imp))
+    g_set_error_literal (error, KDX_ERROR, KDX_ERROR_DATABASE,
+                         ((KdxXmlIssue *) g_ptr_array_index (own_report->issues, 0))->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&commit_error));
 
 out:
   /* Rolled back: what was counted did not happen. */
