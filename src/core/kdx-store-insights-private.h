@@ -101,6 +101,25 @@ typedef struct
   double  amount;
 } Tally;
 
+/* What one KOL adds under one key of a chart, until its last event. */
+typedef struct
+{
+  Tally    *chart;    /* the chart's tally of that key */
+  gint64    attempts;
+  gboolean  agreed;
+  double    amount;
+} KolPart;
+
+/* @parts (KolPart) into their charts, the KOL counted once in each. */
+void      _kdx_store_insights_flush_kol       (GArray                  *parts);
+/* An event's part under @chart's key added to the KOL's @parts; @hint:
+ * where that key was last (-1: none). */
+void      _kdx_store_insights_add_to_kol      (GArray                  *parts,
+                                               int                     *hint,
+                                               Tally                   *chart,
+                                               gint64                   attempts,
+                                               gboolean                 agreed,
+                                               double                   amount);
 void      _kdx_store_insights_tally_free      (Tally                   *tally);
 /* @chart's tally of @key (a table of Tally by key), made when new. */
 Tally    *_kdx_store_insights_tally_of        (GHashTable              *chart,
@@ -157,6 +176,14 @@ gboolean  _kdx_store_insights_tally_by_kol    (KdxStore                *self,
                                                GHashTable             **charts,
                                                GError                 **error);
 
+/* The local day of @at (a UTC time as the store writes it) @shift
+ * minutes off UTC; FALSE for a time in another form. */
+gboolean  _kdx_store_insights_local_date      (const char              *at,
+                                               gint64                   shift,
+                                               guint                   *year,
+                                               guint                   *month,
+                                               guint                   *day);
+
 /* Where a tier's bars go: head, waist, tail, then the rest. */
 int       _kdx_store_insights_tier_rank       (const char              *tier);
 
@@ -189,6 +216,64 @@ gboolean  _kdx_store_insights_conclude        (KdxStore                *self,
                                                InsightsPart            *part,
                                                const KdxInsightsTargets *targets,
                                                GError                 **error);
+
+/* The sections worked out KOL by KOL from the digests of their history
+ * (kdx-store-insights-digest.c), beside the pass over the KOLs: the
+ * funnel, the four outreach charts, the stays (into the part), the
+ * payment charts, and for the pass over the KOLs each KOL's onboarding
+ * and departure. SQLite's way; PostgreSQL reads the history. */
+enum { DIGEST_TIME, DIGEST_OWNER, DIGEST_CHANNEL, DIGEST_TIER, DIGEST_N_OUTREACH };
+enum { DIGEST_PLAN, DIGEST_MONTH, DIGEST_CURRENCY, DIGEST_N_PAYMENTS };
+#define DIGEST_KEY_SIZE 32
+
+typedef struct
+{
+  KdxStore      *store;
+  const Bounds  *bounds;
+  InsightsPart  *part;
+  gint64         shift;
+  const char    *from;      /* "" when the period has no start */
+  gboolean       has_cut_day;
+  double         cut_day;   /* julianday (:cut) */
+  gint64         funnel[8]; /* the steps, then declined and departed */
+  GHashTable    *outreach[DIGEST_N_OUTREACH];  /* Tally by key */
+  GHashTable    *payments[DIGEST_N_PAYMENTS];
+  GArray        *kol_parts; /* what the KOL adds under each key */
+  GPtrArray     *moves;     /* the KOL's moves (KdxDigestRecord *) */
+  GArray        *records;
+  char           last_text[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS][DIGEST_KEY_SIZE];
+  Tally         *last_tally[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS];
+  GString       *buffer;
+  char           onboarded[DIGEST_KEY_SIZE];
+} DigestPass;
+
+/* What one KOL's digest says of its onboarding and departure. */
+typedef struct
+{
+  const char *onboarded_month;  /* its first onboarding's local month, in the period; or NULL */
+  gboolean    departed;         /* left in the period */
+  gboolean    has_churn_days;
+  double      churn_days;       /* from its first onboarding to that departure */
+} DigestKol;
+
+gboolean  _kdx_store_insights_digest_begin    (DigestPass              *pass,
+                                               KdxStore                *self,
+                                               const Bounds            *bounds,
+                                               InsightsPart            *part,
+                                               GError                 **error);
+void      _kdx_store_insights_digest_clear    (DigestPass              *pass);
+/* KOL @row's digest (@body, @size bytes) counted; its onboarding and
+ * departure into @kol. */
+gboolean  _kdx_store_insights_digest_kol      (DigestPass              *pass,
+                                               const KolRow            *row,
+                                               const void              *body,
+                                               gsize                    size,
+                                               DigestKol               *kol,
+                                               GError                 **error);
+/* The funnel's bars: each KOL counted once at every step up to its
+ * furthest one, once per side exit; @counts as DigestPass.funnel. */
+void      _kdx_store_insights_funnel_bars     (KdxInsights             *insights,
+                                               const gint64            *counts);
 
 /* kdx_insights_compute() in @n_parts parts of the KOLs, each on a
  * connection and thread of its own (kdx-store-insights-parts.c); 0: as

@@ -512,6 +512,19 @@ stream_reaches (KdxStmt *stream,
  * each currency (@actives, for cost per active KOL). The same numbers as
  * grouping each chart's pairs query, one KOL a row. Each KOL's keys go
  * into @kols for the passes over the events. */
+#define KOL_PASS(digest, join) \
+    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n" \
+    "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n" \
+    "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n" \
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n" \
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n" \
+    "  k.display_name, k.owner" digest "\n" \
+    "FROM kol k" join " WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id"
+
+/* With @digest (SQLite), each KOL's digest is read beside its row and
+ * counted there (kdx-store-insights-digest.c): its onboarding and
+ * departure for these charts, and the funnel, outreach, stays and
+ * payments into @digest. */
 static gboolean
 add_kol_charts (KdxStore      *self,
                 KdxInsights   *insights,
@@ -519,18 +532,15 @@ add_kol_charts (KdxStore      *self,
                 InsightsPart  *part,
                 GHashTable    *actives,
                 KolRows       *kols,
+                DigestPass    *digest,
                 GError       **error)
 {
   enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, ONBOARDED, REASON, CHURN_SOURCE,
          CHURN_TIER, N_CHARTS };
-  static const char sql[] =
-    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n"
-    "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n"
-    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
-    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n"
-    "  k.display_name, k.owner\n"
-    "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
+  static const char from_history[] = KOL_PASS ("", "");
+  static const char from_digests[] = KOL_PASS (", d.body",
+                                               " LEFT JOIN kol_digest d ON d.kol_id = k.id");
+  const char *sql = digest != NULL ? from_digests : from_history;
   /* The columns that are the KOL's keys in kols. */
   static const int kol_columns[KOL_N_KEYS] = {
     [KOL_OWNER] = 12, [KOL_TIER] = 0, [KOL_PLAN] = 3, [KOL_CURRENCY] = 6,
@@ -543,8 +553,9 @@ add_kol_charts (KdxStore      *self,
 
   for (guint i = 0; i < N_CHARTS; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _kdx_store_insights_tally_free);
-  if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
-      || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
+  if ((digest == NULL
+       && ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
+           || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL))
       || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
     {
       if (onboarded != NULL)
@@ -554,13 +565,17 @@ add_kol_charts (KdxStore      *self,
       unref_tables (charts, N_CHARTS);
       return FALSE;
     }
-  onboarded_rc = kdx_stmt_step (onboarded);
-  departed_rc = kdx_stmt_step (departed);
+  if (digest == NULL)
+    {
+      onboarded_rc = kdx_stmt_step (onboarded);
+      departed_rc = kdx_stmt_step (departed);
+    }
   while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
     {
       gint64 id = kdx_stmt_column_int64 (stmt, 9);
       const char *owner = kdx_stmt_column_text (stmt, 14);
       KolRow row = { id, { NULL }, NULL, NULL };
+      DigestKol facts = { NULL, FALSE, FALSE, 0.0 };
 
       for (guint k = 0; k < KOL_N_KEYS; k++)
         {
@@ -572,27 +587,45 @@ add_kol_charts (KdxStore      *self,
       row.owner = owner != NULL ? g_string_chunk_insert (kols->texts, owner) : NULL;
       g_array_append_val (kols->rows, row);
 
+      if (digest != NULL)
+        {
+          if (!_kdx_store_insights_digest_kol (digest, &row, kdx_stmt_column_blob (stmt, 15),
+                                               kdx_stmt_column_bytes (stmt, 15), &facts, error))
+            {
+              kdx_stmt_reset (stmt);
+              unref_tables (charts, N_CHARTS);
+              return FALSE;
+            }
+        }
+      else
+        {
+          if (stream_reaches (onboarded, &onboarded_rc, id)
+              && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+            facts.onboarded_month = kdx_stmt_column_text (onboarded, 1);
+          if ((facts.departed = stream_reaches (departed, &departed_rc, id))
+              && kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
+            {
+              facts.has_churn_days = TRUE;
+              facts.churn_days = kdx_stmt_column_double (departed, 1);
+            }
+        }
       /* Created within the period: a new candidate of its month. */
       if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
         _kdx_store_insights_tally_of (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
-      if (stream_reaches (onboarded, &onboarded_rc, id)
-          && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+      if (facts.onboarded_month != NULL)
         {
-          g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
+          g_string_assign (key, facts.onboarded_month);
           g_string_append_c (key, '|');
           g_string_append (key, kdx_stmt_column_text (stmt, 10));
           _kdx_store_insights_tally_of (charts[ONBOARDED], key->str)->count++;
         }
-      if (stream_reaches (departed, &departed_rc, id))
+      if (facts.departed)
         {
           _kdx_store_insights_tally_of (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
           _kdx_store_insights_tally_of (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
           _kdx_store_insights_tally_of (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
-          if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
-            {
-              double days = kdx_stmt_column_double (departed, 1);
-              g_array_append_val (part->churn_days, days);
-            }
+          if (facts.has_churn_days)
+            g_array_append_val (part->churn_days, facts.churn_days);
         }
       if (!kdx_stmt_column_int (stmt, 7))
         continue;
@@ -611,8 +644,10 @@ add_kol_charts (KdxStore      *self,
   if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
              || (departed_rc != KDX_STMT_ROW && departed_rc != KDX_STMT_DONE)))
     ok = _kdx_store_set_error (self, error);
-  kdx_stmt_reset (onboarded);
-  kdx_stmt_reset (departed);
+  if (onboarded != NULL)
+    kdx_stmt_reset (onboarded);
+  if (departed != NULL)
+    kdx_stmt_reset (departed);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
@@ -663,6 +698,23 @@ add_payment_charts (KdxStore      *self,
   return ok;
 }
 
+/* The charts a digest pass counted (DigestPass), as their own passes
+ * over the history give them. */
+static void
+add_digest_charts (KdxInsights *insights,
+                   DigestPass  *digest,
+                   GHashTable  *actives)
+{
+  _kdx_store_insights_funnel_bars (insights, digest->funnel);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, digest->outreach[DIGEST_TIME], tally_by_key);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, digest->outreach[DIGEST_OWNER], tally_by_count);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, digest->outreach[DIGEST_CHANNEL], tally_by_count);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_TIER, digest->outreach[DIGEST_TIER], tally_by_tier);
+  tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, digest->payments[DIGEST_PLAN], tally_by_key);
+  tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, digest->payments[DIGEST_MONTH], tally_by_key);
+  add_cost_per_active (insights, actives, digest->payments[DIGEST_CURRENCY]);
+}
+
 void
 _kdx_store_insights_part_init (InsightsPart            *part,
                                const KdxInsightsPeriod *period,
@@ -701,8 +753,21 @@ _kdx_store_insights_gather (KdxStore      *self,
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) _kdx_store_insights_tally_free);
 
+  /* SQLite: one pass over the KOLs and their digests. */
+  if (g_str_equal (self->backend->name, "SQLite"))
+    {
+      DigestPass digest;
+      gboolean ok = _kdx_store_insights_digest_begin (&digest, self, bounds, part, error)
+                    && add_kol_charts (self, insights, bounds, part, actives, &part->kols, &digest,
+                                       error);
+
+      if (ok)
+        add_digest_charts (insights, &digest, actives);
+      _kdx_store_insights_digest_clear (&digest);
+      return ok;
+    }
   /* The pass over the KOLs first: it reads the keys the others need. */
-  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, error)
+  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, NULL, error)
          && _kdx_store_insights_add_funnel (self, insights, bounds, error)
          && add_outreach_charts (self, insights, bounds, &part->kols, error)
          && gather_stays (self, bounds, part, error)

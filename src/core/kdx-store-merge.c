@@ -169,7 +169,8 @@ kdx_store_merge_import_kol (KdxStore  *self,
   /* Otherwise the parts are written again as the save writes them. */
   if (parts_unchanged (stored, merged) && !tags_in_place (self, id, &in_place, error))
     goto fail;
-  if (!in_place && !_kdx_store_write_parts (self, id, merged, FALSE, error))
+  if (!in_place && (!_kdx_store_write_parts (self, id, merged, FALSE, error)
+                    || !_kdx_store_summarise_kol (self, id, error)))
     goto fail;
   if (!_kdx_store_note_written (self, id, error)
       || !_kdx_store_write_commit (self, error))
