@@ -47,6 +47,8 @@ _kdx_store_insights_digest_begin (DigestPass    *pass,
   pass->kol_parts = g_array_new (FALSE, FALSE, sizeof (KolPart));
   pass->records = g_array_new (FALSE, FALSE, sizeof (KdxDigestRecord));
   pass->buffer = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pass->row_texts); i++)
+    pass->row_texts[i] = g_string_new (NULL);
 
   /* Where an open stay ends, as the stays' query counts it. */
   if ((stmt = _kdx_store_insights_prepare (self, "SELECT julianday (:cut)", bounds, NULL, error)) == NULL)
@@ -71,6 +73,38 @@ _kdx_store_insights_digest_clear (DigestPass *pass)
   g_clear_pointer (&pass->records, g_array_unref);
   if (pass->buffer != NULL)
     g_string_free (g_steal_pointer (&pass->buffer), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (pass->row_texts); i++)
+    if (pass->row_texts[i] != NULL)
+      g_string_free (g_steal_pointer (&pass->row_texts[i]), TRUE);
+}
+
+static void
+write_digits (char  *out,
+              guint  value,
+              guint  n)
+{
+  for (guint i = n; i > 0; i--, value /= 10)
+    out[i - 1] = (char) ('0' + value % 10);
+}
+
+/* "2025-03-07", or "2025-03" without a day: what g_snprintf() with
+ * "%04u-%02u-%02u" writes for these (years of four digits: the times
+ * read are within 2 and 9998), a sixth of the pass's time less. */
+static void
+write_date (char  key[DIGEST_KEY_SIZE],
+            guint year,
+            guint month,
+            guint day)
+{
+  write_digits (key, year, 4);
+  key[4] = '-';
+  write_digits (key + 5, month, 2);
+  key[7] = '\0';
+  if (day == 0)
+    return;
+  key[7] = '-';
+  write_digits (key + 8, day, 2);
+  key[10] = '\0';
 }
 
 /* @at's local month ("2025-03", by_week FALSE) or the Monday of its
@@ -90,6 +124,23 @@ local_key (DigestPass  *pass,
   KdxStmt *stmt;
   int rc;
 
+  /* LOCAL_MONTH's own shortcut: between the 3rd and the 26th, a time is
+   * in its month in every zone (the characters counted as bytes while
+   * they are ASCII). */
+  if (!by_week && strnlen (at, 10) == 10 && memcmp (at + 8, "03", 2) >= 0
+      && memcmp (at + 8, "26", 2) <= 0)
+    {
+      gboolean ascii = TRUE;
+
+      for (guint i = 0; i < 10; i++)
+        ascii = ascii && (guchar) at[i] < 0x80;
+      if (ascii)
+        {
+          memcpy (key, at, 7);
+          key[7] = '\0';
+          return TRUE;
+        }
+    }
   if (_kdx_store_insights_local_date (at, pass->shift, &year, &month, &day))
     {
       if (by_week)
@@ -100,11 +151,10 @@ local_key (DigestPass  *pass,
           g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
           /* Back to Monday: date (t, shift, '-6 days', 'weekday 1'). */
           g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
-          g_snprintf (key, DIGEST_KEY_SIZE, "%04u-%02u-%02u", g_date_get_year (&date),
-                      g_date_get_month (&date), g_date_get_day (&date));
+          write_date (key, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
         }
       else
-        g_snprintf (key, DIGEST_KEY_SIZE, "%04u-%02u", year, month);
+        write_date (key, year, month, 0);
       return TRUE;
     }
   if ((stmt = _kdx_store_insights_prepare (pass->store, by_week ? week_sql : month_sql,
@@ -246,9 +296,57 @@ count_moves (DigestPass            *pass,
   return TRUE;
 }
 
+/* The tally of a local month ("2025-03") in @chart, from a table by
+ * month rather than a hash of the text (a KOL's outreach moves from
+ * month to month); other keys by their text. */
+static Tally *
+month_tally (DigestPass *pass,
+             GHashTable *chart,
+             const char *key)
+{
+  guint year, month, index;
+
+  if (strlen (key) != 7 || key[4] != '-' || !g_ascii_isdigit (key[0]) || !g_ascii_isdigit (key[1])
+      || !g_ascii_isdigit (key[2]) || !g_ascii_isdigit (key[3]) || !g_ascii_isdigit (key[5])
+      || !g_ascii_isdigit (key[6]))
+    return _kdx_store_insights_tally_of (chart, key);
+  year = (guint) g_ascii_digit_value (key[0]) * 1000 + (guint) g_ascii_digit_value (key[1]) * 100
+         + (guint) g_ascii_digit_value (key[2]) * 10 + (guint) g_ascii_digit_value (key[3]);
+  month = (guint) g_ascii_digit_value (key[5]) * 10 + (guint) g_ascii_digit_value (key[6]);
+  if (year < DIGEST_FIRST_YEAR || year >= DIGEST_FIRST_YEAR + DIGEST_N_YEARS || month < 1 || month > 12)
+    return _kdx_store_insights_tally_of (chart, key);
+  index = (year - DIGEST_FIRST_YEAR) * 12 + month - 1;
+  if (pass->months[index] == NULL)
+    pass->months[index] = _kdx_store_insights_tally_of (chart, key);
+  return pass->months[index];
+}
+
+/* What a KOL adds under a key that is its own (its owner, tier, plan,
+ * currency): the same for each of its events, so added up once. */
+typedef struct
+{
+  gint64   attempts;
+  gboolean agreed;
+  double   amount;
+} KolTotal;
+
+static void
+add_total (TallyMemo      *memo,
+           GHashTable     *chart,
+           const char     *key,
+           const KolTotal *total)
+{
+  Tally *tally = _kdx_store_insights_memo_tally (memo, chart, key);
+
+  tally->count++;
+  tally->attempts += total->attempts;
+  tally->agreed += total->agreed;
+  tally->amount += total->amount;
+}
+
 /* The outreach and payments in the period, each KOL once under each of
  * its keys, with what its events add there (_kdx_store_insights_tally_by_kol()'s
- * numbers). */
+ * numbers: amounts added in the same order). */
 static gboolean
 count_events (DigestPass            *pass,
               const KolRow          *row,
@@ -256,72 +354,63 @@ count_events (DigestPass            *pass,
               guint                  n_records,
               GError               **error)
 {
-  enum { SLOTS = DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS };
-  Tally *kol_keys[SLOTS] = { NULL };
-  int hints[SLOTS];
+  enum { TIME, CHANNEL, MONTH, N_HINTS };
+  KolTotal outreach = { 0, FALSE, 0.0 }, payments = { 0, FALSE, 0.0 };
+  int hints[N_HINTS] = { -1, -1, -1 };
   char key[DIGEST_KEY_SIZE];
   const char *currency = row->key[KOL_CURRENCY];
+  gboolean by_week = pass->bounds->by_week;
 
-  for (guint i = 0; i < SLOTS; i++)
-    hints[i] = -1;
   for (guint i = 0; i < n_records; i++)
     {
       const KdxDigestRecord *event = &records[i];
 
       if (!in_period (pass, event->at))
         continue;
+      if (!local_key (pass, event->at, event->kind == KDX_DIGEST_OUTREACH && by_week, key, error))
+        return FALSE;
       if (event->kind == KDX_DIGEST_OUTREACH)
         {
-          Tally *time, *channel;
+          Tally *time = by_week ? tally_of (pass, DIGEST_TIME, pass->outreach[DIGEST_TIME], key)
+                                : month_tally (pass, pass->outreach[DIGEST_TIME], key);
+          Tally *channel = tally_of (pass, DIGEST_CHANNEL, pass->outreach[DIGEST_CHANNEL], event->channel);
 
-          if (!local_key (pass, event->at, pass->bounds->by_week, key, error))
-            return FALSE;
-          time = tally_of (pass, DIGEST_TIME, pass->outreach[DIGEST_TIME], key);
-          channel = tally_of (pass, DIGEST_CHANNEL, pass->outreach[DIGEST_CHANNEL], event->channel);
-          if (kol_keys[DIGEST_OWNER] == NULL)
-            {
-              kol_keys[DIGEST_OWNER] = _kdx_store_insights_tally_of (pass->outreach[DIGEST_OWNER],
-                                                                     row->key[KOL_OWNER]);
-              kol_keys[DIGEST_TIER] = _kdx_store_insights_tally_of (pass->outreach[DIGEST_TIER],
-                                                                    row->key[KOL_TIER]);
-            }
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_TIME], time, 1, event->agreed, 0.0);
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_OWNER], kol_keys[DIGEST_OWNER],
-                                          1, event->agreed, 0.0);
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_CHANNEL], channel, 1,
+          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[TIME], time, 1, event->agreed, 0.0);
+          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[CHANNEL], channel, 1,
                                           event->agreed, 0.0);
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_TIER], kol_keys[DIGEST_TIER],
-                                          1, event->agreed, 0.0);
+          outreach.attempts++;
+          outreach.agreed |= event->agreed;
         }
       else if (event->kind == KDX_DIGEST_PAYMENT)
         {
-          guint month = DIGEST_N_OUTREACH + DIGEST_MONTH;
+          guint slot = DIGEST_N_OUTREACH + DIGEST_MONTH;
           Tally *by_month;
 
-          if (!local_key (pass, event->at, FALSE, key, error))
-            return FALSE;
           g_string_assign (pass->buffer, key);
           g_string_append_c (pass->buffer, '|');
           g_string_append (pass->buffer, currency);
-          by_month = tally_of (pass, month, pass->payments[DIGEST_MONTH], pass->buffer->str);
-          if (kol_keys[DIGEST_N_OUTREACH + DIGEST_PLAN] == NULL)
-            {
-              kol_keys[DIGEST_N_OUTREACH + DIGEST_PLAN] =
-                _kdx_store_insights_tally_of (pass->payments[DIGEST_PLAN], row->key[KOL_PLAN]);
-              kol_keys[DIGEST_N_OUTREACH + DIGEST_CURRENCY] =
-                _kdx_store_insights_tally_of (pass->payments[DIGEST_CURRENCY], currency);
-            }
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_N_OUTREACH + DIGEST_PLAN],
-                                          kol_keys[DIGEST_N_OUTREACH + DIGEST_PLAN], 0, FALSE,
+          by_month = tally_of (pass, slot, pass->payments[DIGEST_MONTH], pass->buffer->str);
+          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[MONTH], by_month, 0, FALSE,
                                           event->amount);
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[month], by_month, 0, FALSE,
-                                          event->amount);
-          _kdx_store_insights_add_to_kol (pass->kol_parts, &hints[DIGEST_N_OUTREACH + DIGEST_CURRENCY],
-                                          kol_keys[DIGEST_N_OUTREACH + DIGEST_CURRENCY], 0, FALSE,
-                                          event->amount);
+          payments.attempts++;
+          payments.amount += event->amount;
         }
     }
   _kdx_store_insights_flush_kol (pass->kol_parts);
+  if (outreach.attempts > 0)
+    {
+      add_total (&pass->memos[DIGEST_OWNER], pass->outreach[DIGEST_OWNER], row->key[KOL_OWNER], &outreach);
+      add_total (&pass->memos[DIGEST_TIER], pass->outreach[DIGEST_TIER], row->key[KOL_TIER], &outreach);
+    }
+  if (payments.attempts > 0)
+    {
+      /* Payments have no attempts in their charts: counted here only. */
+      payments.attempts = 0;
+      add_total (&pass->memos[DIGEST_N_OUTREACH + DIGEST_PLAN], pass->payments[DIGEST_PLAN],
+                 row->key[KOL_PLAN], &payments);
+      add_total (&pass->memos[DIGEST_N_OUTREACH + DIGEST_CURRENCY], pass->payments[DIGEST_CURRENCY],
+                 currency, &payments);
+    }
   return TRUE;
 }
 
@@ -334,19 +423,89 @@ _kdx_store_insights_digest_kol (DigestPass    *pass,
                                 GError       **error)
 {
   KdxDigestReader reader;
-  KdxDigestRecord record;
   const KdxDigestRecord *records;
-  guint n_moves = 0;
+  guint n_moves = 0, n = 0;
 
   memset (kol, 0, sizeof *kol);
-  g_array_set_size (pass->records, 0);
   kdx_digest_reader_init (&reader, body, size);
-  while (kdx_digest_reader_next (&reader, &record))
-    g_array_append_val (pass->records, record);
+  /* The array's length is its room, grown as needed (an append per
+   * record was a tenth of the pass). */
+  for (;; n++)
+    {
+      if (n == pass->records->len)
+        g_array_set_size (pass->records, MAX (64, 2 * n));
+      if (!kdx_digest_reader_next (&reader, &g_array_index (pass->records, KdxDigestRecord, n)))
+        break;
+    }
   records = (const KdxDigestRecord *) pass->records->data;
   /* The moves come first. */
-  while (n_moves < pass->records->len && records[n_moves].kind == KDX_DIGEST_MOVE)
+  while (n_moves < n && records[n_moves].kind == KDX_DIGEST_MOVE)
     n_moves++;
   return count_moves (pass, row, records, n_moves, kol, error)
-         && count_events (pass, row, records + n_moves, pass->records->len - n_moves, error);
+         && count_events (pass, row, records + n_moves, n - n_moves, error);
+}
+
+/* KOL_PASS (kdx-store-insights.c) without its expressions. */
+const char _kdx_store_insights_lean_kol_sql[] =
+  "SELECT k.tier, k.platform, k.source, k.plan, k.currency, k.fee,\n"
+  "  CAST (nullif (k.fee, '') AS DOUBLE PRECISION), k.stage, k.created_at, k.id, k.category,\n"
+  "  k.churn_reason, k.owner, k.display_name\n"
+  "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
+
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
+}
+
+static const char *
+joined (GString    *out,
+        const char *a,
+        const char *b)
+{
+  g_string_assign (out, a);
+  g_string_append_c (out, '|');
+  g_string_append (out, b);
+  return out->str;
+}
+
+gboolean
+_kdx_store_insights_read_lean_kol (DigestPass  *pass,
+                                   KdxStmt     *stmt,
+                                   KolFields   *kol,
+                                   GError     **error)
+{
+  const char *fee = kdx_stmt_column_text (stmt, 5);
+  const char *stage = or_empty (kdx_stmt_column_text (stmt, 7));
+  const char *created = kdx_stmt_column_text (stmt, 8);
+  const char *currency = or_empty (kdx_stmt_column_text (stmt, 4));
+  const char *category = or_empty (kdx_stmt_column_text (stmt, 10));
+  const char *owner = kdx_stmt_column_text (stmt, 12);
+  char month[DIGEST_KEY_SIZE];
+
+  kol->text[KOL_FIELD_TIER] = kdx_stmt_column_text (stmt, 0);
+  kol->text[KOL_FIELD_PLATFORM] = or_empty (kdx_stmt_column_text (stmt, 1));
+  kol->text[KOL_FIELD_SOURCE] = kdx_stmt_column_text (stmt, 2);
+  kol->text[KOL_FIELD_PLAN] = joined (pass->row_texts[0], or_empty (kdx_stmt_column_text (stmt, 3)),
+                                      currency);
+  kol->text[KOL_FIELD_CURRENCY] = currency;
+  kol->text[KOL_FIELD_CANDIDATE] = NULL;
+  kol->text[KOL_FIELD_CATEGORY] = category;
+  kol->text[KOL_FIELD_REASON] = or_empty (kdx_stmt_column_text (stmt, 11));
+  kol->text[KOL_FIELD_OWNER_KEY] = or_empty (owner);
+  kol->text[KOL_FIELD_NAME] = kdx_stmt_column_text (stmt, 13);
+  kol->text[KOL_FIELD_OWNER] = owner;
+  kol->id = kdx_stmt_column_int64 (stmt, 9);
+  kol->has_fee = fee != NULL && *fee != '\0';
+  kol->fee = kdx_stmt_column_double (stmt, 6);
+  /* ACTIVE: working with them now. */
+  kol->active = g_str_equal (stage, "onboarding") || g_str_equal (stage, "growing")
+                || g_str_equal (stage, "mature") || g_str_equal (stage, "declining");
+  if (created != NULL && in_period (pass, created))
+    {
+      if (!local_key (pass, created, FALSE, month, error))
+        return FALSE;
+      kol->text[KOL_FIELD_CANDIDATE] = joined (pass->row_texts[1], month, category);
+    }
+  return TRUE;
 }

@@ -379,6 +379,23 @@ _kdx_insights_compute_in (KdxStore                 *store,
 }
 
 KdxInsights *
+_kdx_insights_compute_from_history (KdxStore                 *store,
+                                    const KdxInsightsPeriod  *period,
+                                    const KdxInsightsFilter  *filter,
+                                    const KdxInsightsTargets *targets,
+                                    GError                  **error)
+{
+  g_auto(Bounds) bounds;
+
+  g_return_val_if_fail (KDX_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  _kdx_store_insights_bounds_init (&bounds, period, filter);
+  bounds.from_history = TRUE;
+  return compute_whole (store, &bounds, period, filter, targets, error);
+}
+
+KdxInsights *
 kdx_insights_compute (KdxStore                 *store,
                       const KdxInsightsPeriod  *period,
                       const KdxInsightsFilter  *filter,

@@ -61,6 +61,7 @@ typedef struct
   gboolean    by_week;
   gint64      lo;  /* the part's KOL ids: every KOL by default */
   gint64      hi;
+  gboolean    from_history;  /* read the history even where digests are kept */
 } Bounds;
 
 void      _kdx_store_insights_bounds_init     (Bounds                  *bounds,
@@ -121,6 +122,25 @@ void      _kdx_store_insights_add_to_kol      (GArray                  *parts,
                                                gboolean                 agreed,
                                                double                   amount);
 void      _kdx_store_insights_tally_free      (Tally                   *tally);
+
+/* The last few keys of a chart whose bars are few (a KOL's tier, owner,
+ * plan...), looked up before its table: a KOL row hashed a dozen texts. */
+#define TALLY_MEMO_SIZE 8
+typedef struct
+{
+  Tally *tally[TALLY_MEMO_SIZE];
+  guint  next;
+} TallyMemo;
+
+Tally    *_kdx_store_insights_memo_tally      (TallyMemo               *memo,
+                                               GHashTable              *chart,
+                                               const char              *key);
+/* @text in @chunk, once, as g_string_chunk_insert_const(), looked up
+ * first among the last few texts it gave (@recent, TALLY_MEMO_SIZE). */
+const char *_kdx_store_insights_intern        (GStringChunk            *chunk,
+                                               const char             **recent,
+                                               guint                   *next,
+                                               const char              *text);
 /* @chart's tally of @key (a table of Tally by key), made when new. */
 Tally    *_kdx_store_insights_tally_of        (GHashTable              *chart,
                                                const char              *key);
@@ -225,6 +245,9 @@ gboolean  _kdx_store_insights_conclude        (KdxStore                *self,
 enum { DIGEST_TIME, DIGEST_OWNER, DIGEST_CHANNEL, DIGEST_TIER, DIGEST_N_OUTREACH };
 enum { DIGEST_PLAN, DIGEST_MONTH, DIGEST_CURRENCY, DIGEST_N_PAYMENTS };
 #define DIGEST_KEY_SIZE 32
+/* The outreach months tallied by index (DigestPass.months), others by text. */
+#define DIGEST_FIRST_YEAR 1900
+#define DIGEST_N_YEARS 300
 
 typedef struct
 {
@@ -245,7 +268,35 @@ typedef struct
   Tally         *last_tally[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS];
   GString       *buffer;
   char           onboarded[DIGEST_KEY_SIZE];
+  Tally         *months[DIGEST_N_YEARS * 12];  /* the outreach's by month */
+  TallyMemo      memos[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS];
+  GString       *row_texts[3];  /* the keys a lean KOL row joins */
 } DigestPass;
+
+/* A KOL row of the pass over the KOLs, as the charts need it: texts as
+ * the engine gives them (coalesce'd to "" where a chart keys on them),
+ * valid until the next row. */
+enum { KOL_FIELD_TIER, KOL_FIELD_PLATFORM, KOL_FIELD_SOURCE, KOL_FIELD_PLAN /* plan|currency */,
+       KOL_FIELD_CURRENCY, KOL_FIELD_CANDIDATE /* month|category, created in the period; or NULL */,
+       KOL_FIELD_CATEGORY, KOL_FIELD_REASON, KOL_FIELD_OWNER_KEY, KOL_FIELD_NAME,
+       KOL_FIELD_OWNER /* NULL: none */, KOL_N_FIELDS };
+
+typedef struct
+{
+  const char *text[KOL_N_FIELDS];
+  gint64      id;
+  gboolean    has_fee;
+  double      fee;
+  gboolean    active;
+} KolFields;
+
+/* The pass over the KOLs beside their digests: the plain columns, read
+ * into KolFields by _kdx_store_insights_read_lean_kol(). */
+extern const char _kdx_store_insights_lean_kol_sql[];
+gboolean  _kdx_store_insights_read_lean_kol   (DigestPass              *pass,
+                                               KdxStmt                 *stmt,
+                                               KolFields               *kol,
+                                               GError                 **error);
 
 /* What one KOL's digest says of its onboarding and departure. */
 typedef struct
@@ -285,5 +336,14 @@ KdxInsights *_kdx_insights_compute_in         (KdxStore                 *store,
                                                const KdxInsightsTargets *targets,
                                                guint                     n_parts,
                                                GError                  **error);
+
+/* kdx_insights_compute() in one part, read from the history tables as
+ * PostgreSQL reads them, even on SQLite, where the digests are read:
+ * the second opinion tests hold the digests' numbers to. */
+KdxInsights *_kdx_insights_compute_from_history (KdxStore                 *store,
+                                                 const KdxInsightsPeriod  *period,
+                                                 const KdxInsightsFilter  *filter,
+                                                 const KdxInsightsTargets *targets,
+                                                 GError                  **error);
 
 G_END_DECLS

@@ -37,6 +37,39 @@ _kdx_store_insights_tally_of (GHashTable *chart,
   return tally;
 }
 
+Tally *
+_kdx_store_insights_memo_tally (TallyMemo  *memo,
+                                GHashTable *chart,
+                                const char *key)
+{
+  Tally *tally;
+
+  for (guint i = 0; i < TALLY_MEMO_SIZE && memo->tally[i] != NULL; i++)
+    if (strcmp (memo->tally[i]->key, key) == 0)
+      return memo->tally[i];
+  tally = _kdx_store_insights_tally_of (chart, key);
+  memo->tally[memo->next] = tally;
+  memo->next = (memo->next + 1) % TALLY_MEMO_SIZE;
+  return tally;
+}
+
+const char *
+_kdx_store_insights_intern (GStringChunk  *chunk,
+                            const char   **recent,
+                            guint         *next,
+                            const char    *text)
+{
+  const char *interned;
+
+  for (guint i = 0; i < TALLY_MEMO_SIZE && recent[i] != NULL; i++)
+    if (strcmp (recent[i], text) == 0)
+      return recent[i];
+  interned = g_string_chunk_insert_const (chunk, text);
+  recent[*next] = interned;
+  *next = (*next + 1) % TALLY_MEMO_SIZE;
+  return interned;
+}
+
 void
 _kdx_store_insights_kol_rows_init (KolRows *kols)
 {
