@@ -76,6 +76,33 @@ stage_code (const char *name)
   return KDX_DIGEST_NO_STAGE;
 }
 
+/* The tag of a record of @kind whose time is @text, and the seconds to
+ * write (when the tag says none is a text). */
+static guint8
+tag_of (guint8      kind,
+        const char *text,
+        gint64     *seconds)
+{
+  if (text != NULL && kdx_digest_seconds_of (text, seconds))
+    return kind;
+  return kind | KDX_DIGEST_TEXT_TIME;
+}
+
+static void
+append_time (GByteArray *body,
+             guint8      tag,
+             const char *text,
+             gint64      seconds)
+{
+  if (tag & KDX_DIGEST_TEXT_TIME)
+    {
+      append_text (body, text);
+      return;
+    }
+  seconds = GINT64_TO_LE (seconds);
+  g_byte_array_append (body, (const guint8 *) &seconds, sizeof seconds);
+}
+
 /* The moves of KOL @id: stage, at, julianday (at). */
 static void
 append_moves (GByteArray *body,
@@ -85,12 +112,19 @@ append_moves (GByteArray *body,
 {
   for (; *rc == KDX_STMT_ROW && kdx_stmt_column_int64 (moves, 0) == id; *rc = kdx_stmt_step (moves))
     {
-      gboolean has_day = kdx_stmt_column_type (moves, 3) != KDX_STMT_TYPE_NULL;
-      guint8 head[3] = { KDX_DIGEST_MOVE, stage_code (kdx_stmt_column_text (moves, 1)), has_day };
+      const char *at = kdx_stmt_column_text (moves, 2);
+      gint64 seconds = 0;
+      guint8 head[2] = { tag_of (KDX_DIGEST_MOVE, at, &seconds), stage_code (kdx_stmt_column_text (moves, 1)) };
 
       g_byte_array_append (body, head, sizeof head);
-      append_double (body, has_day ? kdx_stmt_column_double (moves, 3) : 0.0);
-      append_text (body, kdx_stmt_column_text (moves, 2));
+      append_time (body, head[0], at, seconds);
+      if (head[0] & KDX_DIGEST_TEXT_TIME)
+        {
+          guint8 has_day = kdx_stmt_column_type (moves, 3) != KDX_STMT_TYPE_NULL;
+
+          g_byte_array_append (body, &has_day, 1);
+          append_double (body, has_day ? kdx_stmt_column_double (moves, 3) : 0.0);
+        }
     }
 }
 
@@ -104,20 +138,23 @@ append_events (GByteArray *body,
 {
   for (; *rc == KDX_STMT_ROW && kdx_stmt_column_int64 (events, 0) == id; *rc = kdx_stmt_step (events))
     {
+      const char *at = kdx_stmt_column_text (events, 2);
+      gint64 seconds = 0;
+
       if (kdx_stmt_column_int (events, 1))
         {
-          guint8 tag = KDX_DIGEST_PAYMENT;
+          guint8 tag = tag_of (KDX_DIGEST_PAYMENT, at, &seconds);
 
           g_byte_array_append (body, &tag, 1);
           append_double (body, kdx_stmt_column_double (events, 5));
-          append_text (body, kdx_stmt_column_text (events, 2));
+          append_time (body, tag, at, seconds);
         }
       else
         {
-          guint8 head[2] = { KDX_DIGEST_OUTREACH, kdx_stmt_column_int (events, 3) != 0 };
+          guint8 head[2] = { tag_of (KDX_DIGEST_OUTREACH, at, &seconds), kdx_stmt_column_int (events, 3) != 0 };
 
           g_byte_array_append (body, head, sizeof head);
-          append_text (body, kdx_stmt_column_text (events, 2));
+          append_time (body, head[0], at, seconds);
           append_text (body, kdx_stmt_column_text (events, 4));
         }
     }
@@ -225,30 +262,169 @@ read_text (KdxDigestReader  *reader,
   return TRUE;
 }
 
+static gboolean
+read_time (KdxDigestReader *reader,
+           guint8           tag,
+           KdxDigestRecord *record)
+{
+  guint64 bits;
+
+  record->at = NULL;
+  if (tag & KDX_DIGEST_TEXT_TIME)
+    return read_text (reader, &record->at);
+  if (reader->end - reader->next < (gssize) sizeof bits)
+    return FALSE;
+  memcpy (&bits, reader->next, sizeof bits);
+  record->seconds = (gint64) GUINT64_FROM_LE (bits);
+  reader->next += sizeof bits;
+  return TRUE;
+}
+
 gboolean
 kdx_digest_reader_next (KdxDigestReader *reader,
                         KdxDigestRecord *record)
 {
+  guint8 tag;
+
   if (reader->next == NULL || reader->next >= reader->end)
     return FALSE;
-  record->kind = *reader->next++;
+  tag = *reader->next++;
+  record->kind = tag & ~KDX_DIGEST_TEXT_TIME;
   switch (record->kind)
     {
     case KDX_DIGEST_MOVE:
-      if (reader->end - reader->next < 2)
+      if (reader->end - reader->next < 1)
         return FALSE;
-      record->stage = reader->next[0];
-      record->has_day = reader->next[1] != 0;
-      reader->next += 2;
-      return read_double (reader, &record->day) && read_text (reader, &record->at);
+      record->stage = *reader->next++;
+      if (!read_time (reader, tag, record))
+        return FALSE;
+      if (record->at == NULL)
+        {
+          record->has_day = TRUE;
+          record->day = kdx_digest_julian_day (record->seconds);
+          return TRUE;
+        }
+      if (reader->end - reader->next < 1)
+        return FALSE;
+      record->has_day = *reader->next++ != 0;
+      return read_double (reader, &record->day);
     case KDX_DIGEST_OUTREACH:
       if (reader->end - reader->next < 1)
         return FALSE;
       record->agreed = *reader->next++ != 0;
-      return read_text (reader, &record->at) && read_text (reader, &record->channel);
+      return read_time (reader, tag, record) && read_text (reader, &record->channel);
     case KDX_DIGEST_PAYMENT:
-      return read_double (reader, &record->amount) && read_text (reader, &record->at);
+      return read_double (reader, &record->amount) && read_time (reader, tag, record);
     default:
       return FALSE;
     }
+}
+
+/* Days from 1970-01-01 to a civil date, and back (the proleptic
+ * Gregorian calendar's arithmetic, as SQLite's dates count). */
+static gint64
+days_from_civil (gint64 year,
+                 guint  month,
+                 guint  day)
+{
+  gint64 era, yoe, doy, doe;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  yoe = year - era * 400;
+  doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void
+kdx_digest_civil_date (gint64  days,
+                       guint  *year,
+                       guint  *month,
+                       guint  *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  guint m = (guint) (mp < 10 ? mp + 3 : mp - 9);
+
+  *day = (guint) (doy - (153 * mp + 2) / 5 + 1);
+  *month = m;
+  *year = (guint) (yoe + era * 400 + (m <= 2));
+}
+
+static gboolean
+digits (const char *text,
+        guint       n,
+        guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (guint) (text[i] - '0');
+    }
+  return TRUE;
+}
+
+gboolean
+kdx_digest_seconds_of (const char *text,
+                       gint64     *seconds)
+{
+  guint year, month, day, hour, minute, second;
+
+  if (strlen (text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T'
+      || text[13] != ':' || text[16] != ':' || text[19] != 'Z'
+      || !digits (text, 4, &year) || !digits (text + 5, 2, &month) || !digits (text + 8, 2, &day)
+      || !digits (text + 11, 2, &hour) || !digits (text + 14, 2, &minute)
+      || !digits (text + 17, 2, &second)
+      || year < 2 || year > 9998 || month < 1 || month > 12 || day < 1
+      || day > g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year)
+      || hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+  *seconds = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return TRUE;
+}
+
+static void
+write_digits (char  *out,
+              guint  value,
+              guint  n)
+{
+  for (guint i = n; i > 0; i--, value /= 10)
+    out[i - 1] = (char) ('0' + value % 10);
+}
+
+void
+kdx_digest_format_time (gint64 seconds,
+                        char   text[KDX_DIGEST_TIME_SIZE])
+{
+  gint64 days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  gint64 in_day = seconds - days * 86400;
+  guint year, month, day;
+
+  kdx_digest_civil_date (days, &year, &month, &day);
+  write_digits (text, year, 4);
+  text[4] = '-';
+  write_digits (text + 5, month, 2);
+  text[7] = '-';
+  write_digits (text + 8, day, 2);
+  text[10] = 'T';
+  write_digits (text + 11, (guint) (in_day / 3600), 2);
+  text[13] = ':';
+  write_digits (text + 14, (guint) (in_day / 60 % 60), 2);
+  text[16] = ':';
+  write_digits (text + 17, (guint) (in_day % 60), 2);
+  text[19] = 'Z';
+  text[20] = '\0';
+}
+
+double
+kdx_digest_julian_day (gint64 seconds)
+{
+  return (double) (seconds * 1000 + G_GINT64_CONSTANT (210866760000000)) / 86400000.0;
 }

@@ -21,6 +21,50 @@
 #define FUNNEL_DECLINED  0x100
 #define FUNNEL_DEPARTED  0x200
 
+/* A period's bound: its text, and its seconds when it is a time as the
+ * store writes them ("", before every time, as the fewest seconds). */
+static void
+set_bound (DigestBound *bound,
+           const char  *text)
+{
+  bound->text = text;
+  bound->seconds = G_MININT64;
+  bound->canonical = *text == '\0' || kdx_digest_seconds_of (text, &bound->seconds);
+}
+
+static const char *
+text_of (const KdxDigestRecord *record,
+         char                   text[KDX_DIGEST_TIME_SIZE])
+{
+  if (record->at != NULL)
+    return record->at;
+  kdx_digest_format_time (record->seconds, text);
+  return text;
+}
+
+/* A record's time against a bound, as the engine compares their texts. */
+static int
+time_vs_bound (const KdxDigestRecord *record,
+               const DigestBound     *bound)
+{
+  char text[KDX_DIGEST_TIME_SIZE];
+
+  if (record->at == NULL && bound->canonical)
+    return (record->seconds > bound->seconds) - (record->seconds < bound->seconds);
+  return strcmp (text_of (record, text), bound->text);
+}
+
+static int
+time_vs_time (const KdxDigestRecord *a,
+              const KdxDigestRecord *b)
+{
+  char x[KDX_DIGEST_TIME_SIZE], y[KDX_DIGEST_TIME_SIZE];
+
+  if (a->at == NULL && b->at == NULL)
+    return (a->seconds > b->seconds) - (a->seconds < b->seconds);
+  return strcmp (text_of (a, x), text_of (b, y));
+}
+
 gboolean
 _kdx_store_insights_digest_begin (DigestPass    *pass,
                                   KdxStore      *self,
@@ -38,6 +82,10 @@ _kdx_store_insights_digest_begin (DigestPass    *pass,
   /* "+480 minutes" (_kdx_insights_period_bounds()) */
   pass->shift = g_ascii_strtoll (bounds->shift, NULL, 10);
   pass->from = bounds->from != NULL ? bounds->from : "";
+  set_bound (&pass->from_bound, pass->from);
+  set_bound (&pass->to_bound, bounds->to);
+  set_bound (&pass->cut_bound, bounds->cut);
+  pass->cut_after_from = strcmp (bounds->cut, pass->from) > 0;
   for (guint i = 0; i < DIGEST_N_OUTREACH; i++)
     pass->outreach[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                (GDestroyNotify) _kdx_store_insights_tally_free);
@@ -112,7 +160,7 @@ write_date (char  key[DIGEST_KEY_SIZE],
  * give, worked out here for a time as the store writes it, by the
  * engine for any other. */
 static gboolean
-local_key (DigestPass  *pass,
+local_key_text (DigestPass  *pass,
            const char  *at,
            gboolean     by_week,
            char         key[DIGEST_KEY_SIZE],
@@ -170,6 +218,30 @@ local_key (DigestPass  *pass,
   return _kdx_store_insights_finish_rows (pass->store, stmt, rc, error);
 }
 
+/* local_key_text() of a record's time: worked out from its seconds. */
+static gboolean
+local_key (DigestPass            *pass,
+           const KdxDigestRecord *record,
+           gboolean               by_week,
+           char                   key[DIGEST_KEY_SIZE],
+           GError               **error)
+{
+  char text[KDX_DIGEST_TIME_SIZE];
+  gint64 local, days;
+  guint year, month, day;
+
+  if (record->at != NULL || pass->shift < -24 * 60 || pass->shift > 24 * 60)
+    return local_key_text (pass, text_of (record, text), by_week, key, error);
+  local = record->seconds + pass->shift * 60;
+  days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  /* Back to Monday (1970-01-01 was a Thursday). */
+  if (by_week)
+    days -= ((days % 7) + 7 + 3) % 7;
+  kdx_digest_civil_date (days, &year, &month, &day);
+  write_date (key, year, month, by_week ? day : 0);
+  return TRUE;
+}
+
 /* @chart's tally of @text, the one of the event before when the text
  * repeats (a KOL's events often share their month or channel). */
 static Tally *
@@ -196,16 +268,14 @@ count_stay (DigestPass            *pass,
             const KdxDigestRecord *move,
             const KdxDigestRecord *next)
 {
-  const char *cut = pass->bounds->cut;
-  const char *end = next != NULL ? next->at : cut;
   gboolean has_end_day;
   double end_day, days;
 
   if (move->stage >= KDX_N_STAGES || move->stage == KDX_STAGE_DEPARTED
-      || move->stage == KDX_STAGE_DECLINED || strcmp (move->at, cut) >= 0
-      || strcmp (end, pass->from) <= 0)
+      || move->stage == KDX_STAGE_DECLINED || time_vs_bound (move, &pass->cut_bound) >= 0
+      || (next != NULL ? time_vs_bound (next, &pass->from_bound) <= 0 : !pass->cut_after_from))
     return;
-  if (next != NULL && strcmp (next->at, cut) < 0)
+  if (next != NULL && time_vs_bound (next, &pass->cut_bound) < 0)
     {
       has_end_day = next->has_day;
       end_day = next->day;
@@ -218,7 +288,7 @@ count_stay (DigestPass            *pass,
   /* A NULL day reads as 0, as the query's row did. */
   days = has_end_day && move->has_day ? end_day - move->day : 0.0;
   g_array_append_val (pass->part->stays[move->stage], days);
-  if (next == NULL || strcmp (next->at, cut) >= 0)
+  if (next == NULL || time_vs_bound (next, &pass->cut_bound) >= 0)
     {
       double kol = (double) id;
 
@@ -228,8 +298,15 @@ count_stay (DigestPass            *pass,
 }
 
 static gboolean
-in_period (DigestPass *pass,
-           const char *at)
+in_period (DigestPass            *pass,
+           const KdxDigestRecord *record)
+{
+  return time_vs_bound (record, &pass->from_bound) >= 0 && time_vs_bound (record, &pass->to_bound) < 0;
+}
+
+static gboolean
+text_in_period (DigestPass *pass,
+                const char *at)
 {
   return strcmp (at, pass->from) >= 0 && strcmp (at, pass->bounds->to) < 0;
 }
@@ -252,9 +329,9 @@ count_moves (DigestPass            *pass,
 
       count_stay (pass, row->id, move, i + 1 < n_moves ? &records[i + 1] : NULL);
       if (move->stage == KDX_STAGE_ONBOARDING
-          && (onboarded == NULL || strcmp (move->at, onboarded->at) < 0))
+          && (onboarded == NULL || time_vs_time (move, onboarded) < 0))
         onboarded = move;
-      if (!in_period (pass, move->at))
+      if (!in_period (pass, move))
         continue;
       if (move->stage <= KDX_STAGE_MATURE)
         funnel = MAX (funnel & FUNNEL_STEP_MASK, move->stage + 1) | (funnel & ~FUNNEL_STEP_MASK);
@@ -263,7 +340,7 @@ count_moves (DigestPass            *pass,
       else if (move->stage == KDX_STAGE_DEPARTED)
         {
           funnel |= FUNNEL_DEPARTED;
-          if (departed == NULL || strcmp (move->at, departed->at) > 0)
+          if (departed == NULL || time_vs_time (move, departed) > 0)
             departed = move;
         }
     }
@@ -273,9 +350,9 @@ count_moves (DigestPass            *pass,
   pass->funnel[7] += (funnel & FUNNEL_DEPARTED) != 0;
 
   /* The pace of onboarding: the first move to Onboarding, in the period. */
-  if (onboarded != NULL && in_period (pass, onboarded->at))
+  if (onboarded != NULL && in_period (pass, onboarded))
     {
-      if (!local_key (pass, onboarded->at, FALSE, pass->onboarded, error))
+      if (!local_key (pass, onboarded, FALSE, pass->onboarded, error))
         return FALSE;
       kol->onboarded_month = pass->onboarded;
     }
@@ -285,8 +362,8 @@ count_moves (DigestPass            *pass,
     return TRUE;
   kol->departed = TRUE;
   for (guint i = 0; i < n_moves; i++)
-    if (records[i].stage == KDX_STAGE_ONBOARDING && strcmp (records[i].at, departed->at) <= 0
-        && (before == NULL || strcmp (records[i].at, before->at) < 0))
+    if (records[i].stage == KDX_STAGE_ONBOARDING && time_vs_time (&records[i], departed) <= 0
+        && (before == NULL || time_vs_time (&records[i], before) < 0))
       before = &records[i];
   if (before != NULL && before->has_day && departed->has_day)
     {
@@ -365,9 +442,9 @@ count_events (DigestPass            *pass,
     {
       const KdxDigestRecord *event = &records[i];
 
-      if (!in_period (pass, event->at))
+      if (!in_period (pass, event))
         continue;
-      if (!local_key (pass, event->at, event->kind == KDX_DIGEST_OUTREACH && by_week, key, error))
+      if (!local_key (pass, event, event->kind == KDX_DIGEST_OUTREACH && by_week, key, error))
         return FALSE;
       if (event->kind == KDX_DIGEST_OUTREACH)
         {
@@ -501,9 +578,9 @@ _kdx_store_insights_read_lean_kol (DigestPass  *pass,
   /* ACTIVE: working with them now. */
   kol->active = g_str_equal (stage, "onboarding") || g_str_equal (stage, "growing")
                 || g_str_equal (stage, "mature") || g_str_equal (stage, "declining");
-  if (created != NULL && in_period (pass, created))
+  if (created != NULL && text_in_period (pass, created))
     {
-      if (!local_key (pass, created, FALSE, month, error))
+      if (!local_key_text (pass, created, FALSE, month, error))
         return FALSE;
       kol->text[KOL_FIELD_CANDIDATE] = joined (pass->row_texts[1], month, category);
     }

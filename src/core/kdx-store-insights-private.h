@@ -249,10 +249,22 @@ enum { DIGEST_PLAN, DIGEST_MONTH, DIGEST_CURRENCY, DIGEST_N_PAYMENTS };
 #define DIGEST_FIRST_YEAR 1900
 #define DIGEST_N_YEARS 300
 
+/* A bound of the period as a digest's times compare with it. */
+typedef struct
+{
+  const char *text;
+  gboolean    canonical;  /* a time as the store writes them, or "" */
+  gint64      seconds;
+} DigestBound;
+
 typedef struct
 {
   KdxStore      *store;
   const Bounds  *bounds;
+  DigestBound    from_bound;
+  DigestBound    to_bound;
+  DigestBound    cut_bound;
+  gboolean       cut_after_from;
   InsightsPart  *part;
   gint64         shift;
   const char    *from;      /* "" when the period has no start */
