@@ -398,18 +398,6 @@ assert_same_numbers (KdxStore *store)
 }
 
 static void
-append_entry (KdxKol     *kol,
-              KdxStage    stage,
-              const char *at)
-{
-  g_autoptr(KdxStageEntry) entry = kdx_stage_entry_new ();
-
-  g_object_set (entry, "stage", stage, "at", at, NULL);
-  g_list_store_append (kdx_kol_get_stage_history (kol), entry);
-  g_object_set (kol, "stage", stage, NULL);
-}
-
-static void
 append_event (KdxKol       *kol,
               KdxEventKind  kind,
               const char   *at,
@@ -428,11 +416,9 @@ static KdxKol *
 make_kol (const char *name,
           const char *wechat)
 {
-  KdxKol *kol = kdx_kol_new ();
+  KdxKol *kol = kdx_test_kol_with_history (name, "candidate@2025-01-03 contacting@2025-02-10");
 
-  g_object_set (kol, "display-name", name, "wechat", wechat, NULL);
-  append_entry (kol, KDX_STAGE_CANDIDATE, "2025-01-03T08:00:00Z");
-  append_entry (kol, KDX_STAGE_CONTACTING, "2025-02-10T09:30:00Z");
+  g_object_set (kol, "wechat", wechat, NULL);
   append_event (kol, KDX_EVENT_KIND_OUTREACH, "2025-02-10T09:30:00Z", KDX_OUTCOME_NO_ANSWER, "微信", NULL);
   append_event (kol, KDX_EVENT_KIND_OUTREACH, "2025-02-17T10:00:00Z", KDX_OUTCOME_AGREED, "电话", NULL);
   append_event (kol, KDX_EVENT_KIND_PAYMENT, "2025-03-01T10:00:00Z", KDX_OUTCOME_NONE, NULL, "1200.50");

@@ -400,6 +400,23 @@ write_digits (char  *out,
 }
 
 void
+kdx_digest_format_date (guint year,
+                        guint month,
+                        guint day,
+                        char *text)
+{
+  write_digits (text, year, 4);
+  text[4] = '-';
+  write_digits (text + 5, month, 2);
+  text[7] = '\0';
+  if (day == 0)
+    return;
+  text[7] = '-';
+  write_digits (text + 8, day, 2);
+  text[10] = '\0';
+}
+
+void
 kdx_digest_format_time (gint64 seconds,
                         char   text[KDX_DIGEST_TIME_SIZE])
 {
@@ -408,11 +425,7 @@ kdx_digest_format_time (gint64 seconds,
   guint year, month, day;
 
   kdx_digest_civil_date (days, &year, &month, &day);
-  write_digits (text, year, 4);
-  text[4] = '-';
-  write_digits (text + 5, month, 2);
-  text[7] = '-';
-  write_digits (text + 8, day, 2);
+  kdx_digest_format_date (year, month, day, text);
   text[10] = 'T';
   write_digits (text + 11, (guint) (in_day / 3600), 2);
   text[13] = ':';

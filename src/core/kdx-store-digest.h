@@ -71,6 +71,12 @@ gboolean  kdx_digest_seconds_of  (const char      *text,
                                   gint64          *seconds);
 void      kdx_digest_format_time (gint64           seconds,
                                   char             text[KDX_DIGEST_TIME_SIZE]);
+/* "2025-03-07" into @text (11 bytes), or "2025-03" with @day 0: what
+ * "%04u-%02u-%02u" writes for years of four digits, without printf. */
+void      kdx_digest_format_date (guint            year,
+                                  guint            month,
+                                  guint            day,
+                                  char            *text);
 /* SQLite's julianday() of such a time: its whole milliseconds since
  * noon of 24 November 4714 BC over a day's, divided as SQLite divides. */
 double    kdx_digest_julian_day  (gint64           seconds);

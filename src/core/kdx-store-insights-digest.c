@@ -17,10 +17,6 @@
  * time in another form). A stepped SQLite row costs about what a KOL's
  * whole digest costs to read here: 100,000 rows instead of 1.5 million. */
 
-#define FUNNEL_STEP_MASK 0xff
-#define FUNNEL_DECLINED  0x100
-#define FUNNEL_DEPARTED  0x200
-
 /* A period's bound: its text, and its seconds when it is a time as the
  * store writes them ("", before every time, as the fewest seconds). */
 static void
@@ -126,35 +122,6 @@ _kdx_store_insights_digest_clear (DigestPass *pass)
       g_string_free (g_steal_pointer (&pass->row_texts[i]), TRUE);
 }
 
-static void
-write_digits (char  *out,
-              guint  value,
-              guint  n)
-{
-  for (guint i = n; i > 0; i--, value /= 10)
-    out[i - 1] = (char) ('0' + value % 10);
-}
-
-/* "2025-03-07", or "2025-03" without a day: what g_snprintf() with
- * "%04u-%02u-%02u" writes for these (years of four digits: the times
- * read are within 2 and 9998), a sixth of the pass's time less. */
-static void
-write_date (char  key[DIGEST_KEY_SIZE],
-            guint year,
-            guint month,
-            guint day)
-{
-  write_digits (key, year, 4);
-  key[4] = '-';
-  write_digits (key + 5, month, 2);
-  key[7] = '\0';
-  if (day == 0)
-    return;
-  key[7] = '-';
-  write_digits (key + 8, day, 2);
-  key[10] = '\0';
-}
-
 /* @at's local month ("2025-03", by_week FALSE) or the Monday of its
  * local week ("2025-03-03") into @key: what LOCAL_MONTH and LOCAL_WEEK
  * give, worked out here for a time as the store writes it, by the
@@ -199,10 +166,11 @@ local_key_text (DigestPass  *pass,
           g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
           /* Back to Monday: date (t, shift, '-6 days', 'weekday 1'). */
           g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
-          write_date (key, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+          kdx_digest_format_date (g_date_get_year (&date), g_date_get_month (&date),
+                                  g_date_get_day (&date), key);
         }
       else
-        write_date (key, year, month, 0);
+        kdx_digest_format_date (year, month, 0, key);
       return TRUE;
     }
   if ((stmt = _kdx_store_insights_prepare (pass->store, by_week ? week_sql : month_sql,
@@ -238,7 +206,7 @@ local_key (DigestPass            *pass,
   if (by_week)
     days -= ((days % 7) + 7 + 3) % 7;
   kdx_digest_civil_date (days, &year, &month, &day);
-  write_date (key, year, month, by_week ? day : 0);
+  kdx_digest_format_date (year, month, by_week ? day : 0, key);
   return TRUE;
 }
 

@@ -16,11 +16,6 @@ static const char funnel_moves[] = FUNNEL_MOVES (" JOIN kol k ON k.id = h.kol_id
 /* Without a filter, no KOL row is looked up. */
 static const char funnel_moves_unfiltered[] = FUNNEL_MOVES ("", "");
 
-/* What a KOL's moves in the period add up to: its furthest step plus one
- * (0: none) in the low bits, and whether it declined or departed. */
-#define FUNNEL_STEP_MASK 0xff
-#define FUNNEL_DECLINED  0x100
-#define FUNNEL_DEPARTED  0x200
 
 static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
                                      "growing", "mature", "declined", "departed" };

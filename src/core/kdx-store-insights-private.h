@@ -6,7 +6,8 @@
  *   kdx-store-insights-bounds.c  a period and a filter bound to a query
  *   kdx-store-insights-funnel.c  the funnel, counted in one pass
  *   kdx-store-insights-parts.c   a refresh in parts of the KOLs, in threads
- *   kdx-store-insights-tally.c   bars tallied KOL by KOL beside their events */
+ *   kdx-store-insights-tally.c   bars tallied KOL by KOL beside their events
+ *   kdx-store-insights-digest.c  every section KOL by KOL from their digests (SQLite) */
 
 #include "kdx-insights-private.h"
 #include "kdx-store-private.h"
@@ -333,6 +334,13 @@ gboolean  _kdx_store_insights_digest_kol      (DigestPass              *pass,
                                                gsize                    size,
                                                DigestKol               *kol,
                                                GError                 **error);
+/* What a KOL's moves in the period add up to for the funnel: its
+ * furthest step plus one (0: none) in the low bits, and whether it
+ * declined or departed. */
+#define FUNNEL_STEP_MASK 0xff
+#define FUNNEL_DECLINED  0x100
+#define FUNNEL_DEPARTED  0x200
+
 /* The funnel's bars: each KOL counted once at every step up to its
  * furthest one, once per side exit; @counts as DigestPass.funnel. */
 void      _kdx_store_insights_funnel_bars     (KdxInsights             *insights,

@@ -146,7 +146,8 @@ marked_read_only (const char *path)
 /* SQLite counts the memory it allocates under one lock for the whole
  * process unless told not to: with Insights' parts reading in threads
  * (kdx-store-insights-parts.c), each row's allocations waited for the
- * other threads' (measured: a sixth of a refresh's time in that lock).
+ * other threads' (perf: about a seventh of a refresh's samples waiting
+ * on that lock or waking another thread from it; none since).
  * Koldex never asks for the counts. Only possible before SQLite's first
  * use; if something else in the process used it first, nothing changes. */
 static void
