@@ -168,7 +168,7 @@ kol_autovacuumed (gpointer data)
 }
 
 /* A team at work: operators' saves clear the visibility map of the
- * pages they touch, and autovacuum sets it again (migration 13: once a
+ * pages they touch, and autovacuum sets it again (migration 14: once a
  * hundredth of the KOLs changed, where PostgreSQL's defaults wait for
  * a fifth, weeks of edits) so the sorts read no KOL's page again. */
 static void

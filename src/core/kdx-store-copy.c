@@ -19,7 +19,8 @@
  * transaction there, ids kept (the import history and the board refer
  * to them). What each engine derives from the rows (SQLite's full-text
  * table, the search text) is made by the destination's backend, as for
- * any KOL written; the stays Insights reads are copied as they are. */
+ * any KOL written; the stays Insights reads are copied as they are, its
+ * digests made again at the end. */
 
 typedef struct
 {
@@ -288,7 +289,10 @@ kdx_store_copy_to (KdxStore    *self,
     {
       /* One state of the source, read table by table. */
       ok = _kdx_store_read_begin (self, &own_read, error)
-        && copy_rows (self, to, error);
+        && copy_rows (self, to, error)
+        /* Made again there: a digest follows the event index's order,
+         * which the engines' collations may not share. */
+        && _kdx_store_digest_kols (to, KDX_DIGEST_EVERY_KOL, 0, error);
       _kdx_store_read_end (self, own_read, ok);
       if (ok)
         ok = _kdx_store_write_commit (to, error);

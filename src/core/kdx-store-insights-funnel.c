@@ -16,11 +16,9 @@ static const char funnel_moves[] = FUNNEL_MOVES (" JOIN kol k ON k.id = h.kol_id
 /* Without a filter, no KOL row is looked up. */
 static const char funnel_moves_unfiltered[] = FUNNEL_MOVES ("", "");
 
-/* What a KOL's moves in the period add up to: its furthest step plus one
- * (0: none) in the low bits, and whether it declined or departed. */
-#define FUNNEL_STEP_MASK 0xff
-#define FUNNEL_DECLINED  0x100
-#define FUNNEL_DEPARTED  0x200
+
+static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
+                                     "growing", "mature", "declined", "departed" };
 
 /* Each KOL counts once at every step up to its furthest one and once per
  * side exit: the same numbers as grouping funnel_pairs by key, without
@@ -31,8 +29,6 @@ _kdx_store_insights_add_funnel (KdxStore      *self,
                                 const Bounds  *bounds,
                                 GError       **error)
 {
-  static const char *const steps[] = { "candidate", "contacting", "negotiating", "onboarding",
-                                       "growing", "mature", "declined", "departed" };
   g_autoptr(GHashTable) kols = g_hash_table_new (g_direct_hash, g_direct_equal);
   gint64 counts[G_N_ELEMENTS (steps)] = { 0 };
   char last_stage[16] = "";
@@ -83,8 +79,15 @@ _kdx_store_insights_add_funnel (KdxStore      *self,
       counts[6] += (kol & FUNNEL_DECLINED) != 0;
       counts[7] += (kol & FUNNEL_DEPARTED) != 0;
     }
+  _kdx_store_insights_funnel_bars (insights, counts);
+  return TRUE;
+}
+
+void
+_kdx_store_insights_funnel_bars (KdxInsights  *insights,
+                                 const gint64 *counts)
+{
   /* Every step is shown, reached by none or not. */
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     _kdx_insights_add_bar (insights, KDX_INSIGHTS_FUNNEL, steps[i])->count = counts[i];
-  return TRUE;
 }

@@ -6,7 +6,8 @@
  *   kdx-store-insights-bounds.c  a period and a filter bound to a query
  *   kdx-store-insights-funnel.c  the funnel, counted in one pass
  *   kdx-store-insights-parts.c   a refresh in parts of the KOLs, in threads
- *   kdx-store-insights-tally.c   bars tallied KOL by KOL beside their events */
+ *   kdx-store-insights-tally.c   bars tallied KOL by KOL beside their events
+ *   kdx-store-insights-digest.c  every section KOL by KOL from their digests (SQLite) */
 
 #include "kdx-insights-private.h"
 #include "kdx-store-private.h"
@@ -61,6 +62,7 @@ typedef struct
   gboolean    by_week;
   gint64      lo;  /* the part's KOL ids: every KOL by default */
   gint64      hi;
+  gboolean    from_history;  /* read the history even where digests are kept */
 } Bounds;
 
 void      _kdx_store_insights_bounds_init     (Bounds                  *bounds,
@@ -101,7 +103,45 @@ typedef struct
   double  amount;
 } Tally;
 
+/* What one KOL adds under one key of a chart, until its last event. */
+typedef struct
+{
+  Tally    *chart;    /* the chart's tally of that key */
+  gint64    attempts;
+  gboolean  agreed;
+  double    amount;
+} KolPart;
+
+/* @parts (KolPart) into their charts, the KOL counted once in each. */
+void      _kdx_store_insights_flush_kol       (GArray                  *parts);
+/* An event's part under @chart's key added to the KOL's @parts; @hint:
+ * where that key was last (-1: none). */
+void      _kdx_store_insights_add_to_kol      (GArray                  *parts,
+                                               int                     *hint,
+                                               Tally                   *chart,
+                                               gint64                   attempts,
+                                               gboolean                 agreed,
+                                               double                   amount);
 void      _kdx_store_insights_tally_free      (Tally                   *tally);
+
+/* The last few keys of a chart whose bars are few (a KOL's tier, owner,
+ * plan...), looked up before its table: a KOL row hashed a dozen texts. */
+#define TALLY_MEMO_SIZE 8
+typedef struct
+{
+  Tally *tally[TALLY_MEMO_SIZE];
+  guint  next;
+} TallyMemo;
+
+Tally    *_kdx_store_insights_memo_tally      (TallyMemo               *memo,
+                                               GHashTable              *chart,
+                                               const char              *key);
+/* @text in @chunk, once, as g_string_chunk_insert_const(), looked up
+ * first among the last few texts it gave (@recent, TALLY_MEMO_SIZE). */
+const char *_kdx_store_insights_intern        (GStringChunk            *chunk,
+                                               const char             **recent,
+                                               guint                   *next,
+                                               const char              *text);
 /* @chart's tally of @key (a table of Tally by key), made when new. */
 Tally    *_kdx_store_insights_tally_of        (GHashTable              *chart,
                                                const char              *key);
@@ -157,6 +197,14 @@ gboolean  _kdx_store_insights_tally_by_kol    (KdxStore                *self,
                                                GHashTable             **charts,
                                                GError                 **error);
 
+/* The local day of @at (a UTC time as the store writes it) @shift
+ * minutes off UTC; FALSE for a time in another form. */
+gboolean  _kdx_store_insights_local_date      (const char              *at,
+                                               gint64                   shift,
+                                               guint                   *year,
+                                               guint                   *month,
+                                               guint                   *day);
+
 /* Where a tier's bars go: head, waist, tail, then the rest. */
 int       _kdx_store_insights_tier_rank       (const char              *tier);
 
@@ -190,6 +238,114 @@ gboolean  _kdx_store_insights_conclude        (KdxStore                *self,
                                                const KdxInsightsTargets *targets,
                                                GError                 **error);
 
+/* The sections worked out KOL by KOL from the digests of their history
+ * (kdx-store-insights-digest.c), beside the pass over the KOLs: the
+ * funnel, the four outreach charts, the stays (into the part), the
+ * payment charts, and for the pass over the KOLs each KOL's onboarding
+ * and departure. SQLite's way; PostgreSQL reads the history. */
+enum { DIGEST_TIME, DIGEST_OWNER, DIGEST_CHANNEL, DIGEST_TIER, DIGEST_N_OUTREACH };
+enum { DIGEST_PLAN, DIGEST_MONTH, DIGEST_CURRENCY, DIGEST_N_PAYMENTS };
+#define DIGEST_KEY_SIZE 32
+/* The outreach months tallied by index (DigestPass.months), others by text. */
+#define DIGEST_FIRST_YEAR 1900
+#define DIGEST_N_YEARS 300
+
+/* A bound of the period as a digest's times compare with it. */
+typedef struct
+{
+  const char *text;
+  gboolean    canonical;  /* a time as the store writes them, or "" */
+  gint64      seconds;
+} DigestBound;
+
+typedef struct
+{
+  KdxStore      *store;
+  const Bounds  *bounds;
+  DigestBound    from_bound;
+  DigestBound    to_bound;
+  DigestBound    cut_bound;
+  gboolean       cut_after_from;
+  InsightsPart  *part;
+  gint64         shift;
+  const char    *from;      /* "" when the period has no start */
+  gboolean       has_cut_day;
+  double         cut_day;   /* julianday (:cut) */
+  gint64         funnel[8]; /* the steps, then declined and departed */
+  GHashTable    *outreach[DIGEST_N_OUTREACH];  /* Tally by key */
+  GHashTable    *payments[DIGEST_N_PAYMENTS];
+  GArray        *kol_parts; /* what the KOL adds under each key */
+  GPtrArray     *moves;     /* the KOL's moves (KdxDigestRecord *) */
+  GArray        *records;
+  char           last_text[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS][DIGEST_KEY_SIZE];
+  Tally         *last_tally[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS];
+  GString       *buffer;
+  char           onboarded[DIGEST_KEY_SIZE];
+  Tally         *months[DIGEST_N_YEARS * 12];  /* the outreach's by month */
+  TallyMemo      memos[DIGEST_N_OUTREACH + DIGEST_N_PAYMENTS];
+  GString       *row_texts[3];  /* the keys a lean KOL row joins */
+} DigestPass;
+
+/* A KOL row of the pass over the KOLs, as the charts need it: texts as
+ * the engine gives them (coalesce'd to "" where a chart keys on them),
+ * valid until the next row. */
+enum { KOL_FIELD_TIER, KOL_FIELD_PLATFORM, KOL_FIELD_SOURCE, KOL_FIELD_PLAN /* plan|currency */,
+       KOL_FIELD_CURRENCY, KOL_FIELD_CANDIDATE /* month|category, created in the period; or NULL */,
+       KOL_FIELD_CATEGORY, KOL_FIELD_REASON, KOL_FIELD_OWNER_KEY, KOL_FIELD_NAME,
+       KOL_FIELD_OWNER /* NULL: none */, KOL_N_FIELDS };
+
+typedef struct
+{
+  const char *text[KOL_N_FIELDS];
+  gint64      id;
+  gboolean    has_fee;
+  double      fee;
+  gboolean    active;
+} KolFields;
+
+/* The pass over the KOLs beside their digests: the plain columns, read
+ * into KolFields by _kdx_store_insights_read_lean_kol(). */
+extern const char _kdx_store_insights_lean_kol_sql[];
+gboolean  _kdx_store_insights_read_lean_kol   (DigestPass              *pass,
+                                               KdxStmt                 *stmt,
+                                               KolFields               *kol,
+                                               GError                 **error);
+
+/* What one KOL's digest says of its onboarding and departure. */
+typedef struct
+{
+  const char *onboarded_month;  /* its first onboarding's local month, in the period; or NULL */
+  gboolean    departed;         /* left in the period */
+  gboolean    has_churn_days;
+  double      churn_days;       /* from its first onboarding to that departure */
+} DigestKol;
+
+gboolean  _kdx_store_insights_digest_begin    (DigestPass              *pass,
+                                               KdxStore                *self,
+                                               const Bounds            *bounds,
+                                               InsightsPart            *part,
+                                               GError                 **error);
+void      _kdx_store_insights_digest_clear    (DigestPass              *pass);
+/* KOL @row's digest (@body, @size bytes) counted; its onboarding and
+ * departure into @kol. */
+gboolean  _kdx_store_insights_digest_kol      (DigestPass              *pass,
+                                               const KolRow            *row,
+                                               const void              *body,
+                                               gsize                    size,
+                                               DigestKol               *kol,
+                                               GError                 **error);
+/* What a KOL's moves in the period add up to for the funnel: its
+ * furthest step plus one (0: none) in the low bits, and whether it
+ * declined or departed. */
+#define FUNNEL_STEP_MASK 0xff
+#define FUNNEL_DECLINED  0x100
+#define FUNNEL_DEPARTED  0x200
+
+/* The funnel's bars: each KOL counted once at every step up to its
+ * furthest one, once per side exit; @counts as DigestPass.funnel. */
+void      _kdx_store_insights_funnel_bars     (KdxInsights             *insights,
+                                               const gint64            *counts);
+
 /* kdx_insights_compute() in @n_parts parts of the KOLs, each on a
  * connection and thread of its own (kdx-store-insights-parts.c); 0: as
  * many as the processors and the KOLs call for. The numbers are the
@@ -200,5 +356,14 @@ KdxInsights *_kdx_insights_compute_in         (KdxStore                 *store,
                                                const KdxInsightsTargets *targets,
                                                guint                     n_parts,
                                                GError                  **error);
+
+/* kdx_insights_compute() in one part, read from the history tables as
+ * PostgreSQL reads them, even on SQLite, where the digests are read:
+ * the second opinion tests hold the digests' numbers to. */
+KdxInsights *_kdx_insights_compute_from_history (KdxStore                 *store,
+                                                 const KdxInsightsPeriod  *period,
+                                                 const KdxInsightsFilter  *filter,
+                                                 const KdxInsightsTargets *targets,
+                                                 GError                  **error);
 
 G_END_DECLS

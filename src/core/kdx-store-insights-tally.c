@@ -37,6 +37,39 @@ _kdx_store_insights_tally_of (GHashTable *chart,
   return tally;
 }
 
+Tally *
+_kdx_store_insights_memo_tally (TallyMemo  *memo,
+                                GHashTable *chart,
+                                const char *key)
+{
+  Tally *tally;
+
+  for (guint i = 0; i < TALLY_MEMO_SIZE && memo->tally[i] != NULL; i++)
+    if (strcmp (memo->tally[i]->key, key) == 0)
+      return memo->tally[i];
+  tally = _kdx_store_insights_tally_of (chart, key);
+  memo->tally[memo->next] = tally;
+  memo->next = (memo->next + 1) % TALLY_MEMO_SIZE;
+  return tally;
+}
+
+const char *
+_kdx_store_insights_intern (GStringChunk  *chunk,
+                            const char   **recent,
+                            guint         *next,
+                            const char    *text)
+{
+  const char *interned;
+
+  for (guint i = 0; i < TALLY_MEMO_SIZE && recent[i] != NULL; i++)
+    if (strcmp (recent[i], text) == 0)
+      return recent[i];
+  interned = g_string_chunk_insert_const (chunk, text);
+  recent[*next] = interned;
+  *next = (*next + 1) % TALLY_MEMO_SIZE;
+  return interned;
+}
+
 void
 _kdx_store_insights_kol_rows_init (KolRows *kols)
 {
@@ -66,18 +99,9 @@ _kdx_store_insights_kol_rows_append (KolRows *into,
   from->more = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 }
 
-/* What one KOL adds under one key of a chart, until its last event. */
-typedef struct
-{
-  Tally  *chart;    /* the chart's tally of that key */
-  gint64  attempts;
-  gboolean agreed;
-  double  amount;
-} KolPart;
-
 /* The KOL counts once under each of its keys, with what it added there. */
-static void
-flush_kol (GArray *parts)
+void
+_kdx_store_insights_flush_kol (GArray *parts)
 {
   for (guint i = 0; i < parts->len; i++)
     {
@@ -93,13 +117,13 @@ flush_kol (GArray *parts)
 
 /* @hint: where this key of the chart went last for the KOL (-1: none),
  * tried first, as a KOL's events often repeat their month or channel. */
-static void
-add_to_kol (GArray *parts,
-            int    *hint,
-            Tally  *chart,
-            gint64  attempts,
-            gboolean agreed,
-            double  amount)
+void
+_kdx_store_insights_add_to_kol (GArray   *parts,
+                                int      *hint,
+                                Tally    *chart,
+                                gint64    attempts,
+                                gboolean  agreed,
+                                double    amount)
 {
   KolPart part = { chart, 0, FALSE, 0.0 };
   KolPart *found = NULL;
@@ -144,15 +168,16 @@ digits (const char *text,
   return TRUE;
 }
 
-/* The local month ("2025-03") of @at, a UTC time as the store writes it
- * ("2025-03-01T02:30:00Z"), @shift minutes off UTC, into @month: what
- * LOCAL_MONTH (at) gives, without the engine. FALSE for a time in any
- * other form, which the engine then shifts. Offsets stay within 14
+/* The local day of @at, a UTC time as the store writes it
+ * ("2025-03-01T02:30:00Z"), @shift minutes off UTC: FALSE for a time in
+ * any other form, which the engine then shifts. Offsets stay within 14
  * hours, so the local day is at most one day off. */
-static gboolean
-local_month (const char *at,
-             gint64      shift,
-             char        month[MONTH_SIZE])
+gboolean
+_kdx_store_insights_local_date (const char *at,
+                                gint64      shift,
+                                guint      *year_out,
+                                guint      *month_out,
+                                guint      *day_out)
 {
   guint year, mon, day, hour, minute, second;
   gint64 minutes;
@@ -167,16 +192,45 @@ local_month (const char *at,
       || year < 2 || year > 9998)
     return FALSE;
   minutes = hour * 60 + minute + shift;
-  if (minutes < 0 && day == 1)
+  if (minutes < 0)
     {
-      year -= mon == 1 ? 1 : 0;
-      mon = mon == 1 ? 12 : mon - 1;
+      if (day > 1)
+        day--;
+      else
+        {
+          year -= mon == 1 ? 1 : 0;
+          mon = mon == 1 ? 12 : mon - 1;
+          day = g_date_get_days_in_month (mon, year);
+        }
     }
-  else if (minutes >= 24 * 60 && day == g_date_get_days_in_month (mon, year))
+  else if (minutes >= 24 * 60)
     {
-      year += mon == 12 ? 1 : 0;
-      mon = mon == 12 ? 1 : mon + 1;
+      if (day < g_date_get_days_in_month (mon, year))
+        day++;
+      else
+        {
+          year += mon == 12 ? 1 : 0;
+          mon = mon == 12 ? 1 : mon + 1;
+          day = 1;
+        }
     }
+  *year_out = year;
+  *month_out = mon;
+  *day_out = day;
+  return TRUE;
+}
+
+/* The local month ("2025-03") of @at into @month: what LOCAL_MONTH (at)
+ * gives, without the engine; FALSE for a time in another form. */
+static gboolean
+local_month (const char *at,
+             gint64      shift,
+             char        month[MONTH_SIZE])
+{
+  guint year, mon, day;
+
+  if (!_kdx_store_insights_local_date (at, shift, &year, &mon, &day))
+    return FALSE;
   g_snprintf (month, MONTH_SIZE, "%04u-%02u", year, mon);
   return TRUE;
 }
@@ -284,7 +338,7 @@ _kdx_store_insights_tally_by_kol (KdxStore       *self,
         continue; /* a KOL the filter leaves out */
       if (id != current)
         {
-          flush_kol (parts);
+          _kdx_store_insights_flush_kol (parts);
           for (guint i = 0; i < n_keys; i++)
             {
               hints[i] = -1;
@@ -316,14 +370,14 @@ _kdx_store_insights_tally_by_kol (KdxStore       *self,
                 }
               chart = last_tally[i];
             }
-          add_to_kol (parts, &hints[i], chart, attempts, agreed, amount);
+          _kdx_store_insights_add_to_kol (parts, &hints[i], chart, attempts, agreed, amount);
         }
     }
   if (events != NULL && ok)
     ok = _kdx_store_insights_finish_rows (self, events, rc, error);
   else if (events != NULL)
     kdx_stmt_reset (events);
-  flush_kol (parts);
+  _kdx_store_insights_flush_kol (parts);
   for (guint i = 0; i < n_keys; i++)
     g_string_free (last_text[i], TRUE);
   return ok;

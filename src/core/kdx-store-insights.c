@@ -329,8 +329,14 @@ add_stuck_kols (KdxInsights   *insights,
 {
   const KolRow *rows = (const KolRow *) kols->rows->data;
   guint row = 0;
+  gboolean sorted = TRUE;
 
-  g_array_sort (stays, stuck_stay_by_id);
+  /* A stage's stays come in KOL order from the passes over the digests
+   * (sorting them was a tenth of a refresh's time after its parts). */
+  for (guint i = 1; i < stays->len && sorted; i++)
+    sorted = g_array_index (stays, StuckStay, i - 1).id <= g_array_index (stays, StuckStay, i).id;
+  if (!sorted)
+    g_array_sort (stays, stuck_stay_by_id);
   for (guint i = 0; i < stays->len; i++)
     {
       const StuckStay *stay = &g_array_index (stays, StuckStay, i);
@@ -416,6 +422,7 @@ conclude_time_in_stage (KdxStore      *self,
                                    kdx_stage_to_string (s));
       bar->count = n;
       _kdx_insights_median_and_p90 ((double *) part->stays[s]->data, n, &bar->value, &bar->p90);
+      g_array_set_size (stuck, 0);
       for (guint i = 0; n > 0 && i + 1 < open->len; i += 2)
         {
           StuckStay stay = { (gint64) g_array_index (open, double, i + 1), s,
@@ -424,8 +431,8 @@ conclude_time_in_stage (KdxStore      *self,
           if (stay.days > 2.0 * bar->value)
             g_array_append_val (stuck, stay);
         }
+      add_stuck_kols (part->insights, stuck, &part->kols);
     }
-  add_stuck_kols (part->insights, stuck, &part->kols);
   g_ptr_array_sort (kdx_insights_get_stuck (part->insights), stuck_longest_first);
   return TRUE;
 }
@@ -512,6 +519,54 @@ stream_reaches (KdxStmt *stream,
  * each currency (@actives, for cost per active KOL). The same numbers as
  * grouping each chart's pairs query, one KOL a row. Each KOL's keys go
  * into @kols for the passes over the events. */
+static void
+reset_streams (KdxStmt *onboarded,
+               KdxStmt *departed,
+               KdxStmt *digests)
+{
+  if (onboarded != NULL)
+    kdx_stmt_reset (onboarded);
+  if (departed != NULL)
+    kdx_stmt_reset (departed);
+  if (digests != NULL)
+    kdx_stmt_reset (digests);
+}
+
+#define KOL_PASS \
+    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n" \
+    "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n" \
+    "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n" \
+    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n" \
+    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n" \
+    "  k.display_name, k.owner\n" \
+    "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id"
+
+/* A row of KOL_PASS as the fields the charts need. */
+static void
+read_kol_row (KdxStmt  *stmt,
+              KolFields *kol)
+{
+  static const int columns[KOL_N_FIELDS] = {
+    [KOL_FIELD_TIER] = 0, [KOL_FIELD_PLATFORM] = 1, [KOL_FIELD_SOURCE] = 2,
+    [KOL_FIELD_PLAN] = 3, [KOL_FIELD_CURRENCY] = 6, [KOL_FIELD_CANDIDATE] = 8,
+    [KOL_FIELD_CATEGORY] = 10, [KOL_FIELD_REASON] = 11, [KOL_FIELD_OWNER_KEY] = 12,
+    [KOL_FIELD_NAME] = 13, [KOL_FIELD_OWNER] = 14,
+  };
+
+  for (guint i = 0; i < KOL_N_FIELDS; i++)
+    kol->text[i] = kdx_stmt_column_text (stmt, columns[i]);
+  kol->id = kdx_stmt_column_int64 (stmt, 9);
+  kol->has_fee = kdx_stmt_column_int (stmt, 4);
+  kol->fee = kdx_stmt_column_double (stmt, 5);
+  kol->active = kdx_stmt_column_int (stmt, 7);
+}
+
+/* With @digest (SQLite), each KOL's digest is read beside its row and
+ * counted there (kdx-store-insights-digest.c): its onboarding and
+ * departure for these charts, and the funnel, outreach, stays and
+ * payments into @digest; and the row is read as its plain columns,
+ * the keys joined in C (the engine's concatenations were most of the
+ * pass's time). */
 static gboolean
 add_kol_charts (KdxStore      *self,
                 KdxInsights   *insights,
@@ -519,100 +574,149 @@ add_kol_charts (KdxStore      *self,
                 InsightsPart  *part,
                 GHashTable    *actives,
                 KolRows       *kols,
+                DigestPass    *digest,
                 GError       **error)
 {
   enum { TIER, PLATFORM, SOURCE, FEES, CANDIDATES, ONBOARDED, REASON, CHURN_SOURCE,
          CHURN_TIER, N_CHARTS };
-  static const char sql[] =
-    "SELECT k.tier, coalesce (k.platform, ''), k.source, k.plan || '|' || coalesce (k.currency, ''),\n"
-    "  coalesce (k.fee, '') <> '', CAST (nullif (k.fee, '') AS DOUBLE PRECISION), coalesce (k.currency, ''),\n"
-    "  " ACTIVE ", CASE WHEN TRUE" IN_PERIOD ("k.created_at") " THEN\n"
-    "    " LOCAL_MONTH ("k.created_at") " || '|' || coalesce (k.category, '') END,\n"
-    "  k.id, coalesce (k.category, ''), coalesce (k.churn_reason, ''), coalesce (k.owner, ''),\n"
-    "  k.display_name, k.owner\n"
-    "FROM kol k WHERE TRUE" IN_PART ("k.id") FILTER " ORDER BY k.id";
-  /* The columns that are the KOL's keys in kols. */
-  static const int kol_columns[KOL_N_KEYS] = {
-    [KOL_OWNER] = 12, [KOL_TIER] = 0, [KOL_PLAN] = 3, [KOL_CURRENCY] = 6,
+  static const char history_sql[] = KOL_PASS;
+  /* Beside it, in the same order: a walk, cheaper than a join's seek
+   * into the digests for every KOL. */
+  static const char digests_stream[] =
+    "SELECT kol_id, body FROM kol_digest WHERE TRUE" IN_PART ("kol_id") " ORDER BY kol_id";
+  /* The fields that are the KOL's keys in kols. */
+  static const int kol_fields[KOL_N_KEYS] = {
+    [KOL_OWNER] = KOL_FIELD_OWNER_KEY, [KOL_TIER] = KOL_FIELD_TIER, [KOL_PLAN] = KOL_FIELD_PLAN,
+    [KOL_CURRENCY] = KOL_FIELD_CURRENCY,
   };
   GHashTable *charts[N_CHARTS];
+  /* Memos of the charts keyed by one of a few texts, and of the keys. */
+  TallyMemo memos[N_CHARTS + 1] = { { { NULL }, 0 } };
+  const char *recent[KOL_N_KEYS][TALLY_MEMO_SIZE] = { { NULL } };
+  guint next[KOL_N_KEYS] = { 0 };
   g_autoptr(GString) key = g_string_new (NULL);
-  KdxStmt *stmt, *onboarded = NULL, *departed = NULL;
+  KdxStmt *stmt, *onboarded = NULL, *departed = NULL, *digests = NULL;
   gboolean ok;
-  int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE;
+  int rc, onboarded_rc = KDX_STMT_DONE, departed_rc = KDX_STMT_DONE, digests_rc = KDX_STMT_DONE;
 
   for (guint i = 0; i < N_CHARTS; i++)
     charts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) _kdx_store_insights_tally_free);
-  if ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
-      || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL
-      || (stmt = _kdx_store_insights_prepare (self, sql, bounds, NULL, error)) == NULL)
+  if ((digest == NULL
+       && ((onboarded = _kdx_store_insights_prepare (self, onboarded_stream, bounds, NULL, error)) == NULL
+           || (departed = _kdx_store_insights_prepare (self, departed_stream, bounds, NULL, error)) == NULL))
+      || (digest != NULL
+          && (digests = _kdx_store_insights_prepare (self, digests_stream, bounds, NULL, error)) == NULL)
+      || (stmt = _kdx_store_insights_prepare (self, digest != NULL ? _kdx_store_insights_lean_kol_sql
+                                                                   : history_sql,
+                                              bounds, NULL, error)) == NULL)
     {
-      if (onboarded != NULL)
-        kdx_stmt_reset (onboarded);
-      if (departed != NULL)
-        kdx_stmt_reset (departed);
+      reset_streams (onboarded, departed, digests);
       unref_tables (charts, N_CHARTS);
       return FALSE;
     }
-  onboarded_rc = kdx_stmt_step (onboarded);
-  departed_rc = kdx_stmt_step (departed);
-  while ((rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+  if (digest == NULL)
     {
-      gint64 id = kdx_stmt_column_int64 (stmt, 9);
-      const char *owner = kdx_stmt_column_text (stmt, 14);
-      KolRow row = { id, { NULL }, NULL, NULL };
+      onboarded_rc = kdx_stmt_step (onboarded);
+      departed_rc = kdx_stmt_step (departed);
+    }
+  else
+    digests_rc = kdx_stmt_step (digests);
+  ok = TRUE;
+  while (ok && (rc = kdx_stmt_step (stmt)) == KDX_STMT_ROW)
+    {
+      KolFields kol;
+      KolRow row = { 0, { NULL }, NULL, NULL };
+      DigestKol facts = { NULL, FALSE, FALSE, 0.0 };
 
+      if (digest != NULL)
+        ok = _kdx_store_insights_read_lean_kol (digest, stmt, &kol, error);
+      else
+        read_kol_row (stmt, &kol);
+      if (!ok)
+        break;
+      row.id = kol.id;
       for (guint k = 0; k < KOL_N_KEYS; k++)
         {
-          const char *text = kdx_stmt_column_text (stmt, kol_columns[k]);
-          row.key[k] = text != NULL ? g_string_chunk_insert_const (kols->texts, text) : NULL;
+          const char *text = kol.text[kol_fields[k]];
+          row.key[k] = text != NULL ? _kdx_store_insights_intern (kols->texts, recent[k], &next[k], text)
+                                    : NULL;
         }
       /* The names, for the stuck KOLs (add_stuck_kols()). */
-      row.display_name = g_string_chunk_insert (kols->texts, kdx_stmt_column_text (stmt, 13));
-      row.owner = owner != NULL ? g_string_chunk_insert (kols->texts, owner) : NULL;
+      row.display_name = g_string_chunk_insert (kols->texts, kol.text[KOL_FIELD_NAME]);
+      row.owner = kol.text[KOL_FIELD_OWNER] != NULL
+                    ? g_string_chunk_insert (kols->texts, kol.text[KOL_FIELD_OWNER]) : NULL;
       g_array_append_val (kols->rows, row);
 
-      /* Created within the period: a new candidate of its month. */
-      if (kdx_stmt_column_type (stmt, 8) != KDX_STMT_TYPE_NULL)
-        _kdx_store_insights_tally_of (charts[CANDIDATES], kdx_stmt_column_text (stmt, 8))->count++;
-      if (stream_reaches (onboarded, &onboarded_rc, id)
-          && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+      if (digest != NULL)
         {
-          g_string_assign (key, kdx_stmt_column_text (onboarded, 1));
-          g_string_append_c (key, '|');
-          g_string_append (key, kdx_stmt_column_text (stmt, 10));
-          _kdx_store_insights_tally_of (charts[ONBOARDED], key->str)->count++;
+          gboolean has = stream_reaches (digests, &digests_rc, kol.id);
+
+          ok = _kdx_store_insights_digest_kol (digest, &row,
+                                               has ? kdx_stmt_column_blob (digests, 1) : NULL,
+                                               has ? kdx_stmt_column_bytes (digests, 1) : 0,
+                                               &facts, error);
+          if (!ok)
+            break;
         }
-      if (stream_reaches (departed, &departed_rc, id))
+      else
         {
-          _kdx_store_insights_tally_of (charts[REASON], kdx_stmt_column_text (stmt, 11))->count++;
-          _kdx_store_insights_tally_of (charts[CHURN_SOURCE], kdx_stmt_column_text (stmt, 2))->count++;
-          _kdx_store_insights_tally_of (charts[CHURN_TIER], kdx_stmt_column_text (stmt, 0))->count++;
-          if (kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
+          if (stream_reaches (onboarded, &onboarded_rc, kol.id)
+              && kdx_stmt_column_type (onboarded, 1) != KDX_STMT_TYPE_NULL)
+            facts.onboarded_month = kdx_stmt_column_text (onboarded, 1);
+          if ((facts.departed = stream_reaches (departed, &departed_rc, kol.id))
+              && kdx_stmt_column_type (departed, 1) != KDX_STMT_TYPE_NULL)
             {
-              double days = kdx_stmt_column_double (departed, 1);
-              g_array_append_val (part->churn_days, days);
+              facts.has_churn_days = TRUE;
+              facts.churn_days = kdx_stmt_column_double (departed, 1);
             }
         }
-      if (!kdx_stmt_column_int (stmt, 7))
+      /* Created within the period: a new candidate of its month. */
+      if (kol.text[KOL_FIELD_CANDIDATE] != NULL)
+        _kdx_store_insights_tally_of (charts[CANDIDATES], kol.text[KOL_FIELD_CANDIDATE])->count++;
+      if (facts.onboarded_month != NULL)
+        {
+          g_string_assign (key, facts.onboarded_month);
+          g_string_append_c (key, '|');
+          g_string_append (key, kol.text[KOL_FIELD_CATEGORY]);
+          _kdx_store_insights_tally_of (charts[ONBOARDED], key->str)->count++;
+        }
+      if (facts.departed)
+        {
+          _kdx_store_insights_memo_tally (&memos[REASON], charts[REASON], kol.text[KOL_FIELD_REASON])->count++;
+          _kdx_store_insights_memo_tally (&memos[CHURN_SOURCE], charts[CHURN_SOURCE],
+                                          kol.text[KOL_FIELD_SOURCE])->count++;
+          _kdx_store_insights_memo_tally (&memos[CHURN_TIER], charts[CHURN_TIER],
+                                          kol.text[KOL_FIELD_TIER])->count++;
+          if (facts.has_churn_days)
+            g_array_append_val (part->churn_days, facts.churn_days);
+        }
+      if (!kol.active)
         continue;
       for (guint i = TIER; i <= SOURCE; i++)
-        _kdx_store_insights_tally_of (charts[i], kdx_stmt_column_text (stmt, i))->count++;
-      if (kdx_stmt_column_int (stmt, 4))
         {
-          Tally *fees = _kdx_store_insights_tally_of (charts[FEES], kdx_stmt_column_text (stmt, 3));
+          static const int fields[] = { [TIER] = KOL_FIELD_TIER, [PLATFORM] = KOL_FIELD_PLATFORM,
+                                        [SOURCE] = KOL_FIELD_SOURCE };
+
+          _kdx_store_insights_memo_tally (&memos[i], charts[i], kol.text[fields[i]])->count++;
+        }
+      if (kol.has_fee)
+        {
+          Tally *fees = _kdx_store_insights_memo_tally (&memos[FEES], charts[FEES], kol.text[KOL_FIELD_PLAN]);
 
           fees->count++;
-          fees->amount += kdx_stmt_column_double (stmt, 5);
+          fees->amount += kol.fee;
         }
-      _kdx_store_insights_tally_of (actives, kdx_stmt_column_text (stmt, 6))->count++;
+      _kdx_store_insights_memo_tally (&memos[N_CHARTS], actives, kol.text[KOL_FIELD_CURRENCY])->count++;
     }
-  ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  if (ok)
+    ok = _kdx_store_insights_finish_rows (self, stmt, rc, error);
+  else
+    kdx_stmt_reset (stmt);
   if (ok && ((onboarded_rc != KDX_STMT_ROW && onboarded_rc != KDX_STMT_DONE)
-             || (departed_rc != KDX_STMT_ROW && departed_rc != KDX_STMT_DONE)))
+             || (departed_rc != KDX_STMT_ROW && departed_rc != KDX_STMT_DONE)
+             || (digests_rc != KDX_STMT_ROW && digests_rc != KDX_STMT_DONE)))
     ok = _kdx_store_set_error (self, error);
-  kdx_stmt_reset (onboarded);
-  kdx_stmt_reset (departed);
+  reset_streams (onboarded, departed, digests);
   if (ok)
     {
       tally_to_bars (insights, KDX_INSIGHTS_MIX_TIER, charts[TIER], tally_by_tier);
@@ -663,6 +767,23 @@ add_payment_charts (KdxStore      *self,
   return ok;
 }
 
+/* The charts a digest pass counted (DigestPass), as their own passes
+ * over the history give them. */
+static void
+add_digest_charts (KdxInsights *insights,
+                   DigestPass  *digest,
+                   GHashTable  *actives)
+{
+  _kdx_store_insights_funnel_bars (insights, digest->funnel);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_OVER_TIME, digest->outreach[DIGEST_TIME], tally_by_key);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_OWNER, digest->outreach[DIGEST_OWNER], tally_by_count);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_CHANNEL, digest->outreach[DIGEST_CHANNEL], tally_by_count);
+  tally_to_bars (insights, KDX_INSIGHTS_OUTREACH_BY_TIER, digest->outreach[DIGEST_TIER], tally_by_tier);
+  tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_PLAN, digest->payments[DIGEST_PLAN], tally_by_key);
+  tally_to_bars (insights, KDX_INSIGHTS_COST_PAYMENTS_BY_MONTH, digest->payments[DIGEST_MONTH], tally_by_key);
+  add_cost_per_active (insights, actives, digest->payments[DIGEST_CURRENCY]);
+}
+
 void
 _kdx_store_insights_part_init (InsightsPart            *part,
                                const KdxInsightsPeriod *period,
@@ -701,8 +822,21 @@ _kdx_store_insights_gather (KdxStore      *self,
   g_autoptr(GHashTable) actives = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) _kdx_store_insights_tally_free);
 
+  /* SQLite: one pass over the KOLs and their digests. */
+  if (g_str_equal (self->backend->name, "SQLite") && !bounds->from_history)
+    {
+      DigestPass digest;
+      gboolean ok = _kdx_store_insights_digest_begin (&digest, self, bounds, part, error)
+                    && add_kol_charts (self, insights, bounds, part, actives, &part->kols, &digest,
+                                       error);
+
+      if (ok)
+        add_digest_charts (insights, &digest, actives);
+      _kdx_store_insights_digest_clear (&digest);
+      return ok;
+    }
   /* The pass over the KOLs first: it reads the keys the others need. */
-  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, error)
+  return add_kol_charts (self, insights, bounds, part, actives, &part->kols, NULL, error)
          && _kdx_store_insights_add_funnel (self, insights, bounds, error)
          && add_outreach_charts (self, insights, bounds, &part->kols, error)
          && gather_stays (self, bounds, part, error)

@@ -166,10 +166,13 @@ kdx_store_merge_import_kol (KdxStore  *self,
   g_object_set (merged, "updated-at", now, NULL);
   if (!_kdx_store_write_kol_row (self, self->kol_update_sql, merged, TRUE, NULL, error))
     goto fail;
-  /* Otherwise the parts are written again as the save writes them. */
+  /* Otherwise the parts are written again as the save writes them, and
+   * the events among them summarised for Insights (left to the end of
+   * the batch when it streams, as every import's does now). */
   if (parts_unchanged (stored, merged) && !tags_in_place (self, id, &in_place, error))
     goto fail;
-  if (!in_place && !_kdx_store_write_parts (self, id, merged, FALSE, error))
+  if (!in_place && (!_kdx_store_write_parts (self, id, merged, FALSE, error)
+                    || !_kdx_store_summarise_kol (self, id, error)))
     goto fail;
   if (!_kdx_store_note_written (self, id, error)
       || !_kdx_store_write_commit (self, error))

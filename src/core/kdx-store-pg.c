@@ -497,6 +497,7 @@ pg_migrate (KdxStore  *self,
       /* pg_trgm is a trusted extension: a database owner may add it. */
       if ((version == 0 && !exec_command (self, "CREATE EXTENSION IF NOT EXISTS pg_trgm", &local_error))
           || (local_error == NULL && !exec_command (self, kdx_store_pg_migrations[version], &local_error))
+          || (local_error == NULL && !_kdx_store_migrated_to (self, version + 1, &local_error))
           || (local_error == NULL && !exec_command (self, set_version, &local_error)))
         {
           g_set_error (error, KDX_ERROR, KDX_ERROR_DATABASE,

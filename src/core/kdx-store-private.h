@@ -333,4 +333,21 @@ gboolean      _kdx_store_summarise_import_run (KdxStore     *self,
                                               gint64         run_id,
                                               GError       **error);
 
+/* kdx-store-digest.c: each KOL's digest of its history for Insights */
+typedef enum
+{
+  KDX_DIGEST_ONE_KOL,     /* @arg: the KOL's id */
+  KDX_DIGEST_IMPORT_RUN,  /* @arg: the run's id: its KOLs */
+  KDX_DIGEST_EVERY_KOL,   /* @arg: unused */
+} KdxDigestSet;
+
+gboolean      _kdx_store_digest_kols         (KdxStore      *self,
+                                              KdxDigestSet   set,
+                                              gint64         arg,
+                                              GError       **error);
+/* What a migration to @version leaves to C, after its SQL. */
+gboolean      _kdx_store_migrated_to         (KdxStore      *self,
+                                              gint64         version,
+                                              GError       **error);
+
 G_END_DECLS

@@ -451,6 +451,21 @@ static const char migration_11[] =
   "ALTER TABLE stage_history ADD COLUMN made_by TEXT;\n"
   "ALTER TABLE import_run ADD COLUMN made_by TEXT;\n";
 
+/* Version 12 is PostgreSQL's (kdx-store-pg-schema.c: its search text
+ * kept lowered and indexes in the list's order); SQLite has nothing to
+ * do for it, and keeps the number so a version means the same schema on
+ * both engines. */
+static const char migration_12[] = "-- PostgreSQL's version 12: nothing to do on SQLite\n";
+
+/* Version 13: each KOL's digest of its history for Insights (issue 11,
+ * item 5; kdx-store-digest.c), filled for the KOLs of before in C, after
+ * this SQL (_kdx_store_migrated_to()). */
+static const char migration_13[] =
+  "CREATE TABLE kol_digest (\n"
+  "  kol_id INTEGER PRIMARY KEY REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  body BLOB NOT NULL\n"
+  ");\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -463,6 +478,8 @@ const char *const kdx_store_migrations[] = {
   migration_9,
   migration_10,
   migration_11,
+  migration_12,
+  migration_13,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);
