@@ -16,6 +16,7 @@
 #include "kdx-store-digest.h"
 #include "kdx-store-insights-private.h"
 #include "kdx-store.h"
+#include "kdx-test-insights.h"
 #include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 #include "kdx-xml-export.h"
@@ -325,16 +326,6 @@ assert_digests (KdxStore   *store,
   g_assert_cmpuint (g_hash_table_size (digests), ==, with_records);
 }
 
-static void
-assert_same_double (double a,
-                    double b)
-{
-  if (isnan (a))
-    g_assert_true (isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
 /* The refresh from the digests against the one from the history, number
  * for number. */
 static void
@@ -353,47 +344,8 @@ assert_same_numbers (KdxStore *store)
       g_autoptr(GError) error = NULL;
       g_autoptr(KdxInsights) digests = kdx_insights_compute (store, period, NULL, NULL, &error);
       g_autoptr(KdxInsights) history = _kdx_insights_compute_from_history (store, period, NULL, NULL, &error);
-      GPtrArray *stuck1 = kdx_insights_get_stuck (digests), *stuck2 = kdx_insights_get_stuck (history);
-      gint64 a1, a2, b1, b2, c1, c2;
-      double r1, r2;
-
       g_assert_no_error (error);
-      for (guint c = 0; c < KDX_INSIGHTS_N_CHARTS; c++)
-        {
-          KdxInsightsChart *x = kdx_insights_get_chart (digests, c);
-          KdxInsightsChart *y = kdx_insights_get_chart (history, c);
-
-          g_assert_cmpuint (x->bars->len, ==, y->bars->len);
-          for (guint i = 0; i < x->bars->len; i++)
-            {
-              KdxInsightsBar *p = g_ptr_array_index (x->bars, i), *q = g_ptr_array_index (y->bars, i);
-
-              g_assert_cmpstr (p->key, ==, q->key);
-              g_assert_cmpint (p->count, ==, q->count);
-              g_assert_cmpint (p->attempts, ==, q->attempts);
-              g_assert_cmpint (p->part, ==, q->part);
-              assert_same_double (p->value, q->value);
-              assert_same_double (p->sum, q->sum);
-              assert_same_double (p->p90, q->p90);
-            }
-        }
-      g_assert_cmpuint (stuck1->len, ==, stuck2->len);
-      for (guint i = 0; i < stuck1->len; i++)
-        {
-          KdxInsightsStuck *p = g_ptr_array_index (stuck1, i), *q = g_ptr_array_index (stuck2, i);
-
-          g_assert_cmpint (p->id, ==, q->id);
-          g_assert_cmpfloat (p->days, ==, q->days);
-        }
-      kdx_insights_get_outreach (digests, &a1, &b1, &c1, &r1);
-      kdx_insights_get_outreach (history, &a2, &b2, &c2, &r2);
-      g_assert_cmpint (a1, ==, a2);
-      g_assert_cmpint (b1, ==, b2);
-      g_assert_cmpint (c1, ==, c2);
-      kdx_insights_get_churn (digests, &a1, &r1);
-      kdx_insights_get_churn (history, &a2, &r2);
-      g_assert_cmpint (a1, ==, a2);
-      assert_same_double (r1, r2);
+      kdx_test_assert_same_insights (digests, history, TRUE);
     }
 }
 
