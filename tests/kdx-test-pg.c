@@ -79,6 +79,19 @@ kdx_test_pg_make_database_with (const char *options)
   return g_strdup_printf ("%.*s@/%s%s", (int) (slash - uri), uri, name, strchr (slash, '?'));
 }
 
+KdxStore *
+kdx_test_pg_open_new_store (char **uri)
+{
+  g_autoptr(GError) error = NULL;
+  KdxStore *store;
+
+  *uri = kdx_test_pg_make_database ();
+  store = kdx_store_open (*uri, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
 
 gboolean
 kdx_test_on_pg (void)

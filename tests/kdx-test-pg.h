@@ -14,6 +14,9 @@ const char *kdx_test_pg_server_uri        (void);
 char       *kdx_test_pg_make_database     (void);
 /* The same, made with @options after its name (a locale, a template). */
 char       *kdx_test_pg_make_database_with (const char *options);
+/* A new empty database on the test server (its URI in @uri) and a store
+ * open on it, Koldex's tables made. */
+KdxStore   *kdx_test_pg_open_new_store    (char      **uri);
 /* Runs @sql on the database at @uri as its administrator would; the
  * first value of the first row, or NULL. */
 char       *kdx_test_pg_run_sql           (const char *uri,

@@ -103,11 +103,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->uri = kdx_test_pg_make_database ();
-  fixture->store = kdx_store_open (fixture->uri, &error);
-  g_assert_no_error (error);
+  fixture->store = kdx_test_pg_open_new_store (&fixture->uri);
   /* A database with a KOL: its indexes stay during an import. */
   seed (fixture->store);
   fixture->before = kdx_test_database_snapshot (fixture->uri);

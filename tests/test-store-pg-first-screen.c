@@ -28,12 +28,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->uri = kdx_test_pg_make_database ();
-  fixture->store = kdx_store_open (fixture->uri, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
+  fixture->store = kdx_test_pg_open_new_store (&fixture->uri);
   /* Once Koldex has made its tables: a new database must be empty. */
   g_free (kdx_test_pg_run_sql (fixture->uri, "CREATE EXTENSION pg_stat_statements"));
 

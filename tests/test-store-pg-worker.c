@@ -32,12 +32,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->uri = kdx_test_pg_make_database ();
-  fixture->store = kdx_store_open (fixture->uri, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
+  fixture->store = kdx_test_pg_open_new_store (&fixture->uri);
 
   /* More hits than a first screen, so that each search has a rest. */
   for (guint i = 0; i < N_BEAUTY + N_PARENTING; i++)
