@@ -12,6 +12,7 @@
 #include "kdx-event.h"
 #include "kdx-import-sink.h"
 #include "kdx-insights.h"
+#include "kdx-kol-query.h"
 #include "kdx-stage-entry.h"
 #include "kdx-store-digest.h"
 #include "kdx-store-insights-private.h"
@@ -32,7 +33,12 @@
  * import, a copy to and from another database, the restore of a backup
  * and the migration of a database of before; on both engines. And the
  * numbers a refresh gives from the digests are the ones it gives from
- * the history, number for number (doubles with ==). */
+ * the history, number for number (doubles with ==).
+ *
+ * After each of those writes too, the list's facts (schema 15,
+ * kdx-store-list-facts.c: each KOL's last contact, time in stage,
+ * channels and tags, kept beside it) give every KOL's list row what its
+ * whole file gives: every KOL has its facts, none is stale. */
 
 #define N_KOLS 150
 #define N_EVENTS 1500
@@ -290,6 +296,104 @@ read_kept (const char  *location,
   return digests;
 }
 
+/* The number of @location's KOLs, and of its rows of list facts. */
+static void
+count_facts (const char *location,
+             guint      *n_kols,
+             guint      *n_facts)
+{
+  const char *sql = "SELECT (SELECT count(*) FROM kol) || ',' || (SELECT count(*) FROM kol_list_facts)";
+  g_autofree char *counts = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (g_str_has_prefix (location, "postgresql:"))
+    counts = kdx_test_pg_run_sql (location, sql);
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (location, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      counts = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  parts = g_strsplit (counts, ",", 2);
+  *n_kols = (guint) g_ascii_strtoull (parts[0], NULL, 10);
+  *n_facts = (guint) g_ascii_strtoull (parts[1], NULL, 10);
+}
+
+/* @row, a KOL's list row, shows the last contact, stage time, channels
+ * and tags its whole file gives. */
+static void
+assert_row_shows_file (KdxStore   *store,
+                       KdxKol     *row,
+                       const char *what)
+{
+  gint64 id = kdx_kol_get_id (row);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdxKol) whole = kdx_store_load_kol (store, id, &error);
+  g_autofree char *contact = kdx_kol_get_last_contact (row);
+  g_autofree char *whole_contact = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) whole_tags = NULL;
+
+  g_assert_no_error (error);
+  whole_contact = kdx_kol_get_last_contact (whole);
+  if (g_strcmp0 (contact, whole_contact) != 0
+      || g_strcmp0 (kdx_kol_get_stage_since (row), kdx_kol_get_stage_since (whole)) != 0
+      || kdx_kol_get_n_channels (row) != kdx_kol_get_n_channels (whole))
+    g_error ("after %s: KOL %" G_GINT64_FORMAT "'s list row shows %s, %s, %u channels;"
+             " its file %s, %s, %u", what, id, contact, kdx_kol_get_stage_since (row),
+             kdx_kol_get_n_channels (row), whole_contact, kdx_kol_get_stage_since (whole),
+             kdx_kol_get_n_channels (whole));
+  g_object_get (row, "tags", &tags, NULL);
+  g_object_get (whole, "tags", &whole_tags, NULL);
+  /* No tags: an empty list or none, alike. */
+  if (tags == NULL)
+    tags = g_new0 (char *, 1);
+  if (whole_tags == NULL)
+    whole_tags = g_new0 (char *, 1);
+  g_assert_true (g_strv_equal ((const char *const *) tags, (const char *const *) whole_tags));
+}
+
+/* Every KOL has its list facts, and its list row
+ * (kdx_store_load_kol_rows(), and on a team database the first screen's
+ * one statement too) shows what its whole file gives. */
+static void
+assert_list_facts (KdxStore   *store,
+                   const char *location,
+                   const char *what)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) digests = read_kept (location, ids);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kdx_store_load_kol_rows (store, (const gint64 *) ids->data, ids->len, &error);
+  guint n_kols, n_facts;
+
+  g_test_message ("list facts after: %s", what);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, ids->len);
+  count_facts (location, &n_kols, &n_facts);
+  g_assert_cmpuint (n_kols, ==, ids->len);
+  if (n_facts != n_kols)
+    g_error ("after %s: %u KOLs, %u rows of list facts", what, n_kols, n_facts);
+  for (guint i = 0; i < rows->len; i++)
+    assert_row_shows_file (store, g_ptr_array_index (rows, i), what);
+  if (kdx_store_reads_first_rows_at_once (store))
+    {
+      g_autoptr(KdxKolQuery) query = kdx_kol_query_new ();
+      g_autoptr(GPtrArray) first = kdx_store_query_first_rows (store, query, 50, 0, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (first->len, ==, MIN (50, ids->len));
+      for (guint i = 0; i < first->len; i++)
+        assert_row_shows_file (store, g_ptr_array_index (first, i), what);
+    }
+}
+
 /* Every KOL's kept digest is exactly the one its file gives; no digest
  * is kept for a KOL that has gone or has nothing to count. @what: the
  * write just done, said when it fails. */
@@ -324,6 +428,7 @@ assert_digests (KdxStore   *store,
       assert_same_records (what, id, expected, kept);
     }
   g_assert_cmpuint (g_hash_table_size (digests), ==, with_records);
+  assert_list_facts (store, location, what);
 }
 
 /* The refresh from the digests against the one from the history, number
@@ -613,6 +718,7 @@ test_migration (void)
   if (kdx_test_on_pg ())
     {
       g_free (kdx_test_pg_run_sql (location, "DROP TABLE kol_digest"));
+      g_free (kdx_test_pg_run_sql (location, "DROP TABLE kol_list_facts"));
       g_free (kdx_test_pg_run_sql (location, "UPDATE koldex_meta SET schema_version = 12"));
     }
   else
@@ -620,7 +726,7 @@ test_migration (void)
       sqlite3 *db = NULL;
 
       g_assert_cmpint (sqlite3_open (location, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, "DROP TABLE kol_digest; PRAGMA user_version = 12", NULL, NULL, NULL),
+      g_assert_cmpint (sqlite3_exec (db, "DROP TABLE kol_digest; DROP TABLE kol_list_facts; PRAGMA user_version = 12", NULL, NULL, NULL),
                        ==, SQLITE_OK);
       sqlite3_close (db);
     }

@@ -78,7 +78,7 @@ make_database (char **dir)
         edge_times[i], (guint) G_N_ELEMENTS (edge_times), i);
       exec (db, sql);
     }
-  exec (db, "DROP TABLE kol_digest; PRAGMA user_version = 12");
+  exec (db, "DROP TABLE kol_digest; DROP TABLE kol_list_facts; PRAGMA user_version = 12");
   exec (db, "COMMIT");
   sqlite3_close (db);
   return g_steal_pointer (&path);

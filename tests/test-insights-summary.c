@@ -219,10 +219,11 @@ test_migration (void)
   g_clear_object (&store);
 
   /* Back to how schema 8 left it (without schema 10's row version,
-   * schema 11's made_by and schema 13's digests too). */
+   * schema 11's made_by, schema 13's digests and schema 15's list facts
+   * too). */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE stage_stay; ALTER TABLE kol DROP COLUMN row_version; "
-                                     "DROP TABLE kol_digest; "
+                                     "DROP TABLE kol_digest; DROP TABLE kol_list_facts; "
                                      "ALTER TABLE event DROP COLUMN made_by; "
                                      "ALTER TABLE stage_history DROP COLUMN made_by; "
                                      "ALTER TABLE import_run DROP COLUMN made_by; "

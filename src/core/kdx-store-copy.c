@@ -20,7 +20,7 @@
  * to them). What each engine derives from the rows (SQLite's full-text
  * table, the search text) is made by the destination's backend, as for
  * any KOL written; the stays Insights reads are copied as they are, its
- * digests made again at the end. */
+ * digests and the list's facts made again at the end. */
 
 typedef struct
 {
@@ -292,7 +292,8 @@ kdx_store_copy_to (KdxStore    *self,
         && copy_rows (self, to, error)
         /* Made again there: a digest follows the event index's order,
          * which the engines' collations may not share. */
-        && _kdx_store_digest_kols (to, KDX_DIGEST_EVERY_KOL, 0, error);
+        && _kdx_store_digest_kols (to, KDX_DIGEST_EVERY_KOL, 0, error)
+        && _kdx_store_list_facts_kols (to, KDX_DIGEST_EVERY_KOL, 0, error);
       _kdx_store_read_end (self, own_read, ok);
       if (ok)
         ok = _kdx_store_write_commit (to, error);

@@ -222,6 +222,8 @@ _kdx_store_migrated_to (KdxStore  *self,
 {
   if (version == KDX_STORE_DIGEST_SCHEMA)
     return _kdx_store_digest_kols (self, KDX_DIGEST_EVERY_KOL, 0, error);
+  if (version == KDX_STORE_LIST_FACTS_SCHEMA)
+    return _kdx_store_list_facts_kols (self, KDX_DIGEST_EVERY_KOL, 0, error);
   return TRUE;
 }
 

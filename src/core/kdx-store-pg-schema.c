@@ -322,8 +322,8 @@ static const char migration_13[] =
   "  body BYTEA NOT NULL\n"
   ");\n";
 
-/* Version 14, PostgreSQL's only (issue 14, item 8; SQLite's 14, when
- * it has one, does nothing here, as its 12 does for PostgreSQL's 12): autovacuum keeps kol's
+/* Version 14, PostgreSQL's only (issue 14, item 8; SQLite's 14 does
+ * nothing, as its 12 does for PostgreSQL's 12): autovacuum keeps kol's
  * visibility map fresh. The list's sorts are index-only scans
  * (migration 12), which read a KOL's page too wherever the map does not
  * say the page is all-visible: with the map empty a sort of 100,000
@@ -337,6 +337,17 @@ static const char migration_13[] =
 static const char migration_14_kol_visibility[] =
   "ALTER TABLE kol SET (autovacuum_vacuum_scale_factor = 0.01,\n"
   "                     autovacuum_vacuum_insert_scale_factor = 0.01);\n";
+
+/* Version 15: what the list shows of each KOL's parts, kept beside it,
+ * as in SQLite (kdx-store-list-facts.c fills it after this SQL). */
+static const char migration_15[] =
+  "CREATE TABLE kol_list_facts (\n"
+  "  kol_id BIGINT PRIMARY KEY REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  last_contact TEXT,\n"
+  "  stage_since TEXT,\n"
+  "  channel_count BIGINT NOT NULL DEFAULT 0,\n"
+  "  tags TEXT\n"
+  ");\n";
 
 const char *const kdx_store_pg_migrations[] = {
   migration_1,
@@ -353,6 +364,7 @@ const char *const kdx_store_pg_migrations[] = {
   migration_12,
   migration_13,
   migration_14_kol_visibility,
+  migration_15,
 };
 
 const guint kdx_store_pg_n_migrations = G_N_ELEMENTS (kdx_store_pg_migrations);

@@ -345,6 +345,15 @@ gboolean      _kdx_store_digest_kols         (KdxStore      *self,
                                               KdxDigestSet   set,
                                               gint64         arg,
                                               GError       **error);
+/* kdx-store-list-facts.c: what the list shows of each KOL's parts, kept */
+#define KDX_STORE_LIST_FACTS_SCHEMA 15
+/* The join that puts them beside a row of kol, for the list's rows. */
+#define KDX_STORE_LIST_FACTS_JOIN " LEFT JOIN kol_list_facts ON kol_list_facts.kol_id = kol.id"
+gboolean      _kdx_store_list_facts_kols     (KdxStore      *self,
+                                              KdxDigestSet   set,
+                                              gint64         arg,
+                                              GError       **error);
+
 /* What a migration to @version leaves to C, after its SQL. */
 gboolean      _kdx_store_migrated_to         (KdxStore      *self,
                                               gint64         version,

@@ -361,7 +361,8 @@ kdx_store_query_first_rows (KdxStore           *self,
    * columns bare or as kol.x); the outer one, joined, is the rows'. */
   before = g_strdup_printf ("%s FROM unnest (ARRAY (SELECT id FROM kol WHERE TRUE", select);
   after = g_strdup_printf (" LIMIT %u)) WITH ORDINALITY AS first_screen (id, n)"
-                           " JOIN kol ON kol.id = first_screen.id ORDER BY first_screen.n",
+                           " JOIN kol ON kol.id = first_screen.id" KDX_STORE_LIST_FACTS_JOIN
+                           " ORDER BY first_screen.n",
                            limit + 1);
   stmt = prepare_query (self, before, query, TRUE, ordered_by_id (query), after, error);
   if (stmt == NULL)

@@ -13,29 +13,22 @@
  * facts the list derives from them (kdx_kol_set_row_summary()). Whoever
  * edits a KOL loads its whole file by id. */
 
-/* The newest entry of the KOL's current stage, as
- * kdx_kol_get_stage_since() finds it in a whole file. */
-#define ROW_STAGE_SINCE_SQL \
-  "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id " \
-  "AND stage_history.stage = kol.stage)"
 #define ROW_AVATAR_SQL "(SELECT image FROM kol_avatar WHERE kol_avatar.kol_id = kol.id)"
 
 /* The select list of a list row ("SELECT kol.id, ..."), over a row of
- * kol; @fields gets the KOL fields it reads, in their order from column
- * KDX_STORE_ROW_FIRST_FIELD on. */
+ * kol with its list facts beside it (KDX_STORE_LIST_FACTS_JOIN,
+ * kdx-store-list-facts.c); @fields gets the KOL fields it reads, in
+ * their order from column KDX_STORE_ROW_FIRST_FIELD on. */
 char *
 _kdx_store_row_select (KdxStore  *self,
                        GPtrArray *fields)
 {
-  g_autoptr(GString) select = g_string_new ("SELECT kol.id, " KDX_STORE_LAST_CONTACT_SQL ", "
-                                            ROW_STAGE_SINCE_SQL ", " ROW_AVATAR_SQL);
-  g_autofree char *today = _kdx_store_query_today (NULL);
-  g_autofree char *channels = _kdx_store_column_sql (self, "channel_count", today);
-  g_autofree char *tags = _kdx_store_column_sql (self, "tags", today);
+  g_autoptr(GString) select = g_string_new ("SELECT kol.id, kol_list_facts.last_contact, "
+                                            "kol_list_facts.stage_since, " ROW_AVATAR_SQL
+                                            ", kol_list_facts.channel_count");
   const KdxField *kol_fields;
   guint n_kol_fields;
 
-  g_string_append_printf (select, ", %s", channels);
   kol_fields = kdx_record_type_get_fields (KDX_TYPE_KOL, &n_kol_fields);
   for (guint i = 0; i < n_kol_fields; i++)
     {
@@ -44,7 +37,7 @@ _kdx_store_row_select (KdxStore  *self,
       if (_kdx_store_is_kol_column (field))
         g_string_append_printf (select, ", kol.%s", field->name);
       else if (field->type == KDX_FIELD_TAGS)
-        g_string_append_printf (select, ", %s", tags);
+        g_string_append (select, ", kol_list_facts.tags");
       else
         continue;
       g_ptr_array_add (fields, (gpointer) field);
@@ -99,7 +92,7 @@ kdx_store_load_kol_rows (KdxStore      *self,
 
   select = _kdx_store_row_select (self, fields);
   sql = g_string_new (select);
-  g_string_append (sql, " FROM kol WHERE TRUE");
+  g_string_append (sql, " FROM kol" KDX_STORE_LIST_FACTS_JOIN " WHERE TRUE");
 
   query->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_vals (query->ids, ids, n_ids);

@@ -466,6 +466,22 @@ static const char migration_13[] =
   "  body BLOB NOT NULL\n"
   ");\n";
 
+/* Version 14 is PostgreSQL's (autovacuum of kol after fewer changes, for
+ * its sorts' visibility map); nothing to do on SQLite. */
+static const char migration_14[] = "-- PostgreSQL's version 14: nothing to do on SQLite\n";
+
+/* Version 15: what the list shows of each KOL's parts, kept beside it
+ * (kdx-store-list-facts.c), filled for the KOLs of before in C, after
+ * this SQL (_kdx_store_migrated_to()). */
+static const char migration_15[] =
+  "CREATE TABLE kol_list_facts (\n"
+  "  kol_id INTEGER PRIMARY KEY REFERENCES kol (id) ON DELETE CASCADE,\n"
+  "  last_contact TEXT,\n"
+  "  stage_since TEXT,\n"
+  "  channel_count INTEGER NOT NULL DEFAULT 0,\n"
+  "  tags TEXT\n"
+  ");\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -480,6 +496,8 @@ const char *const kdx_store_migrations[] = {
   migration_11,
   migration_12,
   migration_13,
+  migration_14,
+  migration_15,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

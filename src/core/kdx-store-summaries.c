@@ -40,9 +40,10 @@ run_for (KdxStore    *self,
   return _kdx_store_step_done (self, stmt, error);
 }
 
-/* KOL @id's stays, from its stage history as just written, and its
- * digest (kdx-store-digest.c) from its history and events: every write
- * of either comes here. */
+/* KOL @id's stays, from its stage history as just written, its digest
+ * (kdx-store-digest.c) from its history and events, and its list facts
+ * (kdx-store-list-facts.c) from those, its channels and tags: every
+ * write of any comes here. */
 gboolean
 _kdx_store_summarise_kol (KdxStore  *self,
                           gint64     id,
@@ -52,11 +53,12 @@ _kdx_store_summarise_kol (KdxStore  *self,
     return TRUE;
   return run_for (self, "DELETE FROM stage_stay WHERE kol_id = ?1", id, error)
       && run_for (self, KDX_STORE_STAYS_INSERT ("kol_id = ?1"), id, error)
-      && _kdx_store_digest_kols (self, KDX_DIGEST_ONE_KOL, id, error);
+      && _kdx_store_digest_kols (self, KDX_DIGEST_ONE_KOL, id, error)
+      && _kdx_store_list_facts_kols (self, KDX_DIGEST_ONE_KOL, id, error);
 }
 
-/* The stays and digests of every KOL import @run_id created or changed,
- * at its end. */
+/* The stays, digests and list facts of every KOL import @run_id created
+ * or changed, at its end. */
 gboolean
 _kdx_store_summarise_import_run (KdxStore  *self,
                                  gint64     run_id,
@@ -69,5 +71,6 @@ _kdx_store_summarise_import_run (KdxStore  *self,
       && run_for (self,
                   KDX_STORE_STAYS_INSERT ("kol_id IN (SELECT kol_id FROM import_change WHERE run_id = ?1)"),
                   run_id, error)
-      && _kdx_store_digest_kols (self, KDX_DIGEST_IMPORT_RUN, run_id, error);
+      && _kdx_store_digest_kols (self, KDX_DIGEST_IMPORT_RUN, run_id, error)
+      && _kdx_store_list_facts_kols (self, KDX_DIGEST_IMPORT_RUN, run_id, error);
 }
