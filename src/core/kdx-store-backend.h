@@ -62,6 +62,10 @@ typedef struct
    * string_agg(), PostgreSQL no group_concat()); and the LIMIT that
    * limits nothing, before an OFFSET (SQLite "-1", PostgreSQL "ALL"). */
   const char *tags_in_order_sql;
+  /* The same for many KOLs at once: a SELECT of (kol_id, tags), one row
+   * per KOL with tags, of the kol_tag rows where "%s" (a condition on
+   * kol_id) holds. */
+  const char *tags_by_kol_sql;
   const char *no_limit;
   /* A UTC time's local month ("2025-03") and the Monday of its local
    * week ("2025-03-10"), for Insights: the time's column stands where

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kdx-store-private.h"
 
 /* What the list shows of each KOL's parts, kept beside the KOL
@@ -28,19 +30,22 @@
  * are the same to the byte (test-insights-digest checks them against
  * the whole files after every kind of write, on both engines). */
 
-/* The newest entry of the KOL's current stage, as
- * kdx_kol_get_stage_since() finds it in a whole file. */
-#define STAGE_SINCE_SQL \
-  "(SELECT max(at) FROM stage_history WHERE stage_history.kol_id = kol.id " \
-  "AND stage_history.stage = kol.stage)"
-#define CHANNEL_COUNT_SQL "(SELECT count(*) FROM channel WHERE channel.kol_id = kol.id)"
-
-/* The KOLs of a set (as the digests'), by kol's id; ?1 is the argument. */
-static const char *const kol_sets[] = {
-  [KDX_DIGEST_ONE_KOL] = "kol.id = ?1",
-  [KDX_DIGEST_IMPORT_RUN] = "kol.id IN (SELECT kol_id FROM import_change WHERE run_id = ?1)",
-  [KDX_DIGEST_EVERY_KOL] = "kol.id >= ?1",
-};
+/* The KOLs of a set (as the digests'), by @column; ?1 is the argument. */
+static char *
+set_condition (KdxDigestSet  set,
+               const char   *column)
+{
+  switch (set)
+    {
+    case KDX_DIGEST_ONE_KOL:
+      return g_strdup_printf ("%s = ?1", column);
+    case KDX_DIGEST_IMPORT_RUN:
+      return g_strdup_printf ("%s IN (SELECT kol_id FROM import_change WHERE run_id = ?1)", column);
+    case KDX_DIGEST_EVERY_KOL:
+    default:
+      return g_strdup_printf ("%s >= ?1", column);
+    }
+}
 
 gboolean
 _kdx_store_list_facts_kols (KdxStore      *self,
@@ -48,19 +53,37 @@ _kdx_store_list_facts_kols (KdxStore      *self,
                             gint64         arg,
                             GError       **error)
 {
+  g_autofree char *parts = set_condition (set, "kol_id");
+  g_autofree char *kols = set_condition (set, "kol.id");
+  const char *hole = strstr (self->backend->tags_by_kol_sql, "%s");
+  g_autofree char *head = g_strndup (self->backend->tags_by_kol_sql, hole - self->backend->tags_by_kol_sql);
+  g_autofree char *tags = g_strconcat (head, parts, hole + 2, NULL);
   g_autofree char *sql = NULL;
   KdxStmt *stmt;
 
-  /* One statement on either engine: an upsert, so a KOL's row is
-   * replaced where it has one and made where it has none. */
+  /* Each fact grouped over the set's rows of its table, and joined: an
+   * import's 100,000 new KOLs took 1.5 s on a team database this way
+   * (hash joins, with no statistics yet), 2.6 s with four subqueries per
+   * KOL; one KOL is four index lookups either way. An upsert, so a
+   * KOL's row is replaced where it has one and made where it has none;
+   * the values are the list rows' of before (the newest contact that is
+   * not a note, the newest entry of the current stage, as
+   * kdx_kol_get_stage_since() finds them in a whole file). */
   sql = g_strdup_printf ("INSERT INTO kol_list_facts (kol_id, last_contact, stage_since, channel_count, tags)\n"
-                         "SELECT kol.id, " KDX_STORE_LAST_CONTACT_SQL ", " STAGE_SINCE_SQL ",\n"
-                         "  " CHANNEL_COUNT_SQL ", %s\n"
-                         "FROM kol WHERE %s\n"
+                         "SELECT kol.id, contact.at, since.at, coalesce (channels.n, 0), tagged.tags FROM kol\n"
+                         "LEFT JOIN (SELECT kol_id, max (at) AS at FROM event WHERE kind <> 'note' AND %s\n"
+                         "           GROUP BY kol_id) AS contact ON contact.kol_id = kol.id\n"
+                         "LEFT JOIN (SELECT kol_id, stage, max (at) AS at FROM stage_history WHERE %s\n"
+                         "           GROUP BY kol_id, stage) AS since\n"
+                         "  ON since.kol_id = kol.id AND since.stage = kol.stage\n"
+                         "LEFT JOIN (SELECT kol_id, count (*) AS n FROM channel WHERE %s\n"
+                         "           GROUP BY kol_id) AS channels ON channels.kol_id = kol.id\n"
+                         "LEFT JOIN (%s) AS tagged ON tagged.kol_id = kol.id\n"
+                         "WHERE %s\n"
                          "ON CONFLICT (kol_id) DO UPDATE SET last_contact = excluded.last_contact,\n"
                          "  stage_since = excluded.stage_since, channel_count = excluded.channel_count,\n"
                          "  tags = excluded.tags",
-                         self->backend->tags_in_order_sql, kol_sets[set]);
+                         parts, parts, parts, tags, kols);
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   kdx_stmt_bind_int64 (stmt, 1, set == KDX_DIGEST_EVERY_KOL ? G_MININT64 : arg);

@@ -768,6 +768,8 @@ const KdxStoreBackend kdx_store_pg_backend = {
   .begin_write_sql = "BEGIN",
   .tags_in_order_sql = "(SELECT string_agg(tag, chr(31) ORDER BY position) "
                        "FROM kol_tag WHERE kol_tag.kol_id = kol.id)",
+  .tags_by_kol_sql = "SELECT kol_id, string_agg (tag, chr(31) ORDER BY position) AS tags "
+                     "FROM kol_tag WHERE %s GROUP BY kol_id",
   .no_limit = "ALL",
   /* The session's time zone is UTC (configure()), as the stored times. */
   .local_month_sql = "to_char (%s::timestamptz + :shift::interval, 'YYYY-MM')",

@@ -664,6 +664,8 @@ const KdxStoreBackend kdx_store_sqlite_backend = {
   .begin_write_sql = "BEGIN IMMEDIATE",
   .tags_in_order_sql = "(SELECT group_concat(tag, char(31)) FROM "
                        "(SELECT tag FROM kol_tag WHERE kol_tag.kol_id = kol.id ORDER BY position))",
+  .tags_by_kol_sql = "SELECT kol_id, group_concat (tag, char(31)) AS tags FROM "
+                     "(SELECT kol_id, tag FROM kol_tag WHERE %s ORDER BY kol_id, position) GROUP BY kol_id",
   .no_limit = "-1",
   .local_month_sql = "strftime ('%Y-%m', %s, :shift)",
   .local_week_sql = "date (%s, :shift, '-6 days', 'weekday 1')",
