@@ -232,22 +232,22 @@ assert_walks_ids (const char *plan,
 {
   g_auto(GStrv) lines = g_strsplit (plan, "\n", -1);
   g_autoptr(GString) part = g_string_new (NULL);
-  gsize indent = 0;
-  guint n_parts = 0;
+  gboolean found = FALSE;
 
-  g_test_message ("sample %u:\n%s", sample, plan);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; lines[i] != NULL && !found; i++)
     {
       if (strstr (lines[i], "InitPlan") != NULL)
         {
-          indent = indent_of (lines[i]);
-          n_parts++;
+          gsize indent = indent_of (lines[i]);
+
+          found = TRUE;
+          g_string_append_printf (part, "%s\n", lines[i]);
           for (i++; lines[i] != NULL && lines[i][0] == '\t' && indent_of (lines[i]) > indent; i++)
             g_string_append_printf (part, "%s\n", lines[i]);
-          break;
         }
     }
-  g_assert_cmpuint (n_parts, ==, 1);
+  g_test_message ("sample %u, the first ids:\n%s", sample, part->str);
+  g_assert_true (found);
   /* The KOLs, or their texts, read in id order until the screen is
    * full ... */
   g_assert_true (strstr (part->str, " using kol_pkey on kol ") != NULL
