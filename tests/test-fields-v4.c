@@ -131,9 +131,10 @@ test_migrate_from_version_3 (void)
    * text; 8: the enum checks as comparisons; 9: the Insights stays; 10: the
    * row version per KOL; 11: who made each event, move and import; 12:
    * PostgreSQL's, nothing on SQLite; 13: the Insights digests; 14:
-   * PostgreSQL's again; 15: the list's facts, made for every KOL). */
-  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 15);
-  g_assert_cmpint (KDX_STORE_SCHEMA_VERSION, ==, 15);
+   * PostgreSQL's again; 15: the list's facts, made for every KOL; 16:
+   * PostgreSQL's again). */
+  g_assert_cmpint (count_rows (path, "PRAGMA user_version"), ==, 16);
+  g_assert_cmpint (KDX_STORE_SCHEMA_VERSION, ==, 16);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM kol_list_facts"), ==,
                    count_rows (path, "SELECT count(*) FROM kol"));
 

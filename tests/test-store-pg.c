@@ -53,12 +53,14 @@ test_migrates_empty (void)
   g_autofree char *tables = NULL;
   g_autofree char *trgm = NULL;
   g_autofree char *sorts = NULL;
+  g_autofree char *target = NULL;
 
   /* The same versions on both engines: 12 is PostgreSQL's own (the
    * list's speed, issue 14 item 8), nothing for SQLite to change, 13 the
    * Insights digests on both (issue 11, item 5), 14 PostgreSQL's own
-   * again (autovacuum of kol, the sorts' visibility map), and 15 the
-   * list's facts on both. */
+   * again (autovacuum of kol, the sorts' visibility map), 15 the list's
+   * facts on both, and 16 PostgreSQL's (the search text's statistics
+   * target); SQLite's 12, 14 and 16 do nothing. */
   g_assert_cmpuint (kdx_store_pg_n_migrations, ==, kdx_store_n_migrations);
   g_assert_cmpuint (kdx_store_n_migrations, ==, KDX_STORE_SCHEMA_VERSION);
 
@@ -85,6 +87,10 @@ test_migrates_empty (void)
   g_assert_cmpstr ((sorts = kdx_test_pg_run_sql (uri, "SELECT string_agg (indexname, ',' ORDER BY indexname)"
                                                       " FROM pg_indexes WHERE indexname LIKE 'kol_sort_%'")),
                    ==, "kol_sort_display_name,kol_sort_display_name_desc,kol_sort_followers,kol_sort_followers_desc");
+  /* Schema 16: a thousand histogram bounds for the search text. */
+  g_assert_cmpstr ((target = kdx_test_pg_run_sql (uri, "SELECT attstattarget FROM pg_attribute"
+                                                       " WHERE attrelid = 'kol_search'::regclass AND attname = 'folded'")),
+                   ==, "1000");
   g_assert_true (kdx_store_check_in_place (store, NULL));
 }
 

@@ -482,6 +482,10 @@ static const char migration_15[] =
   "  tags TEXT\n"
   ");\n";
 
+/* Version 16 is PostgreSQL's (its search text's statistics target);
+ * nothing to do on SQLite. */
+static const char migration_16[] = "-- PostgreSQL's version 16: nothing to do on SQLite\n";
+
 const char *const kdx_store_migrations[] = {
   migration_1,
   migration_2,
@@ -498,6 +502,7 @@ const char *const kdx_store_migrations[] = {
   migration_13,
   migration_14,
   migration_15,
+  migration_16,
 };
 
 const guint kdx_store_n_migrations = G_N_ELEMENTS (kdx_store_migrations);

@@ -79,7 +79,7 @@ void kdx_due_date_free (KdxDueDate *row);
 #define KDX_TYPE_STORE (kdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdxStore, kdx_store, KDX, STORE, GObject)
 
-#define KDX_STORE_SCHEMA_VERSION 15
+#define KDX_STORE_SCHEMA_VERSION 16
 
 char       *kdx_store_default_path   (void);
 char       *kdx_store_resolve_path   (const char   *path);
