@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "kdx-channel.h"
+#include "kdx-test-pg.h"
 #include "kdx-test-util.h"
 
 /* Words under three characters (美妆, Li, 美), which trigrams cannot find
@@ -24,6 +25,7 @@ typedef struct
   gint64    columns;  /* name ends in 美, handle starts with 妆: across two columns */
   gint64    tagged;   /* a tag 美妆, handle "li_ming" */
   gint64    percent;  /* Bob哥, a literal 100% in the bio */
+  gint64    marks;    /* 小林, a quote, a backslash, ? and : in the bio */
   gint64    plain;    /* none of it */
 } Fixture;
 
@@ -55,7 +57,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = kdx_test_make_tmp_dir ();
   fixture->path = g_build_filename (fixture->dir, "kols.db", NULL);
-  fixture->store = kdx_store_open (fixture->path, &error);
+  fixture->store = kdx_test_open_store (fixture->path, &error);
   g_assert_no_error (error);
 
   fixture->beauty = add (fixture, "Tony", "notes", "喜欢美妆和旅行", NULL);
@@ -64,6 +66,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->tagged = add (fixture, "李明", "tags", tags, "handle", "li_ming", NULL);
   fixture->percent = add (fixture, "Bob哥", "bio", "100% 真诚", NULL);
   fixture->plain = add (fixture, "王五", "city", "美国", NULL);
+  fixture->marks = add (fixture, "小林", "bio", "It's a\\b ?q :n", NULL);
 }
 
 static void
@@ -171,6 +174,25 @@ test_one_character (Fixture       *fixture,
   assert_found (fixture, "0%", fixture->percent);
 }
 
+/* What SQL quotes, escapes or names parameters with is plain text in a
+ * search (a team database writes the word into its statement). */
+static void
+test_quotes_and_marks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  assert_found (fixture, "'", fixture->marks);
+  assert_found (fixture, "'s", fixture->marks);
+  assert_found (fixture, "It's", fixture->marks);
+  assert_found (fixture, "a\\b", fixture->marks);
+  assert_found (fixture, "\\", fixture->marks);
+  assert_found (fixture, "?q", fixture->marks);
+  assert_found (fixture, ":n", fixture->marks);
+  assert_found (fixture, "It's a\\b", fixture->marks);
+  assert_none (fixture, "''");
+  assert_none (fixture, "'; DROP TABLE kol; --");
+  assert_found (fixture, "小林", fixture->marks);
+}
+
 static void
 test_mixed (Fixture       *fixture,
             gconstpointer  data)
@@ -237,6 +259,8 @@ main (int    argc,
   g_test_add ("/search/short/two-chinese", Fixture, NULL, fixture_set_up, test_two_chinese, fixture_tear_down);
   g_test_add ("/search/short/two-latin", Fixture, NULL, fixture_set_up, test_two_latin, fixture_tear_down);
   g_test_add ("/search/short/one-character", Fixture, NULL, fixture_set_up, test_one_character, fixture_tear_down);
+  g_test_add ("/search/short/quotes-and-marks", Fixture, NULL, fixture_set_up, test_quotes_and_marks,
+              fixture_tear_down);
   g_test_add ("/search/short/mixed", Fixture, NULL, fixture_set_up, test_mixed, fixture_tear_down);
   g_test_add ("/search/short/across-fields", Fixture, NULL, fixture_set_up, test_across_fields, fixture_tear_down);
   g_test_add ("/search/short/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);

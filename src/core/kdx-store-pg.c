@@ -577,26 +577,40 @@ search_words (const KdxSearchText *text)
  * text read (three to four times faster where every text is read). From
  * three characters on the trigram index finds the candidates; a shorter
  * word reads the texts.
- * The statement stays prepared (kdx-store-pg-stmt.c): the worker's
- * connection plans it for each word (reader_setup), since a plan made
- * for any word sends a short one to the trigram index (阿雪, every hit:
- * 0.6 s instead of 0.13 s); the store's own connection plans it for each
- * word the first five times, then as the server chooses (its first
- * screens, in id order and stopped by the budget, fare the same). */
+ *
+ * The word is written into the statement as a literal, not sent as a
+ * parameter: a statement is prepared once per text and kept
+ * (kdx-store-pg-stmt.c), so each word's statement is planned once, for
+ * that word, and run again as it is (the same search refreshed after
+ * another operator's change, sorted, scrolled). As a parameter the
+ * server planned the whole first screen again at every run, for the
+ * word (a plan made for any word sends a short one to the trigram
+ * index: 阿雪, every hit, 0.6 s instead of 0.13 s): 1.0 ms of a search's
+ * first screen of 1.85 ms at 100,000 KOLs. The literal is quoted as the
+ * session reads it (standard_conforming_strings, configure()). */
 static void
 pg_match_word (GString    *sql,
                GPtrArray  *params,
                const char *word,
                gboolean    early_stop)
 {
-  g_ptr_array_add (params, _kdx_store_like_pattern (word));
+  g_autofree char *pattern = _kdx_store_like_pattern (word);
+  g_autoptr(GString) literal = g_string_new ("'");
+
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append_c (literal, '\'');
+      g_string_append_c (literal, *p);
+    }
+  g_string_append_c (literal, '\'');
   if (early_stop)
     g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM kol_search WHERE kol_search.kol_id = kol.id"
-                                 " AND kol_search.folded LIKE lower (?%u) ESCAPE '\\')",
-                            params->len);
+                                 " AND kol_search.folded LIKE lower (%s) ESCAPE '\\')",
+                            literal->str);
   else
-    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE folded LIKE lower (?%u) ESCAPE '\\')",
-                            params->len);
+    g_string_append_printf (sql, " AND id IN (SELECT kol_id FROM kol_search WHERE folded LIKE lower (%s) ESCAPE '\\')",
+                            literal->str);
 }
 
 static gboolean
