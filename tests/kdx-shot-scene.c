@@ -30,6 +30,7 @@
  *                    latest change on record named
  *   import-running   Preferences › Team Database, Connect pressed while
  *                    an import runs: "An Import Is Running"
+ *   kol-file         a KOL's file open in the editor, with a picture
  *
  * WIDTH HEIGHT (default 1280 800) size the window and cap the dialogs,
  * as a person would on a narrow screen. Runs until it is killed. Needs
@@ -148,6 +149,19 @@ scene_conflict (KdxUiFixture *fixture,
   /* Kept for the life of the program: the dialog may read through it. */
 }
 
+/* ---- a KOL's file, as the editor's tests open it ---- */
+
+static void
+scene_kol_file (KdxUiFixture *fixture)
+{
+  g_autoptr(KdxKol) kol = kdx_test_kol_with_history ("阿强", "candidate@2026-10-01 contacting@2026-10-20");
+
+  g_autoptr(GBytes) avatar = kdx_test_tiny_png ();
+
+  g_object_set (kol, "city", "北京", "platform", "xiaohongshu", "handle", "aqiang", "avatar", avatar, NULL);
+  kdx_ui_open_kol (fixture, kdx_ui_store_kol (fixture->store, kol));
+}
+
 /* ---- Connect while an import runs, as tests/test-team-offer-ui.c ---- */
 
 static gboolean
@@ -211,6 +225,8 @@ main (int    argc,
     scene_conflict (&fixture, FALSE);
   else if (g_str_equal (scene, "import-running"))
     scene_import_running (&fixture);
+  else if (g_str_equal (scene, "kol-file"))
+    scene_kol_file (&fixture);
   else
     g_error ("no scene “%s”", scene);
 

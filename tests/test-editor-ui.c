@@ -312,6 +312,62 @@ test_avatar_button_name (KdxUiFixture  *fixture,
   g_assert_null (problem);
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+three_frames (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* The header's buttons stay within the header, above the "Personal"
+ * heading, with labels as short as Chinese ones: in a flow box they were
+ * measured on one line for the whole width, wrapped where the box's
+ * natural width ran out, and grew over the heading (seen in Chinese at
+ * 1280 pixels). */
+static void
+test_header_buttons_above_heading (KdxUiFixture  *fixture,
+                                   gconstpointer  data)
+{
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, kdx_ui_add_kol (fixture->store, "阿强", 1000));
+  GtkWidget *log = kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Log Contact…");
+  GtkWidget *choose = kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Choose Picture…");
+  GtkWidget *heading = kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "Personal");
+  GtkWidget *buttons[] = { log, choose };
+  graphene_rect_t below;
+  guint frames = 0;
+  guint tick;
+
+  g_assert_nonnull (log);
+  g_assert_nonnull (choose);
+  g_assert_nonnull (heading);
+  gtk_button_set_label (GTK_BUTTON (log), "记录联系…");
+  gtk_button_set_label (GTK_BUTTON (choose), "选择图片…");
+  /* Laid out again: a few frames drawn since. */
+  tick = gtk_widget_add_tick_callback (log, count_frame_cb, &frames, NULL);
+  kdx_ui_wait_until (three_frames, &frames, 5000);
+  gtk_widget_remove_tick_callback (log, tick);
+
+  g_assert_true (gtk_widget_compute_bounds (heading, GTK_WIDGET (editor), &below));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_get_mapped (buttons[i]));
+      g_assert_true (gtk_widget_compute_bounds (buttons[i], GTK_WIDGET (editor), &bounds));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, below.origin.y);
+    }
+}
+
 /* ---- item dialogs ----------------------------------------------------------------- */
 
 static KdxChannel *
@@ -610,6 +666,7 @@ main (int    argc,
   KDX_UI_ADD ("/ui/editor/dates/timeline-dialog", test_timeline_dialog_picks_date_and_time);
   KDX_UI_ADD ("/ui/editor/stage-history/durations", test_stage_history_durations);
   KDX_UI_ADD ("/ui/editor/avatar/accessible-name", test_avatar_button_name);
+  KDX_UI_ADD ("/ui/editor/header/buttons-above-heading", test_header_buttons_above_heading);
   KDX_UI_ADD ("/ui/editor/items/dialog-after-reload", test_item_dialog_after_reload);
   KDX_UI_ADD ("/ui/editor/items/text-not-markup", test_user_text_is_not_markup);
   KDX_UI_ADD ("/ui/editor/counts/as-people-write-them", test_counts_as_people_write_them);
