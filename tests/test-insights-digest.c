@@ -245,6 +245,28 @@ bytes_from_hex (const char *hex)
   return g_bytes_new_take (data, n);
 }
 
+/* The one value of @sql (engine by engine: @sqlite on a file, @pg on a
+ * server), run by the test itself on the database at @location. */
+static char *
+one_value (const char *location,
+           const char *sqlite,
+           const char *pg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  if (g_str_has_prefix (location, "postgresql:"))
+    return kdx_test_pg_run_sql (location, pg);
+  g_assert_cmpint (sqlite3_open_v2 (location, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sqlite, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* Every KOL's id, and its kept digest (or none), read from the database
  * at @location by the test itself: "ID:HEX" pairs. */
 static GHashTable *
@@ -256,28 +278,12 @@ read_kept (const char  *location,
   g_autofree char *kol_ids = NULL, *pairs = NULL;
   g_auto(GStrv) id_texts = NULL, pair_texts = NULL;
 
-  if (g_str_has_prefix (location, "postgresql:"))
-    {
-      kol_ids = kdx_test_pg_run_sql (location, "SELECT string_agg (id::text, ',' ORDER BY id) FROM kol");
-      pairs = kdx_test_pg_run_sql (location, "SELECT string_agg (kol_id || ':' || encode (body, 'hex'), ','"
-                                             " ORDER BY kol_id) FROM kol_digest");
-    }
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_open_v2 (location, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT group_concat (id, ',') FROM (SELECT id FROM kol ORDER BY id)),"
-                                               " (SELECT group_concat (p, ',') FROM (SELECT kol_id || ':' || hex (body) AS p"
-                                               "  FROM kol_digest ORDER BY kol_id))",
-                                           -1, &stmt, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      kol_ids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      pairs = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-    }
+  kol_ids = one_value (location, "SELECT group_concat (id, ',') FROM (SELECT id FROM kol ORDER BY id)",
+                       "SELECT string_agg (id::text, ',' ORDER BY id) FROM kol");
+  pairs = one_value (location, "SELECT group_concat (p, ',') FROM (SELECT kol_id || ':' || hex (body) AS p"
+                               " FROM kol_digest ORDER BY kol_id)",
+                     "SELECT string_agg (kol_id || ':' || encode (body, 'hex'), ',' ORDER BY kol_id)"
+                     " FROM kol_digest");
   id_texts = g_strsplit (kol_ids != NULL ? kol_ids : "", ",", -1);
   for (guint i = 0; id_texts[i] != NULL && *id_texts[i] != '\0'; i++)
     {
@@ -303,23 +309,9 @@ count_facts (const char *location,
              guint      *n_facts)
 {
   const char *sql = "SELECT (SELECT count(*) FROM kol) || ',' || (SELECT count(*) FROM kol_list_facts)";
-  g_autofree char *counts = NULL;
+  g_autofree char *counts = one_value (location, sql, sql);
   g_auto(GStrv) parts = NULL;
 
-  if (g_str_has_prefix (location, "postgresql:"))
-    counts = kdx_test_pg_run_sql (location, sql);
-  else
-    {
-      sqlite3 *db = NULL;
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_open_v2 (location, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      counts = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
-    }
   parts = g_strsplit (counts, ",", 2);
   *n_kols = (guint) g_ascii_strtoull (parts[0], NULL, 10);
   *n_facts = (guint) g_ascii_strtoull (parts[1], NULL, 10);
