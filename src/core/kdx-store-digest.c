@@ -21,12 +21,32 @@
  * the migration to schema 13 and after a copy between databases. A KOL
  * with nothing to count has no row. */
 
-/* The KOLs a statement covers, by KdxDigestSet; ?1 is the argument. */
-static const char *const digest_sets[] = {
-  [KDX_DIGEST_ONE_KOL] = "kol_id = ?1",
-  [KDX_DIGEST_IMPORT_RUN] = "kol_id IN (SELECT kol_id FROM import_change WHERE run_id = ?1)",
-  [KDX_DIGEST_EVERY_KOL] = "kol_id >= ?1",
-};
+/* The KOLs of @set, as a condition on @column (their ids); ?1 is the
+ * argument (_kdx_store_bind_kol_set()). */
+char *
+_kdx_store_kol_set_sql (KdxDigestSet  set,
+                        const char   *column)
+{
+  switch (set)
+    {
+    case KDX_DIGEST_ONE_KOL:
+      return g_strdup_printf ("%s = ?1", column);
+    case KDX_DIGEST_IMPORT_RUN:
+      return g_strdup_printf ("%s IN (SELECT kol_id FROM import_change WHERE run_id = ?1)", column);
+    case KDX_DIGEST_EVERY_KOL:
+    default:
+      return g_strdup_printf ("%s >= ?1", column);
+    }
+}
+
+/* Binds ?1 of a statement over the KOLs of @set. */
+void
+_kdx_store_bind_kol_set (KdxStmt      *stmt,
+                         KdxDigestSet  set,
+                         gint64        arg)
+{
+  kdx_stmt_bind_int64 (stmt, 1, set == KDX_DIGEST_EVERY_KOL ? G_MININT64 : arg);
+}
 
 /* @format with the set's condition where its "%s" is. */
 static KdxStmt *
@@ -38,11 +58,12 @@ prepare_for (KdxStore      *self,
 {
   const char *hole = strstr (format, "%s");
   g_autofree char *head = g_strndup (format, hole - format);
-  g_autofree char *sql = g_strconcat (head, digest_sets[set], hole + 2, NULL);
+  g_autofree char *condition = _kdx_store_kol_set_sql (set, "kol_id");
+  g_autofree char *sql = g_strconcat (head, condition, hole + 2, NULL);
   KdxStmt *stmt = _kdx_store_prepare (self, sql, error);
 
   if (stmt != NULL)
-    kdx_stmt_bind_int64 (stmt, 1, set == KDX_DIGEST_EVERY_KOL ? G_MININT64 : arg);
+    _kdx_store_bind_kol_set (stmt, set, arg);
   return stmt;
 }
 

@@ -30,31 +30,14 @@
  * are the same to the byte (test-insights-digest checks them against
  * the whole files after every kind of write, on both engines). */
 
-/* The KOLs of a set (as the digests'), by @column; ?1 is the argument. */
-static char *
-set_condition (KdxDigestSet  set,
-               const char   *column)
-{
-  switch (set)
-    {
-    case KDX_DIGEST_ONE_KOL:
-      return g_strdup_printf ("%s = ?1", column);
-    case KDX_DIGEST_IMPORT_RUN:
-      return g_strdup_printf ("%s IN (SELECT kol_id FROM import_change WHERE run_id = ?1)", column);
-    case KDX_DIGEST_EVERY_KOL:
-    default:
-      return g_strdup_printf ("%s >= ?1", column);
-    }
-}
-
 gboolean
 _kdx_store_list_facts_kols (KdxStore      *self,
                             KdxDigestSet   set,
                             gint64         arg,
                             GError       **error)
 {
-  g_autofree char *parts = set_condition (set, "kol_id");
-  g_autofree char *kols = set_condition (set, "kol.id");
+  g_autofree char *parts = _kdx_store_kol_set_sql (set, "kol_id");
+  g_autofree char *kols = _kdx_store_kol_set_sql (set, "kol.id");
   const char *hole = strstr (self->backend->tags_by_kol_sql, "%s");
   g_autofree char *head = g_strndup (self->backend->tags_by_kol_sql, hole - self->backend->tags_by_kol_sql);
   g_autofree char *tags = g_strconcat (head, parts, hole + 2, NULL);
@@ -86,6 +69,6 @@ _kdx_store_list_facts_kols (KdxStore      *self,
                          parts, parts, parts, tags, kols);
   if ((stmt = _kdx_store_prepare (self, sql, error)) == NULL)
     return FALSE;
-  kdx_stmt_bind_int64 (stmt, 1, set == KDX_DIGEST_EVERY_KOL ? G_MININT64 : arg);
+  _kdx_store_bind_kol_set (stmt, set, arg);
   return _kdx_store_step_done (self, stmt, error);
 }

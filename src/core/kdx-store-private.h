@@ -341,6 +341,11 @@ typedef enum
   KDX_DIGEST_EVERY_KOL,   /* @arg: unused */
 } KdxDigestSet;
 
+char         *_kdx_store_kol_set_sql         (KdxDigestSet   set,
+                                              const char    *column);
+void          _kdx_store_bind_kol_set        (KdxStmt       *stmt,
+                                              KdxDigestSet   set,
+                                              gint64         arg);
 gboolean      _kdx_store_digest_kols         (KdxStore      *self,
                                               KdxDigestSet   set,
                                               gint64         arg,
