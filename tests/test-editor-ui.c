@@ -13,6 +13,7 @@
 #include "kdx-list-view.h"
 #include "kdx-record-dialog.h"
 #include "kdx-stage-entry.h"
+#include "kdx-test-util.h"
 #include "kdx-ui-test.h"
 #include "kdx-value.h"
 
@@ -368,6 +369,78 @@ test_header_buttons_above_heading (KdxUiFixture  *fixture,
     }
 }
 
+static gboolean
+has_picture_chooser (gpointer data)
+{
+  return kdx_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+
+  return file != NULL;
+}
+
+typedef struct
+{
+  KdxStore *store;
+  gint64    id;
+  gboolean  want;
+} PictureWait;
+
+static gboolean
+stored_picture_is (gpointer data)
+{
+  PictureWait *wait = data;
+  g_autoptr(KdxKol) kol = kdx_ui_load_kol (wait->store, wait->id);
+
+  return (kdx_kol_get_avatar (kol) != NULL) == wait->want;
+}
+
+static gboolean
+is_remove_picture (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Remove Picture") == 0;
+}
+
+/* The picture's two buttons in the header's new place: Choose Picture
+ * opens the chooser and the file picked is the KOL's picture in the
+ * database; the bin beside it, shown then, takes it away again. */
+static void
+test_picture_buttons (KdxUiFixture  *fixture,
+                      gconstpointer  data)
+{
+  PictureWait wait = { fixture->store, kdx_ui_add_kol (fixture->store, "阿强", 1000), TRUE };
+  KdxKolEditor *editor = kdx_ui_open_kol (fixture, wait.id);
+  g_autofree char *png = g_build_filename (fixture->dir, "face.png", NULL);
+  g_autoptr(GBytes) bytes = kdx_test_tiny_png ();
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  GtkWidget *remove = kdx_ui_find_first (GTK_WIDGET (editor), is_remove_picture, NULL);
+  GtkWindow *chooser;
+
+  g_assert_true (g_file_set_contents (png, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  g_assert_nonnull (remove);
+  g_assert_false (gtk_widget_get_visible (remove));
+
+  kdx_ui_click (kdx_ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Choose Picture…"));
+  kdx_ui_wait_until (has_picture_chooser, NULL, 30000);
+  chooser = kdx_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* Selected once the chooser has read the folder, as a click would. */
+  kdx_ui_wait_until (chooser_has_file, chooser, 30000);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  kdx_ui_wait_until (stored_picture_is, &wait, 30000);
+  kdx_ui_iterate ();
+  g_assert_true (gtk_widget_get_visible (remove));
+
+  kdx_ui_click (remove);
+  wait.want = FALSE;
+  kdx_ui_wait_until (stored_picture_is, &wait, 30000);
+}
+
 /* ---- item dialogs ----------------------------------------------------------------- */
 
 static KdxChannel *
@@ -667,6 +740,7 @@ main (int    argc,
   KDX_UI_ADD ("/ui/editor/stage-history/durations", test_stage_history_durations);
   KDX_UI_ADD ("/ui/editor/avatar/accessible-name", test_avatar_button_name);
   KDX_UI_ADD ("/ui/editor/header/buttons-above-heading", test_header_buttons_above_heading);
+  KDX_UI_ADD ("/ui/editor/header/picture-buttons", test_picture_buttons);
   KDX_UI_ADD ("/ui/editor/items/dialog-after-reload", test_item_dialog_after_reload);
   KDX_UI_ADD ("/ui/editor/items/text-not-markup", test_user_text_is_not_markup);
   KDX_UI_ADD ("/ui/editor/counts/as-people-write-them", test_counts_as_people_write_them);
