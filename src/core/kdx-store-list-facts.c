@@ -26,9 +26,9 @@
  * _kdx_store_summarise_import_run() at the end of an import's streaming
  * batch), gone with their KOL (ON DELETE CASCADE), made for every KOL by
  * the migration and after a copy between databases. Every KOL has its
- * row. The expressions are the ones the list read before, so the values
- * are the same to the byte (test-insights-digest checks them against
- * the whole files after every kind of write, on both engines). */
+ * row. The values are the ones the list's subqueries gave before, to
+ * the byte (test-insights-digest checks them against the whole files
+ * after every kind of write, on both engines). */
 
 gboolean
 _kdx_store_list_facts_kols (KdxStore      *self,
